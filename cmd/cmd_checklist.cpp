@@ -1,0 +1,525 @@
+#include "commands.hpp"
+#include "output.hpp"
+
+#include <attest/checklist/import.hpp>
+#include <attest/checklist/json.hpp>
+#include <attest/checklist/loader.hpp>
+#include <attest/checklist/writer.hpp>
+#include <attest/core/fs.hpp>
+#include <attest/core/sha256.hpp>
+#include <attest/core/text.hpp>
+#include <attest/journal/journal.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <ostream>
+
+namespace attest::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+using checklist::Catalog;
+using checklist::Checklist;
+using checklist::Item;
+
+std::string flags_of(const Item& item) {
+    std::string flags;
+    if (item.needs_policy) {
+        flags += 'P';
+    }
+    auto hipaa = item.attribute("hipaa");
+    if (hipaa == "required") {
+        flags += 'R';
+    } else if (hipaa == "addressable") {
+        flags += 'A';
+    } else if (hipaa == "standard") {
+        flags += 'S';
+    }
+    if (item.status == checklist::ItemStatus::legacy) {
+        flags += 'L';
+    } else if (item.status == checklist::ItemStatus::retired) {
+        flags += 'X';
+    }
+    if (!item.verified) {
+        flags += '?';
+    }
+    return flags;
+}
+
+const checklist::Entry& find_checklist(Context& context, const std::string& id) {
+    const auto& catalog = context.catalog();
+    if (const auto* entry = catalog.find(id)) {
+        return *entry;
+    }
+    auto suggestions = closest_matches(id, catalog.ids());
+    throw Failure(Error{ErrorKind::not_found, "unknown checklist '" + id + "'", std::nullopt,
+                        suggestions.empty() ? "'attest checklist list' shows the checklists"
+                                            : "did you mean " + join(suggestions, ", ") + "?"});
+}
+
+struct ListOptions {
+    std::string framework;
+};
+
+int run_list(const ListOptions& options, Context& context) {
+    const auto& catalog = context.catalog();
+    std::vector<Row> rows;
+    nlohmann::json json = nlohmann::json::array();
+    for (const auto& entry : catalog.entries()) {
+        const auto& c = entry.checklist;
+        if (!options.framework.empty() && c.framework != options.framework) {
+            continue;
+        }
+        rows.push_back({c.id, c.framework, std::to_string(c.item_count()), c.version, entry.origin,
+                        c.title});
+        auto item = checklist::to_json(c, false);
+        item["origin"] = entry.origin;
+        item["path"] = entry.path.string();
+        item["sha256"] = entry.sha256;
+        json.push_back(item);
+    }
+    emit(context, {"ID", "FRAMEWORK", "ITEMS", "VERSION", "ORIGIN", "TITLE"}, rows, json);
+    return code(ExitCode::ok);
+}
+
+struct ShowOptions {
+    std::string id;
+    std::string item;
+    std::string section;
+    std::string tag;
+};
+
+// Items in other checklists whose crosswalk links point at `item`.
+std::vector<std::string> linked_from(const Catalog& catalog, const checklist::Entry& owner,
+                                     const Item& item) {
+    std::vector<std::string> out;
+    for (const auto& entry : catalog.entries()) {
+        for (const auto& section : entry.checklist.sections) {
+            for (const auto& other : section.items) {
+                for (const auto& link : other.maps_to) {
+                    for (const auto& target : catalog.resolve(link)) {
+                        if (target.entry == &owner && target.item == &item) {
+                            out.push_back(entry.checklist.id + ":" + other.id);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+void print_field(Context& context, std::string_view label, const std::string& value,
+                 size_t width) {
+    if (value.empty()) {
+        return;
+    }
+    auto lines = wrap_text(value, width > 20 ? width - 14 : 66);
+    for (size_t i = 0; i < lines.size(); ++i) {
+        std::string head = i == 0 ? std::string(label) : std::string();
+        head.resize(14, ' ');
+        context.out << context.style(head, "1") << lines[i] << '\n';
+    }
+}
+
+int show_item(const ShowOptions& options, Context& context, const checklist::Entry& entry) {
+    const auto& catalog = context.catalog();
+    const Item* item = entry.checklist.find_item(options.item);
+    if (item == nullptr) {
+        std::vector<std::string> ids;
+        for (const auto& section : entry.checklist.sections) {
+            for (const auto& candidate : section.items) {
+                ids.push_back(candidate.id);
+            }
+        }
+        auto suggestions = closest_matches(options.item, ids);
+        throw Failure(Error{ErrorKind::not_found,
+                            "checklist '" + entry.checklist.id + "' has no item '" +
+                                options.item + "'",
+                            std::nullopt,
+                            suggestions.empty() ? "'attest checklist show " + entry.checklist.id +
+                                                      "' lists its items"
+                                                : "did you mean " + join(suggestions, ", ") + "?"});
+    }
+    const auto* section = entry.checklist.section_of(item->id);
+    auto from = linked_from(catalog, entry, *item);
+    nlohmann::json links = nlohmann::json::array();
+    std::vector<std::string> link_lines;
+    for (const auto& link : item->maps_to) {
+        auto targets = catalog.resolve(link);
+        nlohmann::json resolved = nlohmann::json::array();
+        if (targets.empty()) {
+            link_lines.push_back(link.text() + " (not among the loaded checklists)");
+        }
+        for (const auto& target : targets) {
+            std::string name = target.item != nullptr ? target.item->title : target.section->title;
+            std::string where = target.entry->checklist.id + ":" + link.id;
+            link_lines.push_back(where + "  " + name);
+            resolved.push_back({{"checklist", target.entry->checklist.id},
+                                {"id", link.id},
+                                {"title", name}});
+        }
+        links.push_back({{"link", link.text()}, {"resolves_to", resolved}});
+    }
+    if (context.format() == Format::json) {
+        auto json = checklist::to_json(*item);
+        json["checklist"] = entry.checklist.id;
+        json["section"] = {{"id", section->id}, {"title", section->title}};
+        json["crosswalk"] = links;
+        json["linked_from"] = from;
+        print_json(context.out, json);
+        return code(ExitCode::ok);
+    }
+    size_t width = std::max<size_t>(terminal_width(), 80);
+    context.out << context.style(item->id, "1;36") << "  " << context.style(item->title, "1")
+                << '\n';
+    if (!item->verified) {
+        context.out << context.style("  ? citation not verified against a public source; confirm "
+                                     "before relying on it",
+                                     "33")
+                    << '\n';
+    }
+    context.out << '\n';
+    print_field(context, "Checklist", entry.checklist.title + " (" + entry.checklist.id + ")", width);
+    print_field(context, "Section", section->id + "  " + section->title, width);
+    print_field(context, "Requirement", item->requirement, width);
+    print_field(context, "Guidance", item->guidance, width);
+    std::string attributes;
+    for (const auto& [key, value] : item->attributes) {
+        attributes += (attributes.empty() ? "" : "; ") + key + ": " + value;
+    }
+    print_field(context, "Attributes", attributes, width);
+    print_field(context, "Evidence", join(item->evidence, ", "), width);
+    print_field(context, "Frequency", item->frequency, width);
+    print_field(context, "Severity", std::string(checklist::to_string(item->severity)), width);
+    print_field(context, "Policy", item->needs_policy ? "a written policy is required" : "", width);
+    print_field(context, "Status", item->status == checklist::ItemStatus::current
+                                       ? ""
+                                       : std::string(checklist::to_string(item->status)),
+                width);
+    print_field(context, "Tags", join(item->tags, ", "), width);
+    for (size_t i = 0; i < link_lines.size(); ++i) {
+        print_field(context, i == 0 ? "Maps to" : "", link_lines[i], width);
+    }
+    for (size_t i = 0; i < from.size(); ++i) {
+        print_field(context, i == 0 ? "Linked from" : "", from[i], width);
+    }
+    return code(ExitCode::ok);
+}
+
+int run_show(const ShowOptions& options, Context& context) {
+    const auto& entry = find_checklist(context, options.id);
+    if (!options.item.empty()) {
+        return show_item(options, context, entry);
+    }
+    const auto& c = entry.checklist;
+    if (!options.section.empty() && c.find_section(options.section) == nullptr) {
+        std::vector<std::string> ids;
+        for (const auto& section : c.sections) {
+            ids.push_back(section.id);
+        }
+        auto suggestions = closest_matches(options.section, ids);
+        throw Failure(Error{ErrorKind::not_found,
+                            "checklist '" + c.id + "' has no section '" + options.section + "'",
+                            std::nullopt,
+                            "sections: " + join(suggestions.empty() ? ids : suggestions, ", ")});
+    }
+    auto wanted = [&](const checklist::Section& section, const Item& item) {
+        if (!options.section.empty() && section.id != options.section) {
+            return false;
+        }
+        return options.tag.empty() ||
+               std::find(item.tags.begin(), item.tags.end(), options.tag) != item.tags.end();
+    };
+    if (context.format() != Format::table) {
+        std::vector<Row> rows;
+        nlohmann::json json = checklist::to_json(c, false);
+        nlohmann::json sections = nlohmann::json::array();
+        for (const auto& section : c.sections) {
+            nlohmann::json items = nlohmann::json::array();
+            for (const auto& item : section.items) {
+                if (!wanted(section, item)) {
+                    continue;
+                }
+                items.push_back(checklist::to_json(item));
+                std::vector<std::string> links;
+                for (const auto& link : item.maps_to) {
+                    links.push_back(link.text());
+                }
+                rows.push_back({section.id, item.id, std::string(checklist::to_string(item.severity)),
+                                item.needs_policy ? "yes" : "no", item.attribute("hipaa"),
+                                std::string(checklist::to_string(item.status)),
+                                item.verified ? "yes" : "no", item.title, join(links, " ")});
+            }
+            if (!items.empty()) {
+                sections.push_back({{"id", section.id},
+                                    {"title", section.title},
+                                    {"description", section.description},
+                                    {"items", items}});
+            }
+        }
+        json["sections"] = sections;
+        emit(context,
+             {"SECTION", "ITEM", "SEVERITY", "NEEDS_POLICY", "HIPAA", "STATUS", "VERIFIED", "TITLE",
+              "MAPS_TO"},
+             rows, json);
+        return code(ExitCode::ok);
+    }
+    size_t width = std::max<size_t>(terminal_width(), 80);
+    context.out << context.style(c.title, "1") << "  (" << c.id << ", " << c.framework << ", version "
+                << c.version << ")\n";
+    print_field(context, "Source", c.source, width);
+    print_field(context, "Edition", c.edition, width);
+    print_field(context, "Effective", c.effective ? c.effective->iso() : "", width);
+    print_field(context, "About", c.description, width);
+    size_t id_width = 0;
+    for (const auto& section : c.sections) {
+        for (const auto& item : section.items) {
+            id_width = std::max(id_width, display_width(item.id));
+        }
+    }
+    size_t shown = 0;
+    for (const auto& section : c.sections) {
+        bool header_printed = false;
+        for (const auto& item : section.items) {
+            if (!wanted(section, item)) {
+                continue;
+            }
+            if (!header_printed) {
+                context.out << '\n' << context.style(section.id + "  " + section.title, "1;4") << '\n';
+                header_printed = true;
+            }
+            std::string id = item.id;
+            id.resize(id.size() + (id_width - display_width(id)), ' ');
+            std::string severity(checklist::to_string(item.severity));
+            severity.resize(9, ' ');
+            std::string flags = flags_of(item);
+            flags.resize(4, ' ');
+            context.out << "  " << context.style(id, "36") << "  " << severity << flags
+                        << truncate_display(item.title, width > id_width + 21 ? width - id_width - 21 : 40)
+                        << '\n';
+            ++shown;
+        }
+    }
+    if (!context.options.quiet) {
+        context.out << '\n'
+                    << shown << " items.  Flags: P policy required, R/A HIPAA required/addressable, "
+                    << "S HIPAA standard, L legacy code, X retired, ? citation unverified\n";
+    }
+    return code(ExitCode::ok);
+}
+
+struct ValidateOptions {
+    std::vector<std::string> files;
+};
+
+int run_validate(const ValidateOptions& options, Context& context) {
+    Catalog catalog = context.catalog();
+    struct Checked {
+        std::string file;
+        std::optional<checklist::Entry> entry;
+        Diagnostics diagnostics;
+        std::string text;
+    };
+    std::vector<Checked> checked;
+    for (const auto& file : options.files) {
+        Checked result{file, std::nullopt, {}, {}};
+        auto text = read_file(file);
+        if (!text) {
+            result.diagnostics.push_back({Severity::error, {file, 0, 0}, text.error().message, {}});
+        } else {
+            result.text = *text;
+            result.entry = checklist::load_entry(file, "file", result.diagnostics);
+            if (result.entry) {
+                catalog.add(*result.entry);
+            }
+        }
+        checked.push_back(std::move(result));
+    }
+    bool failed = false;
+    nlohmann::json json = nlohmann::json::array();
+    for (auto& result : checked) {
+        if (result.entry) {
+            auto warnings = catalog.check_links(*result.entry);
+            result.diagnostics.insert(result.diagnostics.end(), warnings.begin(), warnings.end());
+        }
+        failed = failed || has_errors(result.diagnostics);
+        nlohmann::json problems = nlohmann::json::array();
+        for (const auto& d : result.diagnostics) {
+            problems.push_back({{"severity", to_string(d.severity)},
+                                {"line", d.where.line},
+                                {"column", d.where.column},
+                                {"message", d.message}});
+        }
+        json.push_back({{"file", result.file},
+                        {"valid", result.entry.has_value()},
+                        {"id", result.entry ? result.entry->checklist.id : ""},
+                        {"items", result.entry ? result.entry->checklist.item_count() : 0},
+                        {"diagnostics", problems}});
+        if (context.format() != Format::json) {
+            context.print_diagnostics(result.diagnostics, result.text);
+            if (result.entry && !context.options.quiet) {
+                context.out << result.file << ": ok, checklist '" << result.entry->checklist.id
+                            << "' with " << result.entry->checklist.item_count() << " items\n";
+            }
+        }
+    }
+    if (context.format() == Format::json) {
+        print_json(context.out, json);
+    }
+    return code(failed ? ExitCode::findings : ExitCode::ok);
+}
+
+struct ImportOptions {
+    std::string from;
+    std::string file;
+    std::string map;
+    std::string output;
+    std::string id;
+    std::string framework;
+    bool force = false;
+};
+
+int run_import(const ImportOptions& options, Context& context) {
+    auto input = value_or_throw(read_file(options.file));
+    Diagnostics diagnostics;
+    std::optional<Checklist> imported;
+    if (options.from == "csv") {
+        if (options.map.empty()) {
+            throw Failure(Error{ErrorKind::invalid_input, "--from csv needs --map MAP.toml",
+                                std::nullopt,
+                                "the map names the CSV column of each field; see "
+                                "docs/checklist-import.md"});
+        }
+        auto map = value_or_throw(read_file(options.map));
+        imported = checklist::import_csv(input, options.file, map, options.map, diagnostics);
+        if (imported && !options.id.empty()) {
+            imported->id = options.id;
+        }
+        if (imported && !options.framework.empty()) {
+            imported->framework = options.framework;
+        }
+    } else {
+        imported = checklist::import_oscal(input, options.file, {options.id, options.framework},
+                                           diagnostics);
+    }
+    context.print_diagnostics(diagnostics);
+    if (!imported) {
+        throw Failure(Error{ErrorKind::invalid_input,
+                            "nothing was imported from " + options.file, std::nullopt,
+                            "fix the problems listed above"});
+    }
+    auto text = checklist::to_toml(*imported);
+    auto check = checklist::parse_checklist(text, imported->id + ".toml");
+    if (!check.checklist) {
+        context.print_diagnostics(check.diagnostics, text);
+        throw Failure(Error{ErrorKind::invalid_input,
+                            "the imported checklist is not valid; nothing was written",
+                            std::nullopt, "fix the values reported above in the source file"});
+    }
+    auto overwrite = options.force ? Overwrite::yes : Overwrite::no;
+    if (options.output == "-") {
+        context.out << text;
+        return code(ExitCode::ok);
+    }
+    fs::path destination;
+    std::optional<workspace::Layout> layout;
+    if (options.output.empty()) {
+        layout = context.layout();
+        destination = layout->checklists() / (imported->id + ".toml");
+    } else {
+        destination = options.output;
+    }
+    if (layout) {
+        auto& store = context.store();
+        storage::Transaction transaction(store);
+        value_or_throw(write_file_atomic(destination, text, overwrite));
+        nlohmann::json details = {{"from", options.from},
+                                  {"file", options.file},
+                                  {"items", imported->item_count()},
+                                  {"sha256", sha256_hex(text)}};
+        journal::append(store, context.clock(),
+                        {context.actor(), "checklist import", "checklist:" + imported->id,
+                         details.dump()});
+        transaction.commit();
+    } else {
+        value_or_throw(write_file_atomic(destination, text, overwrite));
+    }
+    if (const auto* existing = context.catalog().find(imported->id);
+        existing != nullptr && existing->origin == "bundled" && layout) {
+        context.err << "attest: warning: '" << imported->id
+                    << "' replaces the bundled checklist with the same id in this workspace\n";
+    }
+    if (context.format() == Format::json) {
+        print_json(context.out, {{"id", imported->id},
+                                 {"path", destination.string()},
+                                 {"sections", imported->sections.size()},
+                                 {"items", imported->item_count()}});
+    } else if (!context.options.quiet) {
+        context.out << "Imported checklist '" << imported->id << "' (" << imported->sections.size()
+                    << " sections, " << imported->item_count() << " items) to "
+                    << destination.string() << '\n';
+    }
+    return code(ExitCode::ok);
+}
+
+} // namespace
+
+void register_checklist(CLI::App& app, Context& context, int& exit_code) {
+    auto* group = app.add_subcommand("checklist", "List, show, validate and import checklists");
+    group->require_subcommand(1);
+
+    auto list_options = std::make_shared<ListOptions>();
+    auto* list = group->add_subcommand("list", "Bundled and workspace checklists with item counts");
+    list->add_option("--framework", list_options->framework, "Only this framework")
+        ->check(CLI::IsMember({"hipaa", "osha", "cms", "tjc", "state", "internal", "nist", "other"}));
+    list->footer("Examples:\n  attest checklist list\n  attest checklist list --format json");
+    list->callback([=, &context, &exit_code] { exit_code = run_list(*list_options, context); });
+
+    auto show_options = std::make_shared<ShowOptions>();
+    auto* show = group->add_subcommand("show", "Show a checklist's items, or one item in full");
+    show->add_option("ID", show_options->id, "Checklist id")->required();
+    show->add_option("ITEM", show_options->item, "Item id (citation)");
+    show->add_option("--section", show_options->section, "Only this section");
+    show->add_option("--tag", show_options->tag, "Only items with this topic tag");
+    show->footer("Examples:\n"
+                 "  attest checklist show hipaa-security\n"
+                 "  attest checklist show hipaa-security '164.308(a)(1)(ii)(A)'\n"
+                 "  attest checklist show tjc-hospital NPSG.01.01.01\n"
+                 "  attest checklist show cms-hospital-cop --section 482.15 --format csv");
+    show->callback([=, &context, &exit_code] { exit_code = run_show(*show_options, context); });
+
+    auto validate_options = std::make_shared<ValidateOptions>();
+    auto* validate = group->add_subcommand(
+        "validate", "Check checklist files; exit 1 when any has an error");
+    validate->add_option("FILE", validate_options->files, "Checklist TOML files")->required();
+    validate->footer("Examples:\n  attest checklist validate checklists/state-doh.toml\n"
+                     "Problems print as file:line:col: error: message, one per line.");
+    validate->callback(
+        [=, &context, &exit_code] { exit_code = run_validate(*validate_options, context); });
+
+    auto import_options = std::make_shared<ImportOptions>();
+    auto* import = group->add_subcommand(
+        "import", "Turn a spreadsheet (CSV) or an OSCAL catalog into a checklist");
+    import->add_option("--from", import_options->from, "Input kind")
+        ->required()
+        ->check(CLI::IsMember({"csv", "oscal"}));
+    import->add_option("FILE", import_options->file, "The CSV or OSCAL JSON file")->required();
+    import->add_option("--map", import_options->map, "Column map for CSV (TOML)");
+    import->add_option("-o,--output", import_options->output,
+                       "Write here ('-' for stdout) instead of the workspace's checklists/");
+    import->add_option("--id", import_options->id, "Checklist id for the result");
+    import->add_option("--framework", import_options->framework, "Framework for the result")
+        ->check(CLI::IsMember({"hipaa", "osha", "cms", "tjc", "state", "internal", "nist", "other"}));
+    import->add_flag("--force", import_options->force, "Overwrite an existing file");
+    import->footer("Examples:\n"
+                   "  attest checklist import --from csv state-rules.csv --map state-map.toml\n"
+                   "  attest checklist import --from oscal NIST_SP-800-53_rev5_catalog.json "
+                   "--id nist-800-53");
+    import->callback([=, &context, &exit_code] { exit_code = run_import(*import_options, context); });
+}
+
+} // namespace attest::cli

@@ -1,0 +1,62 @@
+#include "commands.hpp"
+#include "output.hpp"
+
+#include <attest/journal/journal.hpp>
+#include <attest/workspace/workspace.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+namespace attest::cli {
+
+namespace {
+
+struct InitOptions {
+    std::string directory = ".";
+    std::string organization;
+    std::vector<std::string> sites;
+    std::string from;
+};
+
+int run_init(const InitOptions& options, Context& context) {
+    workspace::InitOptions request;
+    request.organization = options.organization;
+    request.sites = options.sites;
+    if (!options.from.empty()) {
+        request.from = options.from;
+    }
+    auto layout = value_or_throw(workspace::init(options.directory, request));
+    auto store = value_or_throw(storage::open_store(layout.store_url()));
+    storage::Transaction transaction(*store);
+    nlohmann::json details = {{"organization", options.organization},
+                              {"sites", options.sites},
+                              {"from", options.from}};
+    journal::append(*store, context.clock(), {context.actor(), "init", "workspace", details.dump()});
+    transaction.commit();
+    if (context.format() == Format::json) {
+        print_json(context.out, {{"workspace", layout.root.string()}});
+    } else if (!context.options.quiet) {
+        context.out << "Initialized attest workspace in " << layout.root.string() << '\n';
+    }
+    return code(ExitCode::ok);
+}
+
+} // namespace
+
+void register_init(CLI::App& app, Context& context, int& exit_code) {
+    auto options = std::make_shared<InitOptions>();
+    auto* command = app.add_subcommand("init", "Create a workspace: attest.toml, attest.db, "
+                                               "evidence/ and checklists/ (owner-only)");
+    command->add_option("DIR", options->directory, "Folder to create it in (default: here)");
+    command->add_option("--organization", options->organization, "Organization name for reports");
+    command->add_option("--site", options->sites, "A site audits are run at (repeatable)");
+    command->add_option("--from", options->from,
+                        "Copy attest.toml, checklists/ and policies/ from a template workspace");
+    command->footer("Examples:\n"
+                    "  attest init ~/compliance --organization \"Riverside General\" --site Main\n"
+                    "  attest init /srv/attest --from examples/riverside");
+    command->callback([options, &context, &exit_code] { exit_code = run_init(*options, context); });
+}
+
+} // namespace attest::cli

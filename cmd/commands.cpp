@@ -1,0 +1,45 @@
+#include "commands.hpp"
+
+#include <array>
+
+namespace attest::cli {
+
+namespace {
+
+constexpr std::array<CommandGroup, 4> k_groups = {{
+    {"init", "Create a workspace", register_init},
+    {"checklist", "List, show, validate and import checklists", register_checklist},
+    {"audit", "Start and review audits", register_audit},
+    {"log", "Show and verify the change journal", register_log},
+}};
+
+} // namespace
+
+std::span<const CommandGroup> command_groups() { return k_groups; }
+
+void build_app(CLI::App& app, Context& context, int& exit_code) {
+    app.set_version_flag("--version", std::string("attest ") + ATTEST_VERSION);
+    app.require_subcommand(1);
+    app.fallthrough();
+    auto& options = context.options;
+    app.add_option("-C,--workspace", options.workspace,
+                   "Workspace folder (default: nearest folder holding attest.toml; "
+                   "env ATTEST_WORKSPACE)");
+    app.add_option("--actor", options.actor,
+                   "Who is making the change, recorded in the journal (default: login name; "
+                   "env ATTEST_ACTOR)");
+    app.add_option("--today", options.today,
+                   "Pin today's date, YYYY-MM-DD (env ATTEST_TODAY)");
+    app.add_option("--format", options.format, "Output format for listings")
+        ->check(CLI::IsMember({"table", "json", "csv"}));
+    app.add_flag("-q,--quiet", options.quiet, "Print only what was asked for");
+    app.add_flag("--no-color", options.no_color, "Never colour output (env NO_COLOR)");
+    app.footer("Exit codes: 0 ok, 1 a check found something, 2 bad usage or input (nothing "
+               "changed), 3 environment failure.\nRun 'attest COMMAND --help' for a command's "
+               "options and examples.");
+    for (const auto& group : k_groups) {
+        group.add(app, context, exit_code);
+    }
+}
+
+} // namespace attest::cli

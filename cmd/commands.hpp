@@ -1,0 +1,32 @@
+#pragma once
+
+#include "context.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <string_view>
+
+namespace attest::cli {
+
+// Each command group adds its subcommand to the app; the subcommand's callback runs the
+// command and stores its exit code in `exit_code`.
+using Register = void (*)(CLI::App& app, Context& context, int& exit_code);
+
+struct CommandGroup {
+    std::string_view name;
+    std::string_view summary;
+    Register add;
+};
+
+void register_init(CLI::App& app, Context& context, int& exit_code);
+void register_checklist(CLI::App& app, Context& context, int& exit_code);
+void register_audit(CLI::App& app, Context& context, int& exit_code);
+void register_log(CLI::App& app, Context& context, int& exit_code);
+
+// The command table: every command group attest has, in the order help lists them.
+std::span<const CommandGroup> command_groups();
+
+// Builds the whole command line: global options and every command group.
+void build_app(CLI::App& app, Context& context, int& exit_code);
+
+} // namespace attest::cli

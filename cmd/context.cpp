@@ -1,0 +1,143 @@
+#include "context.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <ostream>
+#include <pwd.h>
+#include <unistd.h>
+
+namespace attest::cli {
+
+Context::Context(std::ostream& out_stream, std::ostream& err_stream, bool out_is_terminal)
+    : out(out_stream), err(err_stream), m_terminal(out_is_terminal) {}
+
+Format Context::format() const {
+    if (options.format == "json") {
+        return Format::json;
+    }
+    if (options.format == "csv") {
+        return Format::csv;
+    }
+    return Format::table;
+}
+
+bool Context::color() const {
+    const char* no_color = std::getenv("NO_COLOR");
+    return m_terminal && !options.no_color && (no_color == nullptr || *no_color == '\0');
+}
+
+std::string Context::actor() const {
+    if (!options.actor.empty()) {
+        return options.actor;
+    }
+    if (const char* actor = std::getenv("ATTEST_ACTOR"); actor != nullptr && *actor != '\0') {
+        return actor;
+    }
+    if (const passwd* entry = ::getpwuid(::getuid()); entry != nullptr) {
+        return entry->pw_name;
+    }
+    if (const char* user = std::getenv("USER"); user != nullptr && *user != '\0') {
+        return user;
+    }
+    return "unknown";
+}
+
+const Clock& Context::clock() {
+    if (!m_clock) {
+        std::string pinned = options.today;
+        if (pinned.empty()) {
+            if (const char* env = std::getenv("ATTEST_TODAY"); env != nullptr) {
+                pinned = env;
+            }
+        }
+        std::optional<Date> today;
+        if (!pinned.empty()) {
+            auto parsed = parse_iso_date(pinned);
+            if (!parsed) {
+                auto error = parsed.error();
+                error.message = "--today / ATTEST_TODAY: " + error.message;
+                throw Failure(error);
+            }
+            today = *parsed;
+        }
+        m_clock = std::make_unique<SystemClock>(today);
+    }
+    return *m_clock;
+}
+
+const workspace::Layout& Context::layout() {
+    if (!m_layout) {
+        std::optional<std::filesystem::path> root;
+        if (!options.workspace.empty()) {
+            root = options.workspace;
+        } else if (const char* env = std::getenv("ATTEST_WORKSPACE"); env != nullptr && *env) {
+            root = env;
+        }
+        m_layout = value_or_throw(workspace::find(root, std::filesystem::current_path()));
+    }
+    return *m_layout;
+}
+
+std::optional<workspace::Layout> Context::try_layout() {
+    try {
+        return layout();
+    } catch (const Failure& failure) {
+        if (failure.error().kind == ErrorKind::not_found) {
+            return std::nullopt;
+        }
+        throw;
+    }
+}
+
+const config::Config& Context::config() {
+    if (!m_config) {
+        Diagnostics diagnostics;
+        auto loaded = workspace::load_config(layout(), diagnostics);
+        print_diagnostics(diagnostics);
+        m_config = value_or_throw(std::move(loaded));
+    }
+    return *m_config;
+}
+
+storage::Store& Context::store() {
+    if (!m_store) {
+        config();
+        m_store = value_or_throw(storage::open_store(layout().store_url()));
+    }
+    return *m_store;
+}
+
+const checklist::Catalog& Context::catalog() {
+    if (!m_catalog) {
+        Diagnostics diagnostics;
+        auto layout_found = try_layout();
+        m_catalog = checklist::Catalog::load(workspace::checklist_sources(layout_found), diagnostics);
+        for (auto& diagnostic : diagnostics) {
+            diagnostic.severity = Severity::warning;
+            diagnostic.message += " (checklist skipped)";
+        }
+        print_diagnostics(diagnostics);
+    }
+    return *m_catalog;
+}
+
+std::string Context::style(std::string_view text, std::string_view ansi) const {
+    if (!color()) {
+        return std::string(text);
+    }
+    return "\x1b[" + std::string(ansi) + "m" + std::string(text) + "\x1b[0m";
+}
+
+void Context::print_diagnostics(const Diagnostics& diagnostics, std::string_view source) {
+    for (const auto& diagnostic : diagnostics) {
+        err << format_diagnostic(diagnostic) << '\n';
+        if (!source.empty()) {
+            auto excerpt = caret_excerpt(source, diagnostic.where.line, diagnostic.where.column);
+            if (!excerpt.empty()) {
+                err << excerpt << '\n';
+            }
+        }
+    }
+}
+
+} // namespace attest::cli

@@ -1,0 +1,72 @@
+#pragma once
+
+#include <attest/checklist/catalog.hpp>
+#include <attest/config/config.hpp>
+#include <attest/core/date.hpp>
+#include <attest/core/diagnostic.hpp>
+#include <attest/storage/store.hpp>
+#include <attest/workspace/workspace.hpp>
+
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace attest::cli {
+
+enum class Format { table, json, csv };
+
+// Options every command accepts.
+struct GlobalOptions {
+    std::string workspace;
+    std::string actor;
+    std::string today;
+    std::string format = "table";
+    bool quiet = false;
+    bool no_color = false;
+};
+
+// What a command needs from outside itself: streams, the clock, the workspace and its store.
+// Built once in main() and handed to every command; nothing here is global.
+class Context {
+public:
+    Context(std::ostream& out, std::ostream& err, bool out_is_terminal);
+
+    GlobalOptions options;
+    std::ostream& out;
+    std::ostream& err;
+
+    Format format() const;
+    // Colour only on a terminal, and never with --no-color or NO_COLOR set.
+    bool color() const;
+    // The actor recorded in the journal: --actor, $ATTEST_ACTOR, or the login name.
+    std::string actor() const;
+    const Clock& clock();
+
+    // The workspace, found from --workspace, $ATTEST_WORKSPACE or the current folder.
+    const workspace::Layout& layout();
+    // The workspace when there is one, without failing when there is none.
+    std::optional<workspace::Layout> try_layout();
+    const config::Config& config();
+    storage::Store& store();
+    // Bundled and workspace checklists; problems in them are printed as warnings.
+    const checklist::Catalog& catalog();
+
+    // Prints diagnostics to stderr, with a caret excerpt of the source line when given.
+    void print_diagnostics(const Diagnostics& diagnostics, std::string_view source = {});
+    // Wraps text in an ANSI style when colour is on.
+    std::string style(std::string_view text, std::string_view code) const;
+
+private:
+    bool m_terminal;
+    std::unique_ptr<Clock> m_clock;
+    std::optional<workspace::Layout> m_layout;
+    std::optional<config::Config> m_config;
+    std::unique_ptr<storage::Store> m_store;
+    std::optional<checklist::Catalog> m_catalog;
+};
+
+// Command exit codes as ints, for CLI11 callbacks.
+inline int code(ExitCode exit) { return static_cast<int>(exit); }
+
+} // namespace attest::cli

@@ -1,0 +1,88 @@
+#include "commands.hpp"
+#include "context.hpp"
+
+#include <attest/core/text.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <unistd.h>
+
+namespace {
+
+using attest::ExitCode;
+using attest::cli::code;
+
+// The deepest subcommand CLI11 had selected when parsing stopped.
+CLI::App* deepest(CLI::App& app) {
+    CLI::App* current = &app;
+    while (!current->get_subcommands().empty()) {
+        current = current->get_subcommands().front();
+    }
+    return current;
+}
+
+int report_parse_error(CLI::App& app, const CLI::ParseError& error) {
+    if (error.get_exit_code() == 0) {
+        return app.exit(error);
+    }
+    CLI::App* current = deepest(app);
+    std::string message = error.what();
+    std::cerr << "attest: error: " << message << '\n';
+    if (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr) {
+        std::vector<std::string> names;
+        for (const auto* sub : current->get_subcommands({})) {
+            names.push_back(sub->get_name());
+        }
+        auto colon = message.rfind(": ");
+        std::string word = colon == std::string::npos ? "" : message.substr(colon + 2);
+        if (auto space = word.find(' '); space != std::string::npos) {
+            word = word.substr(0, space);
+        }
+        auto suggestion = attest::closest_match(word, names);
+        if (!suggestion.empty()) {
+            std::cerr << "hint: did you mean '" << suggestion << "'?\n";
+        }
+    }
+    std::cerr << "hint: run '" << (current == &app ? "attest" : "attest " + current->get_name())
+              << " --help' for usage\n";
+    return code(ExitCode::usage);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    attest::cli::Context context(std::cout, std::cerr, ::isatty(STDOUT_FILENO) != 0);
+    CLI::App app{"attest: compliance audits, evidence and credentials for hospitals and clinics",
+                 "attest"};
+    int exit_code = 0;
+    try {
+        attest::cli::build_app(app, context, exit_code);
+        try {
+            app.parse(argc, argv);
+        } catch (const CLI::ParseError& error) {
+            return report_parse_error(app, error);
+        }
+        std::cout.flush();
+        return exit_code;
+    } catch (const attest::Failure& failure) {
+        const auto& error = failure.error();
+        std::cout.flush();
+        if (error.where) {
+            std::cerr << error.where->path;
+            if (error.where->line > 0) {
+                std::cerr << ':' << error.where->line << ':' << error.where->column;
+            }
+            std::cerr << ": error: " << error.message << '\n';
+        } else {
+            std::cerr << "attest: error: " << error.message << '\n';
+        }
+        if (!error.hint.empty()) {
+            std::cerr << "hint: " << error.hint << '\n';
+        }
+        return code(attest::exit_code_for(error.kind));
+    } catch (const std::exception& error) {
+        std::cerr << "attest: error: " << error.what() << '\n';
+        return code(ExitCode::environment);
+    }
+}

@@ -1,0 +1,89 @@
+#include "output.hpp"
+
+#include <attest/core/csv.hpp>
+#include <attest/core/text.hpp>
+
+#include <algorithm>
+#include <numeric>
+#include <ostream>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+namespace attest::cli {
+
+size_t terminal_width() {
+    winsize size{};
+    if (::isatty(STDOUT_FILENO) && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 &&
+        size.ws_col > 0) {
+        return size.ws_col;
+    }
+    return 0;
+}
+
+void print_table(Context& context, const Row& header, const std::vector<Row>& rows) {
+    std::vector<size_t> widths(header.size());
+    for (size_t c = 0; c < header.size(); ++c) {
+        widths[c] = display_width(header[c]);
+        for (const auto& row : rows) {
+            widths[c] = std::max(widths[c], display_width(row[c]));
+        }
+    }
+    size_t limit = terminal_width();
+    size_t total = std::accumulate(widths.begin(), widths.end(), size_t{0}) + 2 * (widths.size() - 1);
+    if (limit > 0 && total > limit && !widths.empty()) {
+        auto widest = std::max_element(widths.begin(), widths.end());
+        size_t excess = total - limit;
+        *widest = *widest > excess + 8 ? *widest - excess : 8;
+    }
+    auto print_row = [&](const Row& row, bool bold) {
+        std::string line;
+        for (size_t c = 0; c < row.size(); ++c) {
+            std::string cell = truncate_display(row[c], widths[c]);
+            bool last = c + 1 == row.size();
+            if (!last) {
+                cell += std::string(widths[c] - display_width(cell), ' ') + "  ";
+            }
+            line += cell;
+        }
+        while (!line.empty() && line.back() == ' ') {
+            line.pop_back();
+        }
+        context.out << (bold ? context.style(line, "1") : line) << '\n';
+    };
+    print_row(header, true);
+    for (const auto& row : rows) {
+        print_row(row, false);
+    }
+}
+
+void print_csv(std::ostream& out, const Row& header, const std::vector<Row>& rows) {
+    auto print_row = [&](const Row& row) {
+        for (size_t c = 0; c < row.size(); ++c) {
+            out << (c > 0 ? "," : "") << csv_field(row[c]);
+        }
+        out << "\r\n";
+    };
+    print_row(header);
+    for (const auto& row : rows) {
+        print_row(row);
+    }
+}
+
+void print_json(std::ostream& out, const nlohmann::json& json) { out << json.dump(2) << '\n'; }
+
+void emit(Context& context, const Row& header, const std::vector<Row>& rows,
+          const nlohmann::json& json) {
+    switch (context.format()) {
+    case Format::json:
+        print_json(context.out, json);
+        break;
+    case Format::csv:
+        print_csv(context.out, header, rows);
+        break;
+    case Format::table:
+        print_table(context, header, rows);
+        break;
+    }
+}
+
+} // namespace attest::cli

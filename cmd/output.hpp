@@ -1,0 +1,26 @@
+#pragma once
+
+#include "context.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace attest::cli {
+
+using Row = std::vector<std::string>;
+
+// Prints rows as an aligned table (header in bold on a terminal, cut to the terminal width),
+// or as RFC 4180 CSV, or prints `json` — whichever --format asks for.
+void emit(Context& context, const Row& header, const std::vector<Row>& rows,
+          const nlohmann::json& json);
+
+void print_table(Context& context, const Row& header, const std::vector<Row>& rows);
+void print_csv(std::ostream& out, const Row& header, const std::vector<Row>& rows);
+void print_json(std::ostream& out, const nlohmann::json& json);
+
+// The terminal's width in columns, or 0 when stdout is not a terminal.
+size_t terminal_width();
+
+} // namespace attest::cli

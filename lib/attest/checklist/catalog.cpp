@@ -1,0 +1,132 @@
+#include <attest/checklist/catalog.hpp>
+#include <attest/checklist/loader.hpp>
+#include <attest/core/fs.hpp>
+#include <attest/core/sha256.hpp>
+
+#include <algorithm>
+#include <map>
+
+namespace attest::checklist {
+
+namespace fs = std::filesystem;
+
+std::optional<Entry> load_entry(const fs::path& path, const std::string& origin,
+                                Diagnostics& diagnostics) {
+    auto text = read_file(path);
+    if (!text) {
+        diagnostics.push_back({Severity::error, {path.string(), 0, 0}, text.error().message, {}});
+        return std::nullopt;
+    }
+    auto result = parse_checklist(*text, path.string());
+    diagnostics.insert(diagnostics.end(), result.diagnostics.begin(), result.diagnostics.end());
+    if (!result.checklist) {
+        return std::nullopt;
+    }
+    Entry entry{std::move(*result.checklist), origin, path, std::move(*text), {}};
+    entry.sha256 = sha256_hex(entry.text);
+    return entry;
+}
+
+Catalog Catalog::load(const std::vector<Source>& sources, Diagnostics& diagnostics) {
+    Catalog catalog;
+    for (const auto& source : sources) {
+        std::error_code ec;
+        if (!fs::is_directory(source.directory, ec)) {
+            continue;
+        }
+        std::vector<fs::path> files;
+        for (const auto& file : fs::directory_iterator(source.directory, ec)) {
+            if (file.path().extension() == ".toml" && file.is_regular_file(ec)) {
+                files.push_back(file.path());
+            }
+        }
+        std::sort(files.begin(), files.end());
+        std::map<std::string, fs::path> seen;
+        for (const auto& file : files) {
+            auto entry = load_entry(file, source.origin, diagnostics);
+            if (!entry) {
+                continue;
+            }
+            auto [it, inserted] = seen.emplace(entry->checklist.id, file);
+            if (!inserted) {
+                diagnostics.push_back({Severity::error,
+                                       {file.string(), 1, 1},
+                                       "checklist id '" + entry->checklist.id +
+                                           "' is already used by " + it->second.string(),
+                                       {}});
+                continue;
+            }
+            catalog.add(std::move(*entry));
+        }
+    }
+    return catalog;
+}
+
+void Catalog::add(Entry entry) {
+    auto existing = std::find_if(m_entries.begin(), m_entries.end(), [&](const Entry& e) {
+        return e.checklist.id == entry.checklist.id;
+    });
+    if (existing != m_entries.end()) {
+        *existing = std::move(entry);
+    } else {
+        m_entries.push_back(std::move(entry));
+    }
+}
+
+const Entry* Catalog::find(std::string_view id) const {
+    for (const auto& entry : m_entries) {
+        if (entry.checklist.id == id) {
+            return &entry;
+        }
+    }
+    return nullptr;
+}
+
+std::vector<std::string> Catalog::ids() const {
+    std::vector<std::string> out;
+    for (const auto& entry : m_entries) {
+        out.push_back(entry.checklist.id);
+    }
+    return out;
+}
+
+std::vector<Target> Catalog::resolve(const Link& link) const {
+    std::vector<Target> targets;
+    for (const auto& entry : m_entries) {
+        if (entry.checklist.id != link.prefix && entry.checklist.framework != link.prefix) {
+            continue;
+        }
+        if (const Item* item = entry.checklist.find_item(link.id)) {
+            targets.push_back({&entry, entry.checklist.section_of(link.id), item});
+        } else if (const Section* section = entry.checklist.find_section(link.id)) {
+            targets.push_back({&entry, section, nullptr});
+        }
+    }
+    return targets;
+}
+
+Diagnostics Catalog::check_links(const Entry& entry) const {
+    Diagnostics warnings;
+    for (const auto& section : entry.checklist.sections) {
+        for (const auto& item : section.items) {
+            for (const auto& link : item.maps_to) {
+                if (!resolve(link).empty()) {
+                    continue;
+                }
+                bool known_prefix = std::any_of(m_entries.begin(), m_entries.end(), [&](const Entry& e) {
+                    return e.checklist.id == link.prefix || e.checklist.framework == link.prefix;
+                });
+                std::string message = "crosswalk link '" + link.text() + "' of item '" + item.id +
+                                      "' matches no ";
+                message += known_prefix ? "item or section in the loaded '" + link.prefix +
+                                              "' checklists"
+                                        : "loaded checklist (no checklist or framework '" +
+                                              link.prefix + "')";
+                warnings.push_back({Severity::warning, link.where, message, {}});
+            }
+        }
+    }
+    return warnings;
+}
+
+} // namespace attest::checklist

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <attest/checklist/model.hpp>
+#include <attest/core/diagnostic.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace attest::checklist {
+
+// A folder checklists are read from and what to call them ("bundled", "workspace").
+struct Source {
+    std::filesystem::path directory;
+    std::string origin;
+};
+
+// A loaded checklist with where it came from and the SHA-256 of its exact text.
+struct Entry {
+    Checklist checklist;
+    std::string origin;
+    std::filesystem::path path;
+    std::string text;
+    std::string sha256;
+};
+
+// What a crosswalk link points at: an item, or a whole section, of a loaded checklist.
+struct Target {
+    const Entry* entry = nullptr;
+    const Section* section = nullptr;
+    const Item* item = nullptr;
+};
+
+// The checklists available to a command: bundled ones and the workspace's own.
+class Catalog {
+public:
+    // Loads every `*.toml` file in each source, in order. A checklist id seen again in a later
+    // source replaces the earlier one (a workspace can override a bundled checklist); the same
+    // id twice in one source is an error. Invalid files are reported and skipped.
+    static Catalog load(const std::vector<Source>& sources, Diagnostics& diagnostics);
+
+    // Adds a checklist, replacing one with the same id.
+    void add(Entry entry);
+
+    const std::vector<Entry>& entries() const { return m_entries; }
+    const Entry* find(std::string_view id) const;
+    std::vector<std::string> ids() const;
+
+    // Everything a link names: the checklist with that id, or each checklist of that framework.
+    std::vector<Target> resolve(const Link& link) const;
+
+    // One warning per crosswalk link of `entry` that resolves to nothing.
+    Diagnostics check_links(const Entry& entry) const;
+
+private:
+    std::vector<Entry> m_entries;
+};
+
+// Loads one checklist file into an Entry; diagnostics go to `diagnostics`.
+std::optional<Entry> load_entry(const std::filesystem::path& path, const std::string& origin,
+                                Diagnostics& diagnostics);
+
+} // namespace attest::checklist

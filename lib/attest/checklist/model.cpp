@@ -1,0 +1,97 @@
+#include <attest/checklist/model.hpp>
+
+#include <array>
+
+namespace attest::checklist {
+
+namespace {
+
+constexpr std::array<std::string_view, 8> k_frameworks = {"hipaa", "osha",     "cms",  "tjc",
+                                                          "state", "internal", "nist", "other"};
+constexpr std::array<std::string_view, 5> k_evidence = {"document", "record", "observation",
+                                                        "interview", "attestation"};
+constexpr std::array<std::string_view, 12> k_frequencies = {
+    "once",      "continuous", "per-event", "daily",    "weekly",    "monthly",
+    "quarterly", "semiannual", "annual",    "biennial", "triennial", "as-needed"};
+constexpr std::array<std::string_view, 4> k_severities = {"low", "moderate", "high", "critical"};
+constexpr std::array<std::string_view, 3> k_statuses = {"current", "legacy", "retired"};
+
+template <typename Enum, size_t N>
+std::optional<Enum> parse_enum(const std::array<std::string_view, N>& names, std::string_view text) {
+    for (size_t i = 0; i < N; ++i) {
+        if (names[i] == text) {
+            return static_cast<Enum>(i);
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::span<const std::string_view> frameworks() { return k_frameworks; }
+std::span<const std::string_view> evidence_kinds() { return k_evidence; }
+std::span<const std::string_view> frequencies() { return k_frequencies; }
+std::span<const std::string_view> severities() { return k_severities; }
+std::span<const std::string_view> item_statuses() { return k_statuses; }
+
+std::string_view to_string(ItemSeverity severity) {
+    return k_severities[static_cast<size_t>(severity)];
+}
+std::string_view to_string(ItemStatus status) { return k_statuses[static_cast<size_t>(status)]; }
+
+std::optional<ItemSeverity> parse_severity(std::string_view text) {
+    return parse_enum<ItemSeverity>(k_severities, text);
+}
+std::optional<ItemStatus> parse_status(std::string_view text) {
+    return parse_enum<ItemStatus>(k_statuses, text);
+}
+
+std::string Item::attribute(std::string_view key) const {
+    for (const auto& [name, value] : attributes) {
+        if (name == key) {
+            return value;
+        }
+    }
+    return {};
+}
+
+size_t Checklist::item_count() const {
+    size_t count = 0;
+    for (const auto& section : sections) {
+        count += section.items.size();
+    }
+    return count;
+}
+
+const Item* Checklist::find_item(std::string_view wanted) const {
+    for (const auto& section : sections) {
+        for (const auto& item : section.items) {
+            if (item.id == wanted) {
+                return &item;
+            }
+        }
+    }
+    return nullptr;
+}
+
+const Section* Checklist::find_section(std::string_view wanted) const {
+    for (const auto& section : sections) {
+        if (section.id == wanted) {
+            return &section;
+        }
+    }
+    return nullptr;
+}
+
+const Section* Checklist::section_of(std::string_view item_id) const {
+    for (const auto& section : sections) {
+        for (const auto& item : section.items) {
+            if (item.id == item_id) {
+                return &section;
+            }
+        }
+    }
+    return nullptr;
+}
+
+} // namespace attest::checklist

@@ -1,0 +1,86 @@
+#pragma once
+
+#include <attest/core/date.hpp>
+#include <attest/core/error.hpp>
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace attest::checklist {
+
+enum class ItemSeverity { low, moderate, high, critical };
+enum class ItemStatus { current, legacy, retired };
+
+// The allowed values of the enumerated fields, in the order the format documents them.
+std::span<const std::string_view> frameworks();
+std::span<const std::string_view> evidence_kinds();
+std::span<const std::string_view> frequencies();
+std::span<const std::string_view> severities();
+std::span<const std::string_view> item_statuses();
+
+std::string_view to_string(ItemSeverity severity);
+std::string_view to_string(ItemStatus status);
+std::optional<ItemSeverity> parse_severity(std::string_view text);
+std::optional<ItemStatus> parse_status(std::string_view text);
+
+// A crosswalk link `PREFIX:ID` and where it was written.
+struct Link {
+    std::string prefix;
+    std::string id;
+    Location where;
+    std::string text() const { return prefix + ":" + id; }
+};
+
+struct Item {
+    std::string id;
+    std::string title;
+    std::string requirement;
+    std::string guidance;
+    std::vector<std::pair<std::string, std::string>> attributes;
+    std::vector<std::string> evidence;
+    std::string frequency;
+    ItemSeverity severity = ItemSeverity::moderate;
+    bool needs_policy = false;
+    std::vector<std::string> tags;
+    std::vector<Link> maps_to;
+    ItemStatus status = ItemStatus::current;
+    bool verified = true;
+    Location where;
+
+    // The value of an attribute, or empty.
+    std::string attribute(std::string_view key) const;
+};
+
+struct Section {
+    std::string id;
+    std::string title;
+    std::string description;
+    std::vector<Item> items;
+    Location where;
+};
+
+struct Checklist {
+    std::string id;
+    std::string framework;
+    std::string title;
+    std::string version;
+    std::string source;
+    std::string edition;
+    std::optional<Date> effective;
+    std::string description;
+    std::vector<Section> sections;
+
+    size_t item_count() const;
+    // The item with this id, or nullptr.
+    const Item* find_item(std::string_view wanted) const;
+    // The section with this id, or nullptr.
+    const Section* find_section(std::string_view wanted) const;
+    // The section an item belongs to.
+    const Section* section_of(std::string_view item_id) const;
+};
+
+} // namespace attest::checklist

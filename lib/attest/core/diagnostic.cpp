@@ -1,0 +1,71 @@
+#include <attest/core/diagnostic.hpp>
+
+#include <algorithm>
+
+namespace attest {
+
+std::string_view to_string(Severity severity) {
+    switch (severity) {
+    case Severity::error:
+        return "error";
+    case Severity::warning:
+        return "warning";
+    case Severity::note:
+        return "note";
+    }
+    return "error";
+}
+
+std::string format_diagnostic(const Diagnostic& diagnostic) {
+    std::string out = diagnostic.where.path;
+    if (diagnostic.where.line > 0) {
+        out += ':' + std::to_string(diagnostic.where.line);
+        if (diagnostic.where.column > 0) {
+            out += ':' + std::to_string(diagnostic.where.column);
+        }
+    }
+    out += ": ";
+    out += to_string(diagnostic.severity);
+    out += ": ";
+    out += diagnostic.message;
+    if (!diagnostic.rule.empty()) {
+        out += " [" + diagnostic.rule + "]";
+    }
+    return out;
+}
+
+std::string caret_excerpt(std::string_view source, int line, int column) {
+    if (line <= 0) {
+        return {};
+    }
+    size_t begin = 0;
+    for (int current = 1; current < line; ++current) {
+        auto next = source.find('\n', begin);
+        if (next == std::string_view::npos) {
+            return {};
+        }
+        begin = next + 1;
+    }
+    auto end = source.find('\n', begin);
+    auto text = source.substr(begin, end == std::string_view::npos ? source.size() - begin
+                                                                   : end - begin);
+    if (!text.empty() && text.back() == '\r') {
+        text.remove_suffix(1);
+    }
+    std::string out = "    ";
+    out += text;
+    out += "\n    ";
+    auto caret_at = static_cast<size_t>(std::max(column, 1) - 1);
+    for (size_t i = 0; i < caret_at && i < text.size(); ++i) {
+        out += text[i] == '\t' ? '\t' : ' ';
+    }
+    out += '^';
+    return out;
+}
+
+bool has_errors(const Diagnostics& diagnostics) {
+    return std::any_of(diagnostics.begin(), diagnostics.end(),
+                       [](const Diagnostic& d) { return d.severity == Severity::error; });
+}
+
+} // namespace attest

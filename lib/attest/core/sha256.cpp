@@ -1,0 +1,82 @@
+#include <attest/core/sha256.hpp>
+
+#include <openssl/evp.h>
+
+#include <cassert>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+#include <vector>
+
+namespace attest {
+
+struct Sha256::State {
+    EVP_MD_CTX* context = nullptr;
+};
+
+Sha256::Sha256() : m_state(std::make_unique<State>()) {
+    m_state->context = EVP_MD_CTX_new();
+    assert(m_state->context != nullptr);
+    EVP_DigestInit_ex(m_state->context, EVP_sha256(), nullptr);
+}
+
+Sha256::~Sha256() { EVP_MD_CTX_free(m_state->context); }
+
+void Sha256::update(const void* data, size_t size) {
+    EVP_DigestUpdate(m_state->context, data, size);
+}
+
+Digest Sha256::finish() {
+    Digest digest{};
+    unsigned int length = 0;
+    EVP_DigestFinal_ex(m_state->context, digest.data(), &length);
+    assert(length == digest.size());
+    EVP_DigestInit_ex(m_state->context, EVP_sha256(), nullptr);
+    return digest;
+}
+
+std::string to_hex(const Digest& digest) {
+    static constexpr char k_digits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(digest.size() * 2);
+    for (auto byte : digest) {
+        out += k_digits[byte >> 4];
+        out += k_digits[byte & 0x0f];
+    }
+    return out;
+}
+
+std::string sha256_hex(std::string_view text) {
+    Sha256 hash;
+    hash.update(text);
+    return to_hex(hash.finish());
+}
+
+Result<std::string> sha256_file(const std::filesystem::path& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return fail(ErrorKind::io, "cannot open " + path.string() + ": " + std::strerror(errno));
+    }
+    Sha256 hash;
+    std::vector<char> buffer(1 << 20);
+    for (;;) {
+        ssize_t got = ::read(fd, buffer.data(), buffer.size());
+        if (got < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            int saved = errno;
+            ::close(fd);
+            return fail(ErrorKind::io, "cannot read " + path.string() + ": " + std::strerror(saved));
+        }
+        if (got == 0) {
+            break;
+        }
+        hash.update(buffer.data(), static_cast<size_t>(got));
+    }
+    ::close(fd);
+    return to_hex(hash.finish());
+}
+
+} // namespace attest

@@ -1,0 +1,223 @@
+#include <attest/core/text.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <numeric>
+
+namespace attest {
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<size_t> row(b.size() + 1);
+    std::iota(row.begin(), row.end(), size_t{0});
+    for (size_t i = 1; i <= a.size(); ++i) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            size_t above = row[j];
+            size_t cost = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                                  std::tolower(static_cast<unsigned char>(b[j - 1]))
+                              ? 0
+                              : 1;
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+std::vector<std::string> closest_matches(std::string_view word,
+                                         const std::vector<std::string>& candidates,
+                                         size_t limit) {
+    size_t threshold = std::max<size_t>(2, word.size() / 3);
+    std::vector<std::pair<size_t, std::string>> scored;
+    for (const auto& candidate : candidates) {
+        size_t distance = edit_distance(word, candidate);
+        bool prefix = !word.empty() && candidate.size() > word.size() &&
+                      to_lower(candidate.substr(0, word.size())) == to_lower(word);
+        if (distance <= threshold || prefix) {
+            scored.emplace_back(prefix ? std::min(distance, threshold) : distance, candidate);
+        }
+    }
+    std::stable_sort(scored.begin(), scored.end(),
+                     [](const auto& x, const auto& y) { return x.first < y.first; });
+    std::vector<std::string> out;
+    for (auto& [distance, candidate] : scored) {
+        if (out.size() == limit) {
+            break;
+        }
+        if (std::find(out.begin(), out.end(), candidate) == out.end()) {
+            out.push_back(std::move(candidate));
+        }
+    }
+    return out;
+}
+
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
+    auto matches = closest_matches(word, candidates, 1);
+    return matches.empty() ? std::string{} : matches.front();
+}
+
+std::string_view trim(std::string_view text) {
+    auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    while (!text.empty() && is_space(text.front())) {
+        text.remove_prefix(1);
+    }
+    while (!text.empty() && is_space(text.back())) {
+        text.remove_suffix(1);
+    }
+    return text;
+}
+
+std::string to_lower(std::string_view text) {
+    std::string out(text);
+    for (auto& c : out) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+    std::string out;
+    for (size_t i = 0; i < parts.size(); ++i) {
+        if (i > 0) {
+            out += separator;
+        }
+        out += parts[i];
+    }
+    return out;
+}
+
+bool is_valid_utf8(std::string_view text) {
+    size_t i = 0;
+    while (i < text.size()) {
+        auto c = static_cast<unsigned char>(text[i]);
+        size_t extra = 0;
+        char32_t code = 0;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        } else if ((c & 0xe0) == 0xc0) {
+            extra = 1;
+            code = c & 0x1f;
+        } else if ((c & 0xf0) == 0xe0) {
+            extra = 2;
+            code = c & 0x0f;
+        } else if ((c & 0xf8) == 0xf0) {
+            extra = 3;
+            code = c & 0x07;
+        } else {
+            return false;
+        }
+        if (i + extra >= text.size()) {
+            return false;
+        }
+        for (size_t k = 1; k <= extra; ++k) {
+            auto next = static_cast<unsigned char>(text[i + k]);
+            if ((next & 0xc0) != 0x80) {
+                return false;
+            }
+            code = (code << 6) | (next & 0x3f);
+        }
+        static constexpr char32_t k_minimum[] = {0, 0x80, 0x800, 0x10000};
+        if (code < k_minimum[extra] || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
+            return false;
+        }
+        i += extra + 1;
+    }
+    return true;
+}
+
+size_t display_width(std::string_view text) {
+    size_t width = 0;
+    for (char c : text) {
+        if ((static_cast<unsigned char>(c) & 0xc0) != 0x80) {
+            ++width;
+        }
+    }
+    return width;
+}
+
+std::string truncate_display(std::string_view text, size_t width) {
+    if (display_width(text) <= width) {
+        return std::string(text);
+    }
+    if (width == 0) {
+        return {};
+    }
+    std::string out;
+    size_t columns = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        bool starts_code_point = (static_cast<unsigned char>(text[i]) & 0xc0) != 0x80;
+        if (starts_code_point) {
+            if (columns == width - 1) {
+                break;
+            }
+            ++columns;
+        }
+        out += text[i];
+    }
+    out += "\xe2\x80\xa6";
+    return out;
+}
+
+std::vector<std::string> wrap_text(std::string_view text, size_t width) {
+    std::vector<std::string> lines;
+    std::string line;
+    size_t line_width = 0;
+    size_t pos = 0;
+    while (pos < text.size()) {
+        if (text[pos] == '\n') {
+            lines.push_back(line);
+            line.clear();
+            line_width = 0;
+            ++pos;
+            continue;
+        }
+        if (text[pos] == ' ') {
+            ++pos;
+            continue;
+        }
+        auto end = text.find_first_of(" \n", pos);
+        if (end == std::string_view::npos) {
+            end = text.size();
+        }
+        auto word = text.substr(pos, end - pos);
+        size_t word_width = display_width(word);
+        if (line_width > 0 && line_width + 1 + word_width > width) {
+            lines.push_back(line);
+            line.clear();
+            line_width = 0;
+        }
+        if (line_width > 0) {
+            line += ' ';
+            ++line_width;
+        }
+        line += word;
+        line_width += word_width;
+        pos = end;
+    }
+    if (!line.empty() || lines.empty()) {
+        lines.push_back(line);
+    }
+    return lines;
+}
+
+std::string slugify(std::string_view text) {
+    std::string out;
+    bool dash = false;
+    for (char c : text) {
+        auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u)) {
+            if (dash && !out.empty()) {
+                out += '-';
+            }
+            dash = false;
+            out += static_cast<char>(std::tolower(u));
+        } else {
+            dash = true;
+        }
+    }
+    return out;
+}
+
+} // namespace attest

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace attest {
+
+// Levenshtein distance between two strings, for did-you-mean suggestions.
+size_t edit_distance(std::string_view a, std::string_view b);
+
+// The candidate closest to `word` when it is close enough to be a plausible typo, else empty.
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
+
+// Up to `limit` candidates ordered by closeness, for "did you mean one of ..." lists.
+std::vector<std::string> closest_matches(std::string_view word,
+                                         const std::vector<std::string>& candidates,
+                                         size_t limit = 3);
+
+std::string_view trim(std::string_view text);
+std::string to_lower(std::string_view text);
+
+// Joins with a separator: join({"a","b"}, ", ") == "a, b".
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
+
+// True when the bytes are well-formed UTF-8.
+bool is_valid_utf8(std::string_view text);
+
+// The number of terminal columns a UTF-8 string occupies (one per code point).
+size_t display_width(std::string_view text);
+
+// Cuts a UTF-8 string to at most `width` columns, ending with an ellipsis when cut.
+std::string truncate_display(std::string_view text, size_t width);
+
+// Wraps text at word boundaries to lines of at most `width` columns.
+std::vector<std::string> wrap_text(std::string_view text, size_t width);
+
+// A lowercase-kebab slug of free text: "Emergency Preparedness" -> "emergency-preparedness".
+std::string slugify(std::string_view text);
+
+} // namespace attest

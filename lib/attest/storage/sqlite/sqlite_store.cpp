@@ -1,0 +1,374 @@
+#include <attest/storage/sqlite/sqlite_store.hpp>
+
+#include <sqlite3.h>
+
+#include <cassert>
+#include <sys/stat.h>
+#include <utility>
+
+namespace attest::storage::sqlite {
+
+namespace {
+
+// Each entry moves the schema from version i to i + 1; never edit a released entry, append.
+constexpr const char* k_migrations[] = {
+    R"sql(
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE journal (
+    seq       INTEGER PRIMARY KEY,
+    time      TEXT NOT NULL,
+    actor     TEXT NOT NULL,
+    command   TEXT NOT NULL,
+    entity    TEXT NOT NULL,
+    details   TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash      TEXT NOT NULL
+);
+CREATE TRIGGER journal_append_only_update BEFORE UPDATE ON journal
+BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+CREATE TRIGGER journal_append_only_delete BEFORE DELETE ON journal
+BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+CREATE TABLE checklist_snapshot (
+    sha256       TEXT PRIMARY KEY,
+    checklist_id TEXT NOT NULL,
+    version      TEXT NOT NULL,
+    origin       TEXT NOT NULL,
+    source       TEXT NOT NULL
+);
+CREATE TABLE audit (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE,
+    site       TEXT NOT NULL,
+    auditor    TEXT NOT NULL,
+    status     TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    due        TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE audit_checklist (
+    audit_id     INTEGER NOT NULL REFERENCES audit(id),
+    position     INTEGER NOT NULL,
+    checklist_id TEXT NOT NULL,
+    snapshot     TEXT NOT NULL REFERENCES checklist_snapshot(sha256),
+    PRIMARY KEY (audit_id, checklist_id)
+);
+)sql",
+};
+
+constexpr int k_schema_version = static_cast<int>(std::size(k_migrations));
+
+[[noreturn]] void throw_database(sqlite3* db, const std::string& what) {
+    std::string message = what;
+    if (db != nullptr) {
+        message += ": ";
+        message += sqlite3_errmsg(db);
+    }
+    throw Failure(Error{ErrorKind::database, message, std::nullopt, {}});
+}
+
+class Statement {
+public:
+    Statement(sqlite3* db, const char* sql) : m_db(db) {
+        if (sqlite3_prepare_v2(db, sql, -1, &m_statement, nullptr) != SQLITE_OK) {
+            throw_database(db, "cannot prepare statement");
+        }
+    }
+    ~Statement() { sqlite3_finalize(m_statement); }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    Statement& bind(int index, const std::string& value) {
+        check(sqlite3_bind_text(m_statement, index, value.data(), static_cast<int>(value.size()),
+                                SQLITE_TRANSIENT));
+        return *this;
+    }
+    Statement& bind(int index, std::int64_t value) {
+        check(sqlite3_bind_int64(m_statement, index, value));
+        return *this;
+    }
+
+    // True while a row is available.
+    bool step() {
+        int rc = sqlite3_step(m_statement);
+        if (rc == SQLITE_ROW) {
+            return true;
+        }
+        if (rc == SQLITE_DONE) {
+            return false;
+        }
+        throw_database(m_db, "database statement failed");
+    }
+    void run() {
+        while (step()) {
+        }
+    }
+
+    std::string text(int column) const {
+        auto* data = sqlite3_column_text(m_statement, column);
+        int size = sqlite3_column_bytes(m_statement, column);
+        return data == nullptr ? std::string{}
+                               : std::string(reinterpret_cast<const char*>(data),
+                                             static_cast<size_t>(size));
+    }
+    std::int64_t integer(int column) const { return sqlite3_column_int64(m_statement, column); }
+
+private:
+    void check(int rc) {
+        if (rc != SQLITE_OK) {
+            throw_database(m_db, "cannot bind parameter");
+        }
+    }
+    sqlite3* m_db;
+    sqlite3_stmt* m_statement = nullptr;
+};
+
+class SqliteStore final : public Store {
+public:
+    explicit SqliteStore(sqlite3* db) : m_db(db) {}
+    ~SqliteStore() override { sqlite3_close_v2(m_db); }
+
+    void exec(const char* sql) {
+        char* message = nullptr;
+        if (sqlite3_exec(m_db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+            std::string text = message != nullptr ? message : "unknown error";
+            sqlite3_free(message);
+            throw Failure(Error{ErrorKind::database, "database error: " + text, std::nullopt, {}});
+        }
+    }
+
+    int schema_version() override {
+        Statement statement(m_db, "PRAGMA user_version");
+        statement.step();
+        return static_cast<int>(statement.integer(0));
+    }
+
+    void migrate() {
+        int version = schema_version();
+        if (version > k_schema_version) {
+            throw Failure(Error{ErrorKind::database,
+                                "the workspace database has schema version " +
+                                    std::to_string(version) + ", newer than this attest (" +
+                                    std::to_string(k_schema_version) + ")",
+                                std::nullopt, "upgrade attest"});
+        }
+        if (version == k_schema_version) {
+            return;
+        }
+        exec("BEGIN IMMEDIATE");
+        try {
+            for (int step = schema_version(); step < k_schema_version; ++step) {
+                exec(k_migrations[step]);
+                exec(("PRAGMA user_version = " + std::to_string(step + 1)).c_str());
+            }
+            exec("COMMIT");
+        } catch (...) {
+            exec("ROLLBACK");
+            throw;
+        }
+    }
+
+    void begin() override { exec("BEGIN IMMEDIATE"); }
+    void commit() override { exec("COMMIT"); }
+    void rollback() override {
+        if (sqlite3_get_autocommit(m_db) == 0) {
+            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        }
+    }
+
+    std::optional<std::string> meta(const std::string& key) override {
+        Statement statement(m_db, "SELECT value FROM meta WHERE key = ?1");
+        statement.bind(1, key);
+        if (statement.step()) {
+            return statement.text(0);
+        }
+        return std::nullopt;
+    }
+
+    void set_meta(const std::string& key, const std::string& value) override {
+        Statement statement(m_db, "INSERT INTO meta(key, value) VALUES (?1, ?2) "
+                                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+        statement.bind(1, key).bind(2, value).run();
+    }
+
+    void append_journal(const JournalEntry& entry) override {
+        Statement statement(m_db,
+                            "INSERT INTO journal(seq, time, actor, command, entity, details, "
+                            "prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        statement.bind(1, entry.sequence)
+            .bind(2, entry.time)
+            .bind(3, entry.actor)
+            .bind(4, entry.command)
+            .bind(5, entry.entity)
+            .bind(6, entry.details)
+            .bind(7, entry.previous_hash)
+            .bind(8, entry.hash)
+            .run();
+    }
+
+    static JournalEntry read_entry(const Statement& statement) {
+        return JournalEntry{statement.integer(0), statement.text(1), statement.text(2),
+                            statement.text(3),    statement.text(4), statement.text(5),
+                            statement.text(6),    statement.text(7)};
+    }
+
+    std::optional<JournalEntry> last_journal_entry() override {
+        Statement statement(m_db, "SELECT seq, time, actor, command, entity, details, prev_hash, "
+                                  "hash FROM journal ORDER BY seq DESC LIMIT 1");
+        if (statement.step()) {
+            return read_entry(statement);
+        }
+        return std::nullopt;
+    }
+
+    std::vector<JournalEntry> journal(std::int64_t after, std::int64_t limit) override {
+        Statement statement(m_db, "SELECT seq, time, actor, command, entity, details, prev_hash, "
+                                  "hash FROM journal WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+        statement.bind(1, after).bind(2, limit > 0 ? limit : std::int64_t{-1});
+        std::vector<JournalEntry> entries;
+        while (statement.step()) {
+            entries.push_back(read_entry(statement));
+        }
+        return entries;
+    }
+
+    void put_checklist_snapshot(const ChecklistSnapshot& snapshot) override {
+        Statement statement(m_db, "INSERT OR IGNORE INTO checklist_snapshot(sha256, checklist_id, "
+                                  "version, origin, source) VALUES (?1, ?2, ?3, ?4, ?5)");
+        statement.bind(1, snapshot.sha256)
+            .bind(2, snapshot.checklist_id)
+            .bind(3, snapshot.version)
+            .bind(4, snapshot.origin)
+            .bind(5, snapshot.source)
+            .run();
+    }
+
+    std::optional<ChecklistSnapshot> checklist_snapshot(const std::string& sha256) override {
+        Statement statement(m_db, "SELECT sha256, checklist_id, version, origin, source FROM "
+                                  "checklist_snapshot WHERE sha256 = ?1");
+        statement.bind(1, sha256);
+        if (statement.step()) {
+            return ChecklistSnapshot{statement.text(0), statement.text(1), statement.text(2),
+                                     statement.text(3), statement.text(4)};
+        }
+        return std::nullopt;
+    }
+
+    std::int64_t insert_audit(const AuditRecord& audit) override {
+        Statement statement(m_db, "INSERT INTO audit(name, site, auditor, status, created_at, "
+                                  "created_by, due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        statement.bind(1, audit.name)
+            .bind(2, audit.site)
+            .bind(3, audit.auditor)
+            .bind(4, audit.status)
+            .bind(5, audit.created_at)
+            .bind(6, audit.created_by)
+            .bind(7, audit.due)
+            .run();
+        auto id = sqlite3_last_insert_rowid(m_db);
+        std::int64_t position = 0;
+        for (const auto& checklist : audit.checklists) {
+            Statement link(m_db, "INSERT INTO audit_checklist(audit_id, position, checklist_id, "
+                                 "snapshot) VALUES (?1, ?2, ?3, ?4)");
+            link.bind(1, id)
+                .bind(2, position++)
+                .bind(3, checklist.checklist_id)
+                .bind(4, checklist.snapshot_sha256)
+                .run();
+        }
+        return id;
+    }
+
+    std::vector<AuditRecord> select_audits(const char* where, const std::string* text_key,
+                                           const std::int64_t* id_key) {
+        std::string sql = "SELECT id, name, site, auditor, status, created_at, created_by, due "
+                          "FROM audit ";
+        sql += where;
+        sql += " ORDER BY id";
+        Statement statement(m_db, sql.c_str());
+        if (text_key != nullptr) {
+            statement.bind(1, *text_key);
+        }
+        if (id_key != nullptr) {
+            statement.bind(1, *id_key);
+        }
+        std::vector<AuditRecord> out;
+        while (statement.step()) {
+            AuditRecord audit;
+            audit.id = statement.integer(0);
+            audit.name = statement.text(1);
+            audit.site = statement.text(2);
+            audit.auditor = statement.text(3);
+            audit.status = statement.text(4);
+            audit.created_at = statement.text(5);
+            audit.created_by = statement.text(6);
+            audit.due = statement.text(7);
+            out.push_back(std::move(audit));
+        }
+        for (auto& audit : out) {
+            Statement links(m_db, "SELECT checklist_id, snapshot FROM audit_checklist WHERE "
+                                  "audit_id = ?1 ORDER BY position");
+            links.bind(1, audit.id);
+            while (links.step()) {
+                audit.checklists.push_back({links.text(0), links.text(1)});
+            }
+        }
+        return out;
+    }
+
+    std::vector<AuditRecord> audits() override { return select_audits("", nullptr, nullptr); }
+
+    std::optional<AuditRecord> find_audit(std::int64_t id) override {
+        auto found = select_audits("WHERE id = ?1", nullptr, &id);
+        if (found.empty()) {
+            return std::nullopt;
+        }
+        return found.front();
+    }
+
+    std::optional<AuditRecord> find_audit_by_name(const std::string& name) override {
+        auto found = select_audits("WHERE name = ?1", &name, nullptr);
+        if (found.empty()) {
+            return std::nullopt;
+        }
+        return found.front();
+    }
+
+private:
+    sqlite3* m_db;
+};
+
+} // namespace
+
+int current_schema_version() { return k_schema_version; }
+
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
+    sqlite3* db = nullptr;
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    mode_t previous = ::umask(0077);
+    int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+    ::umask(previous);
+    if (rc != SQLITE_OK) {
+        std::string message = "cannot open database " + path + ": " +
+                              (db != nullptr ? sqlite3_errmsg(db) : "out of memory");
+        sqlite3_close_v2(db);
+        return fail(ErrorKind::database, message);
+    }
+    auto store = std::make_unique<SqliteStore>(db);
+    try {
+        sqlite3_busy_timeout(db, 10000);
+        store->exec("PRAGMA foreign_keys = ON");
+        if (path != ":memory:") {
+            store->exec("PRAGMA journal_mode = WAL");
+            store->exec("PRAGMA synchronous = NORMAL");
+        }
+        store->migrate();
+    } catch (const Failure& failure) {
+        return tl::unexpected<Error>(failure.error());
+    }
+    return std::unique_ptr<Store>(std::move(store));
+}
+
+} // namespace attest::storage::sqlite

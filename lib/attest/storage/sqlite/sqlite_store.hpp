@@ -1,0 +1,18 @@
+#pragma once
+
+#include <attest/storage/store.hpp>
+
+#include <memory>
+#include <string>
+
+namespace attest::storage::sqlite {
+
+// The embedded SQLite backend: WAL journal, foreign keys, a busy timeout so a cron job and an
+// officer can work at once, and migrations keyed on PRAGMA user_version. `path` may be
+// ":memory:" for tests.
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path);
+
+// The schema version this build migrates databases to.
+int current_schema_version();
+
+} // namespace attest::storage::sqlite
