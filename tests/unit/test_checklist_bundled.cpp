@@ -1,0 +1,161 @@
+#include <attest/checklist/catalog.hpp>
+#include <attest/workspace/workspace.hpp>
+
+#include <doctest/doctest.h>
+
+#include <map>
+#include <set>
+
+using namespace attest;
+using namespace attest::checklist;
+
+namespace {
+
+const Catalog& bundled() {
+    static Diagnostics diagnostics;
+    static Catalog catalog =
+        Catalog::load({{workspace::bundled_checklist_dir(), "bundled"}}, diagnostics);
+    for (const auto& d : diagnostics) {
+        INFO(format_diagnostic(d));
+        CHECK(d.severity != Severity::error);
+    }
+    return catalog;
+}
+
+} // namespace
+
+TEST_CASE("bundled checklists") {
+    const auto& catalog = bundled();
+
+    SUBCASE("all five load without errors") {
+        CHECK(catalog.ids() == std::vector<std::string>{"cms-hospital-cop", "hipaa-privacy",
+                                                        "hipaa-security", "osha-hospital",
+                                                        "tjc-hospital"});
+    }
+    SUBCASE("every crosswalk link resolves") {
+        for (const auto& entry : catalog.entries()) {
+            for (const auto& warning : catalog.check_links(entry)) {
+                FAIL_CHECK(format_diagnostic(warning));
+            }
+        }
+    }
+    SUBCASE("every item has guidance, a severity and topic tags") {
+        for (const auto& entry : catalog.entries()) {
+            for (const auto& section : entry.checklist.sections) {
+                for (const auto& item : section.items) {
+                    INFO(entry.checklist.id << ":" << item.id);
+                    CHECK_FALSE(item.guidance.empty());
+                    CHECK_FALSE(item.tags.empty());
+                }
+            }
+        }
+    }
+    SUBCASE("HIPAA Security has every standard and specification with its exact flag") {
+        // 45 CFR Part 164, Subpart C, Appendix A: S standard, R required, A addressable.
+        const std::map<std::string, std::string> k_rule = {
+            {"164.308(a)(1)(i)", "standard"},      {"164.308(a)(1)(ii)(A)", "required"},
+            {"164.308(a)(1)(ii)(B)", "required"},  {"164.308(a)(1)(ii)(C)", "required"},
+            {"164.308(a)(1)(ii)(D)", "required"},  {"164.308(a)(2)", "standard"},
+            {"164.308(a)(3)(i)", "standard"},      {"164.308(a)(3)(ii)(A)", "addressable"},
+            {"164.308(a)(3)(ii)(B)", "addressable"}, {"164.308(a)(3)(ii)(C)", "addressable"},
+            {"164.308(a)(4)(i)", "standard"},      {"164.308(a)(4)(ii)(A)", "required"},
+            {"164.308(a)(4)(ii)(B)", "addressable"}, {"164.308(a)(4)(ii)(C)", "addressable"},
+            {"164.308(a)(5)(i)", "standard"},      {"164.308(a)(5)(ii)(A)", "addressable"},
+            {"164.308(a)(5)(ii)(B)", "addressable"}, {"164.308(a)(5)(ii)(C)", "addressable"},
+            {"164.308(a)(5)(ii)(D)", "addressable"}, {"164.308(a)(6)(i)", "standard"},
+            {"164.308(a)(6)(ii)", "required"},     {"164.308(a)(7)(i)", "standard"},
+            {"164.308(a)(7)(ii)(A)", "required"},  {"164.308(a)(7)(ii)(B)", "required"},
+            {"164.308(a)(7)(ii)(C)", "required"},  {"164.308(a)(7)(ii)(D)", "addressable"},
+            {"164.308(a)(7)(ii)(E)", "addressable"}, {"164.308(a)(8)", "standard"},
+            {"164.308(b)(1)", "standard"},         {"164.308(b)(3)", "required"},
+            {"164.310(a)(1)", "standard"},         {"164.310(a)(2)(i)", "addressable"},
+            {"164.310(a)(2)(ii)", "addressable"},  {"164.310(a)(2)(iii)", "addressable"},
+            {"164.310(a)(2)(iv)", "addressable"},  {"164.310(b)", "standard"},
+            {"164.310(c)", "standard"},            {"164.310(d)(1)", "standard"},
+            {"164.310(d)(2)(i)", "required"},      {"164.310(d)(2)(ii)", "required"},
+            {"164.310(d)(2)(iii)", "addressable"}, {"164.310(d)(2)(iv)", "addressable"},
+            {"164.312(a)(1)", "standard"},         {"164.312(a)(2)(i)", "required"},
+            {"164.312(a)(2)(ii)", "required"},     {"164.312(a)(2)(iii)", "addressable"},
+            {"164.312(a)(2)(iv)", "addressable"},  {"164.312(b)", "standard"},
+            {"164.312(c)(1)", "standard"},         {"164.312(c)(2)", "addressable"},
+            {"164.312(d)", "standard"},            {"164.312(e)(1)", "standard"},
+            {"164.312(e)(2)(i)", "addressable"},   {"164.312(e)(2)(ii)", "addressable"},
+            {"164.314(a)(1)", "standard"},         {"164.314(a)(2)(i)", "required"},
+            {"164.314(a)(2)(ii)", "required"},     {"164.314(a)(2)(iii)", "required"},
+            {"164.314(b)(1)", "standard"},         {"164.314(b)(2)", "required"},
+            {"164.316(a)", "standard"},            {"164.316(b)(1)", "standard"},
+            {"164.316(b)(2)(i)", "required"},      {"164.316(b)(2)(ii)", "required"},
+            {"164.316(b)(2)(iii)", "required"},
+        };
+        const auto* entry = catalog.find("hipaa-security");
+        REQUIRE(entry != nullptr);
+        std::map<std::string, std::string> actual;
+        for (const auto& section : entry->checklist.sections) {
+            for (const auto& item : section.items) {
+                actual[item.id] = item.attribute("hipaa");
+            }
+        }
+        CHECK(actual == k_rule);
+    }
+    SUBCASE("the Joint Commission checklist records its edition and the 2026 structure") {
+        const auto* tjc = catalog.find("tjc-hospital");
+        REQUIRE(tjc != nullptr);
+        CHECK_FALSE(tjc->checklist.edition.empty());
+        CHECK(tjc->checklist.effective == Date(2026, 1, 1));
+        REQUIRE(tjc->checklist.find_section("NPG") != nullptr);
+        REQUIRE(tjc->checklist.find_section("PE") != nullptr);
+        const auto* legacy = tjc->checklist.find_item("NPSG.01.01.01");
+        REQUIRE(legacy != nullptr);
+        CHECK(legacy->status == ItemStatus::legacy);
+        bool links_successor = false;
+        for (const auto& link : legacy->maps_to) {
+            links_successor = links_successor || link.text() == "tjc:NPG.01";
+        }
+        CHECK(links_successor);
+        CHECK(tjc->checklist.find_item("NPSG.07.03.01")->status == ItemStatus::retired);
+        CHECK_FALSE(tjc->checklist.find_item("EM.12.01.01")->verified);
+    }
+    SUBCASE("CMS has every hospital condition and emergency preparedness in full") {
+        const auto* cms = catalog.find("cms-hospital-cop");
+        REQUIRE(cms != nullptr);
+        for (const char* condition :
+             {"482.11", "482.12", "482.13", "482.15", "482.21", "482.22", "482.23", "482.24",
+              "482.25", "482.26", "482.27", "482.28", "482.30", "482.41", "482.42", "482.43",
+              "482.45", "482.51", "482.52", "482.53", "482.54", "482.55", "482.56", "482.57",
+              "489.20", "489.24"}) {
+            INFO(std::string(condition));
+            CHECK(cms->checklist.find_section(condition) != nullptr);
+            CHECK(cms->checklist.find_item(condition) != nullptr);
+        }
+        for (const char* standard : {"482.15(a)", "482.15(b)", "482.15(c)", "482.15(d)",
+                                     "482.15(e)", "482.15(f)", "482.15(g)"}) {
+            INFO(std::string(standard));
+            CHECK(cms->checklist.find_item(standard) != nullptr);
+        }
+    }
+    SUBCASE("OSHA covers bloodborne pathogens paragraph by paragraph and the 300A posting") {
+        const auto* osha = catalog.find("osha-hospital");
+        REQUIRE(osha != nullptr);
+        for (const char* paragraph : {"1910.1030(c)(1)", "1910.1030(c)(2)", "1910.1030(d)(3)(i)",
+                                      "1910.1030(f)(3)", "1910.1030(g)(2)(ii)", "1910.1030(h)(5)",
+                                      "1904.32", "1904.39", "1910.1200(e)", "1910.134(c)(1)",
+                                      "1910.38", "1910.39", "1910.157"}) {
+            INFO(std::string(paragraph));
+            bool found = osha->checklist.find_item(paragraph) != nullptr ||
+                         osha->checklist.find_section(paragraph) != nullptr;
+            CHECK(found);
+        }
+        auto posting = osha->checklist.find_item("1904.32")->requirement +
+                       osha->checklist.find_item("1904.32")->guidance;
+        CHECK(posting.find("February 1") != std::string::npos);
+        CHECK(posting.find("April 30") != std::string::npos);
+    }
+    SUBCASE("HIPAA Privacy covers the administrative requirements and breach notification") {
+        const auto* privacy = catalog.find("hipaa-privacy");
+        REQUIRE(privacy != nullptr);
+        for (const char* section : {"164.530", "164.520", "164.524", "164.528", "164.400-414"}) {
+            INFO(std::string(section));
+            CHECK(privacy->checklist.find_section(section) != nullptr);
+        }
+    }
+}

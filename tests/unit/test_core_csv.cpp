@@ -1,0 +1,50 @@
+#include <attest/core/csv.hpp>
+
+#include <doctest/doctest.h>
+
+using attest::Diagnostics;
+using attest::parse_csv;
+
+TEST_CASE("parse_csv") {
+    Diagnostics diagnostics;
+    SUBCASE("BOM, CRLF, quoted commas, quotes and newlines") {
+        auto table = parse_csv("\xef\xbb\xbfid,text\r\n1,\"a, b\"\r\n2,\"say \"\"hi\"\"\nthere\"\r\n3,plain\r\n",
+                               "x.csv", diagnostics);
+        CHECK(diagnostics.empty());
+        CHECK(table.header == std::vector<std::string>{"id", "text"});
+        REQUIRE(table.rows.size() == 3);
+        CHECK(table.rows[0].fields[1] == "a, b");
+        CHECK(table.rows[1].fields[1] == "say \"hi\"\nthere");
+        CHECK(table.rows[1].line == 3);
+        CHECK(table.rows[2].line == 5);
+    }
+    SUBCASE("blank lines are skipped and no final newline is fine") {
+        auto table = parse_csv("a,b\n\n1,2", "x.csv", diagnostics);
+        CHECK(diagnostics.empty());
+        REQUIRE(table.rows.size() == 1);
+        CHECK(table.rows[0].line == 3);
+    }
+    SUBCASE("unterminated quote") {
+        parse_csv("a,b\n1,\"open\n", "x.csv", diagnostics);
+        REQUIRE(diagnostics.size() == 1);
+        CHECK(attest::format_diagnostic(diagnostics[0]) ==
+              "x.csv:2:2: error: unterminated quoted field");
+    }
+    SUBCASE("wrong field count") {
+        parse_csv("a,b\n1,2,3\n", "x.csv", diagnostics);
+        REQUIRE(diagnostics.size() == 1);
+        CHECK(attest::format_diagnostic(diagnostics[0]) ==
+              "x.csv:2:1: error: expected 2 fields, found 3");
+    }
+    SUBCASE("invalid UTF-8") {
+        parse_csv("a\n\xff\n", "x.csv", diagnostics);
+        REQUIRE(diagnostics.size() == 1);
+        CHECK(diagnostics[0].message == "invalid UTF-8 in field 1");
+    }
+}
+
+TEST_CASE("csv_field") {
+    CHECK(attest::csv_field("plain") == "plain");
+    CHECK(attest::csv_field("a,b") == "\"a,b\"");
+    CHECK(attest::csv_field("say \"x\"") == "\"say \"\"x\"\"\"");
+}

@@ -1,0 +1,16 @@
+#include <attest/core/diagnostic.hpp>
+
+#include <doctest/doctest.h>
+
+TEST_CASE("format_diagnostic") {
+    attest::Diagnostic d{attest::Severity::warning, {"p.md", 3, 7}, "review due soon", "review-due"};
+    CHECK(attest::format_diagnostic(d) == "p.md:3:7: warning: review due soon [review-due]");
+    d.where.line = 0;
+    d.rule.clear();
+    CHECK(attest::format_diagnostic(d) == "p.md: warning: review due soon");
+}
+
+TEST_CASE("caret_excerpt") {
+    CHECK(attest::caret_excerpt("first\nsecond line\n", 2, 8) == "    second line\n           ^");
+    CHECK(attest::caret_excerpt("only", 5, 1).empty());
+}

@@ -1,0 +1,51 @@
+#include <attest/core/text.hpp>
+
+#include <doctest/doctest.h>
+
+using namespace attest;
+
+TEST_CASE("edit_distance") {
+    CHECK(edit_distance("kitten", "sitting") == 3);
+    CHECK(edit_distance("", "abc") == 3);
+    CHECK(edit_distance("Severity", "severity") == 0);
+}
+
+TEST_CASE("closest_match") {
+    std::vector<std::string> keys = {"requirement", "guidance", "severity", "frequency"};
+    CHECK(closest_match("requirment", keys) == "requirement");
+    CHECK(closest_match("severty", keys) == "severity");
+    CHECK(closest_match("zzzzzz", keys).empty());
+    SUBCASE("a prefix is a match") {
+        CHECK(closest_match("hipaa", {"hipaa-privacy", "osha-hospital"}) == "hipaa-privacy");
+    }
+}
+
+TEST_CASE("is_valid_utf8") {
+    CHECK(is_valid_utf8("plain ascii"));
+    CHECK(is_valid_utf8("caf\xc3\xa9 \xe2\x80\x94 \xf0\x9f\x98\x80"));
+    CHECK_FALSE(is_valid_utf8("\xc3"));
+    CHECK_FALSE(is_valid_utf8("\xff"));
+    CHECK_FALSE(is_valid_utf8("\xc0\xaf"));
+    CHECK_FALSE(is_valid_utf8("\xed\xa0\x80"));
+    CHECK_FALSE(is_valid_utf8("ab\xe2\x80"));
+}
+
+TEST_CASE("wrap_text") {
+    auto lines = wrap_text("one two three four five", 9);
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0] == "one two");
+    CHECK(lines[1] == "three");
+    CHECK(lines[2] == "four five");
+    CHECK(wrap_text("a\nb", 10) == std::vector<std::string>{"a", "b"});
+}
+
+TEST_CASE("truncate_display") {
+    CHECK(truncate_display("abcdef", 10) == "abcdef");
+    CHECK(truncate_display("abcdef", 4) == "abc\xe2\x80\xa6");
+    CHECK(display_width(truncate_display("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", 3)) == 3);
+}
+
+TEST_CASE("slugify") {
+    CHECK(slugify("Emergency Preparedness") == "emergency-preparedness");
+    CHECK(slugify("  NIST SP 800-53 Rev 5 ") == "nist-sp-800-53-rev-5");
+}

@@ -1,0 +1,135 @@
+#include <attest/journal/journal.hpp>
+
+#include <doctest/doctest.h>
+
+#include <functional>
+
+using namespace attest;
+
+namespace {
+
+class FixedClock final : public Clock {
+public:
+    Date today() const override { return Date(2026, 11, 27); }
+    std::string timestamp() const override { return "2026-11-27T10:00:00Z"; }
+};
+
+// Wraps a store and alters the journal entries it returns, as an attacker editing rows would.
+class TamperingStore final : public storage::Store {
+public:
+    TamperingStore(storage::Store& inner, std::function<void(std::vector<storage::JournalEntry>&)> edit)
+        : m_inner(inner), m_edit(std::move(edit)) {}
+    int schema_version() override { return m_inner.schema_version(); }
+    void begin() override { m_inner.begin(); }
+    void commit() override { m_inner.commit(); }
+    void rollback() override { m_inner.rollback(); }
+    std::optional<std::string> meta(const std::string& key) override { return m_inner.meta(key); }
+    void set_meta(const std::string& key, const std::string& value) override {
+        m_inner.set_meta(key, value);
+    }
+    void append_journal(const storage::JournalEntry& entry) override { m_inner.append_journal(entry); }
+    std::optional<storage::JournalEntry> last_journal_entry() override {
+        return m_inner.last_journal_entry();
+    }
+    std::vector<storage::JournalEntry> journal(std::int64_t after, std::int64_t limit) override {
+        auto entries = m_inner.journal(after, limit);
+        m_edit(entries);
+        return entries;
+    }
+    void put_checklist_snapshot(const storage::ChecklistSnapshot& s) override {
+        m_inner.put_checklist_snapshot(s);
+    }
+    std::optional<storage::ChecklistSnapshot> checklist_snapshot(const std::string& sha) override {
+        return m_inner.checklist_snapshot(sha);
+    }
+    std::int64_t insert_audit(const storage::AuditRecord& audit) override {
+        return m_inner.insert_audit(audit);
+    }
+    std::vector<storage::AuditRecord> audits() override { return m_inner.audits(); }
+    std::optional<storage::AuditRecord> find_audit(std::int64_t id) override {
+        return m_inner.find_audit(id);
+    }
+    std::optional<storage::AuditRecord> find_audit_by_name(const std::string& name) override {
+        return m_inner.find_audit_by_name(name);
+    }
+
+private:
+    storage::Store& m_inner;
+    std::function<void(std::vector<storage::JournalEntry>&)> m_edit;
+};
+
+} // namespace
+
+TEST_CASE("journal::append and verify") {
+    auto opened = storage::open_store("sqlite::memory:");
+    REQUIRE(opened);
+    auto& store = **opened;
+    FixedClock clock;
+    for (int i = 0; i < 3; ++i) {
+        journal::append(store, clock, {"pat", "audit new", "audit:" + std::to_string(i), "{}"});
+    }
+
+    SUBCASE("entries chain from the genesis hash") {
+        auto entries = store.journal(0, 0);
+        REQUIRE(entries.size() == 3);
+        CHECK(entries[0].previous_hash == journal::k_genesis_hash);
+        CHECK(entries[1].previous_hash == entries[0].hash);
+        CHECK(entries[2].hash == journal::entry_hash(entries[2]));
+        auto report = journal::verify(store);
+        CHECK(report.entries == 3);
+        CHECK_FALSE(report.first_broken);
+    }
+    SUBCASE("an empty journal verifies") {
+        auto empty = storage::open_store("sqlite::memory:");
+        CHECK_FALSE(journal::verify(**empty).first_broken);
+    }
+    SUBCASE("an edited field is caught at its entry") {
+        TamperingStore tampered(store, [](auto& entries) {
+            for (auto& e : entries) {
+                if (e.sequence == 2) {
+                    e.actor = "mallory";
+                }
+            }
+        });
+        auto report = journal::verify(tampered);
+        CHECK(report.first_broken == 2);
+        CHECK(report.reason == "entry 2 was changed after it was written (its hash does not match)");
+    }
+    SUBCASE("a recomputed hash breaks the link to the next entry") {
+        TamperingStore tampered(store, [](auto& entries) {
+            for (auto& e : entries) {
+                if (e.sequence == 2) {
+                    e.details = "{\"x\":1}";
+                    e.hash = journal::entry_hash(e);
+                }
+            }
+        });
+        auto report = journal::verify(tampered);
+        CHECK(report.first_broken == 3);
+        CHECK(report.reason == "entry 3 does not link to the entry before it");
+    }
+    SUBCASE("a removed entry is caught") {
+        TamperingStore tampered(store, [](auto& entries) {
+            std::erase_if(entries, [](const auto& e) { return e.sequence == 2; });
+        });
+        auto report = journal::verify(tampered);
+        CHECK(report.first_broken == 2);
+        CHECK(report.reason == "entry 2 is missing (the next entry is 3)");
+    }
+    SUBCASE("removed trailing entries are caught by the recorded head") {
+        TamperingStore tampered(store, [](auto& entries) {
+            std::erase_if(entries, [](const auto& e) { return e.sequence == 3; });
+        });
+        auto report = journal::verify(tampered);
+        CHECK(report.first_broken == 3);
+        CHECK(report.reason ==
+              "the journal ends at entry 2 but its recorded head is entry 3 (entries were removed)");
+    }
+}
+
+TEST_CASE("journal::entry_hash") {
+    storage::JournalEntry a{1, "t", "ab", "c", "e", "d", "p", ""};
+    storage::JournalEntry b{1, "t", "a", "bc", "e", "d", "p", ""};
+    CHECK(journal::entry_hash(a) != journal::entry_hash(b));
+    CHECK(journal::entry_hash(a).size() == 64);
+}
