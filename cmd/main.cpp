@@ -28,24 +28,36 @@ int report_parse_error(CLI::App& app, const CLI::ParseError& error) {
     }
     CLI::App* current = deepest(app);
     std::string message = error.what();
-    std::cerr << "attest: error: " << message << '\n';
-    if (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr) {
-        std::vector<std::string> names;
-        for (const auto* sub : current->get_subcommands({})) {
-            names.push_back(sub->get_name());
-        }
-        auto colon = message.rfind(": ");
-        std::string word = colon == std::string::npos ? "" : message.substr(colon + 2);
-        if (auto space = word.find(' '); space != std::string::npos) {
-            word = word.substr(0, space);
-        }
-        auto suggestion = attest::closest_match(word, names);
-        if (!suggestion.empty()) {
-            std::cerr << "hint: did you mean '" << suggestion << "'?\n";
+    std::vector<std::string> names;
+    for (const auto* sub : current->get_subcommands({})) {
+        names.push_back(sub->get_name());
+    }
+    std::string word;
+    auto remaining = current->remaining();
+    if (remaining.empty()) {
+        remaining = app.remaining();
+    }
+    for (const auto& arg : remaining) {
+        if (!arg.empty() && arg[0] != '-') {
+            word = arg;
+            break;
         }
     }
-    std::cerr << "hint: run '" << (current == &app ? "attest" : "attest " + current->get_name())
-              << " --help' for usage\n";
+    if (!names.empty() && !word.empty()) {
+        auto suggestion = attest::closest_match(word, names);
+        std::cerr << "attest: error: unknown command '" << word << "'";
+        if (!suggestion.empty()) {
+            std::cerr << "; did you mean '" << suggestion << "'?";
+        }
+        std::cerr << '\n';
+    } else {
+        std::cerr << "attest: error: " << message << '\n';
+    }
+    std::string path;
+    for (const CLI::App* at = current; at != nullptr && at != &app; at = at->get_parent()) {
+        path = " " + at->get_name() + path;
+    }
+    std::cerr << "hint: run 'attest" << path << " --help' for usage\n";
     return code(ExitCode::usage);
 }
 

@@ -1,0 +1,74 @@
+# Helpers for end-to-end tests: each suite runs the real attest binary ($ATTEST) in a fresh
+# temporary folder and checks its output, files and exit codes.
+set -uo pipefail
+
+: "${ATTEST:?set ATTEST to the attest binary}"
+: "${ATTEST_TEST_DATA:?set ATTEST_TEST_DATA to tests/data}"
+export NO_COLOR=1 ATTEST_ACTOR=e2e
+unset ATTEST_WORKSPACE ATTEST_TODAY
+
+TEST_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/attest-e2e.XXXXXX")
+trap 'rm -rf "$TEST_ROOT"' EXIT
+cd "$TEST_ROOT" || exit 3
+failures=0
+current="(setup)"
+
+# Starts a named scenario.
+scenario() { current="$1"; }
+
+# Runs attest with the given arguments; sets $out, $err and $status.
+run() {
+  out=$("$ATTEST" "$@" 2>"$TEST_ROOT/.stderr")
+  status=$?
+  err=$(cat "$TEST_ROOT/.stderr")
+}
+
+# Runs attest with standard input from a string.
+run_stdin() {
+  local input=$1
+  shift
+  out=$(printf '%s' "$input" | "$ATTEST" "$@" 2>"$TEST_ROOT/.stderr")
+  status=$?
+  err=$(cat "$TEST_ROOT/.stderr")
+}
+
+fail() {
+  echo "FAIL [$current]: $*" >&2
+  echo "  exit: ${status:-?}" >&2
+  echo "  stdout: ${out:-}" | head -20 >&2
+  echo "  stderr: ${err:-}" | head -20 >&2
+  failures=$((failures + 1))
+}
+
+expect_status() { [[ "$status" == "$1" ]] || fail "expected exit $1, got $status"; }
+expect_out() { [[ "$out" == *"$1"* ]] || fail "stdout lacks: $1"; }
+expect_no_out() { [[ "$out" != *"$1"* ]] || fail "stdout has: $1"; }
+expect_err() { [[ "$err" == *"$1"* ]] || fail "stderr lacks: $1"; }
+expect_out_empty() { [[ -z "$out" ]] || fail "stdout is not empty"; }
+expect_err_empty() { [[ -z "$err" ]] || fail "stderr is not empty"; }
+expect_eq() { [[ "$1" == "$2" ]] || fail "expected '$2', got '$1'${3:+ ($3)}"; }
+expect_file() { [[ -f "$1" ]] || fail "missing file $1"; }
+expect_no_file() { [[ ! -e "$1" ]] || fail "unexpected file $1"; }
+# A jq query against stdout.
+json() { jq -r "$1" <<<"$out"; }
+
+# Creates a workspace in $1 (default ws) and exports it for later commands.
+make_workspace() {
+  local dir=${1:-ws}
+  "$ATTEST" init "$dir" --organization "Test Hospital" --site Main --site North >/dev/null || {
+    echo "cannot create workspace" >&2
+    exit 3
+  }
+  export ATTEST_WORKSPACE="$TEST_ROOT/$dir"
+}
+
+# A fingerprint of a workspace's database content, to prove a command changed nothing.
+db_state() { sqlite3 "$1/attest.db" .dump | sha256sum | cut -d' ' -f1; }
+
+finish() {
+  if ((failures > 0)); then
+    echo "$failures check(s) failed" >&2
+    exit 1
+  fi
+  echo "all checks passed"
+}

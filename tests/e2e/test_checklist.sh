@@ -1,0 +1,192 @@
+# attest checklist list | show | validate | import.
+source "$(dirname "$0")/lib.sh"
+DATA=$ATTEST_TEST_DATA
+
+scenario "list shows the five bundled checklists with item counts"
+run checklist list
+expect_status 0
+for id in hipaa-security hipaa-privacy osha-hospital cms-hospital-cop tjc-hospital; do expect_out "$id"; done
+run checklist list --format json
+expect_eq "$(json 'map(.id) | sort | join(",")')" "cms-hospital-cop,hipaa-privacy,hipaa-security,osha-hospital,tjc-hospital"
+expect_eq "$(json '.[] | select(.id=="hipaa-security") | .items')" "65"
+expect_eq "$(json '.[] | select(.id=="hipaa-security") | .origin')" "bundled"
+run checklist list --framework hipaa --format csv
+expect_status 0
+expect_eq "$(wc -l <<<"$out")" "3" "header plus two HIPAA checklists"
+
+scenario "show a checklist"
+run checklist show hipaa-security
+expect_status 0
+expect_out "HIPAA Security Rule"
+expect_out "164.308(a)(1)(ii)(A)"
+expect_out "65 items."
+run checklist show hipaa-security --format json
+expect_eq "$(json '[.sections[].items[]] | length')" "65"
+expect_eq "$(json '[.sections[].items[] | select(.attributes.hipaa=="addressable")] | length')" "22"
+expect_eq "$(json '[.sections[].items[] | select(.attributes.hipaa=="required")] | length')" "21"
+
+scenario "show filters by section and tag"
+run checklist show cms-hospital-cop --section 482.15 --format json
+expect_eq "$(json '.sections | length')" "1"
+expect_eq "$(json '.sections[0].id')" "482.15"
+run checklist show tjc-hospital --tag infection-control --format json
+[[ "$(json '[.sections[].items[]] | length')" -gt 3 ]] || fail "too few infection-control items"
+expect_eq "$(json '[.sections[].items[] | select(.tags | index("infection-control") | not)] | length')" "0"
+
+scenario "show one item with its crosswalk resolved both ways"
+run checklist show tjc-hospital NPSG.01.01.01
+expect_status 0
+expect_out "NPSG.01.01.01"
+expect_out "Maps to"
+expect_out "tjc-hospital:NPG.01"
+run checklist show tjc-hospital NPSG.01.01.01 --format json
+expect_eq "$(json '.status')" "legacy"
+expect_eq "$(json '.crosswalk | map(.link) | index("tjc:NPG.01") != null')" "true"
+run checklist show cms-hospital-cop 482.42 --format json
+expect_eq "$(json '.linked_from | index("tjc-hospital:IC.04.01.01") != null')" "true"
+
+scenario "an unverified code is marked"
+run checklist show tjc-hospital EM.12.01.01
+expect_out "citation not verified"
+
+scenario "unknown checklist or item: exit 2 with suggestions"
+run checklist show hipaa-securty
+expect_status 2
+expect_err "attest: error: unknown checklist 'hipaa-securty'"
+expect_err "hint: did you mean hipaa-security?"
+run checklist show hipaa-security '164.308(a)(1)(ii)(Z)'
+expect_status 2
+expect_err "has no item '164.308(a)(1)(ii)(Z)'"
+expect_err "did you mean 164.308(a)(1)(ii)(A)"
+
+scenario "validate a good file: ok, with a warning for an unknown link"
+run checklist validate "$DATA/checklists/valid-state.toml"
+expect_status 0
+expect_out "ok, checklist 'state-doh' with 2 items"
+expect_err "valid-state.toml:32:26: warning: crosswalk link 'cms:999.99' of item '405.2(b)' matches no item or section"
+
+scenario "validate every bundled checklist"
+run checklist validate "$ATTEST_SOURCE"/checklists/*.toml
+expect_status 0
+expect_err_empty
+
+scenario "validate a bad file: one line per problem, exit 1"
+run checklist validate "$DATA/checklists/bad-many.toml"
+expect_status 1
+expect_err "bad-many.toml:3:13: error: invalid framework 'jcaho'; allowed values: hipaa, osha, cms, tjc, state, internal, nist, other"
+expect_err "bad-many.toml:12:1: error: missing required key 'requirement' in item 'S1.1'"
+expect_err "bad-many.toml:15:1: error: unknown key 'requirment' in an item; did you mean 'requirement'?"
+expect_err "bad-many.toml:16:12: error: invalid severity 'hgh'; allowed values: low, moderate, high, critical (did you mean 'high'?)"
+expect_err "bad-many.toml:18:1: error: duplicate item id 'S1.1' (first defined at line 12)"
+expect_err "bad-many.toml:22:16: error: 'needs_policy' must be true or false, not a string"
+expect_err '    severity = "hgh"'
+expect_eq "$(grep -c ': error: ' <<<"$err")" "6" "six errors"
+
+scenario "validate a syntax error"
+run checklist validate "$DATA/checklists/bad-syntax.toml" --format json
+expect_status 1
+expect_eq "$(json '.[0].valid')" "false"
+expect_eq "$(json '.[0].diagnostics[0].line')" "3"
+
+scenario "validate a missing file"
+run checklist validate nowhere.toml
+expect_status 1
+expect_err "nowhere.toml: error: no such file: nowhere.toml"
+
+scenario "validate changes nothing in a workspace"
+make_workspace
+before=$(db_state ws)
+(cd ws && run checklist validate "$DATA/checklists/bad-many.toml")
+expect_eq "$(db_state ws)" "$before"
+expect_eq "$(ls ws/checklists | wc -l)" "0"
+
+scenario "import a spreadsheet into the workspace"
+run checklist import --from csv "$DATA/import/state-rules.csv" --map "$DATA/import/state-map.toml"
+expect_status 0
+expect_out "Imported checklist 'state-doh-imported' (2 sections, 4 items)"
+expect_file ws/checklists/state-doh-imported.toml
+expect_eq "$(stat -c %a ws/checklists/state-doh-imported.toml)" "600"
+run checklist validate ws/checklists/state-doh-imported.toml
+expect_status 0
+run checklist show state-doh-imported 405.3\(a\) --format json
+expect_eq "$(json '.requirement')" 'Keeps an infection prevention program with a named "infection preventionist".'
+expect_eq "$(json '.evidence | join(",")')" "document,record"
+expect_eq "$(json '.severity')" "high"
+expect_eq "$(json '.maps_to | join(",")')" "cms:482.42,tjc:IC.04.01.01"
+run checklist list --format json
+expect_eq "$(json '.[] | select(.id=="state-doh-imported") | .origin')" "workspace"
+run log --format json
+expect_eq "$(json '.[-1].command')" "checklist import"
+expect_eq "$(json '.[-1].details.items')" "4"
+
+scenario "importing again refuses to overwrite without --force"
+before=$(sha256sum ws/checklists/state-doh-imported.toml)
+run checklist import --from csv "$DATA/import/state-rules.csv" --map "$DATA/import/state-map.toml"
+expect_status 2
+expect_err "already exists"
+expect_eq "$(sha256sum ws/checklists/state-doh-imported.toml)" "$before"
+run checklist import --from csv "$DATA/import/state-rules.csv" --map "$DATA/import/state-map.toml" --force
+expect_status 0
+
+scenario "a bad spreadsheet: every bad row reported, nothing written"
+before=$(db_state ws)
+run checklist import --from csv "$DATA/import/state-rules-bad.csv" --map "$DATA/import/state-map.toml" --id bad-import
+expect_status 2
+expect_err "state-rules-bad.csv:2:6: error: invalid severity 'extreme' in column 'Risk'; allowed values: low, moderate, high, critical"
+expect_err "state-rules-bad.csv:3:5: error: empty requirement in column 'Requirement'"
+expect_err "state-rules-bad.csv:3:7: error: invalid evidence 'paper' in column 'Evidence'"
+expect_err "attest: error: nothing was imported from"
+expect_no_file ws/checklists/bad-import.toml
+expect_eq "$(db_state ws)" "$before"
+
+scenario "csv import needs a map"
+run checklist import --from csv "$DATA/import/state-rules.csv"
+expect_status 2
+expect_err "--from csv needs --map MAP.toml"
+
+scenario "import an OSCAL catalog to a file"
+run checklist import --from oscal "$DATA/oscal/mini-catalog.json" --id nist-test -o nist.toml
+expect_status 0
+expect_out "(2 sections, 4 items)"
+run checklist validate nist.toml --format json
+expect_eq "$(json '.[0].items')" "4"
+run checklist import --from oscal "$DATA/oscal/mini-catalog.json" --id nist-test -o -
+expect_out 'id = "AC-2(1)"'
+expect_out '[Assignment: personnel or roles]'
+
+scenario "invalid OSCAL JSON"
+printf '{"catalog": {"groups": [}\n' >broken.json
+run checklist import --from oscal broken.json -o out.toml
+expect_status 2
+expect_err "broken.json:1:"
+expect_err "invalid JSON"
+expect_no_file out.toml
+
+scenario "a large catalog (thousands of controls) imports in well under two seconds"
+{
+  printf '{"catalog": {"uuid": "big", "metadata": {"title": "Large catalog", "version": "1"}, "groups": ['
+  for g in $(seq 1 20); do
+    ((g > 1)) && printf ','
+    printf '{"id": "g%d", "title": "Family %d", "controls": [' "$g" "$g"
+    for c in $(seq 1 60); do
+      ((c > 1)) && printf ','
+      printf '{"id": "g%d-%d", "title": "Control %d", "props": [{"name": "label", "value": "G%d-%d"}], "parts": [{"name": "statement", "prose": "Do the thing required by control %d of family %d, documented and reviewed."}, {"name": "guidance", "prose": "Guidance text for the control."}], "controls": [' "$g" "$c" "$c" "$g" "$c" "$c" "$g"
+      for e in 1 2 3 4; do
+        ((e > 1)) && printf ','
+        printf '{"id": "g%d-%d.%d", "title": "Enhancement %d", "parts": [{"name": "statement", "prose": "Enhancement text."}]}' "$g" "$c" "$e" "$e"
+      done
+      printf ']}'
+    done
+    printf ']}'
+  done
+  printf ']}}\n'
+} >large.json
+start=$(date +%s%N)
+run checklist import --from oscal large.json --id large -o large.toml
+elapsed_ms=$((($(date +%s%N) - start) / 1000000))
+expect_status 0
+expect_out "(20 sections, 6000 items)"
+((elapsed_ms < 2000)) || fail "large import took ${elapsed_ms} ms"
+echo "large catalog import: ${elapsed_ms} ms for 6000 controls"
+
+finish
