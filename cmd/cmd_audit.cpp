@@ -4,6 +4,7 @@
 #include <attest/audit/audit.hpp>
 #include <attest/core/text.hpp>
 
+#include <algorithm>
 #include <ostream>
 
 namespace attest::cli {
@@ -110,10 +111,15 @@ int run_show(const std::string& key, Context& context) {
         context.out << "  Due       " << audit.due << '\n';
     }
     context.out << "  Checklists\n";
+    size_t id_width = 0;
+    for (const auto& c : audit.checklists) {
+        id_width = std::max(id_width, c.checklist_id.size());
+    }
     for (const auto& c : audit.checklists) {
         auto snapshot = store.checklist_snapshot(c.snapshot_sha256);
         const auto* entry = catalog.find(c.checklist_id);
-        context.out << "    " << c.checklist_id << "  version "
+        context.out << "    " << c.checklist_id << std::string(id_width - c.checklist_id.size(), ' ')
+                    << "  version "
                     << (snapshot ? snapshot->version : "?") << "  sha256 "
                     << c.snapshot_sha256.substr(0, 12);
         if (entry != nullptr && entry->sha256 != c.snapshot_sha256) {

@@ -4,11 +4,11 @@ set -uo pipefail
 
 : "${ATTEST:?set ATTEST to the attest binary}"
 : "${ATTEST_TEST_DATA:?set ATTEST_TEST_DATA to tests/data}"
-export NO_COLOR=1 ATTEST_ACTOR=e2e
+export NO_COLOR=1 ATTEST_ACTOR=e2e ATTEST_CACHE_DIR="${TMPDIR:-/tmp}/attest-e2e-cache-$$"
 unset ATTEST_WORKSPACE ATTEST_TODAY
 
 TEST_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/attest-e2e.XXXXXX")
-trap 'rm -rf "$TEST_ROOT"' EXIT
+trap 'rm -rf "$TEST_ROOT" "$ATTEST_CACHE_DIR"' EXIT
 cd "$TEST_ROOT" || exit 3
 failures=0
 current="(setup)"

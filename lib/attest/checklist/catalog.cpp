@@ -11,23 +11,27 @@ namespace attest::checklist {
 namespace fs = std::filesystem;
 
 std::optional<Entry> load_entry(const fs::path& path, const std::string& origin,
-                                Diagnostics& diagnostics) {
+                                Diagnostics& diagnostics, const ParseCache& cache) {
     auto text = read_file(path);
     if (!text) {
         diagnostics.push_back({Severity::error, {path.string(), 0, 0}, text.error().message, {}});
         return std::nullopt;
+    }
+    auto sha256 = sha256_hex(*text);
+    if (auto cached = cache.get(sha256, path.string())) {
+        return Entry{std::move(*cached), origin, path, std::move(*text), std::move(sha256)};
     }
     auto result = parse_checklist(*text, path.string());
     diagnostics.insert(diagnostics.end(), result.diagnostics.begin(), result.diagnostics.end());
     if (!result.checklist) {
         return std::nullopt;
     }
-    Entry entry{std::move(*result.checklist), origin, path, std::move(*text), {}};
-    entry.sha256 = sha256_hex(entry.text);
-    return entry;
+    cache.put(sha256, *result.checklist);
+    return Entry{std::move(*result.checklist), origin, path, std::move(*text), std::move(sha256)};
 }
 
-Catalog Catalog::load(const std::vector<Source>& sources, Diagnostics& diagnostics) {
+Catalog Catalog::load(const std::vector<Source>& sources, Diagnostics& diagnostics,
+                      const ParseCache& cache) {
     Catalog catalog;
     for (const auto& source : sources) {
         std::error_code ec;
@@ -43,7 +47,7 @@ Catalog Catalog::load(const std::vector<Source>& sources, Diagnostics& diagnosti
         std::sort(files.begin(), files.end());
         std::map<std::string, fs::path> seen;
         for (const auto& file : files) {
-            auto entry = load_entry(file, source.origin, diagnostics);
+            auto entry = load_entry(file, source.origin, diagnostics, cache);
             if (!entry) {
                 continue;
             }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <attest/checklist/cache.hpp>
 #include <attest/checklist/model.hpp>
 #include <attest/core/diagnostic.hpp>
 
@@ -36,8 +37,10 @@ class Catalog {
 public:
     // Loads every `*.toml` file in each source, in order. A checklist id seen again in a later
     // source replaces the earlier one (a workspace can override a bundled checklist); the same
-    // id twice in one source is an error. Invalid files are reported and skipped.
-    static Catalog load(const std::vector<Source>& sources, Diagnostics& diagnostics);
+    // id twice in one source is an error. Invalid files are reported and skipped. Parsed
+    // checklists come from `cache` when it holds the same text.
+    static Catalog load(const std::vector<Source>& sources, Diagnostics& diagnostics,
+                        const ParseCache& cache = ParseCache({}));
 
     // Adds a checklist, replacing one with the same id.
     void add(Entry entry);
@@ -58,6 +61,6 @@ private:
 
 // Loads one checklist file into an Entry; diagnostics go to `diagnostics`.
 std::optional<Entry> load_entry(const std::filesystem::path& path, const std::string& origin,
-                                Diagnostics& diagnostics);
+                                Diagnostics& diagnostics, const ParseCache& cache = ParseCache({}));
 
 } // namespace attest::checklist

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# attest's main job on the example workspace: create a workspace for Riverside General Hospital
+# from examples/riverside, explore and validate its checklists, import an internal rounding
+# spreadsheet, start a mock survey and verify the journal.
+# Usage: examples/demo.sh [ATTEST_BINARY] [WORKSPACE_DIR]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+attest=$(realpath "${1:-$here/../build/cmd/attest}")
+workspace=${2:-$(mktemp -d "${TMPDIR:-/tmp}/attest-riverside.XXXXXX")/riverside}
+export ATTEST_TODAY=${ATTEST_TODAY:-2026-11-27} ATTEST_ACTOR=${ATTEST_ACTOR:-compliance.officer}
+
+bold=$'\033[1m' plain=$'\033[0m'
+[[ -t 1 && -z "${NO_COLOR:-}" ]] || bold='' plain=''
+step() {
+  printf '\n%s$ attest' "$bold"
+  printf ' %q' "$@"
+  printf '%s\n' "$plain"
+  "$attest" "$@"
+}
+
+step init "$workspace" --from "$here/riverside"
+cd "$workspace"
+step checklist list
+step checklist show hipaa-security --section 164.312
+step checklist show tjc-hospital NPSG.01.01.01
+step checklist validate checklists/state-doh.toml
+step checklist import --from csv "$here/riverside/import/internal-rounds.csv" --map "$here/riverside/import/internal-map.toml"
+step audit new --checklist cms-hospital-cop --checklist tjc-hospital --checklist state-doh \
+  --name "2026 mock survey" --site "Main Campus" --due 2026-12-15
+step audit new --checklist hipaa-security --name "2026 HIPAA security risk review" --site "Main Campus"
+step audit list
+step audit show "2026 mock survey"
+step log
+step log --verify
+printf '\nWorkspace: %s\n' "$workspace"
