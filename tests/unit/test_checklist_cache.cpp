@@ -46,7 +46,7 @@ TEST_CASE("encode and decode") {
         CHECK_FALSE(decode(data + "x", "a"));
         CHECK_FALSE(decode("not a cache entry", "a"));
         auto huge_count = data;
-        auto at = huge_count.size() - 4 * 3;
+        auto at = huge_count.find('\n') + 1;
         huge_count.replace(at, 4, "\xff\xff\xff\x7f");
         CHECK_FALSE(decode(huge_count, "a"));
     }
