@@ -1,11 +1,11 @@
-#include "commands.hpp"
-#include "output.hpp"
+#include <algorithm>
+#include <ostream>
 
 #include <attest/audit/audit.hpp>
 #include <attest/core/text.hpp>
 
-#include <algorithm>
-#include <ostream>
+#include "commands.hpp"
+#include "output.hpp"
 
 namespace attest::cli {
 
@@ -23,14 +23,19 @@ nlohmann::json audit_json(const storage::AuditRecord& audit, const checklist::Ca
     nlohmann::json checklists = nlohmann::json::array();
     for (const auto& c : audit.checklists) {
         const auto* entry = catalog.find(c.checklist_id);
-        checklists.push_back({{"id", c.checklist_id},
-                              {"sha256", c.snapshot_sha256},
-                              {"changed_since_start", entry != nullptr && entry->sha256 != c.snapshot_sha256}});
+        checklists.push_back(
+            {{"id", c.checklist_id},
+             {"sha256", c.snapshot_sha256},
+             {"changed_since_start", entry != nullptr && entry->sha256 != c.snapshot_sha256}});
     }
-    return {{"id", audit.id},          {"name", audit.name},
-            {"site", audit.site},      {"auditor", audit.auditor},
-            {"status", audit.status},  {"created_at", audit.created_at},
-            {"created_by", audit.created_by}, {"due", audit.due},
+    return {{"id", audit.id},
+            {"name", audit.name},
+            {"site", audit.site},
+            {"auditor", audit.auditor},
+            {"status", audit.status},
+            {"created_at", audit.created_at},
+            {"created_by", audit.created_by},
+            {"due", audit.due},
             {"checklists", checklists}};
 }
 
@@ -48,9 +53,9 @@ int run_new(const NewOptions& options, Context& context) {
     auto& store = context.store();
     const auto& catalog = context.catalog();
     storage::Transaction transaction(store);
-    auto record = value_or_throw(audit::create(
-        store, catalog, context.config().sites, context.clock(), context.actor(),
-        {options.name, options.site, options.auditor, due, options.checklists}));
+    auto record = value_or_throw(
+        audit::create(store, catalog, context.config().sites, context.clock(), context.actor(),
+                      {options.name, options.site, options.auditor, due, options.checklists}));
     transaction.commit();
     if (context.format() == Format::json) {
         print_json(context.out, audit_json(record, catalog));
@@ -96,7 +101,8 @@ int run_show(const std::string& key, Context& context) {
     if (context.format() != Format::table) {
         std::vector<Row> rows;
         for (const auto& c : audit.checklists) {
-            rows.push_back({std::to_string(audit.id), audit.name, c.checklist_id, c.snapshot_sha256});
+            rows.push_back(
+                {std::to_string(audit.id), audit.name, c.checklist_id, c.snapshot_sha256});
         }
         emit(context, {"AUDIT", "NAME", "CHECKLIST", "SHA256"}, rows, audit_json(audit, catalog));
         return code(ExitCode::ok);
@@ -118,8 +124,8 @@ int run_show(const std::string& key, Context& context) {
     for (const auto& c : audit.checklists) {
         auto snapshot = store.checklist_snapshot(c.snapshot_sha256);
         const auto* entry = catalog.find(c.checklist_id);
-        context.out << "    " << c.checklist_id << std::string(id_width - c.checklist_id.size(), ' ')
-                    << "  version "
+        context.out << "    " << c.checklist_id
+                    << std::string(id_width - c.checklist_id.size(), ' ') << "  version "
                     << (snapshot ? snapshot->version : "?") << "  sha256 "
                     << c.snapshot_sha256.substr(0, 12);
         if (entry != nullptr && entry->sha256 != c.snapshot_sha256) {

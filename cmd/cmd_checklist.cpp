@@ -1,5 +1,6 @@
-#include "commands.hpp"
-#include "output.hpp"
+#include <algorithm>
+#include <filesystem>
+#include <ostream>
 
 #include <attest/checklist/import.hpp>
 #include <attest/checklist/json.hpp>
@@ -10,9 +11,8 @@
 #include <attest/core/text.hpp>
 #include <attest/journal/journal.hpp>
 
-#include <algorithm>
-#include <filesystem>
-#include <ostream>
+#include "commands.hpp"
+#include "output.hpp"
 
 namespace attest::cli {
 
@@ -71,8 +71,8 @@ int run_list(const ListOptions& options, Context& context) {
         if (!options.framework.empty() && c.framework != options.framework) {
             continue;
         }
-        rows.push_back({c.id, c.framework, std::to_string(c.item_count()), c.version, entry.origin,
-                        c.title});
+        rows.push_back(
+            {c.id, c.framework, std::to_string(c.item_count()), c.version, entry.origin, c.title});
         auto item = checklist::to_json(c, false);
         item["origin"] = entry.origin;
         item["path"] = entry.path.string();
@@ -112,8 +112,7 @@ std::vector<std::string> linked_from(const Catalog& catalog, const checklist::En
     return out;
 }
 
-void print_field(Context& context, std::string_view label, const std::string& value,
-                 size_t width) {
+void print_field(Context& context, std::string_view label, const std::string& value, size_t width) {
     if (value.empty()) {
         return;
     }
@@ -136,13 +135,13 @@ int show_item(const ShowOptions& options, Context& context, const checklist::Ent
             }
         }
         auto suggestions = closest_matches(options.item, ids);
-        throw Failure(Error{ErrorKind::not_found,
-                            "checklist '" + entry.checklist.id + "' has no item '" +
-                                options.item + "'",
-                            std::nullopt,
-                            suggestions.empty() ? "'attest checklist show " + entry.checklist.id +
-                                                      "' lists its items"
-                                                : "did you mean " + join(suggestions, ", ") + "?"});
+        throw Failure(
+            Error{ErrorKind::not_found,
+                  "checklist '" + entry.checklist.id + "' has no item '" + options.item + "'",
+                  std::nullopt,
+                  suggestions.empty()
+                      ? "'attest checklist show " + entry.checklist.id + "' lists its items"
+                      : "did you mean " + join(suggestions, ", ") + "?"});
     }
     const auto* section = entry.checklist.section_of(item->id);
     auto from = linked_from(catalog, entry, *item);
@@ -158,9 +157,8 @@ int show_item(const ShowOptions& options, Context& context, const checklist::Ent
             std::string name = target.item != nullptr ? target.item->title : target.section->title;
             std::string where = target.entry->checklist.id + ":" + link.id;
             link_lines.push_back(where + "  " + name);
-            resolved.push_back({{"checklist", target.entry->checklist.id},
-                                {"id", link.id},
-                                {"title", name}});
+            resolved.push_back(
+                {{"checklist", target.entry->checklist.id}, {"id", link.id}, {"title", name}});
         }
         links.push_back({{"link", link.text()}, {"resolves_to", resolved}});
     }
@@ -183,7 +181,8 @@ int show_item(const ShowOptions& options, Context& context, const checklist::Ent
                     << '\n';
     }
     context.out << '\n';
-    print_field(context, "Checklist", entry.checklist.title + " (" + entry.checklist.id + ")", width);
+    print_field(context, "Checklist", entry.checklist.title + " (" + entry.checklist.id + ")",
+                width);
     print_field(context, "Section", section->id + "  " + section->title, width);
     print_field(context, "Requirement", item->requirement, width);
     print_field(context, "Guidance", item->guidance, width);
@@ -196,9 +195,10 @@ int show_item(const ShowOptions& options, Context& context, const checklist::Ent
     print_field(context, "Frequency", item->frequency, width);
     print_field(context, "Severity", std::string(checklist::to_string(item->severity)), width);
     print_field(context, "Policy", item->needs_policy ? "a written policy is required" : "", width);
-    print_field(context, "Status", item->status == checklist::ItemStatus::current
-                                       ? ""
-                                       : std::string(checklist::to_string(item->status)),
+    print_field(context, "Status",
+                item->status == checklist::ItemStatus::current
+                    ? ""
+                    : std::string(checklist::to_string(item->status)),
                 width);
     print_field(context, "Tags", join(item->tags, ", "), width);
     for (size_t i = 0; i < link_lines.size(); ++i) {
@@ -249,7 +249,8 @@ int run_show(const ShowOptions& options, Context& context) {
                 for (const auto& link : item.maps_to) {
                     links.push_back(link.text());
                 }
-                rows.push_back({section.id, item.id, std::string(checklist::to_string(item.severity)),
+                rows.push_back({section.id, item.id,
+                                std::string(checklist::to_string(item.severity)),
                                 item.needs_policy ? "yes" : "no", item.attribute("hipaa"),
                                 std::string(checklist::to_string(item.status)),
                                 item.verified ? "yes" : "no", item.title, join(links, " ")});
@@ -269,8 +270,8 @@ int run_show(const ShowOptions& options, Context& context) {
         return code(ExitCode::ok);
     }
     size_t width = std::max<size_t>(terminal_width(), 80);
-    context.out << context.style(c.title, "1") << "  (" << c.id << ", " << c.framework << ", version "
-                << c.version << ")\n";
+    context.out << context.style(c.title, "1") << "  (" << c.id << ", " << c.framework
+                << ", version " << c.version << ")\n";
     print_field(context, "Source", c.source, width);
     print_field(context, "Edition", c.edition, width);
     print_field(context, "Effective", c.effective ? c.effective->iso() : "", width);
@@ -289,7 +290,8 @@ int run_show(const ShowOptions& options, Context& context) {
                 continue;
             }
             if (!header_printed) {
-                context.out << '\n' << context.style(section.id + "  " + section.title, "1;4") << '\n';
+                context.out << '\n'
+                            << context.style(section.id + "  " + section.title, "1;4") << '\n';
                 header_printed = true;
             }
             std::string id = item.id;
@@ -299,14 +301,16 @@ int run_show(const ShowOptions& options, Context& context) {
             std::string flags = flags_of(item);
             flags.resize(4, ' ');
             context.out << "  " << context.style(id, "36") << "  " << severity << flags
-                        << truncate_display(item.title, width > id_width + 21 ? width - id_width - 21 : 40)
+                        << truncate_display(item.title,
+                                            width > id_width + 21 ? width - id_width - 21 : 40)
                         << '\n';
             ++shown;
         }
     }
     if (!context.options.quiet) {
         context.out << '\n'
-                    << shown << " items.  Flags: P policy required, R/A HIPAA required/addressable, "
+                    << shown
+                    << " items.  Flags: P policy required, R/A HIPAA required/addressable, "
                     << "S HIPAA standard, L legacy code, X retired, ? citation unverified\n";
     }
     return code(ExitCode::ok);
@@ -408,9 +412,8 @@ int run_import(const ImportOptions& options, Context& context) {
     }
     context.print_diagnostics(diagnostics);
     if (!imported) {
-        throw Failure(Error{ErrorKind::invalid_input,
-                            "nothing was imported from " + options.file, std::nullopt,
-                            "fix the problems listed above"});
+        throw Failure(Error{ErrorKind::invalid_input, "nothing was imported from " + options.file,
+                            std::nullopt, "fix the problems listed above"});
     }
     auto text = checklist::to_toml(*imported);
     auto check = checklist::parse_checklist(text, imported->id + ".toml");
@@ -441,9 +444,9 @@ int run_import(const ImportOptions& options, Context& context) {
                                   {"file", options.file},
                                   {"items", imported->item_count()},
                                   {"sha256", sha256_hex(text)}};
-        journal::append(store, context.clock(),
-                        {context.actor(), "checklist import", "checklist:" + imported->id,
-                         details.dump()});
+        journal::append(
+            store, context.clock(),
+            {context.actor(), "checklist import", "checklist:" + imported->id, details.dump()});
         transaction.commit();
     } else {
         value_or_throw(write_file_atomic(destination, text, overwrite));
@@ -475,7 +478,8 @@ void register_checklist(CLI::App& app, Context& context, int& exit_code) {
     auto list_options = std::make_shared<ListOptions>();
     auto* list = group->add_subcommand("list", "Bundled and workspace checklists with item counts");
     list->add_option("--framework", list_options->framework, "Only this framework")
-        ->check(CLI::IsMember({"hipaa", "osha", "cms", "tjc", "state", "internal", "nist", "other"}));
+        ->check(
+            CLI::IsMember({"hipaa", "osha", "cms", "tjc", "state", "internal", "nist", "other"}));
     list->footer("Examples:\n  attest checklist list\n  attest checklist list --format json");
     list->callback([=, &context, &exit_code] { exit_code = run_list(*list_options, context); });
 
@@ -493,8 +497,8 @@ void register_checklist(CLI::App& app, Context& context, int& exit_code) {
     show->callback([=, &context, &exit_code] { exit_code = run_show(*show_options, context); });
 
     auto validate_options = std::make_shared<ValidateOptions>();
-    auto* validate = group->add_subcommand(
-        "validate", "Check checklist files; exit 1 when any has an error");
+    auto* validate =
+        group->add_subcommand("validate", "Check checklist files; exit 1 when any has an error");
     validate->add_option("FILE", validate_options->files, "Checklist TOML files")->required();
     validate->footer("Examples:\n  attest checklist validate checklists/state-doh.toml\n"
                      "Problems print as file:line:col: error: message, one per line.");
@@ -513,13 +517,15 @@ void register_checklist(CLI::App& app, Context& context, int& exit_code) {
                        "Write here ('-' for stdout) instead of the workspace's checklists/");
     import->add_option("--id", import_options->id, "Checklist id for the result");
     import->add_option("--framework", import_options->framework, "Framework for the result")
-        ->check(CLI::IsMember({"hipaa", "osha", "cms", "tjc", "state", "internal", "nist", "other"}));
+        ->check(
+            CLI::IsMember({"hipaa", "osha", "cms", "tjc", "state", "internal", "nist", "other"}));
     import->add_flag("--force", import_options->force, "Overwrite an existing file");
     import->footer("Examples:\n"
                    "  attest checklist import --from csv state-rules.csv --map state-map.toml\n"
                    "  attest checklist import --from oscal NIST_SP-800-53_rev5_catalog.json "
                    "--id nist-800-53");
-    import->callback([=, &context, &exit_code] { exit_code = run_import(*import_options, context); });
-}
+    import->callback([=, &context, &exit_code] { exit_code = run_import(*import_options, context);
+});
+} // namespace attest::cli
 
 } // namespace attest::cli

@@ -1,12 +1,12 @@
-#include "commands.hpp"
-#include "output.hpp"
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
 
 #include <attest/journal/journal.hpp>
 #include <attest/workspace/workspace.hpp>
 
-#include <nlohmann/json.hpp>
-
-#include <filesystem>
+#include "commands.hpp"
+#include "output.hpp"
 
 namespace attest::cli {
 
@@ -27,12 +27,14 @@ int run_init(const InitOptions& options, Context& context) {
         request.from = options.from;
     }
     auto layout = value_or_throw(workspace::init(options.directory, request));
+    Diagnostics diagnostics;
+    auto config = value_or_throw(workspace::load_config(layout, diagnostics));
     auto store = value_or_throw(storage::open_store(layout.store_url()));
     storage::Transaction transaction(*store);
-    nlohmann::json details = {{"organization", options.organization},
-                              {"sites", options.sites},
-                              {"from", options.from}};
-    journal::append(*store, context.clock(), {context.actor(), "init", "workspace", details.dump()});
+    nlohmann::json details = {
+        {"organization", config.organization}, {"sites", config.sites}, {"from", options.from}};
+    journal::append(*store, context.clock(),
+                    {context.actor(), "init", "workspace", details.dump()});
     transaction.commit();
     if (context.format() == Format::json) {
         print_json(context.out, {{"workspace", layout.root.string()}});

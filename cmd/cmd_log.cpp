@@ -1,9 +1,9 @@
-#include "commands.hpp"
-#include "output.hpp"
+#include <ostream>
 
 #include <attest/journal/journal.hpp>
 
-#include <ostream>
+#include "commands.hpp"
+#include "output.hpp"
 
 namespace attest::cli {
 
@@ -18,11 +18,12 @@ struct LogOptions {
 int run_verify(Context& context) {
     auto report = journal::verify(context.store());
     if (context.format() == Format::json) {
-        print_json(context.out, {{"entries", report.entries},
-                                 {"intact", !report.first_broken.has_value()},
-                                 {"first_broken", report.first_broken ? nlohmann::json(*report.first_broken)
-                                                                      : nlohmann::json(nullptr)},
-                                 {"reason", report.reason}});
+        print_json(context.out,
+                   {{"entries", report.entries},
+                    {"intact", !report.first_broken.has_value()},
+                    {"first_broken", report.first_broken ? nlohmann::json(*report.first_broken)
+                                                         : nlohmann::json(nullptr)},
+                    {"reason", report.reason}});
     } else if (report.first_broken) {
         context.err << "attest: journal verification failed: " << report.reason << '\n';
     } else if (!context.options.quiet) {
@@ -46,7 +47,8 @@ int run_log(const LogOptions& options, Context& context) {
     std::vector<Row> rows;
     nlohmann::json json = nlohmann::json::array();
     for (const auto& e : entries) {
-        rows.push_back({std::to_string(e.sequence), e.time, e.actor, e.command, e.entity, e.details});
+        rows.push_back(
+            {std::to_string(e.sequence), e.time, e.actor, e.command, e.entity, e.details});
         auto details = nlohmann::json::parse(e.details, nullptr, false);
         json.push_back({{"sequence", e.sequence},
                         {"time", e.time},

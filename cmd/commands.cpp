@@ -15,7 +15,9 @@ constexpr std::array<CommandGroup, 4> k_groups = {{
 
 } // namespace
 
-std::span<const CommandGroup> command_groups() { return k_groups; }
+std::span<const CommandGroup> command_groups() {
+    return k_groups;
+}
 
 void build_app(CLI::App& app, Context& context, int& exit_code) {
     app.set_version_flag("--version", std::string("attest ") + ATTEST_VERSION);
@@ -28,8 +30,7 @@ void build_app(CLI::App& app, Context& context, int& exit_code) {
     app.add_option("--actor", options.actor,
                    "Who is making the change, recorded in the journal (default: login name; "
                    "env ATTEST_ACTOR)");
-    app.add_option("--today", options.today,
-                   "Pin today's date, YYYY-MM-DD (env ATTEST_TODAY)");
+    app.add_option("--today", options.today, "Pin today's date, YYYY-MM-DD (env ATTEST_TODAY)");
     app.add_option("--format", options.format, "Output format for listings")
         ->check(CLI::IsMember({"table", "json", "csv"}));
     app.add_flag("-q,--quiet", options.quiet, "Print only what was asked for");

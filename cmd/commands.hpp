@@ -1,10 +1,10 @@
 #pragma once
 
-#include "context.hpp"
+#include <string_view>
 
 #include <CLI/CLI.hpp>
 
-#include <string_view>
+#include "context.hpp"
 
 namespace attest::cli {
 

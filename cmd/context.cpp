@@ -111,10 +111,9 @@ const checklist::Catalog& Context::catalog() {
     if (!m_catalog) {
         Diagnostics diagnostics;
         auto layout_found = try_layout();
-        m_catalog = checklist::Catalog::load(workspace::checklist_sources(layout_found),
-                                             diagnostics,
-                                             checklist::ParseCache(
-                                                 checklist::ParseCache::default_directory()));
+        m_catalog = checklist::Catalog::load(
+            workspace::checklist_sources(layout_found), diagnostics,
+            checklist::ParseCache(checklist::ParseCache::default_directory()));
         for (auto& diagnostic : diagnostics) {
             diagnostic.severity = Severity::warning;
             diagnostic.message += " (checklist skipped)";

@@ -1,16 +1,16 @@
 #pragma once
 
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+
 #include <attest/checklist/catalog.hpp>
 #include <attest/config/config.hpp>
 #include <attest/core/date.hpp>
 #include <attest/core/diagnostic.hpp>
 #include <attest/storage/store.hpp>
 #include <attest/workspace/workspace.hpp>
-
-#include <iosfwd>
-#include <memory>
-#include <optional>
-#include <string>
 
 namespace attest::cli {
 
@@ -67,6 +67,8 @@ private:
 };
 
 // Command exit codes as ints, for CLI11 callbacks.
-inline int code(ExitCode exit) { return static_cast<int>(exit); }
+inline int code(ExitCode exit) {
+    return static_cast<int>(exit);
+}
 
 } // namespace attest::cli

@@ -1,12 +1,12 @@
-#include "commands.hpp"
-#include "context.hpp"
-
-#include <attest/core/text.hpp>
+#include <iostream>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 
-#include <iostream>
-#include <unistd.h>
+#include <attest/core/text.hpp>
+
+#include "commands.hpp"
+#include "context.hpp"
 
 namespace {
 

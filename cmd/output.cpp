@@ -1,13 +1,13 @@
 #include "output.hpp"
 
-#include <attest/core/csv.hpp>
-#include <attest/core/text.hpp>
-
 #include <algorithm>
 #include <numeric>
 #include <ostream>
 #include <sys/ioctl.h>
 #include <unistd.h>
+
+#include <attest/core/csv.hpp>
+#include <attest/core/text.hpp>
 
 namespace attest::cli {
 
@@ -29,7 +29,8 @@ void print_table(Context& context, const Row& header, const std::vector<Row>& ro
         }
     }
     size_t limit = terminal_width();
-    size_t total = std::accumulate(widths.begin(), widths.end(), size_t{0}) + 2 * (widths.size() - 1);
+    size_t total =
+        std::accumulate(widths.begin(), widths.end(), size_t{0}) + 2 * (widths.size() - 1);
     if (limit > 0 && total > limit && !widths.empty()) {
         auto widest = std::max_element(widths.begin(), widths.end());
         size_t excess = total - limit;
@@ -69,7 +70,9 @@ void print_csv(std::ostream& out, const Row& header, const std::vector<Row>& row
     }
 }
 
-void print_json(std::ostream& out, const nlohmann::json& json) { out << json.dump(2) << '\n'; }
+void print_json(std::ostream& out, const nlohmann::json& json) {
+    out << json.dump(2) << '\n';
+}
 
 void emit(Context& context, const Row& header, const std::vector<Row>& rows,
           const nlohmann::json& json) {

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "context.hpp"
+#include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include <string>
-#include <vector>
+#include "context.hpp"
 
 namespace attest::cli {
 

@@ -1,10 +1,10 @@
-#include "test_helpers.hpp"
+#include <doctest/doctest.h>
 
 #include <attest/audit/audit.hpp>
 #include <attest/core/fs.hpp>
 #include <attest/journal/journal.hpp>
 
-#include <doctest/doctest.h>
+#include "test_helpers.hpp"
 
 using namespace attest;
 
@@ -20,8 +20,10 @@ public:
 
 TEST_CASE("audit::create") {
     test::TempDir dir;
-    REQUIRE(write_file_atomic(dir.path() / "a.toml", test::checklist_text("hipaa-security", "hipaa")));
-    REQUIRE(write_file_atomic(dir.path() / "b.toml", test::checklist_text("osha-hospital", "osha")));
+    REQUIRE(
+        write_file_atomic(dir.path() / "a.toml", test::checklist_text("hipaa-security", "hipaa")));
+    REQUIRE(
+        write_file_atomic(dir.path() / "b.toml", test::checklist_text("osha-hospital", "osha")));
     Diagnostics diagnostics;
     auto catalog = checklist::Catalog::load({{dir.path(), "bundled"}}, diagnostics);
     auto store = *storage::open_store("sqlite::memory:");
@@ -29,9 +31,9 @@ TEST_CASE("audit::create") {
     const std::vector<std::string> sites = {"Main", "North"};
 
     SUBCASE("records the audit, snapshots its checklists and journals it") {
-        auto audit = audit::create(*store, catalog, sites, clock, "pat",
-                                   {"Mock survey", "Main", "", Date(2026, 12, 15),
-                                    {"osha-hospital", "hipaa-security"}});
+        auto audit = audit::create(
+            *store, catalog, sites, clock, "pat",
+            {"Mock survey", "Main", "", Date(2026, 12, 15), {"osha-hospital", "hipaa-security"}});
         REQUIRE(audit);
         CHECK(audit->id == 1);
         CHECK(audit->auditor == "pat");
@@ -73,8 +75,9 @@ TEST_CASE("audit::create") {
                                   {" ", "Main", "", std::nullopt, {"osha-hospital"}}));
         CHECK_FALSE(audit::create(*store, catalog, sites, clock, "pat",
                                   {"X", "Main", "", std::nullopt, {}}));
-        CHECK_FALSE(audit::create(*store, catalog, sites, clock, "pat",
-                                  {"X", "Main", "", std::nullopt, {"osha-hospital", "osha-hospital"}}));
+        CHECK_FALSE(
+            audit::create(*store, catalog, sites, clock, "pat",
+                          {"X", "Main", "", std::nullopt, {"osha-hospital", "osha-hospital"}}));
     }
 }
 

@@ -1,10 +1,10 @@
-#include <attest/checklist/catalog.hpp>
-#include <attest/workspace/workspace.hpp>
+#include <map>
+#include <set>
 
 #include <doctest/doctest.h>
 
-#include <map>
-#include <set>
+#include <attest/checklist/catalog.hpp>
+#include <attest/workspace/workspace.hpp>
 
 using namespace attest;
 using namespace attest::checklist;
@@ -53,38 +53,70 @@ TEST_CASE("bundled checklists") {
     SUBCASE("HIPAA Security has every standard and specification with its exact flag") {
         // 45 CFR Part 164, Subpart C, Appendix A: S standard, R required, A addressable.
         const std::map<std::string, std::string> k_rule = {
-            {"164.308(a)(1)(i)", "standard"},      {"164.308(a)(1)(ii)(A)", "required"},
-            {"164.308(a)(1)(ii)(B)", "required"},  {"164.308(a)(1)(ii)(C)", "required"},
-            {"164.308(a)(1)(ii)(D)", "required"},  {"164.308(a)(2)", "standard"},
-            {"164.308(a)(3)(i)", "standard"},      {"164.308(a)(3)(ii)(A)", "addressable"},
-            {"164.308(a)(3)(ii)(B)", "addressable"}, {"164.308(a)(3)(ii)(C)", "addressable"},
-            {"164.308(a)(4)(i)", "standard"},      {"164.308(a)(4)(ii)(A)", "required"},
-            {"164.308(a)(4)(ii)(B)", "addressable"}, {"164.308(a)(4)(ii)(C)", "addressable"},
-            {"164.308(a)(5)(i)", "standard"},      {"164.308(a)(5)(ii)(A)", "addressable"},
-            {"164.308(a)(5)(ii)(B)", "addressable"}, {"164.308(a)(5)(ii)(C)", "addressable"},
-            {"164.308(a)(5)(ii)(D)", "addressable"}, {"164.308(a)(6)(i)", "standard"},
-            {"164.308(a)(6)(ii)", "required"},     {"164.308(a)(7)(i)", "standard"},
-            {"164.308(a)(7)(ii)(A)", "required"},  {"164.308(a)(7)(ii)(B)", "required"},
-            {"164.308(a)(7)(ii)(C)", "required"},  {"164.308(a)(7)(ii)(D)", "addressable"},
-            {"164.308(a)(7)(ii)(E)", "addressable"}, {"164.308(a)(8)", "standard"},
-            {"164.308(b)(1)", "standard"},         {"164.308(b)(3)", "required"},
-            {"164.310(a)(1)", "standard"},         {"164.310(a)(2)(i)", "addressable"},
-            {"164.310(a)(2)(ii)", "addressable"},  {"164.310(a)(2)(iii)", "addressable"},
-            {"164.310(a)(2)(iv)", "addressable"},  {"164.310(b)", "standard"},
-            {"164.310(c)", "standard"},            {"164.310(d)(1)", "standard"},
-            {"164.310(d)(2)(i)", "required"},      {"164.310(d)(2)(ii)", "required"},
-            {"164.310(d)(2)(iii)", "addressable"}, {"164.310(d)(2)(iv)", "addressable"},
-            {"164.312(a)(1)", "standard"},         {"164.312(a)(2)(i)", "required"},
-            {"164.312(a)(2)(ii)", "required"},     {"164.312(a)(2)(iii)", "addressable"},
-            {"164.312(a)(2)(iv)", "addressable"},  {"164.312(b)", "standard"},
-            {"164.312(c)(1)", "standard"},         {"164.312(c)(2)", "addressable"},
-            {"164.312(d)", "standard"},            {"164.312(e)(1)", "standard"},
-            {"164.312(e)(2)(i)", "addressable"},   {"164.312(e)(2)(ii)", "addressable"},
-            {"164.314(a)(1)", "standard"},         {"164.314(a)(2)(i)", "required"},
-            {"164.314(a)(2)(ii)", "required"},     {"164.314(a)(2)(iii)", "required"},
-            {"164.314(b)(1)", "standard"},         {"164.314(b)(2)", "required"},
-            {"164.316(a)", "standard"},            {"164.316(b)(1)", "standard"},
-            {"164.316(b)(2)(i)", "required"},      {"164.316(b)(2)(ii)", "required"},
+            {"164.308(a)(1)(i)", "standard"},
+            {"164.308(a)(1)(ii)(A)", "required"},
+            {"164.308(a)(1)(ii)(B)", "required"},
+            {"164.308(a)(1)(ii)(C)", "required"},
+            {"164.308(a)(1)(ii)(D)", "required"},
+            {"164.308(a)(2)", "standard"},
+            {"164.308(a)(3)(i)", "standard"},
+            {"164.308(a)(3)(ii)(A)", "addressable"},
+            {"164.308(a)(3)(ii)(B)", "addressable"},
+            {"164.308(a)(3)(ii)(C)", "addressable"},
+            {"164.308(a)(4)(i)", "standard"},
+            {"164.308(a)(4)(ii)(A)", "required"},
+            {"164.308(a)(4)(ii)(B)", "addressable"},
+            {"164.308(a)(4)(ii)(C)", "addressable"},
+            {"164.308(a)(5)(i)", "standard"},
+            {"164.308(a)(5)(ii)(A)", "addressable"},
+            {"164.308(a)(5)(ii)(B)", "addressable"},
+            {"164.308(a)(5)(ii)(C)", "addressable"},
+            {"164.308(a)(5)(ii)(D)", "addressable"},
+            {"164.308(a)(6)(i)", "standard"},
+            {"164.308(a)(6)(ii)", "required"},
+            {"164.308(a)(7)(i)", "standard"},
+            {"164.308(a)(7)(ii)(A)", "required"},
+            {"164.308(a)(7)(ii)(B)", "required"},
+            {"164.308(a)(7)(ii)(C)", "required"},
+            {"164.308(a)(7)(ii)(D)", "addressable"},
+            {"164.308(a)(7)(ii)(E)", "addressable"},
+            {"164.308(a)(8)", "standard"},
+            {"164.308(b)(1)", "standard"},
+            {"164.308(b)(3)", "required"},
+            {"164.310(a)(1)", "standard"},
+            {"164.310(a)(2)(i)", "addressable"},
+            {"164.310(a)(2)(ii)", "addressable"},
+            {"164.310(a)(2)(iii)", "addressable"},
+            {"164.310(a)(2)(iv)", "addressable"},
+            {"164.310(b)", "standard"},
+            {"164.310(c)", "standard"},
+            {"164.310(d)(1)", "standard"},
+            {"164.310(d)(2)(i)", "required"},
+            {"164.310(d)(2)(ii)", "required"},
+            {"164.310(d)(2)(iii)", "addressable"},
+            {"164.310(d)(2)(iv)", "addressable"},
+            {"164.312(a)(1)", "standard"},
+            {"164.312(a)(2)(i)", "required"},
+            {"164.312(a)(2)(ii)", "required"},
+            {"164.312(a)(2)(iii)", "addressable"},
+            {"164.312(a)(2)(iv)", "addressable"},
+            {"164.312(b)", "standard"},
+            {"164.312(c)(1)", "standard"},
+            {"164.312(c)(2)", "addressable"},
+            {"164.312(d)", "standard"},
+            {"164.312(e)(1)", "standard"},
+            {"164.312(e)(2)(i)", "addressable"},
+            {"164.312(e)(2)(ii)", "addressable"},
+            {"164.314(a)(1)", "standard"},
+            {"164.314(a)(2)(i)", "required"},
+            {"164.314(a)(2)(ii)", "required"},
+            {"164.314(a)(2)(iii)", "required"},
+            {"164.314(b)(1)", "standard"},
+            {"164.314(b)(2)", "required"},
+            {"164.316(a)", "standard"},
+            {"164.316(b)(1)", "standard"},
+            {"164.316(b)(2)(i)", "required"},
+            {"164.316(b)(2)(ii)", "required"},
             {"164.316(b)(2)(iii)", "required"},
         };
         const auto* entry = catalog.find("hipaa-security");
@@ -119,10 +151,10 @@ TEST_CASE("bundled checklists") {
         const auto* cms = catalog.find("cms-hospital-cop");
         REQUIRE(cms != nullptr);
         for (const char* condition :
-             {"482.11", "482.12", "482.13", "482.15", "482.21", "482.22", "482.23", "482.24",
-              "482.25", "482.26", "482.27", "482.28", "482.30", "482.41", "482.42", "482.43",
-              "482.45", "482.51", "482.52", "482.53", "482.54", "482.55", "482.56", "482.57",
-              "489.20", "489.24"}) {
+             {"482.11", "482.12", "482.13", "482.15", "482.21", "482.22", "482.23",
+              "482.24", "482.25", "482.26", "482.27", "482.28", "482.30", "482.41",
+              "482.42", "482.43", "482.45", "482.51", "482.52", "482.53", "482.54",
+              "482.55", "482.56", "482.57", "489.20", "489.24"}) {
             INFO(std::string(condition));
             CHECK(cms->checklist.find_section(condition) != nullptr);
             CHECK(cms->checklist.find_item(condition) != nullptr);
@@ -136,10 +168,10 @@ TEST_CASE("bundled checklists") {
     SUBCASE("OSHA covers bloodborne pathogens paragraph by paragraph and the 300A posting") {
         const auto* osha = catalog.find("osha-hospital");
         REQUIRE(osha != nullptr);
-        for (const char* paragraph : {"1910.1030(c)(1)", "1910.1030(c)(2)", "1910.1030(d)(3)(i)",
-                                      "1910.1030(f)(3)", "1910.1030(g)(2)(ii)", "1910.1030(h)(5)",
-                                      "1904.32", "1904.39", "1910.1200(e)", "1910.134(c)(1)",
-                                      "1910.38", "1910.39", "1910.157"}) {
+        for (const char* paragraph :
+             {"1910.1030(c)(1)", "1910.1030(c)(2)", "1910.1030(d)(3)(i)", "1910.1030(f)(3)",
+              "1910.1030(g)(2)(ii)", "1910.1030(h)(5)", "1904.32", "1904.39", "1910.1200(e)",
+              "1910.134(c)(1)", "1910.38", "1910.39", "1910.157"}) {
             INFO(std::string(paragraph));
             bool found = osha->checklist.find_item(paragraph) != nullptr ||
                          osha->checklist.find_section(paragraph) != nullptr;

@@ -1,4 +1,4 @@
-#include "test_helpers.hpp"
+#include <doctest/doctest.h>
 
 #include <attest/checklist/cache.hpp>
 #include <attest/checklist/catalog.hpp>
@@ -6,7 +6,7 @@
 #include <attest/core/fs.hpp>
 #include <attest/core/sha256.hpp>
 
-#include <doctest/doctest.h>
+#include "test_helpers.hpp"
 
 using namespace attest;
 using namespace attest::checklist;

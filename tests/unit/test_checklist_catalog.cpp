@@ -1,9 +1,9 @@
-#include "test_helpers.hpp"
+#include <doctest/doctest.h>
 
 #include <attest/checklist/catalog.hpp>
 #include <attest/core/fs.hpp>
 
-#include <doctest/doctest.h>
+#include "test_helpers.hpp"
 
 using namespace attest;
 using attest::checklist::Catalog;
@@ -11,8 +11,10 @@ using attest::checklist::Catalog;
 TEST_CASE("Catalog::load") {
     test::TempDir bundled;
     test::TempDir workspace;
-    REQUIRE(write_file_atomic(bundled.path() / "a.toml",
-                              test::checklist_text("alpha", "cms", "maps_to = [\"tjc:X.1\", \"beta:A.1\", \"beta:sec\"]\n")));
+    REQUIRE(write_file_atomic(
+        bundled.path() / "a.toml",
+        test::checklist_text("alpha", "cms",
+                             "maps_to = [\"tjc:X.1\", \"beta:A.1\", \"beta:sec\"]\n")));
     REQUIRE(write_file_atomic(bundled.path() / "b.toml", test::checklist_text("beta", "tjc")));
     REQUIRE(write_file_atomic(bundled.path() / "notes.txt", "ignored"));
     Diagnostics diagnostics;
@@ -25,8 +27,8 @@ TEST_CASE("Catalog::load") {
         CHECK(catalog.find("beta")->sha256.size() == 64);
     }
     SUBCASE("a workspace checklist overrides a bundled one with the same id") {
-        REQUIRE(write_file_atomic(workspace.path() / "b.toml",
-                                  test::checklist_text("beta", "state")));
+        REQUIRE(
+            write_file_atomic(workspace.path() / "b.toml", test::checklist_text("beta", "state")));
         auto catalog = Catalog::load({{bundled.path(), "bundled"}, {workspace.path(), "workspace"}},
                                      diagnostics);
         CHECK(catalog.ids() == std::vector<std::string>{"alpha", "beta"});

@@ -1,10 +1,10 @@
-#include "test_helpers.hpp"
+#include <doctest/doctest.h>
 
 #include <attest/checklist/import.hpp>
 #include <attest/checklist/loader.hpp>
 #include <attest/checklist/writer.hpp>
 
-#include <doctest/doctest.h>
+#include "test_helpers.hpp"
 
 using namespace attest;
 using namespace attest::checklist;
@@ -45,14 +45,16 @@ std::vector<std::string> formatted(const Diagnostics& diagnostics) {
 
 TEST_CASE("import_csv") {
     Diagnostics diagnostics;
-    std::string header = "Chapter,Chapter title,Rule,Title,Requirement,Risk,Evidence,Policy?,Crosswalk\r\n";
+    std::string header =
+        "Chapter,Chapter title,Rule,Title,Requirement,Risk,Evidence,Policy?,Crosswalk\r\n";
     SUBCASE("rows become items grouped by section, in order of appearance") {
-        auto csv = header +
-                   "405.2,Governing body,405.2(a),Bylaws,\"Adopt bylaws, review them yearly.\",H,"
-                   "document; record,yes,cms:482.12\r\n"
-                   "405.3,Administration,405.3(b),Administrator,Appoint a qualified administrator.,"
-                   "m,,no,\r\n"
-                   "405.2,Governing body,405.2(b),Budget,Approve an annual budget.,L,document,,\r\n";
+        auto csv =
+            header +
+            "405.2,Governing body,405.2(a),Bylaws,\"Adopt bylaws, review them yearly.\",H,"
+            "document; record,yes,cms:482.12\r\n"
+            "405.3,Administration,405.3(b),Administrator,Appoint a qualified administrator.,"
+            "m,,no,\r\n"
+            "405.2,Governing body,405.2(b),Budget,Approve an annual budget.,L,document,,\r\n";
         auto checklist = import_csv(csv, "rules.csv", k_map, "map.toml", diagnostics);
         REQUIRE(checklist);
         CHECK(diagnostics.empty());

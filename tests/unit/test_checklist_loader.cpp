@@ -1,11 +1,11 @@
-#include "test_helpers.hpp"
-
-#include <attest/checklist/loader.hpp>
+#include <string>
+#include <vector>
 
 #include <doctest/doctest.h>
 
-#include <string>
-#include <vector>
+#include <attest/checklist/loader.hpp>
+
+#include "test_helpers.hpp"
 
 using attest::checklist::parse_checklist;
 
@@ -37,8 +37,7 @@ std::string with_item(const std::string& item_body) {
 
 TEST_CASE("parse_checklist") {
     SUBCASE("a complete checklist loads") {
-        auto result = parse_checklist(
-            with_item(R"(id = "A.1"
+        auto result = parse_checklist(with_item(R"(id = "A.1"
 title = "Hand hygiene"
 requirement = "Staff clean hands before and after patient contact."
 guidance = "Observe five moments."
@@ -52,7 +51,7 @@ maps_to = ["tjc:NPSG.07.01.01", "cms:482.42"]
 status = "legacy"
 verified = false
 )"),
-            "demo.toml");
+                                      "demo.toml");
         REQUIRE(result.checklist);
         CHECK(result.diagnostics.empty());
         const auto& item = result.checklist->sections.at(0).items.at(0);
@@ -70,8 +69,8 @@ verified = false
         CHECK(item.where.line == 12);
     }
     SUBCASE("defaults") {
-        auto result = parse_checklist(with_item("id = \"A.1\"\ntitle = \"T\"\nrequirement = \"R\"\n"),
-                                      "demo.toml");
+        auto result = parse_checklist(
+            with_item("id = \"A.1\"\ntitle = \"T\"\nrequirement = \"R\"\n"), "demo.toml");
         REQUIRE(result.checklist);
         const auto& item = result.checklist->sections.at(0).items.at(0);
         CHECK(item.severity == attest::checklist::ItemSeverity::moderate);
@@ -81,9 +80,10 @@ verified = false
     }
     SUBCASE("syntax error") {
         CHECK(problems("[checklist]\nid = \"demo\nframework = 1\n") ==
-              std::vector<std::string>{"demo.toml:2:11: error: TOML syntax error: Error while parsing "
-                                       "string: unescaped control characters other than TAB "
-                                       "(U+0009) are explicitly prohibited"});
+              std::vector<std::string>{
+                  "demo.toml:2:11: error: TOML syntax error: Error while parsing "
+                  "string: unescaped control characters other than TAB "
+                  "(U+0009) are explicitly prohibited"});
     }
     SUBCASE("unknown key with a suggestion") {
         CHECK(problems(with_item("id = \"A.1\"\ntitle = \"T\"\nrequirment = \"R\"\n")) ==
@@ -95,9 +95,10 @@ verified = false
     SUBCASE("unknown key in the identity table") {
         auto text = k_header + "titel = \"x\"\n[[section]]\nid = \"s\"\ntitle = \"S\"\n"
                                "[[section.item]]\nid = \"a\"\ntitle = \"t\"\nrequirement = \"r\"\n";
-        CHECK(problems(text) ==
-              std::vector<std::string>{
-                  "demo.toml:7:1: error: unknown key 'titel' in [checklist]; did you mean 'title'?"});
+        CHECK(
+            problems(text) ==
+            std::vector<std::string>{
+                "demo.toml:7:1: error: unknown key 'titel' in [checklist]; did you mean 'title'?"});
     }
     SUBCASE("wrong types") {
         CHECK(problems(with_item("id = \"A.1\"\ntitle = \"T\"\nrequirement = \"R\"\nseverity = 3\n"
@@ -157,11 +158,11 @@ verified = false
                     "\n[[section.item]]\nid = \"A.1\"\ntitle = \"T2\"\nrequirement = \"R2\"\n"
                     "\n[[section]]\nid = \"s1\"\ntitle = \"Again\"\n[[section.item]]\nid = "
                     "\"B\"\ntitle = \"T\"\nrequirement = \"R\"\n";
-        CHECK(problems(text) == std::vector<std::string>{
-                                    "demo.toml:17:1: error: duplicate item id 'A.1' (first "
-                                    "defined at line 12)",
-                                    "demo.toml:22:1: error: duplicate section id 's1' (first "
-                                    "defined at line 8)"});
+        CHECK(problems(text) ==
+              std::vector<std::string>{"demo.toml:17:1: error: duplicate item id 'A.1' (first "
+                                       "defined at line 12)",
+                                       "demo.toml:22:1: error: duplicate section id 's1' (first "
+                                       "defined at line 8)"});
     }
     SUBCASE("malformed ids, tags and links") {
         CHECK(problems(with_item("id = \"A 1\"\ntitle = \"T\"\nrequirement = \"R\"\n"
@@ -187,11 +188,12 @@ verified = false
                   "demo.toml:10:8: error: 'item' must be an array of tables ([[section.item]])"});
     }
     SUBCASE("a bad effective date") {
-        auto text = k_header + "effective = \"2026-01-01\"\n[[section]]\nid = \"s\"\ntitle = "
-                               "\"S\"\n[[section.item]]\nid = \"a\"\ntitle = \"t\"\nrequirement = \"r\"\n";
-        CHECK(problems(text) == std::vector<std::string>{
-                                    "demo.toml:7:13: error: 'effective' must be a date such as "
-                                    "2026-01-01, not a string"});
+        auto text = k_header +
+                    "effective = \"2026-01-01\"\n[[section]]\nid = \"s\"\ntitle = "
+                    "\"S\"\n[[section.item]]\nid = \"a\"\ntitle = \"t\"\nrequirement = \"r\"\n";
+        CHECK(problems(text) ==
+              std::vector<std::string>{"demo.toml:7:13: error: 'effective' must be a date such as "
+                                       "2026-01-01, not a string"});
     }
     SUBCASE("invalid UTF-8") {
         CHECK(problems("[checklist]\nid = \"\xff\"\n") ==

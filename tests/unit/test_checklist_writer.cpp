@@ -1,7 +1,7 @@
+#include <doctest/doctest.h>
+
 #include <attest/checklist/loader.hpp>
 #include <attest/checklist/writer.hpp>
-
-#include <doctest/doctest.h>
 
 using namespace attest::checklist;
 

@@ -1,6 +1,6 @@
-#include <attest/config/config.hpp>
-
 #include <doctest/doctest.h>
+
+#include <attest/config/config.hpp>
 
 using namespace attest;
 

@@ -1,6 +1,6 @@
-#include <attest/core/csv.hpp>
-
 #include <doctest/doctest.h>
+
+#include <attest/core/csv.hpp>
 
 using attest::Diagnostics;
 using attest::parse_csv;
@@ -8,8 +8,9 @@ using attest::parse_csv;
 TEST_CASE("parse_csv") {
     Diagnostics diagnostics;
     SUBCASE("BOM, CRLF, quoted commas, quotes and newlines") {
-        auto table = parse_csv("\xef\xbb\xbfid,text\r\n1,\"a, b\"\r\n2,\"say \"\"hi\"\"\nthere\"\r\n3,plain\r\n",
-                               "x.csv", diagnostics);
+        auto table = parse_csv(
+            "\xef\xbb\xbfid,text\r\n1,\"a, b\"\r\n2,\"say \"\"hi\"\"\nthere\"\r\n3,plain\r\n",
+            "x.csv", diagnostics);
         CHECK(diagnostics.empty());
         CHECK(table.header == std::vector<std::string>{"id", "text"});
         REQUIRE(table.rows.size() == 3);

@@ -1,6 +1,6 @@
-#include <attest/core/date.hpp>
-
 #include <doctest/doctest.h>
+
+#include <attest/core/date.hpp>
 
 using attest::Date;
 using attest::parse_iso_date;

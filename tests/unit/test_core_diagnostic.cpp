@@ -1,9 +1,10 @@
-#include <attest/core/diagnostic.hpp>
-
 #include <doctest/doctest.h>
 
+#include <attest/core/diagnostic.hpp>
+
 TEST_CASE("format_diagnostic") {
-    attest::Diagnostic d{attest::Severity::warning, {"p.md", 3, 7}, "review due soon", "review-due"};
+    attest::Diagnostic d{
+        attest::Severity::warning, {"p.md", 3, 7}, "review due soon", "review-due"};
     CHECK(attest::format_diagnostic(d) == "p.md:3:7: warning: review due soon [review-due]");
     d.where.line = 0;
     d.rule.clear();

@@ -1,10 +1,10 @@
-#include <attest/core/fs.hpp>
-#include <attest/core/sha256.hpp>
+#include <filesystem>
+#include <string>
 
 #include <doctest/doctest.h>
 
-#include <filesystem>
-#include <string>
+#include <attest/core/fs.hpp>
+#include <attest/core/sha256.hpp>
 
 TEST_CASE("sha256_hex") {
     CHECK(attest::sha256_hex("") ==

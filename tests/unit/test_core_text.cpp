@@ -1,6 +1,6 @@
-#include <attest/core/text.hpp>
-
 #include <doctest/doctest.h>
+
+#include <attest/core/text.hpp>
 
 using namespace attest;
 

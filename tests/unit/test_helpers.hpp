@@ -39,9 +39,9 @@ inline std::string checklist_text(const std::string& id, const std::string& fram
 
 } // namespace attest::test
 
-#include <doctest/doctest.h>
-
 #include <vector>
+
+#include <doctest/doctest.h>
 
 namespace doctest {
 

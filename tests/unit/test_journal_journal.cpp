@@ -1,8 +1,8 @@
-#include <attest/journal/journal.hpp>
+#include <functional>
 
 #include <doctest/doctest.h>
 
-#include <functional>
+#include <attest/journal/journal.hpp>
 
 using namespace attest;
 
@@ -17,7 +17,8 @@ public:
 // Wraps a store and alters the journal entries it returns, as an attacker editing rows would.
 class TamperingStore final : public storage::Store {
 public:
-    TamperingStore(storage::Store& inner, std::function<void(std::vector<storage::JournalEntry>&)> edit)
+    TamperingStore(storage::Store& inner,
+                   std::function<void(std::vector<storage::JournalEntry>&)> edit)
         : m_inner(inner), m_edit(std::move(edit)) {}
     int schema_version() override { return m_inner.schema_version(); }
     void begin() override { m_inner.begin(); }
@@ -27,7 +28,9 @@ public:
     void set_meta(const std::string& key, const std::string& value) override {
         m_inner.set_meta(key, value);
     }
-    void append_journal(const storage::JournalEntry& entry) override { m_inner.append_journal(entry); }
+    void append_journal(const storage::JournalEntry& entry) override {
+        m_inner.append_journal(entry);
+    }
     std::optional<storage::JournalEntry> last_journal_entry() override {
         return m_inner.last_journal_entry();
     }
@@ -93,7 +96,8 @@ TEST_CASE("journal::append and verify") {
         });
         auto report = journal::verify(tampered);
         CHECK(report.first_broken == 2);
-        CHECK(report.reason == "entry 2 was changed after it was written (its hash does not match)");
+        CHECK(report.reason ==
+              "entry 2 was changed after it was written (its hash does not match)");
     }
     SUBCASE("a recomputed hash breaks the link to the next entry") {
         TamperingStore tampered(store, [](auto& entries) {
@@ -122,8 +126,9 @@ TEST_CASE("journal::append and verify") {
         });
         auto report = journal::verify(tampered);
         CHECK(report.first_broken == 3);
-        CHECK(report.reason ==
-              "the journal ends at entry 2 but its recorded head is entry 3 (entries were removed)");
+        CHECK(
+            report.reason ==
+            "the journal ends at entry 2 but its recorded head is entry 3 (entries were removed)");
     }
 }
 

@@ -1,10 +1,10 @@
-#include "test_helpers.hpp"
-
-#include <attest/storage/store.hpp>
+#include <memory>
 
 #include <doctest/doctest.h>
 
-#include <memory>
+#include <attest/storage/store.hpp>
+
+#include "test_helpers.hpp"
 
 // The contract every storage backend fulfils. Each backend URL runs the same cases.
 using namespace attest;
@@ -13,7 +13,9 @@ using namespace attest::storage;
 namespace {
 
 void contract(Store& store) {
-    SUBCASE("the schema is migrated to the current version") { CHECK(store.schema_version() >= 1); }
+    SUBCASE("the schema is migrated to the current version") {
+        CHECK(store.schema_version() >= 1);
+    }
     SUBCASE("meta values are upserted") {
         CHECK_FALSE(store.meta("k"));
         store.set_meta("k", "one");

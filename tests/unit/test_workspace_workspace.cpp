@@ -1,9 +1,9 @@
-#include "test_helpers.hpp"
+#include <doctest/doctest.h>
 
 #include <attest/core/fs.hpp>
 #include <attest/workspace/workspace.hpp>
 
-#include <doctest/doctest.h>
+#include "test_helpers.hpp"
 
 using namespace attest;
 namespace fs = std::filesystem;
@@ -18,7 +18,9 @@ TEST_CASE("workspace::init") {
     CHECK(fs::is_directory(layout->evidence()));
     CHECK(fs::is_directory(layout->checklists()));
     SUBCASE("files and folders are private to the owner") {
-        auto perms = [](const fs::path& p) { return fs::status(p).permissions() & fs::perms::all; };
+        auto perms = [](const fs::path& p) {
+            return fs::status(p).permissions() & fs::perms::all;
+        };
         CHECK(perms(root) == fs::perms::owner_all);
         CHECK(perms(layout->evidence()) == fs::perms::owner_all);
         CHECK(perms(layout->config()) == (fs::perms::owner_read | fs::perms::owner_write));

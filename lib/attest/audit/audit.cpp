@@ -1,11 +1,11 @@
-#include <attest/audit/audit.hpp>
-#include <attest/core/text.hpp>
-#include <attest/journal/journal.hpp>
+#include <algorithm>
+#include <charconv>
 
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
-#include <charconv>
+#include <attest/audit/audit.hpp>
+#include <attest/core/text.hpp>
+#include <attest/journal/journal.hpp>
 
 namespace attest::audit {
 
@@ -24,9 +24,8 @@ Result<storage::AuditRecord> create(storage::Store& store, const checklist::Cata
     if (trim(request.site).empty()) {
         return fail(ErrorKind::invalid_input, "an audit needs a site", "pass --site NAME");
     }
-    if (!configured_sites.empty() &&
-        std::find(configured_sites.begin(), configured_sites.end(), request.site) ==
-            configured_sites.end()) {
+    if (!configured_sites.empty() && std::find(configured_sites.begin(), configured_sites.end(),
+                                               request.site) == configured_sites.end()) {
         return fail(ErrorKind::invalid_input, "unknown site '" + request.site + "'",
                     "configured sites: " + join(configured_sites, ", "));
     }
@@ -55,8 +54,8 @@ Result<storage::AuditRecord> create(storage::Store& store, const checklist::Cata
         if (repeated) {
             return fail(ErrorKind::invalid_input, "checklist '" + id + "' is named twice");
         }
-        store.put_checklist_snapshot({entry->sha256, entry->checklist.id,
-                                      entry->checklist.version, entry->origin, entry->text});
+        store.put_checklist_snapshot({entry->sha256, entry->checklist.id, entry->checklist.version,
+                                      entry->origin, entry->text});
         record.checklists.push_back({id, entry->sha256});
         checklists.push_back({{"id", id},
                               {"version", entry->checklist.version},
@@ -64,8 +63,10 @@ Result<storage::AuditRecord> create(storage::Store& store, const checklist::Cata
                               {"items", entry->checklist.item_count()}});
     }
     record.id = store.insert_audit(record);
-    nlohmann::json details = {{"name", record.name},       {"site", record.site},
-                              {"auditor", record.auditor}, {"due", record.due},
+    nlohmann::json details = {{"name", record.name},
+                              {"site", record.site},
+                              {"auditor", record.auditor},
+                              {"due", record.due},
                               {"checklists", checklists}};
     journal::append(store, clock,
                     {actor, "audit new", "audit:" + std::to_string(record.id), details.dump()});

@@ -1,12 +1,12 @@
 #pragma once
 
-#include <attest/checklist/catalog.hpp>
-#include <attest/core/date.hpp>
-#include <attest/storage/store.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <attest/checklist/catalog.hpp>
+#include <attest/core/date.hpp>
+#include <attest/storage/store.hpp>
 
 namespace attest::audit {
 

@@ -1,9 +1,9 @@
-#include <attest/checklist/cache.hpp>
-#include <attest/core/fs.hpp>
-
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+
+#include <attest/checklist/cache.hpp>
+#include <attest/core/fs.hpp>
 
 namespace attest::checklist {
 

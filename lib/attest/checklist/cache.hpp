@@ -1,11 +1,11 @@
 #pragma once
 
-#include <attest/checklist/model.hpp>
-
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include <attest/checklist/model.hpp>
 
 namespace attest::checklist {
 

@@ -1,10 +1,10 @@
+#include <algorithm>
+#include <map>
+
 #include <attest/checklist/catalog.hpp>
 #include <attest/checklist/loader.hpp>
 #include <attest/core/fs.hpp>
 #include <attest/core/sha256.hpp>
-
-#include <algorithm>
-#include <map>
 
 namespace attest::checklist {
 
@@ -117,15 +117,17 @@ Diagnostics Catalog::check_links(const Entry& entry) const {
                 if (!resolve(link).empty()) {
                     continue;
                 }
-                bool known_prefix = std::any_of(m_entries.begin(), m_entries.end(), [&](const Entry& e) {
-                    return e.checklist.id == link.prefix || e.checklist.framework == link.prefix;
-                });
-                std::string message = "crosswalk link '" + link.text() + "' of item '" + item.id +
-                                      "' matches no ";
-                message += known_prefix ? "item or section in the loaded '" + link.prefix +
-                                              "' checklists"
-                                        : "loaded checklist (no checklist or framework '" +
-                                              link.prefix + "')";
+                bool known_prefix =
+                    std::any_of(m_entries.begin(), m_entries.end(), [&](const Entry& e) {
+                        return e.checklist.id == link.prefix ||
+                               e.checklist.framework == link.prefix;
+                    });
+                std::string message =
+                    "crosswalk link '" + link.text() + "' of item '" + item.id + "' matches no ";
+                message +=
+                    known_prefix
+                        ? "item or section in the loaded '" + link.prefix + "' checklists"
+                        : "loaded checklist (no checklist or framework '" + link.prefix + "')";
                 warnings.push_back({Severity::warning, link.where, message, {}});
             }
         }

@@ -1,12 +1,12 @@
 #pragma once
 
-#include <attest/checklist/cache.hpp>
-#include <attest/checklist/model.hpp>
-#include <attest/core/diagnostic.hpp>
-
 #include <filesystem>
 #include <string>
 #include <vector>
+
+#include <attest/checklist/cache.hpp>
+#include <attest/checklist/model.hpp>
+#include <attest/core/diagnostic.hpp>
 
 namespace attest::checklist {
 

@@ -1,11 +1,11 @@
 #pragma once
 
-#include <attest/checklist/model.hpp>
-#include <attest/core/diagnostic.hpp>
-
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include <attest/checklist/model.hpp>
+#include <attest/core/diagnostic.hpp>
 
 namespace attest::checklist {
 

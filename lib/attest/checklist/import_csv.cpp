@@ -1,11 +1,11 @@
-#include <attest/checklist/import.hpp>
-#include <attest/core/csv.hpp>
-#include <attest/core/text.hpp>
+#include <algorithm>
+#include <map>
 
 #include <toml++/toml.h>
 
-#include <algorithm>
-#include <map>
+#include <attest/checklist/import.hpp>
+#include <attest/core/csv.hpp>
+#include <attest/core/text.hpp>
 
 namespace attest::checklist {
 
@@ -18,8 +18,8 @@ struct ColumnMap {
 };
 
 const std::vector<std::string> k_column_fields = {
-    "section", "section_title", "id",       "title", "requirement", "guidance", "evidence",
-    "frequency", "severity",    "needs_policy", "tags", "maps_to",     "status"};
+    "section",   "section_title", "id",           "title", "requirement", "guidance", "evidence",
+    "frequency", "severity",      "needs_policy", "tags",  "maps_to",     "status"};
 const std::vector<std::string> k_required_columns = {"section", "id", "title", "requirement"};
 
 Location at(const std::string& path, const toml::source_region& region) {
@@ -32,8 +32,10 @@ std::optional<ColumnMap> parse_map(std::string_view text, const std::string& pat
     try {
         root = toml::parse(text, path);
     } catch (const toml::parse_error& error) {
-        diagnostics.push_back({Severity::error, at(path, error.source()),
-                               "TOML syntax error: " + std::string(error.description()), {}});
+        diagnostics.push_back({Severity::error,
+                               at(path, error.source()),
+                               "TOML syntax error: " + std::string(error.description()),
+                               {}});
         return std::nullopt;
     }
     auto error = [&](const toml::source_region& region, std::string message) {
@@ -45,9 +47,9 @@ std::optional<ColumnMap> parse_map(std::string_view text, const std::string& pat
             std::string name(key.str());
             if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
                 auto suggestion = closest_match(name, allowed);
-                error(key.source(), "unknown key '" + name + "' in " + where +
-                                        (suggestion.empty() ? ""
-                                                            : "; did you mean '" + suggestion + "'?"));
+                error(key.source(),
+                      "unknown key '" + name + "' in " + where +
+                          (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?"));
             }
         }
     };
@@ -56,16 +58,18 @@ std::optional<ColumnMap> parse_map(std::string_view text, const std::string& pat
     unknown(root, {"checklist", "columns", "values"}, "the column map");
     const toml::table* identity = root["checklist"].as_table();
     if (identity == nullptr) {
-        error(root.source(), "missing [checklist] table with id, framework, title, version and source");
+        error(root.source(),
+              "missing [checklist] table with id, framework, title, version and source");
     } else {
-        unknown(*identity, {"id", "framework", "title", "version", "source", "edition", "description"},
+        unknown(*identity,
+                {"id", "framework", "title", "version", "source", "edition", "description"},
                 "[checklist]");
         auto field = [&](const char* name, std::string& target, bool required) {
             const toml::node* node = identity->get(name);
             if (node == nullptr) {
                 if (required) {
-                    error(identity->source(), std::string("missing required key '") + name +
-                                                  "' in [checklist]");
+                    error(identity->source(),
+                          std::string("missing required key '") + name + "' in [checklist]");
                 }
                 return;
             }
@@ -218,8 +222,8 @@ std::optional<Checklist> import_csv(std::string_view csv_text, const std::string
         item.requirement = cell("requirement");
         for (const auto& field : {"id", "title", "requirement"}) {
             if (cell(field).empty()) {
-                report(field, std::string("empty ") + field + " in column '" +
-                                  map->columns[field] + "'");
+                report(field,
+                       std::string("empty ") + field + " in column '" + map->columns[field] + "'");
             }
         }
         if (item.id.find_first_of(" \t:\"'\\") != std::string::npos) {
@@ -255,8 +259,7 @@ std::optional<Checklist> import_csv(std::string_view csv_text, const std::string
             if (flag == "yes" || flag == "y" || flag == "true" || flag == "1" || flag == "x") {
                 item.needs_policy = true;
             } else if (flag != "no" && flag != "n" && flag != "false" && flag != "0") {
-                report("needs_policy", "invalid needs_policy '" + flag +
-                                           "'; write yes or no");
+                report("needs_policy", "invalid needs_policy '" + flag + "'; write yes or no");
             }
         }
         for (const auto& tag : split_list(cell("tags"))) {
@@ -280,8 +283,8 @@ std::optional<Checklist> import_csv(std::string_view csv_text, const std::string
                                     [&](const Section& s) { return s.id == section_id; });
         if (section == checklist.sections.end()) {
             auto title = cell("section_title");
-            checklist.sections.push_back({section_id, title.empty() ? section_id : title, {}, {},
-                                          item.where});
+            checklist.sections.push_back(
+                {section_id, title.empty() ? section_id : title, {}, {}, item.where});
             section = checklist.sections.end() - 1;
         }
         bool duplicate = checklist.find_item(item.id) != nullptr;

@@ -1,9 +1,9 @@
-#include <attest/checklist/import.hpp>
-#include <attest/core/text.hpp>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
-#include <map>
+#include <attest/checklist/import.hpp>
+#include <attest/core/text.hpp>
 
 namespace attest::checklist {
 
@@ -47,7 +47,8 @@ public:
             std::string text;
             if (auto select = param.find("select"); select != param.end() && select->is_object()) {
                 std::vector<std::string> choices;
-                if (auto choice = select->find("choice"); choice != select->end() && choice->is_array()) {
+                if (auto choice = select->find("choice");
+                    choice != select->end() && choice->is_array()) {
                     for (const auto& c : *choice) {
                         if (c.is_string()) {
                             choices.push_back(substitute(c.get<std::string>()));
@@ -147,8 +148,9 @@ public:
                     }
                 }
             }
-            item.requirement = "Withdrawn" + (targets.empty() ? std::string(".")
-                                                              : ": see " + join(targets, ", ") + ".");
+            item.requirement =
+                "Withdrawn" +
+                (targets.empty() ? std::string(".") : ": see " + join(targets, ", ") + ".");
         }
         if (item.requirement.empty()) {
             item.requirement = item.title;
@@ -157,12 +159,13 @@ public:
             item.attributes.emplace_back("oscal-id", id);
         }
         if (!m_seen.emplace(item.id, true).second) {
-            m_diagnostics.push_back({Severity::error, {m_path, 0, 0},
-                                     "duplicate control id '" + item.id + "'", {}});
+            m_diagnostics.push_back(
+                {Severity::error, {m_path, 0, 0}, "duplicate control id '" + item.id + "'", {}});
         } else {
             section.items.push_back(std::move(item));
         }
-        if (auto children = control.find("controls"); children != control.end() && children->is_array()) {
+        if (auto children = control.find("controls");
+            children != control.end() && children->is_array()) {
             for (const auto& child : *children) {
                 add_control(child, section);
             }
@@ -195,7 +198,8 @@ public:
         if (section.title.empty()) {
             section.title = section.id;
         }
-        if (auto controls = group.find("controls"); controls != group.end() && controls->is_array()) {
+        if (auto controls = group.find("controls");
+            controls != group.end() && controls->is_array()) {
             for (const auto& control : *controls) {
                 add_control(control, section);
             }
@@ -242,17 +246,19 @@ std::optional<Checklist> import_oscal(std::string_view json_text, const std::str
     } catch (const json::parse_error& error) {
         std::string message = error.what();
         auto detail = message.find("parse error");
-        diagnostics.push_back({Severity::error,
-                               location_of_offset(json_text, error.byte > 0 ? error.byte - 1 : 0, path),
-                               "invalid JSON: " +
-                                   (detail == std::string::npos ? message : message.substr(detail)),
-                               {}});
+        diagnostics.push_back(
+            {Severity::error,
+             location_of_offset(json_text, error.byte > 0 ? error.byte - 1 : 0, path),
+             "invalid JSON: " + (detail == std::string::npos ? message : message.substr(detail)),
+             {}});
         return std::nullopt;
     }
     auto catalog = document.find("catalog");
     if (!document.is_object() || catalog == document.end() || !catalog->is_object()) {
-        diagnostics.push_back({Severity::error, {path, 1, 1},
-                               "not an OSCAL catalog: no top-level \"catalog\" object", {}});
+        diagnostics.push_back({Severity::error,
+                               {path, 1, 1},
+                               "not an OSCAL catalog: no top-level \"catalog\" object",
+                               {}});
         return std::nullopt;
     }
     Checklist checklist;
@@ -286,7 +292,8 @@ std::optional<Checklist> import_oscal(std::string_view json_text, const std::str
             reader.add_group(group, "", checklist);
         }
     }
-    if (auto controls = catalog->find("controls"); controls != catalog->end() && controls->is_array()) {
+    if (auto controls = catalog->find("controls");
+        controls != catalog->end() && controls->is_array()) {
         Section loose{"controls", "Controls", {}, {}, {}};
         for (const auto& control : *controls) {
             reader.add_control(control, loose);

@@ -1,8 +1,8 @@
 #pragma once
 
-#include <attest/checklist/model.hpp>
-
 #include <nlohmann/json.hpp>
+
+#include <attest/checklist/model.hpp>
 
 namespace attest::checklist {
 

@@ -1,10 +1,10 @@
-#include <attest/checklist/loader.hpp>
-#include <attest/core/text.hpp>
+#include <map>
+#include <set>
 
 #include <toml++/toml.h>
 
-#include <map>
-#include <set>
+#include <attest/checklist/loader.hpp>
+#include <attest/core/text.hpp>
 
 namespace attest::checklist {
 
@@ -70,8 +70,8 @@ public:
                                 std::string_view where) {
         const toml::node* node = table.get(key);
         if (node == nullptr) {
-            error(table.source(), "missing required key '" + std::string(key) + "' in " +
-                                      std::string(where));
+            error(table.source(),
+                  "missing required key '" + std::string(key) + "' in " + std::string(where));
             return {};
         }
         return string_value(*node, key);
@@ -84,8 +84,8 @@ public:
 
     std::string string_value(const toml::node& node, std::string_view key) {
         if (!node.is_string()) {
-            error(node.source(), "'" + std::string(key) + "' must be a string, not " +
-                                     type_name(node));
+            error(node.source(),
+                  "'" + std::string(key) + "' must be a string, not " + type_name(node));
             return {};
         }
         auto value = *node.value<std::string>();
@@ -101,8 +101,8 @@ public:
             return fallback;
         }
         if (!node->is_boolean()) {
-            error(node->source(), "'" + std::string(key) + "' must be true or false, not " +
-                                      type_name(*node));
+            error(node->source(),
+                  "'" + std::string(key) + "' must be true or false, not " + type_name(*node));
             return fallback;
         }
         return *node->value<bool>();
@@ -194,9 +194,9 @@ public:
 
     Item load_item(const toml::table& table) {
         static const std::vector<std::string> k_item_keys = {
-            "id",       "title",        "requirement", "guidance", "attributes",
-            "evidence", "frequency",    "severity",    "needs_policy", "tags",
-            "maps_to",  "status",       "verified"};
+            "id",       "title",     "requirement", "guidance",     "attributes",
+            "evidence", "frequency", "severity",    "needs_policy", "tags",
+            "maps_to",  "status",    "verified"};
         Item item;
         item.where = at(table.source());
         check_keys(table, "an item", k_item_keys);
@@ -217,8 +217,8 @@ public:
                                                  *value.value<std::string>());
                 }
             } else {
-                error(node->source(), "'attributes' must be a table of strings, not " +
-                                          type_name(*node));
+                error(node->source(),
+                      "'attributes' must be a table of strings, not " + type_name(*node));
             }
         }
         for (auto& [kind, node] : string_array(table, "evidence", evidence_kinds())) {
@@ -246,8 +246,8 @@ public:
                                           "'; write PREFIX:ID, such as 'cms:482.42'");
                 continue;
             }
-            item.maps_to.push_back({text.substr(0, colon), text.substr(colon + 1),
-                                    at(node->source())});
+            item.maps_to.push_back(
+                {text.substr(0, colon), text.substr(colon + 1), at(node->source())});
         }
         auto status = optional_enum(table, "status", item_statuses());
         if (!status.empty()) {
@@ -269,8 +269,8 @@ public:
         section.description = optional_string(table, "description");
         const toml::node* items = table.get("item");
         if (items == nullptr) {
-            error(table.source(), "section '" + section.id +
-                                      "' has no items; add [[section.item]] tables");
+            error(table.source(),
+                  "section '" + section.id + "' has no items; add [[section.item]] tables");
             return section;
         }
         const toml::array* array = items->as_array();
@@ -349,9 +349,11 @@ public:
         std::map<std::string, Location> items;
         auto report = [&](const Location& where, const std::string& what, const std::string& id,
                           const Location& first) {
-            m_diagnostics.push_back({Severity::error, where,
-                                     "duplicate " + what + " id '" + id + "' (first defined at line " +
-                                         std::to_string(first.line) + ")",
+            m_diagnostics.push_back({Severity::error,
+                                     where,
+                                     "duplicate " + what + " id '" + id +
+                                         "' (first defined at line " + std::to_string(first.line) +
+                                         ")",
                                      {}});
         };
         for (const auto& section : checklist.sections) {
@@ -393,11 +395,11 @@ LoadResult parse_checklist(std::string_view text, const std::string& path) {
         root = toml::parse(text, path);
     } catch (const toml::parse_error& error) {
         const auto& begin = error.source().begin;
-        result.diagnostics.push_back({Severity::error,
-                                      {path, static_cast<int>(begin.line),
-                                       static_cast<int>(begin.column)},
-                                      "TOML syntax error: " + std::string(error.description()),
-                                      {}});
+        result.diagnostics.push_back(
+            {Severity::error,
+             {path, static_cast<int>(begin.line), static_cast<int>(begin.column)},
+             "TOML syntax error: " + std::string(error.description()),
+             {}});
         return result;
     }
     Loader loader(path, result.diagnostics);

@@ -1,6 +1,6 @@
-#include <attest/checklist/model.hpp>
-
 #include <array>
+
+#include <attest/checklist/model.hpp>
 
 namespace attest::checklist {
 
@@ -17,7 +17,8 @@ constexpr std::array<std::string_view, 4> k_severities = {"low", "moderate", "hi
 constexpr std::array<std::string_view, 3> k_statuses = {"current", "legacy", "retired"};
 
 template <typename Enum, size_t N>
-std::optional<Enum> parse_enum(const std::array<std::string_view, N>& names, std::string_view text) {
+std::optional<Enum> parse_enum(const std::array<std::string_view, N>& names,
+                               std::string_view text) {
     for (size_t i = 0; i < N; ++i) {
         if (names[i] == text) {
             return static_cast<Enum>(i);
@@ -28,16 +29,28 @@ std::optional<Enum> parse_enum(const std::array<std::string_view, N>& names, std
 
 } // namespace
 
-std::span<const std::string_view> frameworks() { return k_frameworks; }
-std::span<const std::string_view> evidence_kinds() { return k_evidence; }
-std::span<const std::string_view> frequencies() { return k_frequencies; }
-std::span<const std::string_view> severities() { return k_severities; }
-std::span<const std::string_view> item_statuses() { return k_statuses; }
+std::span<const std::string_view> frameworks() {
+    return k_frameworks;
+}
+std::span<const std::string_view> evidence_kinds() {
+    return k_evidence;
+}
+std::span<const std::string_view> frequencies() {
+    return k_frequencies;
+}
+std::span<const std::string_view> severities() {
+    return k_severities;
+}
+std::span<const std::string_view> item_statuses() {
+    return k_statuses;
+}
 
 std::string_view to_string(ItemSeverity severity) {
     return k_severities[static_cast<size_t>(severity)];
 }
-std::string_view to_string(ItemStatus status) { return k_statuses[static_cast<size_t>(status)]; }
+std::string_view to_string(ItemStatus status) {
+    return k_statuses[static_cast<size_t>(status)];
+}
 
 std::optional<ItemSeverity> parse_severity(std::string_view text) {
     return parse_enum<ItemSeverity>(k_severities, text);

@@ -1,14 +1,14 @@
 #pragma once
 
-#include <attest/core/date.hpp>
-#include <attest/core/error.hpp>
-
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include <attest/core/date.hpp>
+#include <attest/core/error.hpp>
 
 namespace attest::checklist {
 

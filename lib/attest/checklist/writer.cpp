@@ -1,6 +1,6 @@
-#include <attest/checklist/writer.hpp>
-
 #include <cstdio>
+
+#include <attest/checklist/writer.hpp>
 
 namespace attest::checklist {
 

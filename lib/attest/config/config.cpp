@@ -1,9 +1,9 @@
-#include <attest/config/config.hpp>
-#include <attest/core/text.hpp>
+#include <algorithm>
 
 #include <toml++/toml.h>
 
-#include <algorithm>
+#include <attest/config/config.hpp>
+#include <attest/core/text.hpp>
 
 namespace attest::config {
 
@@ -11,11 +11,11 @@ namespace {
 
 void report(Diagnostics& diagnostics, const std::string& path, const toml::source_region& region,
             std::string message) {
-    diagnostics.push_back({Severity::error,
-                           {path, static_cast<int>(region.begin.line),
-                            static_cast<int>(region.begin.column)},
-                           std::move(message),
-                           {}});
+    diagnostics.push_back(
+        {Severity::error,
+         {path, static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)},
+         std::move(message),
+         {}});
 }
 
 void check_keys(const toml::table& table, const std::string& where,

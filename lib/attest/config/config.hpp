@@ -1,11 +1,11 @@
 #pragma once
 
-#include <attest/core/diagnostic.hpp>
-
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <attest/core/diagnostic.hpp>
 
 namespace attest::config {
 

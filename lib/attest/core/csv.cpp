@@ -61,7 +61,8 @@ CsvTable parse_csv(std::string_view text, const std::string& path, Diagnostics& 
                 }
             }
             if (!is_valid_utf8(field)) {
-                report(line, column, "invalid UTF-8 in field " + std::to_string(row.fields.size() + 1));
+                report(line, column,
+                       "invalid UTF-8 in field " + std::to_string(row.fields.size() + 1));
             }
             row.fields.push_back(std::move(field));
             field.clear();

@@ -1,10 +1,10 @@
 #pragma once
 
-#include <attest/core/diagnostic.hpp>
-
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <attest/core/diagnostic.hpp>
 
 namespace attest {
 

@@ -1,7 +1,7 @@
-#include <attest/core/date.hpp>
-
 #include <cstdio>
 #include <ctime>
+
+#include <attest/core/date.hpp>
 
 namespace attest {
 

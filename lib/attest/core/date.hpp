@@ -1,12 +1,12 @@
 #pragma once
 
-#include <attest/core/error.hpp>
-
 #include <chrono>
 #include <compare>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include <attest/core/error.hpp>
 
 namespace attest {
 

@@ -1,6 +1,6 @@
-#include <attest/core/diagnostic.hpp>
-
 #include <algorithm>
+
+#include <attest/core/diagnostic.hpp>
 
 namespace attest {
 
@@ -47,8 +47,8 @@ std::string caret_excerpt(std::string_view source, int line, int column) {
         begin = next + 1;
     }
     auto end = source.find('\n', begin);
-    auto text = source.substr(begin, end == std::string_view::npos ? source.size() - begin
-                                                                   : end - begin);
+    auto text =
+        source.substr(begin, end == std::string_view::npos ? source.size() - begin : end - begin);
     if (!text.empty() && text.back() == '\r') {
         text.remove_suffix(1);
     }

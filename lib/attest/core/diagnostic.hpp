@@ -1,10 +1,10 @@
 #pragma once
 
-#include <attest/core/error.hpp>
-
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <attest/core/error.hpp>
 
 namespace attest {
 

@@ -1,10 +1,10 @@
 #pragma once
 
-#include <tl/expected.hpp>
-
 #include <optional>
 #include <stdexcept>
 #include <string>
+
+#include <tl/expected.hpp>
 
 namespace attest {
 

@@ -1,5 +1,3 @@
-#include <attest/core/fs.hpp>
-
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -7,6 +5,8 @@
 #include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <attest/core/fs.hpp>
 
 namespace attest {
 
@@ -33,7 +33,8 @@ bool write_all(int fd, std::string_view content) {
 }
 
 void sync_directory(const fs::path& directory) {
-    int fd = ::open(directory.empty() ? "." : directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int fd =
+        ::open(directory.empty() ? "." : directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd >= 0) {
         ::fsync(fd);
         ::close(fd);

@@ -1,13 +1,13 @@
-#include <attest/core/sha256.hpp>
-
-#include <openssl/evp.h>
-
 #include <cassert>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
 #include <vector>
+
+#include <openssl/evp.h>
+
+#include <attest/core/sha256.hpp>
 
 namespace attest {
 
@@ -21,7 +21,9 @@ Sha256::Sha256() : m_state(std::make_unique<State>()) {
     EVP_DigestInit_ex(m_state->context, EVP_sha256(), nullptr);
 }
 
-Sha256::~Sha256() { EVP_MD_CTX_free(m_state->context); }
+Sha256::~Sha256() {
+    EVP_MD_CTX_free(m_state->context);
+}
 
 void Sha256::update(const void* data, size_t size) {
     EVP_DigestUpdate(m_state->context, data, size);
@@ -68,7 +70,8 @@ Result<std::string> sha256_file(const std::filesystem::path& path) {
             }
             int saved = errno;
             ::close(fd);
-            return fail(ErrorKind::io, "cannot read " + path.string() + ": " + std::strerror(saved));
+            return fail(ErrorKind::io,
+                        "cannot read " + path.string() + ": " + std::strerror(saved));
         }
         if (got == 0) {
             break;

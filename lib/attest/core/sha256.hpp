@@ -1,13 +1,13 @@
 #pragma once
 
-#include <attest/core/error.hpp>
-
 #include <array>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
+
+#include <attest/core/error.hpp>
 
 namespace attest {
 

@@ -1,8 +1,8 @@
-#include <attest/core/text.hpp>
-
 #include <algorithm>
 #include <cctype>
 #include <numeric>
+
+#include <attest/core/text.hpp>
 
 namespace attest {
 
@@ -26,8 +26,7 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 std::vector<std::string> closest_matches(std::string_view word,
-                                         const std::vector<std::string>& candidates,
-                                         size_t limit) {
+                                         const std::vector<std::string>& candidates, size_t limit) {
     size_t threshold = std::max<size_t>(2, word.size() / 3);
     std::vector<std::pair<size_t, std::string>> scored;
     for (const auto& candidate : candidates) {
@@ -58,7 +57,9 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
 }
 
 std::string_view trim(std::string_view text) {
-    auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    auto is_space = [](char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    };
     while (!text.empty() && is_space(text.front())) {
         text.remove_prefix(1);
     }

@@ -60,8 +60,8 @@ VerifyReport verify(storage::Store& store) {
             if (entry.sequence != expected_sequence) {
                 report.first_broken = expected_sequence;
                 report.reason = "entry " + std::to_string(expected_sequence) +
-                                " is missing (the next entry is " +
-                                std::to_string(entry.sequence) + ")";
+                                " is missing (the next entry is " + std::to_string(entry.sequence) +
+                                ")";
             } else if (entry.previous_hash != previous) {
                 report.first_broken = entry.sequence;
                 report.reason = "entry " + std::to_string(entry.sequence) +

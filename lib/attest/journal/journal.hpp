@@ -1,11 +1,11 @@
 #pragma once
 
-#include <attest/core/date.hpp>
-#include <attest/storage/store.hpp>
-
 #include <cstdint>
 #include <optional>
 #include <string>
+
+#include <attest/core/date.hpp>
+#include <attest/storage/store.hpp>
 
 namespace attest::journal {
 

@@ -8,8 +8,7 @@ Result<std::unique_ptr<Store>> open_store(const std::string& url) {
     if (url.rfind(k_sqlite, 0) == 0) {
         return sqlite::open_sqlite_store(url.substr(k_sqlite.size()));
     }
-    return fail(ErrorKind::invalid_input, "unsupported store URL '" + url + "'",
-                "use sqlite:PATH");
+    return fail(ErrorKind::invalid_input, "unsupported store URL '" + url + "'", "use sqlite:PATH");
 }
 
 } // namespace attest::storage

@@ -1,12 +1,12 @@
 #pragma once
 
-#include <attest/core/error.hpp>
-
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <attest/core/error.hpp>
 
 namespace attest::storage {
 

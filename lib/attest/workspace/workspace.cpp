@@ -1,9 +1,9 @@
+#include <cstdlib>
+#include <unistd.h>
+
 #include <attest/core/fs.hpp>
 #include <attest/storage/store.hpp>
 #include <attest/workspace/workspace.hpp>
-
-#include <cstdlib>
-#include <unistd.h>
 
 namespace attest::workspace {
 
@@ -80,8 +80,8 @@ Result<Layout> create(const Layout& layout, const InitOptions& options) {
         }
         Diagnostics diagnostics;
         if (!config::parse_config(*text, (*options.from / k_config_file).string(), diagnostics)) {
-            auto error = Error{ErrorKind::invalid_input,
-                               format_diagnostic(diagnostics.front()), std::nullopt, {}};
+            auto error = Error{
+                ErrorKind::invalid_input, format_diagnostic(diagnostics.front()), std::nullopt, {}};
             return tl::unexpected(error);
         }
         if (auto written = write_file_atomic(layout.config(), *text, Overwrite::no); !written) {

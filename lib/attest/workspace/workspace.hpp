@@ -1,13 +1,13 @@
 #pragma once
 
-#include <attest/checklist/catalog.hpp>
-#include <attest/config/config.hpp>
-#include <attest/core/error.hpp>
-
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <attest/checklist/catalog.hpp>
+#include <attest/config/config.hpp>
+#include <attest/core/error.hpp>
 
 namespace attest::workspace {
 

@@ -1,10 +1,10 @@
-#include <attest/storage/sqlite/sqlite_store.hpp>
-
-#include <sqlite3.h>
-
 #include <cassert>
 #include <sys/stat.h>
 #include <utility>
+
+#include <sqlite3.h>
+
+#include <attest/storage/sqlite/sqlite_store.hpp>
 
 namespace attest::storage::sqlite {
 
@@ -109,9 +109,9 @@ public:
     std::string text(int column) const {
         auto* data = sqlite3_column_text(m_statement, column);
         int size = sqlite3_column_bytes(m_statement, column);
-        return data == nullptr ? std::string{}
-                               : std::string(reinterpret_cast<const char*>(data),
-                                             static_cast<size_t>(size));
+        return data == nullptr
+                   ? std::string{}
+                   : std::string(reinterpret_cast<const char*>(data), static_cast<size_t>(size));
     }
     std::int64_t integer(int column) const { return sqlite3_column_int64(m_statement, column); }
 
@@ -194,9 +194,8 @@ public:
     }
 
     void append_journal(const JournalEntry& entry) override {
-        Statement statement(m_db,
-                            "INSERT INTO journal(seq, time, actor, command, entity, details, "
-                            "prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        Statement statement(m_db, "INSERT INTO journal(seq, time, actor, command, entity, details, "
+                                  "prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
         statement.bind(1, entry.sequence)
             .bind(2, entry.time)
             .bind(3, entry.actor)
@@ -342,7 +341,9 @@ private:
 
 } // namespace
 
-int current_schema_version() { return k_schema_version; }
+int current_schema_version() {
+    return k_schema_version;
+}
 
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
     sqlite3* db = nullptr;

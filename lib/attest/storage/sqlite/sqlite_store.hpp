@@ -1,9 +1,9 @@
 #pragma once
 
-#include <attest/storage/store.hpp>
-
 #include <memory>
 #include <string>
+
+#include <attest/storage/store.hpp>
 
 namespace attest::storage::sqlite {
 
