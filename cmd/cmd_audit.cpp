@@ -1,9 +1,16 @@
 #include <algorithm>
+#include <cstdio>
+#include <filesystem>
 #include <ostream>
 
 #include <attest/audit/audit.hpp>
+#include <attest/audit/plan.hpp>
+#include <attest/core/csv.hpp>
+#include <attest/core/fs.hpp>
 #include <attest/core/text.hpp>
+#include <attest/evidence/evidence.hpp>
 
+#include "audit_common.hpp"
 #include "commands.hpp"
 #include "output.hpp"
 
@@ -11,12 +18,18 @@ namespace attest::cli {
 
 namespace {
 
+namespace fs = std::filesystem;
+
 struct NewOptions {
     std::string name;
     std::string site;
     std::string auditor;
     std::string due;
+    std::string survey_exit;
+    std::string recurrence;
+    std::string like;
     std::vector<std::string> checklists;
+    std::vector<std::string> sections;
 };
 
 nlohmann::json audit_json(const storage::AuditRecord& audit, const checklist::Catalog& catalog) {
@@ -28,6 +41,10 @@ nlohmann::json audit_json(const storage::AuditRecord& audit, const checklist::Ca
              {"sha256", c.snapshot_sha256},
              {"changed_since_start", entry != nullptr && entry->sha256 != c.snapshot_sha256}});
     }
+    nlohmann::json sections = nlohmann::json::array();
+    for (const auto& s : audit.scope) {
+        sections.push_back(s.checklist_id + ":" + s.section_id);
+    }
     return {{"id", audit.id},
             {"name", audit.name},
             {"site", audit.site},
@@ -36,42 +53,61 @@ nlohmann::json audit_json(const storage::AuditRecord& audit, const checklist::Ca
             {"created_at", audit.created_at},
             {"created_by", audit.created_by},
             {"due", audit.due},
+            {"survey_exit", audit.survey_exit},
+            {"recurrence", audit.recurrence},
+            {"previous", audit.previous_id},
+            {"closed_at", audit.closed_at},
+            {"sections", sections},
             {"checklists", checklists}};
 }
 
 int run_new(const NewOptions& options, Context& context) {
-    std::optional<Date> due;
-    if (!options.due.empty()) {
-        auto parsed = parse_iso_date(options.due);
-        if (!parsed) {
-            auto error = parsed.error();
-            error.message = "--due: " + error.message;
-            throw Failure(error);
-        }
-        due = *parsed;
-    }
+    auto due = date_option("--due", options.due);
     auto& store = context.store();
     const auto& catalog = context.catalog();
     storage::Transaction transaction(store);
-    auto record = value_or_throw(
-        audit::create(store, catalog, context.config().sites, context.clock(), context.actor(),
-                      {options.name, options.site, options.auditor, due, options.checklists}));
+    storage::AuditRecord record;
+    if (!options.like.empty()) {
+        if (!options.checklists.empty() || !options.sections.empty()) {
+            throw Failure(Error{ErrorKind::invalid_input,
+                                "--like takes the checklists and sections of the previous audit",
+                                std::nullopt, "drop --checklist and --section"});
+        }
+        auto previous = value_or_throw(audit::find(store, options.like));
+        record = value_or_throw(audit::create_like(store, catalog, context.clock(), context.actor(),
+                                                   previous, options.name, due));
+    } else {
+        if (options.checklists.empty()) {
+            throw Failure(Error{ErrorKind::invalid_input, "--checklist is required", std::nullopt,
+                                "name one or more checklists, or start the next cycle of a "
+                                "recurring audit with --like PREVIOUS"});
+        }
+        if (options.site.empty()) {
+            throw Failure(Error{ErrorKind::invalid_input, "--site is required", std::nullopt, {}});
+        }
+        record = value_or_throw(audit::create(
+            store, catalog, context.config().sites, context.clock(), context.actor(),
+            {options.name, options.site, options.auditor, due, options.checklists, options.sections,
+             date_option("--survey-exit", options.survey_exit), options.recurrence, 0}));
+    }
     transaction.commit();
     if (context.format() == Format::json) {
         print_json(context.out, audit_json(record, catalog));
         return code(ExitCode::ok);
     }
-    size_t items = 0;
-    for (const auto& c : record.checklists) {
-        items += catalog.find(c.checklist_id)->checklist.item_count();
-    }
     if (context.options.quiet) {
         context.out << record.id << '\n';
-    } else {
-        context.out << "Started audit " << record.id << " '" << record.name << "' at "
-                    << record.site << ": " << record.checklists.size() << " checklist"
-                    << (record.checklists.size() == 1 ? "" : "s") << ", " << items << " items\n";
+        return code(ExitCode::ok);
     }
+    auto view = value_or_throw(audit::load(store, record, context.parse_cache()));
+    context.out << "Started audit " << record.id << " '" << record.name << "' at " << record.site
+                << ": " << record.checklists.size() << " checklist"
+                << (record.checklists.size() == 1 ? "" : "s") << ", " << view.items().size()
+                << " items";
+    if (!record.due.empty()) {
+        context.out << ", due " << record.due;
+    }
+    context.out << '\n';
     return code(ExitCode::ok);
 }
 
@@ -85,37 +121,143 @@ int run_list(Context& context) {
         for (const auto& c : audit.checklists) {
             ids.push_back(c.checklist_id);
         }
+        auto answered = store.current_responses(audit.id).size();
         rows.push_back({std::to_string(audit.id), audit.name, audit.site, audit.status,
-                        audit.auditor, audit.due, audit.created_at.substr(0, 10), join(ids, ", ")});
-        json.push_back(audit_json(audit, catalog));
+                        audit.auditor, audit.due, audit.created_at.substr(0, 10),
+                        std::to_string(answered), join(ids, ", ")});
+        auto item = audit_json(audit, catalog);
+        item["answered"] = answered;
+        json.push_back(item);
     }
-    emit(context, {"ID", "NAME", "SITE", "STATUS", "AUDITOR", "DUE", "STARTED", "CHECKLISTS"}, rows,
-         json);
+    emit(context,
+         {"ID", "NAME", "SITE", "STATUS", "AUDITOR", "DUE", "STARTED", "ANSWERED", "CHECKLISTS"},
+         rows, json);
     return code(ExitCode::ok);
 }
 
-int run_show(const std::string& key, Context& context) {
+struct ShowOptions {
+    std::string audit;
+    std::string item;
+    bool history = false;
+};
+
+int show_item(const ShowOptions& options, Context& context) {
+    auto& store = context.store();
+    auto view = load_audit(context, options.audit);
+    auto ref = value_or_throw(view.resolve(options.item));
+    auto history = store.response_history(view.record.id, ref.checklist->id, ref.item->id);
+    std::vector<storage::EvidenceRecord> evidence;
+    for (const auto& link : store.evidence_links()) {
+        if (link.audit_id == view.record.id && link.checklist_id == ref.checklist->id &&
+            link.item_id == ref.item->id) {
+            if (auto found = store.find_evidence(link.evidence_id)) {
+                evidence.push_back(*found);
+            }
+        }
+    }
+    auto mapped = view.mapped(ref);
+    if (context.format() == Format::json) {
+        nlohmann::json json = {{"audit", view.record.id},
+                               {"checklist", ref.checklist->id},
+                               {"item", ref.item->id},
+                               {"title", ref.item->title},
+                               {"severity", checklist::to_string(ref.item->severity)}};
+        const auto* current = view.response(ref);
+        json["response"] = current ? response_json(*current) : nlohmann::json(nullptr);
+        nlohmann::json entries = nlohmann::json::array();
+        for (const auto& r : history) {
+            entries.push_back(response_json(r));
+        }
+        json["history"] = entries;
+        nlohmann::json files = nlohmann::json::array();
+        for (const auto& e : evidence) {
+            files.push_back(
+                {{"id", e.id}, {"name", e.original_name}, {"sha256", e.sha256}, {"kind", e.kind}});
+        }
+        json["evidence"] = files;
+        nlohmann::json links = nlohmann::json::array();
+        for (const auto& m : mapped) {
+            const auto* r = view.response(m);
+            links.push_back({{"item", m.key()}, {"status", r ? r->status : "open"}});
+        }
+        json["mapped"] = links;
+        print_json(context.out, json);
+        return code(ExitCode::ok);
+    }
+    context.out << context.style(ref.key(), "1;36") << "  " << context.style(ref.item->title, "1")
+                << '\n';
+    const auto* current = view.response(ref);
+    context.out << "  Response  "
+                << (current ? current->status + (current->note.empty() ? "" : " — " + current->note)
+                            : std::string("unanswered"))
+                << '\n';
+    if (current && !current->likelihood.empty()) {
+        context.out << "  SAFER     likelihood " << current->likelihood << ", scope "
+                    << current->scope << '\n';
+    }
+    for (const auto& m : mapped) {
+        const auto* r = view.response(m);
+        context.out << "  Maps to   " << m.key() << "  " << (r ? r->status : "unanswered") << '\n';
+    }
+    for (const auto& e : evidence) {
+        context.out << "  Evidence  #" << e.id << " " << e.original_name << " (" << e.kind << ")\n";
+    }
+    if (options.history || history.size() > 1) {
+        context.out << "  History\n";
+        for (const auto& r : history) {
+            context.out << "    " << r.recorded_at << "  " << r.actor << "  " << r.status
+                        << (r.note.empty() ? "" : "  " + r.note) << '\n';
+        }
+    }
+    return code(ExitCode::ok);
+}
+
+int run_show(const ShowOptions& options, Context& context) {
+    if (!options.item.empty()) {
+        return show_item(options, context);
+    }
+    if (options.history) {
+        throw Failure(Error{ErrorKind::invalid_input, "--history needs an ITEM", std::nullopt,
+                            "attest audit show AUDIT ITEM --history"});
+    }
     auto& store = context.store();
     const auto& catalog = context.catalog();
-    auto audit = value_or_throw(audit::find(store, key));
+    auto view = load_audit(context, options.audit);
+    const auto& audit = view.record;
+    auto report = audit::status(view);
     if (context.format() != Format::table) {
         std::vector<Row> rows;
         for (const auto& c : audit.checklists) {
             rows.push_back(
                 {std::to_string(audit.id), audit.name, c.checklist_id, c.snapshot_sha256});
         }
-        emit(context, {"AUDIT", "NAME", "CHECKLIST", "SHA256"}, rows, audit_json(audit, catalog));
+        auto json = audit_json(audit, catalog);
+        json["items"] = report.overall.total();
+        json["answered"] = report.overall.total() - report.overall.open;
+        emit(context, {"AUDIT", "NAME", "CHECKLIST", "SHA256"}, rows, json);
         return code(ExitCode::ok);
     }
     context.out << context.style("Audit " + std::to_string(audit.id) + ": " + audit.name, "1")
                 << '\n';
-    context.out << "  Site      " << audit.site << '\n';
-    context.out << "  Auditor   " << audit.auditor << '\n';
-    context.out << "  Status    " << audit.status << '\n';
-    context.out << "  Started   " << audit.created_at << " by " << audit.created_by << '\n';
+    context.out << "  Site        " << audit.site << '\n';
+    context.out << "  Auditor     " << audit.auditor << '\n';
+    context.out << "  Status      " << audit.status
+                << (audit.closed_at.empty() ? "" : " (closed " + audit.closed_at + ")") << '\n';
+    context.out << "  Started     " << audit.created_at << " by " << audit.created_by << '\n';
     if (!audit.due.empty()) {
-        context.out << "  Due       " << audit.due << '\n';
+        context.out << "  Due         " << audit.due << '\n';
     }
+    if (!audit.survey_exit.empty()) {
+        context.out << "  Survey exit " << audit.survey_exit << '\n';
+    }
+    if (!audit.recurrence.empty()) {
+        context.out << "  Recurs      " << audit.recurrence
+                    << (audit.previous_id ? ", follows audit " + std::to_string(audit.previous_id)
+                                          : "")
+                    << '\n';
+    }
+    context.out << "  Answered    " << report.overall.total() - report.overall.open << " of "
+                << report.overall.total() << " items\n";
     context.out << "  Checklists\n";
     size_t id_width = 0;
     for (const auto& c : audit.checklists) {
@@ -133,40 +275,522 @@ int run_show(const std::string& key, Context& context) {
         }
         context.out << '\n';
     }
+    if (!audit.scope.empty()) {
+        context.out << "  Sections\n";
+        for (const auto& s : audit.scope) {
+            context.out << "    " << s.checklist_id << ":" << s.section_id << '\n';
+        }
+    }
+    return code(ExitCode::ok);
+}
+
+struct RecordOptions {
+    std::string audit;
+    std::string item;
+    std::string status;
+    std::string note;
+    std::string likelihood;
+    std::string scope;
+    std::string from;
+    std::vector<std::string> evidence;
+    bool apply_mapped = false;
+};
+
+// Records one answer (and its evidence) on an item and, when asked, on the items it maps to.
+void record_one(Context& context, audit::AuditView& view, const audit::ItemRef& ref,
+                const audit::Answer& answer, const std::vector<fs::path>& files, bool apply_mapped,
+                std::vector<std::string>& recorded) {
+    auto& store = context.store();
+    std::vector<audit::ItemRef> targets{ref};
+    if (apply_mapped) {
+        auto mapped = view.mapped(ref);
+        targets.insert(targets.end(), mapped.begin(), mapped.end());
+    }
+    for (const auto& target : targets) {
+        auto this_answer = answer;
+        if (target.key() != ref.key()) {
+            this_answer.note = answer.note.empty()
+                                   ? "applied from " + ref.key()
+                                   : answer.note + " (applied from " + ref.key() + ")";
+        }
+        value_or_throw(
+            audit::record(store, context.clock(), context.actor(), view, target, this_answer));
+        recorded.push_back(target.key());
+    }
+    if (!files.empty()) {
+        evidence::AddRequest request;
+        request.paths = files;
+        for (const auto& target : targets) {
+            request.targets.push_back({view.record.id, target.checklist->id, target.item->id, 0});
+        }
+        value_or_throw(
+            evidence::add(store, context.blobs(), context.clock(), context.actor(), request));
+    }
+}
+
+int record_from_csv(const RecordOptions& options, Context& context) {
+    auto& store = context.store();
+    auto view = load_audit(context, options.audit);
+    value_or_throw(audit::require_open(view.record));
+    auto text = value_or_throw(read_file(options.from));
+    Diagnostics diagnostics;
+    auto table = parse_csv(text, options.from, diagnostics);
+    auto column = [&](const char* name) -> int {
+        auto it = std::find(table.header.begin(), table.header.end(), name);
+        return it == table.header.end() ? -1 : static_cast<int>(it - table.header.begin());
+    };
+    int item_column = column("item");
+    int status_column = column("status");
+    if (diagnostics.empty() && (item_column < 0 || status_column < 0)) {
+        diagnostics.push_back({Severity::error,
+                               {options.from, 1, 1},
+                               "the header must have 'item' and 'status' columns (optional: note, "
+                               "likelihood, scope, evidence)",
+                               {}});
+    }
+    struct Planned {
+        audit::ItemRef ref;
+        audit::Answer answer;
+        std::vector<fs::path> files;
+    };
+    std::vector<Planned> planned;
+    auto folder = fs::path(options.from).parent_path();
+    for (const auto& row : diagnostics.empty() ? table.rows : std::vector<CsvRow>{}) {
+        auto cell = [&](const char* name) {
+            int c = column(name);
+            return c < 0 ? std::string{} : std::string(trim(row.fields[static_cast<size_t>(c)]));
+        };
+        auto report = [&](const char* name, const std::string& message) {
+            int c = column(name);
+            diagnostics.push_back(
+                {Severity::error, {options.from, row.line, c < 0 ? 1 : c + 1}, message, {}});
+        };
+        auto ref = view.resolve(cell("item"));
+        if (!ref) {
+            report("item",
+                   ref.error().message + (ref.error().hint.empty() ? "" : "; " + ref.error().hint));
+            continue;
+        }
+        audit::Answer answer{cell("status"), cell("note"), cell("likelihood"), cell("scope")};
+        auto statuses = audit::statuses();
+        if (std::find(statuses.begin(), statuses.end(), answer.status) == statuses.end()) {
+            report("status", "invalid status '" + answer.status +
+                                 "'; allowed values: met, partial, not-met, na");
+            continue;
+        }
+        if (answer.status == "na" && answer.note.empty()) {
+            report("note", "marking " + ref->key() + " not applicable needs a rationale in 'note'");
+            continue;
+        }
+        std::vector<fs::path> files;
+        std::string list = cell("evidence");
+        size_t start = 0;
+        while (start < list.size()) {
+            auto end = list.find(';', start);
+            auto name = std::string(trim(
+                list.substr(start, end == std::string::npos ? std::string::npos : end - start)));
+            if (!name.empty()) {
+                fs::path path = fs::path(name).is_absolute() ? fs::path(name) : folder / name;
+                std::error_code ec;
+                if (!fs::exists(path, ec)) {
+                    report("evidence", "no such evidence file: " + path.string());
+                }
+                files.push_back(path);
+            }
+            if (end == std::string::npos) {
+                break;
+            }
+            start = end + 1;
+        }
+        planned.push_back({*ref, answer, files});
+    }
+    context.print_diagnostics(diagnostics);
+    if (!diagnostics.empty()) {
+        throw Failure(Error{ErrorKind::invalid_input, "nothing was recorded from " + options.from,
+                            std::nullopt, "fix the rows listed above"});
+    }
+    storage::Transaction transaction(store);
+    std::vector<std::string> recorded;
+    for (const auto& p : planned) {
+        record_one(context, view, p.ref, p.answer, p.files, options.apply_mapped, recorded);
+    }
+    transaction.commit();
+    if (context.format() == Format::json) {
+        print_json(context.out, {{"audit", view.record.id}, {"recorded", recorded}});
+    } else if (!context.options.quiet) {
+        context.out << "Recorded " << recorded.size() << " answers in audit " << view.record.id
+                    << '\n';
+    }
+    return code(ExitCode::ok);
+}
+
+int run_record(const RecordOptions& options, Context& context) {
+    if (!options.from.empty()) {
+        if (!options.item.empty() || !options.status.empty()) {
+            throw Failure(Error{ErrorKind::invalid_input,
+                                "--from takes items and statuses from the file", std::nullopt,
+                                "drop ITEM and --status"});
+        }
+        return record_from_csv(options, context);
+    }
+    if (options.item.empty() || options.status.empty()) {
+        throw Failure(Error{ErrorKind::invalid_input, "recording needs ITEM and --status",
+                            std::nullopt,
+                            "attest audit record AUDIT ITEM --status met|partial|not-met|na, or "
+                            "--from responses.csv"});
+    }
+    auto& store = context.store();
+    auto view = load_audit(context, options.audit);
+    auto ref = value_or_throw(view.resolve(options.item));
+    std::vector<fs::path> files(options.evidence.begin(), options.evidence.end());
+    storage::Transaction transaction(store);
+    std::vector<std::string> recorded;
+    record_one(context, view, ref,
+               {options.status, options.note, options.likelihood, options.scope}, files,
+               options.apply_mapped, recorded);
+    transaction.commit();
+    if (context.format() == Format::json) {
+        print_json(context.out, {{"audit", view.record.id}, {"recorded", recorded}});
+    } else if (!context.options.quiet) {
+        for (const auto& key : recorded) {
+            context.out << "Recorded " << options.status << " for " << key << '\n';
+        }
+    }
+    return code(ExitCode::ok);
+}
+
+nlohmann::json tally_json(const audit::Tally& t) {
+    return {{"met", t.met},
+            {"partial", t.partial},
+            {"not_met", t.not_met},
+            {"na", t.na},
+            {"open", t.open},
+            {"total", t.total()},
+            {"applicable", t.applicable()},
+            {"percent_met", std::round(t.percent_met() * 10) / 10},
+            {"score", std::round(t.score() * 10) / 10}};
+}
+
+Row tally_row(const std::string& level, const std::string& checklist, const std::string& section,
+              const std::string& title, const audit::Tally& t) {
+    char percent[16];
+    char score[16];
+    std::snprintf(percent, sizeof percent, "%.1f", t.percent_met());
+    std::snprintf(score, sizeof score, "%.1f", t.score());
+    return {level,
+            checklist,
+            section,
+            title,
+            std::to_string(t.met),
+            std::to_string(t.partial),
+            std::to_string(t.not_met),
+            std::to_string(t.na),
+            std::to_string(t.open),
+            percent,
+            score};
+}
+
+int run_status(const std::string& key, Context& context) {
+    auto view = load_audit(context, key);
+    auto report = audit::status(view);
+    if (context.format() == Format::json) {
+        nlohmann::json checklists = nlohmann::json::array();
+        for (const auto& [id, tally] : report.by_checklist) {
+            const auto& c = *std::find_if(view.checklists.begin(), view.checklists.end(),
+                                          [&](const auto& x) { return x.id == id; });
+            auto json = tally_json(tally);
+            json["checklist"] = id;
+            json["framework"] = c.checklist.framework;
+            checklists.push_back(json);
+        }
+        nlohmann::json sections = nlohmann::json::array();
+        for (const auto& s : report.by_section) {
+            auto json = tally_json(s.tally);
+            json["checklist"] = s.checklist_id;
+            json["section"] = s.section_id;
+            json["title"] = s.title;
+            sections.push_back(json);
+        }
+        print_json(context.out, {{"audit", view.record.id},
+                                 {"name", view.record.name},
+                                 {"status", view.record.status},
+                                 {"overall", tally_json(report.overall)},
+                                 {"checklists", checklists},
+                                 {"sections", sections}});
+        return code(ExitCode::ok);
+    }
+    if (context.format() == Format::csv) {
+        std::vector<Row> rows{tally_row("audit", "", "", view.record.name, report.overall)};
+        for (const auto& [id, tally] : report.by_checklist) {
+            rows.push_back(tally_row("checklist", id, "", "", tally));
+        }
+        for (const auto& s : report.by_section) {
+            rows.push_back(tally_row("section", s.checklist_id, s.section_id, s.title, s.tally));
+        }
+        print_csv(context.out,
+                  {"level", "checklist", "section", "title", "met", "partial", "not_met", "na",
+                   "open", "percent_met", "score"},
+                  rows);
+        return code(ExitCode::ok);
+    }
+    auto line = [&](const std::string& label, const audit::Tally& t, size_t label_width) {
+        char figures[96];
+        std::snprintf(figures, sizeof figures, "%5.1f%% met  score %5.1f  ", t.percent_met(),
+                      t.score());
+        std::string name = truncate_display(label, label_width);
+        name += std::string(label_width - display_width(name), ' ');
+        std::string bar = progress_bar(t.percent_met(), 20);
+        context.out << "  " << name << "  "
+                    << context.style(bar, t.percent_met() >= 90   ? "32"
+                                          : t.percent_met() >= 70 ? "33"
+                                                                  : "31")
+                    << "  " << figures << "met " << t.met << ", partial " << t.partial
+                    << ", not met " << t.not_met << ", n/a " << t.na << ", open " << t.open << '\n';
+    };
+    context.out << context.style(
+                       "Audit " + std::to_string(view.record.id) + ": " + view.record.name, "1")
+                << "  (" << view.record.status << ")\n";
+    line("Overall", report.overall, 28);
+    context.out << '\n' << context.style("By checklist", "1") << '\n';
+    for (const auto& [id, tally] : report.by_checklist) {
+        line(id, tally, 28);
+    }
+    context.out << '\n' << context.style("By section", "1") << '\n';
+    for (const auto& s : report.by_section) {
+        line(s.section_id + " " + s.title, s.tally, 28);
+    }
+    return code(ExitCode::ok);
+}
+
+int run_diff(const std::string& a, const std::string& b, bool all, Context& context) {
+    auto before = load_audit(context, a);
+    auto after = load_audit(context, b);
+    auto rows = audit::diff(before, after);
+    std::map<std::string, int> summary;
+    for (const auto& row : rows) {
+        ++summary[row.change];
+    }
+    std::vector<Row> table;
+    nlohmann::json json_rows = nlohmann::json::array();
+    for (const auto& row : rows) {
+        if (!all && row.change == "unchanged") {
+            continue;
+        }
+        table.push_back(
+            {row.checklist_id, row.item_id, row.before, row.after, row.change, row.title});
+        json_rows.push_back({{"checklist", row.checklist_id},
+                             {"item", row.item_id},
+                             {"title", row.title},
+                             {"before", row.before},
+                             {"after", row.after},
+                             {"change", row.change}});
+    }
+    if (context.format() == Format::json) {
+        print_json(context.out, {{"before", before.record.id},
+                                 {"after", after.record.id},
+                                 {"summary", summary},
+                                 {"items", json_rows}});
+        return code(ExitCode::ok);
+    }
+    emit(context, {"CHECKLIST", "ITEM", "BEFORE", "AFTER", "CHANGE", "TITLE"}, table, {});
+    if (context.format() == Format::table) {
+        context.out << '\n' << "Audit " << before.record.id << " -> " << after.record.id << ": ";
+        bool first = true;
+        for (const char* change :
+             {"improved", "regressed", "changed", "unchanged", "added", "removed"}) {
+            context.out << (first ? "" : ", ") << summary[change] << " " << change;
+            first = false;
+        }
+        context.out << '\n';
+    }
+    return code(ExitCode::ok);
+}
+
+int run_findings(const std::string& key, Context& context) {
+    auto& store = context.store();
+    auto view = load_audit(context, key);
+    auto today = context.clock().today();
+    auto found = audit::findings(view, store.plans());
+    std::vector<Row> rows;
+    nlohmann::json json = nlohmann::json::array();
+    for (const auto& f : found) {
+        std::string safer =
+            f.response.likelihood.empty() ? "" : f.response.likelihood + "/" + f.response.scope;
+        std::string plan = "none";
+        if (!f.plans.empty()) {
+            const auto& p = f.plans.back();
+            plan = "#" + std::to_string(p.id) + " " + p.status +
+                   (p.status == "open" ? " due " + p.due : "");
+            if (audit::overdue(p, today)) {
+                plan += " OVERDUE";
+            }
+        }
+        rows.push_back({f.item.key(), std::string(checklist::to_string(f.item.item->severity)),
+                        f.response.status, safer, plan, f.item.item->title, f.response.note});
+        nlohmann::json plans = nlohmann::json::array();
+        for (const auto& p : f.plans) {
+            plans.push_back(plan_json(p, today));
+        }
+        json.push_back({{"item", f.item.key()},
+                        {"checklist", f.item.checklist->id},
+                        {"id", f.item.item->id},
+                        {"title", f.item.item->title},
+                        {"severity", checklist::to_string(f.item.item->severity)},
+                        {"response", response_json(f.response)},
+                        {"plans", plans}});
+    }
+    emit(context, {"ITEM", "SEVERITY", "STATUS", "SAFER", "PLAN", "TITLE", "NOTE"}, rows, json);
     return code(ExitCode::ok);
 }
 
 } // namespace
 
 void register_audit(CLI::App& app, Context& context, int& exit_code) {
-    auto* group = app.add_subcommand("audit", "Start and review audits");
+    auto* group = app.add_subcommand("audit", "Run audits: walk, record, status, findings, diff");
     group->require_subcommand(1);
 
     auto new_options = std::make_shared<NewOptions>();
     auto* create = group->add_subcommand("new", "Start an audit of one or more checklists");
-    create->add_option("--checklist", new_options->checklists, "Checklist id (repeatable)")
-        ->required();
+    create->add_option("--checklist", new_options->checklists, "Checklist id (repeatable)");
     create->add_option("--name", new_options->name, "Audit name, unique in the workspace")
         ->required();
-    create->add_option("--site", new_options->site, "Site audited")->required();
+    create->add_option("--site", new_options->site, "Site audited");
     create->add_option("--auditor", new_options->auditor, "Lead auditor (default: the actor)");
     create->add_option("--due", new_options->due, "Date the audit should be finished, YYYY-MM-DD");
+    create->add_option("--section", new_options->sections,
+                       "Limit to a section: ID or CHECKLIST:ID (repeatable)");
+    create->add_option(
+        "--survey-exit", new_options->survey_exit,
+        "Survey exit date; starts the plan clocks (CMS 10 days, Joint Commission 60)");
+    create->add_option("--recurrence", new_options->recurrence, "monthly, quarterly or annual")
+        ->check(CLI::IsMember({"monthly", "quarterly", "annual"}));
+    create->add_option("--like", new_options->like,
+                       "Start the next cycle of a recurring audit from this one");
     create->footer("Examples:\n"
                    "  attest audit new --checklist hipaa-security --name \"2026 HIPAA review\" "
                    "--site \"Main Campus\"\n"
                    "  attest audit new --checklist cms-hospital-cop --checklist tjc-hospital "
-                   "--name \"Mock survey\" --site Main --due 2026-12-15");
+                   "--name \"Mock survey\" --site Main --due 2026-12-15\n"
+                   "  attest audit new --checklist osha-hospital --section 1910.1030 --name "
+                   "\"BBP rounds Jan\" --site Main --recurrence monthly\n"
+                   "  attest audit new --like \"BBP rounds Jan\" --name \"BBP rounds Feb\"");
     create->callback([=, &context, &exit_code] { exit_code = run_new(*new_options, context); });
 
     auto* list = group->add_subcommand("list", "Audits in this workspace");
     list->footer("Examples:\n  attest audit list\n  attest audit list --format csv");
     list->callback([&context, &exit_code] { exit_code = run_list(context); });
 
-    auto key = std::make_shared<std::string>();
-    auto* show = group->add_subcommand("show", "One audit: site, auditor, checklists");
-    show->add_option("AUDIT", *key, "Audit number or name")->required();
-    show->footer("Examples:\n  attest audit show 1\n  attest audit show \"Mock survey\"");
-    show->callback([=, &context, &exit_code] { exit_code = run_show(*key, context); });
+    auto show_options = std::make_shared<ShowOptions>();
+    auto* show = group->add_subcommand("show", "One audit, or one item of it with its history");
+    show->add_option("AUDIT", show_options->audit, "Audit number or name")->required();
+    show->add_option("ITEM", show_options->item, "Item id, or CHECKLIST:ITEM");
+    show->add_flag("--history", show_options->history, "Every answer the item was given");
+    show->footer("Examples:\n  attest audit show 1\n  attest audit show \"Mock survey\"\n"
+                 "  attest audit show 1 482.42 --history");
+    show->callback([=, &context, &exit_code] { exit_code = run_show(*show_options, context); });
+
+    auto record_options = std::make_shared<RecordOptions>();
+    auto* record = group->add_subcommand("record", "Answer an item, or many from a CSV file");
+    record->add_option("AUDIT", record_options->audit, "Audit number or name")->required();
+    record->add_option("ITEM", record_options->item, "Item id, or CHECKLIST:ITEM");
+    record->add_option("--status", record_options->status, "met, partial, not-met or na");
+    record->add_option("--note", record_options->note, "What was found; required for na");
+    record->add_option("--likelihood", record_options->likelihood,
+                       "SAFER likelihood of harm for a finding: low, moderate, high");
+    record->add_option("--scope", record_options->scope,
+                       "SAFER scope for a finding: limited, pattern, widespread");
+    record->add_option("--evidence", record_options->evidence, "Files to store and link");
+    record->add_flag("--apply-mapped", record_options->apply_mapped,
+                     "Record the same answer and evidence on the items it maps to in this audit");
+    record->add_option("--from", record_options->from,
+                       "CSV with columns item,status[,note,likelihood,scope,evidence]");
+    record->footer(
+        "Examples:\n"
+        "  attest audit record 1 482.42 --status met --note \"IC plan approved 2026-10\"\n"
+        "  attest audit record 1 NPSG.07.01.01 --status partial --note \"hand hygiene 78%\" "
+        "--likelihood moderate --scope pattern --evidence hh-audit.xlsx\n"
+        "  attest audit record 1 482.15 --status met --apply-mapped\n"
+        "  attest audit record 1 --from responses.csv");
+    record->callback(
+        [=, &context, &exit_code] { exit_code = run_record(*record_options, context); });
+
+    auto walk_options = std::make_shared<WalkOptions>();
+    auto* walk = group->add_subcommand("walk", "Walk an audit item by item, interactively");
+    walk->add_option("AUDIT", walk_options->audit, "Audit number or name")->required();
+    walk->add_option("--section", walk_options->section, "Only this section (ID or CHECKLIST:ID)");
+    walk->add_option("--only", walk_options->only, "open (unanswered) or findings")
+        ->check(CLI::IsMember({"open", "findings"}));
+    walk->add_option("--tag", walk_options->tag,
+                     "Only items with this topic tag, across all the audit's checklists");
+    walk->footer(
+        "Keys: m met, p partial, n not met, a n/a (asks why), o note, e evidence, "
+        "b back, s skip, q quit.\n"
+        "Each answer is saved when given. With piped input, each line is a key "
+        "optionally followed by text:\n"
+        "  printf 'm\\np Two of five charts lacked a signature\\nq\\n' | attest audit walk 1\n"
+        "Examples:\n  attest audit walk 1\n  attest audit walk 1 --tag infection-control\n"
+        "  attest audit walk \"Mock survey\" --only findings");
+    walk->callback([=, &context, &exit_code] { exit_code = run_walk(*walk_options, context); });
+
+    auto status_key = std::make_shared<std::string>();
+    auto* status = group->add_subcommand("status", "Readiness at a glance");
+    status->add_option("AUDIT", *status_key, "Audit number or name")->required();
+    status->footer("Examples:\n  attest audit status 1\n  attest audit status 1 --format csv");
+    status->callback([=, &context, &exit_code] { exit_code = run_status(*status_key, context); });
+
+    auto findings_key = std::make_shared<std::string>();
+    auto* findings =
+        group->add_subcommand("findings", "Items answered partial or not-met, with plans");
+    findings->add_option("AUDIT", *findings_key, "Audit number or name")->required();
+    findings->footer(
+        "Examples:\n  attest audit findings 1\n  attest audit findings 1 --format json");
+    findings->callback(
+        [=, &context, &exit_code] { exit_code = run_findings(*findings_key, context); });
+
+    auto diff_a = std::make_shared<std::string>();
+    auto diff_b = std::make_shared<std::string>();
+    auto diff_all = std::make_shared<bool>(false);
+    auto* diff = group->add_subcommand("diff", "What changed between two audits, item by item");
+    diff->add_option("BEFORE", *diff_a, "Earlier audit")->required();
+    diff->add_option("AFTER", *diff_b, "Later audit")->required();
+    diff->add_flag("--all", *diff_all, "Also list unchanged items");
+    diff->footer("Examples:\n  attest audit diff \"2025 mock survey\" \"2026 mock survey\"");
+    diff->callback(
+        [=, &context, &exit_code] { exit_code = run_diff(*diff_a, *diff_b, *diff_all, context); });
+
+    auto close_key = std::make_shared<std::string>();
+    auto* close = group->add_subcommand("close", "Close an audit; it becomes read-only");
+    close->add_option("AUDIT", *close_key, "Audit number or name")->required();
+    close->callback([=, &context, &exit_code] {
+        auto& store = context.store();
+        storage::Transaction transaction(store);
+        auto audit = value_or_throw(audit::find(store, *close_key));
+        value_or_throw(audit::close(store, context.clock(), context.actor(), audit));
+        transaction.commit();
+        if (!context.options.quiet) {
+            context.out << "Closed audit " << audit.id << " '" << audit.name << "'\n";
+        }
+        exit_code = code(ExitCode::ok);
+    });
+
+    auto reopen_key = std::make_shared<std::string>();
+    auto reopen_reason = std::make_shared<std::string>();
+    auto* reopen =
+        group->add_subcommand("reopen", "Reopen a closed audit (journalled, with a reason)");
+    reopen->add_option("AUDIT", *reopen_key, "Audit number or name")->required();
+    reopen->add_option("--reason", *reopen_reason, "Why it is reopened")->required();
+    reopen->callback([=, &context, &exit_code] {
+        auto& store = context.store();
+        storage::Transaction transaction(store);
+        auto audit = value_or_throw(audit::find(store, *reopen_key));
+        value_or_throw(
+            audit::reopen(store, context.clock(), context.actor(), audit, *reopen_reason));
+        transaction.commit();
+        if (!context.options.quiet) {
+            context.out << "Reopened audit " << audit.id << " '" << audit.name << "'\n";
+        }
+        exit_code = code(ExitCode::ok);
+    });
 }
 
 } // namespace attest::cli

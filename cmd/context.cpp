@@ -123,6 +123,21 @@ const checklist::Catalog& Context::catalog() {
     return *m_catalog;
 }
 
+const checklist::ParseCache& Context::parse_cache() {
+    if (!m_parse_cache) {
+        m_parse_cache.emplace(checklist::ParseCache::default_directory());
+    }
+    return *m_parse_cache;
+}
+
+evidence::BlobStore Context::blobs() {
+    return evidence::BlobStore(layout().evidence());
+}
+
+bool Context::interactive() const {
+    return m_terminal && ::isatty(STDIN_FILENO) != 0;
+}
+
 std::string Context::style(std::string_view text, std::string_view ansi) const {
     if (!color()) {
         return std::string(text);

@@ -9,6 +9,7 @@
 #include <attest/config/config.hpp>
 #include <attest/core/date.hpp>
 #include <attest/core/diagnostic.hpp>
+#include <attest/evidence/blob_store.hpp>
 #include <attest/storage/store.hpp>
 #include <attest/workspace/workspace.hpp>
 
@@ -51,6 +52,12 @@ public:
     storage::Store& store();
     // Bundled and workspace checklists; problems in them are printed as warnings.
     const checklist::Catalog& catalog();
+    // The cache of parsed checklists (see ParseCache::default_directory).
+    const checklist::ParseCache& parse_cache();
+    // The workspace's content-addressed evidence store.
+    evidence::BlobStore blobs();
+    // True when standard input and output are both a terminal (interactive use).
+    bool interactive() const;
 
     // Prints diagnostics to stderr, with a caret excerpt of the source line when given.
     void print_diagnostics(const Diagnostics& diagnostics, std::string_view source = {});
@@ -64,6 +71,7 @@ private:
     std::optional<config::Config> m_config;
     std::unique_ptr<storage::Store> m_store;
     std::optional<checklist::Catalog> m_catalog;
+    std::optional<checklist::ParseCache> m_parse_cache;
 };
 
 // Command exit codes as ints, for CLI11 callbacks.

@@ -4,6 +4,8 @@
 
 #include <attest/journal/journal.hpp>
 
+#include "forwarding_store.hpp"
+
 using namespace attest;
 
 namespace {
@@ -15,49 +17,18 @@ public:
 };
 
 // Wraps a store and alters the journal entries it returns, as an attacker editing rows would.
-class TamperingStore final : public storage::Store {
+class TamperingStore final : public test::ForwardingStore {
 public:
     TamperingStore(storage::Store& inner,
                    std::function<void(std::vector<storage::JournalEntry>&)> edit)
-        : m_inner(inner), m_edit(std::move(edit)) {}
-    int schema_version() override { return m_inner.schema_version(); }
-    void begin() override { m_inner.begin(); }
-    void commit() override { m_inner.commit(); }
-    void rollback() override { m_inner.rollback(); }
-    std::optional<std::string> meta(const std::string& key) override { return m_inner.meta(key); }
-    void set_meta(const std::string& key, const std::string& value) override {
-        m_inner.set_meta(key, value);
-    }
-    void append_journal(const storage::JournalEntry& entry) override {
-        m_inner.append_journal(entry);
-    }
-    std::optional<storage::JournalEntry> last_journal_entry() override {
-        return m_inner.last_journal_entry();
-    }
+        : ForwardingStore(inner), m_edit(std::move(edit)) {}
     std::vector<storage::JournalEntry> journal(std::int64_t after, std::int64_t limit) override {
-        auto entries = m_inner.journal(after, limit);
+        auto entries = ForwardingStore::journal(after, limit);
         m_edit(entries);
         return entries;
     }
-    void put_checklist_snapshot(const storage::ChecklistSnapshot& s) override {
-        m_inner.put_checklist_snapshot(s);
-    }
-    std::optional<storage::ChecklistSnapshot> checklist_snapshot(const std::string& sha) override {
-        return m_inner.checklist_snapshot(sha);
-    }
-    std::int64_t insert_audit(const storage::AuditRecord& audit) override {
-        return m_inner.insert_audit(audit);
-    }
-    std::vector<storage::AuditRecord> audits() override { return m_inner.audits(); }
-    std::optional<storage::AuditRecord> find_audit(std::int64_t id) override {
-        return m_inner.find_audit(id);
-    }
-    std::optional<storage::AuditRecord> find_audit_by_name(const std::string& name) override {
-        return m_inner.find_audit_by_name(name);
-    }
 
 private:
-    storage::Store& m_inner;
     std::function<void(std::vector<storage::JournalEntry>&)> m_edit;
 };
 

@@ -1,14 +1,23 @@
 #pragma once
 
+#include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
+#include <attest/checklist/cache.hpp>
 #include <attest/checklist/catalog.hpp>
 #include <attest/core/date.hpp>
 #include <attest/storage/store.hpp>
 
 namespace attest::audit {
+
+// The answers an item can get, and the SAFER matrix axes a finding can be placed on.
+std::span<const std::string_view> statuses();
+std::span<const std::string_view> likelihoods();
+std::span<const std::string_view> scopes();
+std::span<const std::string_view> recurrences();
 
 struct NewAudit {
     std::string name;
@@ -16,18 +25,139 @@ struct NewAudit {
     std::string auditor;
     std::optional<Date> due;
     std::vector<std::string> checklist_ids;
+    // `checklist:section` or a bare section id found in exactly one of the checklists.
+    std::vector<std::string> sections;
+    std::optional<Date> survey_exit;
+    std::string recurrence;
+    // The audit this one follows, for recurring audits.
+    std::int64_t previous_id = 0;
 };
 
 // Starts an audit of one or more checklists. Each checklist's exact text is snapshotted so the
-// audit keeps its meaning when the file later changes. Rejects unknown checklists (suggesting
-// close ids), a site not configured for the workspace, and a name already in use. The caller
-// holds the transaction; the creation is journalled.
+// audit keeps its meaning when the file later changes. Rejects unknown checklists and sections
+// (suggesting close ids), a site not configured for the workspace, and a name already in use.
+// The caller holds the transaction; the creation is journalled.
 Result<storage::AuditRecord> create(storage::Store& store, const checklist::Catalog& catalog,
                                     const std::vector<std::string>& configured_sites,
                                     const Clock& clock, const std::string& actor,
                                     const NewAudit& request);
 
+// The next cycle of a recurring audit: the same checklists (as they are now), scope, site and
+// auditor; the due date moves on by the recurrence period.
+Result<storage::AuditRecord> create_like(storage::Store& store, const checklist::Catalog& catalog,
+                                         const Clock& clock, const std::string& actor,
+                                         const storage::AuditRecord& previous,
+                                         const std::string& name, std::optional<Date> due);
+
 // Finds an audit by number or exact name; an unknown one gets the closest names suggested.
 Result<storage::AuditRecord> find(storage::Store& store, const std::string& key);
+
+// Closes an open audit or reopens a closed one (with a reason); both are journalled.
+Result<void> close(storage::Store& store, const Clock& clock, const std::string& actor,
+                   const storage::AuditRecord& audit);
+Result<void> reopen(storage::Store& store, const Clock& clock, const std::string& actor,
+                    const storage::AuditRecord& audit, const std::string& reason);
+
+// One checklist of an audit, parsed from its snapshot.
+struct AuditChecklist {
+    std::string id;
+    std::string sha256;
+    checklist::Checklist checklist;
+};
+
+// One item of an audit.
+struct ItemRef {
+    const AuditChecklist* checklist = nullptr;
+    const checklist::Section* section = nullptr;
+    const checklist::Item* item = nullptr;
+    // `checklist:item`, unique within the audit.
+    std::string key() const { return checklist->id + ":" + item->id; }
+};
+
+// An audit with its checklists loaded from their snapshots and its current responses.
+class AuditView {
+public:
+    storage::AuditRecord record;
+    std::vector<AuditChecklist> checklists;
+    std::map<std::string, storage::ResponseRecord> responses;
+
+    // Every item the audit covers (its scope), in checklist order.
+    std::vector<ItemRef> items() const;
+    bool in_scope(const std::string& checklist_id, const std::string& section_id) const;
+    const storage::ResponseRecord* response(const ItemRef& item) const;
+    // The items of this audit that `item`'s crosswalk links point at, and those pointing at it.
+    std::vector<ItemRef> mapped(const ItemRef& item) const;
+    // Finds an item by `checklist:item` or by an item id unique among the audit's checklists.
+    Result<ItemRef> resolve(const std::string& text) const;
+};
+
+// Loads an audit's checklists from their snapshots (through the parse cache) and its current
+// responses.
+Result<AuditView> load(storage::Store& store, const storage::AuditRecord& audit,
+                       const checklist::ParseCache& cache);
+
+struct Answer {
+    std::string status;
+    std::string note;
+    std::string likelihood;
+    std::string scope;
+};
+
+// Records an answer to an item: validates the status (na needs a rationale in the note) and the
+// SAFER placement (only for findings), refuses a closed audit, keeps earlier answers as history,
+// and journals the change. Updates `view.responses`.
+Result<storage::ResponseRecord> record(storage::Store& store, const Clock& clock,
+                                       const std::string& actor, AuditView& view,
+                                       const ItemRef& item, const Answer& answer);
+
+// A closed audit is read-only: this is the error every change to one gets.
+Result<void> require_open(const storage::AuditRecord& audit);
+
+// Readiness counts: each status, the share of applicable items met, and a severity-weighted
+// score (low 1, moderate 2, high 3, critical 4; met counts fully, partial half).
+struct Tally {
+    int met = 0;
+    int partial = 0;
+    int not_met = 0;
+    int na = 0;
+    int open = 0;
+    double weight = 0;
+    double earned = 0;
+
+    int total() const { return met + partial + not_met + na + open; }
+    int applicable() const { return total() - na; }
+    double percent_met() const;
+    double score() const;
+    void add(const checklist::Item& item, const storage::ResponseRecord* response);
+};
+
+struct SectionTally {
+    std::string checklist_id;
+    std::string section_id;
+    std::string title;
+    Tally tally;
+};
+
+struct StatusReport {
+    Tally overall;
+    std::vector<std::pair<std::string, Tally>> by_checklist;
+    std::vector<SectionTally> by_section;
+};
+
+StatusReport status(const AuditView& view);
+
+// One item's change between two audits.
+struct DiffRow {
+    std::string checklist_id;
+    std::string item_id;
+    std::string title;
+    std::string before;
+    std::string after;
+    // improved, regressed, changed, unchanged, added or removed.
+    std::string change;
+};
+
+// Compares two audits item by item (matching checklist id and item id).
+std::vector<DiffRow> diff(const AuditView& before, const AuditView& after);
 
 } // namespace attest::audit

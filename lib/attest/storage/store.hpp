@@ -37,6 +37,12 @@ struct AuditChecklist {
     std::string snapshot_sha256;
 };
 
+// A section an audit is limited to; an audit with no scope covers whole checklists.
+struct AuditScope {
+    std::string checklist_id;
+    std::string section_id;
+};
+
 struct AuditRecord {
     std::int64_t id = 0;
     std::string name;
@@ -46,7 +52,72 @@ struct AuditRecord {
     std::string created_at;
     std::string created_by;
     std::string due;
+    std::string survey_exit;
+    std::string recurrence;
+    std::int64_t previous_id = 0;
+    std::string closed_at;
     std::vector<AuditChecklist> checklists;
+    std::vector<AuditScope> scope;
+};
+
+// One answer to one item of an audit. Re-answering adds a row; the newest is current.
+struct ResponseRecord {
+    std::int64_t id = 0;
+    std::int64_t audit_id = 0;
+    std::string checklist_id;
+    std::string item_id;
+    std::string status;
+    std::string note;
+    std::string likelihood;
+    std::string scope;
+    std::string actor;
+    std::string recorded_at;
+};
+
+// A stored file (sha256 set) or a text-only note (observation, interview).
+struct EvidenceRecord {
+    std::int64_t id = 0;
+    std::string sha256;
+    std::int64_t size = 0;
+    std::string original_name;
+    std::string source_path;
+    std::string symlink_target;
+    std::string media_type;
+    std::string kind;
+    std::string note;
+    std::string valid_from;
+    std::string valid_to;
+    std::string added_by;
+    std::string added_at;
+};
+
+struct EvidenceLink {
+    std::int64_t evidence_id = 0;
+    std::int64_t audit_id = 0;
+    std::string checklist_id;
+    std::string item_id;
+    std::int64_t plan_id = 0;
+    std::string linked_by;
+    std::string linked_at;
+};
+
+// A corrective action plan for a finding, shaped like a CMS Plan of Correction.
+struct PlanRecord {
+    std::int64_t id = 0;
+    std::int64_t audit_id = 0;
+    std::string checklist_id;
+    std::string item_id;
+    std::string action;
+    std::string prevention;
+    std::string monitor;
+    std::string owner;
+    std::string due;
+    std::string status = "open";
+    std::string completed_at;
+    std::string completed_by;
+    std::string completion_note;
+    std::string created_by;
+    std::string created_at;
 };
 
 // The storage contract every backend fulfils. Domain modules talk to this interface only;
@@ -82,6 +153,33 @@ public:
     virtual std::vector<AuditRecord> audits() = 0;
     virtual std::optional<AuditRecord> find_audit(std::int64_t id) = 0;
     virtual std::optional<AuditRecord> find_audit_by_name(const std::string& name) = 0;
+    // Changes status, closed_at and nothing else.
+    virtual void set_audit_status(std::int64_t id, const std::string& status,
+                                  const std::string& closed_at) = 0;
+
+    // Adds a response; it becomes the item's current one.
+    virtual std::int64_t add_response(const ResponseRecord& response) = 0;
+    // The current response of every answered item of an audit.
+    virtual std::vector<ResponseRecord> current_responses(std::int64_t audit_id) = 0;
+    // Every response ever given to one item, oldest first.
+    virtual std::vector<ResponseRecord> response_history(std::int64_t audit_id,
+                                                         const std::string& checklist_id,
+                                                         const std::string& item_id) = 0;
+
+    virtual std::int64_t add_evidence(const EvidenceRecord& evidence) = 0;
+    virtual std::optional<EvidenceRecord> find_evidence(std::int64_t id) = 0;
+    virtual std::vector<EvidenceRecord> evidence() = 0;
+    // Adds a link; returns false when the same link exists already.
+    virtual bool link_evidence(const EvidenceLink& link) = 0;
+    // Removes a link; returns false when there was none.
+    virtual bool unlink_evidence(const EvidenceLink& link) = 0;
+    virtual std::vector<EvidenceLink> evidence_links() = 0;
+
+    virtual std::int64_t add_plan(const PlanRecord& plan) = 0;
+    virtual std::optional<PlanRecord> find_plan(std::int64_t id) = 0;
+    virtual std::vector<PlanRecord> plans() = 0;
+    virtual void complete_plan(std::int64_t id, const std::string& completed_at,
+                               const std::string& completed_by, const std::string& note) = 0;
 };
 
 // Commits on `commit()`, rolls back when destroyed without it (an exception, an early return).

@@ -56,6 +56,74 @@ CREATE TABLE audit_checklist (
     PRIMARY KEY (audit_id, checklist_id)
 );
 )sql",
+    R"sql(
+ALTER TABLE audit ADD COLUMN survey_exit TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit ADD COLUMN recurrence TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit ADD COLUMN previous_id INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE audit ADD COLUMN closed_at TEXT NOT NULL DEFAULT '';
+CREATE TABLE audit_scope (
+    audit_id     INTEGER NOT NULL REFERENCES audit(id),
+    checklist_id TEXT NOT NULL,
+    section_id   TEXT NOT NULL,
+    PRIMARY KEY (audit_id, checklist_id, section_id)
+);
+CREATE TABLE response (
+    id           INTEGER PRIMARY KEY,
+    audit_id     INTEGER NOT NULL REFERENCES audit(id),
+    checklist_id TEXT NOT NULL,
+    item_id      TEXT NOT NULL,
+    status       TEXT NOT NULL CHECK (status IN ('met', 'partial', 'not-met', 'na')),
+    note         TEXT NOT NULL,
+    likelihood   TEXT NOT NULL,
+    scope        TEXT NOT NULL,
+    actor        TEXT NOT NULL,
+    recorded_at  TEXT NOT NULL
+);
+CREATE INDEX response_by_item ON response(audit_id, checklist_id, item_id, id);
+CREATE TABLE evidence (
+    id             INTEGER PRIMARY KEY,
+    sha256         TEXT NOT NULL,
+    size           INTEGER NOT NULL,
+    original_name  TEXT NOT NULL,
+    source_path    TEXT NOT NULL,
+    symlink_target TEXT NOT NULL,
+    media_type     TEXT NOT NULL,
+    kind           TEXT NOT NULL,
+    note           TEXT NOT NULL,
+    valid_from     TEXT NOT NULL,
+    valid_to       TEXT NOT NULL,
+    added_by       TEXT NOT NULL,
+    added_at       TEXT NOT NULL
+);
+CREATE INDEX evidence_by_hash ON evidence(sha256);
+CREATE TABLE plan (
+    id              INTEGER PRIMARY KEY,
+    audit_id        INTEGER NOT NULL REFERENCES audit(id),
+    checklist_id    TEXT NOT NULL,
+    item_id         TEXT NOT NULL,
+    action          TEXT NOT NULL,
+    prevention      TEXT NOT NULL,
+    monitor         TEXT NOT NULL,
+    owner           TEXT NOT NULL,
+    due             TEXT NOT NULL,
+    status          TEXT NOT NULL CHECK (status IN ('open', 'done')),
+    completed_at    TEXT NOT NULL,
+    completed_by    TEXT NOT NULL,
+    completion_note TEXT NOT NULL,
+    created_by      TEXT NOT NULL,
+    created_at      TEXT NOT NULL
+);
+CREATE TABLE evidence_link (
+    evidence_id  INTEGER NOT NULL REFERENCES evidence(id),
+    audit_id     INTEGER NOT NULL REFERENCES audit(id),
+    checklist_id TEXT NOT NULL,
+    item_id      TEXT NOT NULL,
+    plan_id      INTEGER NOT NULL DEFAULT 0,
+    linked_by    TEXT NOT NULL,
+    linked_at    TEXT NOT NULL,
+    PRIMARY KEY (evidence_id, audit_id, checklist_id, item_id, plan_id)
+);
+)sql",
 };
 
 constexpr int k_schema_version = static_cast<int>(std::size(k_migrations));
@@ -257,7 +325,8 @@ public:
 
     std::int64_t insert_audit(const AuditRecord& audit) override {
         Statement statement(m_db, "INSERT INTO audit(name, site, auditor, status, created_at, "
-                                  "created_by, due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+                                  "created_by, due, survey_exit, recurrence, previous_id) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
         statement.bind(1, audit.name)
             .bind(2, audit.site)
             .bind(3, audit.auditor)
@@ -265,8 +334,16 @@ public:
             .bind(5, audit.created_at)
             .bind(6, audit.created_by)
             .bind(7, audit.due)
+            .bind(8, audit.survey_exit)
+            .bind(9, audit.recurrence)
+            .bind(10, audit.previous_id)
             .run();
         auto id = sqlite3_last_insert_rowid(m_db);
+        for (const auto& scope : audit.scope) {
+            Statement section(m_db, "INSERT INTO audit_scope(audit_id, checklist_id, section_id) "
+                                    "VALUES (?1, ?2, ?3)");
+            section.bind(1, id).bind(2, scope.checklist_id).bind(3, scope.section_id).run();
+        }
         std::int64_t position = 0;
         for (const auto& checklist : audit.checklists) {
             Statement link(m_db, "INSERT INTO audit_checklist(audit_id, position, checklist_id, "
@@ -282,8 +359,8 @@ public:
 
     std::vector<AuditRecord> select_audits(const char* where, const std::string* text_key,
                                            const std::int64_t* id_key) {
-        std::string sql = "SELECT id, name, site, auditor, status, created_at, created_by, due "
-                          "FROM audit ";
+        std::string sql = "SELECT id, name, site, auditor, status, created_at, created_by, due, "
+                          "survey_exit, recurrence, previous_id, closed_at FROM audit ";
         sql += where;
         sql += " ORDER BY id";
         Statement statement(m_db, sql.c_str());
@@ -304,6 +381,10 @@ public:
             audit.created_at = statement.text(5);
             audit.created_by = statement.text(6);
             audit.due = statement.text(7);
+            audit.survey_exit = statement.text(8);
+            audit.recurrence = statement.text(9);
+            audit.previous_id = statement.integer(10);
+            audit.closed_at = statement.text(11);
             out.push_back(std::move(audit));
         }
         for (auto& audit : out) {
@@ -312,6 +393,12 @@ public:
             links.bind(1, audit.id);
             while (links.step()) {
                 audit.checklists.push_back({links.text(0), links.text(1)});
+            }
+            Statement scope(m_db, "SELECT checklist_id, section_id FROM audit_scope WHERE "
+                                  "audit_id = ?1 ORDER BY rowid");
+            scope.bind(1, audit.id);
+            while (scope.step()) {
+                audit.scope.push_back({scope.text(0), scope.text(1)});
             }
         }
         return out;
@@ -333,6 +420,210 @@ public:
             return std::nullopt;
         }
         return found.front();
+    }
+
+    void set_audit_status(std::int64_t id, const std::string& status,
+                          const std::string& closed_at) override {
+        Statement statement(m_db, "UPDATE audit SET status = ?2, closed_at = ?3 WHERE id = ?1");
+        statement.bind(1, id).bind(2, status).bind(3, closed_at).run();
+    }
+
+    std::int64_t add_response(const ResponseRecord& r) override {
+        Statement statement(m_db,
+                            "INSERT INTO response(audit_id, checklist_id, item_id, status, note, "
+                            "likelihood, scope, actor, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+                            "?6, ?7, ?8, ?9)");
+        statement.bind(1, r.audit_id)
+            .bind(2, r.checklist_id)
+            .bind(3, r.item_id)
+            .bind(4, r.status)
+            .bind(5, r.note)
+            .bind(6, r.likelihood)
+            .bind(7, r.scope)
+            .bind(8, r.actor)
+            .bind(9, r.recorded_at)
+            .run();
+        return sqlite3_last_insert_rowid(m_db);
+    }
+
+    static ResponseRecord read_response(const Statement& s) {
+        return ResponseRecord{s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4),
+                              s.text(5),    s.text(6),    s.text(7), s.text(8), s.text(9)};
+    }
+
+    std::vector<ResponseRecord> current_responses(std::int64_t audit_id) override {
+        Statement statement(
+            m_db, "SELECT r.id, r.audit_id, r.checklist_id, r.item_id, r.status, r.note, "
+                  "r.likelihood, r.scope, r.actor, r.recorded_at FROM response r JOIN "
+                  "(SELECT MAX(id) AS id FROM response WHERE audit_id = ?1 GROUP BY checklist_id, "
+                  "item_id) latest ON latest.id = r.id ORDER BY r.id");
+        statement.bind(1, audit_id);
+        std::vector<ResponseRecord> out;
+        while (statement.step()) {
+            out.push_back(read_response(statement));
+        }
+        return out;
+    }
+
+    std::vector<ResponseRecord> response_history(std::int64_t audit_id,
+                                                 const std::string& checklist_id,
+                                                 const std::string& item_id) override {
+        Statement statement(m_db,
+                            "SELECT id, audit_id, checklist_id, item_id, status, note, "
+                            "likelihood, scope, actor, recorded_at FROM response WHERE "
+                            "audit_id = ?1 AND checklist_id = ?2 AND item_id = ?3 ORDER BY id");
+        statement.bind(1, audit_id).bind(2, checklist_id).bind(3, item_id);
+        std::vector<ResponseRecord> out;
+        while (statement.step()) {
+            out.push_back(read_response(statement));
+        }
+        return out;
+    }
+
+    std::int64_t add_evidence(const EvidenceRecord& e) override {
+        Statement statement(m_db, "INSERT INTO evidence(sha256, size, original_name, source_path, "
+                                  "symlink_target, media_type, kind, note, valid_from, valid_to, "
+                                  "added_by, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+                                  "?10, ?11, ?12)");
+        statement.bind(1, e.sha256)
+            .bind(2, e.size)
+            .bind(3, e.original_name)
+            .bind(4, e.source_path)
+            .bind(5, e.symlink_target)
+            .bind(6, e.media_type)
+            .bind(7, e.kind)
+            .bind(8, e.note)
+            .bind(9, e.valid_from)
+            .bind(10, e.valid_to)
+            .bind(11, e.added_by)
+            .bind(12, e.added_at)
+            .run();
+        return sqlite3_last_insert_rowid(m_db);
+    }
+
+    static constexpr const char* k_evidence_columns =
+        "SELECT id, sha256, size, original_name, source_path, symlink_target, media_type, kind, "
+        "note, valid_from, valid_to, added_by, added_at FROM evidence ";
+
+    static EvidenceRecord read_evidence(const Statement& s) {
+        return EvidenceRecord{s.integer(0), s.text(1),  s.integer(2), s.text(3), s.text(4),
+                              s.text(5),    s.text(6),  s.text(7),    s.text(8), s.text(9),
+                              s.text(10),   s.text(11), s.text(12)};
+    }
+
+    std::optional<EvidenceRecord> find_evidence(std::int64_t id) override {
+        Statement statement(m_db, (std::string(k_evidence_columns) + "WHERE id = ?1").c_str());
+        statement.bind(1, id);
+        if (statement.step()) {
+            return read_evidence(statement);
+        }
+        return std::nullopt;
+    }
+
+    std::vector<EvidenceRecord> evidence() override {
+        Statement statement(m_db, (std::string(k_evidence_columns) + "ORDER BY id").c_str());
+        std::vector<EvidenceRecord> out;
+        while (statement.step()) {
+            out.push_back(read_evidence(statement));
+        }
+        return out;
+    }
+
+    bool link_evidence(const EvidenceLink& link) override {
+        Statement statement(m_db, "INSERT OR IGNORE INTO evidence_link(evidence_id, audit_id, "
+                                  "checklist_id, item_id, plan_id, linked_by, linked_at) VALUES "
+                                  "(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        statement.bind(1, link.evidence_id)
+            .bind(2, link.audit_id)
+            .bind(3, link.checklist_id)
+            .bind(4, link.item_id)
+            .bind(5, link.plan_id)
+            .bind(6, link.linked_by)
+            .bind(7, link.linked_at)
+            .run();
+        return sqlite3_changes(m_db) > 0;
+    }
+
+    bool unlink_evidence(const EvidenceLink& link) override {
+        Statement statement(m_db, "DELETE FROM evidence_link WHERE evidence_id = ?1 AND audit_id = "
+                                  "?2 AND checklist_id = ?3 AND item_id = ?4 AND plan_id = ?5");
+        statement.bind(1, link.evidence_id)
+            .bind(2, link.audit_id)
+            .bind(3, link.checklist_id)
+            .bind(4, link.item_id)
+            .bind(5, link.plan_id)
+            .run();
+        return sqlite3_changes(m_db) > 0;
+    }
+
+    std::vector<EvidenceLink> evidence_links() override {
+        Statement statement(m_db, "SELECT evidence_id, audit_id, checklist_id, item_id, plan_id, "
+                                  "linked_by, linked_at FROM evidence_link ORDER BY rowid");
+        std::vector<EvidenceLink> out;
+        while (statement.step()) {
+            out.push_back({statement.integer(0), statement.integer(1), statement.text(2),
+                           statement.text(3), statement.integer(4), statement.text(5),
+                           statement.text(6)});
+        }
+        return out;
+    }
+
+    std::int64_t add_plan(const PlanRecord& p) override {
+        Statement statement(m_db, "INSERT INTO plan(audit_id, checklist_id, item_id, action, "
+                                  "prevention, monitor, owner, due, status, completed_at, "
+                                  "completed_by, completion_note, created_by, created_at) VALUES "
+                                  "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+        statement.bind(1, p.audit_id)
+            .bind(2, p.checklist_id)
+            .bind(3, p.item_id)
+            .bind(4, p.action)
+            .bind(5, p.prevention)
+            .bind(6, p.monitor)
+            .bind(7, p.owner)
+            .bind(8, p.due)
+            .bind(9, p.status)
+            .bind(10, p.completed_at)
+            .bind(11, p.completed_by)
+            .bind(12, p.completion_note)
+            .bind(13, p.created_by)
+            .bind(14, p.created_at)
+            .run();
+        return sqlite3_last_insert_rowid(m_db);
+    }
+
+    static constexpr const char* k_plan_columns =
+        "SELECT id, audit_id, checklist_id, item_id, action, prevention, monitor, owner, due, "
+        "status, completed_at, completed_by, completion_note, created_by, created_at FROM plan ";
+
+    static PlanRecord read_plan(const Statement& s) {
+        return PlanRecord{s.integer(0), s.integer(1), s.text(2),  s.text(3),  s.text(4),
+                          s.text(5),    s.text(6),    s.text(7),  s.text(8),  s.text(9),
+                          s.text(10),   s.text(11),   s.text(12), s.text(13), s.text(14)};
+    }
+
+    std::optional<PlanRecord> find_plan(std::int64_t id) override {
+        Statement statement(m_db, (std::string(k_plan_columns) + "WHERE id = ?1").c_str());
+        statement.bind(1, id);
+        if (statement.step()) {
+            return read_plan(statement);
+        }
+        return std::nullopt;
+    }
+
+    std::vector<PlanRecord> plans() override {
+        Statement statement(m_db, (std::string(k_plan_columns) + "ORDER BY id").c_str());
+        std::vector<PlanRecord> out;
+        while (statement.step()) {
+            out.push_back(read_plan(statement));
+        }
+        return out;
+    }
+
+    void complete_plan(std::int64_t id, const std::string& completed_at,
+                       const std::string& completed_by, const std::string& note) override {
+        Statement statement(m_db, "UPDATE plan SET status = 'done', completed_at = ?2, "
+                                  "completed_by = ?3, completion_note = ?4 WHERE id = ?1");
+        statement.bind(1, id).bind(2, completed_at).bind(3, completed_by).bind(4, note).run();
     }
 
 private:

@@ -1,0 +1,63 @@
+#include "audit_common.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <attest/audit/plan.hpp>
+
+namespace attest::cli {
+
+std::optional<Date> date_option(const std::string& option, const std::string& text) {
+    if (text.empty()) {
+        return std::nullopt;
+    }
+    auto parsed = parse_iso_date(text);
+    if (!parsed) {
+        auto error = parsed.error();
+        error.message = option + ": " + error.message;
+        throw Failure(error);
+    }
+    return *parsed;
+}
+
+audit::AuditView load_audit(Context& context, const std::string& key) {
+    auto& store = context.store();
+    auto record = value_or_throw(audit::find(store, key));
+    return value_or_throw(audit::load(store, record, context.parse_cache()));
+}
+
+nlohmann::json response_json(const storage::ResponseRecord& r) {
+    return {{"status", r.status}, {"note", r.note},   {"likelihood", r.likelihood},
+            {"scope", r.scope},   {"actor", r.actor}, {"recorded_at", r.recorded_at}};
+}
+
+nlohmann::json plan_json(const storage::PlanRecord& p, const Date& today) {
+    return {{"id", p.id},
+            {"audit", p.audit_id},
+            {"checklist", p.checklist_id},
+            {"item", p.item_id},
+            {"action", p.action},
+            {"prevention", p.prevention},
+            {"monitor", p.monitor},
+            {"owner", p.owner},
+            {"due", p.due},
+            {"status", p.status},
+            {"overdue", audit::overdue(p, today)},
+            {"completed_at", p.completed_at},
+            {"completed_by", p.completed_by},
+            {"completion_note", p.completion_note},
+            {"created_by", p.created_by},
+            {"created_at", p.created_at}};
+}
+
+std::string progress_bar(double percent, size_t width) {
+    auto filled = static_cast<size_t>(
+        std::lround(std::clamp(percent, 0.0, 100.0) / 100.0 * static_cast<double>(width)));
+    std::string bar;
+    for (size_t i = 0; i < width; ++i) {
+        bar += i < filled ? "\xe2\x96\x88" : "\xe2\x96\x91";
+    }
+    return bar;
+}
+
+} // namespace attest::cli

@@ -1,0 +1,425 @@
+#include <cstdio>
+#include <ostream>
+#include <set>
+#include <unistd.h>
+
+#include <attest/core/text.hpp>
+#include <attest/evidence/evidence.hpp>
+
+#include "audit_common.hpp"
+#include "commands.hpp"
+#include "output.hpp"
+
+namespace attest::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// A progress line on stderr for inputs large enough to take a while, only on a terminal.
+class ProgressLine {
+public:
+    ProgressLine(Context& context, std::uint64_t total)
+        : m_context(context), m_total(total),
+          m_enabled(::isatty(STDERR_FILENO) != 0 && total >= (64u << 20) &&
+                    !context.options.quiet) {}
+    ~ProgressLine() {
+        if (m_enabled && m_shown) {
+            m_context.err << "\r\x1b[K";
+        }
+    }
+    ProgressLine(const ProgressLine&) = delete;
+    ProgressLine& operator=(const ProgressLine&) = delete;
+
+    evidence::Progress callback() {
+        if (!m_enabled) {
+            return {};
+        }
+        return [this](std::uint64_t bytes) {
+            double percent = 100.0 * static_cast<double>(bytes) / static_cast<double>(m_total);
+            char figures[64];
+            std::snprintf(figures, sizeof figures, " %5.1f%%  %llu of %llu MiB", percent,
+                          static_cast<unsigned long long>(bytes >> 20),
+                          static_cast<unsigned long long>(m_total >> 20));
+            m_context.err << "\r" << progress_bar(percent, 30) << figures;
+            m_context.err.flush();
+            m_shown = true;
+        };
+    }
+
+private:
+    Context& m_context;
+    std::uint64_t m_total;
+    bool m_enabled;
+    bool m_shown = false;
+};
+
+std::string human_size(std::int64_t bytes) {
+    char text[32];
+    if (bytes >= (1 << 30)) {
+        std::snprintf(text, sizeof text, "%.1f GiB", static_cast<double>(bytes) / (1 << 30));
+    } else if (bytes >= (1 << 20)) {
+        std::snprintf(text, sizeof text, "%.1f MiB", static_cast<double>(bytes) / (1 << 20));
+    } else if (bytes >= 1024) {
+        std::snprintf(text, sizeof text, "%.1f KiB", static_cast<double>(bytes) / 1024);
+    } else {
+        std::snprintf(text, sizeof text, "%lld B", static_cast<long long>(bytes));
+    }
+    return text;
+}
+
+nlohmann::json evidence_json(const storage::EvidenceRecord& e,
+                             const std::vector<storage::EvidenceLink>& links) {
+    nlohmann::json linked = nlohmann::json::array();
+    for (const auto& link : links) {
+        if (link.evidence_id != e.id) {
+            continue;
+        }
+        nlohmann::json entry = {
+            {"audit", link.audit_id}, {"checklist", link.checklist_id}, {"item", link.item_id}};
+        if (link.plan_id != 0) {
+            entry["plan"] = link.plan_id;
+        }
+        linked.push_back(entry);
+    }
+    return {{"id", e.id},
+            {"sha256", e.sha256},
+            {"size", e.size},
+            {"name", e.original_name},
+            {"source", e.source_path},
+            {"symlink_target", e.symlink_target},
+            {"media_type", e.media_type},
+            {"kind", e.kind},
+            {"note", e.note},
+            {"valid_from", e.valid_from},
+            {"valid_to", e.valid_to},
+            {"added_by", e.added_by},
+            {"added_at", e.added_at},
+            {"retain_until", evidence::retain_until(e).iso()},
+            {"links", linked}};
+}
+
+// Resolves --audit/--item into a link target; both or neither must be given.
+std::vector<evidence::Target> target_of(Context& context, const std::string& audit_key,
+                                        const std::string& item) {
+    if (audit_key.empty() && item.empty()) {
+        return {};
+    }
+    if (audit_key.empty() || item.empty()) {
+        throw Failure(Error{ErrorKind::invalid_input, "--audit and --item go together",
+                            std::nullopt, "name the audit and the item the evidence supports"});
+    }
+    auto view = load_audit(context, audit_key);
+    value_or_throw(audit::require_open(view.record));
+    auto ref = value_or_throw(view.resolve(item));
+    return {{view.record.id, ref.checklist->id, ref.item->id, 0}};
+}
+
+struct AddOptions {
+    std::vector<std::string> paths;
+    std::string audit;
+    std::string item;
+    std::string kind = "document";
+    std::string note;
+    std::string valid_from;
+    std::string valid_to;
+};
+
+int run_add(const AddOptions& options, Context& context) {
+    auto& store = context.store();
+    evidence::AddRequest request;
+    request.paths.assign(options.paths.begin(), options.paths.end());
+    request.kind = options.kind;
+    request.note = options.note;
+    request.valid_from = date_option("--valid-from", options.valid_from);
+    request.valid_to = date_option("--valid-to", options.valid_to);
+    request.targets = target_of(context, options.audit, options.item);
+    std::uint64_t total = 0;
+    if (!request.paths.empty()) {
+        auto files = value_or_throw(evidence::collect(request.paths));
+        for (const auto& f : files) {
+            total += f.size;
+        }
+    }
+    storage::Transaction transaction(store);
+    evidence::AddResult result;
+    {
+        ProgressLine progress(context, total);
+        result = value_or_throw(evidence::add(store, context.blobs(), context.clock(),
+                                              context.actor(), request, progress.callback()));
+    }
+    transaction.commit();
+    if (context.format() == Format::json) {
+        nlohmann::json added = nlohmann::json::array();
+        auto links = store.evidence_links();
+        for (const auto& e : result.added) {
+            added.push_back(evidence_json(e, links));
+        }
+        print_json(
+            context.out,
+            {{"added", added}, {"bytes", result.bytes}, {"deduplicated", result.deduplicated}});
+        return code(ExitCode::ok);
+    }
+    if (context.options.quiet) {
+        for (const auto& e : result.added) {
+            context.out << e.id << '\n';
+        }
+        return code(ExitCode::ok);
+    }
+    for (const auto& e : result.added) {
+        context.out << "Added evidence " << e.id << ": " << e.original_name;
+        if (!e.sha256.empty()) {
+            context.out << " (" << human_size(e.size) << ", sha256 " << e.sha256.substr(0, 12)
+                        << ")";
+        }
+        if (!e.symlink_target.empty()) {
+            context.out << " via symlink to " << e.symlink_target;
+        }
+        context.out << '\n';
+    }
+    if (result.added.size() > 1) {
+        context.out << result.added.size() << " items, "
+                    << human_size(static_cast<std::int64_t>(result.bytes));
+        if (result.deduplicated > 0) {
+            context.out << ", " << result.deduplicated << " already stored (kept once)";
+        }
+        context.out << '\n';
+    }
+    return code(ExitCode::ok);
+}
+
+struct ListOptions {
+    std::string audit;
+    std::string item;
+    bool unlinked = false;
+};
+
+int run_list(const ListOptions& options, Context& context) {
+    auto& store = context.store();
+    auto links = store.evidence_links();
+    std::optional<audit::AuditView> view;
+    std::optional<audit::ItemRef> ref;
+    if (!options.audit.empty()) {
+        view = load_audit(context, options.audit);
+        if (!options.item.empty()) {
+            ref = value_or_throw(view->resolve(options.item));
+        }
+    } else if (!options.item.empty()) {
+        throw Failure(Error{ErrorKind::invalid_input, "--item needs --audit", std::nullopt, {}});
+    }
+    std::vector<Row> rows;
+    nlohmann::json json = nlohmann::json::array();
+    for (const auto& e : store.evidence()) {
+        std::vector<std::string> where;
+        bool matches = !view.has_value();
+        bool any = false;
+        for (const auto& link : links) {
+            if (link.evidence_id != e.id) {
+                continue;
+            }
+            any = true;
+            where.push_back(std::to_string(link.audit_id) + ":" + link.checklist_id + ":" +
+                            link.item_id +
+                            (link.plan_id ? " (plan " + std::to_string(link.plan_id) + ")" : ""));
+            if (view && link.audit_id == view->record.id &&
+                (!ref ||
+                 (link.checklist_id == ref->checklist->id && link.item_id == ref->item->id))) {
+                matches = true;
+            }
+        }
+        if (!matches || (options.unlinked && any)) {
+            continue;
+        }
+        rows.push_back({std::to_string(e.id), e.original_name, e.kind, human_size(e.size),
+                        e.sha256.empty() ? "(note)" : e.sha256.substr(0, 12),
+                        e.added_at.substr(0, 10), join(where, ", ")});
+        json.push_back(evidence_json(e, links));
+    }
+    emit(context,
+         {"ID", "NAME", "KIND", "SIZE", "SHA256", "ADDED", "LINKED TO (audit:checklist:item)"},
+         rows, json);
+    return code(ExitCode::ok);
+}
+
+int run_show(const std::string& key, Context& context) {
+    auto& store = context.store();
+    auto e = value_or_throw(evidence::find(store, key));
+    auto links = store.evidence_links();
+    auto json = evidence_json(e, links);
+    if (context.format() == Format::json) {
+        print_json(context.out, json);
+        return code(ExitCode::ok);
+    }
+    auto field = [&](const char* label, const std::string& value) {
+        if (!value.empty()) {
+            std::string head = label;
+            head.resize(14, ' ');
+            context.out << context.style(head, "1") << value << '\n';
+        }
+    };
+    context.out << context.style("Evidence " + std::to_string(e.id) + ": " + e.original_name, "1")
+                << '\n';
+    field("Kind", e.kind);
+    field("Size", human_size(e.size));
+    field("SHA-256", e.sha256);
+    field("Media type", e.media_type);
+    field("Source", e.source_path);
+    field("Symlink to", e.symlink_target);
+    field("Note", e.note);
+    field("Valid", e.valid_from.empty() && e.valid_to.empty()
+                       ? ""
+                       : (e.valid_from.empty() ? "..." : e.valid_from) + " to " +
+                             (e.valid_to.empty() ? "..." : e.valid_to));
+    field("Added", e.added_at + " by " + e.added_by);
+    field("Keep until",
+          evidence::retain_until(e).iso() + " (six years: 45 CFR 164.316(b)(2)(i), 164.530(j)(2))");
+    if (!e.sha256.empty()) {
+        field("Stored at", context.blobs().path_of(e.sha256).string());
+    }
+    for (const auto& link : json["links"]) {
+        std::string text = "audit " + std::to_string(link["audit"].get<std::int64_t>()) + ", " +
+                           link["checklist"].get<std::string>() + ":" +
+                           link["item"].get<std::string>();
+        if (link.contains("plan")) {
+            text += ", plan " + std::to_string(link["plan"].get<std::int64_t>());
+        }
+        field("Linked to", text);
+    }
+    return code(ExitCode::ok);
+}
+
+struct LinkOptions {
+    std::string evidence;
+    std::string audit;
+    std::string item;
+};
+
+int run_link(const LinkOptions& options, Context& context, bool linking) {
+    auto& store = context.store();
+    auto e = value_or_throw(evidence::find(store, options.evidence));
+    auto targets = target_of(context, options.audit, options.item);
+    if (targets.empty()) {
+        throw Failure(
+            Error{ErrorKind::invalid_input, "--audit and --item are required", std::nullopt, {}});
+    }
+    storage::Transaction transaction(store);
+    if (linking) {
+        value_or_throw(
+            evidence::link(store, context.clock(), context.actor(), e.id, targets.front()));
+    } else {
+        value_or_throw(
+            evidence::unlink(store, context.clock(), context.actor(), e.id, targets.front()));
+    }
+    transaction.commit();
+    if (!context.options.quiet) {
+        context.out << (linking ? "Linked evidence " : "Unlinked evidence ") << e.id
+                    << (linking ? " to " : " from ") << targets.front().checklist_id << ":"
+                    << targets.front().item_id << " in audit " << targets.front().audit_id << '\n';
+    }
+    return code(ExitCode::ok);
+}
+
+int run_verify(Context& context) {
+    auto& store = context.store();
+    std::uint64_t total = 0;
+    std::set<std::string> seen;
+    for (const auto& e : store.evidence()) {
+        if (!e.sha256.empty() && seen.insert(e.sha256).second) {
+            total += static_cast<std::uint64_t>(e.size);
+        }
+    }
+    evidence::VerifyReport report;
+    {
+        ProgressLine progress(context, total);
+        report = evidence::verify(store, context.blobs(), progress.callback());
+    }
+    if (context.format() == Format::json) {
+        nlohmann::json problems = nlohmann::json::array();
+        for (const auto& p : report.problems) {
+            problems.push_back({{"problem", p.kind},
+                                {"sha256", p.sha256},
+                                {"path", p.path},
+                                {"evidence", p.evidence_ids}});
+        }
+        print_json(context.out, {{"checked", report.checked},
+                                 {"bytes", report.bytes},
+                                 {"ok", report.problems.empty()},
+                                 {"problems", problems}});
+    } else {
+        for (const auto& p : report.problems) {
+            std::vector<std::string> ids;
+            for (auto id : p.evidence_ids) {
+                ids.push_back(std::to_string(id));
+            }
+            context.out << p.kind << ": " << p.path;
+            if (!ids.empty()) {
+                context.out << " (evidence " << join(ids, ", ") << ")";
+            }
+            context.out << '\n';
+        }
+        if (!context.options.quiet) {
+            context.out << "Verified " << report.checked << " stored files ("
+                        << human_size(static_cast<std::int64_t>(report.bytes)) << "): "
+                        << (report.problems.empty()
+                                ? "all intact"
+                                : std::to_string(report.problems.size()) + " problem(s)")
+                        << '\n';
+        }
+    }
+    return code(report.problems.empty() ? ExitCode::ok : ExitCode::findings);
+}
+
+} // namespace
+
+void register_evidence(CLI::App& app, Context& context, int& exit_code) {
+    auto* group = app.add_subcommand("evidence", "Store, link and verify evidence");
+    group->require_subcommand(1);
+
+    auto add_options = std::make_shared<AddOptions>();
+    auto* add = group->add_subcommand("add", "Store files and folders (or a note) as evidence");
+    add->add_option("PATH", add_options->paths, "Files or folders (recursively)");
+    add->add_option("--audit", add_options->audit, "Link to this audit...");
+    add->add_option("--item", add_options->item, "...and this item");
+    add->add_option("--kind", add_options->kind,
+                    "document, record, observation, interview or attestation");
+    add->add_option("--note", add_options->note, "A description; alone, a text-only observation");
+    add->add_option("--valid-from", add_options->valid_from, "First date the evidence covers");
+    add->add_option("--valid-to", add_options->valid_to, "Last date the evidence covers");
+    add->footer(
+        "Examples:\n"
+        "  attest evidence add ic-plan-2026.pdf --audit 1 --item 482.42\n"
+        "  attest evidence add scans/fire-drills/ --kind record --audit 1 --item EC.02.03.03\n"
+        "  attest evidence add --kind observation --note \"Sharps containers below fill "
+        "line on 4W\" --audit 1 --item '1910.1030(d)(4)(iii)(A)'");
+    add->callback([=, &context, &exit_code] { exit_code = run_add(*add_options, context); });
+
+    auto list_options = std::make_shared<ListOptions>();
+    auto* list = group->add_subcommand("list", "Stored evidence and what it is linked to");
+    list->add_option("--audit", list_options->audit, "Only evidence linked to this audit");
+    list->add_option("--item", list_options->item, "Only evidence linked to this item");
+    list->add_flag("--unlinked", list_options->unlinked, "Only evidence linked to nothing");
+    list->callback([=, &context, &exit_code] { exit_code = run_list(*list_options, context); });
+
+    auto show_key = std::make_shared<std::string>();
+    auto* show = group->add_subcommand("show", "One piece of evidence, with its retention date");
+    show->add_option("ID", *show_key, "Evidence number")->required();
+    show->callback([=, &context, &exit_code] { exit_code = run_show(*show_key, context); });
+
+    for (bool linking : {true, false}) {
+        auto options = std::make_shared<LinkOptions>();
+        auto* command = group->add_subcommand(linking ? "link" : "unlink",
+                                              linking ? "Link evidence to an audit item"
+                                                      : "Remove a link (the evidence is kept)");
+        command->add_option("ID", options->evidence, "Evidence number")->required();
+        command->add_option("--audit", options->audit, "Audit number or name")->required();
+        command->add_option("--item", options->item, "Item id, or CHECKLIST:ITEM")->required();
+        command->callback(
+            [=, &context, &exit_code] { exit_code = run_link(*options, context, linking); });
+    }
+
+    auto* verify = group->add_subcommand(
+        "verify", "Re-hash every stored file; exit 1 on changed, missing or unreferenced files");
+    verify->callback([&context, &exit_code] { exit_code = run_verify(context); });
+}
+
+} // namespace attest::cli

@@ -1,0 +1,90 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <attest/core/date.hpp>
+#include <attest/evidence/blob_store.hpp>
+#include <attest/storage/store.hpp>
+
+namespace attest::evidence {
+
+// The evidence kinds a checklist item can expect.
+std::span<const std::string_view> kinds();
+
+// Where new evidence is linked: an item of an audit, or a corrective action plan.
+struct Target {
+    std::int64_t audit_id = 0;
+    std::string checklist_id;
+    std::string item_id;
+    std::int64_t plan_id = 0;
+};
+
+struct AddRequest {
+    // Files and folders (walked recursively); empty for text-only evidence.
+    std::vector<std::filesystem::path> paths;
+    std::string kind = "document";
+    std::string note;
+    std::optional<Date> valid_from;
+    std::optional<Date> valid_to;
+    std::vector<Target> targets;
+};
+
+struct AddResult {
+    std::vector<storage::EvidenceRecord> added;
+    std::uint64_t bytes = 0;
+    // Files whose content was already in the store.
+    size_t deduplicated = 0;
+};
+
+// The files `paths` names, in a stable order: folders are walked recursively (following
+// symlinked folders, refusing a loop), symlinks to files are kept with their target. Refuses
+// missing and unreadable files before anything is stored.
+struct SourceFile {
+    std::filesystem::path path;
+    std::filesystem::path symlink_target;
+    std::uint64_t size = 0;
+};
+Result<std::vector<SourceFile>> collect(const std::vector<std::filesystem::path>& paths);
+
+// Stores files (or one text-only note) as evidence, links them to the targets and journals
+// each. All or nothing: on any failure, blobs this call created are removed and the caller's
+// transaction is rolled back by the thrown error. `progress` receives total bytes so far.
+Result<AddResult> add(storage::Store& store, const BlobStore& blobs, const Clock& clock,
+                      const std::string& actor, const AddRequest& request,
+                      const Progress& progress = {});
+
+// Links or unlinks existing evidence; both are journalled.
+Result<void> link(storage::Store& store, const Clock& clock, const std::string& actor,
+                  std::int64_t evidence_id, const Target& target);
+Result<void> unlink(storage::Store& store, const Clock& clock, const std::string& actor,
+                    std::int64_t evidence_id, const Target& target);
+
+// Finds evidence by number, suggesting close numbers when there is none.
+Result<storage::EvidenceRecord> find(storage::Store& store, const std::string& key);
+
+// The date until which evidence must be kept: six years after it was added or stopped being
+// valid, whichever is later (HIPAA 45 CFR 164.316(b)(2)(i) and 164.530(j)(2)).
+Date retain_until(const storage::EvidenceRecord& evidence);
+
+struct VerifyProblem {
+    // "changed", "missing", "unreferenced" or "stray".
+    std::string kind;
+    std::string sha256;
+    std::string path;
+    std::vector<std::int64_t> evidence_ids;
+};
+
+struct VerifyReport {
+    size_t checked = 0;
+    std::uint64_t bytes = 0;
+    std::vector<VerifyProblem> problems;
+};
+
+// Re-hashes every stored file and reports changed, missing and unreferenced ones.
+VerifyReport verify(storage::Store& store, const BlobStore& blobs, const Progress& progress = {});
+
+} // namespace attest::evidence
