@@ -29,7 +29,23 @@ step audit new --checklist cms-hospital-cop --checklist tjc-hospital --checklist
   --name "2026 mock survey" --site "Main Campus" --due 2026-12-15
 step audit new --checklist hipaa-security --name "2026 HIPAA security risk review" --site "Main Campus"
 step audit list
-step audit show "2026 mock survey"
-step log
+cd "$here/riverside"
+# Answers gathered on the units, recorded in bulk with their evidence.
+step --workspace "$workspace" audit record "2026 mock survey" --from responses.csv
+# Walk the Joint Commission infection prevention chapter on the units, answer by answer.
+printf '\n$ attest audit walk "2026 mock survey" --section tjc-hospital:IC < walk-infection-control.txt\n'
+"$attest" --workspace "$workspace" audit walk "2026 mock survey" --section tjc-hospital:IC <walk-infection-control.txt |
+  tail -n 25
+step --workspace "$workspace" evidence add evidence/bbp-training-roster-2026.csv --kind record \
+  --audit "2026 mock survey" --item state-doh:405.2\(b\)
+cd "$workspace"
+step audit findings "2026 mock survey"
+step plan add "2026 mock survey" 482.43 --action "Discharge planning evaluation added to the admission workflow in the EHR" \
+  --prevention "Case management reviews open evaluations daily" \
+  --monitor "Weekly audit of 20 discharges for 3 months, reported to QAPI" \
+  --owner "Director of Case Management" --due 2026-12-31
+step plan list
+step evidence verify
 step log --verify
+step audit status "2026 mock survey"
 printf '\nWorkspace: %s\n' "$workspace"
