@@ -4,6 +4,7 @@
 
 #include <attest/config/config.hpp>
 #include <attest/core/text.hpp>
+#include <attest/policy/rules.hpp>
 
 namespace attest::config {
 
@@ -67,6 +68,150 @@ std::string quoted(std::string_view text) {
     return out + "\"";
 }
 
+Location location_of(const std::string& path, const toml::source_region& region) {
+    return {path, static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
+}
+
+std::vector<Located> located_strings(const toml::node* node, const std::string& key,
+                                     const std::string& path, Diagnostics& diagnostics) {
+    std::vector<Located> out;
+    if (node == nullptr) {
+        return out;
+    }
+    const toml::array* array = node->as_array();
+    if (array == nullptr) {
+        report(diagnostics, path, node->source(), "'" + key + "' must be an array of strings");
+        return out;
+    }
+    for (const auto& element : *array) {
+        if (auto value = element.value<std::string>()) {
+            out.push_back({*value, location_of(path, element.source())});
+        } else {
+            report(diagnostics, path, element.source(), "'" + key + "' must contain only strings");
+        }
+    }
+    return out;
+}
+
+void read_int(const toml::table& table, const std::string& key, int low, int high, int& target,
+              const std::string& path, Diagnostics& diagnostics) {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) {
+        return;
+    }
+    auto value = node->value_exact<int64_t>();
+    if (!value || *value < low || *value > high) {
+        report(diagnostics, path, node->source(),
+               "'" + key + "' must be a whole number from " + std::to_string(low) + " to " +
+                   std::to_string(high));
+        return;
+    }
+    target = static_cast<int>(*value);
+}
+
+// Rule ids named in attest.toml must exist, so a typo never leaves a rule on by accident.
+bool check_rule_id(const std::string& id, const Location& where, Diagnostics& diagnostics) {
+    if (policy::find_rule(id) != nullptr) {
+        return true;
+    }
+    std::string message = "unknown policy rule '" + id + "'";
+    auto suggestion = closest_match(id, policy::rule_ids());
+    message += suggestion.empty() ? "; 'attest policy rules' lists them"
+                                  : "; did you mean '" + suggestion + "'?";
+    diagnostics.push_back({Severity::error, where, message, {}});
+    return false;
+}
+
+void parse_policy(const toml::table& table, const std::string& path, PolicySettings& settings,
+                  Diagnostics& diagnostics) {
+    check_keys(table, "[policy]",
+               {"dir", "required_headings", "review_warning_days", "max_file_mib", "exclude",
+                "coverage", "not_applicable", "rules", "folders"},
+               path, diagnostics);
+    if (const toml::node* dir = table.get("dir")) {
+        if (auto value = dir->value<std::string>(); value && !value->empty()) {
+            settings.dir = *value;
+        } else {
+            report(diagnostics, path, dir->source(), "'dir' must be a non-empty string");
+        }
+    }
+    if (const toml::node* headings = table.get("required_headings")) {
+        settings.required_headings = strings(headings, "required_headings", path, diagnostics);
+        for (const auto& heading : settings.required_headings) {
+            if (trim(heading).empty()) {
+                report(diagnostics, path, headings->source(),
+                       "'required_headings' must not contain an empty heading");
+                break;
+            }
+        }
+    }
+    read_int(table, "review_warning_days", 0, 3650, settings.review_warning_days, path,
+             diagnostics);
+    read_int(table, "max_file_mib", 1, 4096, settings.max_file_mib, path, diagnostics);
+    settings.exclude = strings(table.get("exclude"), "exclude", path, diagnostics);
+    settings.coverage = strings(table.get("coverage"), "coverage", path, diagnostics);
+    settings.not_applicable =
+        located_strings(table.get("not_applicable"), "not_applicable", path, diagnostics);
+    for (const auto& entry : settings.not_applicable) {
+        auto colon = entry.value.find(':');
+        if (colon == std::string::npos || colon == 0 || colon + 1 == entry.value.size()) {
+            diagnostics.push_back({Severity::error,
+                                   entry.where,
+                                   "'not_applicable' entry '" + entry.value +
+                                       "' must be PREFIX:ID, e.g. 'cms:482.68'",
+                                   {}});
+        }
+    }
+    if (const toml::node* node = table.get("rules")) {
+        if (const toml::table* rules = node->as_table()) {
+            for (const auto& [key, value] : *rules) {
+                std::string id(key.str());
+                if (!check_rule_id(id, location_of(path, key.source()), diagnostics)) {
+                    continue;
+                }
+                auto level = value.value<std::string>();
+                if (!level || (*level != "error" && *level != "warning" && *level != "off")) {
+                    report(diagnostics, path, value.source(),
+                           "rule '" + id + "' must be \"error\", \"warning\" or \"off\"");
+                    continue;
+                }
+                std::optional<Severity> severity;
+                if (*level != "off") {
+                    severity = *level == "error" ? Severity::error : Severity::warning;
+                }
+                settings.rules.push_back({id, severity, location_of(path, key.source())});
+            }
+        } else {
+            report(diagnostics, path, node->source(), "'rules' must be a table");
+        }
+    }
+    if (const toml::node* node = table.get("folders")) {
+        if (const toml::table* folders = node->as_table()) {
+            for (const auto& [key, value] : *folders) {
+                std::string folder(key.str());
+                const toml::table* entry = value.as_table();
+                if (entry == nullptr) {
+                    report(diagnostics, path, value.source(),
+                           "folder '" + folder + "' must be a table with a 'disable' list");
+                    continue;
+                }
+                check_keys(*entry, "[policy.folders.\"" + folder + "\"]", {"disable"}, path,
+                           diagnostics);
+                FolderSetting setting{folder, {}, location_of(path, key.source())};
+                const toml::node* disable = entry->get("disable");
+                for (auto& rule : located_strings(disable, "disable", path, diagnostics)) {
+                    if (check_rule_id(rule.value, rule.where, diagnostics)) {
+                        setting.disable.push_back(std::move(rule));
+                    }
+                }
+                settings.folders.push_back(std::move(setting));
+            }
+        } else {
+            report(diagnostics, path, node->source(), "'folders' must be a table");
+        }
+    }
+}
+
 } // namespace
 
 std::optional<Config> parse_config(std::string_view text, const std::string& path,
@@ -108,14 +253,7 @@ std::optional<Config> parse_config(std::string_view text, const std::string& pat
     }
     if (const toml::node* node = root.get("policy")) {
         if (const toml::table* policy = node->as_table()) {
-            check_keys(*policy, "[policy]", {"dir"}, path, diagnostics);
-            if (const toml::node* dir = policy->get("dir")) {
-                if (auto value = dir->value<std::string>()) {
-                    config.policy_dir = *value;
-                } else {
-                    report(diagnostics, path, dir->source(), "'dir' must be a string");
-                }
-            }
+            parse_policy(*policy, path, config.policy, diagnostics);
         } else {
             report(diagnostics, path, node->source(), "'policy' must be a table");
         }
@@ -140,6 +278,8 @@ std::string default_config_text(const std::string& organization,
     text += "# The checklists this workspace audits against; leave empty to use all of them.\n";
     text += "use = []\n\n";
     text += "[policy]\n";
+    text += "# The policy manual (Markdown); 'attest policy check' reads it. See "
+            "docs/policy-format.md.\n";
     text += "dir = \"policies\"\n";
     return text;
 }

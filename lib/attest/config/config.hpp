@@ -9,7 +9,48 @@
 
 namespace attest::config {
 
-// The workspace configuration, `attest.toml`.
+// A string from attest.toml with the place it was written, so later messages can point at it.
+struct Located {
+    std::string value;
+    Location where;
+};
+
+// A `[policy.rules]` entry: a rule's severity for this workspace, or off when empty.
+struct RuleSetting {
+    std::string rule;
+    std::optional<Severity> severity;
+    Location where;
+};
+
+// A `[policy.folders."PATH"]` table: rules turned off for every policy under PATH (relative
+// to the policy folder).
+struct FolderSetting {
+    std::string path;
+    std::vector<Located> disable;
+    Location where;
+};
+
+// How `attest policy check` reads and judges the policy manual: the `[policy]` table.
+struct PolicySettings {
+    // Where the policy manual lives, relative to the workspace.
+    std::string dir = "policies";
+    // Headings every policy must have, each non-empty; "A|B" accepts either spelling.
+    std::vector<std::string> required_headings = {
+        "Purpose", "Scope", "Policy", "Procedures", "Responsibilities", "References"};
+    // A review due within this many days is a warning.
+    int review_warning_days = 90;
+    // Files larger than this are reported and not parsed.
+    int max_file_mib = 16;
+    // Glob patterns (relative to the policy folder) of Markdown files that are not policies.
+    std::vector<std::string> exclude;
+    // The checklists whose needs_policy items must be covered; empty means `[checklists] use`.
+    std::vector<std::string> coverage;
+    // Requirements (`PREFIX:ID`) that do not apply here and need no policy.
+    std::vector<Located> not_applicable;
+    std::vector<RuleSetting> rules;
+    std::vector<FolderSetting> folders;
+};
+
 struct Config {
     // The organisation the workspace audits, shown on reports.
     std::string organization;
@@ -17,8 +58,8 @@ struct Config {
     std::vector<std::string> sites;
     // The checklists this workspace uses (ids); empty means every available checklist.
     std::vector<std::string> checklists;
-    // Where the policy manual lives, relative to the workspace.
-    std::string policy_dir = "policies";
+    // The policy manual and how it is checked.
+    PolicySettings policy;
 };
 
 // Parses attest.toml. Unknown tables and keys, wrong types and missing required values are

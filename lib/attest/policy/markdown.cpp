@@ -1,0 +1,174 @@
+#include <cctype>
+#include <map>
+#include <md4c.h>
+
+#include <attest/core/text.hpp>
+#include <attest/policy/markdown.hpp>
+
+namespace attest::policy {
+
+namespace {
+
+struct Scanner {
+    std::string_view text;
+    const LineIndex& index;
+    const std::string& path;
+    Outline outline;
+    // Headings whose section is still open, outermost first.
+    std::vector<size_t> open;
+    bool in_heading = false;
+    size_t heading_offset = std::string_view::npos;
+    size_t last_offset = 0;
+
+    // The byte offset of a pointer md4c hands back, when it points into the input.
+    size_t offset_of(const MD_CHAR* pointer) const {
+        if (pointer >= text.data() && pointer < text.data() + text.size()) {
+            return static_cast<size_t>(pointer - text.data());
+        }
+        return std::string_view::npos;
+    }
+
+    void mark_content() {
+        for (size_t i : open) {
+            outline.headings[i].has_content = true;
+        }
+    }
+
+    // The position of the first non-blank character on the line holding `offset` (the `#` of an
+    // ATX heading, the first word of a setext one).
+    Location line_position(size_t offset) const {
+        int line = index.position(offset).first;
+        size_t at = index.line_start(line);
+        while (at < text.size() && (text[at] == ' ' || text[at] == '\t')) {
+            ++at;
+        }
+        return index.locate(path, at);
+    }
+
+    void add_link(const MD_ATTRIBUTE& attribute, bool image) {
+        size_t offset = offset_of(attribute.text);
+        Location where =
+            index.locate(path, offset == std::string_view::npos ? last_offset : offset);
+        outline.links.push_back({std::string(attribute.text, attribute.size), where, image});
+    }
+};
+
+int enter_block(MD_BLOCKTYPE type, void* detail, void* user) {
+    auto& s = *static_cast<Scanner*>(user);
+    if (type == MD_BLOCK_H) {
+        Heading heading;
+        heading.level = static_cast<int>(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level);
+        s.outline.headings.push_back(std::move(heading));
+        s.in_heading = true;
+        s.heading_offset = std::string_view::npos;
+    } else if (type == MD_BLOCK_HR || type == MD_BLOCK_CODE || type == MD_BLOCK_HTML ||
+               type == MD_BLOCK_TABLE) {
+        s.mark_content();
+    }
+    return 0;
+}
+
+int leave_block(MD_BLOCKTYPE type, void* /*detail*/, void* user) {
+    auto& s = *static_cast<Scanner*>(user);
+    if (type != MD_BLOCK_H) {
+        return 0;
+    }
+    s.in_heading = false;
+    size_t current = s.outline.headings.size() - 1;
+    auto& heading = s.outline.headings[current];
+    heading.text = std::string(trim(heading.text));
+    heading.where = s.line_position(s.heading_offset != std::string_view::npos ? s.heading_offset
+                                                                               : s.last_offset);
+    while (!s.open.empty() && s.outline.headings[s.open.back()].level >= heading.level) {
+        s.open.pop_back();
+    }
+    s.open.push_back(current);
+    return 0;
+}
+
+int enter_span(MD_SPANTYPE type, void* detail, void* user) {
+    auto& s = *static_cast<Scanner*>(user);
+    if (type == MD_SPAN_A) {
+        s.add_link(static_cast<MD_SPAN_A_DETAIL*>(detail)->href, false);
+    } else if (type == MD_SPAN_IMG) {
+        s.add_link(static_cast<MD_SPAN_IMG_DETAIL*>(detail)->src, true);
+        if (!s.in_heading) {
+            s.mark_content();
+        }
+    }
+    return 0;
+}
+
+int leave_span(MD_SPANTYPE /*type*/, void* /*detail*/, void* /*user*/) {
+    return 0;
+}
+
+int text_callback(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* user) {
+    auto& s = *static_cast<Scanner*>(user);
+    size_t offset = s.offset_of(text);
+    if (offset != std::string_view::npos) {
+        s.last_offset = offset;
+    }
+    if (s.in_heading) {
+        if (s.heading_offset == std::string_view::npos && offset != std::string_view::npos) {
+            s.heading_offset = offset;
+        }
+        auto& heading = s.outline.headings.back();
+        if (type == MD_TEXT_BR || type == MD_TEXT_SOFTBR) {
+            heading.text += ' ';
+        } else if (type == MD_TEXT_NULLCHAR) {
+            heading.text += "\xEF\xBF\xBD";
+        } else {
+            heading.text.append(text, size);
+        }
+        return 0;
+    }
+    if (type == MD_TEXT_BR || type == MD_TEXT_SOFTBR) {
+        return 0;
+    }
+    if (!trim(std::string_view(text, size)).empty()) {
+        s.mark_content();
+    }
+    return 0;
+}
+
+} // namespace
+
+Outline scan_markdown(std::string_view text, size_t body, const LineIndex& index,
+                      const std::string& path) {
+    Scanner scanner{text, index, path, {}, {}, false, std::string_view::npos, body};
+    MD_PARSER parser{};
+    parser.abi_version = 0;
+    parser.flags = MD_DIALECT_GITHUB;
+    parser.enter_block = enter_block;
+    parser.leave_block = leave_block;
+    parser.enter_span = enter_span;
+    parser.leave_span = leave_span;
+    parser.text = text_callback;
+    std::string_view markdown = text.substr(std::min(body, text.size()));
+    md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, &scanner);
+    std::map<std::string, int> seen;
+    for (auto& heading : scanner.outline.headings) {
+        std::string anchor = github_anchor(heading.text);
+        int& count = seen[anchor];
+        heading.anchor = count == 0 ? anchor : anchor + "-" + std::to_string(count);
+        ++count;
+    }
+    return std::move(scanner.outline);
+}
+
+std::string github_anchor(std::string_view heading) {
+    std::string out;
+    out.reserve(heading.size());
+    for (char c : trim(heading)) {
+        auto byte = static_cast<unsigned char>(c);
+        if (byte >= 0x80 || std::isalnum(byte) != 0 || c == '-' || c == '_') {
+            out += static_cast<char>(std::tolower(byte));
+        } else if (c == ' ') {
+            out += '-';
+        }
+    }
+    return out;
+}
+
+} // namespace attest::policy

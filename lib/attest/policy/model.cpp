@@ -1,0 +1,175 @@
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+
+#include <attest/core/text.hpp>
+#include <attest/policy/model.hpp>
+
+namespace attest::policy {
+
+std::string_view to_string(Syntax syntax) {
+    switch (syntax) {
+    case Syntax::yaml:
+        return "yaml";
+    case Syntax::toml:
+        return "toml";
+    case Syntax::none:
+        break;
+    }
+    return "none";
+}
+
+std::optional<Date> Policy::due() const {
+    if (next_review) {
+        return next_review;
+    }
+    if (approved && review_cycle_months) {
+        return approved->plus_months(*review_cycle_months);
+    }
+    return std::nullopt;
+}
+
+Location Policy::due_where() const {
+    if (next_review) {
+        return next_review_text.where;
+    }
+    return review_cycle.present() ? review_cycle.where : approved_text.where;
+}
+
+std::string Policy::label() const {
+    if (id.present()) {
+        return id.value;
+    }
+    return std::filesystem::path(path).filename().string();
+}
+
+std::optional<int> parse_review_cycle(std::string_view text) {
+    std::string lower = to_lower(trim(text));
+    static const std::pair<std::string_view, int> k_words[] = {
+        {"monthly", 1},     {"quarterly", 3},  {"semiannual", 6},  {"semiannually", 6},
+        {"annual", 12},     {"annually", 12},  {"yearly", 12},     {"biennial", 24},
+        {"biennially", 24}, {"triennial", 36}, {"triennially", 36}};
+    for (const auto& [word, months] : k_words) {
+        if (lower == word) {
+            return months;
+        }
+    }
+    std::string_view rest = lower;
+    bool iso = false;
+    if (!rest.empty() && rest.front() == 'p') {
+        iso = true;
+        rest.remove_prefix(1);
+    }
+    int count = 0;
+    auto [end, error] = std::from_chars(rest.data(), rest.data() + rest.size(), count);
+    if (error != std::errc() || count <= 0 || count > 120) {
+        return std::nullopt;
+    }
+    rest.remove_prefix(static_cast<size_t>(end - rest.data()));
+    if (iso) {
+        if (rest == "y") {
+            return count * 12 <= 120 ? std::optional<int>(count * 12) : std::nullopt;
+        }
+        return rest == "m" ? std::optional<int>(count) : std::nullopt;
+    }
+    rest = trim(rest);
+    if (rest == "month" || rest == "months" || rest == "mo") {
+        return count;
+    }
+    if ((rest == "year" || rest == "years" || rest == "yr" || rest == "yrs") && count <= 10) {
+        return count * 12;
+    }
+    return std::nullopt;
+}
+
+LineIndex::LineIndex(std::string_view text) : m_text(text) {
+    m_starts.push_back(0);
+    const char* begin = text.data();
+    const char* at = begin;
+    const char* end = begin + text.size();
+    while (at < end) {
+        const void* found = std::memchr(at, '\n', static_cast<size_t>(end - at));
+        if (found == nullptr) {
+            break;
+        }
+        at = static_cast<const char*>(found) + 1;
+        m_starts.push_back(static_cast<size_t>(at - begin));
+    }
+}
+
+std::pair<int, int> LineIndex::position(size_t offset) const {
+    offset = std::min(offset, m_text.size());
+    auto it = std::upper_bound(m_starts.begin(), m_starts.end(), offset);
+    size_t line = static_cast<size_t>(it - m_starts.begin());
+    size_t start = m_starts[line - 1];
+    int column = 1;
+    for (size_t i = start; i < offset; ++i) {
+        // Count lead bytes only, so a multi-byte character is one column.
+        if ((static_cast<unsigned char>(m_text[i]) & 0xc0) != 0x80) {
+            ++column;
+        }
+    }
+    // A byte-order mark is invisible; columns on the first line start after it.
+    if (line == 1 && offset >= 3 && m_text.substr(0, 3) == "\xEF\xBB\xBF") {
+        --column;
+    }
+    return {static_cast<int>(line), column};
+}
+
+Location LineIndex::locate(const std::string& path, size_t offset) const {
+    auto [line, column] = position(offset);
+    return {path, line, column};
+}
+
+size_t LineIndex::line_start(int line) const {
+    if (line < 1) {
+        return 0;
+    }
+    auto index = static_cast<size_t>(line - 1);
+    return index < m_starts.size() ? m_starts[index] : m_text.size();
+}
+
+size_t find_invalid_utf8(std::string_view text) {
+    size_t i = 0;
+    const size_t size = text.size();
+    while (i < size) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        size_t extra = 0;
+        char32_t code = 0;
+        if ((c & 0xe0) == 0xc0) {
+            extra = 1;
+            code = c & 0x1f;
+        } else if ((c & 0xf0) == 0xe0) {
+            extra = 2;
+            code = c & 0x0f;
+        } else if ((c & 0xf8) == 0xf0) {
+            extra = 3;
+            code = c & 0x07;
+        } else {
+            return i;
+        }
+        if (i + extra >= size) {
+            return i;
+        }
+        for (size_t k = 1; k <= extra; ++k) {
+            auto next = static_cast<unsigned char>(text[i + k]);
+            if ((next & 0xc0) != 0x80) {
+                return i;
+            }
+            code = (code << 6) | (next & 0x3f);
+        }
+        bool overlong = (extra == 1 && code < 0x80) || (extra == 2 && code < 0x800) ||
+                        (extra == 3 && code < 0x10000);
+        if (overlong || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
+            return i;
+        }
+        i += extra + 1;
+    }
+    return std::string_view::npos;
+}
+
+} // namespace attest::policy

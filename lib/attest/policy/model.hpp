@@ -1,0 +1,119 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <attest/core/date.hpp>
+#include <attest/core/diagnostic.hpp>
+
+namespace attest::policy {
+
+// How a policy's metadata is written: YAML front matter (`---`), TOML front matter (`+++`), or
+// none at all (a legacy document whose metadata sits in prose).
+enum class Syntax { yaml, toml, none };
+
+std::string_view to_string(Syntax syntax);
+
+// A metadata value as written, with its position in the file.
+struct Field {
+    std::string value;
+    Location where;
+    bool present() const { return !value.empty(); }
+};
+
+// Where a requirement reference came from: the `satisfies` list, or a citation in the prose of
+// a legacy document.
+enum class Origin { satisfies, prose };
+
+// A checklist requirement a policy claims to satisfy: `PREFIX:ID` as in crosswalk links, where
+// PREFIX is a checklist id or a framework (`hipaa-security:164.316(a)`, `osha:1910.1030(c)`).
+struct Requirement {
+    std::string prefix;
+    std::string id;
+    Location where;
+    Origin origin = Origin::satisfies;
+    // The text as written, for messages ("45 CFR 164.316(a)" for a prose citation).
+    std::string written;
+    std::string text() const { return prefix + ":" + id; }
+};
+
+struct Heading {
+    int level = 0;
+    std::string text;
+    // The GitHub-style anchor (`#hand-hygiene`), unique within the document.
+    std::string anchor;
+    Location where;
+    // True when any text or image follows before the next heading of the same or a higher level.
+    bool has_content = false;
+};
+
+// A link or image target in the body and where it is written.
+struct Link {
+    std::string target;
+    Location where;
+    bool image = false;
+};
+
+// One policy document as read from its file.
+struct Policy {
+    // The path as shown in messages.
+    std::string path;
+    // The file on disk, for resolving relative links.
+    std::filesystem::path file;
+    Syntax syntax = Syntax::none;
+    // False when the file could not be read as a policy at all (binary, unclosed front matter).
+    bool readable = true;
+
+    Field id;
+    Field title;
+    Field owner;
+    Field approver;
+    Field approved_text;
+    Field next_review_text;
+    Field review_cycle;
+    std::optional<Date> approved;
+    std::optional<Date> next_review;
+    std::optional<int> review_cycle_months;
+
+    std::vector<Requirement> satisfies;
+    // Rule ids the front matter turns off for this file.
+    std::vector<Field> disable;
+    std::vector<Heading> headings;
+    std::vector<Link> links;
+
+    // When the next review is due: next_review when given, else approved plus review_cycle.
+    std::optional<Date> due() const;
+    // Where messages about the review date point.
+    Location due_where() const;
+    // The policy's id, else its file name, for listings and coverage.
+    std::string label() const;
+};
+
+// Parses a review cycle: "12 months", "1 year", "2 years", "18 mo", "annual", "biennial",
+// "P1Y", "P18M". Returns the cycle in months.
+std::optional<int> parse_review_cycle(std::string_view text);
+
+// Positions in a text: byte offsets to 1-based lines and columns counted in Unicode code points,
+// as editors and SARIF (`unicodeCodePoints`) count them.
+class LineIndex {
+public:
+    explicit LineIndex(std::string_view text);
+    std::pair<int, int> position(size_t offset) const;
+    Location locate(const std::string& path, size_t offset) const;
+    // The byte offset where a 1-based line starts (the end of the text past the last line).
+    size_t line_start(int line) const;
+    int lines() const { return static_cast<int>(m_starts.size()); }
+
+private:
+    std::string_view m_text;
+    std::vector<size_t> m_starts;
+};
+
+// The byte offset of the first byte that is not part of well-formed UTF-8, or npos.
+size_t find_invalid_utf8(std::string_view text);
+
+} // namespace attest::policy

@@ -1,0 +1,108 @@
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include <attest/checklist/loader.hpp>
+#include <attest/policy/check.hpp>
+
+#include "test_helpers.hpp"
+
+using namespace attest;
+namespace fs = std::filesystem;
+
+namespace {
+
+void write(const fs::path& path, const std::string& text) {
+    fs::create_directories(path.parent_path());
+    std::ofstream(path) << text;
+}
+
+checklist::Catalog mini_catalog() {
+    auto text = test::checklist_text("mini", "internal",
+                                     "needs_policy = true\n\n[[section.item]]\nid = \"A.1(a)\"\n"
+                                     "title = \"Nested\"\nrequirement = \"R\"\nneeds_policy = "
+                                     "true\n\n[[section.item]]\nid = \"A.2\"\ntitle = \"Second\"\n"
+                                     "requirement = \"R\"\nneeds_policy = true\n");
+    auto parsed = checklist::parse_checklist(text, "mini.toml");
+    REQUIRE(parsed.checklist);
+    checklist::Catalog catalog;
+    catalog.add({*parsed.checklist, "workspace", "mini.toml", text, ""});
+    return catalog;
+}
+
+std::string policy_text(const std::string& id, const std::string& extra) {
+    return "---\ntitle: T\nid: " + id +
+           "\nowner: o\napproved: 2026-01-01\napprover: a\nreview_cycle: 12 months\n" + extra +
+           "---\n# T\n";
+}
+
+std::vector<std::string> lines(const policy::Report& report) {
+    std::vector<std::string> out;
+    for (const auto& d : report.diagnostics) {
+        out.push_back(format_diagnostic(d));
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("check_policies") {
+    test::TempDir dir;
+    auto catalog = mini_catalog();
+    policy::CheckOptions options;
+    options.root = dir.path();
+    options.display_base = dir.path();
+    options.paths = {dir.path()};
+    options.settings.required_headings = {};
+    options.coverage = {"mini"};
+    options.today = Date(2026, 6, 1);
+    options.threads = 2;
+
+    SUBCASE("coverage through a parent citation; duplicates; ordering") {
+        write(dir.path() / "a.md", policy_text("A", "satisfies: [mini:A.1]\n"));
+        write(dir.path() / "b/b.md", policy_text("A", "satisfies: [mini:A.3]\n"));
+        auto report = policy::check_policies(options, catalog);
+        REQUIRE(report);
+        CHECK(lines(*report) ==
+              std::vector<std::string>{
+                  "b/b.md:3:5: error: policy id 'A' is already used by a.md:3:5 [duplicate-id]",
+                  "b/b.md:8:13: error: requirement 'mini:A.3' is not an item or section of "
+                  "checklist 'mini'; did you mean 'mini:A.1' or 'mini:A.2'? [unknown-requirement]",
+                  "mini.toml:24:1: error: no policy satisfies mini:A.2 (Second), which needs a "
+                  "written policy [uncovered-requirement]"});
+        REQUIRE(report->coverage.size() == 3);
+        CHECK(report->coverage[1].item->id == "A.1(a)");
+        CHECK(report->coverage[1].covered_by.at(0).via == "via mini:A.1");
+        CHECK(policy::summary_line(*report) ==
+              "2 policies checked, 2 of 3 required items covered: 3 errors, 0 warnings in 2 files");
+    }
+    SUBCASE("severity overrides, rules off, folder and file disables") {
+        write(dir.path() / "a.md",
+              policy_text("A", "satisfies: [mini:A]\ndisable: [review-due-soon]\n"));
+        write(dir.path() / "old/b.md", "---\ntitle: T\nid: B\nowner: o\napproved: 2027-01-01\n"
+                                       "approver: a\nreview_cycle: 12 months\n---\n# T\n");
+        options.settings.rules = {{"uncovered-requirement", Severity::warning, {}},
+                                  {"unknown-requirement", std::nullopt, {}}};
+        options.settings.folders = {{"old", {{"approval-in-future", {}}}, {}}};
+        auto report = policy::check_policies(options, catalog);
+        REQUIRE(report);
+        CHECK(report->count(Severity::error) == 0);
+        CHECK(report->count(Severity::warning) == 3);
+        std::vector<std::string> disabled;
+        for (const auto& note : report->disabled) {
+            disabled.push_back(note.rule + "|" + note.where + "|" + std::to_string(note.files) +
+                               "|" + std::to_string(note.hidden));
+        }
+        CHECK(disabled == std::vector<std::string>{"approval-in-future|folder old/|1|1",
+                                                   "review-due-soon|front matter|1|0",
+                                                   "unknown-requirement|attest.toml|0|1"});
+    }
+    SUBCASE("a missing path fails before anything is checked") {
+        options.paths = {dir.path() / "nowhere"};
+        auto report = policy::check_policies(options, catalog);
+        REQUIRE_FALSE(report);
+        CHECK(report.error().kind == ErrorKind::not_found);
+    }
+}
