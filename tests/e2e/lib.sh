@@ -52,6 +52,10 @@ expect_no_file() { [[ ! -e "$1" ]] || fail "unexpected file $1"; }
 # A jq query against stdout.
 json() { jq -r "$1" <<<"$out"; }
 
+# A time limit in milliseconds for a guard against pathological slowness, stretched by
+# ATTEST_TIME_FACTOR (set for sanitizer builds, which run several times slower).
+time_limit_ms() { echo $(($1 * ${ATTEST_TIME_FACTOR:-1})); }
+
 # Creates a workspace in $1 (default ws) and exports it for later commands.
 make_workspace() {
   local dir=${1:-ws}

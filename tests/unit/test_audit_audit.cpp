@@ -11,12 +11,6 @@ using namespace attest;
 
 namespace {
 
-class FixedClock final : public Clock {
-public:
-    Date today() const override { return Date(2026, 11, 27); }
-    std::string timestamp() const override { return "2026-11-27T10:00:00Z"; }
-};
-
 audit::NewAudit request(std::string name, std::string site, std::vector<std::string> checklists) {
     audit::NewAudit r;
     r.name = std::move(name);
@@ -30,7 +24,7 @@ struct Fixture {
     test::TempDir dir;
     checklist::Catalog catalog;
     std::unique_ptr<storage::Store> store;
-    FixedClock clock;
+    test::FixedClock clock;
     checklist::ParseCache cache{std::filesystem::path{}};
 
     Fixture() {

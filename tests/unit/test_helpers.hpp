@@ -4,7 +4,16 @@
 #include <random>
 #include <string>
 
+#include <attest/core/date.hpp>
+
 namespace attest::test {
+
+// A clock pinned to 2026-11-27 10:00 UTC, so journal entries and deadlines are predictable.
+class FixedClock final : public Clock {
+public:
+    Date today() const override { return Date(2026, 11, 27); }
+    std::string timestamp() const override { return "2026-11-27T10:00:00Z"; }
+};
 
 // A fresh folder under the system temporary folder, removed when the object goes away.
 class TempDir {

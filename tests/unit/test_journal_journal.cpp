@@ -5,16 +5,11 @@
 #include <attest/journal/journal.hpp>
 
 #include "forwarding_store.hpp"
+#include "test_helpers.hpp"
 
 using namespace attest;
 
 namespace {
-
-class FixedClock final : public Clock {
-public:
-    Date today() const override { return Date(2026, 11, 27); }
-    std::string timestamp() const override { return "2026-11-27T10:00:00Z"; }
-};
 
 // Wraps a store and alters the journal entries it returns, as an attacker editing rows would.
 class TamperingStore final : public test::ForwardingStore {
@@ -38,7 +33,7 @@ TEST_CASE("journal::append and verify") {
     auto opened = storage::open_store("sqlite::memory:");
     REQUIRE(opened);
     auto& store = **opened;
-    FixedClock clock;
+    test::FixedClock clock;
     for (int i = 0; i < 3; ++i) {
         journal::append(store, clock, {"pat", "audit new", "audit:" + std::to_string(i), "{}"});
     }

@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <attest/core/text.hpp>
 #include <attest/policy/citations.hpp>
 #include <attest/policy/markdown.hpp>
 #include <attest/policy/parser.hpp>
@@ -166,6 +167,7 @@ TEST_CASE("scan_markdown") {
 }
 
 TEST_CASE("find_invalid_utf8") {
+    using attest::find_invalid_utf8;
     CHECK(find_invalid_utf8("plain \xC3\xA9 \xF0\x9F\x98\x80") == std::string_view::npos);
     CHECK(find_invalid_utf8("ab\xC0\xAF") == 2);     // overlong
     CHECK(find_invalid_utf8("ab\xED\xA0\x80") == 2); // surrogate

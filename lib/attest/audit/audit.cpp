@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <array>
-#include <charconv>
 
 #include <nlohmann/json.hpp>
 
@@ -223,10 +222,8 @@ Result<storage::AuditRecord> create_like(storage::Store& store, const checklist:
 }
 
 Result<storage::AuditRecord> find(storage::Store& store, const std::string& key) {
-    std::int64_t id = 0;
-    auto [end, error] = std::from_chars(key.data(), key.data() + key.size(), id);
-    if (error == std::errc{} && end == key.data() + key.size()) {
-        if (auto audit = store.find_audit(id)) {
+    if (auto id = parse_number(key)) {
+        if (auto audit = store.find_audit(*id)) {
             return *audit;
         }
     }

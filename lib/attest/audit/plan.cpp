@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <charconv>
 
 #include <nlohmann/json.hpp>
 
@@ -100,10 +99,8 @@ Result<storage::PlanRecord> add_plan(storage::Store& store, const Clock& clock,
 }
 
 Result<storage::PlanRecord> find_plan(storage::Store& store, const std::string& key) {
-    std::int64_t id = 0;
-    auto [end, error] = std::from_chars(key.data(), key.data() + key.size(), id);
-    if (error == std::errc{} && end == key.data() + key.size()) {
-        if (auto plan = store.find_plan(id)) {
+    if (auto id = parse_number(key)) {
+        if (auto plan = store.find_plan(*id)) {
             return *plan;
         }
     }

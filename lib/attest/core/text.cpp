@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <numeric>
 
 #include <attest/core/text.hpp>
@@ -88,7 +89,7 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
     return out;
 }
 
-bool is_valid_utf8(std::string_view text) {
+size_t find_invalid_utf8(std::string_view text) {
     size_t i = 0;
     while (i < text.size()) {
         auto c = static_cast<unsigned char>(text[i]);
@@ -107,25 +108,29 @@ bool is_valid_utf8(std::string_view text) {
             extra = 3;
             code = c & 0x07;
         } else {
-            return false;
+            return i;
         }
         if (i + extra >= text.size()) {
-            return false;
+            return i;
         }
         for (size_t k = 1; k <= extra; ++k) {
             auto next = static_cast<unsigned char>(text[i + k]);
             if ((next & 0xc0) != 0x80) {
-                return false;
+                return i;
             }
             code = (code << 6) | (next & 0x3f);
         }
         static constexpr char32_t k_minimum[] = {0, 0x80, 0x800, 0x10000};
         if (code < k_minimum[extra] || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
-            return false;
+            return i;
         }
         i += extra + 1;
     }
-    return true;
+    return std::string_view::npos;
+}
+
+bool is_valid_utf8(std::string_view text) {
+    return find_invalid_utf8(text) == std::string_view::npos;
 }
 
 size_t display_width(std::string_view text) {
@@ -201,6 +206,15 @@ std::vector<std::string> wrap_text(std::string_view text, size_t width) {
         lines.push_back(line);
     }
     return lines;
+}
+
+std::optional<std::int64_t> parse_number(std::string_view text) {
+    std::int64_t value = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || error != std::errc{} || end != text.data() + text.size() || value < 0) {
+        return std::nullopt;
+    }
+    return value;
 }
 
 std::string slugify(std::string_view text) {

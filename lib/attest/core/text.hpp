@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +28,10 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 // True when the bytes are well-formed UTF-8.
 bool is_valid_utf8(std::string_view text);
 
+// The offset of the first byte that is not well-formed UTF-8 (overlong forms and surrogates
+// included), or std::string_view::npos when there is none.
+size_t find_invalid_utf8(std::string_view text);
+
 // The number of terminal columns a UTF-8 string occupies (one per code point).
 size_t display_width(std::string_view text);
 
@@ -34,6 +40,9 @@ std::string truncate_display(std::string_view text, size_t width);
 
 // Wraps text at word boundaries to lines of at most `width` columns.
 std::vector<std::string> wrap_text(std::string_view text, size_t width);
+
+// A whole string read as a non-negative decimal number ("12"), or nothing ("12a", "", "-1").
+std::optional<std::int64_t> parse_number(std::string_view text);
 
 // A lowercase-kebab slug of free text: "Emergency Preparedness" -> "emergency-preparedness".
 std::string slugify(std::string_view text);

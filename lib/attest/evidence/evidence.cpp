@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <fstream>
 #include <map>
 #include <set>
@@ -266,10 +265,8 @@ Result<void> unlink(storage::Store& store, const Clock& clock, const std::string
 }
 
 Result<storage::EvidenceRecord> find(storage::Store& store, const std::string& key) {
-    std::int64_t id = 0;
-    auto [end, error] = std::from_chars(key.data(), key.data() + key.size(), id);
-    if (error == std::errc{} && end == key.data() + key.size()) {
-        if (auto found = store.find_evidence(id)) {
+    if (auto id = parse_number(key)) {
+        if (auto found = store.find_evidence(*id)) {
             return *found;
         }
     }

@@ -129,47 +129,4 @@ size_t LineIndex::line_start(int line) const {
     return index < m_starts.size() ? m_starts[index] : m_text.size();
 }
 
-size_t find_invalid_utf8(std::string_view text) {
-    size_t i = 0;
-    const size_t size = text.size();
-    while (i < size) {
-        auto c = static_cast<unsigned char>(text[i]);
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        size_t extra = 0;
-        char32_t code = 0;
-        if ((c & 0xe0) == 0xc0) {
-            extra = 1;
-            code = c & 0x1f;
-        } else if ((c & 0xf0) == 0xe0) {
-            extra = 2;
-            code = c & 0x0f;
-        } else if ((c & 0xf8) == 0xf0) {
-            extra = 3;
-            code = c & 0x07;
-        } else {
-            return i;
-        }
-        if (i + extra >= size) {
-            return i;
-        }
-        for (size_t k = 1; k <= extra; ++k) {
-            auto next = static_cast<unsigned char>(text[i + k]);
-            if ((next & 0xc0) != 0x80) {
-                return i;
-            }
-            code = (code << 6) | (next & 0x3f);
-        }
-        bool overlong = (extra == 1 && code < 0x80) || (extra == 2 && code < 0x800) ||
-                        (extra == 3 && code < 0x10000);
-        if (overlong || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
-            return i;
-        }
-        i += extra + 1;
-    }
-    return std::string_view::npos;
-}
-
 } // namespace attest::policy

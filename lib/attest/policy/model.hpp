@@ -113,7 +113,4 @@ private:
     std::vector<size_t> m_starts;
 };
 
-// The byte offset of the first byte that is not part of well-formed UTF-8, or npos.
-size_t find_invalid_utf8(std::string_view text);
-
 } // namespace attest::policy
