@@ -50,6 +50,10 @@ int report_parse_error(CLI::App& app, const CLI::ParseError& error) {
             std::cerr << "; did you mean '" << suggestion << "'?";
         }
         std::cerr << '\n';
+    } else if (!names.empty() && dynamic_cast<const CLI::RequiredError*>(&error) != nullptr &&
+               message.find("subcommand") != std::string::npos) {
+        std::cerr << "attest: error: '" << (current == &app ? "attest" : current->get_name())
+                  << "' needs a command: " << attest::join(names, ", ") << '\n';
     } else {
         std::cerr << "attest: error: " << message << '\n';
     }

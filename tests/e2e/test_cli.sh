@@ -28,9 +28,13 @@ run checklist lst
 expect_status 2
 expect_err "did you mean 'list'?"
 
-scenario "no command is a usage error"
+scenario "no command is a usage error that lists the commands"
 run
 expect_status 2
+expect_err "attest: error: 'attest' needs a command: init, checklist, audit, evidence, plan, policy, log"
+run audit
+expect_status 2
+expect_err "'audit' needs a command: new, list, show, record, walk, status, findings, diff, close, reopen"
 
 scenario "bad --format is a usage error"
 run checklist list --format xml
