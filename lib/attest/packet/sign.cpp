@@ -83,6 +83,11 @@ Result<std::string> generate_key_pair(const fs::path& private_key, Overwrite ove
             }
         }
     }
+    if (!private_key.parent_path().empty() && !fs::exists(private_key.parent_path(), ec)) {
+        if (auto created = create_private_directory(private_key.parent_path()); !created) {
+            return tl::unexpected(created.error());
+        }
+    }
     std::unique_ptr<EVP_PKEY_CTX, ContextFree> context(
         EVP_PKEY_CTX_new_id(EVP_PKEY_ED25519, nullptr));
     EVP_PKEY* generated = nullptr;

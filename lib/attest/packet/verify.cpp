@@ -154,7 +154,12 @@ Result<void> read_archive(const fs::path& path, Collector& collector) {
             break;
         }
         if (status < ARCHIVE_WARN) {
-            result = failure("cannot read");
+            if (collector.files.empty()) {
+                result = failure("cannot read");
+            } else {
+                collector.problems.push_back({"changed", "", "archive is damaged after entry " +
+                                                                 collector.files.rbegin()->first});
+            }
             break;
         }
         const char* raw = archive_entry_pathname(entry);
@@ -175,9 +180,12 @@ Result<void> read_archive(const fs::path& path, Collector& collector) {
             }
             return static_cast<size_t>(got);
         };
+        // A damaged entry (a CRC or inflate error) is a finding about the packet, not a
+        // failure to run; a zip's next entry is found from its central directory, and a broken
+        // tar stream fails at the next header.
         if (auto done = collector.entry(name, buffer, read); !done) {
-            result = done;
-            break;
+            collector.problems.push_back({"changed", name, done.error().message});
+            collector.files[name] = {"unreadable", 0};
         }
     }
     archive_read_free(archive);
