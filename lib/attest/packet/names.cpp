@@ -42,7 +42,10 @@ std::string safe_component(std::string_view name) {
         }
         out += kept;
     }
-    size_t start = out.find_first_not_of(".-");
+    for (auto dots = out.find(".."); dots != std::string::npos; dots = out.find("..")) {
+        out.erase(dots, 1);
+    }
+    size_t start = out.find_first_not_of(".-_");
     out = start == std::string::npos ? std::string() : out.substr(start);
     while (!out.empty() && (out.back() == '.' || out.back() == ' ')) {
         out.pop_back();

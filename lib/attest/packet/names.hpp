@@ -7,9 +7,10 @@
 namespace attest::packet {
 
 // Makes one path component safe to write anywhere: letters, digits and `._-()+,` are kept,
-// anything else (slashes, control characters, spaces, non-ASCII) becomes `_`; leading dots and
-// dashes are dropped so no name is hidden, `.`/`..` or an option; reserved Windows device names
-// get a `_` prefix; the result is at most 100 bytes with the extension kept; never empty.
+// anything else (slashes, control characters, spaces, non-ASCII) becomes `_`; runs of dots become
+// one and leading dots, dashes and underscores are dropped, so no name is hidden, `..` or an
+// option; reserved Windows device names get a `_` prefix; the result is at most 100 bytes with the
+// extension kept; never empty.
 std::string safe_component(std::string_view name);
 
 // True when `path` is a relative path of safe components joined by `/`: no absolute path, no

@@ -157,8 +157,9 @@ Result<void> read_archive(const fs::path& path, Collector& collector) {
             if (collector.files.empty()) {
                 result = failure("cannot read");
             } else {
-                collector.problems.push_back({"changed", "", "archive is damaged after entry " +
-                                                                 collector.files.rbegin()->first});
+                collector.problems.push_back(
+                    {"changed", "",
+                     "archive is damaged after entry " + collector.files.rbegin()->first});
             }
             break;
         }

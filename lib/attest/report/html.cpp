@@ -82,8 +82,8 @@ std::string bar_chart(const std::vector<std::pair<std::string, audit::Tally>>& r
     constexpr int k_row = 22;
     int height = static_cast<int>(rows.size()) * k_row + 34;
     std::string svg = "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 " +
-                      std::to_string(k_label + k_bar + 70) + " " + std::to_string(height) + "\"><title>" + escape(title) +
-                      "</title>";
+                      std::to_string(k_label + k_bar + 70) + " " + std::to_string(height) +
+                      "\"><title>" + escape(title) + "</title>";
     int x = 0;
     for (const auto& bucket : buckets()) {
         svg += "<rect x=\"" + std::to_string(x) + "\" y=\"2\" width=\"12\" height=\"12\" fill=\"" +
