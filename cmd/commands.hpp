@@ -25,6 +25,9 @@ void register_evidence(CLI::App& app, Context& context, int& exit_code);
 void register_plan(CLI::App& app, Context& context, int& exit_code);
 void register_policy(CLI::App& app, Context& context, int& exit_code);
 void register_log(CLI::App& app, Context& context, int& exit_code);
+void register_export(CLI::App& app, Context& context, int& exit_code);
+void register_packet(CLI::App& app, Context& context, int& exit_code);
+void register_key(CLI::App& app, Context& context, int& exit_code);
 
 // The command table: every command group attest has, in the order help lists them.
 std::span<const CommandGroup> command_groups();

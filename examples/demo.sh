@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # attest's main job on the example workspace: create a workspace for Riverside General Hospital
 # from examples/riverside, explore and validate its checklists, import an internal rounding
-# spreadsheet, start a mock survey and verify the journal.
+# spreadsheet, start a mock survey, export and verify a signed packet of it, and verify the
+# journal.
 # Usage: examples/demo.sh [ATTEST_BINARY] [WORKSPACE_DIR]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -50,5 +51,10 @@ step log --verify
 # The policy manual has deliberate problems (an overdue review, a broken link, requirements with
 # no policy), so the check exits 1; the demo shows the findings and goes on.
 step policy check || true
+# Hand the surveyor a signed packet of the mock survey, and check it as they would.
+packets=$(dirname "$workspace")
+step key gen -o "$packets/keys/riverside-packets.key" --force
+step export "2026 mock survey" -o "$packets/2026-mock-survey.zip" --sign "$packets/keys/riverside-packets.key" --force
+step packet verify "$packets/2026-mock-survey.zip" --pubkey "$packets/keys/riverside-packets.key.pub"
 step audit status "2026 mock survey"
 printf '\nWorkspace: %s\n' "$workspace"

@@ -1,0 +1,109 @@
+#include <ostream>
+
+#include <attest/journal/journal.hpp>
+#include <attest/packet/export.hpp>
+#include <attest/packet/gather.hpp>
+
+#include "audit_common.hpp"
+#include "commands.hpp"
+#include "output.hpp"
+
+namespace attest::cli {
+
+namespace {
+
+struct ExportOptions {
+    std::string audit;
+    std::string output;
+    std::string sign;
+    std::string only;
+    bool redact = false;
+    bool force = false;
+};
+
+int run_export(const ExportOptions& options, Context& context) {
+    auto target = std::filesystem::path(options.output);
+    auto format = value_or_throw(packet::format_for(target));
+    auto view = load_audit(context, options.audit);
+    auto& store = context.store();
+    packet::GatherOptions gather;
+    gather.organization = context.config().organization;
+    gather.only = options.only == "findings" ? report::Only::findings : report::Only::everything;
+    gather.redact = options.redact ? report::Redact::yes : report::Redact::no;
+    // Credential and policy snapshots join here once those modules land; until then the
+    // packet says there is no such data.
+    auto report = packet::gather(store, view, context.clock().today(), gather);
+
+    packet::ExportOptions request;
+    request.target = target;
+    request.format = format;
+    request.overwrite = options.force ? Overwrite::yes : Overwrite::no;
+    request.signing_key = options.sign;
+    request.tool = std::string("attest ") + ATTEST_VERSION;
+    auto result = value_or_throw(packet::export_packet(report, context.blobs(), request));
+
+    nlohmann::json details = {
+        {"audit", view.record.id},
+        {"path", std::filesystem::absolute(target).lexically_normal().string()},
+        {"format", packet::to_string(format)},
+        {"files", result.files},
+        {"sha256sums", result.sums_sha256},
+        {"redacted", options.redact},
+        {"only", options.only.empty() ? "everything" : options.only},
+        {"key", result.key_fingerprint}};
+    storage::Transaction transaction(store);
+    journal::append(
+        store, context.clock(),
+        {context.actor(), "export", "audit:" + std::to_string(view.record.id), details.dump()});
+    transaction.commit();
+
+    if (context.format() == Format::json) {
+        details["evidence_files"] = result.evidence_files;
+        details["evidence_bytes"] = result.bytes;
+        print_json(context.out, details);
+    } else if (context.options.quiet) {
+        context.out << target.string() << '\n';
+    } else {
+        context.out << "Exported audit " << view.record.id << " '" << view.record.name << "' to "
+                    << target.string() << " (" << packet::to_string(format) << "): " << result.files
+                    << " files, " << result.evidence_files << " evidence files, "
+                    << (result.bytes >> 20) << " MiB of evidence\n"
+                    << "SHA256SUMS " << result.sums_sha256 << '\n';
+        if (!result.key_fingerprint.empty()) {
+            context.out << "Signed with key " << result.key_fingerprint.substr(0, 16) << '\n';
+        }
+    }
+    return code(ExitCode::ok);
+}
+
+} // namespace
+
+void register_export(CLI::App& app, Context& context, int& exit_code) {
+    auto options = std::make_shared<ExportOptions>();
+    auto* command = app.add_subcommand("export", "Export an audit packet for a surveyor");
+    command->add_option("AUDIT", options->audit, "Audit number or name")->required();
+    command
+        ->add_option("-o,--output", options->output,
+                     "Packet to write: a folder, PATH.zip or PATH.tar.gz")
+        ->required();
+    command->add_option("--sign", options->sign,
+                        "Sign SHA256SUMS with this Ed25519 private key (from 'attest key gen')");
+    command->add_flag("--redact", options->redact,
+                      "Drop staff personal data (names, emails, NPIs, dates of birth); keep ids "
+                      "and roles");
+    command->add_option("--only", options->only, "Export only the findings and their evidence")
+        ->check(CLI::IsMember({"findings"}));
+    command->add_flag("--force", options->force, "Replace an existing packet");
+    command->footer(
+        "The packet holds index.html, report.pdf, plan-of-correction.csv, responses.csv,\n"
+        "findings.csv, credentials.csv, audit.json, evidence/, manifest.json, SHA256SUMS and,\n"
+        "when signed, SHA256SUMS.sig. The same workspace and --today give identical bytes.\n\n"
+        "Examples:\n"
+        "  attest export \"2026 mock survey\" -o mock-survey.zip\n"
+        "  attest export 1 -o packet.tar.gz --sign ~/.config/attest/packet.key --today 2026-11-27\n"
+        "  attest export 1 -o findings/ --only findings --redact\n"
+        "  attest packet verify mock-survey.zip --pubkey packet.key.pub");
+    command->callback([=, &context, &exit_code] { exit_code = run_export(*options, context); });
+}
+
+} // namespace attest::cli

@@ -1,0 +1,216 @@
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <vector>
+
+#include <attest/core/sha256.hpp>
+#include <attest/packet/export.hpp>
+#include <attest/packet/manifest.hpp>
+#include <attest/packet/sign.hpp>
+#include <attest/report/csv.hpp>
+#include <attest/report/html.hpp>
+#include <attest/report/json.hpp>
+#include <attest/report/pdf.hpp>
+
+namespace attest::packet {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Evidence streams through this buffer; it bounds the memory an export needs for files.
+constexpr size_t k_buffer_size = 1 << 20;
+
+class Writer {
+public:
+    explicit Writer(Sink& sink) : m_sink(sink) {}
+
+    Result<void> add_text(const std::string& name, std::string_view content, Compress compress) {
+        if (auto begun = m_sink.begin(name, content.size(), compress); !begun) {
+            return begun;
+        }
+        if (auto written = m_sink.write(content.data(), content.size()); !written) {
+            return written;
+        }
+        if (auto ended = m_sink.end(); !ended) {
+            return ended;
+        }
+        record(name, content.size(), sha256_hex(content));
+        return {};
+    }
+
+    Result<void> add_evidence(const std::string& name, const fs::path& source,
+                              const storage::EvidenceRecord& evidence, std::vector<char>& buffer,
+                              const std::function<void(std::uint64_t)>& progress) {
+        int fd = ::open(source.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            return fail(ErrorKind::io,
+                        "evidence " + std::to_string(evidence.id) + " (" + evidence.original_name +
+                            ") is missing from the store: " + std::strerror(errno),
+                        "run 'attest evidence verify' to see what else is missing");
+        }
+        struct stat info {};
+        ::fstat(fd, &info);
+        auto size = static_cast<std::uint64_t>(info.st_size);
+        ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+        auto result = [&]() -> Result<void> {
+            if (auto begun = m_sink.begin(name, size, Compress::no); !begun) {
+                return begun;
+            }
+            Sha256 hash;
+            std::uint64_t copied = 0;
+            for (;;) {
+                ssize_t got = ::read(fd, buffer.data(), buffer.size());
+                if (got < 0 && errno == EINTR) {
+                    continue;
+                }
+                if (got < 0) {
+                    return fail(ErrorKind::io,
+                                "cannot read " + source.string() + ": " + std::strerror(errno));
+                }
+                if (got == 0 || copied + static_cast<std::uint64_t>(got) > size) {
+                    break;
+                }
+                hash.update(buffer.data(), static_cast<size_t>(got));
+                if (auto written = m_sink.write(buffer.data(), static_cast<size_t>(got));
+                    !written) {
+                    return written;
+                }
+                copied += static_cast<std::uint64_t>(got);
+                m_bytes += static_cast<std::uint64_t>(got);
+                if (progress) {
+                    progress(m_bytes);
+                }
+            }
+            auto digest = to_hex(hash.finish());
+            if (copied != size || digest != evidence.sha256) {
+                return fail(ErrorKind::io,
+                            "evidence " + std::to_string(evidence.id) + " (" +
+                                evidence.original_name + ") no longer matches its SHA-256 " +
+                                evidence.sha256.substr(0, 12) + "; the packet was not written",
+                            "run 'attest evidence verify' to find every changed file");
+            }
+            if (auto ended = m_sink.end(); !ended) {
+                return ended;
+            }
+            record(name, size, digest);
+            return {};
+        }();
+        ::close(fd);
+        return result;
+    }
+
+    const std::vector<FileSum>& files() const { return m_files; }
+    std::uint64_t bytes() const { return m_bytes; }
+
+private:
+    void record(const std::string& name, std::uint64_t size, std::string digest) {
+        m_files.push_back({name, size, std::move(digest)});
+    }
+
+    Sink& m_sink;
+    std::vector<FileSum> m_files;
+    std::uint64_t m_bytes = 0;
+};
+
+std::time_t midnight_utc(const Date& date) {
+    return static_cast<std::time_t>(date.days().time_since_epoch().count()) * 86400;
+}
+
+} // namespace
+
+Result<ExportResult> export_packet(const report::AuditReport& report,
+                                   const evidence::BlobStore& blobs, const ExportOptions& options,
+                                   const evidence::Progress& progress) {
+    ExportResult result;
+    if (!options.signing_key.empty()) {
+        auto fingerprint = public_key_fingerprint(options.signing_key);
+        if (!fingerprint) {
+            return tl::unexpected(fingerprint.error());
+        }
+        // A public key cannot sign: find out now rather than after writing gigabytes.
+        if (auto probe = sign(options.signing_key, ""); !probe) {
+            return tl::unexpected(probe.error());
+        }
+        result.key_fingerprint = *fingerprint;
+    }
+    auto pdf = report::render_pdf(report);
+    if (!pdf) {
+        return tl::unexpected(pdf.error());
+    }
+    auto sink =
+        open_sink(options.target, options.format, midnight_utc(report.today), options.overwrite);
+    if (!sink) {
+        return tl::unexpected(sink.error());
+    }
+    Writer writer(**sink);
+    bool only_findings = report.only == report::Only::findings;
+    std::vector<std::pair<std::string, std::string>> generated = {
+        {"index.html", report::render_html(report)},
+        {"report.pdf", std::move(*pdf)},
+        {"plan-of-correction.csv", report::plan_of_correction_csv(report)},
+        {"findings.csv", report::findings_csv(report)},
+        {"responses.csv", report::responses_csv(report)},
+        {"credentials.csv", only_findings ? std::string() : report::credentials_csv(report)},
+        {"audit.json", report::audit_json(report).dump(2) + "\n"},
+    };
+    for (const auto& [name, content] : generated) {
+        if (name == "credentials.csv" && only_findings) {
+            continue;
+        }
+        if (auto added = writer.add_text(name, content, Compress::yes); !added) {
+            return tl::unexpected(added.error());
+        }
+    }
+    generated.clear();
+    std::vector<char> buffer(k_buffer_size);
+    for (const auto& e : report.evidence) {
+        if (e.packet_path.empty()) {
+            continue;
+        }
+        if (auto added = writer.add_evidence(e.packet_path, blobs.path_of(e.record.sha256),
+                                             e.record, buffer, progress);
+            !added) {
+            return tl::unexpected(added.error());
+        }
+        ++result.evidence_files;
+    }
+    ManifestInfo info{report.audit.id,
+                      report.audit.name,
+                      report.today.iso(),
+                      options.tool,
+                      report.redact == report::Redact::yes,
+                      only_findings ? "findings" : "everything",
+                      result.key_fingerprint};
+    auto files = writer.files();
+    if (auto added = writer.add_text(std::string(k_manifest_name), manifest_text(info, files),
+                                     Compress::yes);
+        !added) {
+        return tl::unexpected(added.error());
+    }
+    std::string sums = sha256sums_text(writer.files());
+    result.files = writer.files().size();
+    if (auto added = writer.add_text(std::string(k_sums_name), sums, Compress::yes); !added) {
+        return tl::unexpected(added.error());
+    }
+    if (!options.signing_key.empty()) {
+        auto signature = sign(options.signing_key, sums);
+        if (!signature) {
+            return tl::unexpected(signature.error());
+        }
+        if (auto added = writer.add_text(std::string(k_signature_name), *signature, Compress::no);
+            !added) {
+            return tl::unexpected(added.error());
+        }
+    }
+    if (auto committed = (*sink)->commit(); !committed) {
+        return tl::unexpected(committed.error());
+    }
+    result.bytes = writer.bytes();
+    result.sums_sha256 = sha256_hex(sums);
+    return result;
+}
+
+} // namespace attest::packet

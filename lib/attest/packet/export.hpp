@@ -1,0 +1,44 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+
+#include <attest/core/error.hpp>
+#include <attest/core/fs.hpp>
+#include <attest/evidence/blob_store.hpp>
+#include <attest/packet/writer.hpp>
+#include <attest/report/model.hpp>
+
+namespace attest::packet {
+
+struct ExportOptions {
+    std::filesystem::path target;
+    Format format = Format::directory;
+    Overwrite overwrite = Overwrite::no;
+    // An Ed25519 private key to sign SHA256SUMS with; empty for an unsigned packet.
+    std::filesystem::path signing_key;
+    // "attest 0.1.0", recorded in manifest.json.
+    std::string tool;
+};
+
+struct ExportResult {
+    size_t files = 0;
+    std::uint64_t bytes = 0;
+    size_t evidence_files = 0;
+    // The SHA-256 of SHA256SUMS: one value that names the whole packet's content.
+    std::string sums_sha256;
+    std::string key_fingerprint;
+};
+
+// Writes an audit packet: index.html, report.pdf, the CSV files, audit.json, the evidence
+// files, manifest.json, SHA256SUMS and (with a signing key) SHA256SUMS.sig. Evidence streams
+// from the store through a fixed buffer, hashed on the way, and must still match the digest it
+// was stored under. Everything is written under a temporary name and renamed at the end, so a
+// failure leaves no packet at all. `progress` receives the evidence bytes written so far.
+Result<ExportResult> export_packet(const report::AuditReport& report,
+                                   const evidence::BlobStore& blobs, const ExportOptions& options,
+                                   const evidence::Progress& progress = {});
+
+} // namespace attest::packet

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <cstdint>
+#include <ctime>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <attest/core/error.hpp>
+#include <attest/core/fs.hpp>
+
+namespace attest::packet {
+
+// What a packet is written as, from the target's name: `.zip`, `.tar.gz`/`.tgz`, or a folder.
+enum class Format { directory, zip, tar_gz };
+
+// The format a target name asks for; other archive extensions (.tar, .7z...) are refused.
+Result<Format> format_for(const std::filesystem::path& target);
+std::string_view to_string(Format format);
+
+// Whether an entry is worth compressing (generated text) or stored as it is (evidence, which
+// is mostly PDF and images already compressed, and is streamed at disk speed).
+enum class Compress { no, yes };
+
+// Where packet files stream to. Everything goes to a temporary name beside the target;
+// `commit` fsyncs and renames it into place, and a sink destroyed without commit removes it.
+// Entries carry fixed metadata (the given mtime, mode 0644, owner 0), so equal input gives a
+// byte-identical archive.
+class Sink {
+public:
+    virtual ~Sink() = default;
+    virtual Result<void> begin(const std::string& name, std::uint64_t size, Compress compress) = 0;
+    virtual Result<void> write(const char* data, size_t size) = 0;
+    virtual Result<void> end() = 0;
+    virtual Result<void> commit() = 0;
+};
+
+// Opens a sink for `target`. Refuses an existing target unless `overwrite` allows replacing it.
+Result<std::unique_ptr<Sink>> open_sink(const std::filesystem::path& target, Format format,
+                                        std::time_t mtime, Overwrite overwrite);
+
+} // namespace attest::packet

@@ -1,0 +1,120 @@
+#include <attest/core/csv.hpp>
+#include <attest/report/csv.hpp>
+
+namespace attest::report {
+
+namespace {
+
+void row(std::string& out, std::initializer_list<std::string_view> fields) {
+    bool first = true;
+    for (auto field : fields) {
+        if (!first) {
+            out += ',';
+        }
+        first = false;
+        out += csv_field(field);
+    }
+    out += "\r\n";
+}
+
+std::string plan_text(const storage::PlanRecord& plan) {
+    std::string text = plan.action;
+    if (!plan.prevention.empty()) {
+        text += "\nPrevention: " + plan.prevention;
+    }
+    if (!plan.monitor.empty()) {
+        text += "\nMonitoring: " + plan.monitor;
+    }
+    return text;
+}
+
+std::string join_plans(const FindingEntry& finding, std::string storage::PlanRecord::*field) {
+    std::string out;
+    for (const auto& plan : finding.plans) {
+        out += (out.empty() ? "" : ";") + plan.*field;
+    }
+    return out;
+}
+
+} // namespace
+
+std::string plan_of_correction_csv(const AuditReport& report) {
+    std::string out;
+    row(out, {"tag", "deficiency", "plan", "responsible", "completion_date"});
+    for (const auto& finding : report.findings) {
+        const auto& item = report.items[finding.item];
+        std::string deficiency = item.title;
+        if (item.response && !item.response->note.empty()) {
+            deficiency += ": " + item.response->note;
+        }
+        if (finding.plans.empty()) {
+            row(out, {item.key(), deficiency, "", "", ""});
+        }
+        for (const auto& plan : finding.plans) {
+            row(out, {item.key(), deficiency, plan_text(plan), plan.owner, plan.due});
+        }
+    }
+    return out;
+}
+
+std::string responses_csv(const AuditReport& report) {
+    std::string out;
+    row(out, {"checklist", "framework", "section", "item", "title", "severity", "status", "note",
+              "likelihood", "scope", "recorded_by", "recorded_at", "evidence"});
+    for (const auto& item : report.items) {
+        std::string evidence;
+        for (auto index : item.evidence) {
+            const auto& e = report.evidence[index];
+            evidence +=
+                (evidence.empty() ? "" : ";") +
+                (e.packet_path.empty() ? "note:" + std::to_string(e.record.id) : e.packet_path);
+        }
+        storage::ResponseRecord none;
+        const auto& r = item.response ? *item.response : none;
+        row(out, {item.checklist_id, item.framework, item.section_id, item.item_id, item.title,
+                  item.severity, item.status(), r.note, r.likelihood, r.scope, r.actor,
+                  r.recorded_at, evidence});
+    }
+    return out;
+}
+
+std::string findings_csv(const AuditReport& report) {
+    std::string out;
+    row(out, {"checklist", "item", "title", "severity", "status", "likelihood", "scope", "note",
+              "plans", "plan_status", "due"});
+    for (const auto& finding : report.findings) {
+        const auto& item = report.items[finding.item];
+        std::string ids;
+        for (const auto& plan : finding.plans) {
+            ids += (ids.empty() ? "" : ";") + std::to_string(plan.id);
+        }
+        row(out, {item.checklist_id, item.item_id, item.title, item.severity, item.status(),
+                  item.response->likelihood, item.response->scope, item.response->note, ids,
+                  join_plans(finding, &storage::PlanRecord::status),
+                  join_plans(finding, &storage::PlanRecord::due)});
+    }
+    return out;
+}
+
+std::string credentials_csv(const AuditReport& report) {
+    std::string out;
+    bool personal = report.redact == Redact::no;
+    if (personal) {
+        row(out, {"staff_id", "name", "role", "department", "email", "npi", "date_of_birth",
+                  "credential", "number", "issued", "expires", "status"});
+    } else {
+        row(out, {"staff_id", "role", "department", "credential", "issued", "expires", "status"});
+    }
+    for (const auto& c : report.credentials.rows) {
+        if (personal) {
+            row(out, {c.staff_id, c.name, c.role, c.department, c.email, c.npi, c.date_of_birth,
+                      c.credential, c.number, c.issued, c.expires, c.status});
+        } else {
+            row(out,
+                {c.staff_id, c.role, c.department, c.credential, c.issued, c.expires, c.status});
+        }
+    }
+    return out;
+}
+
+} // namespace attest::report

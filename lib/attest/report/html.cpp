@@ -1,0 +1,359 @@
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+#include <attest/report/html.hpp>
+
+namespace attest::report {
+
+namespace {
+
+std::string escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+// Percent-encodes a relative packet path for an href, keeping `/`.
+std::string href(std::string_view path) {
+    static constexpr char k_digits[] = "0123456789ABCDEF";
+    std::string out;
+    for (char c : path) {
+        auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) != 0 || c == '/' || c == '.' || c == '-' || c == '_') {
+            out += c;
+        } else {
+            out += '%';
+            out += k_digits[u >> 4];
+            out += k_digits[u & 0x0f];
+        }
+    }
+    return out;
+}
+
+std::string fixed(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", value);
+    return text;
+}
+
+std::string human_size(std::int64_t bytes) {
+    char text[32];
+    if (bytes >= (1 << 20)) {
+        std::snprintf(text, sizeof text, "%.1f MiB", static_cast<double>(bytes) / (1 << 20));
+    } else if (bytes >= 1024) {
+        std::snprintf(text, sizeof text, "%.1f KiB", static_cast<double>(bytes) / 1024);
+    } else {
+        std::snprintf(text, sizeof text, "%lld B", static_cast<long long>(bytes));
+    }
+    return text;
+}
+
+std::string status_badge(const std::string& status) {
+    return "<span class=\"badge s-" + escape(status) + "\">" + escape(status) + "</span>";
+}
+
+// A horizontal stacked bar chart: one row per (label, tally), with a legend.
+std::string bar_chart(const std::vector<std::pair<std::string, audit::Tally>>& rows,
+                      const std::string& title) {
+    constexpr int k_label = 300;
+    constexpr int k_bar = 380;
+    constexpr int k_row = 22;
+    int height = static_cast<int>(rows.size()) * k_row + 34;
+    std::string svg = "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 " +
+                      std::to_string(k_label + k_bar + 70) + " " + std::to_string(height) +
+                      "\"><title>" + escape(title) + "</title>";
+    int x = 0;
+    for (const auto& bucket : buckets()) {
+        svg += "<rect x=\"" + std::to_string(x) + "\" y=\"2\" width=\"12\" height=\"12\" fill=\"" +
+               std::string(bucket.color) + "\"/><text x=\"" + std::to_string(x + 16) +
+               "\" y=\"12\" class=\"legend\">" + std::string(bucket.label) + "</text>";
+        x += 90;
+    }
+    int y = 26;
+    for (const auto& [label, tally] : rows) {
+        std::string shown = label.size() > 48 ? label.substr(0, 45) + "..." : label;
+        svg += "<text x=\"" + std::to_string(k_label - 6) + "\" y=\"" + std::to_string(y + 13) +
+               "\" text-anchor=\"end\" class=\"label\">" + escape(shown) + "</text>";
+        double at = k_label;
+        int total = tally.total();
+        for (const auto& bucket : buckets()) {
+            int count = tally.*bucket.count;
+            if (count == 0 || total == 0) {
+                continue;
+            }
+            double width = static_cast<double>(k_bar) * count / total;
+            svg += "<rect x=\"" + fixed(at) + "\" y=\"" + std::to_string(y) + "\" width=\"" +
+                   fixed(width) + "\" height=\"16\" fill=\"" + std::string(bucket.color) +
+                   "\"><title>" + std::string(bucket.label) + ": " + std::to_string(count) +
+                   "</title></rect>";
+            at += width;
+        }
+        svg += "<text x=\"" + std::to_string(k_label + k_bar + 6) + "\" y=\"" +
+               std::to_string(y + 13) + "\" class=\"label\">" + fixed(tally.percent_met()) +
+               "%</text>";
+        y += k_row;
+    }
+    return svg + "</svg>\n";
+}
+
+constexpr std::string_view k_style = R"(
+body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; font-size: 13px; color: #1a1a1a;
+  max-width: 1100px; margin: 24px auto; padding: 0 16px; line-height: 1.4; }
+h1 { font-size: 24px; margin: 0 0 4px; }
+h2 { font-size: 18px; border-bottom: 2px solid #1a1a1a; padding-bottom: 2px; margin-top: 28px; }
+h3 { font-size: 15px; margin: 18px 0 6px; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; }
+th, td { border: 1px solid #c8c8c8; padding: 3px 6px; text-align: left; vertical-align: top; }
+th { background: #f0f0f0; }
+td.id { white-space: nowrap; font-family: "DejaVu Sans Mono", monospace; font-size: 12px; }
+dl.meta { display: grid; grid-template-columns: max-content auto; gap: 2px 16px; margin: 8px 0; }
+dl.meta dt { font-weight: bold; } dl.meta dd { margin: 0; }
+.badge { display: inline-block; padding: 0 6px; border-radius: 3px; font-size: 11px;
+  font-weight: bold; white-space: nowrap; }
+.s-met { background: #c8e6c9; } .s-partial { background: #fff59d; }
+.s-not-met { background: #ffcdd2; } .s-na { background: #cfd8dc; } .s-open { background: #eeeeee; }
+.overdue { color: #b71c1c; font-weight: bold; }
+.chart { width: 100%; max-width: 760px; height: auto; display: block; }
+.chart .label, .chart .legend { font-size: 11px; font-family: "DejaVu Sans", sans-serif; }
+.note { color: #555; }
+nav ol { columns: 2; }
+.muted { color: #666; font-style: italic; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10pt; }
+  h2 { break-after: avoid; } tr, .chart { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+@page { size: letter; margin: 16mm; }
+)";
+
+} // namespace
+
+std::string render_html(const AuditReport& report) {
+    const auto& a = report.audit;
+    std::string h;
+    h += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+    h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+    h += "<title>" + escape(a.name) + " - audit packet</title>\n<style>" + std::string(k_style) +
+         "</style>\n</head>\n<body>\n";
+    h += "<header><h1>" + escape(a.name) + "</h1>\n<div>" + escape(report.organization) +
+         "</div>\n<dl class=\"meta\">";
+    auto meta = [&](std::string_view label, const std::string& value) {
+        if (!value.empty()) {
+            h += "<dt>" + std::string(label) + "</dt><dd>" + escape(value) + "</dd>";
+        }
+    };
+    meta("Audit", std::to_string(a.id));
+    meta("Site", a.site);
+    meta("Auditor", a.auditor);
+    meta("Status", a.status);
+    meta("Started", a.created_at.substr(0, 10));
+    meta("Due", a.due);
+    meta("Survey exit", a.survey_exit);
+    meta("Closed", a.closed_at.substr(0, std::min<size_t>(10, a.closed_at.size())));
+    meta("Prepared for", report.today.iso());
+    std::string checklist_names;
+    for (const auto& c : report.checklists) {
+        checklist_names += (checklist_names.empty() ? "" : ", ") + c.id + " (" + c.framework + ")";
+    }
+    meta("Checklists", checklist_names);
+    if (report.redact == Redact::yes) {
+        meta("Redacted", "staff personal data removed");
+    }
+    if (report.only == Only::findings) {
+        meta("Scope of packet", "findings only");
+    }
+    h += "</dl></header>\n";
+    h += "<nav><h2>Contents</h2><ol><li><a href=\"#summary\">Summary</a></li>"
+         "<li><a href=\"#by-framework\">Readiness by framework</a></li>"
+         "<li><a href=\"#by-section\">Readiness by section</a></li>"
+         "<li><a href=\"#findings\">Findings and plans of correction</a></li>"
+         "<li><a href=\"#items\">Items</a></li>"
+         "<li><a href=\"#evidence\">Evidence</a></li>"
+         "<li><a href=\"#credentials\">Credential compliance</a></li>"
+         "<li><a href=\"#policies\">Policy status</a></li>"
+         "<li><a href=\"#integrity\">Integrity</a></li></ol></nav>\n";
+
+    const auto& t = report.overall;
+    h += "<section id=\"summary\"><h2>Summary</h2>\n<p>" + std::to_string(t.total()) +
+         " items: <b>" + std::to_string(t.met) + "</b> met, <b>" + std::to_string(t.partial) +
+         "</b> partial, <b>" + std::to_string(t.not_met) + "</b> not met, <b>" +
+         std::to_string(t.na) + "</b> not applicable, <b>" + std::to_string(t.open) +
+         "</b> open. " + fixed(t.percent_met()) + "% of applicable items met; weighted score " +
+         fixed(t.score()) + ". " + std::to_string(report.findings.size()) + " findings.</p>\n";
+    h += bar_chart({{"Overall", t}}, "Overall readiness") + "</section>\n";
+
+    std::vector<std::pair<std::string, audit::Tally>> rows;
+    for (const auto& c : report.checklists) {
+        rows.emplace_back(c.framework + " - " + c.title, c.tally);
+    }
+    h += "<section id=\"by-framework\"><h2>Readiness by framework</h2>\n" +
+         bar_chart(rows, "Readiness by framework") + "</section>\n";
+    rows.clear();
+    for (const auto& s : report.sections) {
+        rows.emplace_back(s.checklist_id + " " + s.section_id + " " + s.title, s.tally);
+    }
+    h += "<section id=\"by-section\"><h2>Readiness by section</h2>\n" +
+         bar_chart(rows, "Readiness by section") + "</section>\n";
+
+    h += "<section id=\"findings\"><h2>Findings and plans of correction</h2>\n";
+    if (report.findings.empty()) {
+        h += "<p class=\"muted\">No findings.</p>\n";
+    } else {
+        h += "<table><thead><tr><th>Item</th><th>Severity</th><th>Status</th><th>SAFER</th>"
+             "<th>Deficiency</th><th>Plan of correction</th><th>Responsible</th><th>Due</th>"
+             "</tr></thead><tbody>\n";
+        for (const auto& f : report.findings) {
+            const auto& item = report.items[f.item];
+            const auto& r = *item.response;
+            std::string plan;
+            std::string owner;
+            std::string due;
+            for (const auto& p : f.plans) {
+                plan += "<p><b>#" + std::to_string(p.id) + " (" + escape(p.status) + ")</b> " +
+                        escape(p.action);
+                if (!p.prevention.empty()) {
+                    plan += "<br>Prevention: " + escape(p.prevention);
+                }
+                if (!p.monitor.empty()) {
+                    plan += "<br>Monitoring: " + escape(p.monitor);
+                }
+                plan += "</p>";
+                owner += "<p>" + escape(p.owner) + "</p>";
+                bool late = audit::overdue(p, report.today);
+                due += "<p" + std::string(late ? " class=\"overdue\"" : "") + ">" + escape(p.due) +
+                       (late ? " overdue" : "") + (p.status == "done" ? " (done)" : "") + "</p>";
+            }
+            if (f.plans.empty()) {
+                plan = "<span class=\"muted\">no plan yet</span>";
+            }
+            h += "<tr><td class=\"id\"><a href=\"#item-" + href(item.key()) + "\">" +
+                 escape(item.key()) + "</a></td><td>" + escape(item.severity) + "</td><td>" +
+                 status_badge(item.status()) + "</td><td>" +
+                 escape(r.likelihood.empty() ? "" : r.likelihood + "/" + r.scope) + "</td><td>" +
+                 escape(item.title) + "<div class=\"note\">" + escape(r.note) + "</div></td><td>" +
+                 plan + "</td><td>" + owner + "</td><td>" + due + "</td></tr>\n";
+        }
+        h += "</tbody></table>\n";
+    }
+    h += "</section>\n";
+
+    h += "<section id=\"items\"><h2>Items</h2>\n";
+    std::string current;
+    for (const auto& item : report.items) {
+        std::string group = item.checklist_id + " " + item.section_id;
+        if (group != current) {
+            if (!current.empty()) {
+                h += "</tbody></table>\n";
+            }
+            current = group;
+            h += "<h3>" + escape(item.checklist_id) + " &middot; " + escape(item.section_id) + " " +
+                 escape(item.section_title) +
+                 "</h3>\n<table><thead><tr><th>Item</th><th>Title</th><th>Status</th>"
+                 "<th>Note</th><th>Evidence</th></tr></thead><tbody>\n";
+        }
+        std::string links;
+        for (auto index : item.evidence) {
+            const auto& e = report.evidence[index];
+            std::string label = e.record.original_name.empty()
+                                    ? e.record.kind + " note #" + std::to_string(e.record.id)
+                                    : e.record.original_name;
+            if (e.plan_id != 0) {
+                label += " (plan #" + std::to_string(e.plan_id) + ")";
+            }
+            links += "<div>" +
+                     (e.packet_path.empty()
+                          ? escape(label) + ": " + escape(e.record.note)
+                          : "<a href=\"" + href(e.packet_path) + "\">" + escape(label) + "</a>") +
+                     "</div>";
+        }
+        std::string note = item.response ? item.response->note : "";
+        h += "<tr id=\"item-" + href(item.key()) + "\"><td class=\"id\">" + escape(item.item_id) +
+             "</td><td>" + escape(item.title) + "</td><td>" + status_badge(item.status()) +
+             "</td><td>" + escape(note) + "</td><td>" + links + "</td></tr>\n";
+    }
+    if (!current.empty()) {
+        h += "</tbody></table>\n";
+    }
+    h += "</section>\n";
+
+    h += "<section id=\"evidence\"><h2>Evidence</h2>\n";
+    if (report.evidence.empty()) {
+        h += "<p class=\"muted\">No evidence linked.</p>\n";
+    } else {
+        h += "<table><thead><tr><th>#</th><th>File</th><th>Item</th><th>Kind</th><th>Size</th>"
+             "<th>SHA-256</th><th>Added</th></tr></thead><tbody>\n";
+        for (const auto& e : report.evidence) {
+            h += "<tr><td>" + std::to_string(e.record.id) + "</td><td>" +
+                 (e.packet_path.empty() ? escape(e.record.note)
+                                        : "<a href=\"" + href(e.packet_path) + "\">" +
+                                              escape(e.packet_path) + "</a>") +
+                 "</td><td class=\"id\">" + escape(e.checklist_id + ":" + e.item_id) + "</td><td>" +
+                 escape(e.record.kind) + "</td><td>" + human_size(e.record.size) +
+                 "</td><td class=\"id\">" + escape(e.record.sha256.substr(0, 16)) + "</td><td>" +
+                 escape(e.record.added_at.substr(0, 10)) + " " + escape(e.record.added_by) +
+                 "</td></tr>\n";
+        }
+        h += "</tbody></table>\n";
+    }
+    h += "</section>\n";
+
+    h += "<section id=\"credentials\"><h2>Credential compliance</h2>\n";
+    if (!report.credentials.available || report.credentials.rows.empty()) {
+        h += "<p class=\"muted\">No credential data in this workspace.</p>\n";
+    } else {
+        bool personal = report.redact == Redact::no;
+        h += "<table><thead><tr><th>Staff</th>" + std::string(personal ? "<th>Name</th>" : "") +
+             "<th>Role</th><th>Credential</th><th>Expires</th><th>Status</th></tr></thead>"
+             "<tbody>\n";
+        for (const auto& c : report.credentials.rows) {
+            h += "<tr><td>" + escape(c.staff_id) + "</td>" +
+                 (personal ? "<td>" + escape(c.name) + "</td>" : "") + "<td>" + escape(c.role) +
+                 "</td><td>" + escape(c.credential) + "</td><td>" + escape(c.expires) +
+                 "</td><td>" + escape(c.status) + "</td></tr>\n";
+        }
+        h += "</tbody></table>\n";
+    }
+    h += "</section>\n<section id=\"policies\"><h2>Policy status</h2>\n";
+    if (!report.policies.available || report.policies.rows.empty()) {
+        h += "<p class=\"muted\">No policy data in this workspace.</p>\n";
+    } else {
+        h += "<table><thead><tr><th>Policy</th><th>Owner</th><th>Next review</th><th>Status</th>"
+             "</tr></thead><tbody>\n";
+        for (const auto& p : report.policies.rows) {
+            h += "<tr><td>" + escape(p.title.empty() ? p.path : p.title) + "</td><td>" +
+                 escape(p.owner) + "</td><td>" + escape(p.next_review) + "</td><td>" +
+                 escape(p.status) + "</td></tr>\n";
+        }
+        h += "</tbody></table>\n";
+    }
+    h += "</section>\n<section id=\"integrity\"><h2>Integrity</h2>\n<p>Every file of this packet "
+         "is listed with its SHA-256 in <code>SHA256SUMS</code>; check them with "
+         "<code>sha256sum -c SHA256SUMS</code> or <code>attest packet verify</code>. A signed "
+         "packet carries <code>SHA256SUMS.sig</code>, an Ed25519 signature of "
+         "<code>SHA256SUMS</code>.</p>\n</section>\n</body>\n</html>\n";
+    return h;
+}
+
+} // namespace attest::report

@@ -1,0 +1,168 @@
+#include <cmath>
+
+#include <attest/report/json.hpp>
+
+namespace attest::report {
+
+namespace {
+
+nlohmann::json tally_json(const audit::Tally& t) {
+    return {{"met", t.met},
+            {"partial", t.partial},
+            {"not_met", t.not_met},
+            {"na", t.na},
+            {"open", t.open},
+            {"total", t.total()},
+            {"applicable", t.applicable()},
+            {"percent_met", std::round(t.percent_met() * 10) / 10},
+            {"score", std::round(t.score() * 10) / 10}};
+}
+
+nlohmann::json plan_json(const storage::PlanRecord& p, const Date& today) {
+    return {{"id", p.id},
+            {"action", p.action},
+            {"prevention", p.prevention},
+            {"monitor", p.monitor},
+            {"owner", p.owner},
+            {"due", p.due},
+            {"status", p.status},
+            {"overdue", audit::overdue(p, today)},
+            {"completed_at", p.completed_at},
+            {"completed_by", p.completed_by},
+            {"completion_note", p.completion_note},
+            {"created_by", p.created_by},
+            {"created_at", p.created_at}};
+}
+
+} // namespace
+
+nlohmann::json audit_json(const AuditReport& report) {
+    bool redacted = report.redact == Redact::yes;
+    nlohmann::json checklists = nlohmann::json::array();
+    for (const auto& c : report.checklists) {
+        checklists.push_back({{"id", c.id},
+                              {"framework", c.framework},
+                              {"title", c.title},
+                              {"version", c.version},
+                              {"sha256", c.sha256},
+                              {"tally", tally_json(c.tally)}});
+    }
+    nlohmann::json sections = nlohmann::json::array();
+    for (const auto& s : report.sections) {
+        sections.push_back({{"checklist", s.checklist_id},
+                            {"section", s.section_id},
+                            {"title", s.title},
+                            {"tally", tally_json(s.tally)}});
+    }
+    nlohmann::json evidence = nlohmann::json::array();
+    for (const auto& e : report.evidence) {
+        nlohmann::json entry = {{"id", e.record.id},
+                                {"checklist", e.checklist_id},
+                                {"item", e.item_id},
+                                {"plan", e.plan_id},
+                                {"path", e.packet_path},
+                                {"sha256", e.record.sha256},
+                                {"size", e.record.size},
+                                {"name", e.record.original_name},
+                                {"media_type", e.record.media_type},
+                                {"kind", e.record.kind},
+                                {"note", e.record.note},
+                                {"valid_from", e.record.valid_from},
+                                {"valid_to", e.record.valid_to},
+                                {"added_by", e.record.added_by},
+                                {"added_at", e.record.added_at}};
+        if (!redacted) {
+            entry["source"] = e.record.source_path;
+        }
+        evidence.push_back(std::move(entry));
+    }
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& item : report.items) {
+        nlohmann::json response = nullptr;
+        if (item.response) {
+            const auto& r = *item.response;
+            response = {{"status", r.status}, {"note", r.note},   {"likelihood", r.likelihood},
+                        {"scope", r.scope},   {"actor", r.actor}, {"recorded_at", r.recorded_at}};
+        }
+        nlohmann::json linked = nlohmann::json::array();
+        for (auto index : item.evidence) {
+            linked.push_back(report.evidence[index].record.id);
+        }
+        items.push_back({{"checklist", item.checklist_id},
+                         {"framework", item.framework},
+                         {"section", item.section_id},
+                         {"id", item.item_id},
+                         {"title", item.title},
+                         {"severity", item.severity},
+                         {"status", item.status()},
+                         {"response", response},
+                         {"evidence", linked}});
+    }
+    nlohmann::json findings = nlohmann::json::array();
+    for (const auto& f : report.findings) {
+        const auto& item = report.items[f.item];
+        nlohmann::json plans = nlohmann::json::array();
+        for (const auto& p : f.plans) {
+            plans.push_back(plan_json(p, report.today));
+        }
+        findings.push_back({{"item", item.key()},
+                            {"severity", item.severity},
+                            {"status", item.status()},
+                            {"likelihood", item.response->likelihood},
+                            {"scope", item.response->scope},
+                            {"note", item.response->note},
+                            {"plans", plans}});
+    }
+    nlohmann::json credentials = nlohmann::json::array();
+    for (const auto& c : report.credentials.rows) {
+        nlohmann::json row = {{"staff_id", c.staff_id},     {"role", c.role},
+                              {"department", c.department}, {"credential", c.credential},
+                              {"issued", c.issued},         {"expires", c.expires},
+                              {"status", c.status}};
+        if (!redacted) {
+            row["name"] = c.name;
+            row["email"] = c.email;
+            row["npi"] = c.npi;
+            row["date_of_birth"] = c.date_of_birth;
+            row["number"] = c.number;
+        }
+        credentials.push_back(std::move(row));
+    }
+    nlohmann::json policies = nlohmann::json::array();
+    for (const auto& p : report.policies.rows) {
+        policies.push_back({{"path", p.path},
+                            {"title", p.title},
+                            {"owner", p.owner},
+                            {"next_review", p.next_review},
+                            {"status", p.status}});
+    }
+    const auto& a = report.audit;
+    return {{"format", "attest-audit/1"},
+            {"organization", report.organization},
+            {"prepared_for", report.today.iso()},
+            {"redacted", redacted},
+            {"only", report.only == Only::findings ? "findings" : "everything"},
+            {"audit",
+             {{"id", a.id},
+              {"name", a.name},
+              {"site", a.site},
+              {"auditor", a.auditor},
+              {"status", a.status},
+              {"created_at", a.created_at},
+              {"created_by", a.created_by},
+              {"due", a.due},
+              {"survey_exit", a.survey_exit},
+              {"recurrence", a.recurrence},
+              {"previous", a.previous_id},
+              {"closed_at", a.closed_at}}},
+            {"overall", tally_json(report.overall)},
+            {"checklists", checklists},
+            {"sections", sections},
+            {"items", items},
+            {"findings", findings},
+            {"evidence", evidence},
+            {"credentials", {{"available", report.credentials.available}, {"rows", credentials}}},
+            {"policies", {{"available", report.policies.available}, {"rows", policies}}}};
+}
+
+} // namespace attest::report

@@ -1,0 +1,565 @@
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <cstdio>
+#include <memory>
+#include <pango/pangocairo.h>
+#include <vector>
+
+#include <attest/report/pdf.hpp>
+
+namespace attest::report {
+
+namespace {
+
+constexpr double k_page_width = 612;
+constexpr double k_page_height = 792;
+constexpr double k_margin = 54;
+constexpr double k_content_width = k_page_width - 2 * k_margin;
+constexpr double k_footer = 28;
+constexpr double k_bottom = k_page_height - k_margin - k_footer;
+constexpr const char* k_font = "DejaVu Sans";
+
+std::string markup(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::string fixed(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", value);
+    return text;
+}
+
+struct Color {
+    double r, g, b;
+};
+
+Color parse_color(std::string_view hex) {
+    auto part = [&](size_t at) {
+        return std::stoi(std::string(hex.substr(at, 2)), nullptr, 16) / 255.0;
+    };
+    return {part(1), part(3), part(5)};
+}
+
+struct TocEntry {
+    std::string title;
+    int page = 0;
+};
+
+// Lays out and draws the report. Run twice: first to learn on which page each heading lands
+// and how many pages there are, then to draw with those numbers known.
+class Layout {
+public:
+    Layout(cairo_t* cairo, const AuditReport& report, std::vector<TocEntry> toc, int total)
+        : m_cairo(cairo), m_report(report), m_toc(std::move(toc)), m_total(total) {
+        m_layout = pango_cairo_create_layout(m_cairo);
+        pango_layout_set_wrap(m_layout, PANGO_WRAP_WORD_CHAR);
+    }
+    ~Layout() { g_object_unref(m_layout); }
+    Layout(const Layout&) = delete;
+    Layout& operator=(const Layout&) = delete;
+
+    void run() {
+        m_page = 1;
+        m_y = k_margin;
+        title_page();
+        for (const auto& section : sections()) {
+            new_page();
+            heading(section.first);
+            (this->*section.second)();
+        }
+        footer();
+    }
+
+    const std::vector<TocEntry>& toc() const { return m_toc; }
+    int pages() const { return m_page; }
+
+private:
+    using Part = void (Layout::*)();
+    std::vector<std::pair<std::string, Part>> sections() {
+        return {{"Summary and readiness", &Layout::summary},
+                {"Findings and plans of correction", &Layout::findings},
+                {"Items", &Layout::items},
+                {"Evidence", &Layout::evidence},
+                {"Credential compliance", &Layout::credentials},
+                {"Policy status", &Layout::policies},
+                {"Integrity", &Layout::integrity}};
+    }
+
+    // Sets text on the shared layout and returns its height at `width`.
+    double prepare(const std::string& text, double size, double width, bool bold = false) {
+        std::string font = std::string(k_font) + (bold ? " Bold " : " ") + fixed(size);
+        PangoFontDescription* description = pango_font_description_from_string(font.c_str());
+        pango_layout_set_font_description(m_layout, description);
+        pango_font_description_free(description);
+        pango_layout_set_width(m_layout, static_cast<int>(width * PANGO_SCALE));
+        pango_layout_set_markup(m_layout, text.c_str(), -1);
+        int w = 0;
+        int h = 0;
+        pango_layout_get_size(m_layout, &w, &h);
+        return static_cast<double>(h) / PANGO_SCALE;
+    }
+
+    void draw_prepared(double x, double y) {
+        cairo_move_to(m_cairo, x, y);
+        pango_cairo_show_layout(m_cairo, m_layout);
+    }
+
+    void new_page() {
+        footer();
+        cairo_show_page(m_cairo);
+        ++m_page;
+        m_y = k_margin;
+    }
+
+    void ensure(double height) {
+        if (m_y + height > k_bottom && m_y > k_margin) {
+            new_page();
+        }
+    }
+
+    void footer() {
+        cairo_set_source_rgb(m_cairo, 0.35, 0.35, 0.35);
+        std::string left = markup(m_report.audit.name + " - " + m_report.organization);
+        prepare(left, 8, k_content_width * 0.7);
+        draw_prepared(k_margin, k_page_height - k_margin);
+        std::string right =
+            "Page " + std::to_string(m_page) + " of " + std::to_string(std::max(m_total, m_page));
+        prepare(right, 8, k_content_width);
+        pango_layout_set_alignment(m_layout, PANGO_ALIGN_RIGHT);
+        draw_prepared(k_margin, k_page_height - k_margin);
+        pango_layout_set_alignment(m_layout, PANGO_ALIGN_LEFT);
+        cairo_set_source_rgb(m_cairo, 0, 0, 0);
+    }
+
+    void paragraph(const std::string& text, double size = 10, double indent = 0,
+                   bool bold = false) {
+        double height = prepare(text, size, k_content_width - indent, bold);
+        ensure(height);
+        // A paragraph longer than a page is split line by line.
+        if (m_y + height > k_bottom) {
+            // A copy: new_page() reuses the shared layout for the footer.
+            PangoLayout* copy = pango_layout_copy(m_layout);
+            PangoLayoutIter* iter = pango_layout_get_iter(copy);
+            do {
+                PangoLayoutLine* line = pango_layout_iter_get_line_readonly(iter);
+                PangoRectangle logical;
+                pango_layout_iter_get_line_extents(iter, nullptr, &logical);
+                double line_height = static_cast<double>(logical.height) / PANGO_SCALE;
+                if (m_y + line_height > k_bottom) {
+                    new_page();
+                }
+                cairo_move_to(
+                    m_cairo, k_margin + indent,
+                    m_y + static_cast<double>(pango_layout_iter_get_baseline(iter) - logical.y) /
+                              PANGO_SCALE);
+                pango_cairo_show_layout_line(m_cairo, line);
+                m_y += line_height;
+            } while (pango_layout_iter_next_line(iter));
+            pango_layout_iter_free(iter);
+            g_object_unref(copy);
+        } else {
+            draw_prepared(k_margin + indent, m_y);
+            m_y += height;
+        }
+        m_y += size * 0.4;
+    }
+
+    void heading(const std::string& text) {
+        ensure(60);
+        for (auto& entry : m_toc) {
+            if (entry.title == text) {
+                entry.page = m_page;
+            }
+        }
+        cairo_tag_begin(m_cairo, CAIRO_TAG_DEST, ("name='" + text + "'").c_str());
+        double height = prepare(markup(text), 16, k_content_width, true);
+        draw_prepared(k_margin, m_y);
+        cairo_tag_end(m_cairo, CAIRO_TAG_DEST);
+        m_y += height + 2;
+        cairo_set_line_width(m_cairo, 1.2);
+        cairo_move_to(m_cairo, k_margin, m_y);
+        cairo_line_to(m_cairo, k_margin + k_content_width, m_y);
+        cairo_stroke(m_cairo);
+        m_y += 8;
+        auto* surface = cairo_get_target(m_cairo);
+        cairo_pdf_surface_add_outline(
+            surface, CAIRO_PDF_OUTLINE_ROOT, text.c_str(),
+            ("page=" + std::to_string(m_page) + " pos=[0 " + fixed(m_y - 30) + "]").c_str(),
+            CAIRO_PDF_OUTLINE_FLAG_OPEN);
+    }
+
+    void subheading(const std::string& text) {
+        ensure(40);
+        paragraph(markup(text), 12, 0, true);
+    }
+
+    // A table with wrapped cells; rows never split, the header repeats on each new page.
+    void table(const std::vector<std::string>& header, const std::vector<double>& widths,
+               const std::vector<std::vector<std::string>>& rows, double size = 8) {
+        auto row_height = [&](const std::vector<std::string>& cells, bool bold) {
+            double height = 0;
+            for (size_t i = 0; i < cells.size(); ++i) {
+                height = std::max(height,
+                                  prepare(cells[i], size, widths[i] * k_content_width - 6, bold));
+            }
+            return height + 4;
+        };
+        auto draw_row = [&](const std::vector<std::string>& cells, bool bold, double height) {
+            double x = k_margin;
+            if (bold) {
+                cairo_set_source_rgb(m_cairo, 0.92, 0.92, 0.92);
+                cairo_rectangle(m_cairo, k_margin, m_y, k_content_width, height);
+                cairo_fill(m_cairo);
+                cairo_set_source_rgb(m_cairo, 0, 0, 0);
+            }
+            for (size_t i = 0; i < cells.size(); ++i) {
+                prepare(cells[i], size, widths[i] * k_content_width - 6, bold);
+                draw_prepared(x + 3, m_y + 2);
+                x += widths[i] * k_content_width;
+            }
+            cairo_set_source_rgb(m_cairo, 0.75, 0.75, 0.75);
+            cairo_set_line_width(m_cairo, 0.5);
+            cairo_move_to(m_cairo, k_margin, m_y + height);
+            cairo_line_to(m_cairo, k_margin + k_content_width, m_y + height);
+            cairo_stroke(m_cairo);
+            cairo_set_source_rgb(m_cairo, 0, 0, 0);
+            m_y += height;
+        };
+        double header_height = row_height(header, true);
+        ensure(header_height * 2);
+        draw_row(header, true, header_height);
+        for (const auto& row : rows) {
+            double height = row_height(row, false);
+            if (m_y + height > k_bottom) {
+                new_page();
+                draw_row(header, true, header_height);
+            }
+            draw_row(row, false, height);
+        }
+        m_y += 8;
+    }
+
+    void bars(const std::vector<std::pair<std::string, audit::Tally>>& rows) {
+        constexpr double k_label = 220;
+        constexpr double k_bar = k_content_width - k_label - 50;
+        double x = k_margin;
+        ensure(30);
+        for (const auto& bucket : buckets()) {
+            auto color = parse_color(bucket.color);
+            cairo_set_source_rgb(m_cairo, color.r, color.g, color.b);
+            cairo_rectangle(m_cairo, x, m_y + 2, 9, 9);
+            cairo_fill(m_cairo);
+            cairo_set_source_rgb(m_cairo, 0, 0, 0);
+            prepare(std::string(bucket.label), 8, 80);
+            draw_prepared(x + 12, m_y);
+            x += 80;
+        }
+        m_y += 16;
+        for (const auto& [label, tally] : rows) {
+            ensure(15);
+            std::string shown = label.size() > 44 ? label.substr(0, 41) + "..." : label;
+            prepare(markup(shown), 8, k_label - 8);
+            pango_layout_set_ellipsize(m_layout, PANGO_ELLIPSIZE_END);
+            pango_layout_set_alignment(m_layout, PANGO_ALIGN_RIGHT);
+            draw_prepared(k_margin, m_y);
+            pango_layout_set_alignment(m_layout, PANGO_ALIGN_LEFT);
+            pango_layout_set_ellipsize(m_layout, PANGO_ELLIPSIZE_NONE);
+            double at = k_margin + k_label;
+            for (const auto& bucket : buckets()) {
+                int count = tally.*bucket.count;
+                if (count == 0 || tally.total() == 0) {
+                    continue;
+                }
+                double width = k_bar * count / tally.total();
+                auto color = parse_color(bucket.color);
+                cairo_set_source_rgb(m_cairo, color.r, color.g, color.b);
+                cairo_rectangle(m_cairo, at, m_y + 1, width, 10);
+                cairo_fill(m_cairo);
+                at += width;
+            }
+            cairo_set_source_rgb(m_cairo, 0, 0, 0);
+            prepare(fixed(tally.percent_met()) + "%", 8, 48);
+            draw_prepared(k_margin + k_label + k_bar + 4, m_y);
+            m_y += 14;
+        }
+        m_y += 8;
+    }
+
+    void title_page() {
+        const auto& a = m_report.audit;
+        paragraph(markup(m_report.organization), 12);
+        paragraph(markup(a.name), 24, 0, true);
+        std::string meta = "Audit " + std::to_string(a.id);
+        auto add = [&](std::string_view label, const std::string& value) {
+            if (!value.empty()) {
+                meta += "\n<b>" + std::string(label) + ":</b> " + markup(value);
+            }
+        };
+        add("Site", a.site);
+        add("Auditor", a.auditor);
+        add("Status", a.status);
+        add("Started", a.created_at.substr(0, 10));
+        add("Due", a.due);
+        add("Survey exit", a.survey_exit);
+        add("Prepared for", m_report.today.iso());
+        for (const auto& c : m_report.checklists) {
+            add("Checklist", c.id + " (" + c.framework + ") " + c.title);
+        }
+        if (m_report.redact == Redact::yes) {
+            add("Redacted", "staff personal data removed");
+        }
+        if (m_report.only == Only::findings) {
+            add("Scope of packet", "findings only");
+        }
+        paragraph(meta, 10);
+        m_y += 12;
+        paragraph("Contents", 14, 0, true);
+        for (const auto& entry : m_toc) {
+            prepare(markup(entry.title), 11, k_content_width - 60);
+            draw_prepared(k_margin, m_y);
+            prepare(entry.page == 0 ? "" : std::to_string(entry.page), 11, k_content_width);
+            pango_layout_set_alignment(m_layout, PANGO_ALIGN_RIGHT);
+            std::string link = "dest='" + entry.title + "'";
+            cairo_tag_begin(m_cairo, CAIRO_TAG_LINK, link.c_str());
+            draw_prepared(k_margin, m_y);
+            cairo_tag_end(m_cairo, CAIRO_TAG_LINK);
+            pango_layout_set_alignment(m_layout, PANGO_ALIGN_LEFT);
+            m_y += 18;
+        }
+    }
+
+    void summary() {
+        const auto& t = m_report.overall;
+        paragraph(std::to_string(t.total()) + " items: <b>" + std::to_string(t.met) +
+                  "</b> met, <b>" + std::to_string(t.partial) + "</b> partial, <b>" +
+                  std::to_string(t.not_met) + "</b> not met, <b>" + std::to_string(t.na) +
+                  "</b> not applicable, <b>" + std::to_string(t.open) + "</b> open. " +
+                  fixed(t.percent_met()) + "% of applicable items met; weighted score " +
+                  fixed(t.score()) + ". " + std::to_string(m_report.findings.size()) +
+                  " findings.");
+        bars({{"Overall", t}});
+        subheading("By framework");
+        std::vector<std::pair<std::string, audit::Tally>> rows;
+        for (const auto& c : m_report.checklists) {
+            rows.emplace_back(c.framework + " - " + c.title, c.tally);
+        }
+        bars(rows);
+        subheading("By section");
+        rows.clear();
+        for (const auto& s : m_report.sections) {
+            rows.emplace_back(s.checklist_id + " " + s.section_id + " " + s.title, s.tally);
+        }
+        bars(rows);
+    }
+
+    void findings() {
+        if (m_report.findings.empty()) {
+            paragraph("<i>No findings.</i>");
+            return;
+        }
+        for (const auto& f : m_report.findings) {
+            const auto& item = m_report.items[f.item];
+            const auto& r = *item.response;
+            ensure(60);
+            paragraph(markup(item.key() + "  " + item.title), 10, 0, true);
+            std::string line = "<b>Severity:</b> " + markup(item.severity) + "   <b>Status:</b> " +
+                               markup(item.status());
+            if (!r.likelihood.empty()) {
+                line += "   <b>SAFER:</b> " + markup(r.likelihood + "/" + r.scope);
+            }
+            paragraph(line, 9, 12);
+            if (!r.note.empty()) {
+                paragraph("<b>Deficiency:</b> " + markup(r.note), 9, 12);
+            }
+            if (f.plans.empty()) {
+                paragraph("<i>No plan of correction yet.</i>", 9, 12);
+            }
+            for (const auto& p : f.plans) {
+                std::string text = "<b>Plan #" + std::to_string(p.id) + "</b> (" +
+                                   markup(p.status) + "), <b>responsible:</b> " + markup(p.owner) +
+                                   ", <b>due:</b> " + markup(p.due);
+                if (audit::overdue(p, m_report.today)) {
+                    text += " <b>OVERDUE</b>";
+                }
+                text += "\n" + markup(p.action);
+                if (!p.prevention.empty()) {
+                    text += "\n<b>Prevention:</b> " + markup(p.prevention);
+                }
+                if (!p.monitor.empty()) {
+                    text += "\n<b>Monitoring:</b> " + markup(p.monitor);
+                }
+                paragraph(text, 9, 12);
+            }
+            m_y += 4;
+        }
+    }
+
+    void items() {
+        std::string current;
+        std::vector<std::vector<std::string>> rows;
+        auto flush = [&] {
+            if (!rows.empty()) {
+                table({"<b>Item</b>", "<b>Title</b>", "<b>Status</b>", "<b>Note</b>",
+                       "<b>Evidence</b>"},
+                      {0.16, 0.32, 0.1, 0.24, 0.18}, rows);
+                rows.clear();
+            }
+        };
+        for (const auto& item : m_report.items) {
+            std::string group =
+                item.checklist_id + " " + item.section_id + " " + item.section_title;
+            if (group != current) {
+                flush();
+                current = group;
+                subheading(group);
+            }
+            std::string files;
+            for (auto index : item.evidence) {
+                const auto& e = m_report.evidence[index];
+                files += (files.empty() ? "" : "\n") +
+                         markup(e.packet_path.empty()
+                                    ? e.record.kind + " note #" + std::to_string(e.record.id)
+                                    : e.record.original_name);
+            }
+            rows.push_back({markup(item.item_id), markup(item.title), markup(item.status()),
+                            markup(item.response ? item.response->note : ""), files});
+        }
+        flush();
+    }
+
+    void evidence() {
+        if (m_report.evidence.empty()) {
+            paragraph("<i>No evidence linked.</i>");
+            return;
+        }
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& e : m_report.evidence) {
+            rows.push_back({std::to_string(e.record.id),
+                            markup(e.packet_path.empty() ? e.record.note : e.packet_path),
+                            markup(e.record.kind), std::to_string(e.record.size),
+                            markup(e.record.sha256)});
+        }
+        table({"<b>#</b>", "<b>File</b>", "<b>Kind</b>", "<b>Bytes</b>", "<b>SHA-256</b>"},
+              {0.06, 0.4, 0.1, 0.1, 0.34}, rows, 7);
+    }
+
+    void credentials() {
+        if (!m_report.credentials.available || m_report.credentials.rows.empty()) {
+            paragraph("<i>No credential data in this workspace.</i>");
+            return;
+        }
+        bool personal = m_report.redact == Redact::no;
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& c : m_report.credentials.rows) {
+            rows.push_back({markup(c.staff_id), markup(personal ? c.name : ""), markup(c.role),
+                            markup(c.credential), markup(c.expires), markup(c.status)});
+        }
+        table({"<b>Staff</b>", "<b>Name</b>", "<b>Role</b>", "<b>Credential</b>", "<b>Expires</b>",
+               "<b>Status</b>"},
+              {0.12, 0.2, 0.16, 0.24, 0.14, 0.14}, rows);
+    }
+
+    void policies() {
+        if (!m_report.policies.available || m_report.policies.rows.empty()) {
+            paragraph("<i>No policy data in this workspace.</i>");
+            return;
+        }
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& p : m_report.policies.rows) {
+            rows.push_back({markup(p.title.empty() ? p.path : p.title), markup(p.owner),
+                            markup(p.next_review), markup(p.status)});
+        }
+        table({"<b>Policy</b>", "<b>Owner</b>", "<b>Next review</b>", "<b>Status</b>"},
+              {0.4, 0.25, 0.15, 0.2}, rows);
+    }
+
+    void integrity() {
+        paragraph("Every file of this packet is listed with its SHA-256 in SHA256SUMS; check "
+                  "them with <tt>sha256sum -c SHA256SUMS</tt> or <tt>attest packet verify</tt>. "
+                  "A signed packet carries SHA256SUMS.sig, an Ed25519 signature of SHA256SUMS.");
+    }
+
+    cairo_t* m_cairo;
+    const AuditReport& m_report;
+    std::vector<TocEntry> m_toc;
+    int m_total;
+    PangoLayout* m_layout = nullptr;
+    int m_page = 1;
+    double m_y = k_margin;
+};
+
+cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
+    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+struct Pass {
+    std::string bytes;
+    std::vector<TocEntry> toc;
+    int pages = 0;
+    cairo_status_t status = CAIRO_STATUS_SUCCESS;
+};
+
+Pass render(const AuditReport& report, std::vector<TocEntry> toc, int total) {
+    Pass pass;
+    cairo_surface_t* surface =
+        cairo_pdf_surface_create_for_stream(append, &pass.bytes, k_page_width, k_page_height);
+    std::string date = report.today.iso() + "T00:00:00Z";
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, report.audit.name.c_str());
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "attest");
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date.c_str());
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date.c_str());
+    cairo_t* cairo = cairo_create(surface);
+    {
+        Layout layout(cairo, report, std::move(toc), total);
+        layout.run();
+        pass.toc = layout.toc();
+        pass.pages = layout.pages();
+    }
+    cairo_destroy(cairo);
+    cairo_surface_finish(surface);
+    pass.status = cairo_surface_status(surface);
+    cairo_surface_destroy(surface);
+    return pass;
+}
+
+} // namespace
+
+Result<std::string> render_pdf(const AuditReport& report) {
+    std::vector<TocEntry> toc;
+    for (const char* title : {"Summary and readiness", "Findings and plans of correction", "Items",
+                              "Evidence", "Credential compliance", "Policy status", "Integrity"}) {
+        toc.push_back({title, 0});
+    }
+    auto first = render(report, toc, 0);
+    auto second = render(report, first.toc, first.pages);
+    if (second.status != CAIRO_STATUS_SUCCESS) {
+        return fail(ErrorKind::io, std::string("cannot draw report.pdf: ") +
+                                       cairo_status_to_string(second.status));
+    }
+    return std::move(second.bytes);
+}
+
+} // namespace attest::report

@@ -1,0 +1,259 @@
+# Audit packets: export as a folder, zip and tar.gz; sha256sum -c on the unpacked files;
+# verify catches a changed byte, an added file, a removed file, a broken signature and an
+# entry name that escapes; exports are byte-identical; --redact leaves no personal field;
+# report.pdf has the audit name, every finding and page numbers.
+source "$(dirname "$0")/lib.sh"
+export ATTEST_ACTOR=jane.doe
+make_workspace
+export ATTEST_TODAY=2026-11-27
+mkdir -p docs
+printf 'Infection control plan, approved 2026-10-02\n' >docs/ic-plan.txt
+printf 'unit,observed,compliant\n4W,40,31\n' >docs/hand-hygiene.csv
+printf 'Fire drill log Q3\n' >"docs/fire drill <Q3>?.txt"
+cp docs/ic-plan.txt docs/IC-PLAN.TXT
+
+scenario "set up an audit with findings, plans and evidence"
+run audit new --checklist cms-hospital-cop --checklist tjc-hospital --name "2026 mock survey" --site Main --auditor "Dana Whitfield" --survey-exit 2026-11-20
+expect_status 0
+run audit record 1 482.42 --status met --note "IC program reviewed" --evidence docs/ic-plan.txt --evidence docs/IC-PLAN.TXT
+expect_status 0
+run audit record 1 NPSG.07.01.01 --status partial --note "hand hygiene 78% on 4W" --likelihood moderate --scope pattern --evidence docs/hand-hygiene.csv
+expect_status 0
+run audit record 1 '482.42(a)' --status not-met --note "no annual risk assessment" --likelihood high --scope widespread --evidence "docs/fire drill <Q3>?.txt"
+expect_status 0
+run plan add 1 '482.42(a)' --action "Complete the annual IC risk assessment" --monitor "IC committee minutes" --owner "Infection Preventionist"
+expect_status 0
+
+scenario "export a folder, a zip and a tar.gz; each verifies"
+for packet in packet-dir packet.zip packet.tar.gz; do
+  run export 1 -o "$packet"
+  expect_status 0
+  expect_out "Exported audit 1 '2026 mock survey' to $packet"
+  run packet verify "$packet"
+  expect_status 0
+  expect_out "OK: $packet"
+done
+expect_eq "$(stat -c %a packet.zip)" "600" "packet readable by owner only"
+expect_no_file packet.zip.tmp-*
+
+scenario "unpacked packets pass sha256sum -c"
+mkdir -p unzip untar
+unzip -q packet.zip -d unzip || fail "unzip failed"
+tar -xzf packet.tar.gz -C untar || fail "tar failed"
+for dir in packet-dir unzip untar; do
+  (cd "$dir" && sha256sum --quiet -c SHA256SUMS) || fail "sha256sum -c failed in $dir"
+  for f in index.html report.pdf plan-of-correction.csv responses.csv findings.csv credentials.csv audit.json manifest.json SHA256SUMS; do
+    expect_file "$dir/$f"
+  done
+done
+diff -r packet-dir unzip >/dev/null || fail "zip and folder packets differ"
+diff -r packet-dir untar >/dev/null || fail "tar.gz and folder packets differ"
+
+scenario "evidence sits under its item by its sanitised name; collisions resolved"
+expect_file "packet-dir/evidence/cms-hospital-cop/482.42/ic-plan.txt"
+expect_file "packet-dir/evidence/cms-hospital-cop/482.42/IC-PLAN-2.TXT"
+expect_file "packet-dir/evidence/cms-hospital-cop/482.42(a)/fire_drill_Q3_.txt"
+expect_file "packet-dir/evidence/tjc-hospital/NPSG.07.01.01/hand-hygiene.csv"
+[[ -z "$(find packet-dir -name '*..*')" ]] || fail "a name keeps '..'"
+
+scenario "CSV files: CMS-2567 plan columns, responses, findings, credentials header only"
+expect_eq "$(head -1 packet-dir/plan-of-correction.csv | tr -d '\r')" "tag,deficiency,plan,responsible,completion_date"
+grep -q '^cms-hospital-cop:482.42(a),' packet-dir/plan-of-correction.csv || fail "plan row missing"
+grep -q 'Infection Preventionist,2026-11-30' packet-dir/plan-of-correction.csv || fail "plan owner and date missing"
+expect_eq "$(wc -l <packet-dir/credentials.csv)" "1" "credentials.csv is a header only"
+expect_eq "$(jq '.credentials.available' packet-dir/audit.json)" "false"
+expect_eq "$(jq '.findings | length' packet-dir/audit.json)" "2"
+expect_eq "$(jq -r '.audit.name' packet-dir/audit.json)" "2026 mock survey"
+expect_eq "$(jq '.items | length' packet-dir/audit.json)" "396"
+grep -q "No credential data in this workspace" packet-dir/index.html || fail "html lacks the credential line"
+grep -q 'href="evidence/cms-hospital-cop/482.42%28a%29/fire_drill_Q3_.txt"' packet-dir/index.html || fail "html lacks an evidence link"
+grep -qE '<(script|link|img)|src=|https?://' packet-dir/index.html && fail "html is not self-contained"
+grep -q '<svg' packet-dir/index.html || fail "html has no chart"
+
+scenario "report.pdf: audit name, every finding, page numbers and contents"
+command -v pdftotext >/dev/null || fail "pdftotext is missing (poppler-utils)"
+pages=$(pdfinfo packet-dir/report.pdf | awk '/^Pages:/ {print $2}')
+text=$(pdftotext -layout packet-dir/report.pdf -)
+[[ "$text" == *"2026 mock survey"* ]] || fail "pdf lacks the audit name"
+for key in $(jq -r '.findings[].item' packet-dir/audit.json); do
+  [[ "$text" == *"$key"* ]] || fail "pdf lacks finding $key"
+done
+[[ "$pages" -ge 20 ]] || fail "expected at least 20 pages, got $pages"
+[[ "$text" == *"Page 1 of $pages"* ]] || fail "pdf lacks 'Page 1 of $pages'"
+[[ "$text" == *"Page $pages of $pages"* ]] || fail "pdf lacks 'Page $pages of $pages'"
+findings_page=$(pdftotext -layout -f 1 -l 1 packet-dir/report.pdf - | awk '/Findings and plans of correction/ {print $NF}')
+pdftotext -f "$findings_page" -l "$findings_page" packet-dir/report.pdf - | grep -q "Findings and plans of correction" ||
+  fail "contents says findings are on page $findings_page, they are not"
+
+scenario "deterministic: the same workspace and --today give identical bytes"
+sleep 1
+for packet in packet.zip packet.tar.gz; do
+  run export 1 -o "again-$packet"
+  cmp -s "$packet" "again-$packet" || fail "$packet differs between two exports"
+done
+ATTEST_TODAY=2026-11-28 run export 1 -o later.zip
+cmp -s packet.zip later.zip && fail "a later --today gave the same packet"
+
+scenario "refuses to overwrite without --force; --force replaces"
+run export 1 -o packet.zip
+expect_status 2
+expect_err "packet.zip already exists"
+run export 1 -o packet-dir
+expect_status 2
+run export 1 -o packet-dir --force
+expect_status 0
+run packet verify packet-dir
+expect_status 0
+run export 1 -o packet.tar
+expect_status 2
+expect_err "cannot write a packet as '.tar'"
+
+scenario "verify catches a changed byte in a folder"
+cp -r packet-dir tampered
+f=tampered/evidence/cms-hospital-cop/482.42/ic-plan.txt
+printf 'X' | dd of="$f" bs=1 seek=3 conv=notrunc status=none
+run packet verify tampered
+expect_status 1
+expect_out "changed  evidence/cms-hospital-cop/482.42/ic-plan.txt"
+expect_out "FAILED"
+
+scenario "verify catches an added file and a removed file"
+rm -rf tampered && cp -r packet-dir tampered
+printf 'extra\n' >tampered/evidence/notes.txt
+rm tampered/findings.csv
+run packet verify tampered --format json
+expect_status 1
+expect_eq "$(json '[.problems[] | select(.kind=="extra")][0].path')" "evidence/notes.txt"
+expect_eq "$(json '[.problems[] | select(.kind=="missing")][0].path')" "findings.csv"
+
+scenario "verify catches a changed byte inside a tar.gz and a zip"
+mkdir -p retar && tar -xzf packet.tar.gz -C retar
+printf 'X' | dd of=retar/audit.json bs=1 seek=10 conv=notrunc status=none
+(cd retar && tar -czf ../tampered.tar.gz *)
+run packet verify tampered.tar.gz
+expect_status 1
+expect_out "changed  audit.json"
+python3 - <<'PY' || fail "could not tamper the zip"
+data = bytearray(open("packet.zip", "rb").read())
+at = data.find(b"Infection control plan")
+data[at] ^= 1
+open("tampered.zip", "wb").write(data)
+PY
+run packet verify tampered.zip
+expect_status 1
+expect_out "changed"
+
+scenario "verify catches an added and a removed entry in a zip, and names that escape"
+python3 - <<'PY' 2>&1 || fail "could not build zips"
+import zipfile
+src = zipfile.ZipFile("packet.zip")
+with zipfile.ZipFile("added.zip", "w") as out:
+    for name in src.namelist():
+        out.writestr(name, src.read(name))
+    out.writestr("evidence/extra.pdf", b"%PDF-1.4 forged")
+with zipfile.ZipFile("removed.zip", "w") as out:
+    for name in src.namelist():
+        if name != "responses.csv":
+            out.writestr(name, src.read(name))
+with zipfile.ZipFile("slip.zip", "w") as out:
+    for name in src.namelist():
+        out.writestr(name, src.read(name))
+    out.writestr("../../etc/evil", b"owned")
+PY
+run packet verify added.zip
+expect_status 1
+expect_out "extra  evidence/extra.pdf"
+run packet verify removed.zip
+expect_status 1
+expect_out "missing  responses.csv"
+run packet verify slip.zip
+expect_status 1
+expect_out "unsafe  ../../etc/evil"
+expect_no_file "$TEST_ROOT/../etc/evil"
+
+scenario "signed packets: key gen, sign, verify, openssl agrees, a broken signature is caught"
+run key gen -o keys/packet.key
+expect_status 0
+expect_out "Fingerprint"
+expect_eq "$(stat -c %a keys/packet.key)" "600" "private key mode"
+expect_eq "$(stat -c %a keys)" "700" "key folder mode"
+run key gen -o keys/packet.key
+expect_status 2
+expect_err "already exists"
+run export 1 -o signed.zip --sign keys/packet.key
+expect_status 0
+expect_out "Signed with key"
+run packet verify signed.zip --pubkey keys/packet.key.pub
+expect_status 0
+expect_out "signature checked"
+mkdir -p signed && unzip -q signed.zip -d signed
+openssl pkeyutl -verify -pubin -inkey keys/packet.key.pub -rawin -in signed/SHA256SUMS -sigfile signed/SHA256SUMS.sig >/dev/null ||
+  fail "openssl does not accept the signature"
+run packet verify signed --pubkey keys/packet.key.pub
+expect_status 0
+printf '\x00' | dd of=signed/SHA256SUMS.sig bs=1 seek=5 conv=notrunc status=none
+run packet verify signed --pubkey keys/packet.key.pub
+expect_status 1
+expect_out "signature  SHA256SUMS.sig"
+run key gen -o keys/other.key
+run packet verify signed.zip --pubkey keys/other.key.pub
+expect_status 1
+expect_out "does not match SHA256SUMS"
+run packet verify packet.zip --pubkey keys/packet.key.pub
+expect_status 1
+expect_out "the packet is not signed"
+rm signed/SHA256SUMS.sig
+run packet verify signed
+expect_status 1
+expect_out "manifest.json says the packet is signed"
+run export 1 -o bad-key.zip --sign keys/packet.key.pub
+expect_status 2
+expect_err "is not a private key"
+expect_no_file bad-key.zip
+
+scenario "--redact leaves no personal field anywhere in the packet"
+run export 1 -o redacted.zip --redact
+expect_status 0
+mkdir -p redacted && unzip -q redacted.zip -d redacted
+pdftotext redacted/report.pdf redacted/report.txt
+for needle in jane.doe e2e "Dana Whitfield" "$TEST_ROOT"; do
+  if grep -rqF -- "$needle" redacted; then
+    fail "redacted packet still holds '$needle': $(grep -rlF -- "$needle" redacted | head -3)"
+  fi
+done
+grep -qF "Dana Whitfield" packet-dir/audit.json || fail "unredacted packet lacks the auditor"
+grep -rqF "jane.doe" packet-dir/responses.csv || fail "unredacted packet lacks the actor"
+expect_eq "$(jq -r '.redacted' redacted/audit.json)" "true"
+expect_eq "$(jq -r '[.findings[] | select(.item=="cms-hospital-cop:482.42(a)")][0].plans[0].owner' redacted/audit.json)" "Infection Preventionist"
+
+scenario "--only findings: just the findings and their evidence"
+run export 1 -o findings --only findings
+expect_status 0
+expect_eq "$(jq '.items | length' findings/audit.json)" "2"
+expect_no_file findings/evidence/cms-hospital-cop/482.42/ic-plan.txt
+expect_file "findings/evidence/cms-hospital-cop/482.42(a)/fire_drill_Q3_.txt"
+expect_eq "$(($(wc -l <findings/responses.csv) - 1))" "2"
+run packet verify findings
+expect_status 0
+
+scenario "a changed evidence blob stops the export; nothing is written"
+blob=$(find ws/evidence/sha256 -type f | head -1)
+chmod u+w "$blob"
+printf 'X' | dd of="$blob" bs=1 seek=0 conv=notrunc status=none
+run export 1 -o broken.zip
+expect_status 3
+expect_err "no longer matches its SHA-256"
+expect_no_file broken.zip
+[[ -z "$(ls broken.zip.tmp-* 2>/dev/null)" ]] || fail "temporary file left behind"
+
+scenario "exports are journalled; verify needs no workspace"
+run log --format json
+[[ "$(json '[.[] | select(.command=="export")] | length')" -ge 5 ]] || fail "exports not journalled"
+run log --verify
+expect_status 0
+(unset ATTEST_WORKSPACE; cd / && "$ATTEST" packet verify "$TEST_ROOT/packet.zip" >/dev/null) || fail "verify needs a workspace"
+run packet verify nowhere.zip
+expect_status 2
+expect_err "no such packet"
+
+finish
