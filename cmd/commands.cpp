@@ -6,12 +6,14 @@ namespace attest::cli {
 
 namespace {
 
-constexpr std::array<CommandGroup, 6> k_groups = {{
+constexpr std::array<CommandGroup, 8> k_groups = {{
     {"init", "Create a workspace", register_init},
     {"checklist", "List, show, validate and import checklists", register_checklist},
     {"audit", "Run audits: walk, record, status, findings, diff", register_audit},
     {"evidence", "Store, link and verify evidence", register_evidence},
     {"plan", "Corrective action plans for findings", register_plan},
+    {"staff", "The staff roster and exclusion screening", register_staff},
+    {"cred", "Credentials: record, import, expiry reports, alerts", register_cred},
     {"log", "Show and verify the change journal", register_log},
 }};
 

@@ -23,6 +23,8 @@ void register_checklist(CLI::App& app, Context& context, int& exit_code);
 void register_audit(CLI::App& app, Context& context, int& exit_code);
 void register_evidence(CLI::App& app, Context& context, int& exit_code);
 void register_plan(CLI::App& app, Context& context, int& exit_code);
+void register_staff(CLI::App& app, Context& context, int& exit_code);
+void register_cred(CLI::App& app, Context& context, int& exit_code);
 void register_log(CLI::App& app, Context& context, int& exit_code);
 
 // The command table: every command group attest has, in the order help lists them.

@@ -47,5 +47,11 @@ step plan add "2026 mock survey" 482.43 --action "Discharge planning evaluation 
 step plan list
 step evidence verify
 step log --verify
+# Staff roster and credentials: a messy HR export (BOM, CRLF, mixed date formats, a duplicate
+# id), the credentialing export, and the expiry report a manager works from.
+step staff import "$here/riverside/staff.csv"
+step cred import "$here/riverside/credentials.csv"
+step cred expiring --within 30d --site "Riverside Surgery Center"
+step cred expiring --within 60d --format csv | head -n 15
 step audit status "2026 mock survey"
 printf '\nWorkspace: %s\n' "$workspace"

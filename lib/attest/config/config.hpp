@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include <attest/config/credentials.hpp>
 #include <attest/core/diagnostic.hpp>
 
 namespace attest::config {
@@ -19,6 +20,8 @@ struct Config {
     std::vector<std::string> checklists;
     // Where the policy manual lives, relative to the workspace.
     std::string policy_dir = "policies";
+    // Credential types, roles and alert settings (credentials.hpp).
+    CredentialSettings credentials;
 };
 
 // Parses attest.toml. Unknown tables and keys, wrong types and missing required values are
