@@ -18,15 +18,9 @@ namespace {
 using credentials::full_name;
 
 nlohmann::json credential_json(const storage::CredentialRecord& c) {
-    return {{"id", c.id},
-            {"staff", c.staff_id},
-            {"type", c.type},
-            {"number", c.number},
-            {"issuer", c.issuer},
-            {"issued", c.issued},
-            {"expires", c.expires},
-            {"verified_by", c.verified_by},
-            {"verified_at", c.verified_at},
+    return {{"id", c.id},           {"staff", c.staff_id},          {"type", c.type},
+            {"number", c.number},   {"issuer", c.issuer},           {"issued", c.issued},
+            {"expires", c.expires}, {"verified_by", c.verified_by}, {"verified_at", c.verified_at},
             {"note", c.note}};
 }
 
@@ -93,9 +87,8 @@ int run_import(const ImportOptions& options, Context& context) {
     import.dates = date_style(options.date_format, import.map);
     storage::Transaction transaction(store);
     Diagnostics diagnostics;
-    auto plan = credentials::plan_credential_import(store, config, context.clock(),
-                                                    context.actor(), input.text, input.path,
-                                                    import, diagnostics);
+    auto plan = credentials::plan_credential_import(store, config, context.clock(), context.actor(),
+                                                    input.text, input.path, import, diagnostics);
     reject_bad_rows(context, diagnostics, input.path, "imported");
     if (!options.dry_run) {
         credentials::apply_credential_import(store, context.clock(), context.actor(), plan,
@@ -154,8 +147,8 @@ int run_list(const ListOptions& options, Context& context) {
         entry["state"] = state;
         json.push_back(entry);
     }
-    emit(context, {"STAFF", "CREDENTIAL", "NUMBER", "ISSUED", "EXPIRES", "STATE", "VERIFIED"},
-         rows, json);
+    emit(context, {"STAFF", "CREDENTIAL", "NUMBER", "ISSUED", "EXPIRES", "STATE", "VERIFIED"}, rows,
+         json);
     return code(ExitCode::ok);
 }
 
@@ -178,9 +171,9 @@ int run_session(const SessionOptions& options, Context& context) {
     session.date = *date_option("--date", options.date);
     session.instructor = options.instructor;
     session.note = options.note;
-    int sources = (options.sheet.empty() ? 0 : 1) +
-                  (options.department.empty() && options.role.empty() && options.site.empty() ? 0
-                                                                                              : 1);
+    int sources =
+        (options.sheet.empty() ? 0 : 1) +
+        (options.department.empty() && options.role.empty() && options.site.empty() ? 0 : 1);
     if (sources != 1) {
         throw Failure(Error{ErrorKind::invalid_input,
                             "name who attended: --sheet FILE, or --department/--role/--site",
@@ -269,14 +262,15 @@ int run_expiring(const ReportOptions& options, Context& context) {
     std::vector<Row> rows;
     rows.reserve(items.size());
     for (const auto& item : items) {
-        rows.push_back({std::string(credentials::to_string(item.kind)), item.expires,
-                        item.kind == credentials::ItemKind::missing ? "" : std::to_string(item.days),
-                        item.window > 0 ? std::to_string(item.window) + "d" : "",
-                        item.staff.id, full_name(item.staff), item.staff.role, item.type,
-                        item.staff.site, item.staff.manager});
+        rows.push_back(
+            {std::string(credentials::to_string(item.kind)), item.expires,
+             item.kind == credentials::ItemKind::missing ? "" : std::to_string(item.days),
+             item.window > 0 ? std::to_string(item.window) + "d" : "", item.staff.id,
+             full_name(item.staff), item.staff.role, item.type, item.staff.site,
+             item.staff.manager});
     }
-    Row header = {"STATUS", "EXPIRES", "DAYS", "WINDOW", "STAFF", "NAME",
-                  "ROLE",   "CREDENTIAL", "SITE", "MANAGER"};
+    Row header = {"STATUS", "EXPIRES", "DAYS",       "WINDOW", "STAFF",
+                  "NAME",   "ROLE",    "CREDENTIAL", "SITE",   "MANAGER"};
     if (format == "csv") {
         print_csv(context.out, header, rows);
         return code(ExitCode::ok);
@@ -308,8 +302,8 @@ int run_check(const ReportOptions& options, Context& context) {
     }
     if (!options.webhook.empty() && options.webhook.rfind("http://", 0) != 0 &&
         options.webhook.rfind("https://", 0) != 0) {
-        throw Failure(Error{ErrorKind::invalid_input, "--webhook takes an http(s) URL",
-                            std::nullopt, {}});
+        throw Failure(
+            Error{ErrorKind::invalid_input, "--webhook takes an http(s) URL", std::nullopt, {}});
     }
     auto due_on = [&](const std::string& channel) {
         return options.resend ? items : credentials::unsent(store, items, channel);
@@ -338,8 +332,8 @@ int run_check(const ReportOptions& options, Context& context) {
             std::optional<Error> failure;
             auto groups = credentials::by_manager(due);
             for (const auto& email : emails) {
-                notify::Message message{config.credentials.from, email.to, email.cc,
-                                        email.subject, email.body, {}};
+                notify::Message message{config.credentials.from, email.to,   email.cc,
+                                        email.subject,           email.body, {}};
                 auto result = notify::send_mail(options.notify, auth, message);
                 if (!result) {
                     failure = result.error();
@@ -425,18 +419,17 @@ void register_cred(CLI::App& app, Context& context, int& exit_code) {
     for (auto renewal : {credentials::Renewal::no, credentials::Renewal::yes}) {
         auto options = std::make_shared<AddOptions>();
         bool renew = renewal == credentials::Renewal::yes;
-        auto* command = group->add_subcommand(
-            renew ? "renew" : "add",
-            renew ? "Record the renewal of a credential" : "Record a credential someone holds");
+        auto* command = group->add_subcommand(renew ? "renew" : "add",
+                                              renew ? "Record the renewal of a credential"
+                                                    : "Record a credential someone holds");
         add_credential_options(command, *options);
         command->footer(renew ? "Example:\n  attest cred renew E1001 bls --issued 2026-11-20"
                               : "Examples:\n  attest cred add E1001 rn-license --number RN123456 "
                                 "--expires 2027-06-30 --verified-by \"J. Ortiz\" --verified-at "
                                 "2026-11-02\n  attest cred add E1001 bls --issued 2026-03-14   "
                                 "# AHA card: valid through 2028-03-31");
-        command->callback([=, &context, &exit_code] {
-            exit_code = run_add(*options, context, renewal);
-        });
+        command->callback(
+            [=, &context, &exit_code] { exit_code = run_add(*options, context, renewal); });
     }
 
     auto import_options = std::make_shared<ImportOptions>();
@@ -451,67 +444,69 @@ void register_cred(CLI::App& app, Context& context, int& exit_code) {
                    "unless its type has a validity and the row an issue date.\n"
                    "Example:\n  attest cred import credentials.csv --dry-run");
     import->callback(
-        [=, &context, &exit_code] { exit_code = run_import(*import_options, context); });
+        [=, &context, &exit_code] { exit_code = run_import(*import_options, context);
+});
 
-    auto list_options = std::make_shared<ListOptions>();
-    auto* list = group->add_subcommand("list", "Credentials on record, renewals included");
-    list->add_option("--staff", list_options->staff, "Only this member of staff");
-    list->add_option("--type", list_options->type, "Only this credential type");
-    list->footer("Example:\n  attest cred list --staff E1001");
-    list->callback([=, &context, &exit_code] { exit_code = run_list(*list_options, context); });
+auto list_options = std::make_shared<ListOptions>();
+auto* list = group->add_subcommand("list", "Credentials on record, renewals included");
+list->add_option("--staff", list_options->staff, "Only this member of staff");
+list->add_option("--type", list_options->type, "Only this credential type");
+list->footer("Example:\n  attest cred list --staff E1001");
+list->callback([=, &context, &exit_code] { exit_code = run_list(*list_options, context); });
 
-    auto session_options = std::make_shared<SessionOptions>();
-    auto* session = group->add_subcommand(
-        "session", "Record a training session or competency check-off for many people at once");
-    session->add_option("TYPE", session_options->type, "Credential type (the training)")
-        ->required();
-    session->add_option("--date", session_options->date, "Session date, YYYY-MM-DD")->required();
-    session->add_option("--sheet", session_options->sheet, "Sign-in sheet (CSV with staff ids)");
-    session->add_option("--department", session_options->department, "Everyone in a department");
-    session->add_option("--role", session_options->role, "Everyone in a role");
-    session->add_option("--site", session_options->site, "Everyone at a site");
-    session->add_option("--instructor", session_options->instructor, "Who ran it");
-    session->add_option("--note", session_options->note, "A note");
-    session->footer("Examples:\n  attest cred session hipaa-training --date 2026-03-04 --sheet "
-                    "signin-2026-03-04.csv --instructor \"Privacy Officer\"\n"
-                    "  attest cred session bbp-training --date 2026-03-05 --department \"4 West\"");
-    session->callback(
-        [=, &context, &exit_code] { exit_code = run_session(*session_options, context); });
+auto session_options = std::make_shared<SessionOptions>();
+auto* session = group->add_subcommand(
+    "session", "Record a training session or competency check-off for many people at once");
+session->add_option("TYPE", session_options->type, "Credential type (the training)")->required();
+session->add_option("--date", session_options->date, "Session date, YYYY-MM-DD")->required();
+session->add_option("--sheet", session_options->sheet, "Sign-in sheet (CSV with staff ids)");
+session->add_option("--department", session_options->department, "Everyone in a department");
+session->add_option("--role", session_options->role, "Everyone in a role");
+session->add_option("--site", session_options->site, "Everyone at a site");
+session->add_option("--instructor", session_options->instructor, "Who ran it");
+session->add_option("--note", session_options->note, "A note");
+session->footer("Examples:\n  attest cred session hipaa-training --date 2026-03-04 --sheet "
+                "signin-2026-03-04.csv --instructor \"Privacy Officer\"\n"
+                "  attest cred session bbp-training --date 2026-03-05 --department \"4 West\"");
+session->callback([=, &context, &exit_code] {
+    exit_code = run_session(*session_options, context);
+});
 
-    auto expiring_options = std::make_shared<ReportOptions>();
-    auto* expiring = group->add_subcommand(
-        "expiring", "Expired, expiring and missing credentials, most urgent first");
-    expiring->add_option("--within", expiring_options->within,
-                         "Look ahead, such as 60d or 8w (default: the largest alert window)");
-    add_filters(expiring, *expiring_options);
-    expiring->add_option("--format", expiring_options->format, "table, csv, json or ics")
-        ->check(CLI::IsMember({"table", "json", "csv", "ics"}));
-    expiring->footer("Examples:\n  attest cred expiring --within 60d --site \"Main Campus\"\n"
-                     "  attest cred expiring --manager dwhitfield@example.org --format ics > "
-                     "4w.ics");
-    expiring->callback(
-        [=, &context, &exit_code] { exit_code = run_expiring(*expiring_options, context); });
+auto expiring_options = std::make_shared<ReportOptions>();
+auto* expiring = group->add_subcommand(
+    "expiring", "Expired, expiring and missing credentials, most urgent first");
+expiring->add_option("--within", expiring_options->within,
+                     "Look ahead, such as 60d or 8w (default: the largest alert window)");
+add_filters(expiring, *expiring_options);
+expiring->add_option("--format", expiring_options->format, "table, csv, json or ics")
+    ->check(CLI::IsMember({"table", "json", "csv", "ics"}));
+expiring->footer("Examples:\n  attest cred expiring --within 60d --site \"Main Campus\"\n"
+                 "  attest cred expiring --manager dwhitfield@example.org --format ics > "
+                 "4w.ics");
+expiring->callback([=, &context, &exit_code] {
+    exit_code = run_expiring(*expiring_options, context);
+});
 
-    auto check_options = std::make_shared<ReportOptions>();
-    auto* check = group->add_subcommand(
-        "check", "For cron: silent and exit 0 when nothing is due, else a report and exit 1");
-    check->add_option("--within", check_options->within,
-                      "Look ahead (default: the largest alert window)");
-    check->add_option("--notify", check_options->notify,
-                      "Email each manager through smtp://HOST[:PORT] (STARTTLS when offered)");
-    check->add_option("--smtp-credentials", check_options->smtp_credentials,
-                      "File holding user:password (else ATTEST_SMTP_USER/ATTEST_SMTP_PASSWORD)");
-    check->add_option("--webhook", check_options->webhook, "POST the items as JSON to this URL");
-    check->add_flag("--resend", check_options->resend,
-                    "Send again alerts already sent for the same credential and window");
-    check->footer("An alert goes out once per credential, alert window and channel; expired and "
-                  "last-window items are copied to the escalation address.\n"
-                  "Examples (crontab):\n"
-                  "  0 7 * * *  attest -C /srv/compliance cred check --notify smtp://mail:587\n"
-                  "  0 7 * * 1  attest -C /srv/compliance cred check --resend --notify "
-                  "smtp://mail:587\n"
-                  "  0 7 * * *  attest -C /srv/compliance cred check   # cron mails the report");
-    check->callback([=, &context, &exit_code] { exit_code = run_check(*check_options, context); });
-}
+auto check_options = std::make_shared<ReportOptions>();
+auto* check = group->add_subcommand(
+    "check", "For cron: silent and exit 0 when nothing is due, else a report and exit 1");
+check->add_option("--within", check_options->within,
+                  "Look ahead (default: the largest alert window)");
+check->add_option("--notify", check_options->notify,
+                  "Email each manager through smtp://HOST[:PORT] (STARTTLS when offered)");
+check->add_option("--smtp-credentials", check_options->smtp_credentials,
+                  "File holding user:password (else ATTEST_SMTP_USER/ATTEST_SMTP_PASSWORD)");
+check->add_option("--webhook", check_options->webhook, "POST the items as JSON to this URL");
+check->add_flag("--resend", check_options->resend,
+                "Send again alerts already sent for the same credential and window");
+check->footer("An alert goes out once per credential, alert window and channel; expired and "
+              "last-window items are copied to the escalation address.\n"
+              "Examples (crontab):\n"
+              "  0 7 * * *  attest -C /srv/compliance cred check --notify smtp://mail:587\n"
+              "  0 7 * * 1  attest -C /srv/compliance cred check --resend --notify "
+              "smtp://mail:587\n"
+              "  0 7 * * *  attest -C /srv/compliance cred check   # cron mails the report");
+check->callback([=, &context, &exit_code] { exit_code = run_check(*check_options, context); });
+} // namespace attest::cli
 
 } // namespace attest::cli

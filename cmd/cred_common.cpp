@@ -69,9 +69,8 @@ storage::StaffFilter staff_filter(Context& context, const std::string& site,
         std::find(config.sites.begin(), config.sites.end(), site) == config.sites.end()) {
         auto suggestions = closest_matches(site, config.sites);
         throw Failure(Error{ErrorKind::invalid_input, "unknown site '" + site + "'", std::nullopt,
-                            suggestions.empty()
-                                ? "configured sites: " + join(config.sites, ", ")
-                                : "did you mean " + join(suggestions, ", ") + "?"});
+                            suggestions.empty() ? "configured sites: " + join(config.sites, ", ")
+                                                : "did you mean " + join(suggestions, ", ") + "?"});
     }
     return filter;
 }

@@ -36,8 +36,7 @@ expect_out "Manager: Dana Whitfield"
 scenario "a new window is a new alert"
 run cred check --today 2026-12-10
 expect_status 1
-expect_out "rn-license"
-expect_out "7-day window"
+expect_out "E1002  Sean O'Brien, Jr. (rn)  State RN license: expires 2026-12-15 (in 5 days), 7-day window"
 expect_no_out "E1005"
 
 scenario "email through a local SMTP sink, one per manager, escalation copied"

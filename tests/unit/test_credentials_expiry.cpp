@@ -59,8 +59,9 @@ TEST_CASE("compute_expiry") {
     }
 
     SUBCASE("leap days clamp to the end of February") {
-        CHECK(credentials::compute_expiry(license, Date(2024, 2, 29), std::nullopt).value()->iso() ==
-              "2026-02-28");
+        CHECK(
+            credentials::compute_expiry(license, Date(2024, 2, 29), std::nullopt).value()->iso() ==
+            "2026-02-28");
         auto yearly = type("hipaa", 12);
         CHECK(credentials::compute_expiry(yearly, Date(2024, 2, 29), std::nullopt).value()->iso() ==
               "2025-02-28");
@@ -70,18 +71,22 @@ TEST_CASE("compute_expiry") {
     }
 
     SUBCASE("a stated expiry wins over the validity") {
-        CHECK(credentials::compute_expiry(license, Date(2026, 1, 10), Date(2026, 12, 31)).value()->iso() ==
-              "2026-12-31");
+        CHECK(credentials::compute_expiry(license, Date(2026, 1, 10), Date(2026, 12, 31))
+                  .value()
+                  ->iso() == "2026-12-31");
     }
 
     SUBCASE("non-expiring types") {
-        CHECK_FALSE(credentials::compute_expiry(tb, Date(2026, 1, 10), std::nullopt).value().has_value());
-        CHECK_FALSE(credentials::compute_expiry(tb, std::nullopt, std::nullopt).value().has_value());
+        CHECK_FALSE(
+            credentials::compute_expiry(tb, Date(2026, 1, 10), std::nullopt).value().has_value());
+        CHECK_FALSE(
+            credentials::compute_expiry(tb, std::nullopt, std::nullopt).value().has_value());
     }
 
     SUBCASE("impossible combinations") {
-        CHECK(credentials::compute_expiry(license, Date(2026, 5, 1), Date(2026, 4, 30)).error().message ==
-              "expiry date 2026-04-30 is before the issue date 2026-05-01");
+        CHECK(credentials::compute_expiry(license, Date(2026, 5, 1), Date(2026, 4, 30))
+                  .error()
+                  .message == "expiry date 2026-04-30 is before the issue date 2026-05-01");
         CHECK(credentials::compute_expiry(license, std::nullopt, std::nullopt).error().message ==
               "license expires (it is valid for 24 months), so it needs an expiry date or an "
               "issue date");
@@ -189,14 +194,14 @@ TEST_CASE("expiry_report") {
         auto later = credentials::expiry_report(*store, settings, Date(2026, 12, 28), 90, {});
         auto again = credentials::unsent(*store, later, "email");
         CHECK(std::any_of(again.begin(), again.end(), [](const auto& i) {
-            return i.staff.id == "E1" && i.type == "license" && i.window == 120;
-        }) == false);
+                  return i.staff.id == "E1" && i.type == "license" && i.window == 120;
+              }) == false);
     }
 
     SUBCASE("ICS output") {
         auto items = credentials::expiry_report(*store, settings, today, 90, {});
-        auto ics = credentials::render_ics(items, "Riverside, General", today,
-                                           "2026-11-27T10:00:00Z");
+        auto ics =
+            credentials::render_ics(items, "Riverside, General", today, "2026-11-27T10:00:00Z");
         CHECK(ics.rfind("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n", 0) == 0);
         CHECK(ics.find("X-WR-CALNAME:Riverside\\, General: credential expiry\r\n") !=
               std::string::npos);
@@ -256,9 +261,8 @@ TEST_CASE("screen") {
         "MILLER,RUTH,,,,,,0000000000,19710101,,,,,1128a1,20210101,00000000,00000000,\n"
         "LEE,ANN,,,,,,0000000000,19900101,,,,,1128a1,20150101,20200101,00000000,\n";
     Diagnostics diagnostics;
-    auto report =
-        credentials::screen(*store, Date(2026, 11, 27), {{"LEIE", "UPDATED.csv", leie, "ab"}},
-                            diagnostics);
+    auto report = credentials::screen(*store, Date(2026, 11, 27),
+                                      {{"LEIE", "UPDATED.csv", leie, "ab"}}, diagnostics);
     REQUIRE(diagnostics.empty());
     CHECK(report.staff_screened == 5);
     CHECK(report.lists[0].entries == 5);
@@ -269,8 +273,7 @@ TEST_CASE("screen") {
     CHECK(report.matches[0].line == 3);
     CHECK(report.matches[1].staff.id == "E1");
     CHECK(report.matches[1].strength == credentials::MatchStrength::name_dob);
-    CHECK(report.matches[1].reason ==
-          "name Garcia-Lopez, Maria and date of birth 1980-02-03");
+    CHECK(report.matches[1].reason == "name Garcia-Lopez, Maria and date of birth 1980-02-03");
     CHECK(report.matches[2].staff.id == "E3");
     CHECK(report.matches[2].strength == credentials::MatchStrength::name);
     CHECK(report.matches[2].reason == "former name Baker, Ann (no date of birth to compare)");

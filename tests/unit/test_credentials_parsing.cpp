@@ -133,6 +133,6 @@ requires = ["bls", "tb", "license"]
                   "attest.toml:29:12: error: invalid validity in [credential_types.food-handler]; "
                   "write it as \"24 months\", \"1 year\", \"90 days\" or \"none\"",
                   "attest.toml:26:12: error: [roles.cook] requires unknown credential type "
-                  'food-handlr'; did you mean 'food-handler'?"});
+                  "'food-handlr'; did you mean 'food-handler'?"});
     }
 }

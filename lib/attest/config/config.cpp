@@ -82,7 +82,9 @@ std::optional<Config> parse_config(std::string_view text, const std::string& pat
     }
     size_t before = diagnostics.size();
     Config config;
-    check_keys(root, "attest.toml", {"workspace", "checklists", "policy", "credentials", "credential_types", "roles"}, path, diagnostics);
+    check_keys(root, "attest.toml",
+               {"workspace", "checklists", "policy", "credentials", "credential_types", "roles"},
+               path, diagnostics);
     if (const toml::node* node = root.get("workspace")) {
         if (const toml::table* workspace = node->as_table()) {
             check_keys(*workspace, "[workspace]", {"organization", "sites"}, path, diagnostics);

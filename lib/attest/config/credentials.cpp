@@ -198,8 +198,8 @@ void parse_credential_settings(const toml::table& root, const std::string& path,
                 for (const auto& who : settings.notify) {
                     if (std::find(allowed.begin(), allowed.end(), who) == allowed.end()) {
                         report(diagnostics, path, table->get("notify")->source(),
-                               "'notify' may name only staff, manager and compliance, not '" +
-                                   who + "'");
+                               "'notify' may name only staff, manager and compliance, not '" + who +
+                                   "'");
                     }
                 }
             }
@@ -304,7 +304,8 @@ std::optional<ColumnMap> parse_column_map(std::string_view text, const std::stri
         }
         const toml::table* table = node->as_table();
         if (table == nullptr) {
-            report(diagnostics, path, node->source(), "'" + std::string(name) + "' must be a table");
+            report(diagnostics, path, node->source(),
+                   "'" + std::string(name) + "' must be a table");
             return;
         }
         for (const auto& [key, value] : *table) {

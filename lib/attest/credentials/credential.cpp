@@ -53,8 +53,9 @@ std::string key_of(const storage::CredentialRecord& c) {
 }
 
 nlohmann::json credential_json(const storage::CredentialRecord& c) {
-    return {{"staff", c.staff_id}, {"type", c.type},       {"number", c.number},
-            {"issuer", c.issuer},  {"issued", c.issued},   {"expires", c.expires},
+    return {{"staff", c.staff_id},          {"type", c.type},
+            {"number", c.number},           {"issuer", c.issuer},
+            {"issued", c.issued},           {"expires", c.expires},
             {"verified_by", c.verified_by}, {"verified_at", c.verified_at}};
 }
 
@@ -79,8 +80,8 @@ Result<std::optional<Date>> compute_expiry(const config::CredentialType& type,
         result = type.end_of_month ? end_of_month(end) : end;
     }
     if (result && issued && *result < *issued) {
-        return fail(ErrorKind::invalid_input, "expiry date " + result->iso() +
-                                                  " is before the issue date " + issued->iso());
+        return fail(ErrorKind::invalid_input,
+                    "expiry date " + result->iso() + " is before the issue date " + issued->iso());
     }
     return result;
 }
@@ -117,15 +118,14 @@ Result<storage::CredentialRecord> add_credential(storage::Store& store,
     }
     if (renewal == Renewal::yes) {
         if (!current) {
-            return fail(ErrorKind::not_found,
-                        staff->id + " holds no " + type.id + " to renew",
+            return fail(ErrorKind::not_found, staff->id + " holds no " + type.id + " to renew",
                         "record a first one with 'attest cred add " + staff->id + " " + type.id +
                             "'");
         }
         if (!current->expires.empty() && *expires && (*expires)->iso() <= current->expires) {
-            return fail(ErrorKind::invalid_input,
-                        "the renewal expires " + (*expires)->iso() +
-                            ", not after the current " + type.id + " (" + current->expires + ")");
+            return fail(ErrorKind::invalid_input, "the renewal expires " + (*expires)->iso() +
+                                                      ", not after the current " + type.id + " (" +
+                                                      current->expires + ")");
         }
     }
     storage::CredentialRecord record;
@@ -304,11 +304,9 @@ std::vector<std::string> read_sign_in_sheet(storage::Store& store, std::string_v
     return ids;
 }
 
-Result<std::vector<storage::CredentialRecord>> record_session(storage::Store& store,
-                                                              const config::Config& config,
-                                                              const Clock& clock,
-                                                              const std::string& actor,
-                                                              const Session& session) {
+Result<std::vector<storage::CredentialRecord>>
+record_session(storage::Store& store, const config::Config& config, const Clock& clock,
+               const std::string& actor, const Session& session) {
     auto type_id = resolve_type(config, {}, session.type);
     if (!type_id) {
         return tl::unexpected(type_id.error());

@@ -19,8 +19,7 @@ namespace attest::credentials {
 // through 28 February); a type without one never expires. Rejects an expiry before issue and a
 // type with a validity but neither date.
 Result<std::optional<Date>> compute_expiry(const config::CredentialType& type,
-                                           std::optional<Date> issued,
-                                           std::optional<Date> expires);
+                                           std::optional<Date> issued, std::optional<Date> expires);
 
 // A credential as given on the command line or in a file, before checks.
 struct NewCredential {
@@ -90,10 +89,8 @@ std::vector<std::string> read_sign_in_sheet(storage::Store& store, std::string_v
                                             const std::string& path, Diagnostics& diagnostics);
 
 // Records a session for everyone in it, in the caller's transaction; journalled once.
-Result<std::vector<storage::CredentialRecord>> record_session(storage::Store& store,
-                                                              const config::Config& config,
-                                                              const Clock& clock,
-                                                              const std::string& actor,
-                                                              const Session& session);
+Result<std::vector<storage::CredentialRecord>>
+record_session(storage::Store& store, const config::Config& config, const Clock& clock,
+               const std::string& actor, const Session& session);
 
 } // namespace attest::credentials

@@ -104,9 +104,8 @@ Result<int> parse_days(std::string_view text) {
 }
 
 std::vector<ReportItem> expiry_report(storage::Store& store,
-                                      const config::CredentialSettings& settings,
-                                      const Date& today, int within_days,
-                                      const storage::StaffFilter& filter) {
+                                      const config::CredentialSettings& settings, const Date& today,
+                                      int within_days, const storage::StaffFilter& filter) {
     std::vector<ReportItem> items;
     auto through = today.plus_days(within_days).iso();
     auto today_iso = today.iso();
@@ -267,14 +266,12 @@ std::string render_ics(const std::vector<ReportItem>& items, const std::string& 
     out += ics_line("PRODID:-//attest//credential expiry//EN");
     out += ics_line("CALSCALE:GREGORIAN");
     out += ics_line("METHOD:PUBLISH");
-    out += ics_line("X-WR-CALNAME:" +
-                    ics_text((organization.empty() ? "" : organization + ": ") +
-                             "credential expiry"));
+    out += ics_line("X-WR-CALNAME:" + ics_text((organization.empty() ? "" : organization + ": ") +
+                                               "credential expiry"));
     for (const auto& item : items) {
         auto date = item.expires.empty() ? today : *parse_iso_date(item.expires);
         std::string uid = "cred-" + item.staff.id + "-" + item.type + "-" +
-                          (item.expires.empty() ? "missing" : compact(item.expires)) +
-                          "@attest";
+                          (item.expires.empty() ? "missing" : compact(item.expires)) + "@attest";
         std::string summary = item.kind == ItemKind::missing
                                   ? "Missing " + item.type_title + ": " + full_name(item.staff)
                                   : item.type_title + " " +
@@ -289,8 +286,8 @@ std::string render_ics(const std::vector<ReportItem>& items, const std::string& 
         out += ics_line("DESCRIPTION:" +
                         ics_text(full_name(item.staff) + ", " + item.staff.role + ", " +
                                  item.staff.department + ", " + item.staff.site + "\n" +
-                                 item.type_title + ": " + describe(item) + "\nManager: " +
-                                 item.staff.manager));
+                                 item.type_title + ": " + describe(item) +
+                                 "\nManager: " + item.staff.manager));
         out += ics_line("CATEGORIES:" + ics_text(std::string(to_string(item.kind))));
         out += ics_line("TRANSP:TRANSPARENT");
         out += ics_line("END:VEVENT");
@@ -310,21 +307,21 @@ std::vector<Email> alert_emails(const std::vector<ReportItem>& items,
     for (const auto& [key, group] : by_manager(items)) {
         Email email;
         const auto& first = group.front().staff;
-        bool escalated = std::any_of(group.begin(), group.end(),
-                                     [](const ReportItem& i) { return i.escalate; });
+        bool escalated =
+            std::any_of(group.begin(), group.end(), [](const ReportItem& i) { return i.escalate; });
         if (told("manager") && !first.manager_email.empty()) {
             email.to.push_back(first.manager_email);
         }
         if (told("staff")) {
             for (const auto& item : group) {
-                if (!item.staff.email.empty() &&
-                    std::find(email.cc.begin(), email.cc.end(), item.staff.email) ==
-                        email.cc.end()) {
+                if (!item.staff.email.empty() && std::find(email.cc.begin(), email.cc.end(),
+                                                           item.staff.email) == email.cc.end()) {
                     email.cc.push_back(item.staff.email);
                 }
             }
         }
-        if (!settings.escalation.empty() && (email.to.empty() || (escalated && told("compliance")))) {
+        if (!settings.escalation.empty() &&
+            (email.to.empty() || (escalated && told("compliance")))) {
             (email.to.empty() ? email.to : email.cc).push_back(settings.escalation);
         }
         if (email.to.empty()) {

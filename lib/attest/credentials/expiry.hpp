@@ -40,9 +40,8 @@ struct ReportItem {
 // alert windows) and required credentials never held, for active staff matching `filter`,
 // most urgent first: expired (longest overdue first), missing, then expiring (soonest first).
 std::vector<ReportItem> expiry_report(storage::Store& store,
-                                      const config::CredentialSettings& settings,
-                                      const Date& today, int within_days,
-                                      const storage::StaffFilter& filter);
+                                      const config::CredentialSettings& settings, const Date& today,
+                                      int within_days, const storage::StaffFilter& filter);
 
 // Parses a period such as "60d", "8w" or "60" (days).
 Result<int> parse_days(std::string_view text);

@@ -50,8 +50,8 @@ std::optional<std::string> status_of(std::string_view text) {
         return std::string("active");
     }
     if (value == "inactive" || value == "terminated" || value == "t" || value == "termed" ||
-        value == "separated" || value == "no" || value == "n" || value == "false" ||
-        value == "0" || value == "i") {
+        value == "separated" || value == "no" || value == "n" || value == "false" || value == "0" ||
+        value == "i") {
         return std::string("inactive");
     }
     return std::nullopt;
@@ -95,18 +95,18 @@ bool same(const storage::StaffRecord& a, const storage::StaffRecord& b) {
 using Complain = std::function<void(std::string_view field, std::string message)>;
 
 // Checks the fields every member of staff needs, whichever way they arrive.
-void check_staff(const config::Config& config, const Date& today,
-                 const storage::StaffRecord& staff, const Complain& complain) {
+void check_staff(const config::Config& config, const Date& today, const storage::StaffRecord& staff,
+                 const Complain& complain) {
     if (staff.last_name.empty() && staff.first_name.empty()) {
         complain("name", "no name for staff id '" + staff.id + "'");
     }
     if (!config.sites.empty() && !staff.site.empty() &&
         std::find(config.sites.begin(), config.sites.end(), staff.site) == config.sites.end()) {
         auto suggestions = closest_matches(staff.site, config.sites);
-        complain("site", "unknown site '" + staff.site + "'" +
-                             (suggestions.empty() ? "; configured sites: " + join(config.sites, ", ")
-                                                  : "; did you mean " + join(suggestions, ", ") +
-                                                        "?"));
+        complain("site",
+                 "unknown site '" + staff.site + "'" +
+                     (suggestions.empty() ? "; configured sites: " + join(config.sites, ", ")
+                                          : "; did you mean " + join(suggestions, ", ") + "?"));
     }
     if (!staff.npi.empty() && !valid_npi(staff.npi)) {
         complain("npi", "invalid NPI '" + staff.npi +
@@ -116,8 +116,8 @@ void check_staff(const config::Config& config, const Date& today,
         complain("dob", "date of birth " + staff.dob + " is not in the past");
     }
     if (!staff.dob.empty() && !staff.hire_date.empty() && staff.hire_date <= staff.dob) {
-        complain("hire_date", "hire date " + staff.hire_date + " is not after the date of birth " +
-                                  staff.dob);
+        complain("hire_date",
+                 "hire date " + staff.hire_date + " is not after the date of birth " + staff.dob);
     }
     for (const auto* email : {&staff.email, &staff.manager_email}) {
         if (!email->empty() && email->find('@') == std::string::npos) {
@@ -128,9 +128,14 @@ void check_staff(const config::Config& config, const Date& today,
 }
 
 nlohmann::json staff_json(const storage::StaffRecord& s) {
-    return {{"id", s.id},         {"name", full_name(s)},     {"role", s.role},
-            {"site", s.site},     {"department", s.department}, {"manager", s.manager},
-            {"status", s.status}, {"npi", s.npi}};
+    return {{"id", s.id},
+            {"name", full_name(s)},
+            {"role", s.role},
+            {"site", s.site},
+            {"department", s.department},
+            {"manager", s.manager},
+            {"status", s.status},
+            {"npi", s.npi}};
 }
 
 } // namespace
@@ -218,9 +223,8 @@ std::string full_name(const storage::StaffRecord& s) {
 }
 
 StaffImportPlan plan_staff_import(storage::Store& store, const config::Config& config,
-                                  const Date& today, std::string_view text,
-                                  const std::string& path, const StaffImportOptions& options,
-                                  Diagnostics& diagnostics) {
+                                  const Date& today, std::string_view text, const std::string& path,
+                                  const StaffImportOptions& options, Diagnostics& diagnostics) {
     StaffImportPlan plan;
     plan.full = options.full;
     detail::ImportTable table(text, path, staff_fields(), options.map, diagnostics);
@@ -373,14 +377,10 @@ void apply_staff_import(storage::Store& store, const Clock& clock, const std::st
     for (const auto& s : plan.updated) {
         updated.push_back(s.id);
     }
-    nlohmann::json details = {{"file", path},
-                              {"sha256", sha256},
-                              {"rows", plan.rows},
-                              {"added", added},
-                              {"updated", updated},
-                              {"unchanged", plan.unchanged},
-                              {"full", plan.full},
-                              {"deactivated", deactivated}};
+    nlohmann::json details = {{"file", path},       {"sha256", sha256},
+                              {"rows", plan.rows},  {"added", added},
+                              {"updated", updated}, {"unchanged", plan.unchanged},
+                              {"full", plan.full},  {"deactivated", deactivated}};
     journal::append(store, clock, {actor, "staff import", "staff", details.dump()});
 }
 

@@ -46,9 +46,8 @@ struct StaffImportPlan {
 // a diagnostic (`path:line:col`); a duplicate id is a warning naming the row that won (the
 // last). The plan is only valid when `diagnostics` holds no error.
 StaffImportPlan plan_staff_import(storage::Store& store, const config::Config& config,
-                                  const Date& today, std::string_view text,
-                                  const std::string& path, const StaffImportOptions& options,
-                                  Diagnostics& diagnostics);
+                                  const Date& today, std::string_view text, const std::string& path,
+                                  const StaffImportOptions& options, Diagnostics& diagnostics);
 
 // Applies a plan within the caller's transaction and journals it (file name and SHA-256).
 void apply_staff_import(storage::Store& store, const Clock& clock, const std::string& actor,

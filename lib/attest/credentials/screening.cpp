@@ -15,7 +15,8 @@ namespace attest::credentials {
 namespace {
 
 // Latin-1 supplement letters (U+00C0..U+00FF) folded to ASCII; '*' drops the character.
-constexpr std::string_view k_fold = "AAAAAAACEEEEIIIIDNOOOOO*OUUUUYTSAAAAAAACEEEEIIIIDNOOOOO*OUUUUYTY";
+constexpr std::string_view k_fold =
+    "AAAAAAACEEEEIIIIDNOOOOO*OUUUUYTSAAAAAAACEEEEIIIIDNOOOOO*OUUUUYTY";
 
 const std::set<std::string> k_suffixes = {"JR", "SR", "II", "III", "IV", "MD", "RN", "DO"};
 
@@ -139,8 +140,8 @@ ScreeningReport screen(storage::Store& store, const Date& today,
         }
         bool leie = list.kind == "LEIE";
         std::vector<std::string> needed =
-            leie ? std::vector<std::string>{"lastname", "firstname", "midname", "npi", "dob",
-                                            "excltype", "excldate", "reindate"}
+            leie ? std::vector<std::string>{"lastname", "firstname", "midname",  "npi",
+                                            "dob",      "excltype",  "excldate", "reindate"}
                  : std::vector<std::string>{"first", "middle", "last"};
         bool complete = !table.header.empty();
         for (const auto& name : needed) {
@@ -280,10 +281,9 @@ ScreeningReport screen(storage::Store& store, const Date& today,
             }
         }
     }
-    std::stable_sort(report.matches.begin(), report.matches.end(),
-                     [](const ExclusionMatch& a, const ExclusionMatch& b) {
-                         return a.strength < b.strength;
-                     });
+    std::stable_sort(
+        report.matches.begin(), report.matches.end(),
+        [](const ExclusionMatch& a, const ExclusionMatch& b) { return a.strength < b.strength; });
     return report;
 }
 

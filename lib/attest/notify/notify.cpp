@@ -1,8 +1,7 @@
 #include <cstdlib>
 #include <ctime>
-#include <fstream>
-
 #include <curl/curl.h>
+#include <fstream>
 
 #include <attest/core/text.hpp>
 #include <attest/notify/notify.hpp>
@@ -200,8 +199,8 @@ Result<void> post_json(const std::string& url, const std::string& json) {
     long status = 0;
     curl_easy_getinfo(curl.handle, CURLINFO_RESPONSE_CODE, &status);
     if (status < 200 || status >= 300) {
-        return fail(ErrorKind::io, "the webhook " + url + " answered HTTP " +
-                                       std::to_string(status));
+        return fail(ErrorKind::io,
+                    "the webhook " + url + " answered HTTP " + std::to_string(status));
     }
     return {};
 }

@@ -690,10 +690,10 @@ public:
 
     static StaffRecord read_staff(const Statement& s, int at) {
         StaffRecord r;
-        std::string* fields[] = {&r.id,         &r.first_name,    &r.middle_name, &r.last_name,
-                                 &r.former_names, &r.dob,         &r.role,        &r.department,
-                                 &r.site,       &r.manager,       &r.manager_email, &r.email,
-                                 &r.npi,        &r.hire_date,     &r.status,      &r.updated_at};
+        std::string* fields[] = {&r.id,           &r.first_name, &r.middle_name,   &r.last_name,
+                                 &r.former_names, &r.dob,        &r.role,          &r.department,
+                                 &r.site,         &r.manager,    &r.manager_email, &r.email,
+                                 &r.npi,          &r.hire_date,  &r.status,        &r.updated_at};
         for (auto* field : fields) {
             *field = s.text(at++);
         }
@@ -706,12 +706,10 @@ public:
                                   "manager_email, email, npi, hire_date, status, updated_at) "
                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
                                   "?13, ?14, ?15, ?16)");
-        const std::string* fields[] = {&r.id,         &r.first_name,    &r.middle_name,
-                                       &r.last_name,  &r.former_names,  &r.dob,
-                                       &r.role,       &r.department,    &r.site,
-                                       &r.manager,    &r.manager_email, &r.email,
-                                       &r.npi,        &r.hire_date,     &r.status,
-                                       &r.updated_at};
+        const std::string* fields[] = {
+            &r.id,   &r.first_name, &r.middle_name, &r.last_name, &r.former_names,  &r.dob,
+            &r.role, &r.department, &r.site,        &r.manager,   &r.manager_email, &r.email,
+            &r.npi,  &r.hire_date,  &r.status,      &r.updated_at};
         int index = 1;
         for (const auto* field : fields) {
             statement.bind(index++, *field);
@@ -783,10 +781,9 @@ public:
     static CredentialRecord read_credential(const Statement& s, int at) {
         CredentialRecord r;
         r.id = s.integer(at++);
-        std::string* fields[] = {&r.staff_id,    &r.type,        &r.number, &r.issuer,
-                                 &r.issued,      &r.expires,     &r.verified_by,
-                                 &r.verified_at, &r.note,        &r.recorded_by,
-                                 &r.recorded_at};
+        std::string* fields[] = {&r.staff_id, &r.type,        &r.number,      &r.issuer,
+                                 &r.issued,   &r.expires,     &r.verified_by, &r.verified_at,
+                                 &r.note,     &r.recorded_by, &r.recorded_at};
         for (auto* field : fields) {
             *field = s.text(at++);
         }
