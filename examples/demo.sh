@@ -52,6 +52,6 @@ step log --verify
 step staff import "$here/riverside/staff.csv"
 step cred import "$here/riverside/credentials.csv"
 step cred expiring --within 30d --site "Riverside Surgery Center"
-step cred expiring --within 60d --format csv | head -n 15
+step cred expiring --within 60d --role food-service
 step audit status "2026 mock survey"
 printf '\nWorkspace: %s\n' "$workspace"
