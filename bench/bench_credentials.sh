@@ -28,7 +28,7 @@ validity = "12 months"
 validity = "24 months"
 
 [roles.rn]
-requires = ["license", "bls", "tb", "hipaa", "bbp", "acls"]
+requires = ["license", "bls", "tb", "hipaa", "bbp"]
 TOML
 export ATTEST_WORKSPACE=$work/ws ATTEST_TODAY=2026-11-27
 awk -v n="$staff" 'BEGIN {
@@ -47,8 +47,8 @@ awk -v n="$staff" 'BEGIN {
       ey = 2026; em = 11; ed = 27 + d
       while (ed > 28) { ed -= 28; em++; if (em > 12) { em = 1; ey++ } }
       while (ed < 1) { ed += 28; em--; if (em < 1) { em = 12; ey-- } }
-      exp = types[t] == "tb" ? "" : sprintf("%04d-%02d-%02d", ey, em, ed)
-      printf "S%07d,%s,N%d,Issuer,2024-11-01,%s\n", i, types[t], i * 5 + t, exp
+      ex = types[t] == "tb" ? "" : sprintf("%04d-%02d-%02d", ey, em, ed)
+      printf "S%07d,%s,N%d,Issuer,2024-11-01,%s\n", i, types[t], i * 5 + t, ex
     }
 }' >"$work/creds.csv"
 cat "$work/staff.csv" "$work/creds.csv" >/dev/null
@@ -96,7 +96,7 @@ FROM holding h JOIN credential c ON c.id = h.credential_id JOIN staff s ON s.id 
 WHERE h.expires <> '' AND h.expires <= '2027-01-26' AND s.status = 'active'
 ORDER BY h.expires, h.staff_id, h.type;
 WITH req(role, type) AS (VALUES ('rn','license'),('rn','bls'),('rn','tb'),('rn','hipaa'),
-  ('rn','bbp'),('rn','acls'))
+  ('rn','bbp'))
 SELECT s.id, s.first_name, s.middle_name, s.last_name, s.former_names, s.dob, s.role,
        s.department, s.site, s.manager, s.manager_email, s.email, s.npi, s.hire_date, s.status,
        s.updated_at, req.type

@@ -172,6 +172,7 @@ CredentialImportPlan plan_credential_import(storage::Store& store, const config:
         staff_ids.insert(s.id);
     }
     std::unordered_set<std::string> seen;
+    seen.reserve(table.rows().size());
     for (const auto& c : store.credentials("")) {
         seen.insert(key_of(c));
     }
