@@ -10,10 +10,6 @@ namespace attest::credentials {
 
 namespace {
 
-int rank(ItemKind kind) {
-    return static_cast<int>(kind);
-}
-
 // Escapes TEXT per RFC 5545 3.3.11.
 std::string ics_text(std::string_view text) {
     std::string out;
@@ -154,18 +150,15 @@ std::vector<ReportItem> expiry_report(storage::Store& store,
         item.staff = std::move(missing.staff);
         items.push_back(std::move(item));
     }
-    std::stable_sort(items.begin(), items.end(), [](const ReportItem& a, const ReportItem& b) {
-        if (rank(a.kind) != rank(b.kind)) {
-            return rank(a.kind) < rank(b.kind);
-        }
-        if (a.days != b.days) {
-            return a.days < b.days;
-        }
-        if (a.staff.id != b.staff.id) {
-            return a.staff.id < b.staff.id;
-        }
-        return a.type < b.type;
+    // The store returns held credentials by expiry, staff and type and missing ones by staff
+    // and type, so urgency order needs no sort: expired, then missing, then expiring.
+    auto first_missing = std::find_if(items.begin(), items.end(), [](const ReportItem& item) {
+        return item.kind == ItemKind::missing;
     });
+    auto first_expiring = std::find_if(items.begin(), first_missing, [](const ReportItem& item) {
+        return item.kind == ItemKind::expiring;
+    });
+    std::rotate(first_expiring, first_missing, items.end());
     return items;
 }
 

@@ -168,7 +168,8 @@ struct StaffFilter {
     std::string manager;
 };
 
-// A current credential with its holder, for expiry reports.
+// A current credential with its holder, for expiry reports: of the credential, only the id,
+// staff id, type and expiry are filled in.
 struct HeldCredential {
     CredentialRecord credential;
     StaffRecord staff;
@@ -266,7 +267,7 @@ public:
     // superseded, ordered by staff, type and expiry.
     virtual std::vector<CredentialRecord> credentials(const std::string& staff_id) = 0;
     // Current credentials of active staff that expire on or before `through` (ISO date),
-    // soonest first.
+    // ordered by expiry, staff id and type.
     virtual std::vector<HeldCredential> expiring(const std::string& through,
                                                  const StaffFilter& filter) = 0;
     // Active staff lacking a credential their role requires; `requirements` pairs a role with

@@ -844,10 +844,10 @@ public:
     std::vector<HeldCredential> expiring(const std::string& through,
                                          const StaffFilter& filter) override {
         std::vector<std::string> values;
-        std::string sql =
-            std::string("SELECT ") + k_credential_columns + ", " + prefixed(k_staff_columns);
-        sql += " FROM holding h JOIN credential c ON c.id = h.credential_id JOIN staff s ON s.id "
-               "= h.staff_id WHERE h.expires <> '' AND h.expires <= ?1";
+        std::string sql = "SELECT h.credential_id, h.staff_id, h.type, h.expires, " +
+                          prefixed(k_staff_columns) +
+                          " FROM holding h JOIN staff s ON s.id = h.staff_id WHERE h.expires <> "
+                          "'' AND h.expires <= ?1";
         sql += filter_sql(filter, 2, values);
         sql += " ORDER BY h.expires, h.staff_id, h.type";
         Statement statement(m_db, sql.c_str());
@@ -858,7 +858,13 @@ public:
         }
         std::vector<HeldCredential> out;
         while (statement.step()) {
-            out.push_back({read_credential(statement, 0), read_staff(statement, 12)});
+            HeldCredential held;
+            held.credential.id = statement.integer(0);
+            held.credential.staff_id = statement.text(1);
+            held.credential.type = statement.text(2);
+            held.credential.expires = statement.text(3);
+            held.staff = read_staff(statement, 4);
+            out.push_back(std::move(held));
         }
         return out;
     }
