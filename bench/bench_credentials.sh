@@ -88,11 +88,10 @@ attest_import() {
 t_attest_import=$(RUNS=${IMPORT_RUNS:-3} best attest_import)
 
 expiring_sql="
-SELECT c.id, c.staff_id, c.type, c.number, c.issuer, c.issued, c.expires, c.verified_by,
-       c.verified_at, c.note, c.recorded_by, c.recorded_at, s.id, s.first_name, s.middle_name,
+SELECT h.credential_id, h.staff_id, h.type, h.expires, s.id, s.first_name, s.middle_name,
        s.last_name, s.former_names, s.dob, s.role, s.department, s.site, s.manager,
        s.manager_email, s.email, s.npi, s.hire_date, s.status, s.updated_at
-FROM holding h JOIN credential c ON c.id = h.credential_id JOIN staff s ON s.id = h.staff_id
+FROM holding h JOIN staff s ON s.id = h.staff_id
 WHERE h.expires <> '' AND h.expires <= '2027-01-26' AND s.status = 'active'
 ORDER BY h.expires, h.staff_id, h.type;
 WITH req(role, type) AS (VALUES ('rn','license'),('rn','bls'),('rn','tb'),('rn','hipaa'),
