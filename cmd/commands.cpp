@@ -6,12 +6,14 @@ namespace attest::cli {
 
 namespace {
 
-constexpr std::array<CommandGroup, 10> k_groups = {{
+constexpr std::array<CommandGroup, 12> k_groups = {{
     {"init", "Create a workspace", register_init},
     {"checklist", "List, show, validate and import checklists", register_checklist},
     {"audit", "Run audits: walk, record, status, findings, diff", register_audit},
     {"evidence", "Store, link and verify evidence", register_evidence},
     {"plan", "Corrective action plans for findings", register_plan},
+    {"staff", "The staff roster and exclusion screening", register_staff},
+    {"cred", "Credentials: record, import, expiry reports, alerts", register_cred},
     {"policy", "Check the policy manual for CI: metadata, reviews, coverage", register_policy},
     {"export", "Export an audit packet for a surveyor", register_export},
     {"packet", "Verify exported audit packets", register_packet},

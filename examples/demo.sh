@@ -48,6 +48,12 @@ step plan add "2026 mock survey" 482.43 --action "Discharge planning evaluation 
 step plan list
 step evidence verify
 step log --verify
+# Staff roster and credentials: a messy HR export (BOM, CRLF, mixed date formats, a duplicate
+# id), the credentialing export, and the expiry report a manager works from.
+step staff import "$here/riverside/staff.csv"
+step cred import "$here/riverside/credentials.csv"
+step cred expiring --within 30d --site "Riverside Surgery Center"
+step cred expiring --within 60d --role food-service
 # The policy manual has deliberate problems (an overdue review, a broken link, requirements with
 # no policy), so the check exits 1; the demo shows the findings and goes on.
 step policy check || true

@@ -86,6 +86,35 @@ public:
         m_inner.complete_plan(id, at, by, note);
     }
 
+    void put_staff(const storage::StaffRecord& staff) override { m_inner.put_staff(staff); }
+    std::optional<storage::StaffRecord> find_staff(const std::string& id) override {
+        return m_inner.find_staff(id);
+    }
+    std::vector<storage::StaffRecord> staff() override { return m_inner.staff(); }
+    void set_staff_status(const std::string& id, const std::string& status,
+                          const std::string& at) override {
+        m_inner.set_staff_status(id, status, at);
+    }
+    std::int64_t add_credentials(const std::vector<storage::CredentialRecord>& c) override {
+        return m_inner.add_credentials(c);
+    }
+    std::vector<storage::CredentialRecord> credentials(const std::string& staff_id) override {
+        return m_inner.credentials(staff_id);
+    }
+    std::vector<storage::HeldCredential> expiring(const std::string& through,
+                                                  const storage::StaffFilter& filter) override {
+        return m_inner.expiring(through, filter);
+    }
+    std::vector<storage::MissingCredential>
+    missing(const std::vector<std::pair<std::string, std::string>>& requirements,
+            const storage::StaffFilter& filter) override {
+        return m_inner.missing(requirements, filter);
+    }
+    bool alert_sent(const storage::AlertRecord& alert) override {
+        return m_inner.alert_sent(alert);
+    }
+    void record_alert(const storage::AlertRecord& alert) override { m_inner.record_alert(alert); }
+
 private:
     storage::Store& m_inner;
 };

@@ -3,6 +3,7 @@
 #include <toml++/toml.h>
 
 #include <attest/config/config.hpp>
+#include <attest/config/credentials_toml.hpp>
 #include <attest/core/text.hpp>
 #include <attest/policy/rules.hpp>
 
@@ -226,7 +227,9 @@ std::optional<Config> parse_config(std::string_view text, const std::string& pat
     }
     size_t before = diagnostics.size();
     Config config;
-    check_keys(root, "attest.toml", {"workspace", "checklists", "policy"}, path, diagnostics);
+    check_keys(root, "attest.toml",
+               {"workspace", "checklists", "policy", "credentials", "credential_types", "roles"},
+               path, diagnostics);
     if (const toml::node* node = root.get("workspace")) {
         if (const toml::table* workspace = node->as_table()) {
             check_keys(*workspace, "[workspace]", {"organization", "sites"}, path, diagnostics);
@@ -258,6 +261,7 @@ std::optional<Config> parse_config(std::string_view text, const std::string& pat
             report(diagnostics, path, node->source(), "'policy' must be a table");
         }
     }
+    parse_credential_settings(root, path, diagnostics, config.credentials);
     if (diagnostics.size() != before) {
         return std::nullopt;
     }

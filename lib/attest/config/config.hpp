@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include <attest/config/credentials.hpp>
 #include <attest/core/diagnostic.hpp>
 
 namespace attest::config {
@@ -60,6 +61,8 @@ struct Config {
     std::vector<std::string> checklists;
     // The policy manual and how it is checked.
     PolicySettings policy;
+    // Credential types, roles and alert settings (credentials.hpp).
+    CredentialSettings credentials;
 };
 
 // Parses attest.toml. Unknown tables and keys, wrong types and missing required values are

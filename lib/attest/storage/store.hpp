@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <attest/core/error.hpp>
@@ -120,6 +121,77 @@ struct PlanRecord {
     std::string created_at;
 };
 
+// A member of staff on the roster. Dates are ISO 8601; former names are separated by ';'.
+struct StaffRecord {
+    std::string id;
+    std::string first_name;
+    std::string middle_name;
+    std::string last_name;
+    std::string former_names;
+    std::string dob;
+    std::string role;
+    std::string department;
+    std::string site;
+    std::string manager;
+    std::string manager_email;
+    std::string email;
+    std::string npi;
+    std::string hire_date;
+    std::string status = "active";
+    std::string updated_at;
+};
+
+// One credential held (a license, a card, a training or competency). Renewing adds a record;
+// the one with the latest expiry (none counts as latest) is current. An empty `expires` means
+// the credential does not expire.
+struct CredentialRecord {
+    std::int64_t id = 0;
+    std::string staff_id;
+    std::string type;
+    std::string number;
+    std::string issuer;
+    std::string issued;
+    std::string expires;
+    std::string verified_by;
+    std::string verified_at;
+    std::string note;
+    std::string recorded_by;
+    std::string recorded_at;
+};
+
+// Which staff a report covers; empty fields match everything. Only active staff are covered.
+struct StaffFilter {
+    std::string site;
+    std::string department;
+    std::string role;
+    // A manager's name or email.
+    std::string manager;
+};
+
+// A current credential with its holder, for expiry reports: of the credential, only the id,
+// staff id, type and expiry are filled in.
+struct HeldCredential {
+    CredentialRecord credential;
+    StaffRecord staff;
+};
+
+// A required credential a member of staff has never held.
+struct MissingCredential {
+    StaffRecord staff;
+    std::string type;
+};
+
+// An alert already sent for one credential at one alert window over one channel, so re-runs do
+// not resend it. `expires` is empty for a missing credential; `window` is 0 once expired.
+struct AlertRecord {
+    std::string staff_id;
+    std::string type;
+    std::string expires;
+    std::int64_t window = 0;
+    std::string channel;
+    std::string sent_at;
+};
+
 // The storage contract every backend fulfils. Domain modules talk to this interface only;
 // SQL lives in the backends. Database failures are environment errors and are thrown as
 // attest::Failure with ErrorKind::database, since no caller can recover from them.
@@ -180,6 +252,32 @@ public:
     virtual std::vector<PlanRecord> plans() = 0;
     virtual void complete_plan(std::int64_t id, const std::string& completed_at,
                                const std::string& completed_by, const std::string& note) = 0;
+
+    // Inserts a member of staff or replaces the record with the same id.
+    virtual void put_staff(const StaffRecord& staff) = 0;
+    virtual std::optional<StaffRecord> find_staff(const std::string& id) = 0;
+    // Every member of staff, active and inactive, ordered by id.
+    virtual std::vector<StaffRecord> staff() = 0;
+    virtual void set_staff_status(const std::string& id, const std::string& status,
+                                  const std::string& updated_at) = 0;
+
+    // Adds credentials (a batch, for imports) and returns the id of the last one.
+    virtual std::int64_t add_credentials(const std::vector<CredentialRecord>& credentials) = 0;
+    // Every credential record of one member of staff (or of everyone when empty), current and
+    // superseded, ordered by staff, type and expiry.
+    virtual std::vector<CredentialRecord> credentials(const std::string& staff_id) = 0;
+    // Current credentials of active staff that expire on or before `through` (ISO date),
+    // ordered by expiry, staff id and type.
+    virtual std::vector<HeldCredential> expiring(const std::string& through,
+                                                 const StaffFilter& filter) = 0;
+    // Active staff lacking a credential their role requires; `requirements` pairs a role with
+    // a credential type.
+    virtual std::vector<MissingCredential>
+    missing(const std::vector<std::pair<std::string, std::string>>& requirements,
+            const StaffFilter& filter) = 0;
+
+    virtual bool alert_sent(const AlertRecord& alert) = 0;
+    virtual void record_alert(const AlertRecord& alert) = 0;
 };
 
 // Commits on `commit()`, rolls back when destroyed without it (an exception, an early return).

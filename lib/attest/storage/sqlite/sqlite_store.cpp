@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <cassert>
+#include <map>
 #include <sys/stat.h>
 #include <utility>
 
@@ -124,6 +126,59 @@ CREATE TABLE evidence_link (
     PRIMARY KEY (evidence_id, audit_id, checklist_id, item_id, plan_id)
 );
 )sql",
+    R"sql(
+CREATE TABLE staff (
+    id            TEXT PRIMARY KEY,
+    first_name    TEXT NOT NULL,
+    middle_name   TEXT NOT NULL,
+    last_name     TEXT NOT NULL,
+    former_names  TEXT NOT NULL,
+    dob           TEXT NOT NULL,
+    role          TEXT NOT NULL,
+    department    TEXT NOT NULL,
+    site          TEXT NOT NULL,
+    manager       TEXT NOT NULL,
+    manager_email TEXT NOT NULL,
+    email         TEXT NOT NULL,
+    npi           TEXT NOT NULL,
+    hire_date     TEXT NOT NULL,
+    status        TEXT NOT NULL CHECK (status IN ('active', 'inactive')),
+    updated_at    TEXT NOT NULL
+);
+CREATE TABLE credential (
+    id          INTEGER PRIMARY KEY,
+    staff_id    TEXT NOT NULL REFERENCES staff(id),
+    type        TEXT NOT NULL,
+    number      TEXT NOT NULL,
+    issuer      TEXT NOT NULL,
+    issued      TEXT NOT NULL,
+    expires     TEXT NOT NULL,
+    verified_by TEXT NOT NULL,
+    verified_at TEXT NOT NULL,
+    note        TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX credential_by_staff ON credential(staff_id);
+-- The current credential of each staff member and type: the latest expiry, '' (never) above all.
+CREATE TABLE holding (
+    staff_id      TEXT NOT NULL,
+    type          TEXT NOT NULL,
+    credential_id INTEGER NOT NULL,
+    expires       TEXT NOT NULL,
+    PRIMARY KEY (staff_id, type)
+) WITHOUT ROWID;
+CREATE INDEX holding_by_expiry ON holding(expires) WHERE expires <> '';
+CREATE TABLE alert (
+    staff_id TEXT NOT NULL,
+    type     TEXT NOT NULL,
+    expires  TEXT NOT NULL,
+    window   INTEGER NOT NULL,
+    channel  TEXT NOT NULL,
+    sent_at  TEXT NOT NULL,
+    PRIMARY KEY (staff_id, type, expires, window, channel)
+) WITHOUT ROWID;
+)sql",
 };
 
 constexpr int k_schema_version = static_cast<int>(std::size(k_migrations));
@@ -182,6 +237,11 @@ public:
                    : std::string(reinterpret_cast<const char*>(data), static_cast<size_t>(size));
     }
     std::int64_t integer(int column) const { return sqlite3_column_int64(m_statement, column); }
+    // Makes the statement ready to run again with new parameters.
+    void reset() {
+        sqlite3_reset(m_statement);
+        sqlite3_clear_bindings(m_statement);
+    }
 
 private:
     void check(int rc) {
@@ -626,6 +686,282 @@ public:
         statement.bind(1, id).bind(2, completed_at).bind(3, completed_by).bind(4, note).run();
     }
 
+    static constexpr const char* k_staff_columns =
+        "id, first_name, middle_name, last_name, former_names, dob, role, department, site, "
+        "manager, manager_email, email, npi, hire_date, status, updated_at";
+
+    static StaffRecord read_staff(const Statement& s, int at) {
+        StaffRecord r;
+        std::string* fields[] = {&r.id,           &r.first_name, &r.middle_name,   &r.last_name,
+                                 &r.former_names, &r.dob,        &r.role,          &r.department,
+                                 &r.site,         &r.manager,    &r.manager_email, &r.email,
+                                 &r.npi,          &r.hire_date,  &r.status,        &r.updated_at};
+        for (auto* field : fields) {
+            *field = s.text(at++);
+        }
+        return r;
+    }
+
+    void put_staff(const StaffRecord& r) override {
+        Statement statement(m_db, "INSERT OR REPLACE INTO staff(id, first_name, middle_name, "
+                                  "last_name, former_names, dob, role, department, site, manager, "
+                                  "manager_email, email, npi, hire_date, status, updated_at) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+                                  "?13, ?14, ?15, ?16)");
+        const std::string* fields[] = {
+            &r.id,   &r.first_name, &r.middle_name, &r.last_name, &r.former_names,  &r.dob,
+            &r.role, &r.department, &r.site,        &r.manager,   &r.manager_email, &r.email,
+            &r.npi,  &r.hire_date,  &r.status,      &r.updated_at};
+        int index = 1;
+        for (const auto* field : fields) {
+            statement.bind(index++, *field);
+        }
+        statement.run();
+    }
+
+    std::optional<StaffRecord> find_staff(const std::string& id) override {
+        Statement statement(
+            m_db, (std::string("SELECT ") + k_staff_columns + " FROM staff WHERE id = ?1").c_str());
+        statement.bind(1, id);
+        if (statement.step()) {
+            return read_staff(statement, 0);
+        }
+        return std::nullopt;
+    }
+
+    std::vector<StaffRecord> staff() override {
+        Statement statement(
+            m_db, (std::string("SELECT ") + k_staff_columns + " FROM staff ORDER BY id").c_str());
+        std::vector<StaffRecord> out;
+        while (statement.step()) {
+            out.push_back(read_staff(statement, 0));
+        }
+        return out;
+    }
+
+    void set_staff_status(const std::string& id, const std::string& status,
+                          const std::string& updated_at) override {
+        Statement statement(m_db, "UPDATE staff SET status = ?2, updated_at = ?3 WHERE id = ?1");
+        statement.bind(1, id).bind(2, status).bind(3, updated_at).run();
+    }
+
+    std::int64_t add_credentials(const std::vector<CredentialRecord>& credentials) override {
+        Statement insert(m_db, "INSERT INTO credential(staff_id, type, number, issuer, issued, "
+                               "expires, verified_by, verified_at, note, recorded_by, recorded_at) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+        Statement hold(m_db,
+                       "INSERT INTO holding(staff_id, type, credential_id, expires) VALUES (?1, "
+                       "?2, ?3, ?4) ON CONFLICT(staff_id, type) DO UPDATE SET credential_id = "
+                       "excluded.credential_id, expires = excluded.expires WHERE excluded.expires "
+                       "= '' OR (holding.expires <> '' AND excluded.expires >= holding.expires)");
+        // A large batch is loaded faster with the secondary indexes built once afterwards
+        // from sorted keys than updated row by row; it all stays in the caller's transaction.
+        const bool bulk = credentials.size() >= 50000;
+        if (bulk) {
+            exec("DROP INDEX credential_by_staff; DROP INDEX holding_by_expiry;");
+        }
+        std::int64_t id = 0;
+        for (const auto& c : credentials) {
+            insert.reset();
+            insert.bind(1, c.staff_id)
+                .bind(2, c.type)
+                .bind(3, c.number)
+                .bind(4, c.issuer)
+                .bind(5, c.issued)
+                .bind(6, c.expires)
+                .bind(7, c.verified_by)
+                .bind(8, c.verified_at)
+                .bind(9, c.note)
+                .bind(10, c.recorded_by)
+                .bind(11, c.recorded_at)
+                .run();
+            id = sqlite3_last_insert_rowid(m_db);
+            hold.reset();
+            hold.bind(1, c.staff_id).bind(2, c.type).bind(3, id).bind(4, c.expires).run();
+        }
+        if (bulk) {
+            exec("CREATE INDEX credential_by_staff ON credential(staff_id); CREATE INDEX "
+                 "holding_by_expiry ON holding(expires) WHERE expires <> '';");
+        }
+        return id;
+    }
+
+    static constexpr const char* k_credential_columns =
+        "c.id, c.staff_id, c.type, c.number, c.issuer, c.issued, c.expires, c.verified_by, "
+        "c.verified_at, c.note, c.recorded_by, c.recorded_at";
+
+    static CredentialRecord read_credential(const Statement& s, int at) {
+        CredentialRecord r;
+        r.id = s.integer(at++);
+        std::string* fields[] = {&r.staff_id, &r.type,        &r.number,      &r.issuer,
+                                 &r.issued,   &r.expires,     &r.verified_by, &r.verified_at,
+                                 &r.note,     &r.recorded_by, &r.recorded_at};
+        for (auto* field : fields) {
+            *field = s.text(at++);
+        }
+        return r;
+    }
+
+    std::vector<CredentialRecord> credentials(const std::string& staff_id) override {
+        std::string sql = std::string("SELECT ") + k_credential_columns + " FROM credential c ";
+        if (!staff_id.empty()) {
+            sql += "WHERE c.staff_id = ?1 ";
+        }
+        sql += "ORDER BY c.staff_id, c.type, c.expires = '', c.expires, c.id";
+        Statement statement(m_db, sql.c_str());
+        if (!staff_id.empty()) {
+            statement.bind(1, staff_id);
+        }
+        std::vector<CredentialRecord> out;
+        while (statement.step()) {
+            out.push_back(read_credential(statement, 0));
+        }
+        return out;
+    }
+
+    // Appends the filter's conditions on staff `s`, binding from parameter `next` on.
+    static std::string filter_sql(const StaffFilter& filter, int next,
+                                  std::vector<std::string>& values) {
+        std::string sql = " AND s.status = 'active'";
+        auto add = [&](const std::string& value, const std::string& condition) {
+            if (!value.empty()) {
+                sql += " AND " + condition;
+                values.push_back(value);
+                ++next;
+            }
+        };
+        add(filter.site, "s.site = ?" + std::to_string(next));
+        add(filter.department, "s.department = ?" + std::to_string(next));
+        add(filter.role, "s.role = ?" + std::to_string(next));
+        if (!filter.manager.empty()) {
+            sql += " AND (s.manager = ?" + std::to_string(next) + " OR s.manager_email = ?" +
+                   std::to_string(next) + ")";
+            values.push_back(filter.manager);
+        }
+        return sql;
+    }
+
+    std::vector<HeldCredential> expiring(const std::string& through,
+                                         const StaffFilter& filter) override {
+        std::vector<std::string> values;
+        std::string sql = "SELECT h.credential_id, h.staff_id, h.type, h.expires, " +
+                          prefixed(k_staff_columns) +
+                          " FROM holding h JOIN staff s ON s.id = h.staff_id WHERE h.expires <> "
+                          "'' AND h.expires <= ?1";
+        sql += filter_sql(filter, 2, values);
+        sql += " ORDER BY h.expires, h.staff_id, h.type";
+        Statement statement(m_db, sql.c_str());
+        statement.bind(1, through);
+        int index = 2;
+        for (const auto& value : values) {
+            statement.bind(index++, value);
+        }
+        std::vector<HeldCredential> out;
+        while (statement.step()) {
+            HeldCredential held;
+            held.credential.id = statement.integer(0);
+            held.credential.staff_id = statement.text(1);
+            held.credential.type = statement.text(2);
+            held.credential.expires = statement.text(3);
+            held.staff = read_staff(statement, 4);
+            out.push_back(std::move(held));
+        }
+        return out;
+    }
+
+    // "a, b" -> "s.a, s.b": staff columns in a join.
+    static std::string prefixed(std::string_view columns) {
+        std::string out = "s.";
+        for (char c : columns) {
+            out += c;
+            if (c == ' ') {
+                out += "s.";
+            }
+        }
+        return out;
+    }
+
+    std::vector<MissingCredential>
+    missing(const std::vector<std::pair<std::string, std::string>>& requirements,
+            const StaffFilter& filter) override {
+        std::vector<MissingCredential> out;
+        if (requirements.empty()) {
+            return out;
+        }
+        std::map<std::string, std::vector<std::string>> required;
+        for (const auto& [role, type] : requirements) {
+            required[role].push_back(type);
+        }
+        // Two ordered scans merged here, rather than one index probe per person and type:
+        // active staff by id, and what each holds by (staff id, type).
+        std::vector<std::string> values;
+        std::string sql = "SELECT s.id, s.role FROM staff s WHERE 1" +
+                          filter_sql(filter, 1, values) + " ORDER BY s.id";
+        Statement people(m_db, sql.c_str());
+        int index = 1;
+        for (const auto& value : values) {
+            people.bind(index++, value);
+        }
+        Statement held(m_db, "SELECT staff_id, type FROM holding ORDER BY staff_id, type");
+        bool more = held.step();
+        std::string held_staff = more ? held.text(0) : std::string{};
+        std::vector<std::string> types;
+        std::vector<std::pair<std::string, std::string>> lacking;
+        while (people.step()) {
+            auto id = people.text(0);
+            auto role = required.find(people.text(1));
+            while (more && held_staff < id) {
+                more = held.step();
+                held_staff = more ? held.text(0) : std::string{};
+            }
+            types.clear();
+            while (more && held_staff == id) {
+                types.push_back(held.text(1));
+                more = held.step();
+                held_staff = more ? held.text(0) : std::string{};
+            }
+            if (role == required.end()) {
+                continue;
+            }
+            for (const auto& type : role->second) {
+                if (std::find(types.begin(), types.end(), type) == types.end()) {
+                    lacking.emplace_back(id, type);
+                }
+            }
+        }
+        std::sort(lacking.begin(), lacking.end());
+        for (auto& [id, type] : lacking) {
+            auto staff = find_staff(id);
+            if (staff) {
+                out.push_back({std::move(*staff), std::move(type)});
+            }
+        }
+        return out;
+    }
+
+    bool alert_sent(const AlertRecord& a) override {
+        Statement statement(m_db, "SELECT 1 FROM alert WHERE staff_id = ?1 AND type = ?2 AND "
+                                  "expires = ?3 AND window = ?4 AND channel = ?5");
+        statement.bind(1, a.staff_id)
+            .bind(2, a.type)
+            .bind(3, a.expires)
+            .bind(4, a.window)
+            .bind(5, a.channel);
+        return statement.step();
+    }
+
+    void record_alert(const AlertRecord& a) override {
+        Statement statement(m_db, "INSERT OR REPLACE INTO alert(staff_id, type, expires, window, "
+                                  "channel, sent_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        statement.bind(1, a.staff_id)
+            .bind(2, a.type)
+            .bind(3, a.expires)
+            .bind(4, a.window)
+            .bind(5, a.channel)
+            .bind(6, a.sent_at)
+            .run();
+    }
+
 private:
     sqlite3* m_db;
 };
@@ -655,6 +991,8 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
         if (path != ":memory:") {
             store->exec("PRAGMA journal_mode = WAL");
             store->exec("PRAGMA synchronous = NORMAL");
+            // Reports over a million credentials read pages in place instead of copying them.
+            store->exec("PRAGMA mmap_size = 268435456");
         }
         store->migrate();
     } catch (const Failure& failure) {

@@ -1,0 +1,118 @@
+# Credentials at scale: 1,000,000 credentials for 200,000 staff. `attest cred import` side by
+# side with `sqlite3 .import` of the same file (target: within 2x), and `attest cred expiring`
+# side by side with the equivalent raw SQL in the sqlite3 shell (target: under 0.5 s and within
+# 2x). STAFF (default 200000) scales the run; each person holds five credentials.
+set -euo pipefail
+: "${ATTEST:?}"
+staff=${STAFF:-200000}
+work=$(mktemp -d "${BENCH_DIR:-/var/tmp}/attest-bench-credentials.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+"$ATTEST" init "$work/ws" --organization Bench --site Main >/dev/null
+cat >>"$work/ws/attest.toml" <<'TOML'
+
+[credentials]
+alert_windows = [90, 60, 30, 7]
+
+[credential_types.license]
+validity = "24 months"
+[credential_types.bls]
+validity = "24 months"
+end_of_month = true
+[credential_types.tb]
+validity = "none"
+[credential_types.hipaa]
+validity = "12 months"
+[credential_types.bbp]
+validity = "12 months"
+[credential_types.acls]
+validity = "24 months"
+
+[roles.rn]
+requires = ["license", "bls", "tb", "hipaa", "bbp"]
+TOML
+export ATTEST_WORKSPACE=$work/ws ATTEST_TODAY=2026-11-27
+awk -v n="$staff" 'BEGIN {
+  print "id,last_name,first_name,role,department,site,manager,manager_email"
+  for (i = 1; i <= n; i++)
+    printf "S%07d,Last%d,First%d,rn,Unit%d,Main,Manager %d,m%d@example.org\n", i, i, i, i % 40, i % 500, i % 500
+}' >"$work/staff.csv"
+# Five credentials each; expiry dates spread from 60 days ago to two years ahead.
+awk -v n="$staff" 'BEGIN {
+  srand(7)
+  print "staff_id,type,number,issuer,issued,expires"
+  split("license bls hipaa bbp tb", types, " ")
+  for (i = 1; i <= n; i++)
+    for (t = 1; t <= 5; t++) {
+      d = int(rand() * 790) - 60
+      ey = 2026; em = 11; ed = 27 + d
+      while (ed > 28) { ed -= 28; em++; if (em > 12) { em = 1; ey++ } }
+      while (ed < 1) { ed += 28; em--; if (em < 1) { em = 12; ey-- } }
+      ex = types[t] == "tb" ? "" : sprintf("%04d-%02d-%02d", ey, em, ed)
+      printf "S%07d,%s,N%d,Issuer,2024-11-01,%s\n", i, types[t], i * 5 + t, ex
+    }
+}' >"$work/creds.csv"
+cat "$work/staff.csv" "$work/creds.csv" >/dev/null
+
+seconds() {
+  local start end
+  start=$(date +%s%N)
+  "$@" >/dev/null
+  end=$(date +%s%N)
+  echo "scale=3; ($end - $start) / 1000000000" | bc
+}
+best() {
+  local best_time="" all=""
+  for _ in $(seq "${RUNS:-5}"); do
+    local t
+    t=$("$@")
+    all+=" $t"
+    if [[ -z "$best_time" ]] || (($(echo "$t < $best_time" | bc))); then best_time=$t; fi
+  done
+  echo "  $*:$all" >&2
+  echo "$best_time"
+}
+
+t_staff=$(seconds "$ATTEST" staff import "$work/staff.csv")
+rows=$(($(wc -l <"$work/creds.csv") - 1))
+sqlite_import() {
+  rm -f "$work/plain.db"
+  seconds sqlite3 "$work/plain.db" ".import --csv $work/creds.csv credential"
+}
+t_sqlite_import=$(best sqlite_import)
+cp "$work/ws/attest.db" "$work/before.db"
+attest_import() {
+  cp "$work/before.db" "$work/ws/attest.db"
+  rm -f "$work/ws/attest.db-wal" "$work/ws/attest.db-shm"
+  seconds "$ATTEST" cred import "$work/creds.csv"
+}
+t_attest_import=$(RUNS=${IMPORT_RUNS:-3} best attest_import)
+
+expiring_sql="
+SELECT h.credential_id, h.staff_id, h.type, h.expires, s.id, s.first_name, s.middle_name,
+       s.last_name, s.former_names, s.dob, s.role, s.department, s.site, s.manager,
+       s.manager_email, s.email, s.npi, s.hire_date, s.status, s.updated_at
+FROM holding h JOIN staff s ON s.id = h.staff_id
+WHERE h.expires <> '' AND h.expires <= '2027-01-26' AND s.status = 'active'
+ORDER BY h.expires, h.staff_id, h.type;
+WITH req(role, type) AS (VALUES ('rn','license'),('rn','bls'),('rn','tb'),('rn','hipaa'),
+  ('rn','bbp'))
+SELECT s.id, s.first_name, s.middle_name, s.last_name, s.former_names, s.dob, s.role,
+       s.department, s.site, s.manager, s.manager_email, s.email, s.npi, s.hire_date, s.status,
+       s.updated_at, req.type
+FROM staff s JOIN req ON req.role = s.role
+WHERE NOT EXISTS (SELECT 1 FROM holding h WHERE h.staff_id = s.id AND h.type = req.type)
+  AND s.status = 'active' ORDER BY s.id, req.type;"
+t_sql=$(best seconds sqlite3 -csv "$work/ws/attest.db" "$expiring_sql")
+t_expiring=$(best seconds "$ATTEST" cred expiring --within 60d --format csv)
+t_expiring_table=$(best seconds "$ATTEST" cred expiring --within 60d)
+items=$("$ATTEST" cred expiring --within 60d --format csv | wc -l)
+
+printf '%-52s %8.3f s\n' "attest staff import ($staff staff)" "$t_staff"
+printf '%-52s %8.3f s\n' "sqlite3 .import ($rows credentials)" "$t_sqlite_import"
+printf '%-52s %8.3f s\n' "attest cred import ($rows credentials)" "$t_attest_import"
+printf 'ratio cred import / sqlite3 .import: %.2f (target <= 2)\n' "$(echo "$t_attest_import / $t_sqlite_import" | bc -l)"
+printf '%-52s %8.3f s\n' "sqlite3: the equivalent raw SQL" "$t_sql"
+printf '%-52s %8.3f s\n' "attest cred expiring --within 60d --format csv" "$t_expiring"
+printf '%-52s %8.3f s\n' "attest cred expiring --within 60d (table)" "$t_expiring_table"
+printf 'rows reported: %d\n' "$((items - 1))"
+printf 'ratio cred expiring / raw SQL: %.2f (target <= 2; absolute target < 0.5 s)\n' "$(echo "$t_expiring / $t_sql" | bc -l)"

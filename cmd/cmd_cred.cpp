@@ -1,0 +1,512 @@
+#include <ostream>
+
+#include <attest/core/text.hpp>
+#include <attest/credentials/credential.hpp>
+#include <attest/credentials/expiry.hpp>
+#include <attest/credentials/roster.hpp>
+#include <attest/notify/notify.hpp>
+
+#include "audit_common.hpp"
+#include "commands.hpp"
+#include "cred_common.hpp"
+#include "output.hpp"
+
+namespace attest::cli {
+
+namespace {
+
+using credentials::full_name;
+
+nlohmann::json credential_json(const storage::CredentialRecord& c) {
+    return {{"id", c.id},           {"staff", c.staff_id},          {"type", c.type},
+            {"number", c.number},   {"issuer", c.issuer},           {"issued", c.issued},
+            {"expires", c.expires}, {"verified_by", c.verified_by}, {"verified_at", c.verified_at},
+            {"note", c.note}};
+}
+
+struct AddOptions {
+    std::string staff;
+    std::string type;
+    std::string number;
+    std::string issuer;
+    std::string issued;
+    std::string expires;
+    std::string verified_by;
+    std::string verified_at;
+    std::string note;
+};
+
+int run_add(const AddOptions& options, Context& context, credentials::Renewal renewal) {
+    const auto& config = context.config();
+    auto& store = context.store();
+    credentials::NewCredential request;
+    request.staff_id = options.staff;
+    request.type = options.type;
+    request.number = options.number;
+    request.issuer = options.issuer;
+    request.issued = date_option("--issued", options.issued);
+    request.expires = date_option("--expires", options.expires);
+    request.verified_by = options.verified_by;
+    request.verified_at = date_option("--verified-at", options.verified_at);
+    request.note = options.note;
+    storage::Transaction transaction(store);
+    auto record = value_or_throw(credentials::add_credential(store, config, context.clock(),
+                                                             context.actor(), request, renewal));
+    transaction.commit();
+    const auto* type = config.credentials.type(record.type);
+    if (context.format() == Format::json) {
+        print_json(context.out, credential_json(record));
+    } else if (!context.options.quiet) {
+        context.out << (renewal == credentials::Renewal::yes ? "Renewed " : "Recorded ")
+                    << record.type << " for " << record.staff_id << ": "
+                    << (record.expires.empty() ? "does not expire"
+                                               : "valid through " + record.expires)
+                    << '\n';
+        if (type != nullptr && type->primary_source && record.verified_at.empty()) {
+            context.out << "note: " << record.type
+                        << " needs primary source verification; record it with --verified-by "
+                           "and --verified-at\n";
+        }
+    }
+    return code(ExitCode::ok);
+}
+
+struct ImportOptions {
+    std::string file;
+    std::string map;
+    std::string date_format;
+    bool dry_run = false;
+};
+
+int run_import(const ImportOptions& options, Context& context) {
+    const auto& config = context.config();
+    auto& store = context.store();
+    auto input = read_input(options.file);
+    credentials::CredentialImportOptions import;
+    import.map = load_column_map(context, options.map);
+    import.dates = date_style(options.date_format, import.map);
+    storage::Transaction transaction(store);
+    Diagnostics diagnostics;
+    auto plan = credentials::plan_credential_import(store, config, context.clock(), context.actor(),
+                                                    input.text, input.path, import, diagnostics);
+    reject_bad_rows(context, diagnostics, input.path, "imported");
+    if (!options.dry_run) {
+        credentials::apply_credential_import(store, context.clock(), context.actor(), plan,
+                                             input.path, input.sha256);
+        transaction.commit();
+    }
+    if (context.format() == Format::json) {
+        print_json(context.out, {{"file", input.path},
+                                 {"sha256", input.sha256},
+                                 {"rows", plan.rows},
+                                 {"added", plan.credentials.size()},
+                                 {"already_recorded", plan.already_recorded},
+                                 {"computed_expiry", plan.computed_expiry},
+                                 {"never_expire", plan.never_expire},
+                                 {"dry_run", options.dry_run}});
+    } else if (!context.options.quiet) {
+        context.out << (options.dry_run ? "Would import " : "Imported ") << input.path << ": "
+                    << plan.rows << " rows, " << plan.credentials.size() << " credentials added";
+        if (plan.already_recorded > 0) {
+            context.out << ", " << plan.already_recorded << " already on record";
+        }
+        context.out << "; " << plan.computed_expiry << " expiry dates computed from validity, "
+                    << plan.never_expire << " do not expire\n";
+        if (options.dry_run) {
+            context.out << "Dry run: nothing was changed.\n";
+        }
+    }
+    return code(ExitCode::ok);
+}
+
+struct ListOptions {
+    std::string staff;
+    std::string type;
+};
+
+int run_list(const ListOptions& options, Context& context) {
+    auto& store = context.store();
+    if (!options.staff.empty()) {
+        value_or_throw(credentials::find_staff(store, options.staff));
+    }
+    auto today = context.clock().today();
+    std::vector<Row> rows;
+    nlohmann::json json = nlohmann::json::array();
+    for (const auto& c : store.credentials(options.staff)) {
+        if (!options.type.empty() && c.type != options.type) {
+            continue;
+        }
+        std::string state = "current";
+        if (!c.expires.empty() && c.expires < today.iso()) {
+            state = "expired";
+        }
+        rows.push_back({c.staff_id, c.type, c.number, c.issued,
+                        c.expires.empty() ? "never" : c.expires, state,
+                        c.verified_at.empty() ? "" : c.verified_at + " " + c.verified_by});
+        auto entry = credential_json(c);
+        entry["state"] = state;
+        json.push_back(entry);
+    }
+    emit(context, {"STAFF", "CREDENTIAL", "NUMBER", "ISSUED", "EXPIRES", "STATE", "VERIFIED"}, rows,
+         json);
+    return code(ExitCode::ok);
+}
+
+struct SessionOptions {
+    std::string type;
+    std::string date;
+    std::string sheet;
+    std::string department;
+    std::string role;
+    std::string site;
+    std::string instructor;
+    std::string note;
+};
+
+int run_session(const SessionOptions& options, Context& context) {
+    const auto& config = context.config();
+    auto& store = context.store();
+    credentials::Session session;
+    session.type = options.type;
+    session.date = *date_option("--date", options.date);
+    session.instructor = options.instructor;
+    session.note = options.note;
+    int sources =
+        (options.sheet.empty() ? 0 : 1) +
+        (options.department.empty() && options.role.empty() && options.site.empty() ? 0 : 1);
+    if (sources != 1) {
+        throw Failure(Error{ErrorKind::invalid_input,
+                            "name who attended: --sheet FILE, or --department/--role/--site",
+                            std::nullopt, "a sign-in sheet and a group cannot be combined"});
+    }
+    if (!options.sheet.empty()) {
+        auto input = read_input(options.sheet);
+        Diagnostics diagnostics;
+        session.staff_ids =
+            credentials::read_sign_in_sheet(store, input.text, input.path, diagnostics);
+        reject_bad_rows(context, diagnostics, input.path, "recorded");
+    } else {
+        auto filter = staff_filter(context, options.site, options.department, options.role, "");
+        for (const auto& s : store.staff()) {
+            if (s.status == "active" && (filter.site.empty() || s.site == filter.site) &&
+                (filter.department.empty() || s.department == filter.department) &&
+                (filter.role.empty() || s.role == filter.role)) {
+                session.staff_ids.push_back(s.id);
+            }
+        }
+    }
+    storage::Transaction transaction(store);
+    auto records = value_or_throw(
+        credentials::record_session(store, config, context.clock(), context.actor(), session));
+    transaction.commit();
+    if (context.format() == Format::json) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& r : records) {
+            out.push_back(credential_json(r));
+        }
+        print_json(context.out, out);
+    } else if (!context.options.quiet) {
+        context.out << "Recorded " << records.front().type << " on " << session.date.iso()
+                    << " for " << records.size() << " staff"
+                    << (records.front().expires.empty()
+                            ? ""
+                            : ", valid through " + records.front().expires)
+                    << '\n';
+    }
+    return code(ExitCode::ok);
+}
+
+struct ReportOptions {
+    std::string within;
+    std::string site;
+    std::string department;
+    std::string role;
+    std::string manager;
+    std::string format;
+    // cred check only
+    std::string notify;
+    std::string webhook;
+    std::string smtp_credentials;
+    bool resend = false;
+};
+
+int within_days(Context& context, const std::string& text) {
+    if (text.empty()) {
+        const auto& windows = context.config().credentials.alert_windows;
+        return windows.empty() ? 60 : windows.front();
+    }
+    return value_or_throw(credentials::parse_days(text));
+}
+
+int run_expiring(const ReportOptions& options, Context& context) {
+    const auto& config = context.config();
+    auto filter =
+        staff_filter(context, options.site, options.department, options.role, options.manager);
+    auto today = context.clock().today();
+    auto items = credentials::expiry_report(context.store(), config.credentials, today,
+                                            within_days(context, options.within), filter);
+    std::string format = options.format.empty() ? context.options.format : options.format;
+    if (format == "ics") {
+        context.out << credentials::render_ics(items, config.organization, today,
+                                               context.clock().timestamp());
+        return code(ExitCode::ok);
+    }
+    if (format == "json") {
+        nlohmann::json json = nlohmann::json::array();
+        for (const auto& item : items) {
+            json.push_back(credentials::item_json(item));
+        }
+        print_json(context.out, json);
+        return code(ExitCode::ok);
+    }
+    std::vector<Row> rows;
+    rows.reserve(items.size());
+    for (const auto& item : items) {
+        rows.push_back(
+            {std::string(credentials::to_string(item.kind)), item.expires,
+             item.kind == credentials::ItemKind::missing ? "" : std::to_string(item.days),
+             item.window > 0 ? std::to_string(item.window) + "d" : "", item.staff.id,
+             full_name(item.staff), item.staff.role, item.type, item.staff.site,
+             item.staff.manager});
+    }
+    Row header = {"STATUS", "EXPIRES", "DAYS",       "WINDOW", "STAFF",
+                  "NAME",   "ROLE",    "CREDENTIAL", "SITE",   "MANAGER"};
+    if (format == "csv") {
+        print_csv(context.out, header, rows);
+        return code(ExitCode::ok);
+    }
+    if (items.empty()) {
+        if (!context.options.quiet) {
+            context.out << "Nothing expired, expiring or missing.\n";
+        }
+        return code(ExitCode::ok);
+    }
+    print_table(context, header, rows);
+    return code(ExitCode::ok);
+}
+
+int run_check(const ReportOptions& options, Context& context) {
+    const auto& config = context.config();
+    auto& store = context.store();
+    auto today = context.clock().today();
+    auto items = credentials::expiry_report(store, config.credentials, today,
+                                            within_days(context, options.within), {});
+    // Alerts go out at the alert windows only; the report lists everything in the look-ahead.
+    std::erase_if(items, [](const credentials::ReportItem& item) {
+        return item.kind == credentials::ItemKind::expiring && item.window == 0;
+    });
+    if (!options.notify.empty() && options.notify.rfind("smtp://", 0) != 0 &&
+        options.notify.rfind("smtps://", 0) != 0) {
+        throw Failure(Error{ErrorKind::invalid_input, "--notify takes smtp://HOST[:PORT]",
+                            std::nullopt, "for example --notify smtp://mail.example.org:587"});
+    }
+    if (!options.webhook.empty() && options.webhook.rfind("http://", 0) != 0 &&
+        options.webhook.rfind("https://", 0) != 0) {
+        throw Failure(
+            Error{ErrorKind::invalid_input, "--webhook takes an http(s) URL", std::nullopt, {}});
+    }
+    auto due_on = [&](const std::string& channel) {
+        return options.resend ? items : credentials::unsent(store, items, channel);
+    };
+    bool anything = false;
+    if (options.notify.empty() && options.webhook.empty()) {
+        auto due = due_on("report");
+        if (due.empty()) {
+            return code(ExitCode::ok);
+        }
+        context.out << credentials::render_text_report(due, today);
+        context.out.flush();
+        storage::Transaction transaction(store);
+        credentials::mark_sent(store, context.clock(), context.actor(), due, "report");
+        transaction.commit();
+        return code(ExitCode::findings);
+    }
+    if (!options.notify.empty()) {
+        auto due = due_on("email");
+        if (!due.empty()) {
+            anything = true;
+            auto auth = value_or_throw(notify::smtp_auth(options.smtp_credentials));
+            auto emails =
+                credentials::alert_emails(due, config.credentials, config.organization, today);
+            std::vector<credentials::ReportItem> sent;
+            std::optional<Error> failure;
+            auto groups = credentials::by_manager(due);
+            for (const auto& email : emails) {
+                notify::Message message{config.credentials.from, email.to,   email.cc,
+                                        email.subject,           email.body, {}};
+                auto result = notify::send_mail(options.notify, auth, message);
+                if (!result) {
+                    failure = result.error();
+                    break;
+                }
+                context.out << "Sent " << email.subject << " to " << join(email.to, ", ")
+                            << (email.cc.empty() ? "" : " (cc " + join(email.cc, ", ") + ")")
+                            << '\n';
+            }
+            if (!failure) {
+                sent = due;
+            } else {
+                for (const auto& email : emails) {
+                    (void)email;
+                }
+            }
+            if (!sent.empty()) {
+                storage::Transaction transaction(store);
+                credentials::mark_sent(store, context.clock(), context.actor(), sent, "email");
+                transaction.commit();
+            }
+            if (failure) {
+                throw Failure(*failure);
+            }
+        }
+    }
+    if (!options.webhook.empty()) {
+        auto due = due_on("webhook");
+        if (!due.empty()) {
+            anything = true;
+            nlohmann::json managers = nlohmann::json::array();
+            for (const auto& [key, group] : credentials::by_manager(due)) {
+                nlohmann::json list = nlohmann::json::array();
+                for (const auto& item : group) {
+                    list.push_back(credentials::item_json(item));
+                }
+                managers.push_back({{"manager", group.front().staff.manager},
+                                    {"manager_email", group.front().staff.manager_email},
+                                    {"items", list}});
+            }
+            nlohmann::json payload = {{"organization", config.organization},
+                                      {"date", today.iso()},
+                                      {"escalation", config.credentials.escalation},
+                                      {"count", due.size()},
+                                      {"managers", managers}};
+            value_or_throw(notify::post_json(options.webhook, payload.dump()));
+            context.out << "Posted " << due.size() << " credential items to " << options.webhook
+                        << '\n';
+            storage::Transaction transaction(store);
+            credentials::mark_sent(store, context.clock(), context.actor(), due, "webhook");
+            transaction.commit();
+        }
+    }
+    return code(anything ? ExitCode::findings : ExitCode::ok);
+}
+
+void add_filters(CLI::App* command, ReportOptions& options) {
+    command->add_option("--site", options.site, "Only this site");
+    command->add_option("--department", options.department, "Only this department");
+    command->add_option("--role", options.role, "Only this role");
+    command->add_option("--manager", options.manager, "Only this manager (name or email)");
+}
+
+void add_credential_options(CLI::App* command, AddOptions& options) {
+    command->add_option("STAFF", options.staff, "Staff id")->required();
+    command->add_option("TYPE", options.type, "Credential type id (attest.toml)")->required();
+    command->add_option("--number", options.number, "License or card number");
+    command->add_option("--issuer", options.issuer, "Issuing body or instructor");
+    command->add_option("--issued", options.issued, "Issue date, YYYY-MM-DD");
+    command->add_option("--expires", options.expires,
+                        "Expiry date, YYYY-MM-DD (default: issue date + the type's validity)");
+    command->add_option("--verified-by", options.verified_by, "Who verified at the primary source");
+    command->add_option("--verified-at", options.verified_at, "When, YYYY-MM-DD");
+    command->add_option("--note", options.note, "A note");
+}
+
+} // namespace
+
+void register_cred(CLI::App& app, Context& context, int& exit_code) {
+    auto* group = app.add_subcommand("cred", "Credentials: record, import, expiry reports, alerts");
+    group->require_subcommand(1);
+
+    for (auto renewal : {credentials::Renewal::no, credentials::Renewal::yes}) {
+        auto options = std::make_shared<AddOptions>();
+        bool renew = renewal == credentials::Renewal::yes;
+        auto* command = group->add_subcommand(renew ? "renew" : "add",
+                                              renew ? "Record the renewal of a credential"
+                                                    : "Record a credential someone holds");
+        add_credential_options(command, *options);
+        command->footer(renew ? "Example:\n  attest cred renew E1001 bls --issued 2026-11-20"
+                              : "Examples:\n  attest cred add E1001 rn-license --number RN123456 "
+                                "--expires 2027-06-30 --verified-by \"J. Ortiz\" --verified-at "
+                                "2026-11-02\n  attest cred add E1001 bls --issued 2026-03-14   "
+                                "# AHA card: valid through 2028-03-31");
+        command->callback(
+            [=, &context, &exit_code] { exit_code = run_add(*options, context, renewal); });
+    }
+
+    auto import_options = std::make_shared<ImportOptions>();
+    auto* import = group->add_subcommand("import", "Import credentials (CSV); all or nothing");
+    import->add_option("FILE", import_options->file, "CSV file with a header row")->required();
+    import->add_option("--map", import_options->map, "Column map (TOML)");
+    import->add_option("--date-format", import_options->date_format,
+                       "How slashed dates are written: MM/DD/YYYY (default) or DD/MM/YYYY");
+    import->add_flag("--dry-run", import_options->dry_run, "Check and report; change nothing");
+    import->footer("Columns: staff id, type, number, issuer, issued, expires, verified by, "
+                   "verified on, note.\nA blank expiry means the credential does not expire, "
+                   "unless its type has a validity and the row an issue date.\n"
+                   "Example:\n  attest cred import credentials.csv --dry-run");
+    import->callback(
+        [=, &context, &exit_code] { exit_code = run_import(*import_options, context);
+});
+
+auto list_options = std::make_shared<ListOptions>();
+auto* list = group->add_subcommand("list", "Credentials on record, renewals included");
+list->add_option("--staff", list_options->staff, "Only this member of staff");
+list->add_option("--type", list_options->type, "Only this credential type");
+list->footer("Example:\n  attest cred list --staff E1001");
+list->callback([=, &context, &exit_code] { exit_code = run_list(*list_options, context); });
+
+auto session_options = std::make_shared<SessionOptions>();
+auto* session = group->add_subcommand(
+    "session", "Record a training session or competency check-off for many people at once");
+session->add_option("TYPE", session_options->type, "Credential type (the training)")->required();
+session->add_option("--date", session_options->date, "Session date, YYYY-MM-DD")->required();
+session->add_option("--sheet", session_options->sheet, "Sign-in sheet (CSV with staff ids)");
+session->add_option("--department", session_options->department, "Everyone in a department");
+session->add_option("--role", session_options->role, "Everyone in a role");
+session->add_option("--site", session_options->site, "Everyone at a site");
+session->add_option("--instructor", session_options->instructor, "Who ran it");
+session->add_option("--note", session_options->note, "A note");
+session->footer("Examples:\n  attest cred session hipaa-training --date 2026-03-04 --sheet "
+                "signin-2026-03-04.csv --instructor \"Privacy Officer\"\n"
+                "  attest cred session bbp-training --date 2026-03-05 --department \"4 West\"");
+session->callback([=, &context, &exit_code] {
+    exit_code = run_session(*session_options, context);
+});
+
+auto expiring_options = std::make_shared<ReportOptions>();
+auto* expiring = group->add_subcommand(
+    "expiring", "Expired, expiring and missing credentials, most urgent first");
+expiring->add_option("--within", expiring_options->within,
+                     "Look ahead, such as 60d or 8w (default: the largest alert window)");
+add_filters(expiring, *expiring_options);
+expiring->add_option("--format", expiring_options->format, "table, csv, json or ics")
+    ->check(CLI::IsMember({"table", "json", "csv", "ics"}));
+expiring->footer("Examples:\n  attest cred expiring --within 60d --site \"Main Campus\"\n"
+                 "  attest cred expiring --manager dwhitfield@example.org --format ics > "
+                 "4w.ics");
+expiring->callback([=, &context, &exit_code] {
+    exit_code = run_expiring(*expiring_options, context);
+});
+
+auto check_options = std::make_shared<ReportOptions>();
+auto* check = group->add_subcommand(
+    "check", "For cron: silent and exit 0 when nothing is due, else a report and exit 1");
+check->add_option("--within", check_options->within,
+                  "Look ahead (default: the largest alert window)");
+check->add_option("--notify", check_options->notify,
+                  "Email each manager through smtp://HOST[:PORT] (STARTTLS when offered)");
+check->add_option("--smtp-credentials", check_options->smtp_credentials,
+                  "File holding user:password (else ATTEST_SMTP_USER/ATTEST_SMTP_PASSWORD)");
+check->add_option("--webhook", check_options->webhook, "POST the items as JSON to this URL");
+check->add_flag("--resend", check_options->resend,
+                "Send again alerts already sent for the same credential and window");
+check->footer("An alert goes out once per credential, alert window and channel; expired and "
+              "last-window items are copied to the escalation address.\n"
+              "Examples (crontab):\n"
+              "  0 7 * * *  attest -C /srv/compliance cred check --notify smtp://mail:587\n"
+              "  0 7 * * 1  attest -C /srv/compliance cred check --resend --notify "
+              "smtp://mail:587\n"
+              "  0 7 * * *  attest -C /srv/compliance cred check   # cron mails the report");
+check->callback([=, &context, &exit_code] { exit_code = run_check(*check_options, context); });
+} // namespace attest::cli
+
+} // namespace attest::cli

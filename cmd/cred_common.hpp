@@ -1,0 +1,36 @@
+#pragma once
+
+#include <string>
+
+#include <attest/config/credentials.hpp>
+#include <attest/core/date_text.hpp>
+#include <attest/storage/store.hpp>
+
+#include "context.hpp"
+
+namespace attest::cli {
+
+// Reads a `--map` column map file; an empty path gives an empty map.
+config::ColumnMap load_column_map(Context& context, const std::string& path);
+
+// The date style for an import: --date-format, else the map's date_format, else month first.
+DateStyle date_style(const std::string& option, const config::ColumnMap& map);
+
+// A file read whole, with its SHA-256, for imports (the journal records the hash).
+struct InputFile {
+    std::string path;
+    std::string text;
+    std::string sha256;
+};
+InputFile read_input(const std::string& path);
+
+// Prints import diagnostics and, when any is an error, throws "N bad rows; nothing imported".
+void reject_bad_rows(Context& context, const Diagnostics& diagnostics, const std::string& path,
+                     const std::string& what);
+
+// Checks --role and --site filters against the configuration, suggesting close names.
+storage::StaffFilter staff_filter(Context& context, const std::string& site,
+                                  const std::string& department, const std::string& role,
+                                  const std::string& manager);
+
+} // namespace attest::cli

@@ -1,0 +1,91 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include <attest/config/config.hpp>
+#include <attest/core/date.hpp>
+#include <attest/storage/store.hpp>
+
+namespace attest::credentials {
+
+enum class ItemKind { expired, missing, expiring };
+
+std::string_view to_string(ItemKind kind);
+
+// One thing a manager must act on: a credential that has expired or expires soon, or one a
+// role requires that the person has never held.
+struct ReportItem {
+    ItemKind kind = ItemKind::expiring;
+    storage::StaffRecord staff;
+    std::string type;
+    std::string type_title;
+    // Empty for a missing credential.
+    std::string expires;
+    // Days from today to expiry (negative once expired); 0 for a missing credential.
+    int days = 0;
+    // The alert window the item falls in (days before expiry); 0 when expired or missing, or
+    // when it expires within the report's look-ahead but before its type's first window.
+    int window = 0;
+    // Expired, missing, or past the last alert window: the compliance office is told too.
+    bool escalate = false;
+    storage::CredentialRecord credential;
+};
+
+// Expired credentials, credentials expiring within `within_days` (bucketed by their type's
+// alert windows) and required credentials never held, for active staff matching `filter`,
+// most urgent first: expired (longest overdue first), missing, then expiring (soonest first).
+std::vector<ReportItem> expiry_report(storage::Store& store,
+                                      const config::CredentialSettings& settings, const Date& today,
+                                      int within_days, const storage::StaffFilter& filter);
+
+// Parses a period such as "60d", "8w" or "60" (days).
+Result<int> parse_days(std::string_view text);
+
+// The key items are grouped under for a manager: their email, else their name, else
+// "(no manager)".
+std::string manager_key(const storage::StaffRecord& staff);
+
+// Items grouped by manager key, each group in report order.
+std::map<std::string, std::vector<ReportItem>> by_manager(const std::vector<ReportItem>& items);
+
+// The items not yet alerted on this channel at their current window.
+std::vector<ReportItem> unsent(storage::Store& store, const std::vector<ReportItem>& items,
+                               const std::string& channel);
+
+// Records that these items were alerted on this channel, within the caller's transaction, and
+// journals the run.
+void mark_sent(storage::Store& store, const Clock& clock, const std::string& actor,
+               const std::vector<ReportItem>& items, const std::string& channel);
+
+// An item as JSON, for --format json and webhooks.
+nlohmann::json item_json(const ReportItem& item);
+
+// The plain-text report a manager (or cron mail) reads: items grouped by manager.
+std::string render_text_report(const std::vector<ReportItem>& items, const Date& today);
+
+// An RFC 5545 calendar with one all-day event per item on its expiry date (missing items on
+// `today`), CRLF line endings, folded at 75 octets.
+std::string render_ics(const std::vector<ReportItem>& items, const std::string& organization,
+                       const Date& today, const std::string& timestamp);
+
+// One alert email for one manager.
+struct Email {
+    std::vector<std::string> to;
+    std::vector<std::string> cc;
+    std::string subject;
+    std::string body;
+};
+
+// The emails a check sends: one per manager, copied to staff when `notify` names them, and to
+// the escalation address for escalated items (or instead of the manager when there is no
+// manager email).
+std::vector<Email> alert_emails(const std::vector<ReportItem>& items,
+                                const config::CredentialSettings& settings,
+                                const std::string& organization, const Date& today);
+
+} // namespace attest::credentials

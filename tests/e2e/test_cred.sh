@@ -1,0 +1,156 @@
+# Credentials: import, add, renew, sessions, expiry report (windows, end of month, ICS).
+source "$(dirname "$0")/lib.sh"
+make_workspace
+cat "$ATTEST_TEST_DATA/credentials/config.toml" >>ws/attest.toml
+export ATTEST_TODAY=2026-11-27
+data=$ATTEST_TEST_DATA/credentials
+run staff import "$data/roster-messy.csv"
+expect_status 0
+
+scenario "import credentials: blank expiry computed from validity or never expires"
+run cred import "$data/credentials.csv"
+expect_status 0
+expect_out "13 rows, 13 credentials added"
+expect_out "8 expiry dates computed from validity, 2 do not expire"
+run cred list --staff E1001 --format json
+expect_eq "$(json '[.[] | select(.type == "bls")][0].expires')" "2027-03-31" "AHA card: end of month"
+expect_eq "$(json '[.[] | select(.type == "tb-screening")][0].expires')" ""
+run cred import "$data/credentials.csv"
+expect_out "0 credentials added, 13 already on record"
+
+scenario "the expiry report: expired, missing, expiring, most urgent first"
+run cred expiring --within 60d --format json
+expect_status 0
+expect_eq "$(json '.[0].status')" "expired"
+expect_eq "$(json '.[0].staff')" "E1002"
+expect_eq "$(json '.[0].type')" "bls"
+expect_eq "$(json '.[0].expires')" "2026-10-31" "AHA card issued 2024-10-05: end of month"
+expect_eq "$(json '.[0].days')" "-27"
+expect_eq "$(json '.[1].staff')" "E1003"
+expect_eq "$(json '.[1].type')" "hipaa-training"
+expect_eq "$(json '.[1].days')" "-26"
+expect_eq "$(json '.[2].status')" "missing"
+expect_eq "$(json '[.[] | select(.status == "missing")] | length')" "5"
+expect_eq "$(json '[.[] | select(.status == "missing" and .staff == "E1004")][0].type')" "tb-screening"
+expect_eq "$(json '[.[] | select(.status == "expiring")][0].staff')" "E1002"
+expect_eq "$(json '[.[] | select(.status == "expiring")][0].type')" "rn-license"
+expect_eq "$(json '[.[] | select(.status == "expiring")][0].window')" "30"
+expect_eq "$(json '[.[] | select(.status == "expiring" and .type == "food-handler")][0].window')" "60"
+expect_eq "$(json '[.[] | select(.staff == "E1001" and .type == "rn-license")] | length')" "0" "outside 60 days"
+run cred expiring --within 90d --format json
+expect_eq "$(json '[.[] | select(.staff == "E1001" and .type == "rn-license")][0].window')" "90"
+run cred expiring
+expect_out "STATUS"
+expect_out "expired"
+run cred expiring --role food-service --format csv
+expect_out "STATUS,EXPIRES,DAYS,WINDOW,STAFF"
+expect_no_out "E1002"
+run cred expiring --manager chris@test.example --format json
+expect_eq "$(json '[.[] | .staff] | unique | join(",")')" "E1003,E1005"
+run cred expiring --site Main --format json
+expect_eq "$(json '[.[] | select(.staff == "E1005")] | length')" "0"
+run cred expiring --role nurse
+expect_status 2
+expect_err "unknown role 'nurse'"
+run cred expiring --within soon
+expect_status 2
+expect_err "invalid period 'soon'"
+
+scenario "end-of-month rule and leap days, with --today pinned"
+run cred expiring --within 0d --today 2026-10-31 --format json
+expect_eq "$(json '[.[] | select(.staff == "E1002" and .type == "bls")][0].status')" "expiring"
+run cred expiring --within 0d --today 2026-11-01 --format json
+expect_eq "$(json '[.[] | select(.staff == "E1002" and .type == "bls")][0].status')" "expired"
+run staff add --id L1 --first Leap --last Day --role food-service --site Main --manager-email lee@test.example
+run cred add L1 food-handler --issued 2024-02-29 --today 2024-03-01
+expect_out "valid through 2027-02-28"
+run cred add L1 hipaa-training --issued 2024-02-29 --today 2024-03-01
+expect_out "valid through 2025-02-28"
+
+scenario "ICS calendar"
+run cred expiring --within 60d --format ics
+expect_status 0
+[[ "$out" == BEGIN:VCALENDAR* ]] || fail "not a calendar"
+expect_out "DTSTART;VALUE=DATE:20261031"
+expect_out "UID:cred-E1002-bls-20261031@attest"
+expect_out "SUMMARY:BLS (AHA) expired: Sean O'Brien\\, Jr. (E1002)"
+[[ $(printf '%s' "$out" | grep -c $'\r$') -gt 10 ]] || fail "ICS lines must end in CRLF"
+events=$(printf '%s' "$out" | grep -c '^BEGIN:VEVENT')
+expect_eq "$events" "$(cred_count=$("$ATTEST" cred expiring --within 60d --format json | jq length); echo "$cred_count")"
+
+scenario "cred add and renew, with every impossible input rejected and nothing changed"
+before=$(db_state ws)
+run cred add E1005 rn-license --issued 2026-05-01 --expires 2026-04-30
+expect_status 2
+expect_err "expiry date 2026-04-30 is before the issue date 2026-05-01"
+run cred add E1005 rn-licence --expires 2027-01-01
+expect_status 2
+expect_err "unknown credential type 'rn-licence'; did you mean rn-license?"
+run cred add E9999 bls --issued 2026-01-01
+expect_status 2
+expect_err "no staff id 'E9999'"
+run cred add E1005 bls
+expect_status 2
+expect_err "needs an expiry date or an issue date"
+run cred add E1005 bls --issued 2027-01-01
+expect_status 2
+expect_err "in the future"
+run cred renew E1005 bls --issued 2026-11-01
+expect_status 2
+expect_err "E1005 holds no bls to renew"
+run cred renew E1002 rn-license --expires 2026-12-01
+expect_status 2
+expect_err "not after the current rn-license (2026-12-15)"
+expect_eq "$(db_state ws)" "$before" "database unchanged"
+run cred add E1005 rn-license --number RN500 --expires 2028-01-31
+expect_status 0
+expect_out "needs primary source verification"
+run cred renew E1002 bls --issued 2026-11-20
+expect_status 0
+expect_out "Renewed bls for E1002: valid through 2028-11-30"
+run cred expiring --format json
+expect_eq "$(json '[.[] | select(.staff == "E1002" and .type == "bls")] | length')" "0" "renewal supersedes"
+run cred list --staff E1002 --type bls --format json
+expect_eq "$(json 'length')" "2" "history kept"
+
+scenario "a training session from a sign-in sheet, or for a whole department"
+printf 'Employee ID,Name,Signature\nE1001,Maria,x\nE1002,Sean,x\n' >signin.csv
+run cred session hipaa-training --date 2026-11-20 --sheet signin.csv --instructor "Privacy Officer"
+expect_status 0
+expect_out "Recorded hipaa-training on 2026-11-20 for 2 staff, valid through 2027-11-20"
+printf 'Employee ID\nE1001\nE4040\n' >badsheet.csv
+before=$(db_state ws)
+run cred session hipaa-training --date 2026-11-20 --sheet badsheet.csv
+expect_status 2
+expect_err "badsheet.csv:3:1: error: no staff id 'E4040' on the roster"
+expect_eq "$(db_state ws)" "$before"
+run cred session hipaa-training --date 2026-11-21 --department "4 West"
+expect_out "for 2 staff"
+run cred session hipaa-training --date 2026-11-21
+expect_status 2
+expect_err "name who attended"
+
+scenario "bad credential files: every row reported, nothing imported"
+cat >badcreds.csv <<'CSV'
+staff_id,type,issued,expires
+E1001,bls,2026-01-01,
+E1001,cpr-card,2026-01-01,2027-01-01
+E4040,bls,2026-01-01,
+E1001,rn-license,2026-06-01,2026-05-01
+E1001,rn-license,2026-13-01,
+E1001,bls,,
+CSV
+before=$(db_state ws)
+run cred import badcreds.csv
+expect_status 2
+expect_err "badcreds.csv:3:2: error: unknown credential type 'cpr-card'"
+expect_err "badcreds.csv:4:1: error: no staff id 'E4040' on the roster"
+expect_err "badcreds.csv:5:4: error: expiry date 2026-05-01 is before the issue date 2026-06-01"
+expect_err "badcreds.csv:6:3: error: invalid date '2026-13-01'"
+expect_err "badcreds.csv:7:3: error: bls expires"
+expect_err "5 problems; nothing was imported"
+expect_eq "$(db_state ws)" "$before" "database unchanged"
+run log --verify
+expect_status 0
+
+finish
