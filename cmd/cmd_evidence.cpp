@@ -54,20 +54,6 @@ private:
     bool m_shown = false;
 };
 
-std::string human_size(std::int64_t bytes) {
-    char text[32];
-    if (bytes >= (1 << 30)) {
-        std::snprintf(text, sizeof text, "%.1f GiB", static_cast<double>(bytes) / (1 << 30));
-    } else if (bytes >= (1 << 20)) {
-        std::snprintf(text, sizeof text, "%.1f MiB", static_cast<double>(bytes) / (1 << 20));
-    } else if (bytes >= 1024) {
-        std::snprintf(text, sizeof text, "%.1f KiB", static_cast<double>(bytes) / 1024);
-    } else {
-        std::snprintf(text, sizeof text, "%lld B", static_cast<long long>(bytes));
-    }
-    return text;
-}
-
 nlohmann::json evidence_json(const storage::EvidenceRecord& e,
                              const std::vector<storage::EvidenceLink>& links) {
     nlohmann::json linked = nlohmann::json::array();

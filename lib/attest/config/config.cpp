@@ -9,8 +9,6 @@
 
 namespace attest::config {
 
-namespace {
-
 void report(Diagnostics& diagnostics, const std::string& path, const toml::source_region& region,
             std::string message) {
     diagnostics.push_back(
@@ -36,6 +34,8 @@ void check_keys(const toml::table& table, const std::string& where,
         report(diagnostics, path, key.source(), message);
     }
 }
+
+namespace {
 
 std::vector<std::string> strings(const toml::node* node, const std::string& key,
                                  const std::string& path, Diagnostics& diagnostics) {

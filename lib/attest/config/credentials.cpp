@@ -8,32 +8,6 @@ namespace attest::config {
 
 namespace {
 
-void report(Diagnostics& diagnostics, const std::string& path, const toml::source_region& region,
-            std::string message) {
-    diagnostics.push_back(
-        {Severity::error,
-         {path, static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)},
-         std::move(message),
-         {}});
-}
-
-void check_keys(const toml::table& table, const std::string& where,
-                const std::vector<std::string>& allowed, const std::string& path,
-                Diagnostics& diagnostics) {
-    for (const auto& [key, node] : table) {
-        std::string name(key.str());
-        if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) {
-            continue;
-        }
-        std::string message = "unknown key '" + name + "' in " + where;
-        auto suggestion = closest_match(name, allowed);
-        if (!suggestion.empty()) {
-            message += "; did you mean '" + suggestion + "'?";
-        }
-        report(diagnostics, path, key.source(), message);
-    }
-}
-
 std::optional<std::string> text_of(const toml::table& table, const char* key,
                                    const std::string& path, Diagnostics& diagnostics) {
     const toml::node* node = table.get(key);

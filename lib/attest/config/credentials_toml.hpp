@@ -4,12 +4,22 @@
 // settings. Only config.cpp and credentials.cpp include it, so toml++ stays inside config/.
 
 #include <string>
+#include <vector>
 
 #include <toml++/toml.h>
 
 #include <attest/config/credentials.hpp>
 
 namespace attest::config {
+
+// Records an error at a TOML node's position.
+void report(Diagnostics& diagnostics, const std::string& path, const toml::source_region& region,
+            std::string message);
+
+// Reports each key of `table` not in `allowed`, with a did-you-mean.
+void check_keys(const toml::table& table, const std::string& where,
+                const std::vector<std::string>& allowed, const std::string& path,
+                Diagnostics& diagnostics);
 
 // The top-level tables credential settings use.
 inline constexpr const char* k_credential_tables[] = {"credentials", "credential_types", "roles"};

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdio>
 #include <numeric>
 
 #include <attest/core/text.hpp>
@@ -215,6 +216,49 @@ std::optional<std::int64_t> parse_number(std::string_view text) {
         return std::nullopt;
     }
     return value;
+}
+
+std::string xml_escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            bool control =
+                static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r';
+            out += control ? ' ' : c;
+        }
+    }
+    return out;
+}
+
+std::string human_size(std::int64_t bytes) {
+    char text[32];
+    if (bytes >= (1 << 30)) {
+        std::snprintf(text, sizeof text, "%.1f GiB", static_cast<double>(bytes) / (1 << 30));
+    } else if (bytes >= (1 << 20)) {
+        std::snprintf(text, sizeof text, "%.1f MiB", static_cast<double>(bytes) / (1 << 20));
+    } else if (bytes >= 1024) {
+        std::snprintf(text, sizeof text, "%.1f KiB", static_cast<double>(bytes) / 1024);
+    } else {
+        std::snprintf(text, sizeof text, "%lld B", static_cast<long long>(bytes));
+    }
+    return text;
 }
 
 std::string slugify(std::string_view text) {

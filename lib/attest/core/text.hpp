@@ -44,6 +44,13 @@ std::vector<std::string> wrap_text(std::string_view text, size_t width);
 // A whole string read as a non-negative decimal number ("12"), or nothing ("12a", "", "-1").
 std::optional<std::int64_t> parse_number(std::string_view text);
 
+// Text made safe for XML, HTML and Pango markup: & < > " ' become entities, and control
+// characters other than tab and line breaks (invalid in XML 1.0) become spaces.
+std::string xml_escape(std::string_view text);
+
+// A byte count for people: "512 B", "3.4 KiB", "1.2 MiB", "2.0 GiB".
+std::string human_size(std::int64_t bytes);
+
 // A lowercase-kebab slug of free text: "Emergency Preparedness" -> "emergency-preparedness".
 std::string slugify(std::string_view text);
 

@@ -5,44 +5,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <attest/core/text.hpp>
 #include <attest/policy/report.hpp>
 #include <attest/policy/rules.hpp>
 
 namespace attest::policy {
 
 namespace {
-
-std::string xml_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&apos;";
-            break;
-        default:
-            // Control characters other than tab and newline are not allowed in XML 1.0.
-            if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-                out += ' ';
-            } else {
-                out += c;
-            }
-        }
-    }
-    return out;
-}
 
 // GitHub workflow command escaping: data escapes %, CR and LF; properties also ':' and ','.
 std::string github_escape(std::string_view text, bool property) {

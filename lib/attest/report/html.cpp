@@ -2,38 +2,12 @@
 #include <cctype>
 #include <cstdio>
 
+#include <attest/core/text.hpp>
 #include <attest/report/html.hpp>
 
 namespace attest::report {
 
 namespace {
-
-std::string escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&#39;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
 
 // Percent-encodes a relative packet path for an href, keeping `/`.
 std::string href(std::string_view path) {
@@ -58,20 +32,8 @@ std::string fixed(double value) {
     return text;
 }
 
-std::string human_size(std::int64_t bytes) {
-    char text[32];
-    if (bytes >= (1 << 20)) {
-        std::snprintf(text, sizeof text, "%.1f MiB", static_cast<double>(bytes) / (1 << 20));
-    } else if (bytes >= 1024) {
-        std::snprintf(text, sizeof text, "%.1f KiB", static_cast<double>(bytes) / 1024);
-    } else {
-        std::snprintf(text, sizeof text, "%lld B", static_cast<long long>(bytes));
-    }
-    return text;
-}
-
 std::string status_badge(const std::string& status) {
-    return "<span class=\"badge s-" + escape(status) + "\">" + escape(status) + "</span>";
+    return "<span class=\"badge s-" + xml_escape(status) + "\">" + xml_escape(status) + "</span>";
 }
 
 // A horizontal stacked bar chart: one row per (label, tally), with a legend.
@@ -83,7 +45,7 @@ std::string bar_chart(const std::vector<std::pair<std::string, audit::Tally>>& r
     int height = static_cast<int>(rows.size()) * k_row + 34;
     std::string svg = "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 " +
                       std::to_string(k_label + k_bar + 70) + " " + std::to_string(height) +
-                      "\"><title>" + escape(title) + "</title>";
+                      "\"><title>" + xml_escape(title) + "</title>";
     int x = 0;
     for (const auto& bucket : buckets()) {
         svg += "<rect x=\"" + std::to_string(x) + "\" y=\"2\" width=\"12\" height=\"12\" fill=\"" +
@@ -95,7 +57,7 @@ std::string bar_chart(const std::vector<std::pair<std::string, audit::Tally>>& r
     for (const auto& [label, tally] : rows) {
         std::string shown = label.size() > 48 ? label.substr(0, 45) + "..." : label;
         svg += "<text x=\"" + std::to_string(k_label - 6) + "\" y=\"" + std::to_string(y + 13) +
-               "\" text-anchor=\"end\" class=\"label\">" + escape(shown) + "</text>";
+               "\" text-anchor=\"end\" class=\"label\">" + xml_escape(shown) + "</text>";
         double at = k_label;
         int total = tally.total();
         for (const auto& bucket : buckets()) {
@@ -155,13 +117,13 @@ std::string render_html(const AuditReport& report) {
     std::string h;
     h += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
     h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-    h += "<title>" + escape(a.name) + " - audit packet</title>\n<style>" + std::string(k_style) +
-         "</style>\n</head>\n<body>\n";
-    h += "<header><h1>" + escape(a.name) + "</h1>\n<div>" + escape(report.organization) +
+    h += "<title>" + xml_escape(a.name) + " - audit packet</title>\n<style>" +
+         std::string(k_style) + "</style>\n</head>\n<body>\n";
+    h += "<header><h1>" + xml_escape(a.name) + "</h1>\n<div>" + xml_escape(report.organization) +
          "</div>\n<dl class=\"meta\">";
     auto meta = [&](std::string_view label, const std::string& value) {
         if (!value.empty()) {
-            h += "<dt>" + std::string(label) + "</dt><dd>" + escape(value) + "</dd>";
+            h += "<dt>" + std::string(label) + "</dt><dd>" + xml_escape(value) + "</dd>";
         }
     };
     meta("Audit", std::to_string(a.id));
@@ -231,29 +193,31 @@ std::string render_html(const AuditReport& report) {
             std::string owner;
             std::string due;
             for (const auto& p : f.plans) {
-                plan += "<p><b>#" + std::to_string(p.id) + " (" + escape(p.status) + ")</b> " +
-                        escape(p.action);
+                plan += "<p><b>#" + std::to_string(p.id) + " (" + xml_escape(p.status) + ")</b> " +
+                        xml_escape(p.action);
                 if (!p.prevention.empty()) {
-                    plan += "<br>Prevention: " + escape(p.prevention);
+                    plan += "<br>Prevention: " + xml_escape(p.prevention);
                 }
                 if (!p.monitor.empty()) {
-                    plan += "<br>Monitoring: " + escape(p.monitor);
+                    plan += "<br>Monitoring: " + xml_escape(p.monitor);
                 }
                 plan += "</p>";
-                owner += "<p>" + escape(p.owner) + "</p>";
+                owner += "<p>" + xml_escape(p.owner) + "</p>";
                 bool late = audit::overdue(p, report.today);
-                due += "<p" + std::string(late ? " class=\"overdue\"" : "") + ">" + escape(p.due) +
-                       (late ? " overdue" : "") + (p.status == "done" ? " (done)" : "") + "</p>";
+                due += "<p" + std::string(late ? " class=\"overdue\"" : "") + ">" +
+                       xml_escape(p.due) + (late ? " overdue" : "") +
+                       (p.status == "done" ? " (done)" : "") + "</p>";
             }
             if (f.plans.empty()) {
                 plan = "<span class=\"muted\">no plan yet</span>";
             }
             h += "<tr><td class=\"id\"><a href=\"#item-" + href(item.key()) + "\">" +
-                 escape(item.key()) + "</a></td><td>" + escape(item.severity) + "</td><td>" +
-                 status_badge(item.status()) + "</td><td>" +
-                 escape(r.likelihood.empty() ? "" : r.likelihood + "/" + r.scope) + "</td><td>" +
-                 escape(item.title) + "<div class=\"note\">" + escape(r.note) + "</div></td><td>" +
-                 plan + "</td><td>" + owner + "</td><td>" + due + "</td></tr>\n";
+                 xml_escape(item.key()) + "</a></td><td>" + xml_escape(item.severity) +
+                 "</td><td>" + status_badge(item.status()) + "</td><td>" +
+                 xml_escape(r.likelihood.empty() ? "" : r.likelihood + "/" + r.scope) +
+                 "</td><td>" + xml_escape(item.title) + "<div class=\"note\">" +
+                 xml_escape(r.note) + "</div></td><td>" + plan + "</td><td>" + owner + "</td><td>" +
+                 due + "</td></tr>\n";
         }
         h += "</tbody></table>\n";
     }
@@ -268,8 +232,8 @@ std::string render_html(const AuditReport& report) {
                 h += "</tbody></table>\n";
             }
             current = group;
-            h += "<h3>" + escape(item.checklist_id) + " &middot; " + escape(item.section_id) + " " +
-                 escape(item.section_title) +
+            h += "<h3>" + xml_escape(item.checklist_id) + " &middot; " +
+                 xml_escape(item.section_id) + " " + xml_escape(item.section_title) +
                  "</h3>\n<table><thead><tr><th>Item</th><th>Title</th><th>Status</th>"
                  "<th>Note</th><th>Evidence</th></tr></thead><tbody>\n";
         }
@@ -283,15 +247,16 @@ std::string render_html(const AuditReport& report) {
                 label += " (plan #" + std::to_string(e.plan_id) + ")";
             }
             links += "<div>" +
-                     (e.packet_path.empty()
-                          ? escape(label) + ": " + escape(e.record.note)
-                          : "<a href=\"" + href(e.packet_path) + "\">" + escape(label) + "</a>") +
+                     (e.packet_path.empty() ? xml_escape(label) + ": " + xml_escape(e.record.note)
+                                            : "<a href=\"" + href(e.packet_path) + "\">" +
+                                                  xml_escape(label) + "</a>") +
                      "</div>";
         }
         std::string note = item.response ? item.response->note : "";
-        h += "<tr id=\"item-" + href(item.key()) + "\"><td class=\"id\">" + escape(item.item_id) +
-             "</td><td>" + escape(item.title) + "</td><td>" + status_badge(item.status()) +
-             "</td><td>" + escape(note) + "</td><td>" + links + "</td></tr>\n";
+        h += "<tr id=\"item-" + href(item.key()) + "\"><td class=\"id\">" +
+             xml_escape(item.item_id) + "</td><td>" + xml_escape(item.title) + "</td><td>" +
+             status_badge(item.status()) + "</td><td>" + xml_escape(note) + "</td><td>" + links +
+             "</td></tr>\n";
     }
     if (!current.empty()) {
         h += "</tbody></table>\n";
@@ -306,14 +271,14 @@ std::string render_html(const AuditReport& report) {
              "<th>SHA-256</th><th>Added</th></tr></thead><tbody>\n";
         for (const auto& e : report.evidence) {
             h += "<tr><td>" + std::to_string(e.record.id) + "</td><td>" +
-                 (e.packet_path.empty() ? escape(e.record.note)
+                 (e.packet_path.empty() ? xml_escape(e.record.note)
                                         : "<a href=\"" + href(e.packet_path) + "\">" +
-                                              escape(e.packet_path) + "</a>") +
-                 "</td><td class=\"id\">" + escape(e.checklist_id + ":" + e.item_id) + "</td><td>" +
-                 escape(e.record.kind) + "</td><td>" + human_size(e.record.size) +
-                 "</td><td class=\"id\">" + escape(e.record.sha256.substr(0, 16)) + "</td><td>" +
-                 escape(e.record.added_at.substr(0, 10)) + " " + escape(e.record.added_by) +
-                 "</td></tr>\n";
+                                              xml_escape(e.packet_path) + "</a>") +
+                 "</td><td class=\"id\">" + xml_escape(e.checklist_id + ":" + e.item_id) +
+                 "</td><td>" + xml_escape(e.record.kind) + "</td><td>" + human_size(e.record.size) +
+                 "</td><td class=\"id\">" + xml_escape(e.record.sha256.substr(0, 16)) +
+                 "</td><td>" + xml_escape(e.record.added_at.substr(0, 10)) + " " +
+                 xml_escape(e.record.added_by) + "</td></tr>\n";
         }
         h += "</tbody></table>\n";
     }
@@ -328,10 +293,10 @@ std::string render_html(const AuditReport& report) {
              "<th>Role</th><th>Credential</th><th>Expires</th><th>Status</th></tr></thead>"
              "<tbody>\n";
         for (const auto& c : report.credentials.rows) {
-            h += "<tr><td>" + escape(c.staff_id) + "</td>" +
-                 (personal ? "<td>" + escape(c.name) + "</td>" : "") + "<td>" + escape(c.role) +
-                 "</td><td>" + escape(c.credential) + "</td><td>" + escape(c.expires) +
-                 "</td><td>" + escape(c.status) + "</td></tr>\n";
+            h += "<tr><td>" + xml_escape(c.staff_id) + "</td>" +
+                 (personal ? "<td>" + xml_escape(c.name) + "</td>" : "") + "<td>" +
+                 xml_escape(c.role) + "</td><td>" + xml_escape(c.credential) + "</td><td>" +
+                 xml_escape(c.expires) + "</td><td>" + xml_escape(c.status) + "</td></tr>\n";
         }
         h += "</tbody></table>\n";
     }
@@ -342,9 +307,9 @@ std::string render_html(const AuditReport& report) {
         h += "<table><thead><tr><th>Policy</th><th>Owner</th><th>Next review</th><th>Status</th>"
              "</tr></thead><tbody>\n";
         for (const auto& p : report.policies.rows) {
-            h += "<tr><td>" + escape(p.title.empty() ? p.path : p.title) + "</td><td>" +
-                 escape(p.owner) + "</td><td>" + escape(p.next_review) + "</td><td>" +
-                 escape(p.status) + "</td></tr>\n";
+            h += "<tr><td>" + xml_escape(p.title.empty() ? p.path : p.title) + "</td><td>" +
+                 xml_escape(p.owner) + "</td><td>" + xml_escape(p.next_review) + "</td><td>" +
+                 xml_escape(p.status) + "</td></tr>\n";
         }
         h += "</tbody></table>\n";
     }

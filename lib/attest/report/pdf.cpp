@@ -5,6 +5,7 @@
 #include <pango/pangocairo.h>
 #include <vector>
 
+#include <attest/core/text.hpp>
 #include <attest/report/pdf.hpp>
 
 namespace attest::report {
@@ -18,32 +19,6 @@ constexpr double k_content_width = k_page_width - 2 * k_margin;
 constexpr double k_footer = 28;
 constexpr double k_bottom = k_page_height - k_margin - k_footer;
 constexpr const char* k_font = "DejaVu Sans";
-
-std::string markup(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&#39;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
 
 std::string fixed(double value) {
     char text[32];
@@ -141,7 +116,7 @@ private:
 
     void footer() {
         cairo_set_source_rgb(m_cairo, 0.35, 0.35, 0.35);
-        std::string left = markup(m_report.audit.name + " - " + m_report.organization);
+        std::string left = xml_escape(m_report.audit.name + " - " + m_report.organization);
         prepare(left, 8, k_content_width * 0.7);
         draw_prepared(k_margin, k_page_height - k_margin);
         std::string right =
@@ -194,7 +169,7 @@ private:
             }
         }
         cairo_tag_begin(m_cairo, CAIRO_TAG_DEST, ("name='" + text + "'").c_str());
-        double height = prepare(markup(text), 16, k_content_width, true);
+        double height = prepare(xml_escape(text), 16, k_content_width, true);
         draw_prepared(k_margin, m_y);
         cairo_tag_end(m_cairo, CAIRO_TAG_DEST);
         m_y += height + 2;
@@ -212,7 +187,7 @@ private:
 
     void subheading(const std::string& text) {
         ensure(40);
-        paragraph(markup(text), 12, 0, true);
+        paragraph(xml_escape(text), 12, 0, true);
     }
 
     // A table with wrapped cells; rows never split, the header repeats on each new page.
@@ -280,7 +255,7 @@ private:
         for (const auto& [label, tally] : rows) {
             ensure(15);
             std::string shown = label.size() > 44 ? label.substr(0, 41) + "..." : label;
-            prepare(markup(shown), 8, k_label - 8);
+            prepare(xml_escape(shown), 8, k_label - 8);
             pango_layout_set_ellipsize(m_layout, PANGO_ELLIPSIZE_END);
             pango_layout_set_alignment(m_layout, PANGO_ALIGN_RIGHT);
             draw_prepared(k_margin, m_y);
@@ -309,12 +284,12 @@ private:
 
     void title_page() {
         const auto& a = m_report.audit;
-        paragraph(markup(m_report.organization), 12);
-        paragraph(markup(a.name), 24, 0, true);
+        paragraph(xml_escape(m_report.organization), 12);
+        paragraph(xml_escape(a.name), 24, 0, true);
         std::string meta = "Audit " + std::to_string(a.id);
         auto add = [&](std::string_view label, const std::string& value) {
             if (!value.empty()) {
-                meta += "\n<b>" + std::string(label) + ":</b> " + markup(value);
+                meta += "\n<b>" + std::string(label) + ":</b> " + xml_escape(value);
             }
         };
         add("Site", a.site);
@@ -337,7 +312,7 @@ private:
         m_y += 12;
         paragraph("Contents", 14, 0, true);
         for (const auto& entry : m_toc) {
-            prepare(markup(entry.title), 11, k_content_width - 60);
+            prepare(xml_escape(entry.title), 11, k_content_width - 60);
             draw_prepared(k_margin, m_y);
             prepare(entry.page == 0 ? "" : std::to_string(entry.page), 11, k_content_width);
             pango_layout_set_alignment(m_layout, PANGO_ALIGN_RIGHT);
@@ -383,32 +358,32 @@ private:
             const auto& item = m_report.items[f.item];
             const auto& r = *item.response;
             ensure(60);
-            paragraph(markup(item.key() + "  " + item.title), 10, 0, true);
-            std::string line = "<b>Severity:</b> " + markup(item.severity) + "   <b>Status:</b> " +
-                               markup(item.status());
+            paragraph(xml_escape(item.key() + "  " + item.title), 10, 0, true);
+            std::string line = "<b>Severity:</b> " + xml_escape(item.severity) +
+                               "   <b>Status:</b> " + xml_escape(item.status());
             if (!r.likelihood.empty()) {
-                line += "   <b>SAFER:</b> " + markup(r.likelihood + "/" + r.scope);
+                line += "   <b>SAFER:</b> " + xml_escape(r.likelihood + "/" + r.scope);
             }
             paragraph(line, 9, 12);
             if (!r.note.empty()) {
-                paragraph("<b>Deficiency:</b> " + markup(r.note), 9, 12);
+                paragraph("<b>Deficiency:</b> " + xml_escape(r.note), 9, 12);
             }
             if (f.plans.empty()) {
                 paragraph("<i>No plan of correction yet.</i>", 9, 12);
             }
             for (const auto& p : f.plans) {
                 std::string text = "<b>Plan #" + std::to_string(p.id) + "</b> (" +
-                                   markup(p.status) + "), <b>responsible:</b> " + markup(p.owner) +
-                                   ", <b>due:</b> " + markup(p.due);
+                                   xml_escape(p.status) + "), <b>responsible:</b> " +
+                                   xml_escape(p.owner) + ", <b>due:</b> " + xml_escape(p.due);
                 if (audit::overdue(p, m_report.today)) {
                     text += " <b>OVERDUE</b>";
                 }
-                text += "\n" + markup(p.action);
+                text += "\n" + xml_escape(p.action);
                 if (!p.prevention.empty()) {
-                    text += "\n<b>Prevention:</b> " + markup(p.prevention);
+                    text += "\n<b>Prevention:</b> " + xml_escape(p.prevention);
                 }
                 if (!p.monitor.empty()) {
-                    text += "\n<b>Monitoring:</b> " + markup(p.monitor);
+                    text += "\n<b>Monitoring:</b> " + xml_escape(p.monitor);
                 }
                 paragraph(text, 9, 12);
             }
@@ -439,12 +414,13 @@ private:
             for (auto index : item.evidence) {
                 const auto& e = m_report.evidence[index];
                 files += (files.empty() ? "" : "\n") +
-                         markup(e.packet_path.empty()
-                                    ? e.record.kind + " note #" + std::to_string(e.record.id)
-                                    : e.record.original_name);
+                         xml_escape(e.packet_path.empty()
+                                        ? e.record.kind + " note #" + std::to_string(e.record.id)
+                                        : e.record.original_name);
             }
-            rows.push_back({markup(item.item_id), markup(item.title), markup(item.status()),
-                            markup(item.response ? item.response->note : ""), files});
+            rows.push_back({xml_escape(item.item_id), xml_escape(item.title),
+                            xml_escape(item.status()),
+                            xml_escape(item.response ? item.response->note : ""), files});
         }
         flush();
     }
@@ -457,9 +433,9 @@ private:
         std::vector<std::vector<std::string>> rows;
         for (const auto& e : m_report.evidence) {
             rows.push_back({std::to_string(e.record.id),
-                            markup(e.packet_path.empty() ? e.record.note : e.packet_path),
-                            markup(e.record.kind), std::to_string(e.record.size),
-                            markup(e.record.sha256)});
+                            xml_escape(e.packet_path.empty() ? e.record.note : e.packet_path),
+                            xml_escape(e.record.kind), std::to_string(e.record.size),
+                            xml_escape(e.record.sha256)});
         }
         table({"<b>#</b>", "<b>File</b>", "<b>Kind</b>", "<b>Bytes</b>", "<b>SHA-256</b>"},
               {0.06, 0.4, 0.1, 0.1, 0.34}, rows, 7);
@@ -473,8 +449,9 @@ private:
         bool personal = m_report.redact == Redact::no;
         std::vector<std::vector<std::string>> rows;
         for (const auto& c : m_report.credentials.rows) {
-            rows.push_back({markup(c.staff_id), markup(personal ? c.name : ""), markup(c.role),
-                            markup(c.credential), markup(c.expires), markup(c.status)});
+            rows.push_back({xml_escape(c.staff_id), xml_escape(personal ? c.name : ""),
+                            xml_escape(c.role), xml_escape(c.credential), xml_escape(c.expires),
+                            xml_escape(c.status)});
         }
         table({"<b>Staff</b>", "<b>Name</b>", "<b>Role</b>", "<b>Credential</b>", "<b>Expires</b>",
                "<b>Status</b>"},
@@ -488,8 +465,8 @@ private:
         }
         std::vector<std::vector<std::string>> rows;
         for (const auto& p : m_report.policies.rows) {
-            rows.push_back({markup(p.title.empty() ? p.path : p.title), markup(p.owner),
-                            markup(p.next_review), markup(p.status)});
+            rows.push_back({xml_escape(p.title.empty() ? p.path : p.title), xml_escape(p.owner),
+                            xml_escape(p.next_review), xml_escape(p.status)});
         }
         table({"<b>Policy</b>", "<b>Owner</b>", "<b>Next review</b>", "<b>Status</b>"},
               {0.4, 0.25, 0.15, 0.2}, rows);
