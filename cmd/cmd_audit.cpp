@@ -459,18 +459,6 @@ int run_record(const RecordOptions& options, Context& context) {
     return code(ExitCode::ok);
 }
 
-nlohmann::json tally_json(const audit::Tally& t) {
-    return {{"met", t.met},
-            {"partial", t.partial},
-            {"not_met", t.not_met},
-            {"na", t.na},
-            {"open", t.open},
-            {"total", t.total()},
-            {"applicable", t.applicable()},
-            {"percent_met", std::round(t.percent_met() * 10) / 10},
-            {"score", std::round(t.score() * 10) / 10}};
-}
-
 Row tally_row(const std::string& level, const std::string& checklist, const std::string& section,
               const std::string& title, const audit::Tally& t) {
     char percent[16];
@@ -498,14 +486,14 @@ int run_status(const std::string& key, Context& context) {
         for (const auto& [id, tally] : report.by_checklist) {
             const auto& c = *std::find_if(view.checklists.begin(), view.checklists.end(),
                                           [&](const auto& x) { return x.id == id; });
-            auto json = tally_json(tally);
+            auto json = audit::tally_json(tally);
             json["checklist"] = id;
             json["framework"] = c.checklist.framework;
             checklists.push_back(json);
         }
         nlohmann::json sections = nlohmann::json::array();
         for (const auto& s : report.by_section) {
-            auto json = tally_json(s.tally);
+            auto json = audit::tally_json(s.tally);
             json["checklist"] = s.checklist_id;
             json["section"] = s.section_id;
             json["title"] = s.title;
@@ -514,7 +502,7 @@ int run_status(const std::string& key, Context& context) {
         print_json(context.out, {{"audit", view.record.id},
                                  {"name", view.record.name},
                                  {"status", view.record.status},
-                                 {"overall", tally_json(report.overall)},
+                                 {"overall", audit::tally_json(report.overall)},
                                  {"checklists", checklists},
                                  {"sections", sections}});
         return code(ExitCode::ok);

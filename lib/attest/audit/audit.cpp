@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <array>
+#include <cmath>
 
 #include <nlohmann/json.hpp>
 
@@ -487,6 +488,18 @@ void Tally::add(const checklist::Item& item, const storage::ResponseRecord* resp
     } else {
         ++open;
     }
+}
+
+nlohmann::json tally_json(const Tally& t) {
+    return {{"met", t.met},
+            {"partial", t.partial},
+            {"not_met", t.not_met},
+            {"na", t.na},
+            {"open", t.open},
+            {"total", t.total()},
+            {"applicable", t.applicable()},
+            {"percent_met", std::round(t.percent_met() * 10) / 10},
+            {"score", std::round(t.score() * 10) / 10}};
 }
 
 StatusReport status(const AuditView& view) {

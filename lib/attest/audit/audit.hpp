@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include <attest/checklist/cache.hpp>
 #include <attest/checklist/catalog.hpp>
 #include <attest/core/date.hpp>
@@ -130,6 +132,10 @@ struct Tally {
     double score() const;
     void add(const checklist::Item& item, const storage::ResponseRecord* response);
 };
+
+// A tally as JSON (counts, applicable, percent met and score to one decimal), as status
+// reports and audit packets print it.
+nlohmann::json tally_json(const Tally& tally);
 
 struct SectionTally {
     std::string checklist_id;

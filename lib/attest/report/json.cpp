@@ -6,18 +6,6 @@ namespace attest::report {
 
 namespace {
 
-nlohmann::json tally_json(const audit::Tally& t) {
-    return {{"met", t.met},
-            {"partial", t.partial},
-            {"not_met", t.not_met},
-            {"na", t.na},
-            {"open", t.open},
-            {"total", t.total()},
-            {"applicable", t.applicable()},
-            {"percent_met", std::round(t.percent_met() * 10) / 10},
-            {"score", std::round(t.score() * 10) / 10}};
-}
-
 nlohmann::json plan_json(const storage::PlanRecord& p, const Date& today) {
     return {{"id", p.id},
             {"action", p.action},
@@ -45,14 +33,14 @@ nlohmann::json audit_json(const AuditReport& report) {
                               {"title", c.title},
                               {"version", c.version},
                               {"sha256", c.sha256},
-                              {"tally", tally_json(c.tally)}});
+                              {"tally", audit::tally_json(c.tally)}});
     }
     nlohmann::json sections = nlohmann::json::array();
     for (const auto& s : report.sections) {
         sections.push_back({{"checklist", s.checklist_id},
                             {"section", s.section_id},
                             {"title", s.title},
-                            {"tally", tally_json(s.tally)}});
+                            {"tally", audit::tally_json(s.tally)}});
     }
     nlohmann::json evidence = nlohmann::json::array();
     for (const auto& e : report.evidence) {
@@ -155,7 +143,7 @@ nlohmann::json audit_json(const AuditReport& report) {
               {"recurrence", a.recurrence},
               {"previous", a.previous_id},
               {"closed_at", a.closed_at}}},
-            {"overall", tally_json(report.overall)},
+            {"overall", audit::tally_json(report.overall)},
             {"checklists", checklists},
             {"sections", sections},
             {"items", items},
