@@ -71,6 +71,31 @@ int run_add(const AddOptions& options, Context& context, credentials::Renewal re
     return code(ExitCode::ok);
 }
 
+struct VerifyOptions {
+    std::string staff;
+    std::string type;
+    std::string by;
+    std::string on;
+};
+
+int run_verify(const VerifyOptions& options, Context& context) {
+    auto& store = context.store();
+    auto on = options.on.empty() ? context.clock().today() : *date_option("--on", options.on);
+    storage::Transaction transaction(store);
+    auto record = value_or_throw(
+        credentials::verify_credential(store, context.config(), context.clock(), context.actor(),
+                                       options.staff, options.type, options.by, on));
+    transaction.commit();
+    if (context.format() == Format::json) {
+        print_json(context.out, credential_json(record));
+    } else if (!context.options.quiet) {
+        context.out << "Verified " << record.type << " of " << record.staff_id
+                    << " with the primary source: " << record.verified_by << " on "
+                    << record.verified_at << '\n';
+    }
+    return code(ExitCode::ok);
+}
+
 struct ImportOptions {
     std::string file;
     std::string map;
@@ -87,8 +112,8 @@ int run_import(const ImportOptions& options, Context& context) {
     import.dates = date_style(options.date_format, import.map);
     storage::Transaction transaction(store);
     Diagnostics diagnostics;
-    auto plan = credentials::plan_credential_import(store, config, context.clock(), context.actor(),
-                                                    input.text, input.path, import, diagnostics);
+    auto plan = credentials::plan_credential_import(store, config, context.clock(), input.text,
+                                                    input.path, import, diagnostics);
     reject_bad_rows(context, diagnostics, input.path, "imported");
     if (!options.dry_run) {
         credentials::apply_credential_import(store, context.clock(), context.actor(), plan,
@@ -431,6 +456,22 @@ void register_cred(CLI::App& app, Context& context, int& exit_code) {
         command->callback(
             [=, &context, &exit_code] { exit_code = run_add(*options, context, renewal); });
     }
+
+    auto verify_options = std::make_shared<VerifyOptions>();
+    auto* verify = group->add_subcommand(
+        "verify", "Record primary source verification of someone's current credential");
+    verify->add_option("STAFF", verify_options->staff, "Staff id")->required();
+    verify->add_option("TYPE", verify_options->type, "Credential type id (attest.toml)")
+        ->required();
+    verify->add_option("--by", verify_options->by, "Who checked, and where (the board's lookup)")
+        ->required();
+    verify->add_option("--on", verify_options->on, "When, YYYY-MM-DD (default: today)");
+    verify->footer("Types with primary_source = true are reported as 'unverified' by 'cred "
+                   "expiring' and\n'cred check' until this is recorded for the current "
+                   "credential.\nExample:\n  attest cred verify E1001 rn-license --by \"J. Ortiz, "
+                   "NC Board of Nursing lookup\" --on 2026-11-20");
+    verify->callback(
+        [=, &context, &exit_code] { exit_code = run_verify(*verify_options, context); });
 
     auto import_options = std::make_shared<ImportOptions>();
     auto* import = group->add_subcommand("import", "Import credentials (CSV); all or nothing");

@@ -130,6 +130,71 @@ run cred session hipaa-training --date 2026-11-21
 expect_status 2
 expect_err "name who attended"
 
+scenario "primary source verification: an unverified license is reported until verified"
+run cred renew E1002 rn-license --issued 2026-11-20 --expires 2028-12-31
+expect_status 0
+expect_out "needs primary source verification"
+run cred expiring --within 0d --format json
+expect_eq "$(json '[.[] | select(.status == "unverified") | .staff] | join(",")')" "E1002,E1005"
+expect_eq "$(json '[.[] | select(.status == "unverified")][0].type')" "rn-license"
+expect_eq "$(json '[.[] | select(.status == "unverified")][0].escalate')" "true"
+expect_eq "$(json '[.[] | .status] | index("unverified") > index("missing")')" "true" "after missing"
+run cred expiring --within 0d
+expect_out "unverified"
+run cred expiring --within 0d --format ics
+expect_out "SUMMARY:Verify State RN license with the primary source: Sean O'Brien"
+run cred check --within 0d
+expect_status 1
+expect_out "not verified with the primary source (issued 2026-11-20)"
+before=$(db_state ws)
+run cred verify E1002 rn-license --by "J. Ortiz" --on 2026-12-01
+expect_status 2
+expect_err "verification date 2026-12-01 is in the future"
+run cred verify E1002 rn-license --by "J. Ortiz" --on 2026-11-01
+expect_status 2
+expect_err "verification date 2026-11-01 is before the credential was issued (2026-11-20)"
+run cred verify E1003 rn-license --by "J. Ortiz"
+expect_status 2
+expect_err "E1003 holds no rn-license to verify"
+run cred verify E1002 rn-lisence --by "J. Ortiz"
+expect_status 2
+expect_err "did you mean"
+run cred verify E1002 rn-license --by "  "
+expect_status 2
+expect_err "say who verified the credential"
+expect_eq "$(db_state ws)" "$before" "database unchanged by refused verifications"
+run cred verify E1002 rn-license --by "J. Ortiz, Texas BON lookup" --on 2026-11-21
+expect_status 0
+expect_out "Verified rn-license of E1002 with the primary source: J. Ortiz, Texas BON lookup on 2026-11-21"
+run cred expiring --within 0d --format json
+expect_eq "$(json '[.[] | select(.status == "unverified") | .staff] | join(",")')" "E1005"
+run cred list --staff E1002 --format json
+expect_eq "$(json '[.[] | select(.type == "rn-license" and .expires == "2028-12-31")][0].verified_at')" "2026-11-21"
+expect_eq "$(json '[.[] | select(.type == "rn-license" and .expires == "2026-12-15")][0].verified_at')" "2024-12-02" "the old license keeps its own verification"
+run log --entity staff:E1002
+expect_out "cred verify"
+
+scenario "a schema-3 workspace is upgraded: renewals keep their current credential"
+make_workspace old
+rm -f old/attest.db
+sqlite3 old/attest.db <"$data/workspace-v3.sql"
+cat "$data/config.toml" >>old/attest.toml
+run cred list --staff E1 --format json
+expect_status 0
+expect_eq "$(sqlite3 old/attest.db 'PRAGMA user_version')" "4" "migrated"
+expect_eq "$(json 'length')" "3"
+expect_eq "$(json '[.[] | select(.type == "rn-license")] | map(.expires) | join(",")')" "2025-01-31,2027-01-31"
+expect_eq "$(sqlite3 old/attest.db "SELECT group_concat(id) FROM (SELECT id FROM credential WHERE current = 1 AND staff_id = 'E1' ORDER BY id)")" "2,3" "the renewal is current"
+expect_eq "$(sqlite3 old/attest.db "SELECT count(*) FROM credential_batch")" "3" "one batch per recorder and time"
+expect_eq "$(sqlite3 old/attest.db "SELECT b.recorded_by FROM credential c JOIN credential_batch b ON b.id = c.batch WHERE c.id = 4")" "kim"
+expect_eq "$(sqlite3 old/attest.db 'PRAGMA integrity_check')" "ok"
+expect_eq "$(sqlite3 old/attest.db "SELECT count(*) FROM sqlite_master WHERE name = 'holding'")" "0"
+run cred expiring --within 30d --format json
+expect_eq "$(json '[.[] | select(.staff == "E1" and .type == "rn-license")] | length')" "0" "the superseded license is not expired"
+expect_eq "$(json '[.[] | select(.status == "unverified")][0].staff')" "E2"
+expect_eq "$(json '[.[] | select(.status == "expiring")][0].expires')" "2026-12-15"
+export ATTEST_WORKSPACE=$TEST_ROOT/ws
+
 scenario "bad credential files: every row reported, nothing imported"
 cat >badcreds.csv <<'CSV'
 staff_id,type,issued,expires

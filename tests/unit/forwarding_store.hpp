@@ -95,20 +95,20 @@ public:
                           const std::string& at) override {
         m_inner.set_staff_status(id, status, at);
     }
-    std::int64_t add_credentials(const std::vector<storage::CredentialRecord>& c) override {
-        return m_inner.add_credentials(c);
+    std::vector<std::string> staff_ids() override { return m_inner.staff_ids(); }
+    std::int64_t add_credentials(const storage::CredentialBatch& batch,
+                                 std::span<const storage::CredentialRow> rows) override {
+        return m_inner.add_credentials(batch, rows);
+    }
+    bool set_verified(const std::string& staff_id, const std::string& type,
+                      const std::string& verified_by, const std::string& verified_at) override {
+        return m_inner.set_verified(staff_id, type, verified_by, verified_at);
     }
     std::vector<storage::CredentialRecord> credentials(const std::string& staff_id) override {
         return m_inner.credentials(staff_id);
     }
-    std::vector<storage::HeldCredential> expiring(const std::string& through,
-                                                  const storage::StaffFilter& filter) override {
-        return m_inner.expiring(through, filter);
-    }
-    std::vector<storage::MissingCredential>
-    missing(const std::vector<std::pair<std::string, std::string>>& requirements,
-            const storage::StaffFilter& filter) override {
-        return m_inner.missing(requirements, filter);
+    storage::CredentialStanding standing(const storage::StandingQuery& query) override {
+        return m_inner.standing(query);
     }
     bool alert_sent(const storage::AlertRecord& alert) override {
         return m_inner.alert_sent(alert);

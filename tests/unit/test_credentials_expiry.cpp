@@ -115,12 +115,13 @@ TEST_CASE("expiry_report") {
     auto inactive = person("E3", "rn", "lee");
     inactive.status = "inactive";
     store->put_staff(inactive);
-    auto held = [&](std::string staff, std::string t, std::string expires) {
-        storage::CredentialRecord c;
-        c.staff_id = std::move(staff);
-        c.type = std::move(t);
-        c.expires = std::move(expires);
-        store->add_credentials({c});
+    auto held = [&](std::string_view staff, std::string_view t, std::string_view expires) {
+        storage::CredentialRow c;
+        c.staff_id = staff;
+        c.type = t;
+        c.expires = expires;
+        store->add_credentials({"pat", "2026-11-01T09:00:00Z", "test"},
+                               std::span<const storage::CredentialRow>(&c, 1));
     };
     held("E1", "bls", "2026-11-30");
     held("E1", "license", "2027-02-10");
@@ -159,6 +160,45 @@ TEST_CASE("expiry_report") {
             CHECK_FALSE((item.staff.id == "E2" && item.type == "license"));
         }
         CHECK(items.size() == 3);
+    }
+
+    SUBCASE("licenses awaiting primary source verification come after missing ones") {
+        settings.types[1].primary_source = true;
+        auto items = credentials::expiry_report(*store, settings, today, 0, {});
+        std::vector<std::string> unverified;
+        for (const auto& item : items) {
+            if (item.kind == credentials::ItemKind::unverified) {
+                unverified.push_back(item.staff.id + " " + item.expires);
+                CHECK(item.window == -1);
+                CHECK(item.escalate);
+            }
+        }
+        CHECK(unverified == std::vector<std::string>{"E1 2027-02-10", "E2 2028-12-01"});
+        CHECK(items.back().kind == credentials::ItemKind::unverified);
+        CHECK(store->set_verified("E2", "license", "J. Ortiz", "2026-11-20"));
+        CHECK_FALSE(store->set_verified("E2", "tb", "J. Ortiz", "2026-11-20"));
+        items = credentials::expiry_report(*store, settings, today, 0, {});
+        CHECK(std::count_if(items.begin(), items.end(), [](const auto& i) {
+                  return i.kind == credentials::ItemKind::unverified;
+              }) == 1);
+    }
+
+    SUBCASE("in one batch the latest expiry is current, none counting as latest") {
+        std::vector<storage::CredentialRow> rows(3);
+        rows[0] = {"E2", "tb", "", "", "", "2027-01-01", "", "", ""};
+        rows[1] = {"E2", "tb", "", "", "", "", "", "", ""};
+        rows[2] = {"E2", "tb", "", "", "", "2029-01-01", "", "", ""};
+        auto first = store->add_credentials({"pat", "2026-11-02T09:00:00Z", "test"}, rows);
+        std::vector<std::string> current;
+        for (const auto& c : store->credentials("E2")) {
+            if (c.type == "tb") {
+                CHECK(c.recorded_by == "pat");
+                if (c.current) {
+                    current.push_back(std::to_string(c.id - first) + ":" + c.expires);
+                }
+            }
+        }
+        CHECK(current == std::vector<std::string>{"1:"});
     }
 
     SUBCASE("the window boundary: a credential expiring today is not yet expired") {

@@ -1,106 +1,151 @@
+#include <algorithm>
+#include <cstring>
+
 #include <attest/core/csv.hpp>
 #include <attest/core/text.hpp>
 
 namespace attest {
 
-CsvTable parse_csv(std::string_view text, const std::string& path, Diagnostics& diagnostics) {
+namespace {
+
+bool ends_field(char c) {
+    return c == ',' || c == '\n' || c == '\r';
+}
+
+} // namespace
+
+CsvTable parse_csv(std::string_view input, const std::string& path, Diagnostics& diagnostics) {
     CsvTable table;
-    if (text.substr(0, 3) == "\xef\xbb\xbf") {
-        text.remove_prefix(3);
+    auto storage = std::make_shared<CsvTable::Storage>();
+    if (input.substr(0, 3) == "\xef\xbb\xbf") {
+        input.remove_prefix(3);
     }
-    int line = 1;
-    size_t pos = 0;
+    storage->text.assign(input);
+    const std::string_view text = storage->text;
+    auto& cells = storage->cells;
+    // Fields are checked one by one only when the file holds invalid UTF-8 somewhere.
+    const bool check_fields = find_invalid_utf8(text) != text.size();
     auto report = [&](int at_line, int column, std::string message) {
         diagnostics.push_back({Severity::error, {path, at_line, column}, std::move(message), {}});
     };
-    std::vector<CsvRow> records;
-    while (pos < text.size()) {
-        CsvRow row;
-        row.line = line;
-        std::string field;
-        bool row_done = false;
+    struct Record {
+        int line;
+        size_t first;
+        size_t count;
+    };
+    std::vector<Record> records;
+    int line = 1;
+    size_t pos = 0;
+    const size_t size = text.size();
+    while (pos < size) {
+        Record record{line, cells.size(), 0};
         bool quoted_any = false;
-        int column = 1;
-        while (!row_done) {
-            if (pos < text.size() && text[pos] == '"') {
+        while (true) {
+            std::string_view field;
+            if (pos < size && text[pos] == '"') {
                 quoted_any = true;
-                int quote_line = line;
-                int quote_column = column;
-                ++pos;
+                const int quote_line = line;
+                const int quote_column = static_cast<int>(record.count) + 1;
+                size_t start = ++pos;
+                std::string* owned = nullptr;
                 bool closed = false;
-                while (pos < text.size()) {
-                    char c = text[pos];
-                    if (c == '"') {
-                        if (pos + 1 < text.size() && text[pos + 1] == '"') {
-                            field += '"';
-                            pos += 2;
-                            continue;
-                        }
-                        ++pos;
-                        closed = true;
+                while (pos < size) {
+                    const char* quote =
+                        static_cast<const char*>(std::memchr(text.data() + pos, '"', size - pos));
+                    size_t end = quote == nullptr ? size : static_cast<size_t>(quote - text.data());
+                    line += static_cast<int>(
+                        std::count(text.begin() + static_cast<std::ptrdiff_t>(pos),
+                                   text.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
+                    if (quote == nullptr) {
+                        pos = size;
                         break;
                     }
-                    if (c == '\n') {
-                        ++line;
+                    if (end + 1 < size && text[end + 1] == '"') {
+                        if (owned == nullptr) {
+                            owned = &storage->unquoted.emplace_back();
+                        }
+                        owned->append(text.substr(start, end + 1 - start));
+                        pos = start = end + 2;
+                        continue;
                     }
-                    field += c;
-                    ++pos;
+                    if (owned != nullptr) {
+                        owned->append(text.substr(start, end - start));
+                    }
+                    field = text.substr(start, end - start);
+                    pos = end + 1;
+                    closed = true;
+                    break;
                 }
                 if (!closed) {
                     report(quote_line, quote_column, "unterminated quoted field");
                     return table;
                 }
-                while (pos < text.size() && text[pos] != ',' && text[pos] != '\n' &&
-                       text[pos] != '\r') {
-                    field += text[pos++];
+                // Text after the closing quote belongs to the field, as spreadsheets read it.
+                size_t tail = pos;
+                while (pos < size && !ends_field(text[pos])) {
+                    ++pos;
+                }
+                if (pos != tail) {
+                    if (owned == nullptr) {
+                        owned = &storage->unquoted.emplace_back(field);
+                    }
+                    owned->append(text.substr(tail, pos - tail));
+                }
+                if (owned != nullptr) {
+                    field = *owned;
                 }
             } else {
-                while (pos < text.size() && text[pos] != ',' && text[pos] != '\n' &&
-                       text[pos] != '\r') {
-                    field += text[pos++];
+                size_t start = pos;
+                while (pos < size && !ends_field(text[pos])) {
+                    ++pos;
                 }
+                field = text.substr(start, pos - start);
             }
-            if (!is_valid_utf8(field)) {
-                report(line, column,
-                       "invalid UTF-8 in field " + std::to_string(row.fields.size() + 1));
+            if (check_fields && !is_valid_utf8(field)) {
+                report(line, static_cast<int>(record.count) + 1,
+                       "invalid UTF-8 in field " + std::to_string(record.count + 1));
             }
-            row.fields.push_back(std::move(field));
-            field.clear();
-            if (pos < text.size() && text[pos] == ',') {
+            cells.push_back(field);
+            ++record.count;
+            if (pos < size && text[pos] == ',') {
                 ++pos;
-                column = static_cast<int>(row.fields.size()) + 1;
                 continue;
             }
-            if (pos < text.size() && text[pos] == '\r') {
+            if (pos < size && text[pos] == '\r') {
                 ++pos;
             }
-            if (pos < text.size() && text[pos] == '\n') {
+            if (pos < size && text[pos] == '\n') {
                 ++pos;
             }
             ++line;
-            row_done = true;
+            break;
         }
-        bool blank = !quoted_any && row.fields.size() == 1 && trim(row.fields[0]).empty();
-        if (!blank) {
-            records.push_back(std::move(row));
+        bool blank = !quoted_any && record.count == 1 && trim(cells[record.first]).empty();
+        if (blank) {
+            cells.pop_back();
+        } else {
+            records.push_back(record);
         }
     }
     if (records.empty()) {
         return table;
     }
-    table.header = std::move(records.front().fields);
-    for (auto& name : table.header) {
-        name = std::string(trim(name));
+    for (size_t i = 0; i < records.front().count; ++i) {
+        table.header.emplace_back(trim(cells[records.front().first + i]));
     }
+    table.rows.reserve(records.size() - 1);
     for (size_t i = 1; i < records.size(); ++i) {
-        if (records[i].fields.size() != table.header.size()) {
-            report(records[i].line, 1,
+        const auto& record = records[i];
+        if (record.count != table.header.size()) {
+            report(record.line, 1,
                    "expected " + std::to_string(table.header.size()) + " fields, found " +
-                       std::to_string(records[i].fields.size()));
+                       std::to_string(record.count));
             continue;
         }
-        table.rows.push_back(std::move(records[i]));
+        table.rows.push_back({record.line, std::span<const std::string_view>(cells).subspan(
+                                               record.first, record.count)});
     }
+    table.storage = std::move(storage);
     return table;
 }
 

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <deque>
+#include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -8,21 +11,32 @@
 
 namespace attest {
 
-// One record of an RFC 4180 file and the line it starts on (1-based).
+// One record of an RFC 4180 file and the line it starts on (1-based). The fields point into
+// the table that holds the record, so a row lives as long as its table.
 struct CsvRow {
     int line = 0;
-    std::vector<std::string> fields;
+    std::span<const std::string_view> fields;
 };
 
 struct CsvTable {
     std::vector<std::string> header;
     std::vector<CsvRow> rows;
+
+    // The file's text and the fields that needed unquoting, shared by copies of the table so
+    // rows stay valid when it is moved or copied.
+    struct Storage {
+        std::string text;
+        std::deque<std::string> unquoted;
+        std::vector<std::string_view> cells;
+    };
+    std::shared_ptr<const Storage> storage;
 };
 
 // Parses RFC 4180 CSV: UTF-8 with or without BOM, CRLF or LF, quoted fields holding commas,
 // quotes and newlines. The first record is the header. Problems (unterminated quote, invalid
 // UTF-8, a row whose field count differs from the header) are reported as diagnostics
-// against `path`; blank lines are skipped.
+// against `path`; blank lines are skipped. Fields are views into one copy of the text, so a
+// file of a million rows is read without a string per field.
 CsvTable parse_csv(std::string_view text, const std::string& path, Diagnostics& diagnostics);
 
 // Quotes a field when it needs it, for writing CSV.

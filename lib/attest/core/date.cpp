@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 
@@ -19,9 +20,34 @@ Date Date::plus_months(int months) const {
 }
 
 std::string Date::iso() const {
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", year(), month(), day());
-    return buffer;
+    char buffer[24];
+    return std::string(buffer, write_iso(buffer));
+}
+
+char* Date::write_iso(char* out) const {
+    auto date = ymd();
+    int y = static_cast<int>(date.year());
+    if (y < 0 || y > 9999) {
+        char buffer[16];
+        int n = std::snprintf(buffer, sizeof buffer, "%04d", y);
+        // Years outside 0-9999 never come from parsing; keep them readable all the same.
+        std::copy(buffer, buffer + n, out);
+        out += n;
+    } else {
+        for (int i = 3; i >= 0; --i, y /= 10) {
+            out[i] = static_cast<char>('0' + y % 10);
+        }
+        out += 4;
+    }
+    auto two = [&](unsigned value) {
+        *out++ = static_cast<char>('0' + value / 10);
+        *out++ = static_cast<char>('0' + value % 10);
+    };
+    *out++ = '-';
+    two(static_cast<unsigned>(date.month()));
+    *out++ = '-';
+    two(static_cast<unsigned>(date.day()));
+    return out;
 }
 
 Result<Date> parse_iso_date(std::string_view text) {

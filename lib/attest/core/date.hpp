@@ -30,6 +30,9 @@ public:
 
     // ISO 8601 `YYYY-MM-DD`.
     std::string iso() const;
+    // Writes the same at `out` (ten characters for years 0-9999; room for 24) and returns
+    // the end.
+    char* write_iso(char* out) const;
 
     auto operator<=>(const Date&) const = default;
 

@@ -67,7 +67,16 @@ Result<Date> parse_date_text(std::string_view raw, const DateStyle& style) {
     int y = 0;
     int m = 0;
     int d = 0;
-    if (text.size() == 8 && all_digits(text)) {
+    auto digits_at = [&](size_t from, size_t count) {
+        return all_digits(text.substr(from, count));
+    };
+    if (text.size() == 10 && text[4] == '-' && text[7] == '-' && digits_at(0, 4) &&
+        digits_at(5, 2) && digits_at(8, 2)) {
+        // ISO 8601, by far the most common form in exports: read without splitting.
+        y = number(text.substr(0, 4));
+        m = number(text.substr(5, 2));
+        d = number(text.substr(8, 2));
+    } else if (text.size() == 8 && all_digits(text)) {
         y = number(text.substr(0, 4));
         m = number(text.substr(4, 2));
         d = number(text.substr(6, 2));

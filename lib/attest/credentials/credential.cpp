@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <deque>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -47,9 +49,22 @@ Date end_of_month(const Date& date) {
     return Date{sys_days{year_month_day_last{ymd.year(), month_day_last{ymd.month()}}}};
 }
 
-std::string key_of(const storage::CredentialRecord& c) {
-    return c.staff_id + '\x1f' + c.type + '\x1f' + c.issued + '\x1f' + c.expires + '\x1f' +
-           c.number;
+template <typename Credential>
+std::string key_of(const Credential& c) {
+    std::string key;
+    for (std::string_view part :
+         {std::string_view(c.staff_id), std::string_view(c.type), std::string_view(c.issued),
+          std::string_view(c.expires), std::string_view(c.number)}) {
+        key.append(part);
+        key += '\x1f';
+    }
+    return key;
+}
+
+// A record as a row for the store; the row points into the record.
+storage::CredentialRow row_of(const storage::CredentialRecord& c) {
+    return {c.staff_id, c.type,        c.number,      c.issuer, c.issued,
+            c.expires,  c.verified_by, c.verified_at, c.note};
 }
 
 nlohmann::json credential_json(const storage::CredentialRecord& c) {
@@ -140,7 +155,12 @@ Result<storage::CredentialRecord> add_credential(storage::Store& store,
     record.note = request.note;
     record.recorded_by = actor;
     record.recorded_at = clock.timestamp();
-    record.id = store.add_credentials({record});
+    const char* command = renewal == Renewal::yes ? "cred renew" : "cred add";
+    auto row = row_of(record);
+    record.id = store.add_credentials({actor, record.recorded_at, command},
+                                      std::span<const storage::CredentialRow>(&row, 1));
+    record.current = !current || record.expires.empty() ||
+                     (!current->expires.empty() && record.expires >= current->expires);
     auto details = credential_json(record);
     if (current) {
         details["previous_expires"] = current->expires;
@@ -151,9 +171,75 @@ Result<storage::CredentialRecord> add_credential(storage::Store& store,
     return record;
 }
 
+Result<storage::CredentialRecord>
+verify_credential(storage::Store& store, const config::Config& config, const Clock& clock,
+                  const std::string& actor, const std::string& staff_id, const std::string& type,
+                  const std::string& verified_by, const Date& on) {
+    auto staff = find_staff(store, staff_id);
+    if (!staff) {
+        return tl::unexpected(staff.error());
+    }
+    auto type_id = resolve_type(config, {}, type);
+    if (!type_id) {
+        return tl::unexpected(type_id.error());
+    }
+    if (trim(verified_by).empty()) {
+        return fail(ErrorKind::invalid_input, "say who verified the credential",
+                    "for example --by \"J. Ortiz, board website lookup\"");
+    }
+    if (on > clock.today()) {
+        return fail(ErrorKind::invalid_input,
+                    "verification date " + on.iso() + " is in the future");
+    }
+    std::optional<storage::CredentialRecord> current;
+    for (auto& c : store.credentials(staff->id)) {
+        if (c.type == *type_id && c.current) {
+            current = std::move(c);
+        }
+    }
+    if (!current) {
+        return fail(ErrorKind::not_found, staff->id + " holds no " + *type_id + " to verify",
+                    "record it first with 'attest cred add " + staff->id + " " + *type_id + "'");
+    }
+    if (!current->issued.empty() && on.iso() < current->issued) {
+        return fail(ErrorKind::invalid_input, "verification date " + on.iso() +
+                                                  " is before the credential was issued (" +
+                                                  current->issued + ")");
+    }
+    store.set_verified(staff->id, *type_id, verified_by, on.iso());
+    nlohmann::json details = {{"staff", staff->id},
+                              {"type", *type_id},
+                              {"credential", current->id},
+                              {"verified_by", verified_by},
+                              {"verified_at", on.iso()},
+                              {"previous_verified_by", current->verified_by},
+                              {"previous_verified_at", current->verified_at}};
+    journal::append(store, clock, {actor, "cred verify", "staff:" + staff->id, details.dump()});
+    current->verified_by = verified_by;
+    current->verified_at = on.iso();
+    return *current;
+}
+
+namespace {
+
+// What an import plan keeps alive: the parsed file its rows point into, and the dates it
+// rewrote as ISO 8601.
+struct ImportText {
+    CsvTable table;
+    std::string dates;
+    std::deque<std::string> types;
+};
+
+// The fields that make two credential records the same one.
+auto identity(const storage::CredentialRow& c) {
+    return std::tie(c.staff_id, c.type, c.issued, c.expires, c.number);
+}
+
+} // namespace
+
 CredentialImportPlan plan_credential_import(storage::Store& store, const config::Config& config,
-                                            const Clock& clock, const std::string& actor,
-                                            std::string_view text, const std::string& path,
+                                            const Clock& clock, std::string_view text,
+                                            const std::string& path,
                                             const CredentialImportOptions& options,
                                             Diagnostics& diagnostics) {
     CredentialImportPlan plan;
@@ -164,53 +250,74 @@ CredentialImportPlan plan_credential_import(storage::Store& store, const config:
                            "no '" + std::string(field.name) + "' column in the header");
         }
     }
-    if (has_errors(diagnostics) && table.rows().empty()) {
+    const auto& rows = table.table().rows;
+    if (has_errors(diagnostics) && rows.empty()) {
         return plan;
     }
-    std::unordered_set<std::string> staff_ids;
-    for (const auto& s : store.staff()) {
-        staff_ids.insert(s.id);
-    }
-    std::unordered_set<std::string> seen;
-    seen.reserve(table.rows().size());
-    for (const auto& c : store.credentials("")) {
-        seen.insert(key_of(c));
-    }
+    auto kept = std::make_shared<ImportText>();
+    kept->table = table.table();
+    // Three ISO dates per row at most, written once so the rows can point at them (each takes
+    // ten characters; the room left covers any year Date can write).
+    kept->dates.resize(rows.size() * 30 + 24);
+    char* next_date = kept->dates.data();
+    const char* dates_end = next_date + kept->dates.size();
+    auto keep_date = [&](const std::optional<Date>& date) -> std::string_view {
+        if (!date || dates_end - next_date < 24) {
+            return date ? kept->types.emplace_back(date->iso()) : std::string_view{};
+        }
+        char* start = next_date;
+        next_date = date->write_iso(next_date);
+        return {start, static_cast<size_t>(next_date - start)};
+    };
+
+    const auto staff_ids = store.staff_ids();
+    std::unordered_set<std::string_view> known_staff(staff_ids.begin(), staff_ids.end());
     auto today = clock.today();
-    auto recorded_at = clock.timestamp();
     DateStyle style = options.dates;
     style.latest_year = today.year() + 1;
     DateStyle expiry_style = options.dates;
     expiry_style.latest_year = today.year() + 60;
-    std::unordered_map<std::string, std::string> type_cache;
-    plan.credentials.reserve(table.rows().size());
-    for (const auto& row : table.rows()) {
+    // Spreadsheets repeat a handful of type names; each is resolved once.
+    std::vector<std::pair<std::string, std::string_view>> type_cache;
+    const int staff_at = table.index("staff_id");
+    const int type_at = table.index("type");
+    const int number_at = table.index("number");
+    const int issuer_at = table.index("issuer");
+    const int issued_at = table.index("issued");
+    const int expires_at = table.index("expires");
+    const int verified_by_at = table.index("verified_by");
+    const int verified_at_at = table.index("verified_at");
+    const int note_at = table.index("note");
+    std::vector<storage::CredentialRow> planned;
+    planned.reserve(rows.size());
+    for (const auto& row : rows) {
         ++plan.rows;
         size_t errors_before = diagnostics.size();
         auto complain = [&](std::string_view field, std::string message) {
             detail::report(diagnostics, path, row.line, table.column(field), std::move(message));
         };
-        storage::CredentialRecord c;
-        c.staff_id = std::string(table.get(row, "staff_id"));
+        storage::CredentialRow c;
+        c.staff_id = detail::ImportTable::get(row, staff_at);
         if (c.staff_id.empty()) {
             complain("staff_id", "empty staff id");
-        } else if (staff_ids.count(c.staff_id) == 0) {
-            complain("staff_id", "no staff id '" + c.staff_id +
+        } else if (known_staff.count(c.staff_id) == 0) {
+            complain("staff_id", "no staff id '" + std::string(c.staff_id) +
                                      "' on the roster; import the roster first ('attest staff "
                                      "import')");
         }
-        auto type_text = std::string(table.get(row, "type"));
-        auto cached = type_cache.find(type_text);
+        auto type_text = detail::ImportTable::get(row, type_at);
+        auto cached = std::find_if(type_cache.begin(), type_cache.end(),
+                                   [&](const auto& entry) { return entry.first == type_text; });
         if (cached != type_cache.end()) {
             c.type = cached->second;
-        } else if (auto type = resolve_type(config, options.map, type_text)) {
-            c.type = *type;
-            type_cache.emplace(type_text, *type);
+        } else if (auto type = resolve_type(config, options.map, std::string(type_text))) {
+            c.type = kept->types.emplace_back(*type);
+            type_cache.emplace_back(std::string(type_text), c.type);
         } else {
             complain("type", type.error().message);
         }
-        auto date = [&](std::string_view field, const DateStyle& s) -> std::optional<Date> {
-            auto value = table.get(row, field);
+        auto date = [&](int at, std::string_view field, const DateStyle& s) -> std::optional<Date> {
+            auto value = detail::ImportTable::get(row, at);
             if (value.empty()) {
                 return std::nullopt;
             }
@@ -221,9 +328,9 @@ CredentialImportPlan plan_credential_import(storage::Store& store, const config:
             }
             return *parsed;
         };
-        auto issued = date("issued", style);
-        auto expires = date("expires", expiry_style);
-        auto verified = date("verified_at", style);
+        auto issued = date(issued_at, "issued", style);
+        auto expires = date(expires_at, "expires", expiry_style);
+        auto verified = date(verified_at_at, "verified_at", style);
         if (diagnostics.size() != errors_before) {
             continue;
         }
@@ -231,7 +338,7 @@ CredentialImportPlan plan_credential_import(storage::Store& store, const config:
             complain("issued", "issue date " + issued->iso() + " is in the future");
             continue;
         }
-        const auto& type = *config.credentials.type(c.type);
+        const auto& type = *config.credentials.type(std::string(c.type));
         auto expiry = compute_expiry(type, issued, expires);
         if (!expiry) {
             complain(expires ? "expires" : "issued", expiry.error().message);
@@ -243,28 +350,68 @@ CredentialImportPlan plan_credential_import(storage::Store& store, const config:
         if (!*expiry) {
             ++plan.never_expire;
         }
-        c.number = std::string(table.get(row, "number"));
-        c.issuer = std::string(table.get(row, "issuer"));
-        c.issued = issued ? issued->iso() : "";
-        c.expires = *expiry ? (*expiry)->iso() : "";
-        c.verified_by = std::string(table.get(row, "verified_by"));
-        c.verified_at = verified ? verified->iso() : "";
-        c.note = std::string(table.get(row, "note"));
-        c.recorded_by = actor;
-        c.recorded_at = recorded_at;
-        if (!seen.insert(key_of(c)).second) {
+        c.number = detail::ImportTable::get(row, number_at);
+        c.issuer = detail::ImportTable::get(row, issuer_at);
+        c.issued = keep_date(issued);
+        c.expires = keep_date(*expiry);
+        c.verified_by = detail::ImportTable::get(row, verified_by_at);
+        c.verified_at = keep_date(verified);
+        c.note = detail::ImportTable::get(row, note_at);
+        planned.push_back(c);
+    }
+    if (has_errors(diagnostics)) {
+        return plan;
+    }
+
+    // Sorted by what identifies a credential, repeats sit side by side, and the store gets
+    // them in its clustered order. Exports are usually grouped by person already; then only
+    // each person's few rows need sorting.
+    std::vector<std::uint32_t> order(planned.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i) {
+        order[i] = i;
+    }
+    auto before = [&](std::uint32_t a, std::uint32_t b) {
+        return identity(planned[a]) < identity(planned[b]);
+    };
+    auto by_staff = [&](std::uint32_t a, std::uint32_t b) {
+        return planned[a].staff_id < planned[b].staff_id;
+    };
+    if (std::is_sorted(order.begin(), order.end(), by_staff)) {
+        for (auto run = order.begin(); run != order.end();) {
+            auto end = std::find_if(run, order.end(), [&](std::uint32_t i) {
+                return planned[i].staff_id != planned[*run].staff_id;
+            });
+            std::stable_sort(run, end, before);
+            run = end;
+        }
+    } else {
+        std::stable_sort(order.begin(), order.end(), before);
+    }
+    std::unordered_set<std::string> on_record;
+    for (const auto& c : store.credentials("")) {
+        on_record.insert(key_of(c));
+    }
+    plan.credentials.reserve(planned.size());
+    for (size_t i = 0; i < order.size(); ++i) {
+        const auto& c = planned[order[i]];
+        bool repeat = i > 0 && identity(planned[order[i - 1]]) == identity(c);
+        if (!repeat && !on_record.empty()) {
+            repeat = on_record.count(key_of(c)) > 0;
+        }
+        if (repeat) {
             ++plan.already_recorded;
             continue;
         }
-        plan.credentials.push_back(std::move(c));
+        plan.credentials.push_back(c);
     }
+    plan.text = std::move(kept);
     return plan;
 }
 
 void apply_credential_import(storage::Store& store, const Clock& clock, const std::string& actor,
                              const CredentialImportPlan& plan, const std::string& path,
                              const std::string& sha256) {
-    store.add_credentials(plan.credentials);
+    store.add_credentials({actor, clock.timestamp(), "cred import " + path}, plan.credentials);
     nlohmann::json details = {{"file", path},
                               {"sha256", sha256},
                               {"rows", plan.rows},
@@ -338,7 +485,15 @@ record_session(storage::Store& store, const config::Config& config, const Clock&
         c.recorded_at = now;
         records.push_back(std::move(c));
     }
-    store.add_credentials(records);
+    std::vector<storage::CredentialRow> rows;
+    rows.reserve(records.size());
+    for (const auto& record : records) {
+        rows.push_back(row_of(record));
+    }
+    auto first = store.add_credentials({actor, now, "cred session"}, rows);
+    for (size_t i = 0; i < records.size(); ++i) {
+        records[i].id = first + static_cast<std::int64_t>(i);
+    }
     nlohmann::json details = {{"type", type.id},
                               {"date", session.date.iso()},
                               {"expires", *expires ? (*expires)->iso() : ""},

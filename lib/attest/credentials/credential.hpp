@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,18 +45,30 @@ Result<storage::CredentialRecord> add_credential(storage::Store& store,
                                                  const std::string& actor,
                                                  const NewCredential& request, Renewal renewal);
 
+// Records that a member of staff's current credential of a type was checked with its primary
+// source (the issuing board's lookup) by `verified_by` on `on`, and journals it. The date may
+// not be in the future or before the credential was issued.
+Result<storage::CredentialRecord>
+verify_credential(storage::Store& store, const config::Config& config, const Clock& clock,
+                  const std::string& actor, const std::string& staff_id, const std::string& type,
+                  const std::string& verified_by, const Date& on);
+
 struct CredentialImportOptions {
     config::ColumnMap map;
     DateStyle dates;
 };
 
 struct CredentialImportPlan {
-    std::vector<storage::CredentialRecord> credentials;
-    // Rows identical to a credential already on record (a re-import), skipped.
+    // The credentials to add, sorted by staff id, type, issue and expiry date; their text
+    // points into `text`, which the plan keeps.
+    std::vector<storage::CredentialRow> credentials;
+    // Rows identical to a credential already on record or to an earlier row (a re-import),
+    // skipped.
     size_t already_recorded = 0;
     size_t computed_expiry = 0;
     size_t never_expire = 0;
     size_t rows = 0;
+    std::shared_ptr<const void> text;
 };
 
 // Reads a credential spreadsheet (staff id, type, number, issuer, issued, expires, verified by,
@@ -63,8 +76,8 @@ struct CredentialImportPlan {
 // none. A blank expiry means the credential does not expire, unless its type has a validity
 // period and the row has an issue date, when the expiry is computed.
 CredentialImportPlan plan_credential_import(storage::Store& store, const config::Config& config,
-                                            const Clock& clock, const std::string& actor,
-                                            std::string_view text, const std::string& path,
+                                            const Clock& clock, std::string_view text,
+                                            const std::string& path,
                                             const CredentialImportOptions& options,
                                             Diagnostics& diagnostics);
 

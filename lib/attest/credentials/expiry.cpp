@@ -60,6 +60,9 @@ std::string describe(const ReportItem& item) {
         return "expired " + item.expires + " (" + std::to_string(-item.days) + " days ago)";
     case ItemKind::missing:
         return "missing: required for " + item.staff.role + ", never recorded";
+    case ItemKind::unverified:
+        return "not verified with the primary source" +
+               (item.issued.empty() ? std::string{} : " (issued " + item.issued + ")");
     case ItemKind::expiring:
         break;
     }
@@ -74,6 +77,8 @@ std::string_view to_string(ItemKind kind) {
         return "expired";
     case ItemKind::missing:
         return "missing";
+    case ItemKind::unverified:
+        return "unverified";
     case ItemKind::expiring:
         break;
     }
@@ -102,15 +107,39 @@ Result<int> parse_days(std::string_view text) {
 std::vector<ReportItem> expiry_report(storage::Store& store,
                                       const config::CredentialSettings& settings, const Date& today,
                                       int within_days, const storage::StaffFilter& filter) {
+    storage::StandingQuery query;
+    query.through = today.plus_days(within_days).iso();
+    query.filter = filter;
+    for (const auto& role : settings.roles) {
+        if (!filter.role.empty() && role.id != filter.role) {
+            continue;
+        }
+        for (const auto& type : role.requires_types) {
+            query.requirements.emplace_back(role.id, type);
+        }
+    }
+    for (const auto& type : settings.types) {
+        if (type.primary_source) {
+            query.verified_types.push_back(type.id);
+        }
+    }
+    auto standing = store.standing(query);
+    const auto today_iso = today.iso();
+    auto title = [&](const std::string& type_id) {
+        const auto* type = settings.type(type_id);
+        return type != nullptr ? type->title : type_id;
+    };
+
+    // Most urgent first: expired (the oldest first), missing, unverified, then expiring. Due
+    // credentials come ordered by expiry, so the expired ones lead them.
     std::vector<ReportItem> items;
-    auto through = today.plus_days(within_days).iso();
-    auto today_iso = today.iso();
-    for (auto& held : store.expiring(through, filter)) {
-        ReportItem item;
-        const auto* type = settings.type(held.credential.type);
-        item.type = held.credential.type;
-        item.type_title = type != nullptr ? type->title : item.type;
-        item.expires = held.credential.expires;
+    items.reserve(standing.due.size() + standing.missing.size() + standing.unverified.size());
+    auto add_due = [&](storage::HeldCredential& held) {
+        ReportItem& item = items.emplace_back();
+        const auto* type = settings.type(held.type);
+        item.type_title = type != nullptr ? type->title : held.type;
+        item.type = std::move(held.type);
+        item.expires = std::move(held.expires);
         auto expires = parse_iso_date(item.expires);
         item.days = expires ? today.days_until(*expires) : 0;
         if (item.expires < today_iso) {
@@ -118,8 +147,9 @@ std::vector<ReportItem> expiry_report(storage::Store& store,
             item.escalate = true;
         } else {
             item.kind = ItemKind::expiring;
-            auto windows = type != nullptr ? settings.windows_for(*type) : settings.alert_windows;
-            item.window = 0;
+            const auto& windows = type != nullptr && !type->alert_windows.empty()
+                                      ? type->alert_windows
+                                      : settings.alert_windows;
             for (int w : windows) {
                 if (item.days <= w) {
                     item.window = w;
@@ -127,38 +157,40 @@ std::vector<ReportItem> expiry_report(storage::Store& store,
             }
             item.escalate = !windows.empty() && item.days <= windows.back();
         }
-        item.staff = std::move(held.staff);
-        item.credential = std::move(held.credential);
-        items.push_back(std::move(item));
+        item.staff = *held.staff;
+        item.credential_id = held.id;
+    };
+    auto first_expiring = std::find_if(standing.due.begin(), standing.due.end(),
+                                       [&](const auto& held) { return held.expires >= today_iso; });
+    std::for_each(standing.due.begin(), first_expiring, add_due);
+    for (auto& missing : standing.missing) {
+        ReportItem& item = items.emplace_back();
+        item.kind = ItemKind::missing;
+        item.type_title = title(missing.type);
+        item.type = std::move(missing.type);
+        item.escalate = true;
+        item.staff = *missing.staff;
     }
-    std::vector<std::pair<std::string, std::string>> requirements;
-    for (const auto& role : settings.roles) {
-        if (!filter.role.empty() && role.id != filter.role) {
+    for (auto& held : standing.unverified) {
+        // An expired credential is already reported as expired.
+        if (!held.expires.empty() && held.expires < today_iso) {
             continue;
         }
-        for (const auto& type : role.requires_types) {
-            requirements.emplace_back(role.id, type);
+        ReportItem& item = items.emplace_back();
+        item.kind = ItemKind::unverified;
+        item.type_title = title(held.type);
+        item.type = std::move(held.type);
+        item.expires = std::move(held.expires);
+        if (auto expires = parse_iso_date(item.expires)) {
+            item.days = today.days_until(*expires);
         }
-    }
-    for (auto& missing : store.missing(requirements, filter)) {
-        ReportItem item;
-        item.kind = ItemKind::missing;
-        item.type = missing.type;
-        const auto* type = settings.type(missing.type);
-        item.type_title = type != nullptr ? type->title : item.type;
+        item.window = -1;
         item.escalate = true;
-        item.staff = std::move(missing.staff);
-        items.push_back(std::move(item));
+        item.staff = *held.staff;
+        item.credential_id = held.id;
+        item.issued = std::move(held.issued);
     }
-    // The store returns held credentials by expiry, staff and type and missing ones by staff
-    // and type, so urgency order needs no sort: expired, then missing, then expiring.
-    auto first_missing = std::find_if(items.begin(), items.end(), [](const ReportItem& item) {
-        return item.kind == ItemKind::missing;
-    });
-    auto first_expiring = std::find_if(items.begin(), first_missing, [](const ReportItem& item) {
-        return item.kind == ItemKind::expiring;
-    });
-    std::rotate(first_expiring, first_missing, items.end());
+    std::for_each(first_expiring, standing.due.end(), add_due);
     return items;
 }
 
@@ -263,13 +295,22 @@ std::string render_ics(const std::vector<ReportItem>& items, const std::string& 
                                                "credential expiry"));
     for (const auto& item : items) {
         auto date = item.expires.empty() ? today : *parse_iso_date(item.expires);
+        // Unverified credentials are events of today, like missing ones.
+        if (item.kind == ItemKind::unverified) {
+            date = today;
+        }
         std::string uid = "cred-" + item.staff.id + "-" + item.type + "-" +
-                          (item.expires.empty() ? "missing" : compact(item.expires)) + "@attest";
-        std::string summary = item.kind == ItemKind::missing
-                                  ? "Missing " + item.type_title + ": " + full_name(item.staff)
-                                  : item.type_title + " " +
-                                        (item.kind == ItemKind::expired ? "expired" : "expires") +
-                                        ": " + full_name(item.staff);
+                          (item.kind == ItemKind::unverified ? "unverified-"
+                           : item.expires.empty()            ? "missing"
+                                                             : "") +
+                          compact(item.expires) + "@attest";
+        std::string summary =
+            item.kind == ItemKind::missing
+                ? "Missing " + item.type_title + ": " + full_name(item.staff)
+            : item.kind == ItemKind::unverified
+                ? "Verify " + item.type_title + " with the primary source: " + full_name(item.staff)
+                : item.type_title + " " + (item.kind == ItemKind::expired ? "expired" : "expires") +
+                      ": " + full_name(item.staff);
         out += ics_line("BEGIN:VEVENT");
         out += ics_line("UID:" + ics_text(uid));
         out += ics_line("DTSTAMP:" + compact(timestamp));
@@ -330,7 +371,9 @@ std::vector<Email> alert_emails(const std::vector<ReportItem>& items,
         email.body = "Credentials that need action for staff reporting to " +
                      (first.manager.empty() ? key : first.manager) + ":\n\n" +
                      render_text_report(group, today) +
-                     "\nRecord renewals with 'attest cred renew'; this alert is not resent for "
+                     "\nRecord renewals with 'attest cred renew' and primary source checks with "
+                     "'attest cred "
+                     "verify'; this alert is not resent for "
                      "the same credential and window.\n";
         emails.push_back(std::move(email));
     }

@@ -13,12 +13,14 @@
 
 namespace attest::credentials {
 
-enum class ItemKind { expired, missing, expiring };
+// `unverified`: a current credential of a type that needs primary source verification (a
+// license checked with the issuing board) that nobody has verified yet.
+enum class ItemKind { expired, missing, unverified, expiring };
 
 std::string_view to_string(ItemKind kind);
 
-// One thing a manager must act on: a credential that has expired or expires soon, or one a
-// role requires that the person has never held.
+// One thing a manager must act on: a credential that has expired or expires soon, one a role
+// requires that the person has never held, or one whose primary source is not yet verified.
 struct ReportItem {
     ItemKind kind = ItemKind::expiring;
     storage::StaffRecord staff;
@@ -29,16 +31,22 @@ struct ReportItem {
     // Days from today to expiry (negative once expired); 0 for a missing credential.
     int days = 0;
     // The alert window the item falls in (days before expiry); 0 when expired or missing, or
-    // when it expires within the report's look-ahead but before its type's first window.
+    // when it expires within the report's look-ahead but before its type's first window; -1
+    // when unverified, so its alert is tracked apart from the expiry alerts.
     int window = 0;
-    // Expired, missing, or past the last alert window: the compliance office is told too.
+    // Expired, missing, unverified, or past the last alert window: the compliance office is
+    // told too.
     bool escalate = false;
-    storage::CredentialRecord credential;
+    // The credential record (0 for a missing credential) and its issue date, filled in for
+    // unverified ones.
+    std::int64_t credential_id = 0;
+    std::string issued;
 };
 
 // Expired credentials, credentials expiring within `within_days` (bucketed by their type's
-// alert windows) and required credentials never held, for active staff matching `filter`,
-// most urgent first: expired (longest overdue first), missing, then expiring (soonest first).
+// alert windows), required credentials never held and current credentials awaiting primary
+// source verification, for active staff matching `filter`, most urgent first: expired
+// (longest overdue first), missing, unverified, then expiring (soonest first).
 std::vector<ReportItem> expiry_report(storage::Store& store,
                                       const config::CredentialSettings& settings, const Date& today,
                                       int within_days, const storage::StaffFilter& filter);

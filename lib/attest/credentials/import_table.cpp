@@ -79,6 +79,11 @@ std::string_view ImportTable::get(const CsvRow& row, std::string_view field) con
     return trim(row.fields[it->second]);
 }
 
+int ImportTable::index(std::string_view field) const {
+    auto it = m_columns.find(std::string(field));
+    return it == m_columns.end() ? -1 : static_cast<int>(it->second);
+}
+
 int ImportTable::column(std::string_view field) const {
     auto it = m_columns.find(std::string(field));
     return it == m_columns.end() ? 1 : static_cast<int>(it->second) + 1;

@@ -11,6 +11,7 @@
 #include <attest/config/credentials.hpp>
 #include <attest/core/csv.hpp>
 #include <attest/core/date_text.hpp>
+#include <attest/core/text.hpp>
 
 namespace attest::credentials::detail {
 
@@ -36,6 +37,14 @@ public:
     bool has(std::string_view field) const { return m_columns.count(std::string(field)) > 0; }
     // The trimmed value of a field in a row; empty when the file has no such column.
     std::string_view get(const CsvRow& row, std::string_view field) const;
+    // The same by column index (from `index`), for reading many rows; -1 gives empty.
+    static std::string_view get(const CsvRow& row, int index) {
+        return index < 0 ? std::string_view{} : trim(row.fields[static_cast<size_t>(index)]);
+    }
+    // The 0-based column a field is read from, or -1 when the file has none.
+    int index(std::string_view field) const;
+    // The parsed file, which the rows point into.
+    const CsvTable& table() const { return m_table; }
     // The 1-based column of a field, for diagnostics.
     int column(std::string_view field) const;
 

@@ -3,7 +3,9 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -157,6 +159,29 @@ struct CredentialRecord {
     std::string note;
     std::string recorded_by;
     std::string recorded_at;
+    // The credential in force for this member of staff and type.
+    bool current = false;
+};
+
+// A credential to add in bulk. The text points into memory the caller keeps alive for the
+// call; dates are ISO 8601 or empty.
+struct CredentialRow {
+    std::string_view staff_id;
+    std::string_view type;
+    std::string_view number;
+    std::string_view issuer;
+    std::string_view issued;
+    std::string_view expires;
+    std::string_view verified_by;
+    std::string_view verified_at;
+    std::string_view note;
+};
+
+// Who recorded a batch of credentials, when, and how ("cred import roster.csv").
+struct CredentialBatch {
+    std::string recorded_by;
+    std::string recorded_at;
+    std::string source;
 };
 
 // Which staff a report covers; empty fields match everything. Only active staff are covered.
@@ -168,21 +193,48 @@ struct StaffFilter {
     std::string manager;
 };
 
-// A current credential with its holder, for expiry reports: of the credential, only the id,
-// staff id, type and expiry are filled in.
+// A current credential with its holder, for expiry reports. People holding several due
+// credentials share one staff record.
 struct HeldCredential {
-    CredentialRecord credential;
-    StaffRecord staff;
+    std::int64_t id = 0;
+    std::string staff_id;
+    std::string type;
+    std::string expires;
+    std::string issued;
+    std::shared_ptr<const StaffRecord> staff;
 };
 
 // A required credential a member of staff has never held.
 struct MissingCredential {
-    StaffRecord staff;
+    std::shared_ptr<const StaffRecord> staff;
     std::string type;
 };
 
+// What a credential report asks of the store.
+struct StandingQuery {
+    // Credentials expiring on or before this ISO date are due.
+    std::string through;
+    // Pairs of a role and a credential type everyone in it must hold.
+    std::vector<std::pair<std::string, std::string>> requirements;
+    // Types whose current credential must be verified with the primary source.
+    std::vector<std::string> verified_types;
+    StaffFilter filter;
+};
+
+// The credential standing of active staff matching a query's filter.
+struct CredentialStanding {
+    // Current credentials due, ordered by expiry, staff id and type.
+    std::vector<HeldCredential> due;
+    // Required credentials never held, ordered by staff id and type.
+    std::vector<MissingCredential> missing;
+    // Current credentials of the verified types that nobody has verified yet, ordered by
+    // staff id and type.
+    std::vector<HeldCredential> unverified;
+};
+
 // An alert already sent for one credential at one alert window over one channel, so re-runs do
-// not resend it. `expires` is empty for a missing credential; `window` is 0 once expired.
+// not resend it. `expires` is empty for a missing credential; `window` is 0 once expired and
+// -1 for a credential whose primary source is not yet verified.
 struct AlertRecord {
     std::string staff_id;
     std::string type;
@@ -258,23 +310,25 @@ public:
     virtual std::optional<StaffRecord> find_staff(const std::string& id) = 0;
     // Every member of staff, active and inactive, ordered by id.
     virtual std::vector<StaffRecord> staff() = 0;
+    // Every staff id, ordered.
+    virtual std::vector<std::string> staff_ids() = 0;
     virtual void set_staff_status(const std::string& id, const std::string& status,
                                   const std::string& updated_at) = 0;
 
-    // Adds credentials (a batch, for imports) and returns the id of the last one.
-    virtual std::int64_t add_credentials(const std::vector<CredentialRecord>& credentials) = 0;
+    // Adds a batch of credentials (one, or a whole import) and keeps the current one of each
+    // member of staff and type: the latest expiry, none counting as latest, a later record
+    // winning a tie. Rows get consecutive ids in the order given; returns the first.
+    virtual std::int64_t add_credentials(const CredentialBatch& batch,
+                                         std::span<const CredentialRow> rows) = 0;
+    // Records who verified the current credential of a type with its primary source and when;
+    // false when the person holds no such credential.
+    virtual bool set_verified(const std::string& staff_id, const std::string& type,
+                              const std::string& verified_by, const std::string& verified_at) = 0;
     // Every credential record of one member of staff (or of everyone when empty), current and
     // superseded, ordered by staff, type and expiry.
     virtual std::vector<CredentialRecord> credentials(const std::string& staff_id) = 0;
-    // Current credentials of active staff that expire on or before `through` (ISO date),
-    // ordered by expiry, staff id and type.
-    virtual std::vector<HeldCredential> expiring(const std::string& through,
-                                                 const StaffFilter& filter) = 0;
-    // Active staff lacking a credential their role requires; `requirements` pairs a role with
-    // a credential type.
-    virtual std::vector<MissingCredential>
-    missing(const std::vector<std::pair<std::string, std::string>>& requirements,
-            const StaffFilter& filter) = 0;
+    // Due, missing and unverified credentials in one pass over the current ones.
+    virtual CredentialStanding standing(const StandingQuery& query) = 0;
 
     virtual bool alert_sent(const AlertRecord& alert) = 0;
     virtual void record_alert(const AlertRecord& alert) = 0;

@@ -2,6 +2,7 @@
 #include <cassert>
 #include <map>
 #include <sys/stat.h>
+#include <unordered_map>
 #include <utility>
 
 #include <sqlite3.h>
@@ -179,6 +180,67 @@ CREATE TABLE alert (
     PRIMARY KEY (staff_id, type, expires, window, channel)
 ) WITHOUT ROWID;
 )sql",
+    // Credentials at scale: one table clustered by person and type (so a person's history and
+    // the current credential are neighbours) with the current one flagged, and staff clustered
+    // by id, so an expiry report is one merged pass over both and an import appends without a
+    // secondary index to maintain. Who recorded a credential and when moves to one row per
+    // batch. The credential table does not reference staff: staff are never deleted, and every
+    // writer checks the id.
+    R"sql(
+CREATE TABLE credential_batch (
+    id          INTEGER PRIMARY KEY,
+    recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    source      TEXT NOT NULL
+);
+INSERT INTO credential_batch(recorded_by, recorded_at, source)
+    SELECT DISTINCT recorded_by, recorded_at, '' FROM credential ORDER BY recorded_at, recorded_by;
+CREATE TABLE credential_v4 (
+    staff_id    TEXT NOT NULL,
+    type        TEXT NOT NULL,
+    id          INTEGER NOT NULL,
+    number      TEXT NOT NULL,
+    issuer      TEXT NOT NULL,
+    issued      TEXT NOT NULL,
+    expires     TEXT NOT NULL,
+    verified_by TEXT NOT NULL,
+    verified_at TEXT NOT NULL,
+    note        TEXT NOT NULL,
+    batch       INTEGER NOT NULL REFERENCES credential_batch(id),
+    current     INTEGER NOT NULL CHECK (current IN (0, 1)),
+    PRIMARY KEY (staff_id, type, id)
+) WITHOUT ROWID;
+INSERT INTO credential_v4
+    SELECT c.staff_id, c.type, c.id, c.number, c.issuer, c.issued, c.expires, c.verified_by,
+           c.verified_at, c.note, b.id,
+           EXISTS (SELECT 1 FROM holding h WHERE h.credential_id = c.id)
+    FROM credential c JOIN credential_batch b
+        ON b.recorded_by = c.recorded_by AND b.recorded_at = c.recorded_at;
+DROP TABLE holding;
+DROP TABLE credential;
+ALTER TABLE credential_v4 RENAME TO credential;
+CREATE TABLE staff_v4 (
+    id            TEXT PRIMARY KEY,
+    first_name    TEXT NOT NULL,
+    middle_name   TEXT NOT NULL,
+    last_name     TEXT NOT NULL,
+    former_names  TEXT NOT NULL,
+    dob           TEXT NOT NULL,
+    role          TEXT NOT NULL,
+    department    TEXT NOT NULL,
+    site          TEXT NOT NULL,
+    manager       TEXT NOT NULL,
+    manager_email TEXT NOT NULL,
+    email         TEXT NOT NULL,
+    npi           TEXT NOT NULL,
+    hire_date     TEXT NOT NULL,
+    status        TEXT NOT NULL CHECK (status IN ('active', 'inactive')),
+    updated_at    TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO staff_v4 SELECT * FROM staff;
+DROP TABLE staff;
+ALTER TABLE staff_v4 RENAME TO staff;
+)sql",
 };
 
 constexpr int k_schema_version = static_cast<int>(std::size(k_migrations));
@@ -208,6 +270,13 @@ public:
                                 SQLITE_TRANSIENT));
         return *this;
     }
+    // Binds text the caller keeps alive until the statement is reset or finalized.
+    // An empty view binds as empty text, never NULL.
+    Statement& bind_view(int index, std::string_view value) {
+        check(sqlite3_bind_text(m_statement, index, value.empty() ? "" : value.data(),
+                                static_cast<int>(value.size()), SQLITE_STATIC));
+        return *this;
+    }
     Statement& bind(int index, std::int64_t value) {
         check(sqlite3_bind_int64(m_statement, index, value));
         return *this;
@@ -235,6 +304,14 @@ public:
         return data == nullptr
                    ? std::string{}
                    : std::string(reinterpret_cast<const char*>(data), static_cast<size_t>(size));
+    }
+    // The column's text, valid until the next step or reset.
+    std::string_view view(int column) const {
+        auto* data = sqlite3_column_text(m_statement, column);
+        int size = sqlite3_column_bytes(m_statement, column);
+        return data == nullptr ? std::string_view{}
+                               : std::string_view(reinterpret_cast<const char*>(data),
+                                                  static_cast<size_t>(size));
     }
     std::int64_t integer(int column) const { return sqlite3_column_int64(m_statement, column); }
     // Makes the statement ready to run again with new parameters.
@@ -697,7 +774,7 @@ public:
                                  &r.site,         &r.manager,    &r.manager_email, &r.email,
                                  &r.npi,          &r.hire_date,  &r.status,        &r.updated_at};
         for (auto* field : fields) {
-            *field = s.text(at++);
+            *field = s.view(at++);
         }
         return r;
     }
@@ -739,56 +816,164 @@ public:
         return out;
     }
 
+    std::vector<std::string> staff_ids() override {
+        Statement statement(m_db, "SELECT id FROM staff ORDER BY id");
+        std::vector<std::string> out;
+        while (statement.step()) {
+            out.emplace_back(statement.view(0));
+        }
+        return out;
+    }
+
     void set_staff_status(const std::string& id, const std::string& status,
                           const std::string& updated_at) override {
         Statement statement(m_db, "UPDATE staff SET status = ?2, updated_at = ?3 WHERE id = ?1");
         statement.bind(1, id).bind(2, status).bind(3, updated_at).run();
     }
 
-    std::int64_t add_credentials(const std::vector<CredentialRecord>& credentials) override {
-        Statement insert(m_db, "INSERT INTO credential(staff_id, type, number, issuer, issued, "
-                               "expires, verified_by, verified_at, note, recorded_by, recorded_at) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
-        Statement hold(m_db,
-                       "INSERT INTO holding(staff_id, type, credential_id, expires) VALUES (?1, "
-                       "?2, ?3, ?4) ON CONFLICT(staff_id, type) DO UPDATE SET credential_id = "
-                       "excluded.credential_id, expires = excluded.expires WHERE excluded.expires "
-                       "= '' OR (holding.expires <> '' AND excluded.expires >= holding.expires)");
-        // A large batch is loaded faster with the secondary indexes built once afterwards
-        // from sorted keys than updated row by row; it all stays in the caller's transaction.
-        const bool bulk = credentials.size() >= 50000;
-        if (bulk) {
-            exec("DROP INDEX credential_by_staff; DROP INDEX holding_by_expiry;");
+    std::int64_t add_credentials(const CredentialBatch& batch,
+                                 std::span<const CredentialRow> rows) override {
+        if (rows.empty()) {
+            return 0;
         }
-        std::int64_t id = 0;
-        for (const auto& c : credentials) {
-            insert.reset();
-            insert.bind(1, c.staff_id)
-                .bind(2, c.type)
-                .bind(3, c.number)
-                .bind(4, c.issuer)
-                .bind(5, c.issued)
-                .bind(6, c.expires)
-                .bind(7, c.verified_by)
-                .bind(8, c.verified_at)
-                .bind(9, c.note)
-                .bind(10, c.recorded_by)
-                .bind(11, c.recorded_at)
-                .run();
-            id = sqlite3_last_insert_rowid(m_db);
-            hold.reset();
-            hold.bind(1, c.staff_id).bind(2, c.type).bind(3, id).bind(4, c.expires).run();
+        Statement add_batch(m_db, "INSERT INTO credential_batch(recorded_by, recorded_at, source) "
+                                  "VALUES (?1, ?2, ?3)");
+        add_batch.bind(1, batch.recorded_by).bind(2, batch.recorded_at).bind(3, batch.source).run();
+        const std::int64_t batch_id = sqlite3_last_insert_rowid(m_db);
+        const std::int64_t first_id = [&] {
+            Statement last(m_db, "SELECT coalesce(max(id), 0) FROM credential");
+            last.step();
+            return last.integer(0) + 1;
+        }();
+
+        // Rows go in clustered order (person, type, id), so a large import appends to the
+        // table instead of splitting pages all over it; ids follow the order given.
+        std::vector<std::uint32_t> order(rows.size());
+        for (std::uint32_t i = 0; i < order.size(); ++i) {
+            order[i] = i;
         }
-        if (bulk) {
-            exec("CREATE INDEX credential_by_staff ON credential(staff_id); CREATE INDEX "
-                 "holding_by_expiry ON holding(expires) WHERE expires <> '';");
+        auto before = [&](std::uint32_t a, std::uint32_t b) {
+            const auto& x = rows[a];
+            const auto& y = rows[b];
+            if (int c = x.staff_id.compare(y.staff_id); c != 0) {
+                return c < 0;
+            }
+            if (int c = x.type.compare(y.type); c != 0) {
+                return c < 0;
+            }
+            return a < b;
+        };
+        if (!std::is_sorted(order.begin(), order.end(), before)) {
+            std::sort(order.begin(), order.end(), before);
         }
-        return id;
+
+        // The credential currently in force for each person and type the batch touches: one
+        // lookup each for a small batch, one ordered pass over the current ones for a large one.
+        struct Current {
+            std::int64_t id = 0;
+            std::string expires;
+        };
+        const bool large = rows.size() >= 10000;
+        Statement lookup(m_db, "SELECT id, expires FROM credential WHERE staff_id = ?1 AND "
+                               "type = ?2 AND current = 1");
+        Statement scan(m_db, "SELECT staff_id, type, id, expires FROM credential WHERE current = "
+                             "1 ORDER BY staff_id, type");
+        bool scanning = large && scan.step();
+        auto current_of = [&](std::string_view staff_id,
+                              std::string_view type) -> std::optional<Current> {
+            if (!large) {
+                lookup.reset();
+                lookup.bind_view(1, staff_id).bind_view(2, type);
+                if (lookup.step()) {
+                    return Current{lookup.integer(0), lookup.text(1)};
+                }
+                return std::nullopt;
+            }
+            while (scanning) {
+                auto at_staff = scan.view(0);
+                auto at_type = scan.view(1);
+                int c = at_staff.compare(staff_id);
+                if (c == 0) {
+                    c = at_type.compare(type);
+                }
+                if (c > 0) {
+                    break;
+                }
+                if (c == 0) {
+                    return Current{scan.integer(2), scan.text(3)};
+                }
+                scanning = scan.step();
+            }
+            return std::nullopt;
+        };
+        // Renewal rule: no expiry beats everything, a later record wins a tie.
+        auto beats = [](std::string_view candidate, std::string_view held) {
+            return candidate.empty() || (!held.empty() && candidate >= held);
+        };
+
+        Statement insert(m_db, "INSERT INTO credential(staff_id, type, id, number, issuer, issued, "
+                               "expires, verified_by, verified_at, note, batch, current) VALUES "
+                               "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+        Statement supersede(m_db, "UPDATE credential SET current = 0 WHERE staff_id = ?1 AND "
+                                  "type = ?2 AND id = ?3");
+        for (size_t group = 0; group < order.size();) {
+            const auto& head = rows[order[group]];
+            size_t end = group + 1;
+            while (end < order.size() && rows[order[end]].staff_id == head.staff_id &&
+                   rows[order[end]].type == head.type) {
+                ++end;
+            }
+            auto held = current_of(head.staff_id, head.type);
+            // The winner among the batch's rows, if one beats what is held.
+            std::optional<size_t> winner;
+            std::string_view best = held ? std::string_view(held->expires) : std::string_view{};
+            bool have_best = held.has_value();
+            for (size_t i = group; i < end; ++i) {
+                const auto& row = rows[order[i]];
+                if (!have_best || beats(row.expires, best)) {
+                    winner = i;
+                    best = row.expires;
+                    have_best = true;
+                }
+            }
+            if (held && winner) {
+                supersede.reset();
+                supersede.bind_view(1, head.staff_id).bind_view(2, head.type).bind(3, held->id);
+                supersede.run();
+            }
+            for (size_t i = group; i < end; ++i) {
+                const auto& row = rows[order[i]];
+                insert.reset();
+                insert.bind_view(1, row.staff_id)
+                    .bind_view(2, row.type)
+                    .bind(3, first_id + order[i])
+                    .bind_view(4, row.number)
+                    .bind_view(5, row.issuer)
+                    .bind_view(6, row.issued)
+                    .bind_view(7, row.expires)
+                    .bind_view(8, row.verified_by)
+                    .bind_view(9, row.verified_at)
+                    .bind_view(10, row.note)
+                    .bind(11, batch_id)
+                    .bind(12, std::int64_t{winner && *winner == i ? 1 : 0})
+                    .run();
+            }
+            group = end;
+        }
+        return first_id;
+    }
+
+    bool set_verified(const std::string& staff_id, const std::string& type,
+                      const std::string& verified_by, const std::string& verified_at) override {
+        Statement statement(m_db, "UPDATE credential SET verified_by = ?3, verified_at = ?4 WHERE "
+                                  "staff_id = ?1 AND type = ?2 AND current = 1");
+        statement.bind(1, staff_id).bind(2, type).bind(3, verified_by).bind(4, verified_at).run();
+        return sqlite3_changes(m_db) > 0;
     }
 
     static constexpr const char* k_credential_columns =
         "c.id, c.staff_id, c.type, c.number, c.issuer, c.issued, c.expires, c.verified_by, "
-        "c.verified_at, c.note, c.recorded_by, c.recorded_at";
+        "c.verified_at, c.note, b.recorded_by, b.recorded_at, c.current";
 
     static CredentialRecord read_credential(const Statement& s, int at) {
         CredentialRecord r;
@@ -799,11 +984,13 @@ public:
         for (auto* field : fields) {
             *field = s.text(at++);
         }
+        r.current = s.integer(at) != 0;
         return r;
     }
 
     std::vector<CredentialRecord> credentials(const std::string& staff_id) override {
-        std::string sql = std::string("SELECT ") + k_credential_columns + " FROM credential c ";
+        std::string sql = std::string("SELECT ") + k_credential_columns +
+                          " FROM credential c JOIN credential_batch b ON b.id = c.batch ";
         if (!staff_id.empty()) {
             sql += "WHERE c.staff_id = ?1 ";
         }
@@ -841,34 +1028,6 @@ public:
         return sql;
     }
 
-    std::vector<HeldCredential> expiring(const std::string& through,
-                                         const StaffFilter& filter) override {
-        std::vector<std::string> values;
-        std::string sql = "SELECT h.credential_id, h.staff_id, h.type, h.expires, " +
-                          prefixed(k_staff_columns) +
-                          " FROM holding h JOIN staff s ON s.id = h.staff_id WHERE h.expires <> "
-                          "'' AND h.expires <= ?1";
-        sql += filter_sql(filter, 2, values);
-        sql += " ORDER BY h.expires, h.staff_id, h.type";
-        Statement statement(m_db, sql.c_str());
-        statement.bind(1, through);
-        int index = 2;
-        for (const auto& value : values) {
-            statement.bind(index++, value);
-        }
-        std::vector<HeldCredential> out;
-        while (statement.step()) {
-            HeldCredential held;
-            held.credential.id = statement.integer(0);
-            held.credential.staff_id = statement.text(1);
-            held.credential.type = statement.text(2);
-            held.credential.expires = statement.text(3);
-            held.staff = read_staff(statement, 4);
-            out.push_back(std::move(held));
-        }
-        return out;
-    }
-
     // "a, b" -> "s.a, s.b": staff columns in a join.
     static std::string prefixed(std::string_view columns) {
         std::string out = "s.";
@@ -881,61 +1040,85 @@ public:
         return out;
     }
 
-    std::vector<MissingCredential>
-    missing(const std::vector<std::pair<std::string, std::string>>& requirements,
-            const StaffFilter& filter) override {
-        std::vector<MissingCredential> out;
-        if (requirements.empty()) {
-            return out;
-        }
-        std::map<std::string, std::vector<std::string>> required;
-        for (const auto& [role, type] : requirements) {
+    // One ordered pass over active staff merged with one over current credentials (both in
+    // id order, the tables' clustered order): each person's credentials are checked for due
+    // dates, verification and the role's requirements together, with no index to maintain.
+    CredentialStanding standing(const StandingQuery& query) override {
+        CredentialStanding out;
+        std::map<std::string, std::vector<std::string>, std::less<>> required;
+        for (const auto& [role, type] : query.requirements) {
             required[role].push_back(type);
         }
-        // Two ordered scans merged here, rather than one index probe per person and type:
-        // active staff by id, and what each holds by (staff id, type).
+        for (auto& [role, types] : required) {
+            std::sort(types.begin(), types.end());
+            types.erase(std::unique(types.begin(), types.end()), types.end());
+        }
         std::vector<std::string> values;
-        std::string sql = "SELECT s.id, s.role FROM staff s WHERE 1" +
-                          filter_sql(filter, 1, values) + " ORDER BY s.id";
+        std::string sql = "SELECT " + prefixed(k_staff_columns) + " FROM staff s WHERE 1" +
+                          filter_sql(query.filter, 1, values) + " ORDER BY s.id";
         Statement people(m_db, sql.c_str());
         int index = 1;
         for (const auto& value : values) {
             people.bind(index++, value);
         }
-        Statement held(m_db, "SELECT staff_id, type FROM holding ORDER BY staff_id, type");
+        Statement held(m_db, "SELECT staff_id, type, id, expires, issued, verified_at FROM "
+                             "credential WHERE current = 1 ORDER BY staff_id, type");
+        const std::string_view through = query.through;
+        auto needs_verifying = [&](std::string_view type) {
+            return std::find(query.verified_types.begin(), query.verified_types.end(), type) !=
+                   query.verified_types.end();
+        };
         bool more = held.step();
-        std::string held_staff = more ? held.text(0) : std::string{};
         std::vector<std::string> types;
-        std::vector<std::pair<std::string, std::string>> lacking;
+        constexpr int k_role_column = 6;
         while (people.step()) {
-            auto id = people.text(0);
-            auto role = required.find(people.text(1));
-            while (more && held_staff < id) {
+            auto id = people.view(0);
+            while (more && held.view(0) < id) {
                 more = held.step();
-                held_staff = more ? held.text(0) : std::string{};
             }
+            std::shared_ptr<const StaffRecord> person;
+            auto record = [&] {
+                if (!person) {
+                    person = std::make_shared<const StaffRecord>(read_staff(people, 0));
+                }
+                return person;
+            };
+            auto hold = [&](std::vector<HeldCredential>& into) {
+                HeldCredential& c = into.emplace_back();
+                c.id = held.integer(2);
+                c.staff_id = id;
+                c.type = held.view(1);
+                c.expires = held.view(3);
+                c.issued = held.view(4);
+                c.staff = record();
+            };
             types.clear();
-            while (more && held_staff == id) {
-                types.push_back(held.text(1));
+            while (more && held.view(0) == id) {
+                auto type = held.view(1);
+                auto expires = held.view(3);
+                types.emplace_back(type);
+                if (!expires.empty() && expires <= through) {
+                    hold(out.due);
+                }
+                if (held.view(5).empty() && needs_verifying(type)) {
+                    hold(out.unverified);
+                }
                 more = held.step();
-                held_staff = more ? held.text(0) : std::string{};
             }
+            auto role = required.find(people.view(k_role_column));
             if (role == required.end()) {
                 continue;
             }
             for (const auto& type : role->second) {
                 if (std::find(types.begin(), types.end(), type) == types.end()) {
-                    lacking.emplace_back(id, type);
+                    out.missing.push_back({record(), type});
                 }
             }
         }
-        std::sort(lacking.begin(), lacking.end());
-        for (auto& [id, type] : lacking) {
-            auto staff = find_staff(id);
-            if (staff) {
-                out.push_back({std::move(*staff), std::move(type)});
-            }
-        }
+        std::sort(out.due.begin(), out.due.end(), [](const auto& a, const auto& b) {
+            return std::tie(a.expires, a.staff_id, a.type) <
+                   std::tie(b.expires, b.staff_id, b.type);
+        });
         return out;
     }
 
