@@ -112,8 +112,8 @@ int run_import(const ImportOptions& options, Context& context) {
     import.dates = date_style(options.date_format, import.map);
     storage::Transaction transaction(store);
     Diagnostics diagnostics;
-    auto plan = credentials::plan_credential_import(store, config, context.clock(), input.text,
-                                                    input.path, import, diagnostics);
+    auto plan = credentials::plan_credential_import(
+        store, config, context.clock(), std::move(input.text), input.path, import, diagnostics);
     reject_bad_rows(context, diagnostics, input.path, "imported");
     if (!options.dry_run) {
         credentials::apply_credential_import(store, context.clock(), context.actor(), plan,

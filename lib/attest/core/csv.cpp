@@ -14,15 +14,23 @@ bool ends_field(char c) {
 
 } // namespace
 
-CsvTable parse_csv(std::string_view input, const std::string& path, Diagnostics& diagnostics) {
+CsvTable parse_csv(std::string_view text, const std::string& path, Diagnostics& diagnostics) {
+    return parse_owned_csv(std::string(text), path, diagnostics);
+}
+
+CsvTable parse_owned_csv(std::string&& input, const std::string& path, Diagnostics& diagnostics) {
     CsvTable table;
     auto storage = std::make_shared<CsvTable::Storage>();
-    if (input.substr(0, 3) == "\xef\xbb\xbf") {
-        input.remove_prefix(3);
+    storage->text = std::move(input);
+    std::string_view text = storage->text;
+    if (text.substr(0, 3) == "\xef\xbb\xbf") {
+        text.remove_prefix(3);
     }
-    storage->text.assign(input);
-    const std::string_view text = storage->text;
     auto& cells = storage->cells;
+    // Every field ends at a comma or a line end, so their count bounds the number of fields.
+    cells.reserve(static_cast<size_t>(std::count(text.begin(), text.end(), ',') +
+                                      std::count(text.begin(), text.end(), '\n')) +
+                  1);
     // Fields are checked one by one only when the file holds invalid UTF-8 somewhere.
     const bool check_fields = find_invalid_utf8(text) != text.size();
     auto report = [&](int at_line, int column, std::string message) {

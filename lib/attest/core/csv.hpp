@@ -38,6 +38,8 @@ struct CsvTable {
 // against `path`; blank lines are skipped. Fields are views into one copy of the text, so a
 // file of a million rows is read without a string per field.
 CsvTable parse_csv(std::string_view text, const std::string& path, Diagnostics& diagnostics);
+// The same, taking the text over instead of copying it.
+CsvTable parse_owned_csv(std::string&& text, const std::string& path, Diagnostics& diagnostics);
 
 // Quotes a field when it needs it, for writing CSV.
 std::string csv_field(std::string_view value);

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <deque>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -222,12 +223,23 @@ verify_credential(storage::Store& store, const config::Config& config, const Clo
 
 namespace {
 
-// What an import plan keeps alive: the parsed file its rows point into, and the dates it
-// rewrote as ISO 8601.
+// A share of a credential file's rows, checked on its own thread: the rows that passed, the
+// problems found, and the text they point to that is not in the file.
+struct CheckedRows {
+    std::vector<storage::CredentialRow> rows;
+    Diagnostics diagnostics;
+    size_t computed_expiry = 0;
+    size_t never_expire = 0;
+    // ISO dates, ten characters each (with room for any year Date can write).
+    std::string dates;
+    std::deque<std::string> strings;
+};
+
+// What an import plan keeps alive: the parsed file its rows point into, and the text each
+// share of rows wrote.
 struct ImportText {
     CsvTable table;
-    std::string dates;
-    std::deque<std::string> types;
+    std::vector<CheckedRows> shares;
 };
 
 // The fields that make two credential records the same one.
@@ -235,15 +247,127 @@ auto identity(const storage::CredentialRow& c) {
     return std::tie(c.staff_id, c.type, c.issued, c.expires, c.number);
 }
 
+struct RowChecker {
+    const config::Config& config;
+    const CredentialImportOptions& options;
+    const detail::ImportTable& table;
+    const std::string& path;
+    const std::unordered_set<std::string_view>& known_staff;
+    Date today;
+    DateStyle style;
+    DateStyle expiry_style;
+
+    void check(std::span<const CsvRow> rows, CheckedRows& out) const {
+        out.dates.resize(rows.size() * 30 + 24);
+        char* next_date = out.dates.data();
+        const char* dates_end = next_date + out.dates.size();
+        auto keep_date = [&](const std::optional<Date>& date) -> std::string_view {
+            if (!date) {
+                return {};
+            }
+            if (dates_end - next_date < 24) {
+                return out.strings.emplace_back(date->iso());
+            }
+            char* start = next_date;
+            next_date = date->write_iso(next_date);
+            return {start, static_cast<size_t>(next_date - start)};
+        };
+        // Spreadsheets repeat a handful of type names; each is resolved once.
+        std::vector<std::pair<std::string, const config::CredentialType*>> type_cache;
+        const int staff_at = table.index("staff_id");
+        const int type_at = table.index("type");
+        const int number_at = table.index("number");
+        const int issuer_at = table.index("issuer");
+        const int issued_at = table.index("issued");
+        const int expires_at = table.index("expires");
+        const int verified_by_at = table.index("verified_by");
+        const int verified_at_at = table.index("verified_at");
+        const int note_at = table.index("note");
+        auto& diagnostics = out.diagnostics;
+        out.rows.reserve(rows.size());
+        for (const auto& row : rows) {
+            size_t errors_before = diagnostics.size();
+            auto complain = [&](std::string_view field, std::string message) {
+                detail::report(diagnostics, path, row.line, table.column(field),
+                               std::move(message));
+            };
+            storage::CredentialRow c;
+            c.staff_id = detail::ImportTable::get(row, staff_at);
+            if (c.staff_id.empty()) {
+                complain("staff_id", "empty staff id");
+            } else if (known_staff.count(c.staff_id) == 0) {
+                complain("staff_id", "no staff id '" + std::string(c.staff_id) +
+                                         "' on the roster; import the roster first ('attest "
+                                         "staff import')");
+            }
+            auto type_text = detail::ImportTable::get(row, type_at);
+            const config::CredentialType* type = nullptr;
+            auto cached = std::find_if(type_cache.begin(), type_cache.end(),
+                                       [&](const auto& entry) { return entry.first == type_text; });
+            if (cached != type_cache.end()) {
+                type = cached->second;
+            } else if (auto id = resolve_type(config, options.map, std::string(type_text))) {
+                type = config.credentials.type(*id);
+                type_cache.emplace_back(std::string(type_text), type);
+            } else {
+                complain("type", id.error().message);
+            }
+            auto date = [&](int at, std::string_view field,
+                            const DateStyle& s) -> std::optional<Date> {
+                auto value = detail::ImportTable::get(row, at);
+                if (value.empty()) {
+                    return std::nullopt;
+                }
+                auto parsed = parse_date_text(value, s);
+                if (!parsed) {
+                    complain(field, parsed.error().message);
+                    return std::nullopt;
+                }
+                return *parsed;
+            };
+            auto issued = date(issued_at, "issued", style);
+            auto expires = date(expires_at, "expires", expiry_style);
+            auto verified = date(verified_at_at, "verified_at", style);
+            if (diagnostics.size() != errors_before) {
+                continue;
+            }
+            if (issued && *issued > today) {
+                complain("issued", "issue date " + issued->iso() + " is in the future");
+                continue;
+            }
+            auto expiry = compute_expiry(*type, issued, expires);
+            if (!expiry) {
+                complain(expires ? "expires" : "issued", expiry.error().message);
+                continue;
+            }
+            if (!expires && *expiry) {
+                ++out.computed_expiry;
+            }
+            if (!*expiry) {
+                ++out.never_expire;
+            }
+            c.type = type->id;
+            c.number = detail::ImportTable::get(row, number_at);
+            c.issuer = detail::ImportTable::get(row, issuer_at);
+            c.issued = keep_date(issued);
+            c.expires = keep_date(*expiry);
+            c.verified_by = detail::ImportTable::get(row, verified_by_at);
+            c.verified_at = keep_date(verified);
+            c.note = detail::ImportTable::get(row, note_at);
+            out.rows.push_back(c);
+        }
+    }
+};
+
 } // namespace
 
 CredentialImportPlan plan_credential_import(storage::Store& store, const config::Config& config,
-                                            const Clock& clock, std::string_view text,
+                                            const Clock& clock, std::string text,
                                             const std::string& path,
                                             const CredentialImportOptions& options,
                                             Diagnostics& diagnostics) {
     CredentialImportPlan plan;
-    detail::ImportTable table(text, path, credential_fields(), options.map, diagnostics);
+    detail::ImportTable table(std::move(text), path, credential_fields(), options.map, diagnostics);
     for (const auto& field : credential_fields()) {
         if (field.required && !table.has(field.name) && !has_errors(diagnostics)) {
             detail::report(diagnostics, path, 1, 1,
@@ -254,110 +378,40 @@ CredentialImportPlan plan_credential_import(storage::Store& store, const config:
     if (has_errors(diagnostics) && rows.empty()) {
         return plan;
     }
-    auto kept = std::make_shared<ImportText>();
-    kept->table = table.table();
-    // Three ISO dates per row at most, written once so the rows can point at them (each takes
-    // ten characters; the room left covers any year Date can write).
-    kept->dates.resize(rows.size() * 30 + 24);
-    char* next_date = kept->dates.data();
-    const char* dates_end = next_date + kept->dates.size();
-    auto keep_date = [&](const std::optional<Date>& date) -> std::string_view {
-        if (!date || dates_end - next_date < 24) {
-            return date ? kept->types.emplace_back(date->iso()) : std::string_view{};
-        }
-        char* start = next_date;
-        next_date = date->write_iso(next_date);
-        return {start, static_cast<size_t>(next_date - start)};
-    };
-
     const auto staff_ids = store.staff_ids();
     std::unordered_set<std::string_view> known_staff(staff_ids.begin(), staff_ids.end());
     auto today = clock.today();
-    DateStyle style = options.dates;
-    style.latest_year = today.year() + 1;
-    DateStyle expiry_style = options.dates;
-    expiry_style.latest_year = today.year() + 60;
-    // Spreadsheets repeat a handful of type names; each is resolved once.
-    std::vector<std::pair<std::string, std::string_view>> type_cache;
-    const int staff_at = table.index("staff_id");
-    const int type_at = table.index("type");
-    const int number_at = table.index("number");
-    const int issuer_at = table.index("issuer");
-    const int issued_at = table.index("issued");
-    const int expires_at = table.index("expires");
-    const int verified_by_at = table.index("verified_by");
-    const int verified_at_at = table.index("verified_at");
-    const int note_at = table.index("note");
+    RowChecker checker{config,      options, table,         path,
+                       known_staff, today,   options.dates, options.dates};
+    checker.style.latest_year = today.year() + 1;
+    checker.expiry_style.latest_year = today.year() + 60;
+
+    // A large file is checked in two halves at once (dates, staff ids and types are checked
+    // row by row, independently); problems are then listed in file order.
+    auto kept = std::make_shared<ImportText>();
+    kept->table = table.table();
+    const size_t shares = rows.size() >= 20000 ? 2 : 1;
+    kept->shares.resize(shares);
+    std::span<const CsvRow> all(rows);
+    const size_t half = rows.size() / shares;
+    if (shares == 2) {
+        std::thread second([&] { checker.check(all.subspan(half), kept->shares[1]); });
+        checker.check(all.first(half), kept->shares[0]);
+        second.join();
+    } else {
+        checker.check(all, kept->shares[0]);
+    }
+    plan.rows = rows.size();
     std::vector<storage::CredentialRow> planned;
-    planned.reserve(rows.size());
-    for (const auto& row : rows) {
-        ++plan.rows;
-        size_t errors_before = diagnostics.size();
-        auto complain = [&](std::string_view field, std::string message) {
-            detail::report(diagnostics, path, row.line, table.column(field), std::move(message));
-        };
-        storage::CredentialRow c;
-        c.staff_id = detail::ImportTable::get(row, staff_at);
-        if (c.staff_id.empty()) {
-            complain("staff_id", "empty staff id");
-        } else if (known_staff.count(c.staff_id) == 0) {
-            complain("staff_id", "no staff id '" + std::string(c.staff_id) +
-                                     "' on the roster; import the roster first ('attest staff "
-                                     "import')");
-        }
-        auto type_text = detail::ImportTable::get(row, type_at);
-        auto cached = std::find_if(type_cache.begin(), type_cache.end(),
-                                   [&](const auto& entry) { return entry.first == type_text; });
-        if (cached != type_cache.end()) {
-            c.type = cached->second;
-        } else if (auto type = resolve_type(config, options.map, std::string(type_text))) {
-            c.type = kept->types.emplace_back(*type);
-            type_cache.emplace_back(std::string(type_text), c.type);
+    for (auto& share : kept->shares) {
+        diagnostics.insert(diagnostics.end(), share.diagnostics.begin(), share.diagnostics.end());
+        plan.computed_expiry += share.computed_expiry;
+        plan.never_expire += share.never_expire;
+        if (planned.empty()) {
+            planned = std::move(share.rows);
         } else {
-            complain("type", type.error().message);
+            planned.insert(planned.end(), share.rows.begin(), share.rows.end());
         }
-        auto date = [&](int at, std::string_view field, const DateStyle& s) -> std::optional<Date> {
-            auto value = detail::ImportTable::get(row, at);
-            if (value.empty()) {
-                return std::nullopt;
-            }
-            auto parsed = parse_date_text(value, s);
-            if (!parsed) {
-                complain(field, parsed.error().message);
-                return std::nullopt;
-            }
-            return *parsed;
-        };
-        auto issued = date(issued_at, "issued", style);
-        auto expires = date(expires_at, "expires", expiry_style);
-        auto verified = date(verified_at_at, "verified_at", style);
-        if (diagnostics.size() != errors_before) {
-            continue;
-        }
-        if (issued && *issued > today) {
-            complain("issued", "issue date " + issued->iso() + " is in the future");
-            continue;
-        }
-        const auto& type = *config.credentials.type(std::string(c.type));
-        auto expiry = compute_expiry(type, issued, expires);
-        if (!expiry) {
-            complain(expires ? "expires" : "issued", expiry.error().message);
-            continue;
-        }
-        if (!expires && *expiry) {
-            ++plan.computed_expiry;
-        }
-        if (!*expiry) {
-            ++plan.never_expire;
-        }
-        c.number = detail::ImportTable::get(row, number_at);
-        c.issuer = detail::ImportTable::get(row, issuer_at);
-        c.issued = keep_date(issued);
-        c.expires = keep_date(*expiry);
-        c.verified_by = detail::ImportTable::get(row, verified_by_at);
-        c.verified_at = keep_date(verified);
-        c.note = detail::ImportTable::get(row, note_at);
-        planned.push_back(c);
     }
     if (has_errors(diagnostics)) {
         return plan;
@@ -391,7 +445,9 @@ CredentialImportPlan plan_credential_import(storage::Store& store, const config:
     for (const auto& c : store.credentials("")) {
         on_record.insert(key_of(c));
     }
-    plan.credentials.reserve(planned.size());
+    // Keep the first of each run of repeats, in sorted order.
+    std::vector<std::uint32_t> keep;
+    keep.reserve(order.size());
     for (size_t i = 0; i < order.size(); ++i) {
         const auto& c = planned[order[i]];
         bool repeat = i > 0 && identity(planned[order[i - 1]]) == identity(c);
@@ -402,7 +458,15 @@ CredentialImportPlan plan_credential_import(storage::Store& store, const config:
             ++plan.already_recorded;
             continue;
         }
-        plan.credentials.push_back(c);
+        keep.push_back(order[i]);
+    }
+    if (keep.size() == planned.size() && std::is_sorted(keep.begin(), keep.end())) {
+        plan.credentials = std::move(planned);
+    } else {
+        plan.credentials.reserve(keep.size());
+        for (auto i : keep) {
+            plan.credentials.push_back(planned[i]);
+        }
     }
     plan.text = std::move(kept);
     return plan;

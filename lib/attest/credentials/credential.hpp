@@ -60,7 +60,7 @@ struct CredentialImportOptions {
 
 struct CredentialImportPlan {
     // The credentials to add, sorted by staff id, type, issue and expiry date; their text
-    // points into `text`, which the plan keeps.
+    // points into `text`, which the plan keeps, and (type ids) into the configuration.
     std::vector<storage::CredentialRow> credentials;
     // Rows identical to a credential already on record or to an earlier row (a re-import),
     // skipped.
@@ -76,7 +76,7 @@ struct CredentialImportPlan {
 // none. A blank expiry means the credential does not expire, unless its type has a validity
 // period and the row has an issue date, when the expiry is computed.
 CredentialImportPlan plan_credential_import(storage::Store& store, const config::Config& config,
-                                            const Clock& clock, std::string_view text,
+                                            const Clock& clock, std::string text,
                                             const std::string& path,
                                             const CredentialImportOptions& options,
                                             Diagnostics& diagnostics);

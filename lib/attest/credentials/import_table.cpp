@@ -20,10 +20,10 @@ void report(Diagnostics& diagnostics, const std::string& path, int line, int col
     diagnostics.push_back({severity, {path, line, column}, std::move(message), {}});
 }
 
-ImportTable::ImportTable(std::string_view text, const std::string& path,
+ImportTable::ImportTable(std::string&& text, const std::string& path,
                          const std::vector<Field>& fields, const config::ColumnMap& map,
                          Diagnostics& diagnostics) {
-    m_table = parse_csv(text, path, diagnostics);
+    m_table = parse_owned_csv(std::move(text), path, diagnostics);
     if (m_table.header.empty()) {
         if (!has_errors(diagnostics)) {
             report(diagnostics, path, 1, 1, "the file is empty; expected a header row");

@@ -31,6 +31,10 @@ public:
     // Parses the CSV and maps its header: `map.columns` names a header for a field explicitly,
     // otherwise the aliases are tried. Problems go to `diagnostics`.
     ImportTable(std::string_view text, const std::string& path, const std::vector<Field>& fields,
+                const config::ColumnMap& map, Diagnostics& diagnostics)
+        : ImportTable(std::string(text), path, fields, map, diagnostics) {}
+    // The same, taking the text over instead of copying it.
+    ImportTable(std::string&& text, const std::string& path, const std::vector<Field>& fields,
                 const config::ColumnMap& map, Diagnostics& diagnostics);
 
     const std::vector<CsvRow>& rows() const { return m_table.rows; }

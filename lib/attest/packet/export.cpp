@@ -2,9 +2,11 @@
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <tuple>
 #include <unistd.h>
 #include <vector>
 
+#include <attest/core/copy.hpp>
 #include <attest/core/sha256.hpp>
 #include <attest/packet/export.hpp>
 #include <attest/packet/manifest.hpp>
@@ -59,32 +61,26 @@ public:
             if (auto begun = m_sink.begin(name, size, Compress::no); !begun) {
                 return begun;
             }
-            Sha256 hash;
             std::uint64_t copied = 0;
-            for (;;) {
-                ssize_t got = ::read(fd, buffer.data(), buffer.size());
-                if (got < 0 && errno == EINTR) {
-                    continue;
+            std::string digest;
+            if (int out = m_sink.direct_fd(); out >= 0) {
+                // Into a folder: the kernel copies while the landed bytes are hashed.
+                auto done = copy_and_hash(fd, out, [&](std::uint64_t bytes) {
+                    if (progress) {
+                        progress(m_bytes + bytes);
+                    }
+                });
+                if (!done) {
+                    return tl::unexpected(done.error());
                 }
-                if (got < 0) {
-                    return fail(ErrorKind::io,
-                                "cannot read " + source.string() + ": " + std::strerror(errno));
-                }
-                if (got == 0 || copied + static_cast<std::uint64_t>(got) > size) {
-                    break;
-                }
-                hash.update(buffer.data(), static_cast<size_t>(got));
-                if (auto written = m_sink.write(buffer.data(), static_cast<size_t>(got));
-                    !written) {
-                    return written;
-                }
-                copied += static_cast<std::uint64_t>(got);
-                m_bytes += static_cast<std::uint64_t>(got);
-                if (progress) {
-                    progress(m_bytes);
-                }
+                digest = std::move(done->first);
+                copied = done->second;
+                m_bytes += copied;
+            } else if (auto streamed = stream(fd, source, size, buffer, progress)) {
+                std::tie(digest, copied) = *streamed;
+            } else {
+                return tl::unexpected(streamed.error());
             }
-            auto digest = to_hex(hash.finish());
             if (copied != size || digest != evidence.sha256) {
                 return fail(ErrorKind::io,
                             "evidence " + std::to_string(evidence.id) + " (" +
@@ -106,6 +102,37 @@ public:
     std::uint64_t bytes() const { return m_bytes; }
 
 private:
+    // Reads the file through `buffer`, hashing and writing each piece to the sink.
+    Result<std::pair<std::string, std::uint64_t>>
+    stream(int fd, const fs::path& source, std::uint64_t size, std::vector<char>& buffer,
+           const std::function<void(std::uint64_t)>& progress) {
+        Sha256 hash;
+        std::uint64_t copied = 0;
+        for (;;) {
+            ssize_t got = ::read(fd, buffer.data(), buffer.size());
+            if (got < 0 && errno == EINTR) {
+                continue;
+            }
+            if (got < 0) {
+                return fail(ErrorKind::io,
+                            "cannot read " + source.string() + ": " + std::strerror(errno));
+            }
+            if (got == 0 || copied + static_cast<std::uint64_t>(got) > size) {
+                break;
+            }
+            hash.update(buffer.data(), static_cast<size_t>(got));
+            if (auto written = m_sink.write(buffer.data(), static_cast<size_t>(got)); !written) {
+                return tl::unexpected(written.error());
+            }
+            copied += static_cast<std::uint64_t>(got);
+            m_bytes += static_cast<std::uint64_t>(got);
+            if (progress) {
+                progress(m_bytes);
+            }
+        }
+        return std::pair{to_hex(hash.finish()), copied};
+    }
+
     void record(const std::string& name, std::uint64_t size, std::string digest) {
         m_files.push_back({name, size, std::move(digest)});
     }

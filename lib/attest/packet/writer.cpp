@@ -129,7 +129,7 @@ public:
             return fail(ErrorKind::io,
                         "cannot create " + m_path.parent_path().string() + ": " + ec.message());
         }
-        m_fd = ::open(m_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+        m_fd = ::open(m_path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
         if (m_fd < 0) {
             return io_error("cannot create", m_path, errno);
         }
@@ -142,6 +142,9 @@ public:
         }
         return {};
     }
+
+    // Open for reading too, so what was copied can be read back and hashed.
+    int direct_fd() const override { return m_fd; }
 
     // Starts writeback now and waits for it at commit, so the disk works while the next file
     // is copied instead of the export stalling on each file's fsync.

@@ -32,6 +32,9 @@ public:
     virtual Result<void> begin(const std::string& name, std::uint64_t size, Compress compress) = 0;
     virtual Result<void> write(const char* data, size_t size) = 0;
     virtual Result<void> end() = 0;
+    // A file descriptor the current entry's content can be copied into directly (a plain
+    // file), or -1 when content must go through write().
+    virtual int direct_fd() const { return -1; }
     virtual Result<void> commit() = 0;
 };
 

@@ -319,6 +319,8 @@ public:
         sqlite3_reset(m_statement);
         sqlite3_clear_bindings(m_statement);
     }
+    // Makes the statement ready to run again when every parameter will be bound anew.
+    void rewind() { sqlite3_reset(m_statement); }
 
 private:
     void check(int rc) {
@@ -943,7 +945,7 @@ public:
             }
             for (size_t i = group; i < end; ++i) {
                 const auto& row = rows[order[i]];
-                insert.reset();
+                insert.rewind();
                 insert.bind_view(1, row.staff_id)
                     .bind_view(2, row.type)
                     .bind(3, first_id + order[i])
