@@ -289,7 +289,7 @@ int run_expiring(const ReportOptions& options, Context& context) {
     for (const auto& item : items) {
         rows.push_back(
             {std::string(credentials::to_string(item.kind)), item.expires,
-             item.kind == credentials::ItemKind::missing ? "" : std::to_string(item.days),
+             item.expires.empty() ? "" : std::to_string(item.days),
              item.window > 0 ? std::to_string(item.window) + "d" : "", item.staff.id,
              full_name(item.staff), item.staff.role, item.type, item.staff.site,
              item.staff.manager});

@@ -53,6 +53,7 @@ step log --verify
 step staff import "$here/riverside/staff.csv"
 step cred import "$here/riverside/credentials.csv"
 step cred expiring --within 30d --site "Riverside Surgery Center"
+step cred verify E1017 rn-license --by "K. Patel, state Board of Nursing online lookup" --on 2026-11-20
 step cred expiring --within 60d --role food-service
 # The policy manual has deliberate problems (an overdue review, a broken link, requirements with
 # no policy), so the check exits 1; the demo shows the findings and goes on.
