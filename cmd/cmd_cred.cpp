@@ -1,3 +1,4 @@
+#include <optional>
 #include <ostream>
 
 #include <attest/core/text.hpp>
@@ -252,6 +253,8 @@ struct ReportOptions {
     std::string notify;
     std::string webhook;
     std::string smtp_credentials;
+    std::string smtp_ca;
+    bool smtp_allow_plaintext = false;
     bool resend = false;
 };
 
@@ -330,6 +333,14 @@ int run_check(const ReportOptions& options, Context& context) {
         throw Failure(
             Error{ErrorKind::invalid_input, "--webhook takes an http(s) URL", std::nullopt, {}});
     }
+    // Read the SMTP settings on every run, so a broken setup shows before an alert is due.
+    std::optional<notify::SmtpServer> smtp;
+    if (!options.notify.empty()) {
+        smtp = notify::SmtpServer{
+            options.notify, value_or_throw(notify::smtp_auth(options.smtp_credentials)),
+            value_or_throw(notify::smtp_ca_file(options.smtp_ca)),
+            options.smtp_allow_plaintext ? notify::Plaintext::allow : notify::Plaintext::refuse};
+    }
     auto due_on = [&](const std::string& channel) {
         return options.resend ? items : credentials::unsent(store, items, channel);
     };
@@ -346,20 +357,18 @@ int run_check(const ReportOptions& options, Context& context) {
         transaction.commit();
         return code(ExitCode::findings);
     }
-    if (!options.notify.empty()) {
+    if (smtp) {
         auto due = due_on("email");
         if (!due.empty()) {
             anything = true;
-            auto auth = value_or_throw(notify::smtp_auth(options.smtp_credentials));
             auto emails =
                 credentials::alert_emails(due, config.credentials, config.organization, today);
             std::vector<credentials::ReportItem> sent;
             std::optional<Error> failure;
-            auto groups = credentials::by_manager(due);
             for (const auto& email : emails) {
                 notify::Message message{config.credentials.from, email.to,   email.cc,
                                         email.subject,           email.body, {}};
-                auto result = notify::send_mail(options.notify, auth, message);
+                auto result = notify::send_mail(*smtp, message);
                 if (!result) {
                     failure = result.error();
                     break;
@@ -370,10 +379,6 @@ int run_check(const ReportOptions& options, Context& context) {
             }
             if (!failure) {
                 sent = due;
-            } else {
-                for (const auto& email : emails) {
-                    (void)email;
-                }
             }
             if (!sent.empty()) {
                 storage::Transaction transaction(store);
@@ -381,6 +386,7 @@ int run_check(const ReportOptions& options, Context& context) {
                 transaction.commit();
             }
             if (failure) {
+                failure->hint += "; nothing was marked as sent";
                 throw Failure(*failure);
             }
         }
@@ -533,10 +539,25 @@ auto* check = group->add_subcommand(
     "check", "For cron: silent and exit 0 when nothing is due, else a report and exit 1");
 check->add_option("--within", check_options->within,
                   "Look ahead (default: the largest alert window)");
-check->add_option("--notify", check_options->notify,
-                  "Email each manager through smtp://HOST[:PORT] (STARTTLS when offered)");
-check->add_option("--smtp-credentials", check_options->smtp_credentials,
-                  "File holding user:password (else ATTEST_SMTP_USER/ATTEST_SMTP_PASSWORD)");
+auto* notify_option =
+    check->add_option("--notify", check_options->notify,
+                      "Email each manager through smtp://HOST[:PORT] (STARTTLS required) or "
+                      "smtps://HOST[:PORT]");
+check
+    ->add_option("--smtp-credentials", check_options->smtp_credentials,
+                 "File holding user:password (env ATTEST_SMTP_CREDENTIALS, else "
+                 "ATTEST_SMTP_USER/ATTEST_SMTP_PASSWORD)")
+    ->needs(notify_option);
+check
+    ->add_option("--smtp-ca", check_options->smtp_ca,
+                 "Trust only the CA certificates in this PEM file for the mail server (env "
+                 "ATTEST_SMTP_CA_FILE)")
+    ->needs(notify_option);
+check
+    ->add_flag("--smtp-allow-plaintext", check_options->smtp_allow_plaintext,
+               "Send without TLS when an smtp:// server offers no STARTTLS (never with "
+               "credentials)")
+    ->needs(notify_option);
 check->add_option("--webhook", check_options->webhook, "POST the items as JSON to this URL");
 check->add_flag("--resend", check_options->resend,
                 "Send again alerts already sent for the same credential and window");
@@ -546,7 +567,9 @@ check->footer("An alert goes out once per credential, alert window and channel; 
               "  0 7 * * *  attest -C /srv/compliance cred check --notify smtp://mail:587\n"
               "  0 7 * * 1  attest -C /srv/compliance cred check --resend --notify "
               "smtp://mail:587\n"
-              "  0 7 * * *  attest -C /srv/compliance cred check   # cron mails the report");
+              "  0 7 * * *  attest -C /srv/compliance cred check   # cron mails the report\n"
+              "SMTP login: ATTEST_SMTP_CREDENTIALS=FILE (user:password) on its own crontab "
+              "line.");
 check->callback([=, &context, &exit_code] { exit_code = run_check(*check_options, context); });
 } // namespace attest::cli
 

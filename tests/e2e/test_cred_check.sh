@@ -1,11 +1,32 @@
-# cred check for cron: silence, exit codes, no duplicate alerts, SMTP and webhook delivery.
+# cred check for cron: silence, exit codes, no duplicate alerts, SMTP (STARTTLS, login,
+# certificate checks) and webhook delivery.
 source "$(dirname "$0")/lib.sh"
 make_workspace
 cat "$ATTEST_TEST_DATA/credentials/config.toml" >>ws/attest.toml
 data=$ATTEST_TEST_DATA/credentials
 export ATTEST_TODAY=2026-11-27
+unset ATTEST_SMTP_USER ATTEST_SMTP_PASSWORD ATTEST_SMTP_CREDENTIALS ATTEST_SMTP_CA_FILE
 python=/usr/bin/python3
 [[ -x $python ]] || python=python3
+
+# Background servers, stopped when the suite ends.
+servers=()
+trap 'kill "${servers[@]}" 2>/dev/null; rm -rf "$TEST_ROOT" "$ATTEST_CACHE_DIR"' EXIT
+
+# Starts a local SMTP sink writing to folder $1 (further arguments go to smtp_sink.py) and sets
+# $port to the port it listens on.
+start_sink() {
+  local dir=$1
+  shift
+  mkdir -p "$dir"
+  $python "$ATTEST_SOURCE/tests/e2e/smtp_sink.py" "$dir" "$@" 2>"$dir.log" &
+  servers+=($!)
+  for _ in $(seq 100); do [[ -s $dir/port ]] && break; sleep 0.1; done
+  port=$(cat "$dir/port")
+}
+
+# The number of messages a sink folder holds.
+mails() { find "$1" -name '*.eml' | wc -l; }
 
 scenario "nothing due: silent, exit 0"
 run cred check
@@ -39,51 +60,161 @@ expect_status 1
 expect_out "E1002  Sean O'Brien, Jr. (rn)  State RN license: expires 2026-12-15 (in 5 days), 7-day window"
 expect_no_out "E1005"
 
-scenario "email through a local SMTP sink, one per manager, escalation copied"
-mkdir -p mail
-$python "$ATTEST_SOURCE/tests/e2e/smtp_sink.py" mail &
-sink=$!
-trap 'kill $sink 2>/dev/null; rm -rf "$TEST_ROOT" "$ATTEST_CACHE_DIR"' EXIT
-for _ in $(seq 50); do [[ -s mail/port ]] && break; sleep 0.1; done
-port=$(cat mail/port)
-run cred check --notify "smtp://127.0.0.1:$port"
+scenario "email through a local SMTP sink without TLS, only when the user allows plain text"
+start_sink mail
+plain=$port
+before=$(db_state ws)
+run cred check --notify "smtp://127.0.0.1:$plain"
+expect_status 3
+expect_err "the SMTP server smtp://127.0.0.1:$plain does not offer STARTTLS"
+expect_err "--smtp-allow-plaintext"
+expect_err "nothing was marked as sent"
+expect_eq "$(mails mail)" "0" "nothing sent in clear"
+expect_eq "$(db_state ws)" "$before" "alert state unchanged"
+run cred check --notify "smtp://127.0.0.1:$plain" --smtp-allow-plaintext
 expect_status 1
 expect_out "Sent"
-expect_eq "$(ls mail/*.eml | wc -l)" "2" "one email per manager"
+expect_eq "$(mails mail)" "2" "one email per manager"
 dana=$(grep -l "^To: dana@test.example" mail/*.eml)
 [[ -n $dana ]] || fail "no email to dana"
 grep -q "^X-Envelope-To: dana@test.example, compliance@test.example" "$dana" || fail "escalation not copied"
 grep -q "^Cc: compliance@test.example" "$dana" || fail "no Cc header"
 grep -q "E1002  Sean O'Brien, Jr." "$dana" || fail "report missing from body"
 grep -q "^From: attest@test.example" "$dana" || fail "wrong sender"
-run cred check --notify "smtp://127.0.0.1:$port"
+grep -q "^X-Sink-Auth: none" "$dana" || fail "logged in without credentials"
+run cred check --notify "smtp://127.0.0.1:$plain" --smtp-allow-plaintext
 expect_status 0
 expect_out_empty
-expect_eq "$(ls mail/*.eml | wc -l)" "2" "no duplicate emails"
-run cred check --notify "smtp://127.0.0.1:$port" --resend
+expect_eq "$(mails mail)" "2" "no duplicate emails"
+run cred check --notify "smtp://127.0.0.1:$plain" --smtp-allow-plaintext --resend
 expect_status 1
-expect_eq "$(ls mail/*.eml | wc -l)" "4" "--resend sends again"
+expect_eq "$(mails mail)" "4" "--resend sends again"
 
 scenario "an unreachable mail server is an environment failure and nothing is marked sent"
+before=$(db_state ws)
 run cred check --notify "smtp://127.0.0.1:1" --today 2026-12-20
 expect_status 3
 expect_err "cannot send email"
-run cred check --notify "smtp://127.0.0.1:$port" --today 2026-12-20
+expect_err "nothing was marked as sent"
+expect_eq "$(db_state ws)" "$before" "alert state unchanged"
+run cred check --notify "smtp://127.0.0.1:$plain" --smtp-allow-plaintext --today 2026-12-20
 expect_status 1
 run cred check --notify "ftp://example.org"
 expect_status 2
 expect_err "--notify takes smtp://HOST[:PORT]"
+run cred check --smtp-allow-plaintext
+expect_status 2
+expect_err "--notify"
 
-scenario "SMTP credentials come from the environment or a file, not argv"
-run cred check --notify "smtp://127.0.0.1:$port" --smtp-credentials nothere.txt --resend
+scenario "SMTP settings are read on every run, even with nothing due"
+run cred check --notify "smtp://127.0.0.1:$plain" --smtp-credentials nothere.txt
 expect_status 3
 expect_err "cannot read SMTP credentials from nothere.txt"
+run cred check --notify "smtp://127.0.0.1:$plain" --smtp-ca nothere.pem
+expect_status 3
+expect_err "cannot read the SMTP CA file nothere.pem"
+
+scenario "STARTTLS and login: setup"
+mkdir -p tls
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
+  -subj /CN=attest-test-smtp -addext subjectAltName=IP:127.0.0.1 \
+  -keyout tls/key.pem -out tls/cert.pem 2>tls/openssl.log || fail "cannot make a certificate"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
+  -subj /CN=someone-else -addext subjectAltName=IP:127.0.0.1 \
+  -keyout tls/other-key.pem -out tls/other.pem 2>>tls/openssl.log || fail "cannot make a certificate"
+start_sink login --tls tls/cert.pem tls/key.pem --auth alerts:s3cret --exclude PLAIN
+login=$port
+start_sink plainauth --tls tls/cert.pem tls/key.pem --auth alerts:s3cret --exclude LOGIN
+plainauth=$port
+start_sink clear --auth alerts:s3cret --auth-in-clear
+clear=$port
+printf 'alerts:s3cret\n' >smtp-credentials
+chmod 600 smtp-credentials
+printf 'alerts:wrong\n' >wrong-credentials
+export ATTEST_SMTP_USER=alerts ATTEST_SMTP_PASSWORD=s3cret
+
+scenario "STARTTLS: a self-signed certificate that is not trusted is refused"
+before=$(db_state ws)
+run cred check --notify "smtp://127.0.0.1:$login" --resend
+expect_status 3
+expect_err "presented a certificate attest cannot trust"
+expect_err "self-signed certificate"
+expect_err "--smtp-ca FILE or ATTEST_SMTP_CA_FILE"
+expect_err "nothing was marked as sent"
+run cred check --notify "smtp://127.0.0.1:$login" --resend --smtp-ca tls/other.pem
+expect_status 3
+expect_err "cannot trust"
+expect_err "signed by a CA in tls/other.pem"
+expect_eq "$(db_state ws)" "$before" "alert state unchanged"
+expect_no_file login/auth.log
+expect_eq "$(mails login)" "0"
+
+scenario "STARTTLS: a trusted certificate for another host name is refused"
+run cred check --notify "smtp://localhost:$login" --resend --smtp-ca tls/cert.pem
+expect_status 3
+expect_err "cannot trust"
+expect_err "localhost"
+expect_eq "$(db_state ws)" "$before" "alert state unchanged"
+expect_no_file login/auth.log
+
+scenario "STARTTLS: a wrong password is refused, clearly, and nothing is marked sent"
+run cred check --notify "smtp://127.0.0.1:$login" --resend --smtp-ca tls/cert.pem \
+  --smtp-credentials wrong-credentials
+expect_status 3
+expect_err "the SMTP server smtp://127.0.0.1:$login refused the login of 'alerts'"
+expect_err "nothing was marked as sent"
+expect_eq "$(db_state ws)" "$before" "alert state unchanged"
+expect_eq "$(cat login/auth.log)" "LOGIN alerts denied tls"
+expect_eq "$(mails login)" "0"
+ATTEST_SMTP_PASSWORD=wrong run cred check --notify "smtp://127.0.0.1:$plainauth" --resend \
+  --smtp-ca tls/cert.pem
+expect_status 3
+expect_err "refused the login of 'alerts'"
+expect_eq "$(db_state ws)" "$before" "alert state unchanged"
+
+scenario "STARTTLS: AUTH LOGIN with credentials from the environment, CA from ATTEST_SMTP_CA_FILE"
+ATTEST_SMTP_CA_FILE=tls/cert.pem run cred check --notify "smtp://127.0.0.1:$login" --resend
+expect_status 1
+expect_out "Sent"
+expect_eq "$(mails login)" "2"
+expect_eq "$(grep -l '^X-Sink-TLS: yes' login/*.eml | wc -l)" "2" "delivered over TLS"
+expect_eq "$(grep -l '^X-Sink-Auth: alerts' login/*.eml | wc -l)" "2" "delivered after login"
+expect_eq "$(tail -1 login/auth.log)" "LOGIN alerts ok tls"
+
+scenario "STARTTLS: AUTH PLAIN with credentials from --smtp-credentials, CA from --smtp-ca"
+ATTEST_SMTP_USER=nobody ATTEST_SMTP_PASSWORD=wrong run cred check \
+  --notify "smtp://127.0.0.1:$plainauth" --resend --smtp-credentials smtp-credentials \
+  --smtp-ca tls/cert.pem
+expect_status 1
+expect_eq "$(mails plainauth)" "2"
+expect_eq "$(grep -l '^X-Sink-TLS: yes' plainauth/*.eml | wc -l)" "2" "delivered over TLS"
+expect_eq "$(grep -l '^X-Sink-Auth: alerts' plainauth/*.eml | wc -l)" "2" "delivered after login"
+expect_eq "$(tail -1 plainauth/auth.log)" "PLAIN alerts ok tls"
+ATTEST_SMTP_CREDENTIALS=smtp-credentials ATTEST_SMTP_PASSWORD=wrong run cred check \
+  --notify "smtp://127.0.0.1:$plainauth" --resend --smtp-ca tls/cert.pem
+expect_status 1
+expect_eq "$(mails plainauth)" "4"
+
+scenario "a password is never sent to a server without STARTTLS, even with --smtp-allow-plaintext"
+before=$(db_state ws)
+run cred check --notify "smtp://127.0.0.1:$clear" --resend
+expect_status 3
+expect_err "does not offer STARTTLS"
+expect_err "attest sends SMTP credentials only over TLS"
+run cred check --notify "smtp://127.0.0.1:$clear" --resend --smtp-allow-plaintext \
+  --smtp-credentials smtp-credentials
+expect_status 3
+expect_err "does not offer STARTTLS"
+expect_err "credentials only over TLS"
+expect_eq "$(db_state ws)" "$before" "alert state unchanged"
+expect_no_file clear/auth.log
+expect_eq "$(mails clear)" "0"
+unset ATTEST_SMTP_USER ATTEST_SMTP_PASSWORD
 
 scenario "webhook: JSON posted to a local listener, once"
 mkdir -p hook
 $python "$ATTEST_SOURCE/tests/e2e/http_listener.py" hook &
-listener=$!
-trap 'kill $sink $listener 2>/dev/null; rm -rf "$TEST_ROOT" "$ATTEST_CACHE_DIR"' EXIT
+servers+=($!)
 for _ in $(seq 50); do [[ -s hook/port ]] && break; sleep 0.1; done
 hport=$(cat hook/port)
 run cred check --webhook "http://127.0.0.1:$hport/alerts"
@@ -99,7 +230,5 @@ run cred check --webhook "http://127.0.0.1:$hport/alerts"
 expect_status 0
 expect_out_empty
 expect_no_file hook/2.json
-run log --verify
-expect_status 0
 
 finish
