@@ -313,6 +313,54 @@ int run_expiring(const ReportOptions& options, Context& context) {
     return code(ExitCode::ok);
 }
 
+// Emails each manager's due items. Only the items of emails the server accepted are marked
+// sent, so after a failure the next run sends exactly what is still owed.
+std::optional<Error> send_alert_emails(const notify::SmtpServer& smtp,
+                                       const std::vector<credentials::ReportItem>& due,
+                                       Context& context, const Date& today) {
+    const auto& config = context.config();
+    std::vector<credentials::ReportItem> sent;
+    size_t emails = 0;
+    std::optional<Error> failure;
+    for (const auto& [key, group] : credentials::by_manager(due)) {
+        auto alerts =
+            credentials::alert_emails(group, config.credentials, config.organization, today);
+        if (alerts.empty()) {
+            context.err << "attest: warning: " << group.size() << " item"
+                        << (group.size() == 1 ? "" : "s") << " for " << key
+                        << " not emailed: the manager has no email address and attest.toml "
+                           "names no [credentials] escalation address\n";
+            continue;
+        }
+        const auto& email = alerts.front();
+        notify::Message message{config.credentials.from, email.to,   email.cc,
+                                email.subject,           email.body, {}};
+        if (auto result = notify::send_mail(smtp, message); !result) {
+            failure = result.error();
+            break;
+        }
+        sent.insert(sent.end(), group.begin(), group.end());
+        ++emails;
+        context.out << "Sent " << email.subject << " to " << join(email.to, ", ")
+                    << (email.cc.empty() ? "" : " (cc " + join(email.cc, ", ") + ")") << '\n';
+    }
+    if (!sent.empty()) {
+        auto& store = context.store();
+        storage::Transaction transaction(store);
+        credentials::mark_sent(store, context.clock(), context.actor(), sent, "email");
+        transaction.commit();
+    }
+    if (failure) {
+        failure->hint += failure->hint.empty() ? "" : "; ";
+        failure->hint += emails == 0 ? "nothing was marked as sent"
+                                     : std::to_string(emails) + " email" +
+                                           (emails == 1 ? " was" : "s were") +
+                                           " sent before the failure and marked as sent; the "
+                                           "rest go out on the next run";
+    }
+    return failure;
+}
+
 int run_check(const ReportOptions& options, Context& context) {
     const auto& config = context.config();
     auto& store = context.store();
@@ -361,32 +409,7 @@ int run_check(const ReportOptions& options, Context& context) {
         auto due = due_on("email");
         if (!due.empty()) {
             anything = true;
-            auto emails =
-                credentials::alert_emails(due, config.credentials, config.organization, today);
-            std::vector<credentials::ReportItem> sent;
-            std::optional<Error> failure;
-            for (const auto& email : emails) {
-                notify::Message message{config.credentials.from, email.to,   email.cc,
-                                        email.subject,           email.body, {}};
-                auto result = notify::send_mail(*smtp, message);
-                if (!result) {
-                    failure = result.error();
-                    break;
-                }
-                context.out << "Sent " << email.subject << " to " << join(email.to, ", ")
-                            << (email.cc.empty() ? "" : " (cc " + join(email.cc, ", ") + ")")
-                            << '\n';
-            }
-            if (!failure) {
-                sent = due;
-            }
-            if (!sent.empty()) {
-                storage::Transaction transaction(store);
-                credentials::mark_sent(store, context.clock(), context.actor(), sent, "email");
-                transaction.commit();
-            }
-            if (failure) {
-                failure->hint += "; nothing was marked as sent";
+            if (auto failure = send_alert_emails(*smtp, due, context, today)) {
                 throw Failure(*failure);
             }
         }

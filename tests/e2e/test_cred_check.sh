@@ -106,6 +106,27 @@ run cred check --smtp-allow-plaintext
 expect_status 2
 expect_err "--notify"
 
+scenario "a refused email: those sent before it are marked, the rest go out next run"
+count=$(mails mail)
+echo dana@test.example >mail/reject
+before=$(db_state ws)
+run cred check --notify "smtp://127.0.0.1:$plain" --smtp-allow-plaintext --today 2027-01-25
+expect_status 3
+expect_out "to chris@test.example"
+expect_no_out "to dana@test.example"
+expect_err "RCPT failed: 550"
+expect_err "1 email was sent before the failure and marked as sent"
+expect_eq "$(mails mail)" "$((count + 1))"
+rm mail/reject
+run cred check --notify "smtp://127.0.0.1:$plain" --smtp-allow-plaintext --today 2027-01-25
+expect_status 1
+expect_out "to dana@test.example"
+expect_no_out "chris@test.example"
+expect_eq "$(mails mail)" "$((count + 2))"
+run cred check --notify "smtp://127.0.0.1:$plain" --smtp-allow-plaintext --today 2027-01-25
+expect_status 0
+expect_out_empty
+
 scenario "SMTP settings are read on every run, even with nothing due"
 run cred check --notify "smtp://127.0.0.1:$plain" --smtp-credentials nothere.txt
 expect_status 3
@@ -230,5 +251,25 @@ run cred check --webhook "http://127.0.0.1:$hport/alerts"
 expect_status 0
 expect_out_empty
 expect_no_file hook/2.json
+run log --verify
+expect_status 0
+
+scenario "a manager with no email and no escalation address: a warning, and the items stay due"
+make_workspace ws2
+grep -v '^escalation' "$data/config.toml" >>ws2/attest.toml
+sed 's/chris@test.example//' "$data/roster-messy.csv" >roster-no-chris.csv
+run staff import roster-no-chris.csv
+run cred import "$data/credentials.csv"
+count=$(mails mail)
+run cred check --notify "smtp://127.0.0.1:$plain" --smtp-allow-plaintext
+expect_status 1
+expect_out "to dana@test.example"
+expect_err "attest: warning: 6 items for Lee, Chris not emailed: the manager has no email address"
+expect_eq "$(mails mail)" "$((count + 1))"
+run cred check --notify "smtp://127.0.0.1:$plain" --smtp-allow-plaintext
+expect_status 1
+expect_out_empty
+expect_err "6 items for Lee, Chris not emailed"
+expect_eq "$(mails mail)" "$((count + 1))"
 
 finish
