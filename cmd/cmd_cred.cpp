@@ -266,6 +266,58 @@ int within_days(Context& context, const std::string& text) {
     return value_or_throw(credentials::parse_days(text));
 }
 
+Row report_header() {
+    return {"STATUS", "EXPIRES", "DAYS",       "WINDOW", "STAFF",
+            "NAME",   "ROLE",    "CREDENTIAL", "SITE",   "MANAGER"};
+}
+
+std::vector<Row> report_rows(const std::vector<credentials::ReportItem>& items) {
+    std::vector<Row> rows;
+    rows.reserve(items.size());
+    for (const auto& item : items) {
+        rows.push_back(
+            {std::string(credentials::to_string(item.kind)), item.expires,
+             item.kind == credentials::ItemKind::missing ? "" : std::to_string(item.days),
+             item.window > 0 ? std::to_string(item.window) + "d" : "", item.staff.id,
+             full_name(item.staff), item.staff.role, item.type, item.staff.site,
+             item.staff.manager});
+    }
+    return rows;
+}
+
+// The document `cred check --format json` prints and the webhook receives: the due items
+// grouped by manager, with counts by status.
+nlohmann::json alert_json(const std::vector<credentials::ReportItem>& items, Context& context,
+                          const Date& today, int within) {
+    const auto& config = context.config();
+    nlohmann::json managers = nlohmann::json::array();
+    for (const auto& [key, group] : credentials::by_manager(items)) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& item : group) {
+            list.push_back(credentials::item_json(item));
+        }
+        managers.push_back({{"manager", group.front().staff.manager},
+                            {"manager_email", group.front().staff.manager_email},
+                            {"count", group.size()},
+                            {"items", list}});
+    }
+    nlohmann::json counts = {{"expired", 0}, {"missing", 0}, {"expiring", 0}, {"escalated", 0}};
+    for (const auto& item : items) {
+        auto& count = counts[std::string(credentials::to_string(item.kind))];
+        count = count.get<size_t>() + 1;
+        if (item.escalate) {
+            counts["escalated"] = counts["escalated"].get<size_t>() + 1;
+        }
+    }
+    return {{"organization", config.organization},
+            {"date", today.iso()},
+            {"within", within},
+            {"escalation", config.credentials.escalation},
+            {"count", items.size()},
+            {"counts", counts},
+            {"managers", managers}};
+}
+
 int run_expiring(const ReportOptions& options, Context& context) {
     const auto& config = context.config();
     auto filter =
@@ -287,20 +339,9 @@ int run_expiring(const ReportOptions& options, Context& context) {
         print_json(context.out, json);
         return code(ExitCode::ok);
     }
-    std::vector<Row> rows;
-    rows.reserve(items.size());
-    for (const auto& item : items) {
-        rows.push_back(
-            {std::string(credentials::to_string(item.kind)), item.expires,
-             item.kind == credentials::ItemKind::missing ? "" : std::to_string(item.days),
-             item.window > 0 ? std::to_string(item.window) + "d" : "", item.staff.id,
-             full_name(item.staff), item.staff.role, item.type, item.staff.site,
-             item.staff.manager});
-    }
-    Row header = {"STATUS", "EXPIRES", "DAYS",       "WINDOW", "STAFF",
-                  "NAME",   "ROLE",    "CREDENTIAL", "SITE",   "MANAGER"};
+    auto rows = report_rows(items);
     if (format == "csv") {
-        print_csv(context.out, header, rows);
+        print_csv(context.out, report_header(), rows);
         return code(ExitCode::ok);
     }
     if (items.empty()) {
@@ -309,15 +350,47 @@ int run_expiring(const ReportOptions& options, Context& context) {
         }
         return code(ExitCode::ok);
     }
-    print_table(context, header, rows);
+    print_table(context, report_header(), rows);
     return code(ExitCode::ok);
+}
+
+// What a check delivered, for the summary --format json or csv prints.
+struct Delivery {
+    std::string channel;
+    std::vector<std::string> to;
+    std::vector<std::string> cc;
+    std::string subject;
+    size_t items = 0;
+};
+
+void print_deliveries(Context& context, const std::string& format, const Date& today,
+                      const std::vector<Delivery>& deliveries) {
+    if (format == "json") {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& d : deliveries) {
+            list.push_back({{"channel", d.channel},
+                            {"to", d.to},
+                            {"cc", d.cc},
+                            {"subject", d.subject},
+                            {"items", d.items}});
+        }
+        print_json(context.out, {{"date", today.iso()}, {"deliveries", list}});
+    } else if (format == "csv") {
+        std::vector<Row> rows;
+        for (const auto& d : deliveries) {
+            rows.push_back({d.channel, join(d.to, ", "), join(d.cc, ", "), d.subject,
+                            std::to_string(d.items)});
+        }
+        print_csv(context.out, {"CHANNEL", "TO", "CC", "SUBJECT", "ITEMS"}, rows);
+    }
 }
 
 // Emails each manager's due items. Only the items of emails the server accepted are marked
 // sent, so after a failure the next run sends exactly what is still owed.
 std::optional<Error> send_alert_emails(const notify::SmtpServer& smtp,
                                        const std::vector<credentials::ReportItem>& due,
-                                       Context& context, const Date& today) {
+                                       const std::string& format, Context& context,
+                                       const Date& today, std::vector<Delivery>& deliveries) {
     const auto& config = context.config();
     std::vector<credentials::ReportItem> sent;
     size_t emails = 0;
@@ -341,8 +414,11 @@ std::optional<Error> send_alert_emails(const notify::SmtpServer& smtp,
         }
         sent.insert(sent.end(), group.begin(), group.end());
         ++emails;
-        context.out << "Sent " << email.subject << " to " << join(email.to, ", ")
-                    << (email.cc.empty() ? "" : " (cc " + join(email.cc, ", ") + ")") << '\n';
+        deliveries.push_back({"email", email.to, email.cc, email.subject, group.size()});
+        if (format == "table") {
+            context.out << "Sent " << email.subject << " to " << join(email.to, ", ")
+                        << (email.cc.empty() ? "" : " (cc " + join(email.cc, ", ") + ")") << '\n';
+        }
     }
     if (!sent.empty()) {
         auto& store = context.store();
@@ -364,13 +440,6 @@ std::optional<Error> send_alert_emails(const notify::SmtpServer& smtp,
 int run_check(const ReportOptions& options, Context& context) {
     const auto& config = context.config();
     auto& store = context.store();
-    auto today = context.clock().today();
-    auto items = credentials::expiry_report(store, config.credentials, today,
-                                            within_days(context, options.within), {});
-    // Alerts go out at the alert windows only; the report lists everything in the look-ahead.
-    std::erase_if(items, [](const credentials::ReportItem& item) {
-        return item.kind == credentials::ItemKind::expiring && item.window == 0;
-    });
     if (!options.notify.empty() && options.notify.rfind("smtp://", 0) != 0 &&
         options.notify.rfind("smtps://", 0) != 0) {
         throw Failure(Error{ErrorKind::invalid_input, "--notify takes smtp://HOST[:PORT]",
@@ -389,27 +458,47 @@ int run_check(const ReportOptions& options, Context& context) {
             value_or_throw(notify::smtp_ca_file(options.smtp_ca)),
             options.smtp_allow_plaintext ? notify::Plaintext::allow : notify::Plaintext::refuse};
     }
+    auto filter =
+        staff_filter(context, options.site, options.department, options.role, options.manager);
+    auto today = context.clock().today();
+    int within = within_days(context, options.within);
+    auto items = credentials::expiry_report(store, config.credentials, today, within, filter);
+    // Alerts go out at the alert windows only; the report lists everything in the look-ahead.
+    std::erase_if(items, [](const credentials::ReportItem& item) {
+        return item.kind == credentials::ItemKind::expiring && item.window == 0;
+    });
+    std::string format = options.format.empty() ? context.options.format : options.format;
     auto due_on = [&](const std::string& channel) {
         return options.resend ? items : credentials::unsent(store, items, channel);
     };
-    bool anything = false;
-    if (options.notify.empty() && options.webhook.empty()) {
+    if (!smtp && options.webhook.empty()) {
         auto due = due_on("report");
+        // Machine formats always print a document, empty or not; the table stays silent.
+        if (format == "json") {
+            print_json(context.out, alert_json(due, context, today, within));
+        } else if (format == "csv") {
+            print_csv(context.out, report_header(), report_rows(due));
+        } else if (!due.empty()) {
+            context.out << credentials::render_text_report(due, today);
+        }
+        context.out.flush();
         if (due.empty()) {
             return code(ExitCode::ok);
         }
-        context.out << credentials::render_text_report(due, today);
-        context.out.flush();
         storage::Transaction transaction(store);
         credentials::mark_sent(store, context.clock(), context.actor(), due, "report");
         transaction.commit();
         return code(ExitCode::findings);
     }
+    bool anything = false;
+    std::vector<Delivery> deliveries;
     if (smtp) {
         auto due = due_on("email");
         if (!due.empty()) {
             anything = true;
-            if (auto failure = send_alert_emails(*smtp, due, context, today)) {
+            auto failure = send_alert_emails(*smtp, due, format, context, today, deliveries);
+            if (failure) {
+                print_deliveries(context, format, today, deliveries);
                 throw Failure(*failure);
             }
         }
@@ -418,29 +507,23 @@ int run_check(const ReportOptions& options, Context& context) {
         auto due = due_on("webhook");
         if (!due.empty()) {
             anything = true;
-            nlohmann::json managers = nlohmann::json::array();
-            for (const auto& [key, group] : credentials::by_manager(due)) {
-                nlohmann::json list = nlohmann::json::array();
-                for (const auto& item : group) {
-                    list.push_back(credentials::item_json(item));
-                }
-                managers.push_back({{"manager", group.front().staff.manager},
-                                    {"manager_email", group.front().staff.manager_email},
-                                    {"items", list}});
+            auto posted =
+                notify::post_json(options.webhook, alert_json(due, context, today, within).dump());
+            if (!posted) {
+                print_deliveries(context, format, today, deliveries);
+                throw Failure(posted.error());
             }
-            nlohmann::json payload = {{"organization", config.organization},
-                                      {"date", today.iso()},
-                                      {"escalation", config.credentials.escalation},
-                                      {"count", due.size()},
-                                      {"managers", managers}};
-            value_or_throw(notify::post_json(options.webhook, payload.dump()));
-            context.out << "Posted " << due.size() << " credential items to " << options.webhook
-                        << '\n';
+            deliveries.push_back({"webhook", {options.webhook}, {}, {}, due.size()});
+            if (format == "table") {
+                context.out << "Posted " << due.size() << " credential items to " << options.webhook
+                            << '\n';
+            }
             storage::Transaction transaction(store);
             credentials::mark_sent(store, context.clock(), context.actor(), due, "webhook");
             transaction.commit();
         }
     }
+    print_deliveries(context, format, today, deliveries);
     return code(anything ? ExitCode::findings : ExitCode::ok);
 }
 
@@ -562,6 +645,12 @@ auto* check = group->add_subcommand(
     "check", "For cron: silent and exit 0 when nothing is due, else a report and exit 1");
 check->add_option("--within", check_options->within,
                   "Look ahead (default: the largest alert window)");
+add_filters(check, *check_options);
+check
+    ->add_option("--format", check_options->format,
+                 "table (a report by manager), json or csv; json and csv print a document "
+                 "even when nothing is due")
+    ->check(CLI::IsMember({"table", "json", "csv"}));
 auto* notify_option =
     check->add_option("--notify", check_options->notify,
                       "Email each manager through smtp://HOST[:PORT] (STARTTLS required) or "
@@ -585,12 +674,14 @@ check->add_option("--webhook", check_options->webhook, "POST the items as JSON t
 check->add_flag("--resend", check_options->resend,
                 "Send again alerts already sent for the same credential and window");
 check->footer("An alert goes out once per credential, alert window and channel; expired and "
-              "last-window items are copied to the escalation address.\n"
+              "last-window items are copied to the escalation address. A run with filters "
+              "marks only the items it reported.\n"
               "Examples (crontab):\n"
               "  0 7 * * *  attest -C /srv/compliance cred check --notify smtp://mail:587\n"
               "  0 7 * * 1  attest -C /srv/compliance cred check --resend --notify "
               "smtp://mail:587\n"
-              "  0 7 * * *  attest -C /srv/compliance cred check   # cron mails the report\n"
+              "  0 7 * * *  attest -C /srv/compliance cred check --site North   # cron mails "
+              "the report\n"
               "SMTP login: ATTEST_SMTP_CREDENTIALS=FILE (user:password) on its own crontab "
               "line.");
 check->callback([=, &context, &exit_code] { exit_code = run_check(*check_options, context); });

@@ -1,5 +1,5 @@
-# cred check for cron: silence, exit codes, no duplicate alerts, SMTP (STARTTLS, login,
-# certificate checks) and webhook delivery.
+# cred check for cron: silence, exit codes, no duplicate alerts, filters, JSON and CSV output,
+# SMTP (STARTTLS, login, certificate checks) and webhook delivery.
 source "$(dirname "$0")/lib.sh"
 make_workspace
 cat "$ATTEST_TEST_DATA/credentials/config.toml" >>ws/attest.toml
@@ -28,11 +28,20 @@ start_sink() {
 # The number of messages a sink folder holds.
 mails() { find "$1" -name '*.eml' | wc -l; }
 
-scenario "nothing due: silent, exit 0"
+scenario "nothing due: silent, exit 0; json and csv still print a document"
 run cred check
 expect_status 0
 expect_out_empty
 expect_err_empty
+run cred check --format json
+expect_status 0
+expect_eq "$(json '.count')" "0"
+expect_eq "$(json '.managers | length')" "0"
+expect_eq "$(json '.counts.expired + .counts.missing + .counts.expiring')" "0"
+expect_eq "$(json '.date')" "2026-11-27"
+run cred check --format csv
+expect_status 0
+expect_eq "$(tr -d '\r' <<<"$out")" "STATUS,EXPIRES,DAYS,WINDOW,STAFF,NAME,ROLE,CREDENTIAL,SITE,MANAGER"
 
 run staff import "$data/roster-messy.csv"
 run cred import "$data/credentials.csv"
@@ -59,6 +68,62 @@ run cred check --today 2026-12-10
 expect_status 1
 expect_out "E1002  Sean O'Brien, Jr. (rn)  State RN license: expires 2026-12-15 (in 5 days), 7-day window"
 expect_no_out "E1005"
+
+scenario "filters: an unknown site is bad input and changes nothing"
+before=$(db_state ws)
+run cred check --today 2027-01-05 --site Nort
+expect_status 2
+expect_err "unknown site 'Nort'"
+expect_err "did you mean North"
+run cred check --today 2027-01-05 --role nurse
+expect_status 2
+expect_eq "$(db_state ws)" "$before" "alert state unchanged"
+
+scenario "filters: --site as JSON reports and marks only that site's items"
+run cred check --today 2027-01-05 --site North --format json
+expect_status 1
+expect_eq "$(json '.date')" "2027-01-05"
+expect_eq "$(json '.within')" "90"
+expect_eq "$(json '.escalation')" "compliance@test.example"
+expect_eq "$(json '[.managers[].manager_email] | join(",")')" "chris@test.example"
+expect_eq "$(json '[.managers[].items[]] | length')" "$(json '.count')"
+expect_eq "$(json '.managers[0].count')" "$(json '.count')"
+expect_eq "$(json '[.managers[].items[] | select(.site != "North")] | length')" "0"
+expect_eq "$(json '.counts.expired + .counts.missing + .counts.expiring')" "$(json '.count')"
+expect_eq "$(json '[.managers[].items[] | select(.escalate)] | length')" "$(json '.counts.escalated')"
+expect_eq "$(json '[.managers[].items[] | select(.staff == "E1003" and .type == "food-handler")][0] | "\(.status) \(.window) \(.days)"')" "expiring 7 5"
+run cred check --today 2027-01-05 --site North
+expect_status 0
+expect_out_empty
+
+scenario "filters: --department marks only that department"
+run cred check --today 2027-01-05 --department "4 West"
+expect_status 1
+expect_out "E1001"
+expect_out "E1002"
+expect_no_out "E1004"
+expect_no_out "E1003"
+expect_no_out "Lee, Chris"
+run cred check --today 2027-01-05
+expect_status 1
+expect_out "E1004  Ann \"Annie\" Baker (rn)"
+expect_no_out "E1001"
+expect_no_out "E1002"
+expect_no_out "E1003"
+expect_no_out "E1005"
+run cred check --today 2027-01-05
+expect_status 0
+expect_out_empty
+
+scenario "filters: --manager and --role, and CSV"
+run cred check --today 2027-01-05 --manager "Dana Whitfield" --role rn --resend --format csv
+expect_status 1
+expect_eq "$(head -1 <<<"$out" | tr -d '\r')" "STATUS,EXPIRES,DAYS,WINDOW,STAFF,NAME,ROLE,CREDENTIAL,SITE,MANAGER"
+expect_out "expiring,2027-01-10,5,7d,E1001,Maria Garcia-Lopez,rn,hipaa-training,Main,Dana Whitfield"
+expect_no_out "Lee, Chris"
+run cred check --today 2027-01-05 --role food-service --format json
+expect_status 0
+expect_eq "$(json '.count')" "0"
 
 scenario "email through a local SMTP sink without TLS, only when the user allows plain text"
 start_sink mail
@@ -106,26 +171,37 @@ run cred check --smtp-allow-plaintext
 expect_status 2
 expect_err "--notify"
 
-scenario "a refused email: those sent before it are marked, the rest go out next run"
+scenario "email with filters: one manager's email, then only the other's"
 count=$(mails mail)
-echo dana@test.example >mail/reject
-before=$(db_state ws)
-run cred check --notify "smtp://127.0.0.1:$plain" --smtp-allow-plaintext --today 2027-01-25
-expect_status 3
+run cred check --notify "smtp://127.0.0.1:$plain" --smtp-allow-plaintext --today 2027-01-05 --site North
+expect_status 1
 expect_out "to chris@test.example"
-expect_no_out "to dana@test.example"
-expect_err "RCPT failed: 550"
-expect_err "1 email was sent before the failure and marked as sent"
+expect_no_out "dana@test.example"
 expect_eq "$(mails mail)" "$((count + 1))"
-rm mail/reject
-run cred check --notify "smtp://127.0.0.1:$plain" --smtp-allow-plaintext --today 2027-01-25
+run cred check --notify "smtp://127.0.0.1:$plain" --smtp-allow-plaintext --today 2027-01-05
 expect_status 1
 expect_out "to dana@test.example"
 expect_no_out "chris@test.example"
 expect_eq "$(mails mail)" "$((count + 2))"
-run cred check --notify "smtp://127.0.0.1:$plain" --smtp-allow-plaintext --today 2027-01-25
+
+scenario "a refused email: those sent before it are marked, the rest go out next run"
+count=$(mails mail)
+echo dana@test.example >mail/reject
+run cred check --notify "smtp://127.0.0.1:$plain" --smtp-allow-plaintext --today 2027-01-25 --format json
+expect_status 3
+expect_err "RCPT failed: 550"
+expect_err "1 email was sent before the failure and marked as sent"
+expect_eq "$(json '[.deliveries[].to[0]] | join(",")')" "chris@test.example"
+expect_eq "$(mails mail)" "$((count + 1))"
+rm mail/reject
+run cred check --notify "smtp://127.0.0.1:$plain" --smtp-allow-plaintext --today 2027-01-25 --format json
+expect_status 1
+expect_eq "$(json '[.deliveries[].to[0]] | join(",")')" "dana@test.example"
+expect_eq "$(json '.deliveries[0].channel')" "email"
+expect_eq "$(mails mail)" "$((count + 2))"
+run cred check --notify "smtp://127.0.0.1:$plain" --smtp-allow-plaintext --today 2027-01-25 --format json
 expect_status 0
-expect_out_empty
+expect_eq "$(json '.deliveries | length')" "0"
 
 scenario "SMTP settings are read on every run, even with nothing due"
 run cred check --notify "smtp://127.0.0.1:$plain" --smtp-credentials nothere.txt
@@ -244,6 +320,7 @@ expect_out "Posted"
 expect_file hook/1.json
 expect_eq "$(cat hook/1.type)" "application/json"
 expect_eq "$(jq -r '.date' hook/1.json)" "2026-11-27"
+expect_eq "$(jq -r '.within' hook/1.json)" "90"
 expect_eq "$(jq -r '.escalation' hook/1.json)" "compliance@test.example"
 expect_eq "$(jq -r '[.managers[].items[]] | length' hook/1.json)" "$(jq -r '.count' hook/1.json)"
 expect_eq "$(jq -r '[.managers[].items[] | select(.staff == "E1002" and .type == "bls")][0].status' hook/1.json)" "expired"
@@ -251,6 +328,14 @@ run cred check --webhook "http://127.0.0.1:$hport/alerts"
 expect_status 0
 expect_out_empty
 expect_no_file hook/2.json
+
+scenario "webhook with --format json: a summary of what was delivered"
+run cred check --webhook "http://127.0.0.1:$hport/alerts" --resend --site North --format json
+expect_status 1
+expect_eq "$(json '.deliveries[0].channel')" "webhook"
+expect_eq "$(json '.deliveries[0].to[0]')" "http://127.0.0.1:$hport/alerts"
+expect_eq "$(json '.deliveries[0].items')" "$(jq -r '.count' hook/2.json)"
+expect_eq "$(jq -r '[.managers[].manager_email] | join(",")' hook/2.json)" "chris@test.example"
 run log --verify
 expect_status 0
 
