@@ -195,7 +195,9 @@ Result<void> send_mail(const SmtpServer& server, const Message& message) {
     curl_easy_setopt(curl.handle, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(curl.handle, CURLOPT_SSL_VERIFYHOST, 2L);
     if (!server.ca_file.empty()) {
+        // This file alone: libcurl would otherwise also read the CA folder it was built with.
         curl_easy_setopt(curl.handle, CURLOPT_CAINFO, server.ca_file.c_str());
+        curl_easy_setopt(curl.handle, CURLOPT_CAPATH, nullptr);
     }
     curl_easy_setopt(curl.handle, CURLOPT_CONNECTTIMEOUT, 20L);
     curl_easy_setopt(curl.handle, CURLOPT_TIMEOUT, 120L);
