@@ -586,105 +586,107 @@ void register_cred(CLI::App& app, Context& context, int& exit_code) {
         [=, &context, &exit_code] { exit_code = run_verify(*verify_options, context); });
 
     auto import_options = std::make_shared<ImportOptions>();
-    auto* import = group->add_subcommand("import", "Import credentials (CSV); all or nothing");
-    import->add_option("FILE", import_options->file, "CSV file with a header row")->required();
-    import->add_option("--map", import_options->map, "Column map (TOML)");
-    import->add_option("--date-format", import_options->date_format,
-                       "How slashed dates are written: MM/DD/YYYY (default) or DD/MM/YYYY");
-    import->add_flag("--dry-run", import_options->dry_run, "Check and report; change nothing");
-    import->footer("Columns: staff id, type, number, issuer, issued, expires, verified by, "
-                   "verified on, note.\nA blank expiry means the credential does not expire, "
-                   "unless its type has a validity and the row an issue date.\n"
-                   "Example:\n  attest cred import credentials.csv --dry-run");
-    import->callback(
-        [=, &context, &exit_code] { exit_code = run_import(*import_options, context);
-});
+    auto* import_command =
+        group->add_subcommand("import", "Import credentials (CSV); all or nothing");
+    import_command->add_option("FILE", import_options->file, "CSV file with a header row")
+        ->required();
+    import_command->add_option("--map", import_options->map, "Column map (TOML)");
+    import_command->add_option("--date-format", import_options->date_format,
+                               "How slashed dates are written: MM/DD/YYYY (default) or DD/MM/YYYY");
+    import_command->add_flag("--dry-run", import_options->dry_run,
+                             "Check and report; change nothing");
+    import_command->footer(
+        "Columns: staff id, type, number, issuer, issued, expires, verified by, "
+        "verified on, note.\nA blank expiry means the credential does not expire, "
+        "unless its type has a validity and the row an issue date.\n"
+        "Example:\n  attest cred import credentials.csv --dry-run");
+    import_command->callback(
+        [=, &context, &exit_code] { exit_code = run_import(*import_options, context); });
 
-auto list_options = std::make_shared<ListOptions>();
-auto* list = group->add_subcommand("list", "Credentials on record, renewals included");
-list->add_option("--staff", list_options->staff, "Only this member of staff");
-list->add_option("--type", list_options->type, "Only this credential type");
-list->footer("Example:\n  attest cred list --staff E1001");
-list->callback([=, &context, &exit_code] { exit_code = run_list(*list_options, context); });
+    auto list_options = std::make_shared<ListOptions>();
+    auto* list = group->add_subcommand("list", "Credentials on record, renewals included");
+    list->add_option("--staff", list_options->staff, "Only this member of staff");
+    list->add_option("--type", list_options->type, "Only this credential type");
+    list->footer("Example:\n  attest cred list --staff E1001");
+    list->callback([=, &context, &exit_code] { exit_code = run_list(*list_options, context); });
 
-auto session_options = std::make_shared<SessionOptions>();
-auto* session = group->add_subcommand(
-    "session", "Record a training session or competency check-off for many people at once");
-session->add_option("TYPE", session_options->type, "Credential type (the training)")->required();
-session->add_option("--date", session_options->date, "Session date, YYYY-MM-DD")->required();
-session->add_option("--sheet", session_options->sheet, "Sign-in sheet (CSV with staff ids)");
-session->add_option("--department", session_options->department, "Everyone in a department");
-session->add_option("--role", session_options->role, "Everyone in a role");
-session->add_option("--site", session_options->site, "Everyone at a site");
-session->add_option("--instructor", session_options->instructor, "Who ran it");
-session->add_option("--note", session_options->note, "A note");
-session->footer("Examples:\n  attest cred session hipaa-training --date 2026-03-04 --sheet "
-                "signin-2026-03-04.csv --instructor \"Privacy Officer\"\n"
-                "  attest cred session bbp-training --date 2026-03-05 --department \"4 West\"");
-session->callback([=, &context, &exit_code] {
-    exit_code = run_session(*session_options, context);
-});
+    auto session_options = std::make_shared<SessionOptions>();
+    auto* session = group->add_subcommand(
+        "session", "Record a training session or competency check-off for many people at once");
+    session->add_option("TYPE", session_options->type, "Credential type (the training)")
+        ->required();
+    session->add_option("--date", session_options->date, "Session date, YYYY-MM-DD")->required();
+    session->add_option("--sheet", session_options->sheet, "Sign-in sheet (CSV with staff ids)");
+    session->add_option("--department", session_options->department, "Everyone in a department");
+    session->add_option("--role", session_options->role, "Everyone in a role");
+    session->add_option("--site", session_options->site, "Everyone at a site");
+    session->add_option("--instructor", session_options->instructor, "Who ran it");
+    session->add_option("--note", session_options->note, "A note");
+    session->footer("Examples:\n  attest cred session hipaa-training --date 2026-03-04 --sheet "
+                    "signin-2026-03-04.csv --instructor \"Privacy Officer\"\n"
+                    "  attest cred session bbp-training --date 2026-03-05 --department \"4 West\"");
+    session->callback(
+        [=, &context, &exit_code] { exit_code = run_session(*session_options, context); });
 
-auto expiring_options = std::make_shared<ReportOptions>();
-auto* expiring = group->add_subcommand(
-    "expiring", "Expired, expiring and missing credentials, most urgent first");
-expiring->add_option("--within", expiring_options->within,
-                     "Look ahead, such as 60d or 8w (default: the largest alert window)");
-add_filters(expiring, *expiring_options);
-expiring->add_option("--format", expiring_options->format, "table, csv, json or ics")
-    ->check(CLI::IsMember({"table", "json", "csv", "ics"}));
-expiring->footer("Examples:\n  attest cred expiring --within 60d --site \"Main Campus\"\n"
-                 "  attest cred expiring --manager dwhitfield@example.org --format ics > "
-                 "4w.ics");
-expiring->callback([=, &context, &exit_code] {
-    exit_code = run_expiring(*expiring_options, context);
-});
+    auto expiring_options = std::make_shared<ReportOptions>();
+    auto* expiring = group->add_subcommand(
+        "expiring", "Expired, expiring and missing credentials, most urgent first");
+    expiring->add_option("--within", expiring_options->within,
+                         "Look ahead, such as 60d or 8w (default: the largest alert window)");
+    add_filters(expiring, *expiring_options);
+    expiring->add_option("--format", expiring_options->format, "table, csv, json or ics")
+        ->check(CLI::IsMember({"table", "json", "csv", "ics"}));
+    expiring->footer("Examples:\n  attest cred expiring --within 60d --site \"Main Campus\"\n"
+                     "  attest cred expiring --manager dwhitfield@example.org --format ics > "
+                     "4w.ics");
+    expiring->callback(
+        [=, &context, &exit_code] { exit_code = run_expiring(*expiring_options, context); });
 
-auto check_options = std::make_shared<ReportOptions>();
-auto* check = group->add_subcommand(
-    "check", "For cron: silent and exit 0 when nothing is due, else a report and exit 1");
-check->add_option("--within", check_options->within,
-                  "Look ahead (default: the largest alert window)");
-add_filters(check, *check_options);
-check
-    ->add_option("--format", check_options->format,
-                 "table (a report by manager), json or csv; json and csv print a document "
-                 "even when nothing is due")
-    ->check(CLI::IsMember({"table", "json", "csv"}));
-auto* notify_option =
-    check->add_option("--notify", check_options->notify,
-                      "Email each manager through smtp://HOST[:PORT] (STARTTLS required) or "
-                      "smtps://HOST[:PORT]");
-check
-    ->add_option("--smtp-credentials", check_options->smtp_credentials,
-                 "File holding user:password (env ATTEST_SMTP_CREDENTIALS, else "
-                 "ATTEST_SMTP_USER/ATTEST_SMTP_PASSWORD)")
-    ->needs(notify_option);
-check
-    ->add_option("--smtp-ca", check_options->smtp_ca,
-                 "Trust only the CA certificates in this PEM file for the mail server (env "
-                 "ATTEST_SMTP_CA_FILE)")
-    ->needs(notify_option);
-check
-    ->add_flag("--smtp-allow-plaintext", check_options->smtp_allow_plaintext,
-               "Send without TLS when an smtp:// server offers no STARTTLS (never with "
-               "credentials)")
-    ->needs(notify_option);
-check->add_option("--webhook", check_options->webhook, "POST the items as JSON to this URL");
-check->add_flag("--resend", check_options->resend,
-                "Send again alerts already sent for the same credential and window");
-check->footer("An alert goes out once per credential, alert window and channel; expired and "
-              "last-window items are copied to the escalation address. A run with filters "
-              "marks only the items it reported.\n"
-              "Examples (crontab):\n"
-              "  0 7 * * *  attest -C /srv/compliance cred check --notify smtp://mail:587\n"
-              "  0 7 * * 1  attest -C /srv/compliance cred check --resend --notify "
-              "smtp://mail:587\n"
-              "  0 7 * * *  attest -C /srv/compliance cred check --site North   # cron mails "
-              "the report\n"
-              "SMTP login: ATTEST_SMTP_CREDENTIALS=FILE (user:password) on its own crontab "
-              "line.");
-check->callback([=, &context, &exit_code] { exit_code = run_check(*check_options, context); });
-} // namespace attest::cli
+    auto check_options = std::make_shared<ReportOptions>();
+    auto* check = group->add_subcommand(
+        "check", "For cron: silent and exit 0 when nothing is due, else a report and exit 1");
+    check->add_option("--within", check_options->within,
+                      "Look ahead (default: the largest alert window)");
+    add_filters(check, *check_options);
+    check
+        ->add_option("--format", check_options->format,
+                     "table (a report by manager), json or csv; json and csv print a document "
+                     "even when nothing is due")
+        ->check(CLI::IsMember({"table", "json", "csv"}));
+    auto* notify_option =
+        check->add_option("--notify", check_options->notify,
+                          "Email each manager through smtp://HOST[:PORT] (STARTTLS required) or "
+                          "smtps://HOST[:PORT]");
+    check
+        ->add_option("--smtp-credentials", check_options->smtp_credentials,
+                     "File holding user:password (env ATTEST_SMTP_CREDENTIALS, else "
+                     "ATTEST_SMTP_USER/ATTEST_SMTP_PASSWORD)")
+        ->needs(notify_option);
+    check
+        ->add_option("--smtp-ca", check_options->smtp_ca,
+                     "Trust only the CA certificates in this PEM file for the mail server (env "
+                     "ATTEST_SMTP_CA_FILE)")
+        ->needs(notify_option);
+    check
+        ->add_flag("--smtp-allow-plaintext", check_options->smtp_allow_plaintext,
+                   "Send without TLS when an smtp:// server offers no STARTTLS (never with "
+                   "credentials)")
+        ->needs(notify_option);
+    check->add_option("--webhook", check_options->webhook, "POST the items as JSON to this URL");
+    check->add_flag("--resend", check_options->resend,
+                    "Send again alerts already sent for the same credential and window");
+    check->footer("An alert goes out once per credential, alert window and channel; expired and "
+                  "last-window items are copied to the escalation address. A run with filters "
+                  "marks only the items it reported.\n"
+                  "Examples (crontab):\n"
+                  "  0 7 * * *  attest -C /srv/compliance cred check --notify smtp://mail:587\n"
+                  "  0 7 * * 1  attest -C /srv/compliance cred check --resend --notify "
+                  "smtp://mail:587\n"
+                  "  0 7 * * *  attest -C /srv/compliance cred check --site North   # cron mails "
+                  "the report\n"
+                  "SMTP login: ATTEST_SMTP_CREDENTIALS=FILE (user:password) on its own crontab "
+                  "line.");
+    check->callback([=, &context, &exit_code] { exit_code = run_check(*check_options, context); });
+}
 
 } // namespace attest::cli
