@@ -301,7 +301,8 @@ nlohmann::json alert_json(const std::vector<credentials::ReportItem>& items, Con
                             {"count", group.size()},
                             {"items", list}});
     }
-    nlohmann::json counts = {{"expired", 0}, {"missing", 0}, {"expiring", 0}, {"escalated", 0}};
+    nlohmann::json counts = {
+        {"expired", 0}, {"missing", 0}, {"unverified", 0}, {"expiring", 0}, {"escalated", 0}};
     for (const auto& item : items) {
         auto& count = counts[std::string(credentials::to_string(item.kind))];
         count = count.get<size_t>() + 1;

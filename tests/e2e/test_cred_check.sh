@@ -37,7 +37,8 @@ run cred check --format json
 expect_status 0
 expect_eq "$(json '.count')" "0"
 expect_eq "$(json '.managers | length')" "0"
-expect_eq "$(json '.counts.expired + .counts.missing + .counts.expiring')" "0"
+expect_eq "$(json '.counts | keys | join(",")')" "escalated,expired,expiring,missing,unverified"
+expect_eq "$(json '.counts.expired + .counts.missing + .counts.unverified + .counts.expiring')" "0"
 expect_eq "$(json '.date')" "2026-11-27"
 run cred check --format csv
 expect_status 0
@@ -89,7 +90,7 @@ expect_eq "$(json '[.managers[].manager_email] | join(",")')" "chris@test.exampl
 expect_eq "$(json '[.managers[].items[]] | length')" "$(json '.count')"
 expect_eq "$(json '.managers[0].count')" "$(json '.count')"
 expect_eq "$(json '[.managers[].items[] | select(.site != "North")] | length')" "0"
-expect_eq "$(json '.counts.expired + .counts.missing + .counts.expiring')" "$(json '.count')"
+expect_eq "$(json '.counts.expired + .counts.missing + .counts.unverified + .counts.expiring')" "$(json '.count')"
 expect_eq "$(json '[.managers[].items[] | select(.escalate)] | length')" "$(json '.counts.escalated')"
 expect_eq "$(json '[.managers[].items[] | select(.staff == "E1003" and .type == "food-handler")][0] | "\(.status) \(.window) \(.days)"')" "expiring 7 5"
 run cred check --today 2027-01-05 --site North
