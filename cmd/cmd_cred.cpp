@@ -1,3 +1,4 @@
+#include <optional>
 #include <ostream>
 
 #include <attest/core/text.hpp>
@@ -252,6 +253,8 @@ struct ReportOptions {
     std::string notify;
     std::string webhook;
     std::string smtp_credentials;
+    std::string smtp_ca;
+    bool smtp_allow_plaintext = false;
     bool resend = false;
 };
 
@@ -261,6 +264,58 @@ int within_days(Context& context, const std::string& text) {
         return windows.empty() ? 60 : windows.front();
     }
     return value_or_throw(credentials::parse_days(text));
+}
+
+Row report_header() {
+    return {"STATUS", "EXPIRES", "DAYS",       "WINDOW", "STAFF",
+            "NAME",   "ROLE",    "CREDENTIAL", "SITE",   "MANAGER"};
+}
+
+std::vector<Row> report_rows(const std::vector<credentials::ReportItem>& items) {
+    std::vector<Row> rows;
+    rows.reserve(items.size());
+    for (const auto& item : items) {
+        rows.push_back({std::string(credentials::to_string(item.kind)), item.expires,
+                        item.expires.empty() ? "" : std::to_string(item.days),
+                        item.window > 0 ? std::to_string(item.window) + "d" : "", item.staff.id,
+                        full_name(item.staff), item.staff.role, item.type, item.staff.site,
+                        item.staff.manager});
+    }
+    return rows;
+}
+
+// The document `cred check --format json` prints and the webhook receives: the due items
+// grouped by manager, with counts by status.
+nlohmann::json alert_json(const std::vector<credentials::ReportItem>& items, Context& context,
+                          const Date& today, int within) {
+    const auto& config = context.config();
+    nlohmann::json managers = nlohmann::json::array();
+    for (const auto& [key, group] : credentials::by_manager(items)) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& item : group) {
+            list.push_back(credentials::item_json(item));
+        }
+        managers.push_back({{"manager", group.front().staff.manager},
+                            {"manager_email", group.front().staff.manager_email},
+                            {"count", group.size()},
+                            {"items", list}});
+    }
+    nlohmann::json counts = {
+        {"expired", 0}, {"missing", 0}, {"unverified", 0}, {"expiring", 0}, {"escalated", 0}};
+    for (const auto& item : items) {
+        auto& count = counts[std::string(credentials::to_string(item.kind))];
+        count = count.get<size_t>() + 1;
+        if (item.escalate) {
+            counts["escalated"] = counts["escalated"].get<size_t>() + 1;
+        }
+    }
+    return {{"organization", config.organization},
+            {"date", today.iso()},
+            {"within", within},
+            {"escalation", config.credentials.escalation},
+            {"count", items.size()},
+            {"counts", counts},
+            {"managers", managers}};
 }
 
 int run_expiring(const ReportOptions& options, Context& context) {
@@ -284,20 +339,9 @@ int run_expiring(const ReportOptions& options, Context& context) {
         print_json(context.out, json);
         return code(ExitCode::ok);
     }
-    std::vector<Row> rows;
-    rows.reserve(items.size());
-    for (const auto& item : items) {
-        rows.push_back(
-            {std::string(credentials::to_string(item.kind)), item.expires,
-             item.expires.empty() ? "" : std::to_string(item.days),
-             item.window > 0 ? std::to_string(item.window) + "d" : "", item.staff.id,
-             full_name(item.staff), item.staff.role, item.type, item.staff.site,
-             item.staff.manager});
-    }
-    Row header = {"STATUS", "EXPIRES", "DAYS",       "WINDOW", "STAFF",
-                  "NAME",   "ROLE",    "CREDENTIAL", "SITE",   "MANAGER"};
+    auto rows = report_rows(items);
     if (format == "csv") {
-        print_csv(context.out, header, rows);
+        print_csv(context.out, report_header(), rows);
         return code(ExitCode::ok);
     }
     if (items.empty()) {
@@ -306,20 +350,96 @@ int run_expiring(const ReportOptions& options, Context& context) {
         }
         return code(ExitCode::ok);
     }
-    print_table(context, header, rows);
+    print_table(context, report_header(), rows);
     return code(ExitCode::ok);
+}
+
+// What a check delivered, for the summary --format json or csv prints.
+struct Delivery {
+    std::string channel;
+    std::vector<std::string> to;
+    std::vector<std::string> cc;
+    std::string subject;
+    size_t items = 0;
+};
+
+void print_deliveries(Context& context, const std::string& format, const Date& today,
+                      const std::vector<Delivery>& deliveries) {
+    if (format == "json") {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& d : deliveries) {
+            list.push_back({{"channel", d.channel},
+                            {"to", d.to},
+                            {"cc", d.cc},
+                            {"subject", d.subject},
+                            {"items", d.items}});
+        }
+        print_json(context.out, {{"date", today.iso()}, {"deliveries", list}});
+    } else if (format == "csv") {
+        std::vector<Row> rows;
+        for (const auto& d : deliveries) {
+            rows.push_back({d.channel, join(d.to, ", "), join(d.cc, ", "), d.subject,
+                            std::to_string(d.items)});
+        }
+        print_csv(context.out, {"CHANNEL", "TO", "CC", "SUBJECT", "ITEMS"}, rows);
+    }
+}
+
+// Emails each manager's due items. Only the items of emails the server accepted are marked
+// sent, so after a failure the next run sends exactly what is still owed.
+std::optional<Error> send_alert_emails(const notify::SmtpServer& smtp,
+                                       const std::vector<credentials::ReportItem>& due,
+                                       const std::string& format, Context& context,
+                                       const Date& today, std::vector<Delivery>& deliveries) {
+    const auto& config = context.config();
+    std::vector<credentials::ReportItem> sent;
+    size_t emails = 0;
+    std::optional<Error> failure;
+    for (const auto& [key, group] : credentials::by_manager(due)) {
+        auto alerts =
+            credentials::alert_emails(group, config.credentials, config.organization, today);
+        if (alerts.empty()) {
+            context.err << "attest: warning: " << group.size() << " item"
+                        << (group.size() == 1 ? "" : "s") << " for " << key
+                        << " not emailed: the manager has no email address and attest.toml "
+                           "names no [credentials] escalation address\n";
+            continue;
+        }
+        const auto& email = alerts.front();
+        notify::Message message{config.credentials.from, email.to,   email.cc,
+                                email.subject,           email.body, {}};
+        if (auto result = notify::send_mail(smtp, message); !result) {
+            failure = result.error();
+            break;
+        }
+        sent.insert(sent.end(), group.begin(), group.end());
+        ++emails;
+        deliveries.push_back({"email", email.to, email.cc, email.subject, group.size()});
+        if (format == "table") {
+            context.out << "Sent " << email.subject << " to " << join(email.to, ", ")
+                        << (email.cc.empty() ? "" : " (cc " + join(email.cc, ", ") + ")") << '\n';
+        }
+    }
+    if (!sent.empty()) {
+        auto& store = context.store();
+        storage::Transaction transaction(store);
+        credentials::mark_sent(store, context.clock(), context.actor(), sent, "email");
+        transaction.commit();
+    }
+    if (failure) {
+        failure->hint += failure->hint.empty() ? "" : "; ";
+        failure->hint += emails == 0 ? "nothing was marked as sent"
+                                     : std::to_string(emails) + " email" +
+                                           (emails == 1 ? " was" : "s were") +
+                                           " sent before the failure and marked as sent; the "
+                                           "rest go out on the next run";
+    }
+    return failure;
 }
 
 int run_check(const ReportOptions& options, Context& context) {
     const auto& config = context.config();
     auto& store = context.store();
-    auto today = context.clock().today();
-    auto items = credentials::expiry_report(store, config.credentials, today,
-                                            within_days(context, options.within), {});
-    // Alerts go out at the alert windows only; the report lists everything in the look-ahead.
-    std::erase_if(items, [](const credentials::ReportItem& item) {
-        return item.kind == credentials::ItemKind::expiring && item.window == 0;
-    });
     if (!options.notify.empty() && options.notify.rfind("smtp://", 0) != 0 &&
         options.notify.rfind("smtps://", 0) != 0) {
         throw Failure(Error{ErrorKind::invalid_input, "--notify takes smtp://HOST[:PORT]",
@@ -330,57 +450,55 @@ int run_check(const ReportOptions& options, Context& context) {
         throw Failure(
             Error{ErrorKind::invalid_input, "--webhook takes an http(s) URL", std::nullopt, {}});
     }
+    // Read the SMTP settings on every run, so a broken setup shows before an alert is due.
+    std::optional<notify::SmtpServer> smtp;
+    if (!options.notify.empty()) {
+        smtp = notify::SmtpServer{
+            options.notify, value_or_throw(notify::smtp_auth(options.smtp_credentials)),
+            value_or_throw(notify::smtp_ca_file(options.smtp_ca)),
+            options.smtp_allow_plaintext ? notify::Plaintext::allow : notify::Plaintext::refuse};
+    }
+    auto filter =
+        staff_filter(context, options.site, options.department, options.role, options.manager);
+    auto today = context.clock().today();
+    int within = within_days(context, options.within);
+    auto items = credentials::expiry_report(store, config.credentials, today, within, filter);
+    // Alerts go out at the alert windows only; the report lists everything in the look-ahead.
+    std::erase_if(items, [](const credentials::ReportItem& item) {
+        return item.kind == credentials::ItemKind::expiring && item.window == 0;
+    });
+    std::string format = options.format.empty() ? context.options.format : options.format;
     auto due_on = [&](const std::string& channel) {
         return options.resend ? items : credentials::unsent(store, items, channel);
     };
-    bool anything = false;
-    if (options.notify.empty() && options.webhook.empty()) {
+    if (!smtp && options.webhook.empty()) {
         auto due = due_on("report");
+        // Machine formats always print a document, empty or not; the table stays silent.
+        if (format == "json") {
+            print_json(context.out, alert_json(due, context, today, within));
+        } else if (format == "csv") {
+            print_csv(context.out, report_header(), report_rows(due));
+        } else if (!due.empty()) {
+            context.out << credentials::render_text_report(due, today);
+        }
+        context.out.flush();
         if (due.empty()) {
             return code(ExitCode::ok);
         }
-        context.out << credentials::render_text_report(due, today);
-        context.out.flush();
         storage::Transaction transaction(store);
         credentials::mark_sent(store, context.clock(), context.actor(), due, "report");
         transaction.commit();
         return code(ExitCode::findings);
     }
-    if (!options.notify.empty()) {
+    bool anything = false;
+    std::vector<Delivery> deliveries;
+    if (smtp) {
         auto due = due_on("email");
         if (!due.empty()) {
             anything = true;
-            auto auth = value_or_throw(notify::smtp_auth(options.smtp_credentials));
-            auto emails =
-                credentials::alert_emails(due, config.credentials, config.organization, today);
-            std::vector<credentials::ReportItem> sent;
-            std::optional<Error> failure;
-            auto groups = credentials::by_manager(due);
-            for (const auto& email : emails) {
-                notify::Message message{config.credentials.from, email.to,   email.cc,
-                                        email.subject,           email.body, {}};
-                auto result = notify::send_mail(options.notify, auth, message);
-                if (!result) {
-                    failure = result.error();
-                    break;
-                }
-                context.out << "Sent " << email.subject << " to " << join(email.to, ", ")
-                            << (email.cc.empty() ? "" : " (cc " + join(email.cc, ", ") + ")")
-                            << '\n';
-            }
-            if (!failure) {
-                sent = due;
-            } else {
-                for (const auto& email : emails) {
-                    (void)email;
-                }
-            }
-            if (!sent.empty()) {
-                storage::Transaction transaction(store);
-                credentials::mark_sent(store, context.clock(), context.actor(), sent, "email");
-                transaction.commit();
-            }
+            auto failure = send_alert_emails(*smtp, due, format, context, today, deliveries);
             if (failure) {
+                print_deliveries(context, format, today, deliveries);
                 throw Failure(*failure);
             }
         }
@@ -389,29 +507,23 @@ int run_check(const ReportOptions& options, Context& context) {
         auto due = due_on("webhook");
         if (!due.empty()) {
             anything = true;
-            nlohmann::json managers = nlohmann::json::array();
-            for (const auto& [key, group] : credentials::by_manager(due)) {
-                nlohmann::json list = nlohmann::json::array();
-                for (const auto& item : group) {
-                    list.push_back(credentials::item_json(item));
-                }
-                managers.push_back({{"manager", group.front().staff.manager},
-                                    {"manager_email", group.front().staff.manager_email},
-                                    {"items", list}});
+            auto posted =
+                notify::post_json(options.webhook, alert_json(due, context, today, within).dump());
+            if (!posted) {
+                print_deliveries(context, format, today, deliveries);
+                throw Failure(posted.error());
             }
-            nlohmann::json payload = {{"organization", config.organization},
-                                      {"date", today.iso()},
-                                      {"escalation", config.credentials.escalation},
-                                      {"count", due.size()},
-                                      {"managers", managers}};
-            value_or_throw(notify::post_json(options.webhook, payload.dump()));
-            context.out << "Posted " << due.size() << " credential items to " << options.webhook
-                        << '\n';
+            deliveries.push_back({"webhook", {options.webhook}, {}, {}, due.size()});
+            if (format == "table") {
+                context.out << "Posted " << due.size() << " credential items to " << options.webhook
+                            << '\n';
+            }
             storage::Transaction transaction(store);
             credentials::mark_sent(store, context.clock(), context.actor(), due, "webhook");
             transaction.commit();
         }
     }
+    print_deliveries(context, format, today, deliveries);
     return code(anything ? ExitCode::findings : ExitCode::ok);
 }
 
@@ -474,80 +586,107 @@ void register_cred(CLI::App& app, Context& context, int& exit_code) {
         [=, &context, &exit_code] { exit_code = run_verify(*verify_options, context); });
 
     auto import_options = std::make_shared<ImportOptions>();
-    auto* import = group->add_subcommand("import", "Import credentials (CSV); all or nothing");
-    import->add_option("FILE", import_options->file, "CSV file with a header row")->required();
-    import->add_option("--map", import_options->map, "Column map (TOML)");
-    import->add_option("--date-format", import_options->date_format,
-                       "How slashed dates are written: MM/DD/YYYY (default) or DD/MM/YYYY");
-    import->add_flag("--dry-run", import_options->dry_run, "Check and report; change nothing");
-    import->footer("Columns: staff id, type, number, issuer, issued, expires, verified by, "
-                   "verified on, note.\nA blank expiry means the credential does not expire, "
-                   "unless its type has a validity and the row an issue date.\n"
-                   "Example:\n  attest cred import credentials.csv --dry-run");
-    import->callback(
-        [=, &context, &exit_code] { exit_code = run_import(*import_options, context);
-});
+    auto* import_command =
+        group->add_subcommand("import", "Import credentials (CSV); all or nothing");
+    import_command->add_option("FILE", import_options->file, "CSV file with a header row")
+        ->required();
+    import_command->add_option("--map", import_options->map, "Column map (TOML)");
+    import_command->add_option("--date-format", import_options->date_format,
+                               "How slashed dates are written: MM/DD/YYYY (default) or DD/MM/YYYY");
+    import_command->add_flag("--dry-run", import_options->dry_run,
+                             "Check and report; change nothing");
+    import_command->footer(
+        "Columns: staff id, type, number, issuer, issued, expires, verified by, "
+        "verified on, note.\nA blank expiry means the credential does not expire, "
+        "unless its type has a validity and the row an issue date.\n"
+        "Example:\n  attest cred import credentials.csv --dry-run");
+    import_command->callback(
+        [=, &context, &exit_code] { exit_code = run_import(*import_options, context); });
 
-auto list_options = std::make_shared<ListOptions>();
-auto* list = group->add_subcommand("list", "Credentials on record, renewals included");
-list->add_option("--staff", list_options->staff, "Only this member of staff");
-list->add_option("--type", list_options->type, "Only this credential type");
-list->footer("Example:\n  attest cred list --staff E1001");
-list->callback([=, &context, &exit_code] { exit_code = run_list(*list_options, context); });
+    auto list_options = std::make_shared<ListOptions>();
+    auto* list = group->add_subcommand("list", "Credentials on record, renewals included");
+    list->add_option("--staff", list_options->staff, "Only this member of staff");
+    list->add_option("--type", list_options->type, "Only this credential type");
+    list->footer("Example:\n  attest cred list --staff E1001");
+    list->callback([=, &context, &exit_code] { exit_code = run_list(*list_options, context); });
 
-auto session_options = std::make_shared<SessionOptions>();
-auto* session = group->add_subcommand(
-    "session", "Record a training session or competency check-off for many people at once");
-session->add_option("TYPE", session_options->type, "Credential type (the training)")->required();
-session->add_option("--date", session_options->date, "Session date, YYYY-MM-DD")->required();
-session->add_option("--sheet", session_options->sheet, "Sign-in sheet (CSV with staff ids)");
-session->add_option("--department", session_options->department, "Everyone in a department");
-session->add_option("--role", session_options->role, "Everyone in a role");
-session->add_option("--site", session_options->site, "Everyone at a site");
-session->add_option("--instructor", session_options->instructor, "Who ran it");
-session->add_option("--note", session_options->note, "A note");
-session->footer("Examples:\n  attest cred session hipaa-training --date 2026-03-04 --sheet "
-                "signin-2026-03-04.csv --instructor \"Privacy Officer\"\n"
-                "  attest cred session bbp-training --date 2026-03-05 --department \"4 West\"");
-session->callback([=, &context, &exit_code] {
-    exit_code = run_session(*session_options, context);
-});
+    auto session_options = std::make_shared<SessionOptions>();
+    auto* session = group->add_subcommand(
+        "session", "Record a training session or competency check-off for many people at once");
+    session->add_option("TYPE", session_options->type, "Credential type (the training)")
+        ->required();
+    session->add_option("--date", session_options->date, "Session date, YYYY-MM-DD")->required();
+    session->add_option("--sheet", session_options->sheet, "Sign-in sheet (CSV with staff ids)");
+    session->add_option("--department", session_options->department, "Everyone in a department");
+    session->add_option("--role", session_options->role, "Everyone in a role");
+    session->add_option("--site", session_options->site, "Everyone at a site");
+    session->add_option("--instructor", session_options->instructor, "Who ran it");
+    session->add_option("--note", session_options->note, "A note");
+    session->footer("Examples:\n  attest cred session hipaa-training --date 2026-03-04 --sheet "
+                    "signin-2026-03-04.csv --instructor \"Privacy Officer\"\n"
+                    "  attest cred session bbp-training --date 2026-03-05 --department \"4 West\"");
+    session->callback(
+        [=, &context, &exit_code] { exit_code = run_session(*session_options, context); });
 
-auto expiring_options = std::make_shared<ReportOptions>();
-auto* expiring = group->add_subcommand(
-    "expiring", "Expired, expiring and missing credentials, most urgent first");
-expiring->add_option("--within", expiring_options->within,
-                     "Look ahead, such as 60d or 8w (default: the largest alert window)");
-add_filters(expiring, *expiring_options);
-expiring->add_option("--format", expiring_options->format, "table, csv, json or ics")
-    ->check(CLI::IsMember({"table", "json", "csv", "ics"}));
-expiring->footer("Examples:\n  attest cred expiring --within 60d --site \"Main Campus\"\n"
-                 "  attest cred expiring --manager dwhitfield@example.org --format ics > "
-                 "4w.ics");
-expiring->callback([=, &context, &exit_code] {
-    exit_code = run_expiring(*expiring_options, context);
-});
+    auto expiring_options = std::make_shared<ReportOptions>();
+    auto* expiring = group->add_subcommand(
+        "expiring", "Expired, expiring and missing credentials, most urgent first");
+    expiring->add_option("--within", expiring_options->within,
+                         "Look ahead, such as 60d or 8w (default: the largest alert window)");
+    add_filters(expiring, *expiring_options);
+    expiring->add_option("--format", expiring_options->format, "table, csv, json or ics")
+        ->check(CLI::IsMember({"table", "json", "csv", "ics"}));
+    expiring->footer("Examples:\n  attest cred expiring --within 60d --site \"Main Campus\"\n"
+                     "  attest cred expiring --manager dwhitfield@example.org --format ics > "
+                     "4w.ics");
+    expiring->callback(
+        [=, &context, &exit_code] { exit_code = run_expiring(*expiring_options, context); });
 
-auto check_options = std::make_shared<ReportOptions>();
-auto* check = group->add_subcommand(
-    "check", "For cron: silent and exit 0 when nothing is due, else a report and exit 1");
-check->add_option("--within", check_options->within,
-                  "Look ahead (default: the largest alert window)");
-check->add_option("--notify", check_options->notify,
-                  "Email each manager through smtp://HOST[:PORT] (STARTTLS when offered)");
-check->add_option("--smtp-credentials", check_options->smtp_credentials,
-                  "File holding user:password (else ATTEST_SMTP_USER/ATTEST_SMTP_PASSWORD)");
-check->add_option("--webhook", check_options->webhook, "POST the items as JSON to this URL");
-check->add_flag("--resend", check_options->resend,
-                "Send again alerts already sent for the same credential and window");
-check->footer("An alert goes out once per credential, alert window and channel; expired and "
-              "last-window items are copied to the escalation address.\n"
-              "Examples (crontab):\n"
-              "  0 7 * * *  attest -C /srv/compliance cred check --notify smtp://mail:587\n"
-              "  0 7 * * 1  attest -C /srv/compliance cred check --resend --notify "
-              "smtp://mail:587\n"
-              "  0 7 * * *  attest -C /srv/compliance cred check   # cron mails the report");
-check->callback([=, &context, &exit_code] { exit_code = run_check(*check_options, context); });
-} // namespace attest::cli
+    auto check_options = std::make_shared<ReportOptions>();
+    auto* check = group->add_subcommand(
+        "check", "For cron: silent and exit 0 when nothing is due, else a report and exit 1");
+    check->add_option("--within", check_options->within,
+                      "Look ahead (default: the largest alert window)");
+    add_filters(check, *check_options);
+    check
+        ->add_option("--format", check_options->format,
+                     "table (a report by manager), json or csv; json and csv print a document "
+                     "even when nothing is due")
+        ->check(CLI::IsMember({"table", "json", "csv"}));
+    auto* notify_option =
+        check->add_option("--notify", check_options->notify,
+                          "Email each manager through smtp://HOST[:PORT] (STARTTLS required) or "
+                          "smtps://HOST[:PORT]");
+    check
+        ->add_option("--smtp-credentials", check_options->smtp_credentials,
+                     "File holding user:password (env ATTEST_SMTP_CREDENTIALS, else "
+                     "ATTEST_SMTP_USER/ATTEST_SMTP_PASSWORD)")
+        ->needs(notify_option);
+    check
+        ->add_option("--smtp-ca", check_options->smtp_ca,
+                     "Trust only the CA certificates in this PEM file for the mail server (env "
+                     "ATTEST_SMTP_CA_FILE)")
+        ->needs(notify_option);
+    check
+        ->add_flag("--smtp-allow-plaintext", check_options->smtp_allow_plaintext,
+                   "Send without TLS when an smtp:// server offers no STARTTLS (never with "
+                   "credentials)")
+        ->needs(notify_option);
+    check->add_option("--webhook", check_options->webhook, "POST the items as JSON to this URL");
+    check->add_flag("--resend", check_options->resend,
+                    "Send again alerts already sent for the same credential and window");
+    check->footer("An alert goes out once per credential, alert window and channel; expired and "
+                  "last-window items are copied to the escalation address. A run with filters "
+                  "marks only the items it reported.\n"
+                  "Examples (crontab):\n"
+                  "  0 7 * * *  attest -C /srv/compliance cred check --notify smtp://mail:587\n"
+                  "  0 7 * * 1  attest -C /srv/compliance cred check --resend --notify "
+                  "smtp://mail:587\n"
+                  "  0 7 * * *  attest -C /srv/compliance cred check --site North   # cron mails "
+                  "the report\n"
+                  "SMTP login: ATTEST_SMTP_CREDENTIALS=FILE (user:password) on its own crontab "
+                  "line.");
+    check->callback([=, &context, &exit_code] { exit_code = run_check(*check_options, context); });
+}
 
 } // namespace attest::cli

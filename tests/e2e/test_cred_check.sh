@@ -1,17 +1,48 @@
-# cred check for cron: silence, exit codes, no duplicate alerts, SMTP and webhook delivery.
+# cred check for cron: silence, exit codes, no duplicate alerts, filters, JSON and CSV output,
+# SMTP (STARTTLS, login, certificate checks) and webhook delivery.
 source "$(dirname "$0")/lib.sh"
 make_workspace
 cat "$ATTEST_TEST_DATA/credentials/config.toml" >>ws/attest.toml
 data=$ATTEST_TEST_DATA/credentials
 export ATTEST_TODAY=2026-11-27
+unset ATTEST_SMTP_USER ATTEST_SMTP_PASSWORD ATTEST_SMTP_CREDENTIALS ATTEST_SMTP_CA_FILE
 python=/usr/bin/python3
 [[ -x $python ]] || python=python3
 
-scenario "nothing due: silent, exit 0"
+# Background servers, stopped when the suite ends.
+servers=()
+trap 'kill "${servers[@]}" 2>/dev/null; rm -rf "$TEST_ROOT" "$ATTEST_CACHE_DIR"' EXIT
+
+# Starts a local SMTP sink writing to folder $1 (further arguments go to smtp_sink.py) and sets
+# $port to the port it listens on.
+start_sink() {
+  local dir=$1
+  shift
+  mkdir -p "$dir"
+  $python "$ATTEST_SOURCE/tests/e2e/smtp_sink.py" "$dir" "$@" 2>"$dir.log" &
+  servers+=($!)
+  for _ in $(seq 100); do [[ -s $dir/port ]] && break; sleep 0.1; done
+  port=$(cat "$dir/port")
+}
+
+# The number of messages a sink folder holds.
+mails() { find "$1" -name '*.eml' | wc -l; }
+
+scenario "nothing due: silent, exit 0; json and csv still print a document"
 run cred check
 expect_status 0
 expect_out_empty
 expect_err_empty
+run cred check --format json
+expect_status 0
+expect_eq "$(json '.count')" "0"
+expect_eq "$(json '.managers | length')" "0"
+expect_eq "$(json '.counts | keys | join(",")')" "escalated,expired,expiring,missing,unverified"
+expect_eq "$(json '.counts.expired + .counts.missing + .counts.unverified + .counts.expiring')" "0"
+expect_eq "$(json '.date')" "2026-11-27"
+run cred check --format csv
+expect_status 0
+expect_eq "$(tr -d '\r' <<<"$out")" "STATUS,EXPIRES,DAYS,WINDOW,STAFF,NAME,ROLE,CREDENTIAL,SITE,MANAGER"
 
 run staff import "$data/roster-messy.csv"
 run cred import "$data/credentials.csv"
@@ -39,51 +70,249 @@ expect_status 1
 expect_out "E1002  Sean O'Brien, Jr. (rn)  State RN license: expires 2026-12-15 (in 5 days), 7-day window"
 expect_no_out "E1005"
 
-scenario "email through a local SMTP sink, one per manager, escalation copied"
-mkdir -p mail
-$python "$ATTEST_SOURCE/tests/e2e/smtp_sink.py" mail &
-sink=$!
-trap 'kill $sink 2>/dev/null; rm -rf "$TEST_ROOT" "$ATTEST_CACHE_DIR"' EXIT
-for _ in $(seq 50); do [[ -s mail/port ]] && break; sleep 0.1; done
-port=$(cat mail/port)
-run cred check --notify "smtp://127.0.0.1:$port"
+scenario "filters: an unknown site is bad input and changes nothing"
+before=$(db_state ws)
+run cred check --today 2027-01-05 --site Nort
+expect_status 2
+expect_err "unknown site 'Nort'"
+expect_err "did you mean North"
+run cred check --today 2027-01-05 --role nurse
+expect_status 2
+expect_eq "$(db_state ws)" "$before" "alert state unchanged"
+
+scenario "filters: --site as JSON reports and marks only that site's items"
+run cred check --today 2027-01-05 --site North --format json
+expect_status 1
+expect_eq "$(json '.date')" "2027-01-05"
+expect_eq "$(json '.within')" "90"
+expect_eq "$(json '.escalation')" "compliance@test.example"
+expect_eq "$(json '[.managers[].manager_email] | join(",")')" "chris@test.example"
+expect_eq "$(json '[.managers[].items[]] | length')" "$(json '.count')"
+expect_eq "$(json '.managers[0].count')" "$(json '.count')"
+expect_eq "$(json '[.managers[].items[] | select(.site != "North")] | length')" "0"
+expect_eq "$(json '.counts.expired + .counts.missing + .counts.unverified + .counts.expiring')" "$(json '.count')"
+expect_eq "$(json '[.managers[].items[] | select(.escalate)] | length')" "$(json '.counts.escalated')"
+expect_eq "$(json '[.managers[].items[] | select(.staff == "E1003" and .type == "food-handler")][0] | "\(.status) \(.window) \(.days)"')" "expiring 7 5"
+run cred check --today 2027-01-05 --site North
+expect_status 0
+expect_out_empty
+
+scenario "filters: --department marks only that department"
+run cred check --today 2027-01-05 --department "4 West"
+expect_status 1
+expect_out "E1001"
+expect_out "E1002"
+expect_no_out "E1004"
+expect_no_out "E1003"
+expect_no_out "Lee, Chris"
+run cred check --today 2027-01-05
+expect_status 1
+expect_out "E1004  Ann \"Annie\" Baker (rn)"
+expect_no_out "E1001"
+expect_no_out "E1002"
+expect_no_out "E1003"
+expect_no_out "E1005"
+run cred check --today 2027-01-05
+expect_status 0
+expect_out_empty
+
+scenario "filters: --manager and --role, and CSV"
+run cred check --today 2027-01-05 --manager "Dana Whitfield" --role rn --resend --format csv
+expect_status 1
+expect_eq "$(head -1 <<<"$out" | tr -d '\r')" "STATUS,EXPIRES,DAYS,WINDOW,STAFF,NAME,ROLE,CREDENTIAL,SITE,MANAGER"
+expect_out "expiring,2027-01-10,5,7d,E1001,Maria Garcia-Lopez,rn,hipaa-training,Main,Dana Whitfield"
+expect_no_out "Lee, Chris"
+run cred check --today 2027-01-05 --role food-service --format json
+expect_status 0
+expect_eq "$(json '.count')" "0"
+
+scenario "email through a local SMTP sink without TLS, only when the user allows plain text"
+start_sink mail
+plain=$port
+before=$(db_state ws)
+run cred check --notify "smtp://127.0.0.1:$plain"
+expect_status 3
+expect_err "the SMTP server smtp://127.0.0.1:$plain does not offer STARTTLS"
+expect_err "--smtp-allow-plaintext"
+expect_err "nothing was marked as sent"
+expect_eq "$(mails mail)" "0" "nothing sent in clear"
+expect_eq "$(db_state ws)" "$before" "alert state unchanged"
+run cred check --notify "smtp://127.0.0.1:$plain" --smtp-allow-plaintext
 expect_status 1
 expect_out "Sent"
-expect_eq "$(ls mail/*.eml | wc -l)" "2" "one email per manager"
+expect_eq "$(mails mail)" "2" "one email per manager"
 dana=$(grep -l "^To: dana@test.example" mail/*.eml)
 [[ -n $dana ]] || fail "no email to dana"
 grep -q "^X-Envelope-To: dana@test.example, compliance@test.example" "$dana" || fail "escalation not copied"
 grep -q "^Cc: compliance@test.example" "$dana" || fail "no Cc header"
 grep -q "E1002  Sean O'Brien, Jr." "$dana" || fail "report missing from body"
 grep -q "^From: attest@test.example" "$dana" || fail "wrong sender"
-run cred check --notify "smtp://127.0.0.1:$port"
+grep -q "^X-Sink-Auth: none" "$dana" || fail "logged in without credentials"
+run cred check --notify "smtp://127.0.0.1:$plain" --smtp-allow-plaintext
 expect_status 0
 expect_out_empty
-expect_eq "$(ls mail/*.eml | wc -l)" "2" "no duplicate emails"
-run cred check --notify "smtp://127.0.0.1:$port" --resend
+expect_eq "$(mails mail)" "2" "no duplicate emails"
+run cred check --notify "smtp://127.0.0.1:$plain" --smtp-allow-plaintext --resend
 expect_status 1
-expect_eq "$(ls mail/*.eml | wc -l)" "4" "--resend sends again"
+expect_eq "$(mails mail)" "4" "--resend sends again"
 
 scenario "an unreachable mail server is an environment failure and nothing is marked sent"
+before=$(db_state ws)
 run cred check --notify "smtp://127.0.0.1:1" --today 2026-12-20
 expect_status 3
 expect_err "cannot send email"
-run cred check --notify "smtp://127.0.0.1:$port" --today 2026-12-20
+expect_err "nothing was marked as sent"
+expect_eq "$(db_state ws)" "$before" "alert state unchanged"
+run cred check --notify "smtp://127.0.0.1:$plain" --smtp-allow-plaintext --today 2026-12-20
 expect_status 1
 run cred check --notify "ftp://example.org"
 expect_status 2
 expect_err "--notify takes smtp://HOST[:PORT]"
+run cred check --smtp-allow-plaintext
+expect_status 2
+expect_err "--notify"
 
-scenario "SMTP credentials come from the environment or a file, not argv"
-run cred check --notify "smtp://127.0.0.1:$port" --smtp-credentials nothere.txt --resend
+scenario "email with filters: one manager's email, then only the other's"
+count=$(mails mail)
+run cred check --notify "smtp://127.0.0.1:$plain" --smtp-allow-plaintext --today 2027-01-05 --site North
+expect_status 1
+expect_out "to chris@test.example"
+expect_no_out "dana@test.example"
+expect_eq "$(mails mail)" "$((count + 1))"
+run cred check --notify "smtp://127.0.0.1:$plain" --smtp-allow-plaintext --today 2027-01-05
+expect_status 1
+expect_out "to dana@test.example"
+expect_no_out "chris@test.example"
+expect_eq "$(mails mail)" "$((count + 2))"
+
+scenario "a refused email: those sent before it are marked, the rest go out next run"
+count=$(mails mail)
+echo dana@test.example >mail/reject
+run cred check --notify "smtp://127.0.0.1:$plain" --smtp-allow-plaintext --today 2027-01-25 --format json
+expect_status 3
+expect_err "RCPT failed: 550"
+expect_err "1 email was sent before the failure and marked as sent"
+expect_eq "$(json '[.deliveries[].to[0]] | join(",")')" "chris@test.example"
+expect_eq "$(mails mail)" "$((count + 1))"
+rm mail/reject
+run cred check --notify "smtp://127.0.0.1:$plain" --smtp-allow-plaintext --today 2027-01-25 --format json
+expect_status 1
+expect_eq "$(json '[.deliveries[].to[0]] | join(",")')" "dana@test.example"
+expect_eq "$(json '.deliveries[0].channel')" "email"
+expect_eq "$(mails mail)" "$((count + 2))"
+run cred check --notify "smtp://127.0.0.1:$plain" --smtp-allow-plaintext --today 2027-01-25 --format json
+expect_status 0
+expect_eq "$(json '.deliveries | length')" "0"
+
+scenario "SMTP settings are read on every run, even with nothing due"
+run cred check --notify "smtp://127.0.0.1:$plain" --smtp-credentials nothere.txt
 expect_status 3
 expect_err "cannot read SMTP credentials from nothere.txt"
+run cred check --notify "smtp://127.0.0.1:$plain" --smtp-ca nothere.pem
+expect_status 3
+expect_err "cannot read the SMTP CA file nothere.pem"
+
+scenario "STARTTLS and login: setup"
+mkdir -p tls
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
+  -subj /CN=attest-test-smtp -addext subjectAltName=IP:127.0.0.1 \
+  -keyout tls/key.pem -out tls/cert.pem 2>tls/openssl.log || fail "cannot make a certificate"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
+  -subj /CN=someone-else -addext subjectAltName=IP:127.0.0.1 \
+  -keyout tls/other-key.pem -out tls/other.pem 2>>tls/openssl.log || fail "cannot make a certificate"
+start_sink login --tls tls/cert.pem tls/key.pem --auth alerts:s3cret --exclude PLAIN
+login=$port
+start_sink plainauth --tls tls/cert.pem tls/key.pem --auth alerts:s3cret --exclude LOGIN
+plainauth=$port
+start_sink clear --auth alerts:s3cret --auth-in-clear
+clear=$port
+printf 'alerts:s3cret\n' >smtp-credentials
+chmod 600 smtp-credentials
+printf 'alerts:wrong\n' >wrong-credentials
+export ATTEST_SMTP_USER=alerts ATTEST_SMTP_PASSWORD=s3cret
+
+scenario "STARTTLS: a self-signed certificate that is not trusted is refused"
+before=$(db_state ws)
+run cred check --notify "smtp://127.0.0.1:$login" --resend
+expect_status 3
+expect_err "presented a certificate attest cannot trust"
+expect_err "self-signed certificate"
+expect_err "--smtp-ca FILE or ATTEST_SMTP_CA_FILE"
+expect_err "nothing was marked as sent"
+run cred check --notify "smtp://127.0.0.1:$login" --resend --smtp-ca tls/other.pem
+expect_status 3
+expect_err "cannot trust"
+expect_err "signed by a CA in tls/other.pem"
+expect_eq "$(db_state ws)" "$before" "alert state unchanged"
+expect_no_file login/auth.log
+expect_eq "$(mails login)" "0"
+
+scenario "STARTTLS: a trusted certificate for another host name is refused"
+run cred check --notify "smtp://localhost:$login" --resend --smtp-ca tls/cert.pem
+expect_status 3
+expect_err "cannot trust"
+expect_err "localhost"
+expect_eq "$(db_state ws)" "$before" "alert state unchanged"
+expect_no_file login/auth.log
+
+scenario "STARTTLS: a wrong password is refused, clearly, and nothing is marked sent"
+run cred check --notify "smtp://127.0.0.1:$login" --resend --smtp-ca tls/cert.pem \
+  --smtp-credentials wrong-credentials
+expect_status 3
+expect_err "the SMTP server smtp://127.0.0.1:$login refused the login of 'alerts'"
+expect_err "nothing was marked as sent"
+expect_eq "$(db_state ws)" "$before" "alert state unchanged"
+expect_eq "$(cat login/auth.log)" "LOGIN alerts denied tls"
+expect_eq "$(mails login)" "0"
+ATTEST_SMTP_PASSWORD=wrong run cred check --notify "smtp://127.0.0.1:$plainauth" --resend \
+  --smtp-ca tls/cert.pem
+expect_status 3
+expect_err "refused the login of 'alerts'"
+expect_eq "$(db_state ws)" "$before" "alert state unchanged"
+
+scenario "STARTTLS: AUTH LOGIN with credentials from the environment, CA from ATTEST_SMTP_CA_FILE"
+ATTEST_SMTP_CA_FILE=tls/cert.pem run cred check --notify "smtp://127.0.0.1:$login" --resend
+expect_status 1
+expect_out "Sent"
+expect_eq "$(mails login)" "2"
+expect_eq "$(grep -l '^X-Sink-TLS: yes' login/*.eml | wc -l)" "2" "delivered over TLS"
+expect_eq "$(grep -l '^X-Sink-Auth: alerts' login/*.eml | wc -l)" "2" "delivered after login"
+expect_eq "$(tail -1 login/auth.log)" "LOGIN alerts ok tls"
+
+scenario "STARTTLS: AUTH PLAIN with credentials from --smtp-credentials, CA from --smtp-ca"
+ATTEST_SMTP_USER=nobody ATTEST_SMTP_PASSWORD=wrong run cred check \
+  --notify "smtp://127.0.0.1:$plainauth" --resend --smtp-credentials smtp-credentials \
+  --smtp-ca tls/cert.pem
+expect_status 1
+expect_eq "$(mails plainauth)" "2"
+expect_eq "$(grep -l '^X-Sink-TLS: yes' plainauth/*.eml | wc -l)" "2" "delivered over TLS"
+expect_eq "$(grep -l '^X-Sink-Auth: alerts' plainauth/*.eml | wc -l)" "2" "delivered after login"
+expect_eq "$(tail -1 plainauth/auth.log)" "PLAIN alerts ok tls"
+ATTEST_SMTP_CREDENTIALS=smtp-credentials ATTEST_SMTP_PASSWORD=wrong run cred check \
+  --notify "smtp://127.0.0.1:$plainauth" --resend --smtp-ca tls/cert.pem
+expect_status 1
+expect_eq "$(mails plainauth)" "4"
+
+scenario "a password is never sent to a server without STARTTLS, even with --smtp-allow-plaintext"
+before=$(db_state ws)
+run cred check --notify "smtp://127.0.0.1:$clear" --resend
+expect_status 3
+expect_err "does not offer STARTTLS"
+expect_err "attest sends SMTP credentials only over TLS"
+run cred check --notify "smtp://127.0.0.1:$clear" --resend --smtp-allow-plaintext \
+  --smtp-credentials smtp-credentials
+expect_status 3
+expect_err "does not offer STARTTLS"
+expect_err "credentials only over TLS"
+expect_eq "$(db_state ws)" "$before" "alert state unchanged"
+expect_no_file clear/auth.log
+expect_eq "$(mails clear)" "0"
+unset ATTEST_SMTP_USER ATTEST_SMTP_PASSWORD
 
 scenario "webhook: JSON posted to a local listener, once"
 mkdir -p hook
 $python "$ATTEST_SOURCE/tests/e2e/http_listener.py" hook &
-listener=$!
-trap 'kill $sink $listener 2>/dev/null; rm -rf "$TEST_ROOT" "$ATTEST_CACHE_DIR"' EXIT
+servers+=($!)
 for _ in $(seq 50); do [[ -s hook/port ]] && break; sleep 0.1; done
 hport=$(cat hook/port)
 run cred check --webhook "http://127.0.0.1:$hport/alerts"
@@ -92,6 +321,7 @@ expect_out "Posted"
 expect_file hook/1.json
 expect_eq "$(cat hook/1.type)" "application/json"
 expect_eq "$(jq -r '.date' hook/1.json)" "2026-11-27"
+expect_eq "$(jq -r '.within' hook/1.json)" "90"
 expect_eq "$(jq -r '.escalation' hook/1.json)" "compliance@test.example"
 expect_eq "$(jq -r '[.managers[].items[]] | length' hook/1.json)" "$(jq -r '.count' hook/1.json)"
 expect_eq "$(jq -r '[.managers[].items[] | select(.staff == "E1002" and .type == "bls")][0].status' hook/1.json)" "expired"
@@ -99,7 +329,33 @@ run cred check --webhook "http://127.0.0.1:$hport/alerts"
 expect_status 0
 expect_out_empty
 expect_no_file hook/2.json
+
+scenario "webhook with --format json: a summary of what was delivered"
+run cred check --webhook "http://127.0.0.1:$hport/alerts" --resend --site North --format json
+expect_status 1
+expect_eq "$(json '.deliveries[0].channel')" "webhook"
+expect_eq "$(json '.deliveries[0].to[0]')" "http://127.0.0.1:$hport/alerts"
+expect_eq "$(json '.deliveries[0].items')" "$(jq -r '.count' hook/2.json)"
+expect_eq "$(jq -r '[.managers[].manager_email] | join(",")' hook/2.json)" "chris@test.example"
 run log --verify
 expect_status 0
+
+scenario "a manager with no email and no escalation address: a warning, and the items stay due"
+make_workspace ws2
+grep -v '^escalation' "$data/config.toml" >>ws2/attest.toml
+sed 's/chris@test.example//' "$data/roster-messy.csv" >roster-no-chris.csv
+run staff import roster-no-chris.csv
+run cred import "$data/credentials.csv"
+count=$(mails mail)
+run cred check --notify "smtp://127.0.0.1:$plain" --smtp-allow-plaintext
+expect_status 1
+expect_out "to dana@test.example"
+expect_err "attest: warning: 6 items for Lee, Chris not emailed: the manager has no email address"
+expect_eq "$(mails mail)" "$((count + 1))"
+run cred check --notify "smtp://127.0.0.1:$plain" --smtp-allow-plaintext
+expect_status 1
+expect_out_empty
+expect_err "6 items for Lee, Chris not emailed"
+expect_eq "$(mails mail)" "$((count + 1))"
 
 finish

@@ -143,13 +143,41 @@ std::string render_message(const Message& message) {
     return out;
 }
 
-Result<void> send_mail(const std::string& url, const SmtpAuth& auth, const Message& message) {
+Result<std::string> smtp_ca_file(const std::string& path) {
+    std::string file = path;
+    if (file.empty()) {
+        if (const char* env = std::getenv("ATTEST_SMTP_CA_FILE"); env != nullptr) {
+            file = env;
+        }
+    }
+    if (!file.empty() && !std::ifstream(file)) {
+        return fail(ErrorKind::io, "cannot read the SMTP CA file " + file,
+                    "give a PEM file holding the certificate that signed the mail server's");
+    }
+    return file;
+}
+
+SmtpTls smtp_tls(const SmtpServer& server) {
+    if (server.url.rfind("smtps://", 0) == 0) {
+        return SmtpTls::implicit;
+    }
+    bool credentials = !server.auth.user.empty() || !server.auth.password.empty();
+    if (server.plaintext == Plaintext::allow && !credentials) {
+        return SmtpTls::when_offered;
+    }
+    return SmtpTls::required;
+}
+
+Result<void> send_mail(const SmtpServer& server, const Message& message) {
     Curl curl;
     if (curl.handle == nullptr) {
         return fail(ErrorKind::io, "cannot start libcurl");
     }
     Payload payload{render_message(message), 0};
-    curl_easy_setopt(curl.handle, CURLOPT_URL, url.c_str());
+    char detail[CURL_ERROR_SIZE] = "";
+    curl_easy_setopt(curl.handle, CURLOPT_ERRORBUFFER, detail);
+    curl_easy_setopt(curl.handle, CURLOPT_URL, server.url.c_str());
+    curl_easy_setopt(curl.handle, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
     curl_easy_setopt(curl.handle, CURLOPT_MAIL_FROM, message.from.c_str());
     for (const auto* list : {&message.to, &message.cc}) {
         for (const auto& address : *list) {
@@ -160,22 +188,60 @@ Result<void> send_mail(const std::string& url, const SmtpAuth& auth, const Messa
     curl_easy_setopt(curl.handle, CURLOPT_READFUNCTION, read_payload);
     curl_easy_setopt(curl.handle, CURLOPT_READDATA, &payload);
     curl_easy_setopt(curl.handle, CURLOPT_UPLOAD, 1L);
+    auto tls = smtp_tls(server);
     curl_easy_setopt(curl.handle, CURLOPT_USE_SSL,
-                     auth.user.empty() ? static_cast<long>(CURLUSESSL_TRY)
-                                       : static_cast<long>(CURLUSESSL_ALL));
+                     tls == SmtpTls::when_offered ? static_cast<long>(CURLUSESSL_TRY)
+                                                  : static_cast<long>(CURLUSESSL_ALL));
+    curl_easy_setopt(curl.handle, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(curl.handle, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!server.ca_file.empty()) {
+        // This file alone: libcurl would otherwise also read the CA folder it was built with.
+        curl_easy_setopt(curl.handle, CURLOPT_CAINFO, server.ca_file.c_str());
+        curl_easy_setopt(curl.handle, CURLOPT_CAPATH, nullptr);
+    }
     curl_easy_setopt(curl.handle, CURLOPT_CONNECTTIMEOUT, 20L);
     curl_easy_setopt(curl.handle, CURLOPT_TIMEOUT, 120L);
-    if (!auth.user.empty()) {
-        curl_easy_setopt(curl.handle, CURLOPT_USERNAME, auth.user.c_str());
-        curl_easy_setopt(curl.handle, CURLOPT_PASSWORD, auth.password.c_str());
+    if (!server.auth.user.empty()) {
+        curl_easy_setopt(curl.handle, CURLOPT_USERNAME, server.auth.user.c_str());
+        curl_easy_setopt(curl.handle, CURLOPT_PASSWORD, server.auth.password.c_str());
     }
     CURLcode rc = curl_easy_perform(curl.handle);
-    if (rc != CURLE_OK) {
-        return fail(ErrorKind::io,
-                    "cannot send email through " + url + ": " + curl_easy_strerror(rc),
-                    "check the SMTP server address and credentials; nothing was marked as sent");
+    if (rc == CURLE_OK) {
+        return {};
     }
-    return {};
+    std::string why = detail[0] != '\0' ? detail : curl_easy_strerror(rc);
+    switch (rc) {
+    case CURLE_USE_SSL_FAILED:
+        return fail(ErrorKind::io, "the SMTP server " + server.url + " does not offer STARTTLS",
+                    !server.auth.user.empty() || !server.auth.password.empty()
+                        ? "attest sends SMTP credentials only over TLS: use the server's "
+                          "submission port (587) or smtps://"
+                        : "use the server's submission port (587) or smtps://; to send through a "
+                          "relay that has no TLS and needs no login, pass --smtp-allow-plaintext");
+    case CURLE_PEER_FAILED_VERIFICATION:
+        return fail(ErrorKind::io,
+                    "the SMTP server " + server.url +
+                        " presented a certificate attest cannot "
+                        "trust: " +
+                        why,
+                    server.ca_file.empty()
+                        ? "if the server uses a private CA, trust it with --smtp-ca FILE or "
+                          "ATTEST_SMTP_CA_FILE; certificates are always verified"
+                        : "the certificate must be signed by a CA in " + server.ca_file +
+                              " and name the host in the URL");
+    case CURLE_SSL_CACERT_BADFILE:
+        return fail(ErrorKind::io, "cannot use the SMTP CA file " + server.ca_file + ": " + why,
+                    "give a PEM file of CA certificates");
+    case CURLE_LOGIN_DENIED:
+        return fail(ErrorKind::io,
+                    "the SMTP server " + server.url + " refused the login of '" + server.auth.user +
+                        "': " + why,
+                    "check ATTEST_SMTP_USER and ATTEST_SMTP_PASSWORD, or the credentials file");
+    default:
+        break;
+    }
+    return fail(ErrorKind::io, "cannot send email through " + server.url + ": " + why,
+                "check the SMTP server address and that it accepts the recipients");
 }
 
 Result<void> post_json(const std::string& url, const std::string& json) {

@@ -31,10 +31,41 @@ struct Message {
 // The RFC 5322 text of a message (CRLF line endings, UTF-8 body, dot-stuffing left to libcurl).
 std::string render_message(const Message& message);
 
-// Sends a message over SMTP with libcurl: `url` is smtp://HOST[:PORT] (or smtps://). STARTTLS is
-// used when the server offers it and required when there are credentials, so a password never
-// crosses the network in clear.
-Result<void> send_mail(const std::string& url, const SmtpAuth& auth, const Message& message);
+// Reads the file of CA certificates (PEM) an SMTP server's certificate is checked against:
+// `path`, else $ATTEST_SMTP_CA_FILE; empty when neither is set (the system's CA store is used).
+// A file that cannot be read is an error now rather than a TLS failure later.
+Result<std::string> smtp_ca_file(const std::string& path);
+
+// Whether an smtp:// server that does not offer STARTTLS may be sent to in clear.
+enum class Plaintext { refuse, allow };
+
+// Where alert email goes and how the connection is protected.
+struct SmtpServer {
+    // smtp://HOST[:PORT] (upgraded with STARTTLS) or smtps://HOST[:PORT] (TLS from the start).
+    std::string url;
+    SmtpAuth auth;
+    // Trust only the certificates in this PEM file instead of the system's CA store.
+    std::string ca_file;
+    Plaintext plaintext = Plaintext::refuse;
+};
+
+enum class SmtpTls {
+    // smtps://: TLS from the first byte.
+    implicit,
+    // STARTTLS, or no mail is sent.
+    required,
+    // STARTTLS when the server offers it, else plain text.
+    when_offered,
+};
+
+// The TLS a connection to `server` uses. smtp:// requires STARTTLS unless plain text is allowed
+// and there are no credentials: a password never crosses the network in clear.
+SmtpTls smtp_tls(const SmtpServer& server);
+
+// Sends a message over SMTP with libcurl. TLS follows smtp_tls(), and the server's certificate
+// and host name are always verified (against `ca_file` when set). Errors say what to fix: a
+// server without STARTTLS, an untrusted certificate, a refused login.
+Result<void> send_mail(const SmtpServer& server, const Message& message);
 
 // POSTs a JSON document to an http(s) URL; a non-2xx answer is an error.
 Result<void> post_json(const std::string& url, const std::string& json);

@@ -1,0 +1,126 @@
+#include <cstdlib>
+#include <fstream>
+#include <optional>
+
+#include <doctest/doctest.h>
+
+#include <attest/notify/notify.hpp>
+
+#include "test_helpers.hpp"
+
+using namespace attest;
+
+namespace {
+
+// Sets (or unsets, with nullopt) an environment variable for the life of the object.
+class EnvVar {
+public:
+    EnvVar(const char* name, std::optional<std::string> value) : m_name(name) {
+        if (const char* old = std::getenv(name); old != nullptr) {
+            m_old = old;
+        }
+        set(value);
+    }
+    ~EnvVar() { set(m_old); }
+    EnvVar(const EnvVar&) = delete;
+    EnvVar& operator=(const EnvVar&) = delete;
+
+private:
+    void set(const std::optional<std::string>& value) {
+        if (value) {
+            ::setenv(m_name, value->c_str(), 1);
+        } else {
+            ::unsetenv(m_name);
+        }
+    }
+    const char* m_name;
+    std::optional<std::string> m_old;
+};
+
+std::string write(const std::filesystem::path& path, const std::string& text) {
+    std::ofstream(path) << text;
+    return path.string();
+}
+
+} // namespace
+
+TEST_CASE("smtp_tls") {
+    notify::SmtpServer server{"smtp://mail.example.org:587", {}, {}, notify::Plaintext::refuse};
+
+    SUBCASE("smtp:// requires STARTTLS by default") {
+        CHECK(notify::smtp_tls(server) == notify::SmtpTls::required);
+    }
+    SUBCASE("plain text only when allowed and there is no password to protect") {
+        server.plaintext = notify::Plaintext::allow;
+        CHECK(notify::smtp_tls(server) == notify::SmtpTls::when_offered);
+        server.auth = {"alerts", "s3cret"};
+        CHECK(notify::smtp_tls(server) == notify::SmtpTls::required);
+        server.auth = {"", "s3cret"};
+        CHECK(notify::smtp_tls(server) == notify::SmtpTls::required);
+        server.auth = {"alerts", ""};
+        CHECK(notify::smtp_tls(server) == notify::SmtpTls::required);
+    }
+    SUBCASE("smtps:// is TLS from the start") {
+        server.url = "smtps://mail.example.org";
+        server.plaintext = notify::Plaintext::allow;
+        CHECK(notify::smtp_tls(server) == notify::SmtpTls::implicit);
+    }
+}
+
+TEST_CASE("smtp_ca_file") {
+    test::TempDir dir;
+    auto pem = write(dir.path() / "ca.pem", "-----BEGIN CERTIFICATE-----\n");
+    auto missing = (dir.path() / "missing.pem").string();
+
+    SUBCASE("none given: the system's CA store") {
+        EnvVar env("ATTEST_SMTP_CA_FILE", std::nullopt);
+        CHECK(notify::smtp_ca_file("").value() == "");
+    }
+    SUBCASE("the option wins over the environment") {
+        EnvVar env("ATTEST_SMTP_CA_FILE", missing);
+        CHECK(notify::smtp_ca_file(pem).value() == pem);
+    }
+    SUBCASE("from the environment") {
+        EnvVar env("ATTEST_SMTP_CA_FILE", pem);
+        CHECK(notify::smtp_ca_file("").value() == pem);
+    }
+    SUBCASE("a file that cannot be read is an environment error") {
+        EnvVar env("ATTEST_SMTP_CA_FILE", missing);
+        auto result = notify::smtp_ca_file("");
+        REQUIRE_FALSE(result);
+        CHECK(result.error().kind == ErrorKind::io);
+        CHECK(result.error().message == "cannot read the SMTP CA file " + missing);
+    }
+}
+
+TEST_CASE("smtp_auth") {
+    test::TempDir dir;
+    EnvVar user("ATTEST_SMTP_USER", "env-user");
+    EnvVar password("ATTEST_SMTP_PASSWORD", "env-password");
+    EnvVar file("ATTEST_SMTP_CREDENTIALS", std::nullopt);
+
+    SUBCASE("from the environment") {
+        auto auth = notify::smtp_auth("").value();
+        CHECK(auth.user == "env-user");
+        CHECK(auth.password == "env-password");
+    }
+    SUBCASE("a file wins over the environment; a CRLF ending is not part of the password") {
+        auto path = write(dir.path() / "credentials", "alerts:pass:word\r\n");
+        auto auth = notify::smtp_auth(path).value();
+        CHECK(auth.user == "alerts");
+        CHECK(auth.password == "pass:word");
+    }
+    SUBCASE("the file named by ATTEST_SMTP_CREDENTIALS") {
+        EnvVar named("ATTEST_SMTP_CREDENTIALS",
+                     write(dir.path() / "credentials", "alerts:s3cret\n"));
+        CHECK(notify::smtp_auth("").value().user == "alerts");
+    }
+    SUBCASE("a file without user:password is invalid input") {
+        auto path = write(dir.path() / "credentials", "s3cret\n");
+        auto result = notify::smtp_auth(path);
+        REQUIRE_FALSE(result);
+        CHECK(result.error().kind == ErrorKind::invalid_input);
+        CHECK(result.error().message ==
+              "SMTP credentials file " + path + " must hold user:password");
+    }
+}
