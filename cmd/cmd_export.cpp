@@ -92,7 +92,10 @@ void register_export(CLI::App& app, Context& context, int& exit_code) {
     command->add_flag("--redact", options->redact,
                       "Drop staff personal data (names, emails, NPIs, dates of birth); keep ids "
                       "and roles");
-    command->add_option("--only", options->only, "Export only the findings and their evidence")
+    command
+        ->add_option("--only", options->only,
+                     "Export only the findings and their evidence (the credential and policy "
+                     "snapshots are kept)")
         ->check(CLI::IsMember({"findings"}));
     command->add_flag("--force", options->force, "Replace an existing packet");
     command->footer(
