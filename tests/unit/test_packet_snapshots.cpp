@@ -349,13 +349,23 @@ TEST_CASE("policy_snapshot") {
         CHECK(snapshot->coverage[1].status == "covered");
     }
     SUBCASE("another folder name") {
-        manual.settings.dir = "manual/current";
+        manual.settings.dir = "manual/./current/";
         write(dir.path() / "manual/current/a.md", policy_text("A", "2026-06-01", "mini:A.1"));
         auto snapshot = packet::policy_snapshot(manual, view, today);
         REQUIRE(snapshot);
         CHECK(snapshot->folder == "manual/current");
         REQUIRE(snapshot->rows.size() == 1);
         CHECK(snapshot->rows[0].path == "manual/current/a.md");
+    }
+    SUBCASE("a policy folder outside the workspace: paths relative to it") {
+        test::TempDir elsewhere;
+        manual.settings.dir = (elsewhere.path() / "manual").string();
+        write(elsewhere.path() / "manual/ic/a.md", policy_text("A", "2026-06-01", "mini:A.1"));
+        auto snapshot = packet::policy_snapshot(manual, view, today);
+        REQUIRE(snapshot);
+        CHECK(snapshot->folder == "manual");
+        REQUIRE(snapshot->rows.size() == 1);
+        CHECK(snapshot->rows[0].path == "ic/a.md");
     }
 }
 

@@ -168,10 +168,17 @@ report::CredentialSnapshot credential_snapshot(storage::Store& store,
 Result<report::PolicySnapshot> policy_snapshot(const PolicyManual& manual,
                                                const audit::AuditView& view, const Date& today) {
     report::PolicySnapshot out;
-    out.folder = manual.settings.dir;
     out.review_warning_days = manual.settings.review_warning_days;
     auto workspace = fs::absolute(manual.workspace).lexically_normal();
     auto root = (workspace / manual.settings.dir).lexically_normal();
+    if (!root.has_filename()) {
+        root = root.parent_path();
+    }
+    // Paths are shown relative to the workspace, or to the policy folder when it lies outside
+    // (`dir = "/srv/policies"`), so the packet names no folder of the machine it was made on.
+    auto relative = root.lexically_relative(workspace);
+    bool inside = !relative.empty() && *relative.begin() != "..";
+    out.folder = inside ? relative.generic_string() : root.filename().string();
     std::error_code ec;
     if (!fs::is_directory(root, ec)) {
         return out;
@@ -190,7 +197,7 @@ Result<report::PolicySnapshot> policy_snapshot(const PolicyManual& manual,
     policy::CheckOptions options;
     options.paths = {root};
     options.root = root;
-    options.display_base = workspace;
+    options.display_base = inside ? workspace : root;
     options.workspace = workspace;
     options.settings = manual.settings;
     options.today = today;
