@@ -7,7 +7,10 @@ using namespace attest::report;
 
 TEST_CASE("CredentialRow::expiry_text") {
     CredentialRow row;
+    row.status = "missing";
     CHECK(row.expiry_text() == "never recorded");
+    row.status = "unverified";
+    CHECK(row.expiry_text() == "does not expire");
     row.expires = "2026-10-31";
     row.days = -27;
     CHECK(row.expiry_text() == "2026-10-31 (27 days ago)");

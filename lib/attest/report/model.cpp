@@ -14,8 +14,11 @@ std::optional<double> CredentialCounts::percent_compliant() const {
 }
 
 std::string CredentialRow::expiry_text() const {
-    if (expires.empty()) {
+    if (status == "missing") {
         return "never recorded";
+    }
+    if (expires.empty()) {
+        return "does not expire";
     }
     if (days == 0) {
         return expires + " (today)";

@@ -84,7 +84,8 @@ struct CredentialRow {
     // Days from the packet's date to expiry, negative once expired; 0 when missing.
     int days = 0;
 
-    // "2026-10-31 (27 days ago)", "2027-01-31 (in 65 days)" or "never recorded".
+    // "2026-10-31 (27 days ago)", "2027-01-31 (in 65 days)", "does not expire", or "never
+    // recorded" for a missing credential.
     std::string expiry_text() const;
 };
 
