@@ -75,13 +75,13 @@ struct CredentialRow {
     std::string credential;
     std::string number;
     std::string issued;
-    // Empty for a missing credential.
+    // Empty for a missing credential and one that does not expire.
     std::string expires;
     // expired, missing, unverified or expiring.
     std::string status;
     // The credential type's title.
     std::string title;
-    // Days from the packet's date to expiry, negative once expired; 0 when missing.
+    // Days from the packet's date to expiry, negative once expired; 0 without an expiry.
     int days = 0;
 
     // "2026-10-31 (27 days ago)", "2027-01-31 (in 65 days)", "does not expire", or "never
