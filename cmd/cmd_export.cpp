@@ -30,9 +30,10 @@ int run_export(const ExportOptions& options, Context& context) {
     gather.organization = context.config().organization;
     gather.only = options.only == "findings" ? report::Only::findings : report::Only::everything;
     gather.redact = options.redact ? report::Redact::yes : report::Redact::no;
-    // Credential and policy snapshots join here once those modules land; until then the
-    // packet says there is no such data.
-    auto report = packet::gather(store, view, context.clock().today(), gather);
+    gather.credentials = &context.config().credentials;
+    gather.policies =
+        packet::PolicyManual{context.layout().root, context.config().policy, &context.catalog()};
+    auto report = value_or_throw(packet::gather(store, view, context.clock().today(), gather));
 
     packet::ExportOptions request;
     request.target = target;
@@ -91,7 +92,10 @@ void register_export(CLI::App& app, Context& context, int& exit_code) {
     command->add_flag("--redact", options->redact,
                       "Drop staff personal data (names, emails, NPIs, dates of birth); keep ids "
                       "and roles");
-    command->add_option("--only", options->only, "Export only the findings and their evidence")
+    command
+        ->add_option("--only", options->only,
+                     "Export only the findings and their evidence (the credential and policy "
+                     "snapshots are kept)")
         ->check(CLI::IsMember({"findings"}));
     command->add_flag("--force", options->force, "Replace an existing packet");
     command->footer(

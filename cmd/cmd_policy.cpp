@@ -177,21 +177,6 @@ int run_check(const CheckCommand& command, Context& context) {
     return code(failed ? ExitCode::findings : ExitCode::ok);
 }
 
-std::string review_status(const policy::Policy& p, const Date& today, int window) {
-    if (!p.readable) {
-        return "unreadable";
-    }
-    auto due = p.due();
-    if (!due) {
-        return "no review date";
-    }
-    int days = today.days_until(*due);
-    if (days < 0) {
-        return "overdue";
-    }
-    return days <= window ? "due soon" : "ok";
-}
-
 int run_list(const Scope& scope, Context& context) {
     auto options = check_options(context, scope);
     options.check_coverage = false;
@@ -204,7 +189,8 @@ int run_list(const Scope& scope, Context& context) {
             satisfies.push_back(requirement.prefix.empty() ? requirement.written
                                                            : requirement.text());
         }
-        auto status = review_status(p, options.today, options.settings.review_warning_days);
+        std::string status(
+            policy::review_status(p, options.today, options.settings.review_warning_days));
         auto due = p.due();
         rows.push_back({p.id.value, p.title.value, p.owner.value,
                         p.approved ? p.approved->iso() : p.approved_text.value,

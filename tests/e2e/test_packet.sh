@@ -1,7 +1,9 @@
 # Audit packets: export as a folder, zip and tar.gz; sha256sum -c on the unpacked files;
 # verify catches a changed byte, an added file, a removed file, a broken signature and an
 # entry name that escapes; exports are byte-identical; --redact leaves no personal field;
-# report.pdf has the audit name, every finding and page numbers.
+# report.pdf has the audit name, every finding and page numbers; the credential and policy
+# snapshots agree with 'cred expiring', 'policy check' and 'policy coverage' in every file and
+# leave no personal field behind when redacted.
 source "$(dirname "$0")/lib.sh"
 export ATTEST_ACTOR=jane.doe
 make_workspace
@@ -66,6 +68,8 @@ expect_eq "$(jq '.findings | length' packet-dir/audit.json)" "2"
 expect_eq "$(jq -r '.audit.name' packet-dir/audit.json)" "2026 mock survey"
 expect_eq "$(jq '.items | length' packet-dir/audit.json)" "396"
 grep -q "No credential data in this workspace" packet-dir/index.html || fail "html lacks the credential line"
+grep -q "No policy manual in this workspace: the policy folder <code>policies/</code>" packet-dir/index.html || fail "html lacks the policy line"
+expect_eq "$(jq -c '.policies | [.available, .folder]' packet-dir/audit.json)" '[false,"policies"]'
 grep -q 'href="evidence/cms-hospital-cop/482.42%28a%29/fire_drill_Q3_.txt"' packet-dir/index.html || fail "html lacks an evidence link"
 grep -qE '<(script|link|img)|src=|https?://' packet-dir/index.html && fail "html is not self-contained"
 grep -q '<svg' packet-dir/index.html || fail "html has no chart"
@@ -235,6 +239,149 @@ expect_file "findings/evidence/cms-hospital-cop/482.42(a)/fire_drill_Q3_.txt"
 expect_eq "$(($(wc -l <findings/responses.csv) - 1))" "2"
 run packet verify findings
 expect_status 0
+
+scenario "credential and policy snapshots: staff, credentials and a policy manual"
+cat "$ATTEST_TEST_DATA/credentials/config.toml" >>ws/attest.toml
+run staff import "$ATTEST_TEST_DATA/credentials/roster-messy.csv"
+expect_status 0
+run cred import "$ATTEST_TEST_DATA/credentials/credentials.csv"
+expect_status 0
+# A renewed licence nobody has checked with the board yet: current, but not compliant.
+run cred renew E1002 rn-license --number RN201 --issued 2026-11-20 --expires 2028-11-30
+expect_status 0
+# write_policy PATH ID OWNER APPROVED SATISFIES: a complete policy with every required heading.
+write_policy() {
+  mkdir -p "$(dirname "ws/policies/$1")"
+  {
+    printf -- '---\ntitle: %s policy\nid: %s\n' "$2" "$2"
+    [[ -n "$3" ]] && printf 'owner: %s\n' "$3"
+    printf 'approved: %s\napprover: Chief Executive Officer\nreview_cycle: 12 months\n' "$4"
+    printf 'satisfies: [%s]\n---\n\n# %s policy\n' "$5" "$2"
+    for heading in Purpose Scope Policy Procedures Responsibilities References; do
+      printf '\n## %s\n\nText.\n' "$heading"
+    done
+  } >"ws/policies/$1"
+}
+write_policy infection-control/IC-300.md IC-300 "Infection Preventionist" 2026-03-04 "cms-hospital-cop:482.42"
+write_policy infection-control/IC-310.md IC-310 "Employee Health Manager" 2025-06-01 "tjc-hospital:NPG.05"
+write_policy privacy/PRIV-100.md PRIV-100 "" 2026-02-01 "cms-hospital-cop:999.99"
+run export 1 -o snap
+expect_status 0
+run packet verify snap
+expect_status 0
+
+scenario "the credential snapshot: the audit's site, counted by hand and against 'cred expiring'"
+expect_eq "$(jq -c '.credentials | [.available, .site, .within_days]' snap/audit.json)" '[true,"Main",90]'
+expect_eq "$(jq -c '.credentials.summary' snap/audit.json)" \
+  '{"compliant":9,"current":10,"expired":1,"expiring":4,"held":11,"missing":1,"percent_compliant":75,"required":12,"staff":3,"unverified":1}'
+expect_eq "$(jq -c '[.credentials.by_role[] | [.role, .title, .staff, .required]]' snap/audit.json)" '[["rn","Registered Nurse",3,12]]'
+expect_eq "$(jq -c '[.credentials.by_department[] | [.department, .staff, .current, .missing]]' snap/audit.json)" \
+  '[["4 West",2,7,0],["ICU, Step-down",1,3,1]]'
+expect_eq "$(jq -c '[.credentials.rows[] | .status]' snap/audit.json)" '["expired","missing","unverified","expiring","expiring","expiring","expiring"]'
+run cred expiring --within 90d --site Main --format json
+expected=$(jq -c '[.[] | [.status, .staff, .type, .expires]]' <<<"$out")
+expect_eq "$(jq -c '[.credentials.rows[] | [.status, .staff_id, .credential, .expires]]' snap/audit.json)" "$expected" "rows as 'cred expiring' lists them"
+expect_eq "$(jq -r '[.credentials.rows[] | select(.staff_id == "E1003" or .staff_id == "E1005")] | length' snap/audit.json)" "0" "North staff left out"
+expect_eq "$(($(wc -l <snap/credentials.csv) - 1))" "7"
+grep -qxF $'E1002,"Sean O\'Brien, Jr.",rn,4 West,,1234567893,1975-06-07,bls,,2024-10-05,2026-10-31,expired\r' snap/credentials.csv ||
+  fail "credentials.csv lacks the expired BLS row"
+grep -qxF $'E1001,Maria Garcia-Lopez,rn,4 West,maria@test.example,,1980-02-03,rn-license,RN100,2025-01-15,2027-01-31,expiring\r' snap/credentials.csv ||
+  fail "credentials.csv lacks the expiring licence row"
+grep -qxF $'E1002,"Sean O\'Brien, Jr.",rn,4 West,,1234567893,1975-06-07,rn-license,RN201,2026-11-20,2028-11-30,unverified\r' snap/credentials.csv ||
+  fail "credentials.csv lacks the unverified licence row"
+grep -qxF $'E1004,"Ann ""Annie"" Baker",rn,"ICU, Step-down",,,1990-01-01,tb-screening,,,,missing\r' snap/credentials.csv ||
+  fail "credentials.csv lacks the missing TB screening row"
+html=$(tr '\n' ' ' <snap/index.html)
+[[ "$html" == *'<section id="credentials"><h2>Credential compliance</h2>'*'Active staff at Main on 2026-11-27: <b>3</b>. Their roles require <b>12</b> credentials: <b>11</b> on record, <b>10</b> current, <b>9</b> compliant (current, and verified with the primary source where the type needs it): <b>75.0%</b>. Needing action: <b>1</b> expired, <b>1</b> missing, <b>1</b> not verified, <b>4</b> expiring within 90 days.'* ]] ||
+  fail "index.html lacks the credential summary"
+[[ "$html" == *'<h3>Needing action (7)</h3>'* ]] || fail "index.html lacks the action list"
+[[ "$html" == *'<td class="id">E1002</td><td>Sean O&#39;Brien, Jr.</td>'* || "$html" == *'<td class="id">E1002</td><td>Sean O&apos;Brien, Jr.</td>'* ]] ||
+  fail "index.html lacks a named row"
+pdf=$(pdftotext snap/report.pdf - | tr '\n' ' ' | tr -s ' ')
+[[ "$pdf" == *"Credential compliance Active staff at Main on 2026-11-27: 3. Their roles require 12 credentials: 11 on record, 10 current, 9 compliant (current, and verified with the primary source where the type needs it): 75.0%. Needing action: 1 expired, 1 missing, 1 not verified, 4 expiring within 90 days."* ]] ||
+  fail "report.pdf lacks the credential summary"
+[[ "$pdf" == *"Needing action (7)"* && "$pdf" == *"E1001 Maria Garcia"* ]] || fail "report.pdf lacks the action list"
+
+scenario "the policy snapshot agrees with 'policy check' and 'policy coverage'"
+expect_eq "$(jq -c '.policies | [.available, .folder, .checked, .overdue, .due_soon]' snap/audit.json)" '[true,"policies",3,1,1]'
+run policy check --format json
+expect_eq "$(jq '.policies.errors' snap/audit.json)" "$(json '[.diagnostics[] | select(.severity == "error" and .rule != "uncovered-requirement")] | length')" "errors as 'policy check' counts them"
+expect_eq "$(jq '.policies.warnings' snap/audit.json)" "$(json '[.diagnostics[] | select(.severity == "warning" and .rule != "uncovered-requirement")] | length')"
+[[ $(jq '.policies.errors' snap/audit.json) -ge 3 ]] || fail "expected the overdue review, missing owner and unknown requirement as errors"
+expect_eq "$(jq -c '[.policies.rows[] | [.path, .id, .owner, .approved, .next_review, .status, .errors > 0]]' snap/audit.json)" \
+  '[["policies/infection-control/IC-300.md","IC-300","Infection Preventionist","2026-03-04","2027-03-04","ok",false],["policies/infection-control/IC-310.md","IC-310","Employee Health Manager","2025-06-01","2026-06-01","overdue",true],["policies/privacy/PRIV-100.md","PRIV-100","","2026-02-01","2027-02-01","due soon",true]]'
+coverage=$(for c in cms-hospital-cop tjc-hospital; do "$ATTEST" policy coverage --checklist "$c" --format json; done | jq -s -c 'add | [.[] | [.checklist, .item, .status]]')
+expect_eq "$(jq -c '[.policies.coverage.items[] | [.checklist, .item, .status]]' snap/audit.json)" "$coverage" "coverage as 'policy coverage' has it"
+expect_eq "$(jq -r '.policies.coverage | .needs_policy == .covered + .uncovered + .not_applicable' snap/audit.json)" "true"
+expect_eq "$(jq -r '[.policies.coverage.items[] | select(.status == "covered")] | map(.item) | .[0:2] | join(" ")' snap/audit.json)" "482.42 482.42(a)"
+expect_eq "$(jq -c '[.policies.coverage.items[] | select(.item == "NPG.05")][0].covered_by' snap/audit.json)" \
+  '["IC-300 (crosswalk from cms-hospital-cop:482.42(b))","IC-310"]'
+covered=$(jq '.policies.coverage.covered' snap/audit.json)
+needs=$(jq '.policies.coverage.needs_policy' snap/audit.json)
+uncovered=$(jq '.policies.coverage.uncovered' snap/audit.json)
+[[ "$html" == *'<section id="policies"><h2>Policy status</h2>'*'<b>3</b> policies checked in <code>policies/</code> on 2026-11-27'*"<b>1</b> review overdue"* ]] ||
+  fail "index.html lacks the policy summary"
+[[ "$html" == *"<b>$covered</b> of <b>$needs</b> covered, <b>$uncovered</b> uncovered"* ]] || fail "index.html lacks the coverage counts"
+[[ "$html" == *'<td class="id">IC-310</td>'*'<span class="badge s-overdue">overdue</span>'* ]] || fail "index.html lacks the overdue policy"
+[[ "$html" == *'<td class="id">tjc-hospital:NPG.01</td>'* ]] || fail "index.html lacks an uncovered item"
+[[ "$pdf" == *"Policy status 3 policies checked in policies/ on 2026-11-27"* && "$pdf" == *"1 review overdue"* ]] || fail "report.pdf lacks the policy summary"
+[[ "$pdf" == *"$covered of $needs covered, $uncovered uncovered"* && "$pdf" == *"IC-310"* && "$pdf" == *"tjc-hospital:NPG.01"* ]] ||
+  fail "report.pdf lacks the coverage"
+contents=$(pdftotext -layout -f 1 -l 1 snap/report.pdf -)
+for section in "Credential compliance" "Policy status"; do
+  page=$(awk -v s="$section" 'index($0, s) {print $NF}' <<<"$contents")
+  [[ -n "$page" ]] || fail "contents lacks $section"
+  pdftotext -f "$page" -l "$page" snap/report.pdf - | grep -q "^$section\$" || fail "contents says $section is on page $page, it is not"
+done
+
+scenario "snapshots are deterministic; --only findings keeps them"
+run export 1 -o snap.zip
+run export 1 -o snap-again.zip
+cmp -s snap.zip snap-again.zip || fail "packets with snapshots differ between two exports"
+run export 1 -o snap-findings --only findings
+expect_status 0
+expect_eq "$(jq -c '[.credentials.summary.staff, (.credentials.rows | length), .policies.checked]' snap-findings/audit.json)" "[3,7,3]"
+expect_file snap-findings/credentials.csv
+grep -q "Needing action (7)" snap-findings/index.html || fail "findings-only html lacks the credential list"
+
+scenario "--redact drops every staff personal field from the snapshots; ids and roles stay"
+run export 1 -o snap-redacted.zip --redact
+expect_status 0
+mkdir -p snap-redacted && unzip -q snap-redacted.zip -d snap-redacted
+pdftotext snap-redacted/report.pdf snap-redacted/report.txt
+run staff list --format json
+needles=()
+while IFS= read -r needle; do
+  [[ -n "$needle" ]] && needles+=("$needle")
+done < <(json '.[] | (.first_name, .last_name, (.former_names | split(";")[]), .dob, .email, .npi, .manager, .manager_email)')
+needles+=("Sean O'Brien" "Brien" "Annie" "Lee, Chris" "RN100" "RN200" "RN201" "RN400" "FH9")
+[[ ${#needles[@]} -ge 30 ]] || fail "expected the fixture's names, DOBs, emails and NPIs, got ${#needles[@]} needles"
+for needle in "${needles[@]}"; do
+  if grep -rqwF -- "$needle" snap-redacted; then
+    fail "redacted packet still holds '$needle': $(grep -rlwF -- "$needle" snap-redacted | head -3)"
+  fi
+done
+# pdftotext joins words broken over two lines of a table cell: look for the names with spaces
+# and hyphens taken out, too.
+flat=$(tr -d ' \n-' <snap-redacted/report.txt)
+for needle in "${needles[@]}"; do
+  needle=${needle//[ -]/}
+  if ((${#needle} >= 6)) && [[ "$flat" == *"$needle"* ]]; then
+    fail "redacted report.pdf still holds '$needle'"
+  fi
+done
+pdftotext snap/report.pdf snap/report.txt
+for needle in Maria Garcia-Lopez Brien Annie Baker 1980-02-03 1975-06-07 1990-01-01 maria@test.example 1234567893 RN100 RN201; do
+  grep -rqwF -- "$needle" snap || fail "the unredacted packet lacks '$needle', so the redaction check proves nothing"
+done
+expect_eq "$(head -1 snap-redacted/credentials.csv | tr -d '\r')" "staff_id,role,department,credential,issued,expires,status"
+grep -qxF $'E1002,rn,4 West,bls,2024-10-05,2026-10-31,expired\r' snap-redacted/credentials.csv || fail "redacted credentials.csv lost the ids and roles"
+expect_eq "$(jq -c '[.credentials.rows[] | .staff_id] | unique' snap-redacted/audit.json)" '["E1001","E1002","E1004"]'
+expect_eq "$(jq -c '[.credentials.rows[] | keys[]] | unique' snap-redacted/audit.json)" \
+  '["credential","days","department","expires","issued","role","staff_id","status","title"]'
+grep -q '<td class="id">E1004</td><td>rn</td>' snap-redacted/index.html || fail "redacted html lost the ids and roles"
+grep -q "E1004" snap-redacted/report.txt || fail "redacted pdf lost the ids"
+expect_eq "$(jq -c '.credentials.summary' snap-redacted/audit.json)" "$(jq -c '.credentials.summary' snap/audit.json)" "counts survive redaction"
 
 scenario "a changed evidence blob stops the export; nothing is written"
 blob=$(find ws/evidence/sha256 -type f | head -1)

@@ -66,13 +66,36 @@ TEST_CASE("credentials_csv") {
         CHECK(credentials_csv(report) == "staff_id,name,role,department,email,npi,date_of_birth,"
                                          "credential,number,issued,expires,status\r\n");
     }
+    CredentialRow row;
+    row.staff_id = "S-1";
+    row.name = "Ann Baker";
+    row.role = "rn";
+    row.department = "ICU, Step-down";
+    row.email = "ann@example.org";
+    row.npi = "1234567893";
+    row.date_of_birth = "1990-01-01";
+    row.credential = "bls";
+    row.title = "BLS (AHA)";
+    row.number = "B-7";
+    row.issued = "2024-10-05";
+    row.expires = "2026-10-31";
+    row.days = -27;
+    row.status = "expired";
+    SUBCASE("one row per credential that needs action") {
+        report.credentials.available = true;
+        report.credentials.rows.push_back(row);
+        CHECK(credentials_csv(report) ==
+              "staff_id,name,role,department,email,npi,date_of_birth,credential,number,issued,"
+              "expires,status\r\n"
+              "S-1,Ann Baker,rn,\"ICU, Step-down\",ann@example.org,1234567893,1990-01-01,bls,B-7,"
+              "2024-10-05,2026-10-31,expired\r\n");
+    }
     SUBCASE("redacted: no personal columns at all") {
         report.redact = Redact::yes;
         report.credentials.available = true;
-        report.credentials.rows.push_back(
-            {"S-1", "", "RN", "4W", "", "", "", "BLS", "", "2025-01-01", "2027-01-01", "current"});
+        report.credentials.rows.push_back(row);
         CHECK(credentials_csv(report) ==
               "staff_id,role,department,credential,issued,expires,status\r\n"
-              "S-1,RN,4W,BLS,2025-01-01,2027-01-01,current\r\n");
+              "S-1,rn,\"ICU, Step-down\",bls,2024-10-05,2026-10-31,expired\r\n");
     }
 }

@@ -180,13 +180,10 @@ Result<ExportResult> export_packet(const report::AuditReport& report,
         {"plan-of-correction.csv", report::plan_of_correction_csv(report)},
         {"findings.csv", report::findings_csv(report)},
         {"responses.csv", report::responses_csv(report)},
-        {"credentials.csv", only_findings ? std::string() : report::credentials_csv(report)},
+        {"credentials.csv", report::credentials_csv(report)},
         {"audit.json", report::audit_json(report).dump(2) + "\n"},
     };
     for (const auto& [name, content] : generated) {
-        if (name == "credentials.csv" && only_findings) {
-            continue;
-        }
         if (auto added = writer.add_text(name, content, Compress::yes); !added) {
             return tl::unexpected(added.error());
         }

@@ -47,16 +47,24 @@ void redact(report::AuditReport& report) {
 
 } // namespace
 
-report::AuditReport gather(storage::Store& store, const audit::AuditView& view, const Date& today,
-                           const GatherOptions& options) {
+Result<report::AuditReport> gather(storage::Store& store, const audit::AuditView& view,
+                                   const Date& today, const GatherOptions& options) {
     report::AuditReport out;
     out.audit = view.record;
     out.organization = options.organization;
     out.today = today;
     out.only = options.only;
     out.redact = options.redact;
-    out.credentials = options.credentials;
-    out.policies = options.policies;
+    if (options.credentials != nullptr) {
+        out.credentials = credential_snapshot(store, *options.credentials, today, view.record.site);
+    }
+    if (options.policies) {
+        auto policies = policy_snapshot(*options.policies, view, today);
+        if (!policies) {
+            return tl::unexpected(policies.error());
+        }
+        out.policies = std::move(*policies);
+    }
 
     auto status = audit::status(view);
     out.overall = status.overall;

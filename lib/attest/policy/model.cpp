@@ -43,6 +43,21 @@ std::string Policy::label() const {
     return std::filesystem::path(path).filename().string();
 }
 
+std::string_view review_status(const Policy& policy, const Date& today, int warning_days) {
+    if (!policy.readable) {
+        return "unreadable";
+    }
+    auto due = policy.due();
+    if (!due) {
+        return "no review date";
+    }
+    int days = today.days_until(*due);
+    if (days < 0) {
+        return "overdue";
+    }
+    return days <= warning_days ? "due soon" : "ok";
+}
+
 std::optional<int> parse_review_cycle(std::string_view text) {
     std::string lower = to_lower(trim(text));
     static const std::pair<std::string_view, int> k_words[] = {

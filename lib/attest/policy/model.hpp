@@ -93,6 +93,10 @@ struct Policy {
     std::string label() const;
 };
 
+// Where a policy's review stands on `today`: "overdue", "due soon" (within `warning_days`),
+// "ok", "no review date", or "unreadable" for a file that could not be read as a policy.
+std::string_view review_status(const Policy& policy, const Date& today, int warning_days);
+
 // Parses a review cycle: "12 months", "1 year", "2 years", "18 mo", "annual", "biennial",
 // "P1Y", "P18M". Returns the cycle in months.
 std::optional<int> parse_review_cycle(std::string_view text);

@@ -32,8 +32,11 @@ std::string fixed(double value) {
     return text;
 }
 
+// A status as a coloured badge; spaces in the status become '-' in its class.
 std::string status_badge(const std::string& status) {
-    return "<span class=\"badge s-" + xml_escape(status) + "\">" + xml_escape(status) + "</span>";
+    std::string css = status;
+    std::replace(css.begin(), css.end(), ' ', '-');
+    return "<span class=\"badge s-" + xml_escape(css) + "\">" + xml_escape(status) + "</span>";
 }
 
 // A horizontal stacked bar chart: one row per (label, tally), with a legend.
@@ -80,6 +83,148 @@ std::string bar_chart(const std::vector<std::pair<std::string, audit::Tally>>& r
     return svg + "</svg>\n";
 }
 
+std::string percent(std::optional<double> value) {
+    return value ? fixed(*value) + "%" : "-";
+}
+
+// "<b>1</b> error", "<b>2</b> errors".
+std::string counted(size_t count, std::string_view one, std::string_view many) {
+    return "<b>" + std::to_string(count) + "</b> " + std::string(count == 1 ? one : many);
+}
+
+std::string num(int value) {
+    return "<td class=\"num\">" + std::to_string(value) + "</td>";
+}
+
+// One table of credential counts per role or department.
+std::string counts_table(const std::vector<CredentialCounts>& groups, std::string_view label,
+                         int within_days) {
+    std::string h = "<table><thead><tr><th>" + std::string(label) +
+                    "</th><th>Staff</th><th>Required</th><th>Held</th><th>Current</th>"
+                    "<th>Compliant</th><th>Expired</th><th>Missing</th><th>Not verified</th>"
+                    "<th>Expiring within " +
+                    std::to_string(within_days) + " days</th></tr></thead><tbody>\n";
+    for (const auto& c : groups) {
+        std::string name =
+            c.title == c.key || c.key.empty()
+                ? xml_escape(c.title)
+                : xml_escape(c.title) + " <span class=\"note\">(" + xml_escape(c.key) + ")</span>";
+        h += "<tr><td>" + name + "</td>" + num(c.staff) + num(c.required) + num(c.held) +
+             num(c.current) + "<td class=\"num\">" + percent(c.percent_compliant()) + "</td>" +
+             num(c.expired) + num(c.missing) + num(c.unverified) + num(c.expiring) + "</tr>\n";
+    }
+    return h + "</tbody></table>\n";
+}
+
+std::string credentials_section(const AuditReport& report) {
+    const auto& snapshot = report.credentials;
+    std::string h = "<section id=\"credentials\"><h2>Credential compliance</h2>\n";
+    if (!snapshot.available) {
+        return h + "<p class=\"muted\">No credential data in this workspace: no staff on "
+                   "record.</p>\n</section>\n";
+    }
+    const auto& t = snapshot.total;
+    std::string scope = snapshot.site.empty() ? "in the whole organization" : "at " + snapshot.site;
+    h += "<p>Active staff " + xml_escape(scope) + " on " + report.today.iso() + ": <b>" +
+         std::to_string(t.staff) + "</b>. Their roles require " +
+         counted(t.required, "credential", "credentials") + ": <b>" + std::to_string(t.held) +
+         "</b> on record, <b>" + std::to_string(t.current) + "</b> current, <b>" +
+         std::to_string(t.compliant) +
+         "</b> compliant (current, and verified with the primary source where the type needs it): "
+         "<b>" +
+         percent(t.percent_compliant()) + "</b>. Needing action: <b>" + std::to_string(t.expired) +
+         "</b> expired, <b>" + std::to_string(t.missing) + "</b> missing, <b>" +
+         std::to_string(t.unverified) + "</b> not verified, <b>" + std::to_string(t.expiring) +
+         "</b> expiring within " + std::to_string(snapshot.within_days) + " days.</p>\n";
+    if (t.staff == 0) {
+        return h + "</section>\n";
+    }
+    h += "<h3>By role</h3>\n" + counts_table(snapshot.by_role, "Role", snapshot.within_days);
+    h += "<h3>By department</h3>\n" +
+         counts_table(snapshot.by_department, "Department", snapshot.within_days);
+    h += "<h3>Needing action (" + std::to_string(snapshot.rows.size()) + ")</h3>\n";
+    if (snapshot.rows.empty()) {
+        return h + "<p class=\"muted\">Nothing expired, missing, unverified or expiring.</p>\n"
+                   "</section>\n";
+    }
+    bool personal = report.redact == Redact::no;
+    h += "<table><thead><tr><th>Staff</th>" + std::string(personal ? "<th>Name</th>" : "") +
+         "<th>Role</th><th>Department</th><th>Credential</th><th>Expires</th><th>Status</th>"
+         "</tr></thead><tbody>\n";
+    for (const auto& c : snapshot.rows) {
+        h += "<tr><td class=\"id\">" + xml_escape(c.staff_id) + "</td>" +
+             (personal ? "<td>" + xml_escape(c.name) + "</td>" : "") + "<td>" + xml_escape(c.role) +
+             "</td><td>" + xml_escape(c.department) + "</td><td>" + xml_escape(c.title) +
+             "</td><td>" + xml_escape(c.expiry_text()) + "</td><td>" + status_badge(c.status) +
+             "</td></tr>\n";
+    }
+    return h + "</tbody></table>\n</section>\n";
+}
+
+std::string policies_section(const AuditReport& report) {
+    const auto& snapshot = report.policies;
+    std::string h = "<section id=\"policies\"><h2>Policy status</h2>\n";
+    if (!snapshot.available) {
+        return h +
+               "<p class=\"muted\">No policy manual in this workspace: the policy folder <code>" +
+               xml_escape(snapshot.folder) +
+               "/</code> (<code>[policy] dir</code> in attest.toml) does not exist.</p>\n"
+               "</section>\n";
+    }
+    h += "<p>" + counted(snapshot.rows.size(), "policy", "policies") + " checked in <code>" +
+         xml_escape(snapshot.folder) + "/</code> on " + report.today.iso() + ": " +
+         counted(snapshot.errors, "error", "errors") + ", " +
+         counted(snapshot.warnings, "warning", "warnings") +
+         " (<code>attest policy check</code> lists them). " +
+         counted(snapshot.reviews("overdue"), "review", "reviews") + " overdue, <b>" +
+         std::to_string(snapshot.reviews("due soon")) + "</b> due within " +
+         std::to_string(snapshot.review_warning_days) + " days.</p>\n";
+
+    h += "<h3>Coverage of items that need a written policy</h3>\n";
+    if (snapshot.coverage.empty()) {
+        h += "<p class=\"muted\">No item in this audit needs a written policy.</p>\n";
+    } else {
+        h += "<p><b>" + std::to_string(snapshot.coverage_count("covered")) + "</b> of <b>" +
+             std::to_string(snapshot.coverage.size()) + "</b> covered, <b>" +
+             std::to_string(snapshot.coverage_count("uncovered")) + "</b> uncovered, <b>" +
+             std::to_string(snapshot.coverage_count("not applicable")) +
+             "</b> not applicable.</p>\n<table "
+             "class=\"narrow\"><thead><tr><th>Checklist</th><th>Need a policy</th>"
+             "<th>Covered</th><th>Not applicable</th><th>Uncovered</th></tr></thead><tbody>\n";
+        for (const auto& c : snapshot.coverage_by_checklist()) {
+            h += "<tr><td class=\"id\">" + xml_escape(c.checklist) + "</td>" + num(c.needs_policy) +
+                 num(c.covered) + num(c.not_applicable) + num(c.uncovered) + "</tr>\n";
+        }
+        h += "</tbody></table>\n";
+        if (snapshot.coverage_count("uncovered") > 0) {
+            h += "<table class=\"narrow\"><thead><tr><th>Uncovered "
+                 "item</th><th>Title</th></tr></thead><tbody>\n";
+            for (const auto& c : snapshot.coverage) {
+                if (c.status == "uncovered") {
+                    h += "<tr><td class=\"id\">" + xml_escape(c.checklist + ":" + c.item) +
+                         "</td><td>" + xml_escape(c.title) + "</td></tr>\n";
+                }
+            }
+            h += "</tbody></table>\n";
+        }
+    }
+
+    h += "<h3>Policies</h3>\n";
+    if (snapshot.rows.empty()) {
+        return h + "<p class=\"muted\">The policy folder holds no policies.</p>\n</section>\n";
+    }
+    h += "<table><thead><tr><th>Policy</th><th>Title</th><th>Owner</th><th>Approved</th>"
+         "<th>Next review</th><th>Status</th><th>Problems</th></tr></thead><tbody>\n";
+    for (const auto& p : snapshot.rows) {
+        h += "<tr><td class=\"id\">" + xml_escape(p.label()) + "</td><td>" + xml_escape(p.title) +
+             "<div class=\"note\">" + xml_escape(p.path) + "</div></td><td>" + xml_escape(p.owner) +
+             "</td><td class=\"date\">" + xml_escape(p.approved) + "</td><td class=\"date\">" +
+             xml_escape(p.next_review) + "</td><td>" + status_badge(p.status) + "</td><td>" +
+             xml_escape(p.problems()) + "</td></tr>\n";
+    }
+    return h + "</tbody></table>\n</section>\n";
+}
+
 constexpr std::string_view k_style = R"(
 body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; font-size: 13px; color: #1a1a1a;
   max-width: 1100px; margin: 24px auto; padding: 0 16px; line-height: 1.4; }
@@ -96,6 +241,11 @@ dl.meta dt { font-weight: bold; } dl.meta dd { margin: 0; }
   font-weight: bold; white-space: nowrap; }
 .s-met { background: #c8e6c9; } .s-partial { background: #fff59d; }
 .s-not-met { background: #ffcdd2; } .s-na { background: #cfd8dc; } .s-open { background: #eeeeee; }
+.s-expired, .s-missing, .s-overdue, .s-unreadable { background: #ffcdd2; }
+.s-unverified { background: #ffe0b2; } .s-expiring, .s-due-soon { background: #fff59d; } .s-ok { background: #c8e6c9; }
+.s-no-review-date { background: #eeeeee; }
+td.num { text-align: right; white-space: nowrap; } td.date { white-space: nowrap; }
+table.narrow { width: auto; min-width: 60%; }
 .overdue { color: #b71c1c; font-weight: bold; }
 .chart { width: 100%; max-width: 760px; height: auto; display: block; }
 .chart .label, .chart .legend { font-size: 11px; font-family: "DejaVu Sans", sans-serif; }
@@ -284,36 +434,8 @@ std::string render_html(const AuditReport& report) {
     }
     h += "</section>\n";
 
-    h += "<section id=\"credentials\"><h2>Credential compliance</h2>\n";
-    if (!report.credentials.available || report.credentials.rows.empty()) {
-        h += "<p class=\"muted\">No credential data in this workspace.</p>\n";
-    } else {
-        bool personal = report.redact == Redact::no;
-        h += "<table><thead><tr><th>Staff</th>" + std::string(personal ? "<th>Name</th>" : "") +
-             "<th>Role</th><th>Credential</th><th>Expires</th><th>Status</th></tr></thead>"
-             "<tbody>\n";
-        for (const auto& c : report.credentials.rows) {
-            h += "<tr><td>" + xml_escape(c.staff_id) + "</td>" +
-                 (personal ? "<td>" + xml_escape(c.name) + "</td>" : "") + "<td>" +
-                 xml_escape(c.role) + "</td><td>" + xml_escape(c.credential) + "</td><td>" +
-                 xml_escape(c.expires) + "</td><td>" + xml_escape(c.status) + "</td></tr>\n";
-        }
-        h += "</tbody></table>\n";
-    }
-    h += "</section>\n<section id=\"policies\"><h2>Policy status</h2>\n";
-    if (!report.policies.available || report.policies.rows.empty()) {
-        h += "<p class=\"muted\">No policy data in this workspace.</p>\n";
-    } else {
-        h += "<table><thead><tr><th>Policy</th><th>Owner</th><th>Next review</th><th>Status</th>"
-             "</tr></thead><tbody>\n";
-        for (const auto& p : report.policies.rows) {
-            h += "<tr><td>" + xml_escape(p.title.empty() ? p.path : p.title) + "</td><td>" +
-                 xml_escape(p.owner) + "</td><td>" + xml_escape(p.next_review) + "</td><td>" +
-                 xml_escape(p.status) + "</td></tr>\n";
-        }
-        h += "</tbody></table>\n";
-    }
-    h += "</section>\n<section id=\"integrity\"><h2>Integrity</h2>\n<p>Every file of this packet "
+    h += credentials_section(report) + policies_section(report);
+    h += "<section id=\"integrity\"><h2>Integrity</h2>\n<p>Every file of this packet "
          "is listed with its SHA-256 in <code>SHA256SUMS</code>; check them with "
          "<code>sha256sum -c SHA256SUMS</code> or <code>attest packet verify</code>. A signed "
          "packet carries <code>SHA256SUMS.sig</code>, an Ed25519 signature of "

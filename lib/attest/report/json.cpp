@@ -22,6 +22,97 @@ nlohmann::json plan_json(const storage::PlanRecord& p, const Date& today) {
             {"created_at", p.created_at}};
 }
 
+nlohmann::json percent(std::optional<double> value) {
+    if (!value) {
+        return nullptr;
+    }
+    return std::round(*value * 10) / 10;
+}
+
+nlohmann::json counts_json(const CredentialCounts& c) {
+    return {{"staff", c.staff},         {"required", c.required},
+            {"held", c.held},           {"current", c.current},
+            {"compliant", c.compliant}, {"expired", c.expired},
+            {"missing", c.missing},     {"unverified", c.unverified},
+            {"expiring", c.expiring},   {"percent_compliant", percent(c.percent_compliant())}};
+}
+
+nlohmann::json credentials_json(const CredentialSnapshot& snapshot, bool redacted) {
+    nlohmann::json by_role = nlohmann::json::array();
+    for (const auto& c : snapshot.by_role) {
+        auto entry = counts_json(c);
+        entry["role"] = c.key;
+        entry["title"] = c.title;
+        by_role.push_back(std::move(entry));
+    }
+    nlohmann::json by_department = nlohmann::json::array();
+    for (const auto& c : snapshot.by_department) {
+        auto entry = counts_json(c);
+        entry["department"] = c.key;
+        by_department.push_back(std::move(entry));
+    }
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& c : snapshot.rows) {
+        nlohmann::json row = {
+            {"staff_id", c.staff_id},     {"role", c.role},   {"department", c.department},
+            {"credential", c.credential}, {"title", c.title}, {"issued", c.issued},
+            {"expires", c.expires},       {"days", c.days},   {"status", c.status}};
+        if (!redacted) {
+            row["name"] = c.name;
+            row["email"] = c.email;
+            row["npi"] = c.npi;
+            row["date_of_birth"] = c.date_of_birth;
+            row["number"] = c.number;
+        }
+        rows.push_back(std::move(row));
+    }
+    return {{"available", snapshot.available},
+            {"site", snapshot.site},
+            {"within_days", snapshot.within_days},
+            {"summary", counts_json(snapshot.total)},
+            {"by_role", by_role},
+            {"by_department", by_department},
+            {"rows", rows}};
+}
+
+nlohmann::json policies_json(const PolicySnapshot& snapshot) {
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& p : snapshot.rows) {
+        rows.push_back({{"path", p.path},
+                        {"id", p.id},
+                        {"title", p.title},
+                        {"owner", p.owner},
+                        {"approved", p.approved},
+                        {"next_review", p.next_review},
+                        {"status", p.status},
+                        {"errors", p.errors},
+                        {"warnings", p.warnings}});
+    }
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& c : snapshot.coverage) {
+        items.push_back({{"checklist", c.checklist},
+                         {"item", c.item},
+                         {"title", c.title},
+                         {"status", c.status},
+                         {"covered_by", c.covered_by}});
+    }
+    return {{"available", snapshot.available},
+            {"folder", snapshot.folder},
+            {"checked", snapshot.rows.size()},
+            {"errors", snapshot.errors},
+            {"warnings", snapshot.warnings},
+            {"review_warning_days", snapshot.review_warning_days},
+            {"overdue", snapshot.reviews("overdue")},
+            {"due_soon", snapshot.reviews("due soon")},
+            {"coverage",
+             {{"needs_policy", snapshot.coverage.size()},
+              {"covered", snapshot.coverage_count("covered")},
+              {"uncovered", snapshot.coverage_count("uncovered")},
+              {"not_applicable", snapshot.coverage_count("not applicable")},
+              {"items", items}}},
+            {"rows", rows}};
+}
+
 } // namespace
 
 nlohmann::json audit_json(const AuditReport& report) {
@@ -101,29 +192,6 @@ nlohmann::json audit_json(const AuditReport& report) {
                             {"note", item.response->note},
                             {"plans", plans}});
     }
-    nlohmann::json credentials = nlohmann::json::array();
-    for (const auto& c : report.credentials.rows) {
-        nlohmann::json row = {{"staff_id", c.staff_id},     {"role", c.role},
-                              {"department", c.department}, {"credential", c.credential},
-                              {"issued", c.issued},         {"expires", c.expires},
-                              {"status", c.status}};
-        if (!redacted) {
-            row["name"] = c.name;
-            row["email"] = c.email;
-            row["npi"] = c.npi;
-            row["date_of_birth"] = c.date_of_birth;
-            row["number"] = c.number;
-        }
-        credentials.push_back(std::move(row));
-    }
-    nlohmann::json policies = nlohmann::json::array();
-    for (const auto& p : report.policies.rows) {
-        policies.push_back({{"path", p.path},
-                            {"title", p.title},
-                            {"owner", p.owner},
-                            {"next_review", p.next_review},
-                            {"status", p.status}});
-    }
     const auto& a = report.audit;
     return {{"format", "attest-audit/1"},
             {"organization", report.organization},
@@ -149,8 +217,8 @@ nlohmann::json audit_json(const AuditReport& report) {
             {"items", items},
             {"findings", findings},
             {"evidence", evidence},
-            {"credentials", {{"available", report.credentials.available}, {"rows", credentials}}},
-            {"policies", {{"available", report.policies.available}, {"rows", policies}}}};
+            {"credentials", credentials_json(report.credentials, redacted)},
+            {"policies", policies_json(report.policies)}};
 }
 
 } // namespace attest::report

@@ -1,8 +1,75 @@
+#include <algorithm>
 #include <array>
+#include <filesystem>
 
 #include <attest/report/model.hpp>
 
 namespace attest::report {
+
+std::optional<double> CredentialCounts::percent_compliant() const {
+    if (required == 0) {
+        return std::nullopt;
+    }
+    return 100.0 * compliant / required;
+}
+
+std::string CredentialRow::expiry_text() const {
+    if (status == "missing") {
+        return "never recorded";
+    }
+    if (expires.empty()) {
+        return "does not expire";
+    }
+    if (days == 0) {
+        return expires + " (today)";
+    }
+    if (days < 0) {
+        return expires + " (" + std::to_string(-days) + (days == -1 ? " day ago)" : " days ago)");
+    }
+    return expires + " (in " + std::to_string(days) + (days == 1 ? " day)" : " days)");
+}
+
+std::string PolicyRow::problems() const {
+    std::string text;
+    if (errors > 0) {
+        text += std::to_string(errors) + (errors == 1 ? " error" : " errors");
+    }
+    if (warnings > 0) {
+        text += (text.empty() ? "" : ", ") + std::to_string(warnings) +
+                (warnings == 1 ? " warning" : " warnings");
+    }
+    return text;
+}
+
+std::string PolicyRow::label() const {
+    return id.empty() ? std::filesystem::path(path).filename().string() : id;
+}
+
+int PolicySnapshot::reviews(std::string_view status) const {
+    return static_cast<int>(std::count_if(
+        rows.begin(), rows.end(), [&](const PolicyRow& row) { return row.status == status; }));
+}
+
+int PolicySnapshot::coverage_count(std::string_view status) const {
+    return static_cast<int>(
+        std::count_if(coverage.begin(), coverage.end(),
+                      [&](const CoverageRow& row) { return row.status == status; }));
+}
+
+std::vector<PolicySnapshot::ChecklistCoverage> PolicySnapshot::coverage_by_checklist() const {
+    std::vector<ChecklistCoverage> out;
+    for (const auto& row : coverage) {
+        if (out.empty() || out.back().checklist != row.checklist) {
+            out.push_back({row.checklist});
+        }
+        auto& counts = out.back();
+        ++counts.needs_policy;
+        ++(row.status == "covered"          ? counts.covered
+           : row.status == "not applicable" ? counts.not_applicable
+                                            : counts.uncovered);
+    }
+    return out;
+}
 
 std::span<const Bucket> buckets() {
     static constexpr std::array<Bucket, 5> k_buckets = {{

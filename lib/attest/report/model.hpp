@@ -4,6 +4,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <attest/audit/audit.hpp>
@@ -59,8 +60,9 @@ struct FindingEntry {
     std::vector<storage::PlanRecord> plans;
 };
 
-// A staff credential row as the packet shows it. Filled in by the credentials module when the
-// workspace has one; `available` stays false until then and the report says so.
+// A credential that needs action, as the packet lists it: expired, missing (required by the
+// person's role and never recorded), not yet verified with its primary source, or expiring
+// within the snapshot's look-ahead.
 struct CredentialRow {
     std::string staff_id;
     std::string name;
@@ -69,31 +71,134 @@ struct CredentialRow {
     std::string email;
     std::string npi;
     std::string date_of_birth;
+    // The credential type's id.
     std::string credential;
     std::string number;
     std::string issued;
+    // Empty for a missing credential and one that does not expire.
     std::string expires;
-    // current, expiring, expired or missing.
+    // expired, missing, unverified or expiring.
     std::string status;
+    // The credential type's title.
+    std::string title;
+    // Days from the packet's date to expiry, negative once expired; 0 without an expiry.
+    int days = 0;
+
+    // "2026-10-31 (27 days ago)", "2027-01-31 (in 65 days)", "does not expire", or "never
+    // recorded" for a missing credential.
+    std::string expiry_text() const;
 };
 
+// Credential compliance of a group of active staff: everyone covered, one role, or one
+// department.
+struct CredentialCounts {
+    // The role id or the department; empty for everyone.
+    std::string key;
+    // The role's title; the department again for a department.
+    std::string title;
+    int staff = 0;
+    // Credentials the staff's roles require, how many of those are on record, how many of those
+    // have not expired, and how many of those are also verified with the primary source where
+    // their type needs it.
+    int required = 0;
+    int held = 0;
+    int current = 0;
+    int compliant = 0;
+    // Credentials on record that have expired (required or not), required ones never recorded,
+    // current ones not yet verified with the primary source (required or not), and credentials
+    // expiring within the look-ahead.
+    int expired = 0;
+    int missing = 0;
+    int unverified = 0;
+    int expiring = 0;
+
+    // Compliant required credentials as a share of those required; none when nothing is
+    // required.
+    std::optional<double> percent_compliant() const;
+};
+
+// The credential compliance snapshot: the staff of the audit's site (or of the whole
+// organisation) against the credentials their roles require, on the packet's date.
 struct CredentialSnapshot {
+    // False while the workspace has no staff on record; the report then says so.
     bool available = false;
+    // The site covered; empty for the whole organisation.
+    std::string site;
+    // Credentials expiring within this many days count as expiring: the first alert window.
+    int within_days = 90;
+    CredentialCounts total;
+    // By role id and by department, sorted.
+    std::vector<CredentialCounts> by_role;
+    std::vector<CredentialCounts> by_department;
+    // What needs action, most urgent first: expired (longest overdue first), missing,
+    // unverified, expiring (soonest first).
     std::vector<CredentialRow> rows;
 };
 
-// A policy document's standing, when the workspace checks policies.
+// A policy document's standing: its metadata, review status and the problems the policy check
+// finds in it.
 struct PolicyRow {
+    // Relative to the workspace.
     std::string path;
+    std::string id;
     std::string title;
     std::string owner;
+    std::string approved;
     std::string next_review;
+    // ok, due soon, overdue, no review date or unreadable.
     std::string status;
+    int errors = 0;
+    int warnings = 0;
+
+    // "1 error, 2 warnings"; empty when there are none.
+    std::string problems() const;
+    // The id, else the file name.
+    std::string label() const;
 };
 
+// An item of the audit that needs a written policy, and the policies that cover it.
+struct CoverageRow {
+    std::string checklist;
+    std::string item;
+    std::string title;
+    // covered, uncovered or not applicable (listed in `[policy] not_applicable`).
+    std::string status;
+    // Policy ids, with how they cover the item when not directly ("IC-300 (via ...)").
+    std::vector<std::string> covered_by;
+};
+
+// The policy manual as `attest policy check` sees it, with coverage of the audit's items that
+// need a written policy.
 struct PolicySnapshot {
+    // False when the workspace has no policy folder; the report then says so.
     bool available = false;
+    // The policy folder relative to the workspace (`[policy] dir`).
+    std::string folder;
+    // Errors and warnings in the policy documents and the policy settings; uncovered items are
+    // reported under coverage instead.
+    int errors = 0;
+    int warnings = 0;
+    // A review due within this many days is "due soon".
+    int review_warning_days = 90;
+    // Sorted by path.
     std::vector<PolicyRow> rows;
+    // In audit order.
+    std::vector<CoverageRow> coverage;
+
+    // How many policies have this review status.
+    int reviews(std::string_view status) const;
+    // How many coverage rows have this status.
+    int coverage_count(std::string_view status) const;
+
+    struct ChecklistCoverage {
+        std::string checklist;
+        int needs_policy = 0;
+        int covered = 0;
+        int not_applicable = 0;
+        int uncovered = 0;
+    };
+    // The coverage counts of each checklist, in audit order.
+    std::vector<ChecklistCoverage> coverage_by_checklist() const;
 };
 
 struct ChecklistSummary {

@@ -441,35 +441,147 @@ private:
               {0.06, 0.4, 0.1, 0.1, 0.34}, rows, 7);
     }
 
+    // "<b>1</b> error", "<b>2</b> errors".
+    static std::string counted(size_t count, std::string_view one, std::string_view many) {
+        return "<b>" + std::to_string(count) + "</b> " + std::string(count == 1 ? one : many);
+    }
+
+    static std::string percent(std::optional<double> value) {
+        return value ? fixed(*value) + "%" : "-";
+    }
+
+    void counts_table(const std::vector<CredentialCounts>& groups, const std::string& label) {
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& c : groups) {
+            rows.push_back(
+                {xml_escape(c.title == c.key || c.key.empty() ? c.title
+                                                              : c.title + " (" + c.key + ")"),
+                 std::to_string(c.staff), std::to_string(c.required), std::to_string(c.current),
+                 percent(c.percent_compliant()), std::to_string(c.expired),
+                 std::to_string(c.missing), std::to_string(c.unverified),
+                 std::to_string(c.expiring)});
+        }
+        // Held (required less missing) is left out to make room; the summary gives it.
+        table({"<b>" + label + "</b>", "<b>Staff</b>", "<b>Required</b>", "<b>Current</b>",
+               "<b>Compliant</b>", "<b>Expired</b>", "<b>Missing</b>", "<b>Not verified</b>",
+               "<b>Expiring</b>"},
+              {0.2, 0.065, 0.115, 0.097, 0.12, 0.097, 0.097, 0.104, 0.105}, rows, 7);
+    }
+
     void credentials() {
-        if (!m_report.credentials.available || m_report.credentials.rows.empty()) {
-            paragraph("<i>No credential data in this workspace.</i>");
+        const auto& snapshot = m_report.credentials;
+        if (!snapshot.available) {
+            paragraph("<i>No credential data in this workspace: no staff on record.</i>");
+            return;
+        }
+        const auto& t = snapshot.total;
+        std::string scope =
+            snapshot.site.empty() ? "in the whole organization" : "at " + snapshot.site;
+        paragraph("Active staff " + xml_escape(scope) + " on " + m_report.today.iso() + ": <b>" +
+                  std::to_string(t.staff) + "</b>. Their roles require " +
+                  counted(t.required, "credential", "credentials") + ": <b>" +
+                  std::to_string(t.held) + "</b> on record, <b>" + std::to_string(t.current) +
+                  "</b> current, <b>" + std::to_string(t.compliant) +
+                  "</b> compliant (current, and verified with the primary source where the type "
+                  "needs it): <b>" +
+                  percent(t.percent_compliant()) + "</b>. Needing action: <b>" +
+                  std::to_string(t.expired) + "</b> expired, <b>" + std::to_string(t.missing) +
+                  "</b> missing, <b>" + std::to_string(t.unverified) + "</b> not verified, <b>" +
+                  std::to_string(t.expiring) + "</b> expiring within " +
+                  std::to_string(snapshot.within_days) + " days.");
+        if (t.staff == 0) {
+            return;
+        }
+        subheading("By role");
+        counts_table(snapshot.by_role, "Role");
+        subheading("By department");
+        counts_table(snapshot.by_department, "Department");
+        subheading("Needing action (" + std::to_string(snapshot.rows.size()) + ")");
+        if (snapshot.rows.empty()) {
+            paragraph("<i>Nothing expired, missing, unverified or expiring.</i>");
             return;
         }
         bool personal = m_report.redact == Redact::no;
         std::vector<std::vector<std::string>> rows;
-        for (const auto& c : m_report.credentials.rows) {
-            rows.push_back({xml_escape(c.staff_id), xml_escape(personal ? c.name : ""),
-                            xml_escape(c.role), xml_escape(c.credential), xml_escape(c.expires),
-                            xml_escape(c.status)});
+        for (const auto& c : snapshot.rows) {
+            std::vector<std::string> row = {xml_escape(c.staff_id)};
+            if (personal) {
+                row.push_back(xml_escape(c.name));
+            }
+            for (const auto& field : {c.role, c.department, c.title, c.expiry_text(), c.status}) {
+                row.push_back(xml_escape(field));
+            }
+            rows.push_back(std::move(row));
         }
-        table({"<b>Staff</b>", "<b>Name</b>", "<b>Role</b>", "<b>Credential</b>", "<b>Expires</b>",
-               "<b>Status</b>"},
-              {0.12, 0.2, 0.16, 0.24, 0.14, 0.14}, rows);
+        if (personal) {
+            table({"<b>Staff</b>", "<b>Name</b>", "<b>Role</b>", "<b>Department</b>",
+                   "<b>Credential</b>", "<b>Expires</b>", "<b>Status</b>"},
+                  {0.08, 0.15, 0.14, 0.15, 0.2, 0.17, 0.11}, rows, 7);
+        } else {
+            table({"<b>Staff</b>", "<b>Role</b>", "<b>Department</b>", "<b>Credential</b>",
+                   "<b>Expires</b>", "<b>Status</b>"},
+                  {0.1, 0.14, 0.19, 0.26, 0.19, 0.12}, rows, 7);
+        }
     }
 
     void policies() {
-        if (!m_report.policies.available || m_report.policies.rows.empty()) {
-            paragraph("<i>No policy data in this workspace.</i>");
+        const auto& snapshot = m_report.policies;
+        if (!snapshot.available) {
+            paragraph("<i>No policy manual in this workspace: the policy folder " +
+                      xml_escape(snapshot.folder) +
+                      "/ ([policy] dir in attest.toml) does not exist.</i>");
+            return;
+        }
+        paragraph(counted(snapshot.rows.size(), "policy", "policies") + " checked in " +
+                  xml_escape(snapshot.folder) + "/ on " + m_report.today.iso() + ": " +
+                  counted(snapshot.errors, "error", "errors") + ", " +
+                  counted(snapshot.warnings, "warning", "warnings") +
+                  " (<tt>attest policy check</tt> lists them). " +
+                  counted(snapshot.reviews("overdue"), "review", "reviews") + " overdue, <b>" +
+                  std::to_string(snapshot.reviews("due soon")) + "</b> due within " +
+                  std::to_string(snapshot.review_warning_days) + " days.");
+        subheading("Coverage of items that need a written policy");
+        if (snapshot.coverage.empty()) {
+            paragraph("<i>No item in this audit needs a written policy.</i>");
+        } else {
+            paragraph("<b>" + std::to_string(snapshot.coverage_count("covered")) + "</b> of <b>" +
+                      std::to_string(snapshot.coverage.size()) + "</b> covered, <b>" +
+                      std::to_string(snapshot.coverage_count("uncovered")) + "</b> uncovered, <b>" +
+                      std::to_string(snapshot.coverage_count("not applicable")) +
+                      "</b> not applicable.");
+            std::vector<std::vector<std::string>> rows;
+            for (const auto& c : snapshot.coverage_by_checklist()) {
+                rows.push_back({xml_escape(c.checklist), std::to_string(c.needs_policy),
+                                std::to_string(c.covered), std::to_string(c.not_applicable),
+                                std::to_string(c.uncovered)});
+            }
+            table({"<b>Checklist</b>", "<b>Need a policy</b>", "<b>Covered</b>",
+                   "<b>Not applicable</b>", "<b>Uncovered</b>"},
+                  {0.36, 0.16, 0.16, 0.16, 0.16}, rows);
+            rows.clear();
+            for (const auto& c : snapshot.coverage) {
+                if (c.status == "uncovered") {
+                    rows.push_back({xml_escape(c.checklist + ":" + c.item), xml_escape(c.title)});
+                }
+            }
+            if (!rows.empty()) {
+                table({"<b>Uncovered item</b>", "<b>Title</b>"}, {0.36, 0.64}, rows);
+            }
+        }
+        subheading("Policies");
+        if (snapshot.rows.empty()) {
+            paragraph("<i>The policy folder holds no policies.</i>");
             return;
         }
         std::vector<std::vector<std::string>> rows;
-        for (const auto& p : m_report.policies.rows) {
-            rows.push_back({xml_escape(p.title.empty() ? p.path : p.title), xml_escape(p.owner),
-                            xml_escape(p.next_review), xml_escape(p.status)});
+        for (const auto& p : snapshot.rows) {
+            rows.push_back({xml_escape(p.label()), xml_escape(p.title), xml_escape(p.owner),
+                            xml_escape(p.approved), xml_escape(p.next_review), xml_escape(p.status),
+                            xml_escape(p.problems())});
         }
-        table({"<b>Policy</b>", "<b>Owner</b>", "<b>Next review</b>", "<b>Status</b>"},
-              {0.4, 0.25, 0.15, 0.2}, rows);
+        table({"<b>Policy</b>", "<b>Title</b>", "<b>Owner</b>", "<b>Approved</b>",
+               "<b>Next review</b>", "<b>Status</b>", "<b>Problems</b>"},
+              {0.1, 0.21, 0.16, 0.135, 0.135, 0.11, 0.15}, rows, 7);
     }
 
     void integrity() {

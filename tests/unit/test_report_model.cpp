@@ -1,0 +1,76 @@
+#include <doctest/doctest.h>
+
+#include <attest/report/json.hpp>
+#include <attest/report/model.hpp>
+
+using namespace attest::report;
+
+TEST_CASE("CredentialRow::expiry_text") {
+    CredentialRow row;
+    row.status = "missing";
+    CHECK(row.expiry_text() == "never recorded");
+    row.status = "unverified";
+    CHECK(row.expiry_text() == "does not expire");
+    row.expires = "2026-10-31";
+    row.days = -27;
+    CHECK(row.expiry_text() == "2026-10-31 (27 days ago)");
+    row.days = -1;
+    CHECK(row.expiry_text() == "2026-10-31 (1 day ago)");
+    row.days = 0;
+    CHECK(row.expiry_text() == "2026-10-31 (today)");
+    row.days = 65;
+    CHECK(row.expiry_text() == "2026-10-31 (in 65 days)");
+}
+
+TEST_CASE("PolicySnapshot counts") {
+    PolicySnapshot snapshot;
+    snapshot.rows = {{"policies/a.md", "A", "", "", "", "", "overdue", 1, 0},
+                     {"policies/b.md", "", "", "", "", "", "ok", 1, 2}};
+    CHECK(snapshot.reviews("overdue") == 1);
+    CHECK(snapshot.rows[0].problems() == "1 error");
+    CHECK(snapshot.rows[1].problems() == "1 error, 2 warnings");
+    CHECK(snapshot.rows[1].label() == "b.md");
+    snapshot.coverage = {{"cms", "1", "", "covered", {"A"}},
+                         {"cms", "2", "", "uncovered", {}},
+                         {"tjc", "3", "", "not applicable", {}}};
+    auto by_checklist = snapshot.coverage_by_checklist();
+    REQUIRE(by_checklist.size() == 2);
+    CHECK(by_checklist[0].checklist == "cms");
+    CHECK(by_checklist[0].needs_policy == 2);
+    CHECK(by_checklist[0].covered == 1);
+    CHECK(by_checklist[0].uncovered == 1);
+    CHECK(by_checklist[1].not_applicable == 1);
+}
+
+TEST_CASE("audit_json snapshots") {
+    AuditReport report;
+    report.credentials.available = true;
+    report.credentials.site = "Main";
+    report.credentials.total.staff = 1;
+    CredentialRow row;
+    row.staff_id = "E1";
+    row.name = "Pat Doe";
+    row.status = "missing";
+    report.credentials.rows.push_back(row);
+    SUBCASE("a compliance share only when something is required") {
+        auto json = audit_json(report);
+        CHECK(json["credentials"]["summary"]["percent_compliant"].is_null());
+        report.credentials.total.required = 3;
+        report.credentials.total.current = 3;
+        report.credentials.total.compliant = 2;
+        json = audit_json(report);
+        CHECK(json["credentials"]["summary"]["percent_compliant"] == 66.7);
+        CHECK(json["credentials"]["rows"][0]["name"] == "Pat Doe");
+        CHECK(json["policies"]["available"] == false);
+        CHECK(json["policies"]["coverage"]["needs_policy"] == 0);
+    }
+    SUBCASE("redacted rows have no personal keys at all") {
+        report.redact = Redact::yes;
+        auto json = audit_json(report);
+        const auto& redacted = json["credentials"]["rows"][0];
+        for (const char* key : {"name", "email", "npi", "date_of_birth", "number"}) {
+            CHECK_FALSE(redacted.contains(key));
+        }
+        CHECK(redacted["staff_id"] == "E1");
+    }
+}
