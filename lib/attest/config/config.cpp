@@ -9,6 +9,17 @@
 
 namespace attest::config {
 
+std::optional<toml::table> parse_toml(std::string_view text, const std::string& path,
+                                      Diagnostics& diagnostics) {
+    try {
+        return toml::parse(text, path);
+    } catch (const toml::parse_error& error) {
+        report(diagnostics, path, error.source(),
+               "TOML syntax error: " + std::string(error.description()));
+        return std::nullopt;
+    }
+}
+
 void report(Diagnostics& diagnostics, const std::string& path, const toml::source_region& region,
             std::string message) {
     diagnostics.push_back(
@@ -217,14 +228,11 @@ void parse_policy(const toml::table& table, const std::string& path, PolicySetti
 
 std::optional<Config> parse_config(std::string_view text, const std::string& path,
                                    Diagnostics& diagnostics) {
-    toml::table root;
-    try {
-        root = toml::parse(text, path);
-    } catch (const toml::parse_error& error) {
-        report(diagnostics, path, error.source(),
-               "TOML syntax error: " + std::string(error.description()));
+    auto parsed = parse_toml(text, path, diagnostics);
+    if (!parsed) {
         return std::nullopt;
     }
+    const toml::table& root = *parsed;
     size_t before = diagnostics.size();
     Config config;
     check_keys(root, "attest.toml",

@@ -131,7 +131,7 @@ const Role* CredentialSettings::role(std::string_view id) const {
     return nullptr;
 }
 
-std::vector<int> CredentialSettings::windows_for(const CredentialType& t) const {
+const std::vector<int>& CredentialSettings::windows_for(const CredentialType& t) const {
     return t.alert_windows.empty() ? alert_windows : t.alert_windows;
 }
 
@@ -256,14 +256,11 @@ void parse_credential_settings(const toml::table& root, const std::string& path,
 
 std::optional<ColumnMap> parse_column_map(std::string_view text, const std::string& path,
                                           Diagnostics& diagnostics) {
-    toml::table root;
-    try {
-        root = toml::parse(text, path);
-    } catch (const toml::parse_error& error) {
-        report(diagnostics, path, error.source(),
-               "TOML syntax error: " + std::string(error.description()));
+    auto parsed = parse_toml(text, path, diagnostics);
+    if (!parsed) {
         return std::nullopt;
     }
+    const toml::table& root = *parsed;
     size_t before = diagnostics.size();
     ColumnMap map;
     check_keys(root, "the column map", {"columns", "roles", "types", "date_format"}, path,

@@ -53,7 +53,7 @@ struct CredentialSettings {
     const CredentialType* type(std::string_view id) const;
     const Role* role(std::string_view id) const;
     // The alert windows of a type (its own, else the defaults), largest first.
-    std::vector<int> windows_for(const CredentialType& type) const;
+    const std::vector<int>& windows_for(const CredentialType& type) const;
     std::vector<std::string> type_ids() const;
     std::vector<std::string> role_ids() const;
 };

@@ -3,7 +3,9 @@
 // Internal to lib/attest/config: the part of the attest.toml loader that reads credential
 // settings. Only config.cpp and credentials.cpp include it, so toml++ stays inside config/.
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <toml++/toml.h>
@@ -15,6 +17,10 @@ namespace attest::config {
 // Records an error at a TOML node's position.
 void report(Diagnostics& diagnostics, const std::string& path, const toml::source_region& region,
             std::string message);
+
+// Parses TOML text; a syntax error is reported at its position and gives nothing.
+std::optional<toml::table> parse_toml(std::string_view text, const std::string& path,
+                                      Diagnostics& diagnostics);
 
 // Reports each key of `table` not in `allowed`, with a did-you-mean.
 void check_keys(const toml::table& table, const std::string& where,
