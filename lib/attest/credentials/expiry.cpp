@@ -147,9 +147,8 @@ std::vector<ReportItem> expiry_report(storage::Store& store,
             item.escalate = true;
         } else {
             item.kind = ItemKind::expiring;
-            const auto& windows = type != nullptr && !type->alert_windows.empty()
-                                      ? type->alert_windows
-                                      : settings.alert_windows;
+            const auto& windows =
+                type != nullptr ? settings.windows_for(*type) : settings.alert_windows;
             for (int w : windows) {
                 if (item.days <= w) {
                     item.window = w;
