@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <deque>
+#include <set>
 #include <thread>
 #include <tuple>
 #include <unordered_map>
@@ -48,18 +49,6 @@ Date end_of_month(const Date& date) {
     using namespace std::chrono;
     auto ymd = date.ymd();
     return Date{sys_days{year_month_day_last{ymd.year(), month_day_last{ymd.month()}}}};
-}
-
-template <typename Credential>
-std::string key_of(const Credential& c) {
-    std::string key;
-    for (std::string_view part :
-         {std::string_view(c.staff_id), std::string_view(c.type), std::string_view(c.issued),
-          std::string_view(c.expires), std::string_view(c.number)}) {
-        key.append(part);
-        key += '\x1f';
-    }
-    return key;
 }
 
 // A record as a row for the store; the row points into the record.
@@ -244,7 +233,7 @@ struct ImportText {
 
 // The fields that make two credential records the same one.
 auto identity(const storage::CredentialRow& c) {
-    return std::tie(c.staff_id, c.type, c.issued, c.expires, c.number);
+    return std::tuple{c.staff_id, c.type, c.issued, c.expires, c.number};
 }
 
 struct RowChecker {
@@ -441,9 +430,11 @@ CredentialImportPlan plan_credential_import(storage::Store& store, const config:
     } else {
         std::stable_sort(order.begin(), order.end(), before);
     }
-    std::unordered_set<std::string> on_record;
-    for (const auto& c : store.credentials("")) {
-        on_record.insert(key_of(c));
+    // Credentials already on record, compared by the same identity (a re-import).
+    const auto recorded = store.credentials("");
+    std::set<decltype(identity(storage::CredentialRow{}))> on_record;
+    for (const auto& c : recorded) {
+        on_record.insert(identity(row_of(c)));
     }
     // Keep the first of each run of repeats, in sorted order.
     std::vector<std::uint32_t> keep;
@@ -452,7 +443,7 @@ CredentialImportPlan plan_credential_import(storage::Store& store, const config:
         const auto& c = planned[order[i]];
         bool repeat = i > 0 && identity(planned[order[i - 1]]) == identity(c);
         if (!repeat && !on_record.empty()) {
-            repeat = on_record.count(key_of(c)) > 0;
+            repeat = on_record.count(identity(c)) > 0;
         }
         if (repeat) {
             ++plan.already_recorded;
