@@ -57,12 +57,35 @@ void print_table(Context& context, const Row& header, const std::vector<Row>& ro
     }
 }
 
+CsvWriter& CsvWriter::field(std::string_view value) {
+    if (!m_first) {
+        m_buffer += ',';
+    }
+    m_first = false;
+    append_csv_field(m_buffer, value);
+    return *this;
+}
+
+void CsvWriter::end_row() {
+    m_buffer += "\r\n";
+    m_first = true;
+    if (m_buffer.size() >= 1 << 16) {
+        flush();
+    }
+}
+
+void CsvWriter::flush() {
+    m_out.write(m_buffer.data(), static_cast<std::streamsize>(m_buffer.size()));
+    m_buffer.clear();
+}
+
 void print_csv(std::ostream& out, const Row& header, const std::vector<Row>& rows) {
+    CsvWriter csv(out);
     auto print_row = [&](const Row& row) {
-        for (size_t c = 0; c < row.size(); ++c) {
-            out << (c > 0 ? "," : "") << csv_field(row[c]);
+        for (const auto& field : row) {
+            csv.field(field);
         }
-        out << "\r\n";
+        csv.end_row();
     };
     print_row(header);
     for (const auto& row : rows) {

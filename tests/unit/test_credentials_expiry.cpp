@@ -136,11 +136,11 @@ TEST_CASE("expiry_report") {
         auto items = credentials::expiry_report(*store, settings, today, 90, {});
         REQUIRE(items.size() == 4);
         CHECK(items[0].kind == credentials::ItemKind::expired);
-        CHECK(items[0].staff.id == "E2");
+        CHECK(items[0].staff().id == "E2");
         CHECK(items[0].days == -27);
         CHECK(items[0].escalate);
         CHECK(items[1].kind == credentials::ItemKind::missing);
-        CHECK(items[1].staff.id == "E2");
+        CHECK(items[1].staff().id == "E2");
         CHECK(items[1].type == "tb");
         CHECK(items[2].kind == credentials::ItemKind::expiring);
         CHECK(items[2].type == "bls");
@@ -156,8 +156,8 @@ TEST_CASE("expiry_report") {
     SUBCASE("a renewal supersedes the old credential; inactive staff are left out") {
         auto items = credentials::expiry_report(*store, settings, today, 30, {});
         for (const auto& item : items) {
-            CHECK(item.staff.id != "E3");
-            CHECK_FALSE((item.staff.id == "E2" && item.type == "license"));
+            CHECK(item.staff().id != "E3");
+            CHECK_FALSE((item.staff().id == "E2" && item.type == "license"));
         }
         CHECK(items.size() == 3);
     }
@@ -168,7 +168,7 @@ TEST_CASE("expiry_report") {
         std::vector<std::string> unverified;
         for (const auto& item : items) {
             if (item.kind == credentials::ItemKind::unverified) {
-                unverified.push_back(item.staff.id + " " + item.expires);
+                unverified.push_back(item.staff().id + " " + item.expires);
                 CHECK(item.window == -1);
                 CHECK(item.escalate);
             }
@@ -204,14 +204,14 @@ TEST_CASE("expiry_report") {
     SUBCASE("the window boundary: a credential expiring today is not yet expired") {
         auto items = credentials::expiry_report(*store, settings, Date(2026, 11, 30), 0, {});
         auto bls = std::find_if(items.begin(), items.end(), [](const auto& i) {
-            return i.staff.id == "E1" && i.type == "bls";
+            return i.staff().id == "E1" && i.type == "bls";
         });
         REQUIRE(bls != items.end());
         CHECK(bls->kind == credentials::ItemKind::expiring);
         CHECK(bls->days == 0);
         auto next = credentials::expiry_report(*store, settings, Date(2026, 12, 1), 0, {});
         CHECK(std::any_of(next.begin(), next.end(), [](const auto& i) {
-            return i.staff.id == "E1" && i.type == "bls" &&
+            return i.staff().id == "E1" && i.type == "bls" &&
                    i.kind == credentials::ItemKind::expired;
         }));
     }
@@ -221,7 +221,7 @@ TEST_CASE("expiry_report") {
         filter.manager = "dana";
         auto items = credentials::expiry_report(*store, settings, today, 90, filter);
         REQUIRE(items.size() == 2);
-        CHECK(items[0].staff.id == "E1");
+        CHECK(items[0].staff().id == "E1");
     }
 
     SUBCASE("alerts are not resent on the same channel and window") {
@@ -234,7 +234,7 @@ TEST_CASE("expiry_report") {
         auto later = credentials::expiry_report(*store, settings, Date(2026, 12, 28), 90, {});
         auto again = credentials::unsent(*store, later, "email");
         CHECK(std::any_of(again.begin(), again.end(), [](const auto& i) {
-                  return i.staff.id == "E1" && i.type == "license" && i.window == 120;
+                  return i.staff().id == "E1" && i.type == "license" && i.window == 120;
               }) == false);
     }
 

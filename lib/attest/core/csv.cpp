@@ -157,11 +157,16 @@ CsvTable parse_owned_csv(std::string&& input, const std::string& path, Diagnosti
     return table;
 }
 
-std::string csv_field(std::string_view value) {
-    if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
-        return std::string(value);
+void append_csv_field(std::string& out, std::string_view value) {
+    // A plain loop: find_first_of looks each character up in the set with its own call.
+    bool plain = std::none_of(value.begin(), value.end(), [](char c) {
+        return c == ',' || c == '"' || c == '\r' || c == '\n';
+    });
+    if (plain) {
+        out += value;
+        return;
     }
-    std::string out = "\"";
+    out += '"';
     for (char c : value) {
         if (c == '"') {
             out += '"';
@@ -169,6 +174,11 @@ std::string csv_field(std::string_view value) {
         out += c;
     }
     out += '"';
+}
+
+std::string csv_field(std::string_view value) {
+    std::string out;
+    append_csv_field(out, value);
     return out;
 }
 

@@ -43,5 +43,7 @@ CsvTable parse_owned_csv(std::string&& text, const std::string& path, Diagnostic
 
 // Quotes a field when it needs it, for writing CSV.
 std::string csv_field(std::string_view value);
+// Appends csv_field(value) to `out`.
+void append_csv_field(std::string& out, std::string_view value);
 
 } // namespace attest

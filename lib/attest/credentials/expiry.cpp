@@ -59,7 +59,7 @@ std::string describe(const ReportItem& item) {
     case ItemKind::expired:
         return "expired " + item.expires + " (" + std::to_string(-item.days) + " days ago)";
     case ItemKind::missing:
-        return "missing: required for " + item.staff.role + ", never recorded";
+        return "missing: required for " + item.staff().role + ", never recorded";
     case ItemKind::unverified:
         return "not verified with the primary source" +
                (item.issued.empty() ? std::string{} : " (issued " + item.issued + ")");
@@ -156,7 +156,7 @@ std::vector<ReportItem> expiry_report(storage::Store& store,
             }
             item.escalate = !windows.empty() && item.days <= windows.back();
         }
-        item.staff = *held.staff;
+        item.person = std::move(held.staff);
         item.credential_id = held.id;
     };
     auto first_expiring = std::find_if(standing.due.begin(), standing.due.end(),
@@ -168,7 +168,7 @@ std::vector<ReportItem> expiry_report(storage::Store& store,
         item.type_title = title(missing.type);
         item.type = std::move(missing.type);
         item.escalate = true;
-        item.staff = *missing.staff;
+        item.person = std::move(missing.staff);
     }
     for (auto& held : standing.unverified) {
         // An expired credential is already reported as expired.
@@ -185,7 +185,7 @@ std::vector<ReportItem> expiry_report(storage::Store& store,
         }
         item.window = -1;
         item.escalate = true;
-        item.staff = *held.staff;
+        item.person = std::move(held.staff);
         item.credential_id = held.id;
         item.issued = std::move(held.issued);
     }
@@ -203,7 +203,7 @@ std::string manager_key(const storage::StaffRecord& staff) {
 std::map<std::string, std::vector<ReportItem>> by_manager(const std::vector<ReportItem>& items) {
     std::map<std::string, std::vector<ReportItem>> groups;
     for (const auto& item : items) {
-        groups[manager_key(item.staff)].push_back(item);
+        groups[manager_key(item.staff())].push_back(item);
     }
     return groups;
 }
@@ -212,7 +212,8 @@ std::vector<ReportItem> unsent(storage::Store& store, const std::vector<ReportIt
                                const std::string& channel) {
     std::vector<ReportItem> out;
     for (const auto& item : items) {
-        if (!store.alert_sent({item.staff.id, item.type, item.expires, item.window, channel, {}})) {
+        if (!store.alert_sent(
+                {item.staff().id, item.type, item.expires, item.window, channel, {}})) {
             out.push_back(item);
         }
     }
@@ -224,7 +225,7 @@ void mark_sent(storage::Store& store, const Clock& clock, const std::string& act
     auto now = clock.timestamp();
     size_t escalated = 0;
     for (const auto& item : items) {
-        store.record_alert({item.staff.id, item.type, item.expires, item.window, channel, now});
+        store.record_alert({item.staff().id, item.type, item.expires, item.window, channel, now});
         escalated += item.escalate ? 1 : 0;
     }
     nlohmann::json details = {{"channel", channel},
@@ -237,13 +238,13 @@ void mark_sent(storage::Store& store, const Clock& clock, const std::string& act
 
 nlohmann::json item_json(const ReportItem& item) {
     return {{"status", to_string(item.kind)},
-            {"staff", item.staff.id},
-            {"name", full_name(item.staff)},
-            {"role", item.staff.role},
-            {"department", item.staff.department},
-            {"site", item.staff.site},
-            {"manager", item.staff.manager},
-            {"manager_email", item.staff.manager_email},
+            {"staff", item.staff().id},
+            {"name", full_name(item.staff())},
+            {"role", item.staff().role},
+            {"department", item.staff().department},
+            {"site", item.staff().site},
+            {"manager", item.staff().manager},
+            {"manager_email", item.staff().manager_email},
             {"type", item.type},
             {"title", item.type_title},
             {"expires", item.expires},
@@ -255,7 +256,7 @@ nlohmann::json item_json(const ReportItem& item) {
 std::string render_text_report(const std::vector<ReportItem>& items, const Date& today) {
     std::string out;
     for (const auto& [key, group] : by_manager(items)) {
-        const auto& first = group.front().staff;
+        const auto& first = group.front().staff();
         std::string who = first.manager.empty() ? key
                           : first.manager_email.empty()
                               ? first.manager
@@ -265,8 +266,8 @@ std::string render_text_report(const std::vector<ReportItem>& items, const Date&
         for (const auto& item : group) {
             out += "  " + std::string(to_string(item.kind));
             out += std::string(10 - to_string(item.kind).size(), ' ');
-            out += item.staff.id + "  " + full_name(item.staff) + " (" + item.staff.role + ")  " +
-                   item.type_title + ": " + describe(item);
+            out += item.staff().id + "  " + full_name(item.staff()) + " (" + item.staff().role +
+                   ")  " + item.type_title + ": " + describe(item);
             if (item.kind == ItemKind::expiring) {
                 out += ", " + std::to_string(item.window) + "-day window";
             }
@@ -298,29 +299,30 @@ std::string render_ics(const std::vector<ReportItem>& items, const std::string& 
         if (item.kind == ItemKind::unverified) {
             date = today;
         }
-        std::string uid = "cred-" + item.staff.id + "-" + item.type + "-" +
+        std::string uid = "cred-" + item.staff().id + "-" + item.type + "-" +
                           (item.kind == ItemKind::unverified ? "unverified-"
                            : item.expires.empty()            ? "missing"
                                                              : "") +
                           compact(item.expires) + "@attest";
-        std::string summary =
-            item.kind == ItemKind::missing
-                ? "Missing " + item.type_title + ": " + full_name(item.staff)
-            : item.kind == ItemKind::unverified
-                ? "Verify " + item.type_title + " with the primary source: " + full_name(item.staff)
-                : item.type_title + " " + (item.kind == ItemKind::expired ? "expired" : "expires") +
-                      ": " + full_name(item.staff);
+        std::string summary = item.kind == ItemKind::missing
+                                  ? "Missing " + item.type_title + ": " + full_name(item.staff())
+                              : item.kind == ItemKind::unverified
+                                  ? "Verify " + item.type_title +
+                                        " with the primary source: " + full_name(item.staff())
+                                  : item.type_title + " " +
+                                        (item.kind == ItemKind::expired ? "expired" : "expires") +
+                                        ": " + full_name(item.staff());
         out += ics_line("BEGIN:VEVENT");
         out += ics_line("UID:" + ics_text(uid));
         out += ics_line("DTSTAMP:" + compact(timestamp));
         out += ics_line("DTSTART;VALUE=DATE:" + compact(date.iso()));
         out += ics_line("DTEND;VALUE=DATE:" + compact(date.plus_days(1).iso()));
-        out += ics_line("SUMMARY:" + ics_text(summary + " (" + item.staff.id + ")"));
+        out += ics_line("SUMMARY:" + ics_text(summary + " (" + item.staff().id + ")"));
         out += ics_line("DESCRIPTION:" +
-                        ics_text(full_name(item.staff) + ", " + item.staff.role + ", " +
-                                 item.staff.department + ", " + item.staff.site + "\n" +
+                        ics_text(full_name(item.staff()) + ", " + item.staff().role + ", " +
+                                 item.staff().department + ", " + item.staff().site + "\n" +
                                  item.type_title + ": " + describe(item) +
-                                 "\nManager: " + item.staff.manager));
+                                 "\nManager: " + item.staff().manager));
         out += ics_line("CATEGORIES:" + ics_text(std::string(to_string(item.kind))));
         out += ics_line("TRANSP:TRANSPARENT");
         out += ics_line("END:VEVENT");
@@ -339,7 +341,7 @@ std::vector<Email> alert_emails(const std::vector<ReportItem>& items,
     std::vector<Email> emails;
     for (const auto& [key, group] : by_manager(items)) {
         Email email;
-        const auto& first = group.front().staff;
+        const auto& first = group.front().staff();
         bool escalated =
             std::any_of(group.begin(), group.end(), [](const ReportItem& i) { return i.escalate; });
         if (told("manager") && !first.manager_email.empty()) {
@@ -347,9 +349,10 @@ std::vector<Email> alert_emails(const std::vector<ReportItem>& items,
         }
         if (told("staff")) {
             for (const auto& item : group) {
-                if (!item.staff.email.empty() && std::find(email.cc.begin(), email.cc.end(),
-                                                           item.staff.email) == email.cc.end()) {
-                    email.cc.push_back(item.staff.email);
+                if (!item.staff().email.empty() &&
+                    std::find(email.cc.begin(), email.cc.end(), item.staff().email) ==
+                        email.cc.end()) {
+                    email.cc.push_back(item.staff().email);
                 }
             }
         }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,7 +24,8 @@ std::string_view to_string(ItemKind kind);
 // requires that the person has never held, or one whose primary source is not yet verified.
 struct ReportItem {
     ItemKind kind = ItemKind::expiring;
-    storage::StaffRecord staff;
+    // The person, shared by all of their items.
+    std::shared_ptr<const storage::StaffRecord> person;
     std::string type;
     std::string type_title;
     // Empty for a missing credential.
@@ -41,6 +43,8 @@ struct ReportItem {
     // unverified ones.
     std::int64_t credential_id = 0;
     std::string issued;
+
+    const storage::StaffRecord& staff() const { return *person; }
 };
 
 // Expired credentials, credentials expiring within `within_days` (bucketed by their type's

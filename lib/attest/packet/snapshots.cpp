@@ -94,19 +94,19 @@ report::CredentialSnapshot credential_snapshot(storage::Store& store,
     // Licence numbers and issue dates are not in the report; read them for the few staff listed.
     std::map<std::string, std::vector<storage::CredentialRecord>> held;
     for (const auto& item : items) {
-        auto at = tallies.find(item.staff.id);
+        auto at = tallies.find(item.staff().id);
         if (at == tallies.end()) {
             continue;
         }
         auto& tally = at->second;
         report::CredentialRow row;
-        row.staff_id = item.staff.id;
-        row.name = credentials::full_name(item.staff);
-        row.role = item.staff.role;
-        row.department = item.staff.department;
-        row.email = item.staff.email;
-        row.npi = item.staff.npi;
-        row.date_of_birth = item.staff.dob;
+        row.staff_id = item.staff().id;
+        row.name = credentials::full_name(item.staff());
+        row.role = item.staff().role;
+        row.department = item.staff().department;
+        row.email = item.staff().email;
+        row.npi = item.staff().npi;
+        row.date_of_birth = item.staff().dob;
         row.credential = item.type;
         row.title = item.type_title;
         row.expires = item.expires;
@@ -118,20 +118,20 @@ report::CredentialSnapshot credential_snapshot(storage::Store& store,
             break;
         case credentials::ItemKind::expired:
             ++tally.expired;
-            tally.required_expired += requires_type(settings, item.staff, item.type) ? 1 : 0;
+            tally.required_expired += requires_type(settings, item.staff(), item.type) ? 1 : 0;
             break;
         case credentials::ItemKind::unverified:
             ++tally.unverified;
-            tally.required_unverified += requires_type(settings, item.staff, item.type) ? 1 : 0;
+            tally.required_unverified += requires_type(settings, item.staff(), item.type) ? 1 : 0;
             break;
         case credentials::ItemKind::expiring:
             ++tally.expiring;
             break;
         }
         if (item.kind != credentials::ItemKind::missing) {
-            auto records = held.find(item.staff.id);
+            auto records = held.find(item.staff().id);
             if (records == held.end()) {
-                records = held.emplace(item.staff.id, store.credentials(item.staff.id)).first;
+                records = held.emplace(item.staff().id, store.credentials(item.staff().id)).first;
             }
             for (const auto& record : records->second) {
                 if (record.id == item.credential_id) {
