@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <deque>
 #include <memory>
 
 #include <doctest/doctest.h>
@@ -107,5 +109,92 @@ TEST_CASE("open_store") {
         REQUIRE(store);
         (*store)->append_journal({1, "t", "a", "c", "e", "{}", "p", "h"});
         CHECK((*store)->journal(0, 0).size() == 1);
+    }
+}
+
+namespace {
+
+// One line per item of a standing, in its order, so two standings compare as a whole.
+std::vector<std::string> lines(const CredentialStanding& standing) {
+    std::vector<std::string> out;
+    for (const auto& c : standing.due) {
+        out.push_back("due " + c.expires + " " + c.staff_id + " " + c.type + " " +
+                      std::to_string(c.id) + " " + c.staff->last_name);
+    }
+    for (const auto& m : standing.missing) {
+        out.push_back("missing " + m.staff->id + " " + m.type);
+    }
+    for (const auto& c : standing.unverified) {
+        out.push_back("unverified " + c.staff_id + " " + c.type + " " + c.issued);
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("Credential standing read in two halves matches one pass") {
+    test::TempDir dir;
+    auto opened = open_store("sqlite:" + (dir.path() / "attest.db").string());
+    REQUIRE(opened);
+    auto& store = **opened;
+    // 400 people across two roles and sites, every tenth inactive; each holds a mix of
+    // credentials, some renewed (only the current one counts), some never verified, and some
+    // required types are never held.
+    std::deque<std::string> text; // the rows' views point into it
+    std::vector<CredentialRow> rows;
+    for (int i = 0; i < 400; ++i) {
+        StaffRecord s;
+        s.id = "E" + std::to_string(1000 + i);
+        s.last_name = "Name" + std::to_string(i);
+        s.role = i % 3 == 0 ? "md" : "rn";
+        s.site = i % 2 == 0 ? "North" : "South";
+        s.status = i % 10 == 9 ? "inactive" : "active";
+        store.put_staff(s);
+        const char* types[] = {"license", "bls", "hipaa"};
+        for (int t = 0; t < 3; ++t) {
+            if ((i + t) % 7 == 0) {
+                continue;
+            }
+            for (int renewal = 0; renewal < 1 + (i % 4 == 0 ? 1 : 0); ++renewal) {
+                int month = 1 + (i * 7 + t * 3 + renewal * 5) % 12;
+                auto& expires =
+                    text.emplace_back(std::to_string(2026 + renewal + (i % 3)) + "-" +
+                                      (month < 10 ? "0" : "") + std::to_string(month) + "-15");
+                auto& id = text.emplace_back(s.id);
+                rows.push_back({id, types[t], "N", "I", "2024-01-01", expires,
+                                (i + t) % 5 == 0 ? "" : "board",
+                                (i + t) % 5 == 0 ? "" : "2024-02-01", ""});
+            }
+        }
+    }
+    store.add_credentials({"pat", "2026-11-27T10:00:00Z", "test"}, rows);
+
+    StandingQuery query;
+    query.through = "2027-03-31";
+    query.requirements = {{"rn", "license"}, {"rn", "bls"}, {"md", "license"}, {"md", "dea"}};
+    query.verified_types = {"license"};
+    query.passes = 1;
+    auto one = lines(store.standing(query));
+    REQUIRE(one.size() > 100);
+    query.passes = 2;
+    CHECK(lines(store.standing(query)) == one);
+
+    SUBCASE("with a filter") {
+        query.filter.site = "North";
+        query.passes = 1;
+        auto north = lines(store.standing(query));
+        CHECK(north.size() < one.size());
+        query.passes = 2;
+        CHECK(lines(store.standing(query)) == north);
+    }
+    SUBCASE("inside a transaction, which other connections cannot see into") {
+        Transaction transaction(store);
+        StaffRecord s;
+        s.id = "E9999";
+        s.role = "md";
+        store.put_staff(s);
+        query.passes = 2;
+        auto inside = lines(store.standing(query));
+        CHECK(std::find(inside.begin(), inside.end(), "missing E9999 dea") != inside.end());
     }
 }

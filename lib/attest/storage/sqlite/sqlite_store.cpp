@@ -1,7 +1,10 @@
 #include <algorithm>
 #include <cassert>
+#include <exception>
+#include <iterator>
 #include <map>
 #include <sys/stat.h>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
@@ -1042,46 +1045,102 @@ public:
         return out;
     }
 
-    // One ordered pass over active staff merged with one over current credentials (both in
-    // id order, the tables' clustered order): each person's credentials are checked for due
-    // dates, verification and the role's requirements together, with no index to maintain.
-    CredentialStanding standing(const StandingQuery& query) override {
+    using Requirements = std::map<std::string, std::vector<std::string>, std::less<>>;
+
+    // The people a report names, allocated in blocks that all their items share: one
+    // allocation per thousand people rather than one each, freed together.
+    class Roster {
+    public:
+        std::shared_ptr<const StaffRecord> add(StaffRecord&& record) {
+            if (!m_block || m_used == k_block) {
+                m_block = std::make_shared<std::vector<StaffRecord>>();
+                m_block->reserve(k_block);
+                m_used = 0;
+            }
+            m_block->push_back(std::move(record));
+            // Shares ownership of the block; the vector never reallocates past its reserve.
+            return {m_block, &(*m_block)[m_used++]};
+        }
+
+    private:
+        static constexpr size_t k_block = 1024;
+        std::shared_ptr<std::vector<StaffRecord>> m_block;
+        size_t m_used = 0;
+    };
+
+    // The standing of active staff with ids in [from, to) (an empty bound leaves that end
+    // open), from one ordered pass over staff merged with one over current credentials (both
+    // in id order, the tables' clustered order): each person's credentials are checked for
+    // due dates, verification and the role's requirements together, with no index to
+    // maintain.
+    static CredentialStanding standing_pass(sqlite3* db, const StandingQuery& query,
+                                            const Requirements& required, const std::string& from,
+                                            const std::string& to) {
         CredentialStanding out;
-        std::map<std::string, std::vector<std::string>, std::less<>> required;
-        for (const auto& [role, type] : query.requirements) {
-            required[role].push_back(type);
-        }
-        for (auto& [role, types] : required) {
-            std::sort(types.begin(), types.end());
-            types.erase(std::unique(types.begin(), types.end()), types.end());
-        }
         std::vector<std::string> values;
         std::string sql = "SELECT " + prefixed(k_staff_columns) + " FROM staff s WHERE 1" +
-                          filter_sql(query.filter, 1, values) + " ORDER BY s.id";
-        Statement people(m_db, sql.c_str());
+                          filter_sql(query.filter, 1, values);
+        // Conditions keeping `column` within the bounds, numbered from parameter `next` on.
+        auto range_sql = [&](const char* column, int next) {
+            std::string conditions;
+            if (!from.empty()) {
+                conditions += std::string(" AND ") + column + " >= ?" + std::to_string(next++);
+            }
+            if (!to.empty()) {
+                conditions += std::string(" AND ") + column + " < ?" + std::to_string(next);
+            }
+            return conditions;
+        };
+        auto bind_range = [&](Statement& statement, int next) {
+            if (!from.empty()) {
+                statement.bind(next++, from);
+            }
+            if (!to.empty()) {
+                statement.bind(next, to);
+            }
+        };
+        const int filters = static_cast<int>(values.size());
+        sql += range_sql("s.id", filters + 1) + " ORDER BY s.id";
+        Statement people(db, sql.c_str());
         int index = 1;
         for (const auto& value : values) {
             people.bind(index++, value);
         }
-        Statement held(m_db, "SELECT staff_id, type, id, expires, issued, verified_at FROM "
-                             "credential WHERE current = 1 ORDER BY staff_id, type");
+        bind_range(people, filters + 1);
+        Statement held(db, ("SELECT staff_id, type, id, expires, issued, verified_at FROM "
+                            "credential WHERE current = 1" +
+                            range_sql("staff_id", 1) + " ORDER BY staff_id, type")
+                               .c_str());
+        bind_range(held, 1);
         const std::string_view through = query.through;
         auto needs_verifying = [&](std::string_view type) {
             return std::find(query.verified_types.begin(), query.verified_types.end(), type) !=
                    query.verified_types.end();
         };
-        bool more = held.step();
-        std::vector<std::string> types;
+        // Each credential row's columns, read once per row.
+        struct Row {
+            std::string_view staff_id, type, expires;
+        } row;
+        auto next = [&] {
+            if (!held.step()) {
+                return false;
+            }
+            row = {held.view(0), held.view(1), held.view(3)};
+            return true;
+        };
+        bool more = next();
+        std::vector<char> found;
+        Roster roster;
         constexpr int k_role_column = 6;
         while (people.step()) {
             auto id = people.view(0);
-            while (more && held.view(0) < id) {
-                more = held.step();
+            while (more && row.staff_id < id) {
+                more = next();
             }
             std::shared_ptr<const StaffRecord> person;
             auto record = [&] {
                 if (!person) {
-                    person = std::make_shared<const StaffRecord>(read_staff(people, 0));
+                    person = roster.add(read_staff(people, 0));
                 }
                 return person;
             };
@@ -1089,38 +1148,156 @@ public:
                 HeldCredential& c = into.emplace_back();
                 c.id = held.integer(2);
                 c.staff_id = id;
-                c.type = held.view(1);
-                c.expires = held.view(3);
+                c.type = row.type;
+                c.expires = row.expires;
                 c.issued = held.view(4);
                 c.staff = record();
             };
-            types.clear();
-            while (more && held.view(0) == id) {
-                auto type = held.view(1);
-                auto expires = held.view(3);
-                types.emplace_back(type);
-                if (!expires.empty() && expires <= through) {
+            auto role = required.find(people.view(k_role_column));
+            const std::vector<std::string>* needs =
+                role == required.end() ? nullptr : &role->second;
+            found.assign(needs != nullptr ? needs->size() : 0, 0);
+            while (more && row.staff_id == id) {
+                if (!row.expires.empty() && row.expires <= through) {
                     hold(out.due);
                 }
-                if (held.view(5).empty() && needs_verifying(type)) {
+                if (needs_verifying(row.type) && held.view(5).empty()) {
                     hold(out.unverified);
                 }
-                more = held.step();
+                for (size_t i = 0; i < found.size(); ++i) {
+                    found[i] |= static_cast<char>((*needs)[i] == row.type);
+                }
+                more = next();
             }
-            auto role = required.find(people.view(k_role_column));
-            if (role == required.end()) {
-                continue;
-            }
-            for (const auto& type : role->second) {
-                if (std::find(types.begin(), types.end(), type) == types.end()) {
-                    out.missing.push_back({record(), type});
+            for (size_t i = 0; i < found.size(); ++i) {
+                if (found[i] == 0) {
+                    out.missing.push_back({record(), (*needs)[i]});
                 }
             }
         }
-        std::sort(out.due.begin(), out.due.end(), [](const auto& a, const auto& b) {
-            return std::tie(a.expires, a.staff_id, a.type) <
-                   std::tie(b.expires, b.staff_id, b.type);
+        // The pass yields due credentials by staff id and type, so ordering by expiry with ties
+        // kept in pass order gives expiry, staff id, type. Sorting (expiry, position) pairs and
+        // moving each record once is much cheaper than sorting the records themselves.
+        std::vector<std::pair<std::string_view, size_t>> keys;
+        keys.reserve(out.due.size());
+        for (size_t i = 0; i < out.due.size(); ++i) {
+            keys.emplace_back(out.due[i].expires, i);
+        }
+        std::sort(keys.begin(), keys.end());
+        std::vector<HeldCredential> sorted;
+        sorted.reserve(out.due.size());
+        for (const auto& key : keys) {
+            sorted.push_back(std::move(out.due[key.second]));
+        }
+        out.due = std::move(sorted);
+        return out;
+    }
+
+    // Staff above which a report reads its two halves of the roster side by side.
+    static constexpr std::int64_t k_split_staff = 20000;
+
+    // A connection of the report's own, closed with it.
+    struct Reader {
+        sqlite3* db = nullptr;
+        Reader() = default;
+        Reader(const Reader&) = delete;
+        Reader& operator=(const Reader&) = delete;
+        ~Reader() { sqlite3_close_v2(db); }
+    };
+
+    // Opens two more connections to the workspace reading the same snapshot: while this
+    // connection holds the write lock for a moment no commit can land, so both start their
+    // read transactions at the same point. False when that cannot be done (an in-memory or
+    // read-only database, an open transaction, a busy writer): the caller reads alone.
+    bool pin_readers(Reader& a, Reader& b) {
+        const char* path = sqlite3_db_filename(m_db, "main");
+        if (path == nullptr || *path == '\0' || sqlite3_get_autocommit(m_db) == 0) {
+            return false;
+        }
+        for (Reader* reader : {&a, &b}) {
+            if (sqlite3_open_v2(path, &reader->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                                nullptr) != SQLITE_OK) {
+                return false;
+            }
+            sqlite3_busy_timeout(reader->db, 10000);
+            if (sqlite3_exec(reader->db, "PRAGMA query_only = 1; PRAGMA mmap_size = 268435456",
+                             nullptr, nullptr, nullptr) != SQLITE_OK) {
+                return false;
+            }
+        }
+        if (sqlite3_exec(m_db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
+            return false;
+        }
+        bool pinned = true;
+        for (Reader* reader : {&a, &b}) {
+            pinned = pinned && sqlite3_exec(reader->db, "BEGIN; SELECT count(*) FROM sqlite_schema",
+                                            nullptr, nullptr, nullptr) == SQLITE_OK;
+        }
+        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        return pinned;
+    }
+
+    CredentialStanding standing(const StandingQuery& query) override {
+        Requirements required;
+        for (const auto& [role, type] : query.requirements) {
+            required[role].push_back(type);
+        }
+        for (auto& [role, types] : required) {
+            std::sort(types.begin(), types.end());
+            types.erase(std::unique(types.begin(), types.end()), types.end());
+        }
+        std::int64_t staff = 0;
+        if (query.passes != 1) {
+            Statement count(m_db, "SELECT count(*) FROM staff");
+            count.step();
+            staff = count.integer(0);
+        }
+        Reader lower_reader;
+        Reader upper_reader;
+        if ((query.passes == 0 && staff < k_split_staff) || staff < 2 ||
+            !pin_readers(lower_reader, upper_reader)) {
+            return standing_pass(m_db, query, required, {}, {});
+        }
+        // The middle staff id splits the roster into two halves read side by side.
+        Statement middle(m_db, "SELECT id FROM staff ORDER BY id LIMIT 1 OFFSET ?1");
+        middle.bind(1, staff / 2);
+        std::string split = middle.step() ? middle.text(0) : std::string{};
+        CredentialStanding lower;
+        std::exception_ptr lower_failure;
+        std::thread worker([&] {
+            try {
+                lower = standing_pass(lower_reader.db, query, required, {}, split);
+            } catch (...) {
+                lower_failure = std::current_exception();
+            }
         });
+        CredentialStanding upper;
+        try {
+            upper = standing_pass(upper_reader.db, query, required, split, {});
+        } catch (...) {
+            worker.join();
+            throw;
+        }
+        worker.join();
+        if (lower_failure) {
+            std::rethrow_exception(lower_failure);
+        }
+        // Lower ids come first among equal expiry dates, as in one pass.
+        CredentialStanding out;
+        out.due.reserve(lower.due.size() + upper.due.size());
+        std::merge(
+            std::make_move_iterator(lower.due.begin()), std::make_move_iterator(lower.due.end()),
+            std::make_move_iterator(upper.due.begin()), std::make_move_iterator(upper.due.end()),
+            std::back_inserter(out.due),
+            [](const HeldCredential& a, const HeldCredential& b) { return a.expires < b.expires; });
+        auto append = [](auto& into, auto& from) {
+            into.insert(into.end(), std::make_move_iterator(from.begin()),
+                        std::make_move_iterator(from.end()));
+        };
+        out.missing = std::move(lower.missing);
+        append(out.missing, upper.missing);
+        out.unverified = std::move(lower.unverified);
+        append(out.unverified, upper.unverified);
         return out;
     }
 
