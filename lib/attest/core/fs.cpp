@@ -1,8 +1,7 @@
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
-#include <fstream>
-#include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -48,20 +47,47 @@ Result<std::string> read_file(const fs::path& path) {
     if (fs::is_directory(path, ec)) {
         return fail(ErrorKind::invalid_input, path.string() + " is a directory, not a file");
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         int saved = errno;
         if (saved == ENOENT) {
             return fail(ErrorKind::not_found, "no such file: " + path.string());
         }
         return io_error("cannot read", path, saved);
     }
-    std::ostringstream content;
-    content << in.rdbuf();
-    if (in.bad()) {
-        return io_error("cannot read", path, errno);
+    // Read straight into a string of the file's size (growing it for pipes and files that
+    // grow meanwhile): an import file of tens of megabytes is not copied through a stream.
+    struct stat info {};
+    std::string content;
+    if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode)) {
+        content.resize(static_cast<size_t>(info.st_size));
     }
-    return content.str();
+    size_t filled = 0;
+    char probe[1 << 16];
+    while (true) {
+        // Once the expected size is in, a small read looks for more before growing.
+        bool full = filled == content.size();
+        char* into = full ? probe : content.data() + filled;
+        ssize_t got = ::read(fd, into, full ? sizeof probe : content.size() - filled);
+        if (got < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            int saved = errno;
+            ::close(fd);
+            return io_error("cannot read", path, saved);
+        }
+        if (got == 0) {
+            break;
+        }
+        if (full) {
+            content.append(probe, static_cast<size_t>(got));
+        }
+        filled += static_cast<size_t>(got);
+    }
+    ::close(fd);
+    content.resize(filled);
+    return content;
 }
 
 Result<void> write_file_atomic(const fs::path& path, std::string_view content,
