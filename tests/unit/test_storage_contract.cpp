@@ -198,3 +198,49 @@ TEST_CASE("Credential standing read in two halves matches one pass") {
         CHECK(std::find(inside.begin(), inside.end(), "missing E9999 dea") != inside.end());
     }
 }
+
+TEST_CASE("A large credential batch supersedes only what it renews") {
+    auto opened = open_store("sqlite::memory:");
+    REQUIRE(opened);
+    auto& store = **opened;
+    // 6,000 people with a license and a BLS card each, then a batch of 12,000 rows (large
+    // enough to be matched against the current ones in one ordered pass) that renews even
+    // people's credentials with a later expiry and gives odd people older ones.
+    std::deque<std::string> text;
+    std::vector<CredentialRow> first;
+    std::vector<CredentialRow> second;
+    for (int i = 0; i < 6000; ++i) {
+        auto& id = text.emplace_back("P" + std::to_string(100000 + i));
+        StaffRecord s;
+        s.id = id;
+        store.put_staff(s);
+        for (const char* type : {"bls", "license"}) {
+            first.push_back({id, type, "A", "I", "2024-01-01", "2026-06-30", "", "", ""});
+            second.push_back({id, type, "B", "I", "2024-01-01",
+                              i % 2 == 0 ? "2028-06-30" : "2025-06-30", "", "", ""});
+        }
+    }
+    // Given out of order: the store sorts a batch into its clustered order itself.
+    std::reverse(second.begin(), second.end());
+    store.add_credentials({"pat", "2026-11-27T10:00:00Z", "first"}, first);
+    store.add_credentials({"pat", "2026-11-27T11:00:00Z", "second"}, second);
+
+    auto even = store.credentials("P100000");
+    REQUIRE(even.size() == 4);
+    auto odd = store.credentials("P100001");
+    REQUIRE(odd.size() == 4);
+    for (const auto& c : even) {
+        CHECK(c.current == (c.number == "B"));
+    }
+    for (const auto& c : odd) {
+        CHECK(c.current == (c.number == "A"));
+    }
+    StandingQuery query;
+    query.through = "2027-12-31";
+    query.requirements = {{"", "license"}};
+    auto standing = store.standing(query);
+    // Only the odd people's first credentials are current and due.
+    CHECK(standing.due.size() == 6000);
+    CHECK(std::all_of(standing.due.begin(), standing.due.end(),
+                      [](const HeldCredential& c) { return c.expires == "2026-06-30"; }));
+}

@@ -12,6 +12,8 @@
 
 #include <attest/storage/sqlite/sqlite_store.hpp>
 
+#include "credential_feed.hpp"
+
 namespace attest::storage::sqlite {
 
 namespace {
@@ -339,6 +341,12 @@ class SqliteStore final : public Store {
 public:
     explicit SqliteStore(sqlite3* db) : m_db(db) {}
     ~SqliteStore() override { sqlite3_close_v2(m_db); }
+
+    void register_feed() {
+        if (register_credential_feed(m_db, &m_feed) != SQLITE_OK) {
+            throw_database(m_db, "cannot register the credential feed");
+        }
+    }
 
     void exec(const char* sql) {
         char* message = nullptr;
@@ -916,11 +924,10 @@ public:
             return candidate.empty() || (!held.empty() && candidate >= held);
         };
 
-        Statement insert(m_db, "INSERT INTO credential(staff_id, type, id, number, issuer, issued, "
-                               "expires, verified_by, verified_at, note, batch, current) VALUES "
-                               "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
-        Statement supersede(m_db, "UPDATE credential SET current = 0 WHERE staff_id = ?1 AND "
-                                  "type = ?2 AND id = ?3");
+        // Which row of each (person, type) group becomes current, and which credentials on
+        // record it supersedes; the scan over those on record finishes before anything changes.
+        std::vector<char> current(order.size(), 0);
+        std::vector<std::pair<size_t, std::int64_t>> superseded;
         for (size_t group = 0; group < order.size();) {
             const auto& head = rows[order[group]];
             size_t end = group + 1;
@@ -941,30 +948,36 @@ public:
                     have_best = true;
                 }
             }
-            if (held && winner) {
-                supersede.reset();
-                supersede.bind_view(1, head.staff_id).bind_view(2, head.type).bind(3, held->id);
-                supersede.run();
-            }
-            for (size_t i = group; i < end; ++i) {
-                const auto& row = rows[order[i]];
-                insert.rewind();
-                insert.bind_view(1, row.staff_id)
-                    .bind_view(2, row.type)
-                    .bind(3, first_id + order[i])
-                    .bind_view(4, row.number)
-                    .bind_view(5, row.issuer)
-                    .bind_view(6, row.issued)
-                    .bind_view(7, row.expires)
-                    .bind_view(8, row.verified_by)
-                    .bind_view(9, row.verified_at)
-                    .bind_view(10, row.note)
-                    .bind(11, batch_id)
-                    .bind(12, std::int64_t{winner && *winner == i ? 1 : 0})
-                    .run();
+            if (winner) {
+                current[*winner] = 1;
+                if (held) {
+                    superseded.emplace_back(group, held->id);
+                }
             }
             group = end;
         }
+        scan.rewind();
+        lookup.rewind();
+        Statement supersede(m_db, "UPDATE credential SET current = 0 WHERE staff_id = ?1 AND "
+                                  "type = ?2 AND id = ?3");
+        for (const auto& [group, id] : superseded) {
+            const auto& head = rows[order[group]];
+            supersede.reset();
+            supersede.bind_view(1, head.staff_id).bind_view(2, head.type).bind(3, id);
+            supersede.run();
+        }
+        // One statement for the whole batch, reading it through the feed table.
+        CredentialFeed feed{rows, order, current, first_id, batch_id};
+        m_feed = &feed;
+        struct Unset {
+            const CredentialFeed*& feed;
+            ~Unset() { feed = nullptr; }
+        } unset{m_feed};
+        Statement insert(m_db, "INSERT INTO credential(staff_id, type, id, number, issuer, issued, "
+                               "expires, verified_by, verified_at, note, batch, current) SELECT "
+                               "staff_id, type, id, number, issuer, issued, expires, verified_by, "
+                               "verified_at, note, batch, current FROM attest_credential_feed");
+        insert.run();
         return first_id;
     }
 
@@ -1326,6 +1339,8 @@ public:
 
 private:
     sqlite3* m_db;
+    // The batch add_credentials is inserting, read by the feed table; null otherwise.
+    const CredentialFeed* m_feed = nullptr;
 };
 
 } // namespace
@@ -1357,6 +1372,7 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
             store->exec("PRAGMA mmap_size = 268435456");
         }
         store->migrate();
+        store->register_feed();
     } catch (const Failure& failure) {
         return tl::unexpected<Error>(failure.error());
     }
