@@ -212,10 +212,9 @@ verify_credential(storage::Store& store, const config::Config& config, const Clo
 
 namespace {
 
-// A share of a credential file's rows, checked on its own thread: the rows that passed, the
-// problems found, and the text they point to that is not in the file.
+// A share of a credential file's rows, checked on its own thread: the problems found, and
+// the text its rows point to that is not in the file.
 struct CheckedRows {
-    std::vector<storage::CredentialRow> rows;
     Diagnostics diagnostics;
     size_t computed_expiry = 0;
     size_t never_expire = 0;
@@ -224,10 +223,10 @@ struct CheckedRows {
     std::deque<std::string> strings;
 };
 
-// What an import plan keeps alive: the parsed file its rows point into, and the text each
+// What an import plan keeps alive: the file text its rows point into, and the text each
 // share of rows wrote.
 struct ImportText {
-    CsvTable table;
+    std::shared_ptr<const CsvTable::Storage> file;
     std::vector<CheckedRows> shares;
 };
 
@@ -246,7 +245,9 @@ struct RowChecker {
     DateStyle style;
     DateStyle expiry_style;
 
-    void check(std::span<const CsvRow> rows, CheckedRows& out) const {
+    // Checks `rows`, writing the credential of each good one to the same place in `into`.
+    void check(std::span<const CsvRow> rows, std::span<storage::CredentialRow> into,
+               CheckedRows& out) const {
         out.dates.resize(rows.size() * 30 + 24);
         char* next_date = out.dates.data();
         const char* dates_end = next_date + out.dates.size();
@@ -273,21 +274,27 @@ struct RowChecker {
         const int verified_at_at = table.index("verified_at");
         const int note_at = table.index("note");
         auto& diagnostics = out.diagnostics;
-        out.rows.reserve(rows.size());
-        for (const auto& row : rows) {
+        // Files list each person's credentials together; a repeated id is checked once.
+        std::string_view known;
+        for (size_t i = 0; i < rows.size(); ++i) {
+            const auto& row = rows[i];
             size_t errors_before = diagnostics.size();
             auto complain = [&](std::string_view field, std::string message) {
                 detail::report(diagnostics, path, row.line, table.column(field),
                                std::move(message));
             };
-            storage::CredentialRow c;
+            storage::CredentialRow& c = into[i];
             c.staff_id = detail::ImportTable::get(row, staff_at);
             if (c.staff_id.empty()) {
                 complain("staff_id", "empty staff id");
-            } else if (known_staff.count(c.staff_id) == 0) {
-                complain("staff_id", "no staff id '" + std::string(c.staff_id) +
-                                         "' on the roster; import the roster first ('attest "
-                                         "staff import')");
+            } else if (c.staff_id != known) {
+                if (known_staff.count(c.staff_id) == 0) {
+                    complain("staff_id", "no staff id '" + std::string(c.staff_id) +
+                                             "' on the roster; import the roster first ('attest "
+                                             "staff import')");
+                } else {
+                    known = c.staff_id;
+                }
             }
             auto type_text = detail::ImportTable::get(row, type_at);
             const config::CredentialType* type = nullptr;
@@ -343,7 +350,6 @@ struct RowChecker {
             c.verified_by = detail::ImportTable::get(row, verified_by_at);
             c.verified_at = keep_date(verified);
             c.note = detail::ImportTable::get(row, note_at);
-            out.rows.push_back(c);
         }
     }
 };
@@ -378,29 +384,26 @@ CredentialImportPlan plan_credential_import(storage::Store& store, const config:
     // A large file is checked in two halves at once (dates, staff ids and types are checked
     // row by row, independently); problems are then listed in file order.
     auto kept = std::make_shared<ImportText>();
-    kept->table = table.table();
+    kept->file = table.table().storage;
     const size_t shares = rows.size() >= 20000 ? 2 : 1;
     kept->shares.resize(shares);
     std::span<const CsvRow> all(rows);
+    std::vector<storage::CredentialRow> planned(rows.size());
+    std::span<storage::CredentialRow> into(planned);
     const size_t half = rows.size() / shares;
     if (shares == 2) {
-        std::thread second([&] { checker.check(all.subspan(half), kept->shares[1]); });
-        checker.check(all.first(half), kept->shares[0]);
+        std::thread second(
+            [&] { checker.check(all.subspan(half), into.subspan(half), kept->shares[1]); });
+        checker.check(all.first(half), into.first(half), kept->shares[0]);
         second.join();
     } else {
-        checker.check(all, kept->shares[0]);
+        checker.check(all, into, kept->shares[0]);
     }
     plan.rows = rows.size();
-    std::vector<storage::CredentialRow> planned;
     for (auto& share : kept->shares) {
         diagnostics.insert(diagnostics.end(), share.diagnostics.begin(), share.diagnostics.end());
         plan.computed_expiry += share.computed_expiry;
         plan.never_expire += share.never_expire;
-        if (planned.empty()) {
-            planned = std::move(share.rows);
-        } else {
-            planned.insert(planned.end(), share.rows.begin(), share.rows.end());
-        }
     }
     if (has_errors(diagnostics)) {
         return plan;
