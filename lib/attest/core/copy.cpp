@@ -101,46 +101,113 @@ Result<std::pair<std::string, std::uint64_t>> copy_in_kernel(int in, int out,
 // Reads, hashes and writes in user space; for when the kernel cannot copy between the files.
 Result<std::pair<std::string, std::uint64_t>> copy_in_user_space(int in, int out,
                                                                  const CopyProgress& progress) {
-    auto buffer = std::make_unique<char[]>(k_chunk);
-    Sha256 hash;
     std::uint64_t total = 0;
     std::uint64_t flushed = 0;
-    for (;;) {
-        ssize_t got = ::read(in, buffer.get(), k_chunk);
-        if (got < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            return fail(ErrorKind::io, std::string("cannot read: ") + std::strerror(errno));
-        }
-        if (got == 0) {
-            break;
-        }
-        hash.update(buffer.get(), static_cast<size_t>(got));
-        for (ssize_t done = 0; done < got;) {
-            ssize_t written = ::write(out, buffer.get() + done, static_cast<size_t>(got - done));
+    auto write = [&](const char* data, size_t size) -> Result<void> {
+        for (size_t done = 0; done < size;) {
+            ssize_t written = ::write(out, data + done, size - done);
             if (written < 0) {
                 if (errno == EINTR) {
                     continue;
                 }
                 return fail(ErrorKind::io, std::string("cannot write: ") + std::strerror(errno));
             }
-            done += written;
+            done += static_cast<size_t>(written);
         }
-        total += static_cast<std::uint64_t>(got);
+        total += size;
         if (total - flushed >= (64u << 20)) {
             ::sync_file_range(out, static_cast<off_t>(flushed), static_cast<off_t>(total - flushed),
                               SYNC_FILE_RANGE_WRITE);
             flushed = total;
         }
+        return {};
+    };
+    return read_and_hash(in, write, progress);
+}
+
+} // namespace
+
+Result<std::pair<std::string, std::uint64_t>> read_and_hash(int in, const ChunkWriter& write,
+                                                            const CopyProgress& progress) {
+    // Enough buffers that reading, writing and hashing each have one in hand.
+    constexpr size_t k_slots = 4;
+    constexpr size_t k_piece = 1 << 20;
+    std::unique_ptr<char[]> slots[k_slots];
+    size_t sizes[k_slots] = {};
+    for (auto& slot : slots) {
+        slot = std::make_unique<char[]>(k_piece);
+    }
+    std::mutex mutex;
+    std::condition_variable changed;
+    size_t posted = 0; // pieces handed to the hasher
+    size_t hashed = 0; // pieces it has finished with
+    bool closed = false;
+    Sha256 hash;
+    std::thread hasher([&] {
+        for (size_t next = 0;; ++next) {
+            size_t size = 0;
+            {
+                std::unique_lock lock(mutex);
+                changed.wait(lock, [&] { return posted > next || closed; });
+                if (posted <= next) {
+                    return;
+                }
+                size = sizes[next % k_slots];
+            }
+            hash.update(slots[next % k_slots].get(), size);
+            {
+                std::lock_guard lock(mutex);
+                hashed = next + 1;
+            }
+            changed.notify_all();
+        }
+    });
+    auto stop = [&] {
+        {
+            std::lock_guard lock(mutex);
+            closed = true;
+        }
+        changed.notify_all();
+        hasher.join();
+    };
+    std::uint64_t total = 0;
+    for (size_t piece = 0;; ++piece) {
+        {
+            // The slot is free once the hasher is done with the piece it held before.
+            std::unique_lock lock(mutex);
+            changed.wait(lock, [&] { return piece < hashed + k_slots; });
+        }
+        char* slot = slots[piece % k_slots].get();
+        ssize_t got = 0;
+        do {
+            got = ::read(in, slot, k_piece);
+        } while (got < 0 && errno == EINTR);
+        if (got < 0) {
+            int saved = errno;
+            stop();
+            return fail(ErrorKind::io, std::string("cannot read: ") + std::strerror(saved));
+        }
+        if (got == 0) {
+            break;
+        }
+        {
+            std::lock_guard lock(mutex);
+            sizes[piece % k_slots] = static_cast<size_t>(got);
+            posted = piece + 1;
+        }
+        changed.notify_all();
+        if (auto written = write(slot, static_cast<size_t>(got)); !written) {
+            stop();
+            return tl::unexpected(written.error());
+        }
+        total += static_cast<std::uint64_t>(got);
         if (progress) {
             progress(total);
         }
     }
+    stop();
     return std::pair{to_hex(hash.finish()), total};
 }
-
-} // namespace
 
 Result<std::pair<std::string, std::uint64_t>> copy_and_hash(int in, int out,
                                                             const CopyProgress& progress) {

@@ -22,9 +22,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Evidence streams through this buffer; it bounds the memory an export needs for files.
-constexpr size_t k_buffer_size = 1 << 20;
-
 class Writer {
 public:
     explicit Writer(Sink& sink) : m_sink(sink) {}
@@ -44,7 +41,7 @@ public:
     }
 
     Result<void> add_evidence(const std::string& name, const fs::path& source,
-                              const storage::EvidenceRecord& evidence, std::vector<char>& buffer,
+                              const storage::EvidenceRecord& evidence,
                               const std::function<void(std::uint64_t)>& progress) {
         int fd = ::open(source.c_str(), O_RDONLY | O_CLOEXEC);
         if (fd < 0) {
@@ -76,7 +73,7 @@ public:
                 digest = std::move(done->first);
                 copied = done->second;
                 m_bytes += copied;
-            } else if (auto streamed = stream(fd, source, size, buffer, progress)) {
+            } else if (auto streamed = stream(fd, size, progress)) {
                 std::tie(digest, copied) = *streamed;
             } else {
                 return tl::unexpected(streamed.error());
@@ -102,35 +99,25 @@ public:
     std::uint64_t bytes() const { return m_bytes; }
 
 private:
-    // Reads the file through `buffer`, hashing and writing each piece to the sink.
+    // Reads the file, writing each piece to the sink while another thread hashes it.
     Result<std::pair<std::string, std::uint64_t>>
-    stream(int fd, const fs::path& source, std::uint64_t size, std::vector<char>& buffer,
-           const std::function<void(std::uint64_t)>& progress) {
-        Sha256 hash;
-        std::uint64_t copied = 0;
-        for (;;) {
-            ssize_t got = ::read(fd, buffer.data(), buffer.size());
-            if (got < 0 && errno == EINTR) {
-                continue;
+    stream(int fd, std::uint64_t size, const std::function<void(std::uint64_t)>& progress) {
+        std::uint64_t taken = 0;
+        auto write = [&](const char* data, size_t length) -> Result<void> {
+            taken += length;
+            // A file that grew since it was stored must not overrun its entry; the caller
+            // reports the difference in size.
+            if (taken > size) {
+                return {};
             }
-            if (got < 0) {
-                return fail(ErrorKind::io,
-                            "cannot read " + source.string() + ": " + std::strerror(errno));
-            }
-            if (got == 0 || copied + static_cast<std::uint64_t>(got) > size) {
-                break;
-            }
-            hash.update(buffer.data(), static_cast<size_t>(got));
-            if (auto written = m_sink.write(buffer.data(), static_cast<size_t>(got)); !written) {
-                return tl::unexpected(written.error());
-            }
-            copied += static_cast<std::uint64_t>(got);
-            m_bytes += static_cast<std::uint64_t>(got);
+            m_bytes += length;
+            return m_sink.write(data, length);
+        };
+        return read_and_hash(fd, write, [&](std::uint64_t) {
             if (progress) {
                 progress(m_bytes);
             }
-        }
-        return std::pair{to_hex(hash.finish()), copied};
+        });
     }
 
     void record(const std::string& name, std::uint64_t size, std::string digest) {
@@ -189,13 +176,12 @@ Result<ExportResult> export_packet(const report::AuditReport& report,
         }
     }
     generated.clear();
-    std::vector<char> buffer(k_buffer_size);
     for (const auto& e : report.evidence) {
         if (e.packet_path.empty()) {
             continue;
         }
         if (auto added = writer.add_evidence(e.packet_path, blobs.path_of(e.record.sha256),
-                                             e.record, buffer, progress);
+                                             e.record, progress);
             !added) {
             return tl::unexpected(added.error());
         }
