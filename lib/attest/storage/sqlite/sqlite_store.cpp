@@ -1206,6 +1206,31 @@ public:
         return out;
     }
 
+    // An id between `low` and `high` (low <= high), reading the bytes after their common
+    // prefix as a number: roster ids mostly share a prefix and count up, so the ids below it
+    // are close to half. An uneven split only costs time.
+    static std::string middle_id(std::string_view low, std::string_view high) {
+        size_t prefix = 0;
+        while (prefix < low.size() && prefix < high.size() && low[prefix] == high[prefix]) {
+            ++prefix;
+        }
+        auto number = [&](std::string_view id) {
+            std::uint64_t n = 0;
+            for (size_t i = 0; i < 8; ++i) {
+                size_t at = prefix + i;
+                n = n << 8 | (at < id.size() ? static_cast<unsigned char>(id[at]) : 0U);
+            }
+            return n;
+        };
+        std::uint64_t a = number(low);
+        std::uint64_t middle = a + (number(high) - a) / 2;
+        std::string out(high.substr(0, prefix));
+        for (int shift = 56; shift >= 0 && (middle << (56 - shift)) != 0; shift -= 8) {
+            out += static_cast<char>((middle >> shift) & 0xff);
+        }
+        return out;
+    }
+
     // Staff above which a report reads its two halves of the roster side by side.
     static constexpr std::int64_t k_split_staff = 20000;
 
@@ -1259,9 +1284,11 @@ public:
             std::sort(types.begin(), types.end());
             types.erase(std::unique(types.begin(), types.end()), types.end());
         }
+        // Enough staff to be worth two passes? Counting stops at the threshold.
         std::int64_t staff = 0;
         if (query.passes != 1) {
-            Statement count(m_db, "SELECT count(*) FROM staff");
+            Statement count(m_db, "SELECT count(*) FROM (SELECT 1 FROM staff LIMIT ?1)");
+            count.bind(1, query.passes == 2 ? std::int64_t{2} : k_split_staff);
             count.step();
             staff = count.integer(0);
         }
@@ -1271,10 +1298,13 @@ public:
             !pin_readers(lower_reader, upper_reader)) {
             return standing_pass(m_db, query, required, {}, {});
         }
-        // The middle staff id splits the roster into two halves read side by side.
-        Statement middle(m_db, "SELECT id FROM staff ORDER BY id LIMIT 1 OFFSET ?1");
-        middle.bind(1, staff / 2);
-        std::string split = middle.step() ? middle.text(0) : std::string{};
+        auto end_id = [&](const char* sql) {
+            Statement end(m_db, sql);
+            return end.step() ? end.text(0) : std::string{};
+        };
+        const std::string split =
+            middle_id(end_id("SELECT id FROM staff ORDER BY id LIMIT 1"),
+                      end_id("SELECT id FROM staff ORDER BY id DESC LIMIT 1"));
         CredentialStanding lower;
         std::exception_ptr lower_failure;
         std::thread worker([&] {
