@@ -340,7 +340,10 @@ private:
 class SqliteStore final : public Store {
 public:
     explicit SqliteStore(sqlite3* db) : m_db(db) {}
-    ~SqliteStore() override { sqlite3_close_v2(m_db); }
+    ~SqliteStore() override {
+        m_put_staff.reset();
+        sqlite3_close_v2(m_db);
+    }
 
     void register_feed() {
         if (register_credential_feed(m_db, &m_feed) != SQLITE_OK) {
@@ -793,11 +796,16 @@ public:
     }
 
     void put_staff(const StaffRecord& r) override {
-        Statement statement(m_db, "INSERT OR REPLACE INTO staff(id, first_name, middle_name, "
-                                  "last_name, former_names, dob, role, department, site, manager, "
-                                  "manager_email, email, npi, hire_date, status, updated_at) "
-                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-                                  "?13, ?14, ?15, ?16)");
+        // Prepared once: a roster import puts hundreds of thousands of people.
+        if (!m_put_staff) {
+            m_put_staff = std::make_unique<Statement>(
+                m_db, "INSERT OR REPLACE INTO staff(id, first_name, middle_name, last_name, "
+                      "former_names, dob, role, department, site, manager, manager_email, email, "
+                      "npi, hire_date, status, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+                      "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+        }
+        Statement& statement = *m_put_staff;
+        statement.rewind();
         const std::string* fields[] = {
             &r.id,   &r.first_name, &r.middle_name, &r.last_name, &r.former_names,  &r.dob,
             &r.role, &r.department, &r.site,        &r.manager,   &r.manager_email, &r.email,
@@ -1371,6 +1379,7 @@ private:
     sqlite3* m_db;
     // The batch add_credentials is inserting, read by the feed table; null otherwise.
     const CredentialFeed* m_feed = nullptr;
+    std::unique_ptr<Statement> m_put_staff;
 };
 
 } // namespace
