@@ -218,4 +218,14 @@ expect_eq "$(db_state ws)" "$before" "database unchanged"
 run log --verify
 expect_status 0
 
+scenario "invalid UTF-8 in a date is reported once, without echoing the byte"
+printf 'staff_id,type,issued,expires\nE1001,bls,2026-0\xff-01,\nE1001,bls,2026-01-01,\n' >utf8.csv
+before=$(db_state ws)
+run cred import utf8.csv
+expect_status 2
+expect_err "utf8.csv:2:3: error: invalid UTF-8 in field 3"
+expect_err "1 problem; nothing was imported"
+expect_eq "$(grep -c 'utf8.csv:[0-9]' <<<"$err")" "1" "one message for the row"
+expect_eq "$(db_state ws)" "$before" "database unchanged"
+
 finish

@@ -38,9 +38,14 @@ TEST_CASE("parse_csv") {
               "x.csv:2:1: error: expected 2 fields, found 3");
     }
     SUBCASE("invalid UTF-8") {
-        parse_csv("a\n\xff\n", "x.csv", diagnostics);
+        auto table = parse_csv("a,b\n1,2\n\xff,3\n4,5\n", "x.csv", diagnostics);
         REQUIRE(diagnostics.size() == 1);
-        CHECK(diagnostics[0].message == "invalid UTF-8 in field 1");
+        CHECK(attest::format_diagnostic(diagnostics[0]) ==
+              "x.csv:3:1: error: invalid UTF-8 in field 1");
+        // The row is reported once; the rows around it are kept.
+        REQUIRE(table.rows.size() == 2);
+        CHECK(table.rows[0].line == 2);
+        CHECK(table.rows[1].line == 4);
     }
 }
 

@@ -40,13 +40,15 @@ CsvTable parse_owned_csv(std::string&& input, const std::string& path, Diagnosti
         int line;
         size_t first;
         size_t count;
+        // Reported already; its fields are not checked again as values.
+        bool invalid_utf8 = false;
     };
     std::vector<Record> records;
     int line = 1;
     size_t pos = 0;
     const size_t size = text.size();
     while (pos < size) {
-        Record record{line, cells.size(), 0};
+        Record record{line, cells.size(), 0, false};
         bool quoted_any = false;
         while (true) {
             std::string_view field;
@@ -112,6 +114,7 @@ CsvTable parse_owned_csv(std::string&& input, const std::string& path, Diagnosti
             if (check_fields && !is_valid_utf8(field)) {
                 report(line, static_cast<int>(record.count) + 1,
                        "invalid UTF-8 in field " + std::to_string(record.count + 1));
+                record.invalid_utf8 = true;
             }
             cells.push_back(field);
             ++record.count;
@@ -148,6 +151,9 @@ CsvTable parse_owned_csv(std::string&& input, const std::string& path, Diagnosti
             report(record.line, 1,
                    "expected " + std::to_string(table.header.size()) + " fields, found " +
                        std::to_string(record.count));
+            continue;
+        }
+        if (record.invalid_utf8) {
             continue;
         }
         table.rows.push_back({record.line, std::span<const std::string_view>(cells).subspan(

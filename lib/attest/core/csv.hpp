@@ -35,8 +35,9 @@ struct CsvTable {
 // Parses RFC 4180 CSV: UTF-8 with or without BOM, CRLF or LF, quoted fields holding commas,
 // quotes and newlines. The first record is the header. Problems (unterminated quote, invalid
 // UTF-8, a row whose field count differs from the header) are reported as diagnostics
-// against `path`; blank lines are skipped. Fields are views into one copy of the text, so a
-// file of a million rows is read without a string per field.
+// against `path`, and a row with such a problem is left out of `rows`; blank lines are
+// skipped. Fields are views into one copy of the text, so a file of a million rows is read
+// without a string per field.
 CsvTable parse_csv(std::string_view text, const std::string& path, Diagnostics& diagnostics);
 // The same, taking the text over instead of copying it.
 CsvTable parse_owned_csv(std::string&& text, const std::string& path, Diagnostics& diagnostics);
