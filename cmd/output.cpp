@@ -24,7 +24,9 @@ void print_table(Context& context, const Row& header, const std::vector<Row>& ro
     std::vector<size_t> widths(header.size());
     for (size_t c = 0; c < header.size(); ++c) {
         widths[c] = display_width(header[c]);
-        for (const auto& row : rows) {
+    }
+    for (const auto& row : rows) {
+        for (size_t c = 0; c < widths.size(); ++c) {
             widths[c] = std::max(widths[c], display_width(row[c]));
         }
     }
@@ -36,25 +38,40 @@ void print_table(Context& context, const Row& header, const std::vector<Row>& ro
         size_t excess = total - limit;
         *widest = *widest > excess + 8 ? *widest - excess : 8;
     }
+    // Rows are laid out in one reused line and written in large pieces: a report can run to
+    // a hundred thousand rows.
+    std::string line;
+    std::string pending;
     auto print_row = [&](const Row& row, bool bold) {
-        std::string line;
+        line.clear();
         for (size_t c = 0; c < row.size(); ++c) {
-            std::string cell = truncate_display(row[c], widths[c]);
-            bool last = c + 1 == row.size();
-            if (!last) {
-                cell += std::string(widths[c] - display_width(cell), ' ') + "  ";
+            size_t width = display_width(row[c]);
+            if (width > widths[c]) {
+                std::string cut = truncate_display(row[c], widths[c]);
+                width = display_width(cut);
+                line += cut;
+            } else {
+                line += row[c];
             }
-            line += cell;
+            if (c + 1 < row.size()) {
+                line.append(widths[c] - width + 2, ' ');
+            }
         }
         while (!line.empty() && line.back() == ' ') {
             line.pop_back();
         }
-        context.out << (bold ? context.style(line, "1") : line) << '\n';
+        pending += bold ? context.style(line, "1") : line;
+        pending += '\n';
+        if (pending.size() >= 1 << 16) {
+            context.out << pending;
+            pending.clear();
+        }
     };
     print_row(header, true);
     for (const auto& row : rows) {
         print_row(row, false);
     }
+    context.out << pending;
 }
 
 CsvWriter& CsvWriter::field(std::string_view value) {

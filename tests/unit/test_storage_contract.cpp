@@ -244,3 +244,31 @@ TEST_CASE("A large credential batch supersedes only what it renews") {
     CHECK(std::all_of(standing.due.begin(), standing.due.end(),
                       [](const HeldCredential& c) { return c.expires == "2026-06-30"; }));
 }
+
+TEST_CASE("Due credentials are ordered by the whole expiry text") {
+    auto opened = open_store("sqlite::memory:");
+    REQUIRE(opened);
+    auto& store = **opened;
+    for (const char* id : {"A1", "A2", "A3"}) {
+        StaffRecord s;
+        s.id = id;
+        store.put_staff(s);
+    }
+    // Expiry texts that agree in their first 16 bytes.
+    std::vector<CredentialRow> rows = {
+        {"A1", "bls", "", "", "", "2026-01-01T00:00:09Z", "", "", ""},
+        {"A2", "bls", "", "", "", "2026-01-01T00:00:01Z", "", "", ""},
+        {"A3", "bls", "", "", "", "2026-01-01", "", "", ""},
+        {"A3", "tb", "", "", "", "2026-01-01T00:00:01Z", "", "", ""},
+    };
+    store.add_credentials({"pat", "2026-11-27T10:00:00Z", "test"}, rows);
+    StandingQuery query;
+    query.through = "2027";
+    query.passes = 1;
+    auto due = store.standing(query).due;
+    std::vector<std::string> order;
+    for (const auto& c : due) {
+        order.push_back(c.staff_id + " " + c.type);
+    }
+    CHECK(order == std::vector<std::string>{"A3 bls", "A2 bls", "A3 tb", "A1 bls"});
+}

@@ -219,8 +219,8 @@ struct StandingQuery {
     // Types whose current credential must be verified with the primary source.
     std::vector<std::string> verified_types;
     StaffFilter filter;
-    // 1 reads the roster in one pass; 2 in two halves side by side, each on its own connection
-    // to the same snapshot; 0 lets the store choose (two for a large roster).
+    // 1 reads the roster in one pass; 2 on two threads side by side, each on its own
+    // connection to the same snapshot; 0 lets the store choose (two for a large roster).
     int passes = 0;
 };
 

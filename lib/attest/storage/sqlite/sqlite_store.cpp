@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <atomic>
 #include <cassert>
 #include <exception>
 #include <iterator>
@@ -1196,28 +1197,60 @@ public:
                 }
             }
         }
-        // The pass yields due credentials by staff id and type, so ordering by expiry with ties
-        // kept in pass order gives expiry, staff id, type. Sorting (expiry, position) pairs and
-        // moving each record once is much cheaper than sorting the records themselves.
-        std::vector<std::pair<std::string_view, size_t>> keys;
-        keys.reserve(out.due.size());
-        for (size_t i = 0; i < out.due.size(); ++i) {
-            keys.emplace_back(out.due[i].expires, i);
-        }
-        std::sort(keys.begin(), keys.end());
-        std::vector<HeldCredential> sorted;
-        sorted.reserve(out.due.size());
-        for (const auto& key : keys) {
-            sorted.push_back(std::move(out.due[key.second]));
-        }
-        out.due = std::move(sorted);
         return out;
     }
 
-    // An id between `low` and `high` (low <= high), reading the bytes after their common
-    // prefix as a number: roster ids mostly share a prefix and count up, so the ids below it
-    // are close to half. An uneven split only costs time.
-    static std::string middle_id(std::string_view low, std::string_view high) {
+    // Due credentials come from the passes by staff id and type, so ordering them by expiry
+    // with ties kept in that order gives expiry, staff id, type. Each is moved once, after
+    // sorting small keys: an ISO date fits in two integers, compared without memcmp calls.
+    static std::vector<HeldCredential> by_expiry(std::span<CredentialStanding> parts) {
+        struct Key {
+            // The first 16 bytes, zero-padded, in string order.
+            std::uint64_t high, low;
+            std::uint32_t part, at;
+        };
+        auto packed = [](std::string_view text, size_t from) {
+            std::uint64_t n = 0;
+            for (size_t i = from; i < from + 8; ++i) {
+                n = n << 8 | (i < text.size() ? static_cast<unsigned char>(text[i]) : 0U);
+            }
+            return n;
+        };
+        std::vector<Key> keys;
+        for (std::uint32_t p = 0; p < parts.size(); ++p) {
+            const auto& due = parts[p].due;
+            for (std::uint32_t i = 0; i < due.size(); ++i) {
+                keys.push_back({packed(due[i].expires, 0), packed(due[i].expires, 8), p, i});
+            }
+        }
+        auto expires = [&](const Key& k) -> std::string_view {
+            return parts[k.part].due[k.at].expires;
+        };
+        std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+            if (a.high != b.high || a.low != b.low) {
+                return std::tie(a.high, a.low) < std::tie(b.high, b.low);
+            }
+            // Only text longer than 16 bytes can still differ.
+            if (expires(a).size() > 16 || expires(b).size() > 16) {
+                if (int c = expires(a).compare(expires(b)); c != 0) {
+                    return c < 0;
+                }
+            }
+            return std::tie(a.part, a.at) < std::tie(b.part, b.at);
+        });
+        std::vector<HeldCredential> out;
+        out.reserve(keys.size());
+        for (const auto& k : keys) {
+            out.push_back(std::move(parts[k.part].due[k.at]));
+        }
+        return out;
+    }
+
+    // `parts - 1` ids splitting [low, high] into ranges of about equal size, reading the bytes
+    // after the ids' common prefix as a number: roster ids mostly share a prefix and count
+    // up. An uneven split only costs time.
+    static std::vector<std::string> split_ids(std::string_view low, std::string_view high,
+                                              std::uint64_t parts) {
         size_t prefix = 0;
         while (prefix < low.size() && prefix < high.size() && low[prefix] == high[prefix]) {
             ++prefix;
@@ -1230,17 +1263,23 @@ public:
             }
             return n;
         };
-        std::uint64_t a = number(low);
-        std::uint64_t middle = a + (number(high) - a) / 2;
-        std::string out(high.substr(0, prefix));
-        for (int shift = 56; shift >= 0 && (middle << (56 - shift)) != 0; shift -= 8) {
-            out += static_cast<char>((middle >> shift) & 0xff);
+        const std::uint64_t first = number(low);
+        const std::uint64_t step = (number(high) - first) / parts;
+        std::vector<std::string> out;
+        for (std::uint64_t part = 1; part < parts; ++part) {
+            std::uint64_t at = first + step * part;
+            std::string& id = out.emplace_back(high.substr(0, prefix));
+            // Trailing zero bytes are left off.
+            for (int shift = 56; shift >= 0 && (at << (56 - shift)) != 0; shift -= 8) {
+                id += static_cast<char>((at >> shift) & 0xff);
+            }
         }
         return out;
     }
 
-    // Staff above which a report reads its two halves of the roster side by side.
+    // Staff above which a report reads the roster on two threads, and the ranges it is cut in.
     static constexpr std::int64_t k_split_staff = 20000;
+    static constexpr std::uint64_t k_ranges = 16;
 
     // A connection of the report's own, closed with it.
     struct Reader {
@@ -1300,55 +1339,60 @@ public:
             count.step();
             staff = count.integer(0);
         }
-        Reader lower_reader;
-        Reader upper_reader;
+        Reader first_reader;
+        Reader second_reader;
         if ((query.passes == 0 && staff < k_split_staff) || staff < 2 ||
-            !pin_readers(lower_reader, upper_reader)) {
-            return standing_pass(m_db, query, required, {}, {});
+            !pin_readers(first_reader, second_reader)) {
+            auto out = standing_pass(m_db, query, required, {}, {});
+            out.due = by_expiry(std::span(&out, 1));
+            return out;
         }
         auto end_id = [&](const char* sql) {
             Statement end(m_db, sql);
             return end.step() ? end.text(0) : std::string{};
         };
-        const std::string split =
-            middle_id(end_id("SELECT id FROM staff ORDER BY id LIMIT 1"),
-                      end_id("SELECT id FROM staff ORDER BY id DESC LIMIT 1"));
-        CredentialStanding lower;
-        std::exception_ptr lower_failure;
+        // The roster in ranges of staff ids that two threads take in turn, each on its own
+        // connection, so one thread finishing early picks up more.
+        const auto bounds =
+            split_ids(end_id("SELECT id FROM staff ORDER BY id LIMIT 1"),
+                      end_id("SELECT id FROM staff ORDER BY id DESC LIMIT 1"), k_ranges);
+        std::vector<CredentialStanding> parts(bounds.size() + 1);
+        std::atomic<size_t> next{0};
+        auto work = [&](sqlite3* db) {
+            for (size_t i = next++; i < parts.size(); i = next++) {
+                parts[i] = standing_pass(db, query, required, i == 0 ? "" : bounds[i - 1],
+                                         i == bounds.size() ? "" : bounds[i]);
+            }
+        };
+        std::exception_ptr worker_failure;
         std::thread worker([&] {
             try {
-                lower = standing_pass(lower_reader.db, query, required, {}, split);
+                work(first_reader.db);
             } catch (...) {
-                lower_failure = std::current_exception();
+                worker_failure = std::current_exception();
             }
         });
-        CredentialStanding upper;
         try {
-            upper = standing_pass(upper_reader.db, query, required, split, {});
+            work(second_reader.db);
         } catch (...) {
             worker.join();
             throw;
         }
         worker.join();
-        if (lower_failure) {
-            std::rethrow_exception(lower_failure);
+        if (worker_failure) {
+            std::rethrow_exception(worker_failure);
         }
-        // Lower ids come first among equal expiry dates, as in one pass.
+        // The ranges in id order give what one pass would.
         CredentialStanding out;
-        out.due.reserve(lower.due.size() + upper.due.size());
-        std::merge(
-            std::make_move_iterator(lower.due.begin()), std::make_move_iterator(lower.due.end()),
-            std::make_move_iterator(upper.due.begin()), std::make_move_iterator(upper.due.end()),
-            std::back_inserter(out.due),
-            [](const HeldCredential& a, const HeldCredential& b) { return a.expires < b.expires; });
         auto append = [](auto& into, auto& from) {
             into.insert(into.end(), std::make_move_iterator(from.begin()),
                         std::make_move_iterator(from.end()));
         };
-        out.missing = std::move(lower.missing);
-        append(out.missing, upper.missing);
-        out.unverified = std::move(lower.unverified);
-        append(out.unverified, upper.unverified);
+        out.due = by_expiry(parts);
+        for (auto& part : parts) {
+            append(out.missing, part.missing);
+            append(out.unverified, part.unverified);
+        }
         return out;
     }
 
