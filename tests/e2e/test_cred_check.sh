@@ -309,6 +309,26 @@ expect_no_file clear/auth.log
 expect_eq "$(mails clear)" "0"
 unset ATTEST_SMTP_USER ATTEST_SMTP_PASSWORD
 
+scenario "SMTPS: TLS from the first byte, with the certificate checked and a login"
+start_sink smtps --tls tls/cert.pem tls/key.pem --implicit-tls --auth alerts:s3cret
+smtps=$port
+before=$(db_state ws)
+ATTEST_SMTP_CREDENTIALS=smtp-credentials run cred check --notify "smtps://127.0.0.1:$smtps" \
+  --resend
+expect_status 3
+expect_err "cannot trust"
+expect_err "nothing was marked as sent"
+expect_eq "$(db_state ws)" "$before" "alert state unchanged"
+expect_no_file smtps/auth.log
+ATTEST_SMTP_CREDENTIALS=smtp-credentials run cred check --notify "smtps://127.0.0.1:$smtps" \
+  --resend --smtp-ca tls/cert.pem
+expect_status 1
+expect_out "Sent"
+expect_eq "$(mails smtps)" "2"
+expect_eq "$(grep -l '^X-Sink-TLS: yes' smtps/*.eml | wc -l)" "2" "delivered over TLS"
+expect_eq "$(grep -l '^X-Sink-Auth: alerts' smtps/*.eml | wc -l)" "2" "delivered after login"
+expect_eq "$(tail -1 smtps/auth.log)" "PLAIN alerts ok tls"
+
 scenario "webhook: JSON posted to a local listener, once"
 mkdir -p hook
 $python "$ATTEST_SOURCE/tests/e2e/http_listener.py" hook &
