@@ -100,6 +100,10 @@ public:
                                  std::span<const storage::CredentialRow> rows) override {
         return m_inner.add_credentials(batch, rows);
     }
+    std::vector<char> recorded(std::span<const storage::CredentialRow> rows,
+                               std::span<const std::uint32_t> order) override {
+        return m_inner.recorded(rows, order);
+    }
     bool set_verified(const std::string& staff_id, const std::string& type,
                       const std::string& verified_by, const std::string& verified_at) override {
         return m_inner.set_verified(staff_id, type, verified_by, verified_at);

@@ -235,6 +235,30 @@ TEST_CASE("A large credential batch supersedes only what it renews") {
     for (const auto& c : odd) {
         CHECK(c.current == (c.number == "A"));
     }
+    SUBCASE("what is already on record is recognised, in a large batch and a small one") {
+        std::vector<CredentialRow> again = second;
+        again[0].number = "C";          // a new number: not on record
+        again[1].issued = "2024-01-02"; // a new issue date: not on record
+        std::vector<std::uint32_t> order(again.size());
+        for (std::uint32_t i = 0; i < order.size(); ++i) {
+            order[i] = i;
+        }
+        auto by_person = [&](std::uint32_t a, std::uint32_t b) {
+            return std::tie(again[a].staff_id, again[a].type) <
+                   std::tie(again[b].staff_id, again[b].type);
+        };
+        std::stable_sort(order.begin(), order.end(), by_person);
+        auto found = store.recorded(again, order);
+        REQUIRE(found.size() == again.size());
+        CHECK(found[0] == 0);
+        CHECK(found[1] == 0);
+        CHECK(std::count(found.begin(), found.end(), 1) == static_cast<long>(again.size()) - 2);
+        // The same answers from per-person lookups.
+        std::span<const CredentialRow> few(again.data(), 3);
+        std::vector<std::uint32_t> few_order = {0, 1, 2};
+        std::stable_sort(few_order.begin(), few_order.end(), by_person);
+        CHECK(store.recorded(few, few_order) == std::vector<char>{0, 0, 1});
+    }
     StandingQuery query;
     query.through = "2027-12-31";
     query.requirements = {{"", "license"}};

@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <deque>
-#include <set>
 #include <thread>
 #include <tuple>
 #include <unordered_map>
@@ -433,21 +432,15 @@ CredentialImportPlan plan_credential_import(storage::Store& store, const config:
     } else {
         std::stable_sort(order.begin(), order.end(), before);
     }
-    // Credentials already on record, compared by the same identity (a re-import).
-    const auto recorded = store.credentials("");
-    std::set<decltype(identity(storage::CredentialRow{}))> on_record;
-    for (const auto& c : recorded) {
-        on_record.insert(identity(row_of(c)));
-    }
+    // Credentials already on record with the same identity (a re-import).
+    const auto on_record = store.recorded(planned, order);
     // Keep the first of each run of repeats, in sorted order.
     std::vector<std::uint32_t> keep;
     keep.reserve(order.size());
     for (size_t i = 0; i < order.size(); ++i) {
         const auto& c = planned[order[i]];
-        bool repeat = i > 0 && identity(planned[order[i - 1]]) == identity(c);
-        if (!repeat && !on_record.empty()) {
-            repeat = on_record.count(identity(c)) > 0;
-        }
+        bool repeat =
+            (i > 0 && identity(planned[order[i - 1]]) == identity(c)) || on_record[order[i]] != 0;
         if (repeat) {
             ++plan.already_recorded;
             continue;

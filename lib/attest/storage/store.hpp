@@ -323,6 +323,11 @@ public:
     // winning a tie. Rows get consecutive ids in the order given; returns the first.
     virtual std::int64_t add_credentials(const CredentialBatch& batch,
                                          std::span<const CredentialRow> rows) = 0;
+    // For each row, whether a credential with the same staff id, type, issue date, expiry and
+    // number is already on record (1) or not (0). `order` lists every row's index sorted by
+    // staff id and type, so a large batch is matched in one ordered pass over the records.
+    virtual std::vector<char> recorded(std::span<const CredentialRow> rows,
+                                       std::span<const std::uint32_t> order) = 0;
     // Records who verified the current credential of a type with its primary source and when;
     // false when the person holds no such credential.
     virtual bool set_verified(const std::string& staff_id, const std::string& type,

@@ -6,6 +6,7 @@
 #include <map>
 #include <sys/stat.h>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 
@@ -988,6 +989,71 @@ public:
                                "verified_at, note, batch, current FROM attest_credential_feed");
         insert.run();
         return first_id;
+    }
+
+    std::vector<char> recorded(std::span<const CredentialRow> rows,
+                               std::span<const std::uint32_t> order) override {
+        std::vector<char> out(rows.size(), 0);
+        {
+            Statement any(m_db, "SELECT 1 FROM credential LIMIT 1");
+            if (!any.step()) {
+                return out;
+            }
+        }
+        // The (issued, expires, number) of each record of one person and type.
+        using Held = std::tuple<std::string, std::string, std::string>;
+        std::vector<Held> held;
+        // A small batch looks each person and type up; a large one reads the records once, in
+        // clustered order, alongside the batch.
+        const bool large = rows.size() >= 10000;
+        Statement lookup(m_db, "SELECT issued, expires, number FROM credential WHERE staff_id = "
+                               "?1 AND type = ?2");
+        Statement scan(m_db, "SELECT staff_id, type, issued, expires, number FROM credential "
+                             "ORDER BY staff_id, type");
+        bool scanning = large && scan.step();
+        auto read_group = [&](std::string_view staff_id, std::string_view type) {
+            held.clear();
+            if (!large) {
+                lookup.reset();
+                lookup.bind_view(1, staff_id).bind_view(2, type);
+                while (lookup.step()) {
+                    held.emplace_back(lookup.text(0), lookup.text(1), lookup.text(2));
+                }
+                return;
+            }
+            while (scanning) {
+                int c = scan.view(0).compare(staff_id);
+                if (c == 0) {
+                    c = scan.view(1).compare(type);
+                }
+                if (c > 0) {
+                    break;
+                }
+                if (c == 0) {
+                    held.emplace_back(scan.text(2), scan.text(3), scan.text(4));
+                }
+                scanning = scan.step();
+            }
+        };
+        for (size_t group = 0; group < order.size();) {
+            const auto& head = rows[order[group]];
+            size_t end = group + 1;
+            while (end < order.size() && rows[order[end]].staff_id == head.staff_id &&
+                   rows[order[end]].type == head.type) {
+                ++end;
+            }
+            read_group(head.staff_id, head.type);
+            for (size_t i = group; i < end && !held.empty(); ++i) {
+                const auto& row = rows[order[i]];
+                out[order[i]] =
+                    static_cast<char>(std::any_of(held.begin(), held.end(), [&](const Held& h) {
+                        return std::get<0>(h) == row.issued && std::get<1>(h) == row.expires &&
+                               std::get<2>(h) == row.number;
+                    }));
+            }
+            group = end;
+        }
+        return out;
     }
 
     bool set_verified(const std::string& staff_id, const std::string& type,
