@@ -13,6 +13,17 @@ cd "$TEST_ROOT" || exit 3
 failures=0
 current="(setup)"
 
+# The day evidence is kept until when it counts from DATE (ISO): six years on, and 29 February
+# (which has no match six years later) kept to the 28th. Evidence counts from the later of the
+# real day it was added and its valid-to date, so tests compute this instead of writing a date.
+retention_from() {
+  local from=$1
+  [[ -z ${2:-} || $2 < $from ]] || from=$2
+  local keep=$((10#${from:0:4} + 6))-${from:5:5}
+  [[ ${from:5:5} == 02-29 ]] && keep=$((10#${from:0:4} + 6))-02-28
+  echo "$keep"
+}
+
 # Starts a named scenario.
 scenario() { current="$1"; }
 

@@ -186,7 +186,7 @@ run evidence list --audit 1 --format json
 [[ "$(json 'length')" -ge 3 ]] || fail "expected evidence linked to audit 1"
 run evidence show 1
 expect_out "Keep until"
-expect_out "2032-11-27"
+expect_out "$(retention_from "$(date -u +%F)")"
 run evidence add docs/ic-plan.txt docs/ic-plan.txt --kind record
 expect_status 0
 expect_out "already stored (kept once)"

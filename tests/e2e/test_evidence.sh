@@ -19,7 +19,7 @@ expect_eq "$(json '.added[0].links[0].item')" "1910.1030(g)(2)(ii)"
 run evidence add ecp.pdf --valid-from 2026-01-01 --valid-to 2026-12-31 --format json
 expect_eq "$(json '.added[0].media_type')" "application/pdf"
 expect_eq "$(json '.added[0].valid_to')" "2026-12-31"
-expect_eq "$(json '.added[0].retain_until')" "2032-12-31"
+expect_eq "$(json '.added[0].retain_until')" "$(retention_from "$(date -u +%F)" 2026-12-31)"
 
 scenario "stored content-addressed, read-only, once"
 sha=$(sha256sum ecp.pdf | cut -d' ' -f1)
