@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <ostream>
 #include <sstream>
 
@@ -135,6 +136,26 @@ void print_text(Context& context, std::ostream& out, const Report& report) {
     out << policy::summary_line(report) << '\n';
 }
 
+// In a GitHub Actions job, the whole report goes to the job summary as Markdown, since the
+// annotations are capped.
+void append_step_summary(const Report& report) {
+    const char* path = std::getenv("GITHUB_STEP_SUMMARY");
+    if (path == nullptr || *path == '\0') {
+        return;
+    }
+    std::ofstream file(path, std::ios::app);
+    if (file) {
+        policy::write_github_summary(file, report);
+        file.flush();
+    }
+    if (!file) {
+        throw Failure(Error{ErrorKind::io,
+                            std::string("cannot write the job summary to ") + path +
+                                " (GITHUB_STEP_SUMMARY)",
+                            std::nullopt, "check that the file's folder exists and is writable"});
+    }
+}
+
 struct CheckCommand {
     Scope scope;
     std::string format;
@@ -159,6 +180,7 @@ int run_check(const CheckCommand& command, Context& context) {
                             command.strict ? policy::Strict::yes : policy::Strict::no);
     } else if (format == "github") {
         policy::write_github(rendered, report);
+        append_step_summary(report);
     } else if (command.output.empty()) {
         print_text(context, context.out, report);
     } else {

@@ -126,8 +126,10 @@ git_restore
 scenario "github: workflow commands with escaped properties"
 run policy check --format github
 expect_status 1
-expect_eq "$(sed -n 1p <<<"$out")" "::warning file=policies/problem.md,line=7,col=14,title=attest review-due-soon::review due in 30 days, on 2026-07-01"
-expect_eq "$(sed -n 2p <<<"$out")" "::error file=policies/problem.md,line=13,col=41,title=attest broken-link::link target 'missing file.md' does not exist"
+expect_eq "$(sed -n 1p <<<"$out")" "::error title=attest policy check::3 policies checked, 4 of 4 required items covered (1 not applicable): 1 error, 1 warning in 1 file"
+expect_eq "$(sed -n 2p <<<"$out")" "::warning file=policies/problem.md,line=7,col=14,title=attest review-due-soon::review due in 30 days, on 2026-07-01"
+expect_eq "$(sed -n 3p <<<"$out")" "::error file=policies/problem.md,line=13,col=41,title=attest broken-link::link target 'missing file.md' does not exist"
+expect_no_out "not annotated"
 mkdir -p "policies/a,b"
 printf -- '---\ntitle: x\n---\n' >"policies/a,b/c:d.md"
 run policy check --format github --disable missing-heading
@@ -174,7 +176,7 @@ start=$(date +%s%N)
 run policy check policies/hostile/huge.md --disable required-metadata
 elapsed=$((($(date +%s%N) - start) / 1000000))
 expect_status 1
-expect_out "policies/hostile/huge.md:1:1: error: missing required heading 'Purpose' [missing-heading]"
+expect_out "policies/hostile/huge.md:1:1: error: missing required headings 'Purpose', 'Scope', 'Policy', 'Procedures', 'Responsibilities' and 'References' [missing-heading]"
 ((elapsed < $(time_limit_ms 60000))) || fail "a 50 MB policy took ${elapsed} ms"
 
 finish

@@ -99,6 +99,44 @@ TEST_CASE("check_policies") {
                                                    "review-due-soon|front matter|1|0",
                                                    "unknown-requirement|attest.toml|0|1"});
     }
+    SUBCASE("repository files and exclude globs are not policies") {
+        write(dir.path() / "a.md", policy_text("A", "satisfies: [mini:A]\n"));
+        write(dir.path() / "README.md", "# Read me\n");
+        write(dir.path() / "sub/changelog.MD.md", "# not skipped: the stem is changelog.MD\n");
+        write(dir.path() / "sub/ChangeLog.md", "# Changes\n");
+        write(dir.path() / "drafts/d.md", "# Draft\n");
+        write(dir.path() / "x.template.md", "# Template\n");
+        options.settings.exclude = {"*.template.md", "drafts/"};
+        options.settings.required_headings = {};
+        auto report = policy::check_policies(options, catalog);
+        REQUIRE(report);
+        CHECK(report->skipped == std::vector<std::string>{"README.md", "drafts/d.md",
+                                                          "sub/ChangeLog.md", "x.template.md"});
+        REQUIRE(report->policies.size() == 2);
+        CHECK(report->policies[1].path == "sub/changelog.MD.md");
+    }
+    SUBCASE("an uncovered item of a checklist outside the workspace points at attest.toml") {
+        write(dir.path() / "a.md", policy_text("A", "satisfies: [mini:A.1]\n"));
+        options.workspace = dir.path();
+        options.settings.selected = {{"mini", {(dir.path() / "attest.toml").string(), 7, 8}}};
+        auto report = policy::check_policies(options, catalog);
+        REQUIRE(report);
+        CHECK(lines(*report) == std::vector<std::string>{
+                                    "attest.toml:7:8: error: no policy satisfies mini:A.2 "
+                                    "(Second), which needs a written policy "
+                                    "[uncovered-requirement]"});
+    }
+    SUBCASE("claims under an unknown framework are one finding per file") {
+        write(dir.path() / "a.md", "name: A\nacronym: A\nowner: o\napprover: a\nreview_cycle: "
+                                   "1 year\nsatisfies:\n  mini: [A.1, A.2]\n  TSC: [CC1.1, CC1.2, "
+                                   "CC1.3]\nmajorRevisions:\n  - date: Jan 2 2026\n---\n# A\n");
+        auto report = policy::check_policies(options, catalog);
+        REQUIRE(report);
+        CHECK(lines(*report) == std::vector<std::string>{
+                                    "a.md:8:9: error: requirement 'TSC:CC1.1' names no loaded "
+                                    "checklist or framework 'TSC' (as do 2 more requirements in "
+                                    "this file) [unknown-requirement]"});
+    }
     SUBCASE("a missing path fails before anything is checked") {
         options.paths = {dir.path() / "nowhere"};
         auto report = policy::check_policies(options, catalog);

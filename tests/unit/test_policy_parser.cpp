@@ -23,7 +23,7 @@ const std::string k_body = "# Title\n\n## Purpose\n\nx\n\n## Scope\n\nx\n\n## Po
 
 std::vector<std::string> problems(const std::string& text) {
     std::vector<std::string> out;
-    for (const auto& d : parse_policy(text, "p.md", {k_headings}).diagnostics) {
+    for (const auto& d : parse_policy(text, "p.md", {k_headings, {}}).diagnostics) {
         out.push_back(format_diagnostic(d));
     }
     return out;
@@ -37,7 +37,7 @@ TEST_CASE("parse_policy") {
                                    "2026-01-15\napprover: CMO\nreview_cycle: 2 years\nsatisfies:\n"
                                    "  - osha:1910.1030(c)\n  - cms:482.42\n---\n" +
                                        k_body,
-                                   "p.md", {k_headings});
+                                   "p.md", {k_headings, {}});
         CHECK(parsed.diagnostics.empty());
         const auto& p = parsed.policy;
         CHECK(p.syntax == Syntax::yaml);
@@ -60,7 +60,7 @@ TEST_CASE("parse_policy") {
                                    "2026-03-01\napprover = \"a\"\nnext_review = \"2027-03-01\"\n"
                                    "satisfies = [\"hipaa-security:164.316(a)\"]\n+++\n" +
                                        k_body,
-                                   "p.md", {k_headings});
+                                   "p.md", {k_headings, {}});
         CHECK(parsed.diagnostics.empty());
         CHECK(parsed.policy.syntax == Syntax::toml);
         CHECK(parsed.policy.approved == Date(2026, 3, 1));
@@ -72,8 +72,8 @@ TEST_CASE("parse_policy") {
         CHECK(problems("---\ntitle: T\nid: X\napproved: 2026-13-01\nreview_cycle: often\n---\n" +
                        k_body) ==
               std::vector<std::string>{
-                  "p.md:1:1: error: missing required metadata 'owner' [required-metadata]",
-                  "p.md:1:1: error: missing required metadata 'approver' [required-metadata]",
+                  "p.md:1:1: error: missing required metadata 'owner' and 'approver' "
+                  "[required-metadata]",
                   "p.md:4:11: error: 'approved' is not a valid date: '2026-13-01'; write it as "
                   "YYYY-MM-DD [invalid-date]",
                   "p.md:5:15: error: 'review_cycle' is not a period: 'often'; write it as '12 "
@@ -98,7 +98,7 @@ TEST_CASE("parse_policy") {
     }
     SUBCASE("headings: missing, empty, numbered, alternatives") {
         auto parsed = parse_policy("# T\n\n## 1. Purpose\n\n## II. Scope:\n\ntext\n", "p.md",
-                                   {{"Purpose", "Scope", "Policy|Policy Statement"}});
+                                   {{"Purpose", "Scope", "Policy|Policy Statement"}, {}});
         std::vector<std::string> out;
         for (const auto& d : parsed.diagnostics) {
             out.push_back(format_diagnostic(d));
@@ -113,6 +113,92 @@ TEST_CASE("parse_policy") {
         CHECK(parsed.policy.title.value == "T");
         CHECK(heading_matches("3.2) Policy Statement:", "Policy|Policy Statement"));
         CHECK_FALSE(heading_matches("Policy Exceptions", "Policy"));
+    }
+    SUBCASE("a strongdm comply header: no opening delimiter, name, acronym, revisions") {
+        auto parsed = parse_policy(
+            "name: Access Control Policy\nacronym: ACP\nsatisfies:\n  hipaa-security:\n    - "
+            "164.308(a)(4)\n  TSC: CC6.1\nmajorRevisions:\n  - date: Jun 1 2018\n    comment: "
+            "Initial document\n  - date: March 3, 2025\n    comment: Annual review\n---\n# "
+            "Purpose and Scope\n\nx\n\n# Roles & Responsibilities\n\nx\n\n# Policy\n\nSee 45 "
+            "CFR 164.312(a).\n",
+            "p.md", {{"Purpose", "Scope", "Responsibilities", "Policy"}, {}});
+        CHECK(parsed.policy.syntax == Syntax::yaml);
+        CHECK(parsed.policy.title.value == "Access Control Policy");
+        CHECK(parsed.policy.id.value == "ACP");
+        CHECK(parsed.policy.approved == Date(2025, 3, 3));
+        CHECK(parsed.policy.approved_text.where.line == 10);
+        CHECK(parsed.policy.approved_text.where.column == 11);
+        REQUIRE(parsed.policy.satisfies.size() == 2);
+        CHECK(parsed.policy.satisfies[0].text() == "hipaa-security:164.308(a)(4)");
+        CHECK(parsed.policy.satisfies[0].where.line == 5);
+        CHECK(parsed.policy.satisfies[1].text() == "TSC:CC6.1");
+        std::vector<std::string> out;
+        for (const auto& d : parsed.diagnostics) {
+            out.push_back(format_diagnostic(d));
+        }
+        CHECK(out == std::vector<std::string>{
+                         "p.md:1:1: error: missing required metadata 'owner', 'approver' and "
+                         "'review_cycle' or 'next_review'; add them to the header above '---' "
+                         "(comply headers have no owner, approver or review cycle of their own) "
+                         "[required-metadata]"});
+    }
+    SUBCASE("a comply header that is malformed") {
+        CHECK(problems("name: Access\nacronym: A\n\n# Purpose\n") ==
+              std::vector<std::string>{
+                  "p.md:1:1: error: the file starts with the metadata line 'name:' but no '---' "
+                  "line ends the metadata; add a line '---' after the last metadata line "
+                  "(strongdm comply format), or start the file with '---' [front-matter]"});
+        CHECK(problems("name: Access: Control\nacronym: A\n---\n" + k_body) ==
+              std::vector<std::string>{"p.md:1:13: error: YAML syntax error in front matter: "
+                                       "illegal map value [front-matter]"});
+        CHECK(problems("name: A\nacronym: A\ntitle: B\nowner: o\napprover: a\nreview_cycle: "
+                       "1 year\nmajorRevisions:\n  - date: someday\n    note: x\n---\n" +
+                       k_body) ==
+              std::vector<std::string>{
+                  "p.md:1:1: error: missing required metadata 'approved'; add it to the header "
+                  "above '---' [required-metadata]",
+                  "p.md:3:1: error: 'title' and 'name' both give the policy's title; keep one "
+                  "[front-matter]",
+                  "p.md:8:11: error: revision date 'someday' is not a date; write it as 'Jun 1 "
+                  "2018' or 2018-06-01 [invalid-date]",
+                  "p.md:9:5: error: unknown revision key 'note'; a revision has a 'date' and a "
+                  "'comment' [front-matter]"});
+    }
+    SUBCASE("unknown keys point at the attest key they probably mean") {
+        auto list = problems("---\ntitle: T\nid: X\nowner: o\napproved: 2026-01-01\nApproved By: "
+                             "a\nreview-date: 2027-01-01\nPolicyNumber: 3\nacronim: X\n---\n" +
+                             k_body);
+        CHECK(list == std::vector<std::string>{
+                          "p.md:1:1: error: missing required metadata 'approver' and "
+                          "'review_cycle' or 'next_review' [required-metadata]",
+                          "p.md:6:1: error: unknown front matter key 'Approved By'; did you mean "
+                          "'approver'? [front-matter]",
+                          "p.md:7:1: error: unknown front matter key 'review-date'; did you mean "
+                          "'next_review'? [front-matter]",
+                          "p.md:8:1: error: unknown front matter key 'PolicyNumber'; did you "
+                          "mean 'id'? [front-matter]",
+                          "p.md:9:1: error: unknown front matter key 'acronim'; did you mean "
+                          "'acronym'? [front-matter]"});
+    }
+    SUBCASE("combined headings, plurals and configured aliases") {
+        CHECK(heading_matches("1. Purpose and Scope", "Scope"));
+        CHECK(heading_matches("Purpose/Scope", "Purpose"));
+        CHECK(heading_matches("Roles & Responsibilities", "Responsibilities"));
+        CHECK(heading_matches("Procedure", "Procedures"));
+        CHECK(heading_matches("Policies", "Policy"));
+        CHECK_FALSE(heading_matches("Purpose and Scope", "Policy"));
+        auto parsed = parse_policy("# T\n\n## Purpose and Scope\n\n## Process\n\nx\n", "p.md",
+                                   {{"Purpose", "Scope", "Procedures", "References"},
+                                    {{"procedures", {"Process", "Workflow"}}}});
+        std::vector<std::string> out;
+        for (const auto& d : parsed.diagnostics) {
+            if (d.rule != "required-metadata") {
+                out.push_back(format_diagnostic(d));
+            }
+        }
+        CHECK(out == std::vector<std::string>{
+                         "p.md:1:1: error: missing required heading 'References' [missing-heading]",
+                         "p.md:3:1: error: section 'Purpose and Scope' is empty [empty-section]"});
     }
     SUBCASE("binary") {
         CHECK(problems(std::string("---\nab\0c", 8)) ==
@@ -133,18 +219,47 @@ TEST_CASE("parse_review_cycle") {
 }
 
 TEST_CASE("find_citations") {
-    std::string text = "Per 45 CFR § 164.316(b)(2)(i), 29 C.F.R. 1910.1030(c), § 482.42 and "
-                       "IC.02.01.01, NPG.03; not 21 CFR 1301.72 or AB.1 or X.01.01.01x.";
-    LineIndex index(text);
-    auto found = find_citations(text, 0, index, "p.md");
-    std::vector<std::string> seen;
-    for (const auto& r : found) {
-        seen.push_back(r.text() + "@" + std::to_string(r.where.column) + "=" + r.written);
+    auto cited = [](const std::string& text) {
+        LineIndex index(text);
+        std::vector<std::string> seen;
+        for (const auto& r : find_citations(text, 0, index, "p.md")) {
+            seen.push_back(r.text() + "@" + std::to_string(r.where.column) + "=" + r.written);
+        }
+        return seen;
+    };
+    SUBCASE("titles, section signs and Joint Commission codes") {
+        CHECK(cited("Per 45 CFR \xC2\xA7 164.316(b)(2)(i), 29 C.F.R. 1910.1030(c), \xC2\xA7 482.42 "
+                    "and IC.02.01.01, NPG.03; not 21 CFR 1301.72 or AB.1 or X.01.01.01x.") ==
+              std::vector<std::string>{
+                  "hipaa:164.316(b)(2)(i)@5=45 CFR \xC2\xA7 164.316(b)(2)(i)",
+                  "osha:1910.1030(c)@32=29 C.F.R. 1910.1030(c)", "cms:482.42@56=\xC2\xA7 482.42",
+                  "tjc:IC.02.01.01@69=IC.02.01.01", "tjc:NPG.03@82=NPG.03"});
     }
-    CHECK(seen == std::vector<std::string>{
-                      "hipaa:164.316(b)(2)(i)@5=45 CFR § 164.316(b)(2)(i)",
-                      "osha:1910.1030(c)@32=29 C.F.R. 1910.1030(c)", "cms:482.42@56=§ 482.42",
-                      "tjc:IC.02.01.01@69=IC.02.01.01", "tjc:NPG.03@82=NPG.03"});
+    SUBCASE("bare sections, ranges and lists") {
+        CHECK(cited("45 CFR 164.308(a)(1)-(3); \xC2\xA7\xC2\xA7 164.310(a) and (d), 164.312(b)") ==
+              std::vector<std::string>{
+                  "hipaa:164.308(a)(1)@1=45 CFR 164.308(a)(1)", "hipaa:164.308(a)(2)@22=164.308(a)(2)",
+                  "hipaa:164.308(a)(3)@22=164.308(a)(3)",
+                  "hipaa:164.310(a)@27=\xC2\xA7\xC2\xA7 164.310(a)", "hipaa:164.310(d)@45=164.310(d)",
+                  "hipaa:164.312(b)@50=164.312(b)"});
+        CHECK(cited("bare 164.308(a)(4)(ii)(C) & (D); 164.308(a)(1)(ii)&lpar;c&rpar;; 164.310(b-c)") ==
+              std::vector<std::string>{
+                  "hipaa:164.308(a)(4)(ii)(C)@6=164.308(a)(4)(ii)(C)",
+                  "hipaa:164.308(a)(4)(ii)(D)@29=164.308(a)(4)(ii)(D)",
+                  "hipaa:164.308(a)(1)(ii)(C)@34=164.308(a)(1)(ii)&lpar;c&rpar;",
+                  "hipaa:164.310(b)@66=164.310(b-c)", "hipaa:164.310(c)@66=164.310(b-c)"});
+        CHECK(cited("OSHA 29 CFR 1910.1030(d)(3), CMS 42 CFR 482.42, 45 CFR 160.103 (definitions)") ==
+              std::vector<std::string>{"osha:1910.1030(d)(3)@6=29 CFR 1910.1030(d)(3)",
+                                       "cms:482.42@34=42 CFR 482.42",
+                                       "hipaa:160.103@49=45 CFR 160.103"});
+        auto range = cited("Breach notification, 45 CFR 164.400-414.");
+        REQUIRE(range.size() == 15);
+        CHECK(range[0] == "hipaa:164.400-414@22=45 CFR 164.400-414");
+        CHECK(range[14] == "hipaa:164.414@22=45 CFR 164.400-414");
+    }
+    SUBCASE("numbers that are not citations") {
+        CHECK(cited("v1.164.308, 3.5 mg, $164.30, 42 CFR 164.308, section 7.2, 164.308.1").empty());
+    }
 }
 
 TEST_CASE("scan_markdown") {

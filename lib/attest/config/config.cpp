@@ -134,11 +134,56 @@ bool check_rule_id(const std::string& id, const Location& where, Diagnostics& di
     return false;
 }
 
+// `[policy.heading_aliases]`: each key names a required heading (any of its spellings), each
+// value lists other headings that count as it.
+void parse_heading_aliases(const toml::node* node, const std::string& path,
+                           PolicySettings& settings, Diagnostics& diagnostics) {
+    const toml::table* aliases = node->as_table();
+    if (aliases == nullptr) {
+        report(diagnostics, path, node->source(),
+               "'heading_aliases' must be a table of required headings to lists of headings");
+        return;
+    }
+    std::vector<std::string> names;
+    for (const auto& heading : settings.required_headings) {
+        size_t start = 0;
+        while (start <= heading.size()) {
+            size_t bar = std::min(heading.find('|', start), heading.size());
+            names.push_back(std::string(trim(std::string_view(heading).substr(start, bar - start))));
+            start = bar + 1;
+        }
+    }
+    for (const auto& [key, value] : *aliases) {
+        std::string name(key.str());
+        auto known = std::find_if(names.begin(), names.end(), [&](const std::string& n) {
+            return to_lower(n) == to_lower(name);
+        });
+        if (known == names.end()) {
+            std::string message = "'" + name + "' in [policy.heading_aliases] is not a required "
+                                  "heading";
+            auto suggestion = closest_match(name, names);
+            message += suggestion.empty() ? "; the required headings are " + join(names, ", ")
+                                          : "; did you mean '" + suggestion + "'?";
+            diagnostics.push_back(
+                {Severity::error, location_of(path, key.source()), message, {}});
+            continue;
+        }
+        auto list = strings(&value, name, path, diagnostics);
+        if (std::any_of(list.begin(), list.end(),
+                        [](const std::string& s) { return trim(s).empty(); })) {
+            report(diagnostics, path, value.source(),
+                   "'" + name + "' in [policy.heading_aliases] must not contain an empty heading");
+            continue;
+        }
+        settings.heading_aliases.emplace_back(name, std::move(list));
+    }
+}
+
 void parse_policy(const toml::table& table, const std::string& path, PolicySettings& settings,
                   Diagnostics& diagnostics) {
     check_keys(table, "[policy]",
-               {"dir", "required_headings", "review_warning_days", "max_file_mib", "exclude",
-                "coverage", "not_applicable", "rules", "folders"},
+               {"dir", "required_headings", "heading_aliases", "review_warning_days",
+                "max_file_mib", "exclude", "coverage", "not_applicable", "rules", "folders"},
                path, diagnostics);
     if (const toml::node* dir = table.get("dir")) {
         if (auto value = dir->value<std::string>(); value && !value->empty()) {
@@ -161,7 +206,13 @@ void parse_policy(const toml::table& table, const std::string& path, PolicySetti
              diagnostics);
     read_int(table, "max_file_mib", 1, 4096, settings.max_file_mib, path, diagnostics);
     settings.exclude = strings(table.get("exclude"), "exclude", path, diagnostics);
-    settings.coverage = strings(table.get("coverage"), "coverage", path, diagnostics);
+    settings.selected = located_strings(table.get("coverage"), "coverage", path, diagnostics);
+    for (const auto& entry : settings.selected) {
+        settings.coverage.push_back(entry.value);
+    }
+    if (const toml::node* node = table.get("heading_aliases")) {
+        parse_heading_aliases(node, path, settings, diagnostics);
+    }
     settings.not_applicable =
         located_strings(table.get("not_applicable"), "not_applicable", path, diagnostics);
     for (const auto& entry : settings.not_applicable) {
@@ -235,6 +286,8 @@ std::optional<Config> parse_config(std::string_view text, const std::string& pat
     const toml::table& root = *parsed;
     size_t before = diagnostics.size();
     Config config;
+    config.policy.selected_default = {path, 1, 1};
+    std::vector<Located> checklists_selected;
     check_keys(root, "attest.toml",
                {"workspace", "checklists", "policy", "credentials", "credential_types", "roles"},
                path, diagnostics);
@@ -257,7 +310,14 @@ std::optional<Config> parse_config(std::string_view text, const std::string& pat
     if (const toml::node* node = root.get("checklists")) {
         if (const toml::table* checklists = node->as_table()) {
             check_keys(*checklists, "[checklists]", {"use"}, path, diagnostics);
-            config.checklists = strings(checklists->get("use"), "use", path, diagnostics);
+            config.policy.selected_default = location_of(path, node->source());
+            for (auto& entry : located_strings(checklists->get("use"), "use", path, diagnostics)) {
+                config.checklists.push_back(entry.value);
+                checklists_selected.push_back(std::move(entry));
+            }
+            if (const toml::node* use = checklists->get("use")) {
+                config.policy.selected_default = location_of(path, use->source());
+            }
         } else {
             report(diagnostics, path, node->source(), "'checklists' must be a table");
         }
@@ -268,6 +328,9 @@ std::optional<Config> parse_config(std::string_view text, const std::string& pat
         } else {
             report(diagnostics, path, node->source(), "'policy' must be a table");
         }
+    }
+    if (config.policy.selected.empty()) {
+        config.policy.selected = std::move(checklists_selected);
     }
     parse_credential_settings(root, path, diagnostics, config.credentials);
     if (diagnostics.size() != before) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,6 +47,14 @@ struct PolicySettings {
     std::vector<std::string> exclude;
     // The checklists whose needs_policy items must be covered; empty means `[checklists] use`.
     std::vector<std::string> coverage;
+    // Where attest.toml chooses each checklist coverage is checked against (`[policy] coverage`,
+    // else `[checklists] use`): coverage findings about a checklist kept outside the workspace
+    // point here. `selected_default` is where a workspace using every checklist says so.
+    std::vector<Located> selected;
+    Location selected_default;
+    // Other headings accepted for a required heading, by the required heading's first spelling:
+    // `[policy.heading_aliases] Procedures = ["Process", "Guidelines"]`.
+    std::vector<std::pair<std::string, std::vector<std::string>>> heading_aliases;
     // Requirements (`PREFIX:ID`) that do not apply here and need no policy.
     std::vector<Located> not_applicable;
     std::vector<RuleSetting> rules;

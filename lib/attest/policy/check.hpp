@@ -63,6 +63,9 @@ struct DisabledRule {
 
 struct Report {
     std::vector<Policy> policies;
+    // Markdown files under the folders read that are not policies: repository files such as
+    // README.md and files matching `[policy] exclude`.
+    std::vector<std::string> skipped;
     // Every finding, sorted by path, line and column; coverage findings point into checklists.
     Diagnostics diagnostics;
     std::vector<CoverageItem> coverage;

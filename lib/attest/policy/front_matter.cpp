@@ -1,3 +1,6 @@
+#include <algorithm>
+#include <array>
+
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
@@ -51,6 +54,27 @@ MetaValue yaml_value(const YAML::Node& node, size_t content, std::string_view te
         break;
     case YAML::NodeType::Sequence:
         value.kind = MetaValue::Kind::list;
+        if (node.size() > 0 && std::all_of(node.begin(), node.end(), [](const YAML::Node& n) {
+                return n.IsMap() && std::all_of(n.begin(), n.end(), [](const auto& pair) {
+                           return pair.first.IsScalar() &&
+                                  (pair.second.IsScalar() || pair.second.IsNull());
+                       });
+            })) {
+            value.kind = MetaValue::Kind::records;
+            for (const auto& element : node) {
+                std::vector<std::pair<Scalar, Scalar>> record;
+                for (const auto& pair : element) {
+                    auto at = [&](const YAML::Node& n) {
+                        return yaml_location(n.Mark(), content, text, index, path);
+                    };
+                    record.push_back({{pair.first.Scalar(), at(pair.first)},
+                                      {pair.second.IsScalar() ? pair.second.Scalar() : "",
+                                       at(pair.second)}});
+                }
+                value.records.push_back(std::move(record));
+            }
+            break;
+        }
         for (const auto& element : node) {
             if (!element.IsScalar()) {
                 value.kind = MetaValue::Kind::other;
@@ -64,8 +88,41 @@ MetaValue yaml_value(const YAML::Node& node, size_t content, std::string_view te
         }
         break;
     case YAML::NodeType::Map:
-        value.kind = MetaValue::Kind::other;
-        value.type = "a mapping";
+        value.kind = MetaValue::Kind::mapping;
+        for (const auto& pair : node) {
+            auto at = [&](const YAML::Node& n) {
+                return yaml_location(n.Mark(), content, text, index, path);
+            };
+            if (!pair.first.IsScalar()) {
+                value.kind = MetaValue::Kind::other;
+                value.type = "a mapping";
+                value.mapping.clear();
+                break;
+            }
+            std::vector<Scalar> values;
+            if (pair.second.IsScalar()) {
+                values.push_back({pair.second.Scalar(), at(pair.second)});
+            } else if (pair.second.IsSequence()) {
+                for (const auto& element : pair.second) {
+                    if (!element.IsScalar()) {
+                        value.kind = MetaValue::Kind::other;
+                        value.type = "a mapping of lists of lists or mappings";
+                        value.where = at(element);
+                        break;
+                    }
+                    values.push_back({element.Scalar(), at(element)});
+                }
+            } else if (!pair.second.IsNull()) {
+                value.kind = MetaValue::Kind::other;
+                value.type = "a mapping of mappings";
+                value.where = at(pair.second);
+            }
+            if (value.kind == MetaValue::Kind::other) {
+                value.mapping.clear();
+                break;
+            }
+            value.mapping.push_back({{pair.first.Scalar(), at(pair.first)}, std::move(values)});
+        }
         break;
     }
     return value;
@@ -230,6 +287,49 @@ void parse_toml(std::string_view text, size_t content, size_t content_end, const
     }
 }
 
+// A comply header starts with one of these keys on the very first line.
+bool starts_header(std::string_view line) {
+    static constexpr std::array<std::string_view, 9> k_first_keys = {
+        "name", "acronym", "title", "id", "majorRevisions", "satisfies", "owner", "approved",
+        "approver"};
+    auto colon = line.find(':');
+    if (colon == std::string_view::npos ||
+        (colon + 1 < line.size() && line[colon + 1] != ' ' && line[colon + 1] != '\t')) {
+        return false;
+    }
+    return std::find(k_first_keys.begin(), k_first_keys.end(), line.substr(0, colon)) !=
+           k_first_keys.end();
+}
+
+// A strongdm comply header: YAML from the first line to a `---` line, no opening delimiter.
+FrontMatter read_header(std::string_view text, size_t start, std::string_view first,
+                        const LineIndex& index, const std::string& path,
+                        Diagnostics& diagnostics) {
+    FrontMatter result;
+    result.syntax = Syntax::yaml;
+    result.delimited = false;
+    result.opening = index.locate(path, start);
+    size_t offset = start;
+    while (offset < text.size()) {
+        auto [line, next] = line_at(text, offset);
+        if (line == "---") {
+            result.body = next;
+            parse_yaml(text, start, offset, index, path, result, diagnostics);
+            return result;
+        }
+        offset = next;
+    }
+    std::string key(first.substr(0, first.find(':')));
+    add(diagnostics, result.opening,
+        "the file starts with the metadata line '" + key +
+            ":' but no '---' line ends the metadata; add a line '---' after the last metadata "
+            "line (strongdm comply format), or start the file with '---'");
+    result.closed = false;
+    result.parsed = false;
+    result.body = text.size();
+    return result;
+}
+
 } // namespace
 
 FrontMatter read_front_matter(std::string_view text, const LineIndex& index,
@@ -241,6 +341,8 @@ FrontMatter read_front_matter(std::string_view text, const LineIndex& index,
         result.syntax = Syntax::yaml;
     } else if (first == "+++") {
         result.syntax = Syntax::toml;
+    } else if (starts_header(first)) {
+        return read_header(text, start, first, index, path, diagnostics);
     } else {
         result.body = start;
         return result;

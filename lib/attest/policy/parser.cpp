@@ -1,8 +1,12 @@
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstring>
 #include <map>
+#include <optional>
 
+#include <attest/core/date.hpp>
+#include <attest/core/date_text.hpp>
 #include <attest/core/text.hpp>
 #include <attest/policy/citations.hpp>
 #include <attest/policy/front_matter.hpp>
@@ -14,9 +18,30 @@ namespace attest::policy {
 
 namespace {
 
-constexpr std::array<std::string_view, 9> k_keys = {"title",       "id",        "owner",
-                                                    "approved",    "approver",  "review_cycle",
-                                                    "next_review", "satisfies", "disable"};
+constexpr std::array<std::string_view, 12> k_keys = {
+    "title",       "id",        "owner",   "approved", "approver", "review_cycle",
+    "next_review", "satisfies", "disable", "name",     "acronym",  "majorRevisions"};
+// Keys other manuals use for what an attest key holds, compared without case, '_', '-' or
+// spaces, so an unknown key can point at the attest key it most likely means.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 34> k_synonyms = {{
+    {"approvedby", "approver"},         {"approvingofficial", "approver"},
+    {"approval", "approved"},           {"approvaldate", "approved"},
+    {"approvedon", "approved"},         {"dateapproved", "approved"},
+    {"lastreviewed", "approved"},       {"reviewed", "approved"},
+    {"lastreview", "approved"},         {"reviewdate", "next_review"},
+    {"nextreviewdate", "next_review"},  {"reviewby", "next_review"},
+    {"reviewdue", "next_review"},       {"reviewfrequency", "review_cycle"},
+    {"reviewperiod", "review_cycle"},   {"reviewinterval", "review_cycle"},
+    {"policynumber", "id"},             {"policyid", "id"},
+    {"number", "id"},                   {"policyno", "id"},
+    {"author", "owner"},                {"responsible", "owner"},
+    {"policyowner", "owner"},           {"responsibleparty", "owner"},
+    {"contact", "owner"},               {"revisions", "majorRevisions"},
+    {"revisionhistory", "majorRevisions"}, {"history", "majorRevisions"},
+    {"controls", "satisfies"},          {"requirements", "satisfies"},
+    {"standards", "satisfies"},         {"citations", "satisfies"},
+    {"effectivedate", "effective"},     {"policytitle", "title"},
+}};
 // Keys a policy may carry for people and other tools; attest reads them but checks nothing.
 constexpr std::array<std::string_view, 8> k_informational_keys = {
     "version", "effective", "department", "category", "tags", "supersedes", "summary", "keywords"};
@@ -55,6 +80,158 @@ std::string normalize_heading(std::string_view text) {
         text.remove_suffix(1);
     }
     return to_lower(trim(text));
+}
+
+// "Procedures" and "Procedure", "Policies" and "Policy" are the same heading.
+std::string singular(std::string word) {
+    if (word.size() > 4 && word.compare(word.size() - 3, 3, "ies") == 0) {
+        return word.substr(0, word.size() - 3) + "y";
+    }
+    if (word.size() > 3 && word.back() == 's' && word[word.size() - 2] != 's') {
+        word.pop_back();
+    }
+    return word;
+}
+
+std::string heading_key(std::string_view text) {
+    std::string normal = normalize_heading(text);
+    std::string out;
+    size_t start = 0;
+    while (start <= normal.size()) {
+        size_t space = std::min(normal.find(' ', start), normal.size());
+        if (space > start) {
+            out += (out.empty() ? "" : " ") + singular(normal.substr(start, space - start));
+        }
+        start = space + 1;
+    }
+    return out;
+}
+
+// The headings one heading stands for: itself and, for a combined heading ("Purpose and Scope",
+// "Roles & Responsibilities", "Purpose/Scope"), each of its parts.
+std::vector<std::string> heading_parts(std::string_view text) {
+    std::vector<std::string> parts = {heading_key(text)};
+    std::string normal = normalize_heading(text);
+    for (std::string_view separator : {" and ", " & ", "/", ", "}) {
+        size_t at = 0;
+        while ((at = normal.find(separator, at)) != std::string::npos) {
+            normal.replace(at, separator.size(), "\n");
+        }
+    }
+    if (normal.find('\n') == std::string::npos) {
+        return parts;
+    }
+    size_t start = 0;
+    while (start <= normal.size()) {
+        size_t end = std::min(normal.find('\n', start), normal.size());
+        auto part = heading_key(normal.substr(start, end - start));
+        if (!part.empty()) {
+            parts.push_back(part);
+        }
+        start = end + 1;
+    }
+    return parts;
+}
+
+// The spellings a required heading accepts: "A|B", and the aliases configured for any of them.
+std::vector<std::string> accepted_headings(
+    const std::string& wanted,
+    const std::vector<std::pair<std::string, std::vector<std::string>>>& aliases) {
+    std::vector<std::string> options;
+    size_t start = 0;
+    while (start <= wanted.size()) {
+        size_t bar = std::min(wanted.find('|', start), wanted.size());
+        std::string option = heading_key(std::string_view(wanted).substr(start, bar - start));
+        if (!option.empty()) {
+            options.push_back(std::move(option));
+        }
+        start = bar + 1;
+    }
+    size_t spellings = options.size();
+    for (const auto& [name, others] : aliases) {
+        if (std::find(options.begin(), options.begin() + static_cast<std::ptrdiff_t>(spellings),
+                      heading_key(name)) == options.begin() + static_cast<std::ptrdiff_t>(spellings)) {
+            continue;
+        }
+        for (const auto& other : others) {
+            options.push_back(heading_key(other));
+        }
+    }
+    return options;
+}
+
+// The quoted names joined as prose: 'a', 'b' and 'c'.
+std::string quoted_list(const std::vector<std::string>& names) {
+    std::string out;
+    for (size_t i = 0; i < names.size(); ++i) {
+        out += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + ("'" + names[i] + "'");
+    }
+    return out;
+}
+
+// Reads a revision date as manuals write it: 2018-06-01, Jun 1 2018, June 1, 2018, 1 Jun 2018,
+// 06/01/2018, 01-Jun-2018.
+std::optional<Date> parse_revision_date(std::string_view text) {
+    text = trim(text);
+    if (auto iso = parse_iso_date(text)) {
+        return *iso;
+    }
+    static constexpr std::array<std::string_view, 12> k_months = {
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+    std::vector<std::string> words;
+    std::string word;
+    for (char c : std::string(text) + " ") {
+        if (c == ' ' || c == ',' || c == '\t') {
+            if (!word.empty()) {
+                words.push_back(to_lower(word));
+                word.clear();
+            }
+        } else {
+            word += c;
+        }
+    }
+    if (words.size() == 3) {
+        auto month_of = [&](const std::string& w) -> unsigned {
+            for (size_t m = 0; m < k_months.size(); ++m) {
+                if (w.size() >= 3 && w.compare(0, 3, k_months[m]) == 0) {
+                    return static_cast<unsigned>(m + 1);
+                }
+            }
+            return 0;
+        };
+        auto number = [](const std::string& w) { return parse_number(w); };
+        unsigned month = month_of(words[0]);
+        auto day = number(words[1]);
+        if (month == 0) {
+            month = month_of(words[1]);
+            day = number(words[0]);
+        }
+        auto year = number(words[2]);
+        if (month != 0 && day && year && *year >= 1900 && *year <= 2999 && *day >= 1 &&
+            *day <= 31) {
+            char iso[16];
+            std::snprintf(iso, sizeof iso, "%04d-%02u-%02d", static_cast<int>(*year), month,
+                          static_cast<int>(*day));
+            if (auto date = parse_iso_date(iso)) {
+                return *date;
+            }
+            return std::nullopt;
+        }
+    }
+    if (auto date = parse_date_text(text, DateStyle{})) {
+        return *date;
+    }
+    return std::nullopt;
+}
+
+std::string compact(std::string_view key) {
+    std::string out;
+    for (char c : key) {
+        if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
+            out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+    }
+    return out;
 }
 
 Field field_of(const MetaEntry& entry) {
@@ -109,6 +286,24 @@ private:
 
     void read_entry(const MetaEntry& entry) {
         const std::string& key = entry.key;
+        if (key == "satisfies" && entry.value.kind == MetaValue::Kind::mapping) {
+            // comply: a mapping of framework to control ids.
+            for (const auto& [framework, ids] : entry.value.mapping) {
+                for (const auto& item : ids) {
+                    Requirement requirement;
+                    requirement.where = item.where;
+                    requirement.prefix = std::string(trim(framework.text));
+                    requirement.id = std::string(trim(item.text));
+                    requirement.written = requirement.prefix + ":" + requirement.id;
+                    m_policy.satisfies.push_back(std::move(requirement));
+                }
+            }
+            return;
+        }
+        if (key == "majorRevisions") {
+            read_revisions(entry);
+            return;
+        }
         if (key == "satisfies") {
             for (const auto& item : list_of(entry)) {
                 std::string_view text = trim(item.text);
@@ -133,9 +328,9 @@ private:
             return;
         }
         Field* target = nullptr;
-        if (key == "title") {
+        if (key == "title" || key == "name") {
             target = &m_policy.title;
-        } else if (key == "id") {
+        } else if (key == "id" || key == "acronym") {
             target = &m_policy.id;
         } else if (key == "owner") {
             target = &m_policy.owner;
@@ -149,7 +344,7 @@ private:
             target = &m_policy.review_cycle;
         }
         if (target != nullptr) {
-            if (is_single(entry)) {
+            if (is_single(entry) && !twice(entry, *target)) {
                 *target = field_of(entry);
             }
             return;
@@ -161,11 +356,89 @@ private:
         std::vector<std::string> known(k_keys.begin(), k_keys.end());
         known.insert(known.end(), k_informational_keys.begin(), k_informational_keys.end());
         std::string message = "unknown front matter key '" + key + "'";
-        auto suggestion = closest_match(key, known);
+        std::string suggestion;
+        for (const auto& [other, meant] : k_synonyms) {
+            if (compact(key) == other) {
+                suggestion = meant;
+            }
+        }
+        if (suggestion.empty()) {
+            suggestion = closest_match(key, known);
+        }
         if (!suggestion.empty()) {
             message += "; did you mean '" + suggestion + "'?";
         }
         report(m_diagnostics, "front-matter", entry.where, message);
+    }
+
+    // `name` and `title` (or `acronym` and `id`) both given: the second is reported.
+    bool twice(const MetaEntry& entry, const Field& target) {
+        if (!target.present()) {
+            return false;
+        }
+        std::string other = entry.key == "name"      ? "title"
+                            : entry.key == "title"   ? "name"
+                            : entry.key == "acronym" ? "id"
+                            : entry.key == "id"      ? "acronym"
+                                                     : "";
+        if (other.empty()) {
+            return false;
+        }
+        report(m_diagnostics, "front-matter", entry.where,
+               "'" + entry.key + "' and '" + other + "' both give the policy's " +
+                   (other == "title" || other == "name" ? "title" : "id") + "; keep one");
+        return true;
+    }
+
+    // comply's `majorRevisions`: a list of {date, comment}; the latest date is the approval.
+    void read_revisions(const MetaEntry& entry) {
+        if (entry.value.kind == MetaValue::Kind::null) {
+            return;
+        }
+        if (entry.value.kind != MetaValue::Kind::records) {
+            std::string what = entry.value.kind == MetaValue::Kind::other ? entry.value.type
+                               : entry.value.kind == MetaValue::Kind::mapping ? "a mapping"
+                               : entry.value.kind == MetaValue::Kind::list    ? "a list of text"
+                                                                              : "one value";
+            report(m_diagnostics, "front-matter", entry.value.where,
+                   "'majorRevisions' must be a list of revisions, each with a 'date' and a "
+                   "'comment', not " + what);
+            return;
+        }
+        std::optional<Date> latest;
+        Location latest_where;
+        for (const auto& record : entry.value.records) {
+            const Scalar* date = nullptr;
+            for (const auto& [name, value] : record) {
+                if (name.text == "date") {
+                    date = &value;
+                } else if (name.text != "comment" && name.text != "author") {
+                    report(m_diagnostics, "front-matter", name.where,
+                           "unknown revision key '" + name.text +
+                               "'; a revision has a 'date' and a 'comment'");
+                }
+            }
+            if (date == nullptr) {
+                report(m_diagnostics, "required-metadata",
+                       record.empty() ? entry.value.where : record.front().first.where,
+                       "a revision in 'majorRevisions' has no 'date'");
+                continue;
+            }
+            auto parsed = parse_revision_date(date->text);
+            if (!parsed) {
+                report(m_diagnostics, "invalid-date", date->where,
+                       "revision date '" + date->text +
+                           "' is not a date; write it as 'Jun 1 2018' or 2018-06-01");
+                continue;
+            }
+            if (!latest || *parsed > *latest) {
+                latest = parsed;
+                latest_where = date->where;
+            }
+        }
+        if (latest && !m_policy.approved_text.present()) {
+            m_policy.approved_text = {latest->iso(), latest_where};
+        }
     }
 
     void read_disable(const Scalar& item) {
@@ -202,16 +475,28 @@ void check_metadata(Policy& policy, const FrontMatter& front, Diagnostics& diagn
         {"owner", &policy.owner},
         {"approved", &policy.approved_text},
         {"approver", &policy.approver}};
+    std::vector<std::string> missing;
     for (const auto& [name, field] : required) {
         if (!field->present()) {
-            report(diagnostics, "required-metadata", front.opening,
-                   "missing required metadata '" + std::string(name) + "'");
+            missing.emplace_back(name);
         }
     }
     if (!policy.review_cycle.present() && !policy.next_review_text.present()) {
-        report(diagnostics, "required-metadata", front.opening,
-               "missing required metadata 'review_cycle' or 'next_review'");
+        missing.emplace_back("review_cycle' or 'next_review");
     }
+    if (missing.empty()) {
+        return;
+    }
+    std::string message = "missing required metadata " + quoted_list(missing);
+    if (!front.delimited) {
+        message += "; add " + std::string(missing.size() == 1 ? "it" : "them") +
+                   " to the header above '---'";
+        if (!policy.owner.present() || !policy.approver.present() ||
+            (!policy.review_cycle.present() && !policy.next_review_text.present())) {
+            message += " (comply headers have no owner, approver or review cycle of their own)";
+        }
+    }
+    report(diagnostics, "required-metadata", front.opening, message);
 }
 
 void check_dates(Policy& policy, Diagnostics& diagnostics) {
@@ -240,59 +525,53 @@ void check_dates(Policy& policy, Diagnostics& diagnostics) {
     }
 }
 
-void check_headings(const Policy& policy, const Location& fallback,
-                    const std::vector<std::string>& required, Diagnostics& diagnostics) {
+void check_headings(const Policy& policy, const Location& fallback, const ParseOptions& options,
+                    Diagnostics& diagnostics) {
     Location missing_at = policy.headings.empty() ? fallback : policy.headings.front().where;
-    std::vector<std::string> have;
+    std::vector<std::vector<std::string>> have;
     have.reserve(policy.headings.size());
     for (const auto& heading : policy.headings) {
-        have.push_back(normalize_heading(heading.text));
+        have.push_back(heading_parts(heading.text));
     }
-    for (const auto& wanted : required) {
-        std::vector<std::string> options;
-        size_t start = 0;
-        while (start <= wanted.size()) {
-            size_t bar = std::min(wanted.find('|', start), wanted.size());
-            std::string option =
-                normalize_heading(std::string_view(wanted).substr(start, bar - start));
-            if (!option.empty()) {
-                options.push_back(std::move(option));
-            }
-            start = bar + 1;
-        }
+    std::vector<std::string> missing;
+    std::vector<const Heading*> reported_empty;
+    for (const auto& wanted : options.required_headings) {
+        auto accepted = accepted_headings(wanted, options.heading_aliases);
         const Heading* found = nullptr;
         for (size_t i = 0; i < have.size() && found == nullptr; ++i) {
-            if (std::find(options.begin(), options.end(), have[i]) != options.end()) {
-                found = &policy.headings[i];
+            for (const auto& part : have[i]) {
+                if (std::find(accepted.begin(), accepted.end(), part) != accepted.end()) {
+                    found = &policy.headings[i];
+                    break;
+                }
             }
         }
-        std::string name = wanted.substr(0, wanted.find('|'));
         if (found == nullptr) {
-            report(diagnostics, "missing-heading", missing_at,
-                   "missing required heading '" + name + "'");
-        } else if (!found->has_content) {
+            missing.push_back(std::string(trim(wanted.substr(0, wanted.find('|')))));
+        } else if (!found->has_content &&
+                   std::find(reported_empty.begin(), reported_empty.end(), found) ==
+                       reported_empty.end()) {
+            reported_empty.push_back(found);
             report(diagnostics, "empty-section", found->where,
                    "section '" + found->text + "' is empty");
         }
+    }
+    if (!missing.empty()) {
+        report(diagnostics, "missing-heading", missing_at,
+               std::string(missing.size() == 1 ? "missing required heading "
+                                               : "missing required headings ") +
+                   quoted_list(missing));
     }
 }
 
 } // namespace
 
 bool heading_matches(std::string_view heading, std::string_view wanted) {
-    std::string have = normalize_heading(heading);
-    size_t start = 0;
-    while (start <= wanted.size()) {
-        size_t bar = wanted.find('|', start);
-        auto option = wanted.substr(start, bar == std::string_view::npos ? std::string_view::npos
-                                                                         : bar - start);
-        if (!trim(option).empty() && normalize_heading(option) == have) {
+    auto accepted = accepted_headings(std::string(wanted), {});
+    for (const auto& part : heading_parts(heading)) {
+        if (std::find(accepted.begin(), accepted.end(), part) != accepted.end()) {
             return true;
         }
-        if (bar == std::string_view::npos) {
-            break;
-        }
-        start = bar + 1;
     }
     return false;
 }
@@ -339,7 +618,6 @@ Parsed parse_policy(std::string_view text, const std::string& path, const ParseO
                 break;
             }
         }
-        policy.satisfies = find_citations(text, front.body, index, path);
         std::vector<std::string> missing;
         if (!policy.title.present()) {
             missing.emplace_back("title");
@@ -355,8 +633,12 @@ Parsed parse_policy(std::string_view text, const std::string& path, const ParseO
     } else if (front.parsed) {
         check_metadata(policy, front, diagnostics);
     }
+    if (policy.satisfies.empty()) {
+        // Without explicit claims, the regulations the text cites are what it addresses.
+        policy.satisfies = find_citations(text, front.body, index, path);
+    }
     check_dates(policy, diagnostics);
-    check_headings(policy, body_start, options.required_headings, diagnostics);
+    check_headings(policy, body_start, options, diagnostics);
     std::stable_sort(
         diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
             return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);

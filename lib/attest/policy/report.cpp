@@ -52,6 +52,9 @@ std::string path_uri(const std::string& path) {
     return out;
 }
 
+constexpr size_t k_github_annotations = 10;
+constexpr size_t k_summary_rows = 1000;
+
 std::string level_of(Severity severity) {
     return severity == Severity::error     ? "error"
            : severity == Severity::warning ? "warning"
@@ -134,6 +137,7 @@ void write_json(std::ostream& out, const Report& report, const Date& today) {
                              {"text", summary_line(report)}}},
                            {"diagnostics", diagnostics},
                            {"disabled", disabled},
+                           {"skipped", report.skipped},
                            {"policies", policies}};
     out << json.dump(2) << '\n';
 }
@@ -263,9 +267,21 @@ void write_junit(std::ostream& out, const Report& report, Strict strict) {
 }
 
 void write_github(std::ostream& out, const Report& report) {
+    size_t errors = report.count(Severity::error);
+    size_t warnings = report.count(Severity::warning);
+    std::string summary = summary_line(report);
+    out << "::" << (errors > 0 ? "error" : warnings > 0 ? "warning" : "notice")
+        << " title=attest policy check::" << github_escape(summary, false) << '\n';
+    size_t shown_errors = 0;
+    size_t shown_warnings = 0;
     for (const auto& d : report.diagnostics) {
-        out << "::" << (d.severity == Severity::error ? "error" : "warning")
-            << " file=" << github_escape(d.where.path, true);
+        bool error = d.severity == Severity::error;
+        size_t& shown = error ? shown_errors : shown_warnings;
+        if (shown == k_github_annotations) {
+            continue;
+        }
+        ++shown;
+        out << "::" << (error ? "error" : "warning") << " file=" << github_escape(d.where.path, true);
         if (d.where.line > 0) {
             out << ",line=" << d.where.line;
             if (d.where.column > 0) {
@@ -275,7 +291,80 @@ void write_github(std::ostream& out, const Report& report) {
         out << ",title=" << github_escape("attest " + d.rule, true)
             << "::" << github_escape(d.message, false) << '\n';
     }
-    out << summary_line(report) << '\n';
+    size_t more_errors = errors - shown_errors;
+    size_t more_warnings = warnings - shown_warnings;
+    if (more_errors + more_warnings > 0) {
+        std::vector<std::string> parts;
+        if (more_errors > 0) {
+            parts.push_back(std::to_string(more_errors) +
+                            (more_errors == 1 ? " more error" : " more errors"));
+        }
+        if (more_warnings > 0) {
+            parts.push_back(std::to_string(more_warnings) +
+                            (more_warnings == 1 ? " more warning" : " more warnings"));
+        }
+        out << "::notice title=attest policy check::"
+            << github_escape(join(parts, " and ") + " not annotated (GitHub shows " +
+                                 std::to_string(k_github_annotations) +
+                                 " of each kind per step); the job summary lists every finding",
+                             false)
+            << '\n';
+    }
+    out << summary << '\n';
+}
+
+namespace {
+
+// A table cell: no line breaks or control characters, pipes and Markdown markup escaped.
+std::string cell(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || byte == 0x7F) {
+            out += ' ';
+        } else if (std::strchr("|\\`*_[]<>#", c) != nullptr) {
+            out += '\\';
+            out += c;
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+void write_github_summary(std::ostream& out, const Report& report) {
+    out << "## attest policy check\n\n" << cell(summary_line(report)) << "\n\n";
+    if (report.diagnostics.empty()) {
+        return;
+    }
+    std::map<std::string, std::pair<size_t, size_t>> by_rule;
+    for (const auto& d : report.diagnostics) {
+        auto& counts = by_rule[d.rule];
+        ++(d.severity == Severity::error ? counts.first : counts.second);
+    }
+    out << "| rule | errors | warnings |\n| --- | ---: | ---: |\n";
+    for (const auto& [rule, counts] : by_rule) {
+        out << "| " << cell(rule) << " | " << counts.first << " | " << counts.second << " |\n";
+    }
+    out << "\n| file | line | severity | message | rule |\n| --- | ---: | --- | --- | --- |\n";
+    size_t written = 0;
+    for (const auto& d : report.diagnostics) {
+        if (written == k_summary_rows) {
+            break;
+        }
+        ++written;
+        out << "| " << cell(d.where.path) << " | "
+            << (d.where.line > 0 ? std::to_string(d.where.line) : "") << " | "
+            << to_string(d.severity) << " | " << cell(d.message) << " | " << cell(d.rule)
+            << " |\n";
+    }
+    if (written < report.diagnostics.size()) {
+        out << "\n" << report.diagnostics.size() - written
+            << " more findings are not listed; run `attest policy check` for all of them.\n";
+    }
+    out << '\n';
 }
 
 } // namespace attest::policy

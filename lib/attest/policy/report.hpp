@@ -31,7 +31,13 @@ void write_sarif(std::ostream& out, const Report& report);
 // Strict::yes) and one per checklist or configuration file that coverage findings point into.
 void write_junit(std::ostream& out, const Report& report, Strict strict);
 
-// GitHub Actions workflow commands (`::error file=...,line=...::message`), then the summary.
+// GitHub Actions workflow commands: a summary annotation first, then `::error file=...,line=...`
+// for the first 10 errors and the first 10 warnings (GitHub shows no more per step), a notice of
+// how many more there are, and the summary line.
 void write_github(std::ostream& out, const Report& report);
+
+// The whole report as GitHub-flavoured Markdown for `$GITHUB_STEP_SUMMARY`: the summary, the
+// findings per rule, and a table of every finding (up to 1,000 rows).
+void write_github_summary(std::ostream& out, const Report& report);
 
 } // namespace attest::policy
