@@ -27,8 +27,14 @@ audit::AuditView load_audit(Context& context, const std::string& key) {
 }
 
 nlohmann::json response_json(const storage::ResponseRecord& r) {
-    return {{"status", r.status}, {"note", r.note},   {"likelihood", r.likelihood},
-            {"scope", r.scope},   {"actor", r.actor}, {"recorded_at", r.recorded_at}};
+    return {{"status", r.status},
+            {"note", r.note},
+            {"likelihood", r.likelihood},
+            {"scope", r.scope},
+            {"actor", r.actor},
+            {"recorded_at", r.recorded_at},
+            {"applied_from",
+             r.applied_from.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.applied_from)}};
 }
 
 nlohmann::json plan_json(const storage::PlanRecord& p, const Date& today) {

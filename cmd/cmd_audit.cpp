@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include <attest/audit/audit.hpp>
+#include <attest/audit/crosswalk.hpp>
 #include <attest/audit/plan.hpp>
 #include <attest/core/csv.hpp>
 #include <attest/core/fs.hpp>
@@ -91,6 +92,9 @@ int run_new(const NewOptions& options, Context& context) {
              date_option("--survey-exit", options.survey_exit), options.recurrence, 0}));
     }
     transaction.commit();
+    for (const auto& warning : audit::past_dates(record, context.clock().today())) {
+        context.err << "attest: warning: " << warning << '\n';
+    }
     if (context.format() == Format::json) {
         print_json(context.out, audit_json(record, catalog));
         return code(ExitCode::ok);
@@ -293,31 +297,139 @@ struct RecordOptions {
     std::string scope;
     std::string from;
     std::vector<std::string> evidence;
-    bool apply_mapped = false;
+    // Empty, or which crosswalk links to follow: own or both.
+    std::string apply_mapped;
+    bool overwrite = false;
+    bool dry_run = false;
 };
 
+// What one `audit record` run did (or, in a dry run, would do), for its JSON output.
+struct RecordLog {
+    nlohmann::json recorded = nlohmann::json::array();
+    nlohmann::json applied = nlohmann::json::array();
+    nlohmann::json kept = nlohmann::json::array();
+    nlohmann::json unchanged = nlohmann::json::array();
+    nlohmann::json not_followed = nlohmann::json::array();
+};
+
+nlohmann::json mapped_json(const audit::MappedItem& m, const std::string& source) {
+    return {{"item", m.item.key()},
+            {"from", source},
+            {"link", m.link},
+            {"direction", m.reverse ? "links here" : "own link"},
+            {"previous", m.current.empty() ? nlohmann::json(nullptr) : nlohmann::json(m.current)}};
+}
+
+// Prints which mapped items an answer reaches, before any is recorded.
+void print_application(Context& context, const audit::ItemRef& source, const std::string& status,
+                       const audit::Application& application) {
+    auto& out = context.out;
+    size_t width = 0;
+    for (const auto* list : {&application.answer, &application.kept, &application.unchanged}) {
+        for (const auto& m : *list) {
+            width = std::max(width, m.item.key().size());
+        }
+    }
+    auto line = [&](const audit::MappedItem& m, const std::string& tail) {
+        out << "  " << m.item.key() << std::string(width - m.item.key().size(), ' ') << "  "
+            << tail << (m.reverse ? "  (links to " + source.item->id + ")" : "") << '\n';
+    };
+    auto count = application.answer.size();
+    out << (count == 0 ? "No mapped item" : std::to_string(count) + " mapped item" +
+                                                 (count == 1 ? "" : "s"))
+        << " of " << source.key() << " will be answered " << status << (count == 0 ? "" : ":")
+        << '\n';
+    for (const auto& m : application.answer) {
+        line(m, truncate_display(m.item.item->title, 60) +
+                    (m.current.empty() ? "" : "  (replaces " + m.current + ")"));
+    }
+    if (!application.kept.empty()) {
+        out << "Left as they are, with a different answer (--overwrite replaces it):\n";
+        for (const auto& m : application.kept) {
+            line(m, m.current);
+        }
+    }
+    if (!application.unchanged.empty()) {
+        out << "Already " << status << ":\n";
+        for (const auto& m : application.unchanged) {
+            line(m, truncate_display(m.item.item->title, 60));
+        }
+    }
+    if (!application.not_followed.empty()) {
+        // One line per reason, so twenty standards linking to one condition read as one line.
+        out << "Links not followed:\n";
+        std::vector<std::string> reasons;
+        for (const auto& n : application.not_followed) {
+            if (std::find(reasons.begin(), reasons.end(), n.reason) == reasons.end()) {
+                reasons.push_back(n.reason);
+            }
+        }
+        for (const auto& reason : reasons) {
+            std::vector<std::string> targets;
+            for (const auto& n : application.not_followed) {
+                if (n.reason == reason) {
+                    targets.push_back(n.target + " (" + n.link + ")");
+                }
+            }
+            auto lines = wrap_text(join(targets, ", ") + ": " + reason, 96);
+            for (size_t i = 0; i < lines.size(); ++i) {
+                out << (i == 0 ? "  " : "    ") << lines[i] << '\n';
+            }
+        }
+    }
+}
+
 // Records one answer (and its evidence) on an item and, when asked, on the items it maps to.
+// In a dry run, shows what would be recorded and updates only the in-memory view.
 void record_one(Context& context, audit::AuditView& view, const audit::ItemRef& ref,
-                const audit::Answer& answer, const std::vector<fs::path>& files, bool apply_mapped,
-                std::vector<std::string>& recorded) {
+                const audit::Answer& answer, const std::vector<fs::path>& files,
+                const RecordOptions& options, RecordLog& log) {
     auto& store = context.store();
+    value_or_throw(audit::validate(view, ref, answer));
+    audit::Application application;
+    if (!options.apply_mapped.empty()) {
+        application = audit::plan_mapped(
+            view, ref, answer.status,
+            options.apply_mapped == "both" ? audit::Follow::both : audit::Follow::own,
+            options.overwrite ? Overwrite::yes : Overwrite::no);
+        if (context.format() == Format::table && !context.options.quiet) {
+            print_application(context, ref, answer.status, application);
+        }
+    }
+    for (const auto& m : application.answer) {
+        log.applied.push_back(mapped_json(m, ref.key()));
+    }
+    for (const auto& m : application.kept) {
+        log.kept.push_back(mapped_json(m, ref.key()));
+    }
+    for (const auto& m : application.unchanged) {
+        log.unchanged.push_back(mapped_json(m, ref.key()));
+    }
+    for (const auto& n : application.not_followed) {
+        log.not_followed.push_back(
+            {{"from", ref.key()}, {"target", n.target}, {"link", n.link}, {"reason", n.reason}});
+    }
     std::vector<audit::ItemRef> targets{ref};
-    if (apply_mapped) {
-        auto mapped = view.mapped(ref);
-        targets.insert(targets.end(), mapped.begin(), mapped.end());
+    for (const auto& m : application.answer) {
+        targets.push_back(m.item);
+    }
+    if (options.dry_run) {
+        for (const auto& file : files) {
+            std::error_code ec;
+            if (!fs::is_regular_file(file, ec)) {
+                throw Failure(Error{ErrorKind::invalid_input, "no such file: " + file.string(),
+                                    std::nullopt, {}});
+            }
+        }
+        audit::assume(view, ref, answer, application);
+    } else {
+        value_or_throw(audit::apply(store, context.clock(), context.actor(), view, ref, answer,
+                                    application));
     }
     for (const auto& target : targets) {
-        auto this_answer = answer;
-        if (target.key() != ref.key()) {
-            this_answer.note = answer.note.empty()
-                                   ? "applied from " + ref.key()
-                                   : answer.note + " (applied from " + ref.key() + ")";
-        }
-        value_or_throw(
-            audit::record(store, context.clock(), context.actor(), view, target, this_answer));
-        recorded.push_back(target.key());
+        log.recorded.push_back(target.key());
     }
-    if (!files.empty()) {
+    if (!files.empty() && !options.dry_run) {
         evidence::AddRequest request;
         request.paths = files;
         for (const auto& target : targets) {
@@ -326,6 +438,17 @@ void record_one(Context& context, audit::AuditView& view, const audit::ItemRef& 
         value_or_throw(
             evidence::add(store, context.blobs(), context.clock(), context.actor(), request));
     }
+}
+
+void print_record_json(Context& context, const audit::AuditView& view, const RecordOptions& options,
+                       const RecordLog& log) {
+    print_json(context.out, {{"audit", view.record.id},
+                             {"dry_run", options.dry_run},
+                             {"recorded", log.recorded},
+                             {"applied", log.applied},
+                             {"kept", log.kept},
+                             {"unchanged", log.unchanged},
+                             {"not_followed", log.not_followed}});
 }
 
 int record_from_csv(const RecordOptions& options, Context& context) {
@@ -371,7 +494,7 @@ int record_from_csv(const RecordOptions& options, Context& context) {
                    ref.error().message + (ref.error().hint.empty() ? "" : "; " + ref.error().hint));
             continue;
         }
-        audit::Answer answer{cell("status"), cell("note"), cell("likelihood"), cell("scope")};
+        audit::Answer answer{cell("status"), cell("note"), cell("likelihood"), cell("scope"), {}};
         auto statuses = audit::statuses();
         if (std::find(statuses.begin(), statuses.end(), answer.status) == statuses.end()) {
             report("status", "invalid status '" + answer.status +
@@ -410,21 +533,30 @@ int record_from_csv(const RecordOptions& options, Context& context) {
                             std::nullopt, "fix the rows listed above"});
     }
     storage::Transaction transaction(store);
-    std::vector<std::string> recorded;
+    RecordLog log;
     for (const auto& p : planned) {
-        record_one(context, view, p.ref, p.answer, p.files, options.apply_mapped, recorded);
+        record_one(context, view, p.ref, p.answer, p.files, options, log);
     }
-    transaction.commit();
+    if (!options.dry_run) {
+        transaction.commit();
+    }
     if (context.format() == Format::json) {
-        print_json(context.out, {{"audit", view.record.id}, {"recorded", recorded}});
+        print_record_json(context, view, options, log);
     } else if (!context.options.quiet) {
-        context.out << "Recorded " << recorded.size() << " answers in audit " << view.record.id
-                    << '\n';
+        context.out << (options.dry_run ? "Dry run: would record " : "Recorded ")
+                    << log.recorded.size() << " answers in audit " << view.record.id
+                    << (options.dry_run ? "; nothing was recorded" : "") << '\n';
     }
     return code(ExitCode::ok);
 }
 
 int run_record(const RecordOptions& options, Context& context) {
+    if (options.overwrite && options.apply_mapped.empty()) {
+        throw Failure(Error{ErrorKind::invalid_input,
+                            "--overwrite replaces answers on mapped items and needs --apply-mapped",
+                            std::nullopt,
+                            "an answer recorded on the item itself always replaces the one before"});
+    }
     if (!options.from.empty()) {
         if (!options.item.empty() || !options.status.empty()) {
             throw Failure(Error{ErrorKind::invalid_input,
@@ -444,16 +576,26 @@ int run_record(const RecordOptions& options, Context& context) {
     auto ref = value_or_throw(view.resolve(options.item));
     std::vector<fs::path> files(options.evidence.begin(), options.evidence.end());
     storage::Transaction transaction(store);
-    std::vector<std::string> recorded;
+    RecordLog log;
     record_one(context, view, ref,
-               {options.status, options.note, options.likelihood, options.scope}, files,
-               options.apply_mapped, recorded);
-    transaction.commit();
+               {options.status, options.note, options.likelihood, options.scope, {}}, files,
+               options, log);
+    if (!options.dry_run) {
+        transaction.commit();
+    }
     if (context.format() == Format::json) {
-        print_json(context.out, {{"audit", view.record.id}, {"recorded", recorded}});
+        print_record_json(context, view, options, log);
+    } else if (options.dry_run) {
+        if (!context.options.quiet) {
+            context.out << "Dry run: would record " << options.status << " for "
+                        << join(log.recorded.get<std::vector<std::string>>(), ", ")
+                        << "; nothing was recorded\n";
+        }
     } else if (!context.options.quiet) {
-        for (const auto& key : recorded) {
-            context.out << "Recorded " << options.status << " for " << key << '\n';
+        for (const auto& key : log.recorded) {
+            auto text = key.get<std::string>();
+            context.out << "Recorded " << options.status << " for " << text
+                        << (text == ref.key() ? "" : " (applied from " + ref.key() + ")") << '\n';
         }
     }
     return code(ExitCode::ok);
@@ -601,6 +743,7 @@ int run_findings(const std::string& key, Context& context) {
     auto found = audit::findings(view, store.plans());
     std::vector<Row> rows;
     nlohmann::json json = nlohmann::json::array();
+    bool table = context.format() == Format::table;
     for (const auto& f : found) {
         std::string safer =
             f.response.likelihood.empty() ? "" : f.response.likelihood + "/" + f.response.scope;
@@ -612,9 +755,15 @@ int run_findings(const std::string& key, Context& context) {
             if (audit::overdue(p, today)) {
                 plan += " OVERDUE";
             }
+            if (audit::covers(p, f)) {
+                plan += " (for " + p.checklist_id + ":" + p.item_id + ")";
+            }
         }
-        rows.push_back({f.item.key(), std::string(checklist::to_string(f.item.item->severity)),
-                        f.response.status, safer, plan, f.item.item->title, f.response.note});
+        // On a terminal a finding applied from another sits indented under it.
+        std::string item = table && f.grouped ? "  \xe2\x94\x94 " + f.item.key() : f.item.key();
+        rows.push_back({item, std::string(checklist::to_string(f.item.item->severity)),
+                        f.response.status, safer, plan, f.response.applied_from,
+                        f.item.item->title, f.response.note});
         nlohmann::json plans = nlohmann::json::array();
         for (const auto& p : f.plans) {
             plans.push_back(plan_json(p, today));
@@ -625,9 +774,14 @@ int run_findings(const std::string& key, Context& context) {
                         {"title", f.item.item->title},
                         {"severity", checklist::to_string(f.item.item->severity)},
                         {"response", response_json(f.response)},
+                        {"applied_from", f.response.applied_from.empty()
+                                             ? nlohmann::json(nullptr)
+                                             : nlohmann::json(f.response.applied_from)},
                         {"plans", plans}});
     }
-    emit(context, {"ITEM", "SEVERITY", "STATUS", "SAFER", "PLAN", "TITLE", "NOTE"}, rows, json);
+    emit(context,
+         {"ITEM", "SEVERITY", "STATUS", "SAFER", "PLAN", "APPLIED FROM", "TITLE", "NOTE"}, rows,
+         json);
     return code(ExitCode::ok);
 }
 
@@ -688,8 +842,15 @@ void register_audit(CLI::App& app, Context& context, int& exit_code) {
     record->add_option("--scope", record_options->scope,
                        "SAFER scope for a finding: limited, pattern, widespread");
     record->add_option("--evidence", record_options->evidence, "Files to store and link");
-    record->add_flag("--apply-mapped", record_options->apply_mapped,
-                     "Record the same answer and evidence on the items it maps to in this audit");
+    record
+        ->add_flag("--apply-mapped{own}", record_options->apply_mapped,
+                   "Also answer the items this one's own maps_to links name, within the audit; "
+                   "=both also those whose links name it")
+        ->check(CLI::IsMember({"own", "both"}));
+    record->add_flag("--overwrite", record_options->overwrite,
+                     "With --apply-mapped, replace a different answer a mapped item already has");
+    record->add_flag("--dry-run", record_options->dry_run,
+                     "Show what would be recorded, and record nothing");
     record->add_option("--from", record_options->from,
                        "CSV with columns item,status[,note,likelihood,scope,evidence]");
     record->footer(
@@ -698,7 +859,13 @@ void register_audit(CLI::App& app, Context& context, int& exit_code) {
         "  attest audit record 1 NPSG.07.01.01 --status partial --note \"hand hygiene 78%\" "
         "--likelihood moderate --scope pattern --evidence hh-audit.xlsx\n"
         "  attest audit record 1 482.15 --status met --apply-mapped\n"
-        "  attest audit record 1 --from responses.csv");
+        "  attest audit record 1 482.15 --status not-met --apply-mapped=both --dry-run\n"
+        "  attest audit record 1 --from responses.csv\n"
+        "--apply-mapped follows only links that name one current item of the audit: never a "
+        "link\nnaming a whole section or a condition-level item (such as CMS 482.15), never a "
+        "legacy or\nretired item. Each item it answers is listed first; one that already has a "
+        "different\nanswer is listed and kept unless --overwrite is given. Applied answers name "
+        "their source,\nand a plan for the source's finding covers them.");
     record->callback(
         [=, &context, &exit_code] { exit_code = run_record(*record_options, context); });
 
@@ -747,16 +914,29 @@ void register_audit(CLI::App& app, Context& context, int& exit_code) {
         [=, &context, &exit_code] { exit_code = run_diff(*diff_a, *diff_b, *diff_all, context); });
 
     auto close_key = std::make_shared<std::string>();
+    auto close_force = std::make_shared<bool>(false);
     auto* close = group->add_subcommand("close", "Close an audit; it becomes read-only");
     close->add_option("AUDIT", *close_key, "Audit number or name")->required();
+    close->add_flag("--force", *close_force, "Close it even with items still unanswered");
+    close->footer("An audit with unanswered items is closed only with --force; they stay "
+                  "unanswered\nin its reports and packets.\n"
+                  "Examples:\n  attest audit close 1\n  attest audit close \"BBP rounds Jan\" "
+                  "--force");
     close->callback([=, &context, &exit_code] {
         auto& store = context.store();
         storage::Transaction transaction(store);
-        auto audit = value_or_throw(audit::find(store, *close_key));
-        value_or_throw(audit::close(store, context.clock(), context.actor(), audit));
+        auto view = load_audit(context, *close_key);
+        auto open = audit::status(view).overall.open;
+        value_or_throw(audit::close(store, context.clock(), context.actor(), view,
+                                    *close_force ? audit::Force::yes : audit::Force::no));
         transaction.commit();
         if (!context.options.quiet) {
-            context.out << "Closed audit " << audit.id << " '" << audit.name << "'\n";
+            context.out << "Closed audit " << view.record.id << " '" << view.record.name << "'";
+            if (open > 0) {
+                context.out << " with " << open << " item" << (open == 1 ? "" : "s")
+                            << " unanswered";
+            }
+            context.out << '\n';
         }
         exit_code = code(ExitCode::ok);
     });

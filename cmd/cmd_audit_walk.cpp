@@ -198,7 +198,7 @@ private:
         auto& store = m_context.store();
         storage::Transaction transaction(store);
         auto recorded = audit::record(store, m_context.clock(), m_context.actor(), m_view, ref,
-                                      {status, note, "", ""});
+                                      {status, note, "", "", ""});
         if (!recorded) {
             transaction.commit();
             message(recorded.error().message +
@@ -225,7 +225,8 @@ private:
         auto& store = m_context.store();
         storage::Transaction transaction(store);
         auto recorded = audit::record(store, m_context.clock(), m_context.actor(), m_view, ref,
-                                      {current->status, text, current->likelihood, current->scope});
+                                      {current->status, text, current->likelihood, current->scope,
+                                       current->applied_from});
         transaction.commit();
         if (!recorded) {
             message(recorded.error().message);

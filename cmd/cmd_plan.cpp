@@ -1,6 +1,8 @@
+#include <map>
 #include <ostream>
 
 #include <attest/audit/plan.hpp>
+#include <attest/core/text.hpp>
 
 #include "audit_common.hpp"
 #include "commands.hpp"
@@ -29,13 +31,21 @@ int run_add(const AddOptions& options, Context& context) {
                                                {options.action, options.prevention, options.monitor,
                                                 options.owner, date_option("--due", options.due)}));
     transaction.commit();
+    auto covers = audit::covered_items(plan, store.current_responses(view.record.id));
     if (context.format() == Format::json) {
-        print_json(context.out, plan_json(plan, context.clock().today()));
+        auto json = plan_json(plan, context.clock().today());
+        json["covers"] = covers;
+        print_json(context.out, json);
     } else if (context.options.quiet) {
         context.out << plan.id << '\n';
     } else {
         context.out << "Added plan " << plan.id << " for " << ref.key() << ", owner " << plan.owner
                     << ", due " << plan.due << '\n';
+        if (!covers.empty()) {
+            context.out << "It also covers the " << covers.size() << " finding"
+                        << (covers.size() == 1 ? "" : "s") << " applied from " << ref.key()
+                        << ": " << join(covers, ", ") << '\n';
+        }
     }
     return code(ExitCode::ok);
 }
@@ -56,6 +66,7 @@ int run_list(const ListOptions& options, Context& context) {
     std::vector<Row> rows;
     nlohmann::json json = nlohmann::json::array();
     size_t overdue_count = 0;
+    std::map<std::int64_t, std::vector<storage::ResponseRecord>> responses;
     for (const auto& plan : store.plans()) {
         if ((audit_id != 0 && plan.audit_id != audit_id) ||
             (!options.owner.empty() && plan.owner != options.owner)) {
@@ -72,10 +83,16 @@ int run_list(const ListOptions& options, Context& context) {
             : !due                ? plan.due
             : late ? plan.due + " (" + std::to_string(due->days_until(today)) + " days late)"
                    : plan.due + " (in " + std::to_string(today.days_until(*due)) + " days)";
+        if (responses.count(plan.audit_id) == 0) {
+            responses[plan.audit_id] = store.current_responses(plan.audit_id);
+        }
+        auto covers = audit::covered_items(plan, responses[plan.audit_id]);
         rows.push_back({std::to_string(plan.id), std::to_string(plan.audit_id),
-                        plan.checklist_id + ":" + plan.item_id, plan.owner, when, plan.status,
-                        plan.action});
-        json.push_back(plan_json(plan, today));
+                        plan.checklist_id + ":" + plan.item_id, join(covers, " "), plan.owner,
+                        when, plan.status, plan.action});
+        auto entry = plan_json(plan, today);
+        entry["covers"] = covers;
+        json.push_back(entry);
     }
     if (options.overdue && rows.empty() && context.format() == Format::table) {
         if (!context.options.quiet) {
@@ -83,7 +100,8 @@ int run_list(const ListOptions& options, Context& context) {
         }
         return code(ExitCode::ok);
     }
-    emit(context, {"PLAN", "AUDIT", "ITEM", "OWNER", "DUE", "STATUS", "ACTION"}, rows, json);
+    emit(context, {"PLAN", "AUDIT", "ITEM", "ALSO COVERS", "OWNER", "DUE", "STATUS", "ACTION"},
+         rows, json);
     return code(options.overdue && overdue_count > 0 ? ExitCode::findings : ExitCode::ok);
 }
 

@@ -71,11 +71,15 @@ scenario "apply an answer to the crosswalked items"
 run audit record 1 482.15 --status met --note "EOP reviewed 2026-09" --apply-mapped --evidence docs/fire-drill.txt
 expect_status 0
 expect_out "Recorded met for cms-hospital-cop:482.15"
-expect_out "Recorded met for tjc-hospital:EM.12.01.01"
-run audit show 1 EM.12.01.01 --format json
+expect_out "Recorded met for tjc-hospital:NPG.03 (applied from cms-hospital-cop:482.15)"
+expect_no_out "Recorded met for tjc-hospital:EM.12.01.01"
+run audit show 1 NPG.03 --format json
 expect_eq "$(json '.response.status')" "met"
-expect_eq "$(json '.response.note')" "EOP reviewed 2026-09 (applied from cms-hospital-cop:482.15)"
+expect_eq "$(json '.response.note')" "EOP reviewed 2026-09"
+expect_eq "$(json '.response.applied_from')" "cms-hospital-cop:482.15"
 expect_eq "$(json '.evidence[0].name')" "fire-drill.txt"
+run audit show 1 EM.12.01.01 --format json
+expect_eq "$(json '.response')" "null" "legacy standard not answered"
 
 scenario "bulk record from a CSV file"
 cat >responses.csv <<'CSV'
@@ -213,6 +217,9 @@ expect_out "improved"
 
 scenario "close makes an audit read-only; reopening is explicit and journalled"
 run audit close 1
+expect_status 2
+expect_err "unanswered items of 396"
+run audit close 1 --force
 expect_status 0
 before=$(db_state ws)
 run audit record 1 482.42 --status met

@@ -187,9 +187,9 @@ TEST_CASE("audit::record") {
     auto item = *view.resolve("482.42(a)");
     SUBCASE("answers are kept as history; the newest is current") {
         REQUIRE(audit::record(*f.store, f.clock, "pat", view, item,
-                              {"not-met", "no plan", "high", "pattern"}));
+                              {"not-met", "no plan", "high", "pattern", ""}));
         REQUIRE(
-            audit::record(*f.store, f.clock, "lee", view, item, {"met", "plan approved", "", ""}));
+            audit::record(*f.store, f.clock, "lee", view, item, {"met", "plan approved", "", "", ""}));
         CHECK(view.response(item)->status == "met");
         auto history = f.store->response_history(1, "cms-mini", "482.42(a)");
         REQUIRE(history.size() == 2);
@@ -201,32 +201,32 @@ TEST_CASE("audit::record") {
               std::string::npos);
     }
     SUBCASE("bad answers are refused with the allowed values") {
-        auto bad = audit::record(*f.store, f.clock, "pat", view, item, {"done", "", "", ""});
+        auto bad = audit::record(*f.store, f.clock, "pat", view, item, {"done", "", "", "", ""});
         REQUIRE_FALSE(bad);
         CHECK(bad.error().message == "invalid status 'done'");
         CHECK(bad.error().hint == "allowed values: met, partial, not-met, na");
-        auto na = audit::record(*f.store, f.clock, "pat", view, item, {"na", " ", "", ""});
+        auto na = audit::record(*f.store, f.clock, "pat", view, item, {"na", " ", "", "", ""});
         REQUIRE_FALSE(na);
         CHECK(na.error().message == "marking cms-mini:482.42(a) not applicable needs a rationale");
-        auto safer = audit::record(*f.store, f.clock, "pat", view, item, {"met", "", "high", ""});
+        auto safer = audit::record(*f.store, f.clock, "pat", view, item, {"met", "", "high", "", ""});
         REQUIRE_FALSE(safer);
         auto scope =
-            audit::record(*f.store, f.clock, "pat", view, item, {"partial", "", "", "everywhere"});
+            audit::record(*f.store, f.clock, "pat", view, item, {"partial", "", "", "everywhere", ""});
         REQUIRE_FALSE(scope);
         CHECK(scope.error().hint == "allowed values: limited, pattern, widespread");
         CHECK(f.store->current_responses(1).empty());
     }
     SUBCASE("a closed audit is read-only until reopened with a reason") {
-        REQUIRE(audit::close(*f.store, f.clock, "pat", view.record));
+        REQUIRE(audit::close(*f.store, f.clock, "pat", view, audit::Force::yes));
         view.record = *f.store->find_audit(1);
-        auto refused = audit::record(*f.store, f.clock, "pat", view, item, {"met", "", "", ""});
+        auto refused = audit::record(*f.store, f.clock, "pat", view, item, {"met", "", "", "", ""});
         REQUIRE_FALSE(refused);
         CHECK(refused.error().message == "audit 1 'A' is closed and read-only");
-        CHECK_FALSE(audit::close(*f.store, f.clock, "pat", view.record));
+        CHECK_FALSE(audit::close(*f.store, f.clock, "pat", view, audit::Force::yes));
         CHECK_FALSE(audit::reopen(*f.store, f.clock, "pat", view.record, ""));
         REQUIRE(audit::reopen(*f.store, f.clock, "pat", view.record, "late evidence"));
         view.record = *f.store->find_audit(1);
-        CHECK(audit::record(*f.store, f.clock, "pat", view, item, {"met", "", "", ""}));
+        CHECK(audit::record(*f.store, f.clock, "pat", view, item, {"met", "", "", "", ""}));
     }
 }
 
@@ -234,11 +234,11 @@ TEST_CASE("audit::status") {
     Fixture f;
     auto view = f.start("A");
     REQUIRE(audit::record(*f.store, f.clock, "p", view, *view.resolve("482.42(a)"),
-                          {"met", "", "", ""}));
+                          {"met", "", "", "", ""}));
     REQUIRE(audit::record(*f.store, f.clock, "p", view, *view.resolve("482.42(b)"),
-                          {"partial", "", "", ""}));
+                          {"partial", "", "", "", ""}));
     REQUIRE(audit::record(*f.store, f.clock, "p", view, *view.resolve("482.15(a)"),
-                          {"na", "no beds", "", ""}));
+                          {"na", "no beds", "", "", ""}));
     auto report = audit::status(view);
     CHECK(report.overall.total() == 4);
     CHECK(report.overall.met == 1);
@@ -263,7 +263,7 @@ TEST_CASE("audit::diff") {
     auto before = f.start("2025");
     auto after = f.start("2026", {"cms-mini"});
     auto record = [&](audit::AuditView& v, const char* item, const char* status) {
-        REQUIRE(audit::record(*f.store, f.clock, "p", v, *v.resolve(item), {status, "x", "", ""}));
+        REQUIRE(audit::record(*f.store, f.clock, "p", v, *v.resolve(item), {status, "x", "", "", ""}));
     };
     record(before, "482.42(a)", "not-met");
     record(after, "482.42(a)", "met");
@@ -299,8 +299,8 @@ TEST_CASE("plans") {
         CHECK(refused.error().message == "cms-mini:482.42(a) is not a finding (it is unanswered)");
     }
     SUBCASE("deadlines follow the survey exit date: CMS 10 days, Joint Commission 60") {
-        REQUIRE(audit::record(*f.store, f.clock, "p", view, cms, {"not-met", "", "", ""}));
-        REQUIRE(audit::record(*f.store, f.clock, "p", view, tjc, {"partial", "", "", ""}));
+        REQUIRE(audit::record(*f.store, f.clock, "p", view, cms, {"not-met", "", "", "", ""}));
+        REQUIRE(audit::record(*f.store, f.clock, "p", view, tjc, {"partial", "", "", "", ""}));
         auto a = audit::add_plan(*f.store, f.clock, "pat", view, cms, plan);
         REQUIRE(a);
         CHECK(a->due == "2026-11-30");
@@ -315,14 +315,14 @@ TEST_CASE("plans") {
         CHECK(found[0].plans.size() == 1);
     }
     SUBCASE("a plan needs an action, owner and monitoring") {
-        REQUIRE(audit::record(*f.store, f.clock, "p", view, cms, {"not-met", "", "", ""}));
+        REQUIRE(audit::record(*f.store, f.clock, "p", view, cms, {"not-met", "", "", "", ""}));
         auto missing = plan;
         missing.owner = "";
         CHECK(audit::add_plan(*f.store, f.clock, "pat", view, cms, missing).error().message ==
               "a plan needs --owner");
     }
     SUBCASE("completing a plan stores its evidence") {
-        REQUIRE(audit::record(*f.store, f.clock, "p", view, cms, {"not-met", "", "", ""}));
+        REQUIRE(audit::record(*f.store, f.clock, "p", view, cms, {"not-met", "", "", "", ""}));
         auto a = *audit::add_plan(*f.store, f.clock, "pat", view, cms, plan);
         evidence::BlobStore blobs(f.dir.path() / "evidence");
         auto file = f.dir.path() / "roster.txt";

@@ -70,6 +70,28 @@ void contract(Store& store) {
         CHECK_FALSE(store.find_audit(id + 1));
         CHECK(store.audits().size() == 1);
         CHECK(store.checklist_snapshot("s2")->source == "text2");
+        SUBCASE("responses keep the item an answer was applied from") {
+            ResponseRecord direct;
+            direct.audit_id = id;
+            direct.checklist_id = "osha-hospital";
+            direct.item_id = "1910.38";
+            direct.status = "not-met";
+            direct.actor = "pat";
+            direct.recorded_at = "2026-11-27T10:00:00Z";
+            auto applied = direct;
+            applied.checklist_id = "hipaa-security";
+            applied.item_id = "164.308(a)(7)(i)";
+            applied.applied_from = "osha-hospital:1910.38";
+            store.add_response(direct);
+            store.add_response(applied);
+            auto current = store.current_responses(id);
+            REQUIRE(current.size() == 2);
+            CHECK(current[0].applied_from.empty());
+            CHECK(current[1].applied_from == "osha-hospital:1910.38");
+            auto history = store.response_history(id, "hipaa-security", "164.308(a)(7)(i)");
+            REQUIRE(history.size() == 1);
+            CHECK(history[0].applied_from == "osha-hospital:1910.38");
+        }
         SUBCASE("a snapshot that does not exist is refused") {
             audit.name = "Other";
             audit.checklists = {{"x", "missing"}};

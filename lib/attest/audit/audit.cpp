@@ -252,15 +252,51 @@ Result<void> require_open(const storage::AuditRecord& audit) {
     return {};
 }
 
+std::vector<std::string> past_dates(const storage::AuditRecord& audit, const Date& today) {
+    std::vector<std::string> out;
+    auto days_ago = [&](const Date& date) {
+        auto days = date.days_until(today);
+        return std::to_string(days) + " day" + (days == 1 ? "" : "s") + " before today (" +
+               today.iso() + ")";
+    };
+    if (auto due = parse_iso_date(audit.due); due && *due < today) {
+        out.push_back("the due date " + due->iso() + " is " + days_ago(*due) +
+                      "; the audit starts overdue");
+    }
+    if (auto exit = parse_iso_date(audit.survey_exit); exit && *exit < today) {
+        out.push_back("the survey exit date " + exit->iso() + " is " + days_ago(*exit) +
+                      "; plan deadlines count from it (CMS " + exit->plus_days(10).iso() +
+                      ", Joint Commission " + exit->plus_days(60).iso() + ")");
+    }
+    return out;
+}
+
 Result<void> close(storage::Store& store, const Clock& clock, const std::string& actor,
-                   const storage::AuditRecord& audit) {
+                   const AuditView& view, Force force) {
+    const auto& audit = view.record;
     if (auto open = require_open(audit); !open) {
         return open;
     }
+    auto tally = status(view).overall;
+    if (tally.open > 0 && force == Force::no) {
+        auto id = std::to_string(audit.id);
+        return fail(ErrorKind::invalid_input,
+                    "audit " + id + " '" + audit.name + "' has " + std::to_string(tally.open) +
+                        " unanswered item" + (tally.open == 1 ? "" : "s") + " of " +
+                        std::to_string(tally.total()),
+                    "answer them ('attest audit walk " + id +
+                        " --only open'), or close it as it is with 'attest audit close " + id +
+                        " --force'");
+    }
     auto now = clock.timestamp();
     store.set_audit_status(audit.id, "closed", now);
+    nlohmann::json details = nlohmann::json::object();
+    if (tally.open > 0) {
+        details["unanswered"] = tally.open;
+        details["forced"] = true;
+    }
     journal::append(store, clock,
-                    {actor, "audit close", "audit:" + std::to_string(audit.id), "{}"});
+                    {actor, "audit close", "audit:" + std::to_string(audit.id), details.dump()});
     return {};
 }
 
@@ -406,11 +442,9 @@ Result<AuditView> load(storage::Store& store, const storage::AuditRecord& audit,
     return view;
 }
 
-Result<storage::ResponseRecord> record(storage::Store& store, const Clock& clock,
-                                       const std::string& actor, AuditView& view,
-                                       const ItemRef& item, const Answer& answer) {
+Result<void> validate(const AuditView& view, const ItemRef& item, const Answer& answer) {
     if (auto open = require_open(view.record); !open) {
-        return tl::unexpected(open.error());
+        return open;
     }
     if (!one_of(k_statuses, answer.status)) {
         return not_allowed("status", answer.status, k_statuses);
@@ -431,6 +465,11 @@ Result<storage::ResponseRecord> record(storage::Store& store, const Clock& clock
         return fail(ErrorKind::invalid_input,
                     "a SAFER placement (likelihood, scope) applies only to partial or not-met");
     }
+    return {};
+}
+
+storage::ResponseRecord response_for(const AuditView& view, const ItemRef& item,
+                                     const Answer& answer) {
     storage::ResponseRecord response;
     response.audit_id = view.record.id;
     response.checklist_id = item.checklist->id;
@@ -439,6 +478,17 @@ Result<storage::ResponseRecord> record(storage::Store& store, const Clock& clock
     response.note = answer.note;
     response.likelihood = answer.likelihood;
     response.scope = answer.scope;
+    response.applied_from = answer.applied_from;
+    return response;
+}
+
+Result<storage::ResponseRecord> record(storage::Store& store, const Clock& clock,
+                                       const std::string& actor, AuditView& view,
+                                       const ItemRef& item, const Answer& answer) {
+    if (auto valid = validate(view, item, answer); !valid) {
+        return tl::unexpected(valid.error());
+    }
+    auto response = response_for(view, item, answer);
     response.actor = actor;
     response.recorded_at = clock.timestamp();
     const auto* previous = view.response(item);
@@ -452,6 +502,9 @@ Result<storage::ResponseRecord> record(storage::Store& store, const Clock& clock
     }
     if (!answer.scope.empty()) {
         details["scope"] = answer.scope;
+    }
+    if (!answer.applied_from.empty()) {
+        details["applied_from"] = answer.applied_from;
     }
     response.id = store.add_response(response);
     journal::append(

@@ -54,9 +54,11 @@ Result<storage::AuditRecord> create_like(storage::Store& store, const checklist:
 // Finds an audit by number or exact name; an unknown one gets the closest names suggested.
 Result<storage::AuditRecord> find(storage::Store& store, const std::string& key);
 
-// Closes an open audit or reopens a closed one (with a reason); both are journalled.
-Result<void> close(storage::Store& store, const Clock& clock, const std::string& actor,
-                   const storage::AuditRecord& audit);
+// Dates given to a new audit that are already past on `today` (the due date, the survey exit
+// date), each as a sentence for a warning: starting such an audit is allowed, but usually a typo.
+std::vector<std::string> past_dates(const storage::AuditRecord& audit, const Date& today);
+
+// Reopens a closed audit, with a reason; journalled.
 Result<void> reopen(storage::Store& store, const Clock& clock, const std::string& actor,
                     const storage::AuditRecord& audit, const std::string& reason);
 
@@ -98,15 +100,33 @@ public:
 Result<AuditView> load(storage::Store& store, const storage::AuditRecord& audit,
                        const checklist::ParseCache& cache);
 
+// Whether an audit with unanswered items may be closed.
+enum class Force { no, yes };
+
+// Closes an open audit; it becomes read-only. Refuses an audit with unanswered items, saying how
+// many, unless `force` is yes. Journalled.
+Result<void> close(storage::Store& store, const Clock& clock, const std::string& actor,
+                   const AuditView& view, Force force);
+
 struct Answer {
     std::string status;
     std::string note;
     std::string likelihood;
     std::string scope;
+    // `checklist:item` of the item this answer is applied from through a crosswalk; empty for
+    // an answer given to the item itself.
+    std::string applied_from;
 };
 
-// Records an answer to an item: validates the status (na needs a rationale in the note) and the
-// SAFER placement (only for findings), refuses a closed audit, keeps earlier answers as history,
+// Checks an answer without recording it: the status (na needs a rationale in the note), the
+// SAFER placement (only for findings), and that the audit is open.
+Result<void> validate(const AuditView& view, const ItemRef& item, const Answer& answer);
+
+// The response an answer gives an item, before it is stored (no id, actor or time yet).
+storage::ResponseRecord response_for(const AuditView& view, const ItemRef& item,
+                                     const Answer& answer);
+
+// Records an answer to an item: validates it (see `validate`), keeps earlier answers as history,
 // and journals the change. Updates `view.responses`.
 Result<storage::ResponseRecord> record(storage::Store& store, const Clock& clock,
                                        const std::string& actor, AuditView& view,

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -8,30 +9,90 @@
 
 namespace attest::audit {
 
+namespace {
+
+bool is_finding(const storage::ResponseRecord& response) {
+    return response.status == "partial" || response.status == "not-met";
+}
+
+std::string plan_key(const storage::PlanRecord& plan) {
+    return plan.checklist_id + ":" + plan.item_id;
+}
+
+} // namespace
+
+bool covers(const storage::PlanRecord& plan, const Finding& finding) {
+    return plan.audit_id == finding.response.audit_id && plan_key(plan) != finding.item.key() &&
+           !finding.response.applied_from.empty() &&
+           plan_key(plan) == finding.response.applied_from;
+}
+
 std::vector<Finding> findings(const AuditView& view,
                               const std::vector<storage::PlanRecord>& plans) {
-    std::vector<Finding> out;
+    std::vector<Finding> sorted;
     for (const auto& ref : view.items()) {
         const auto* response = view.response(ref);
-        if (response == nullptr ||
-            (response->status != "partial" && response->status != "not-met")) {
+        if (response == nullptr || !is_finding(*response)) {
             continue;
         }
-        Finding finding{ref, *response, {}};
+        Finding finding{ref, *response, {}, false};
         for (const auto& plan : plans) {
-            if (plan.audit_id == view.record.id && plan.checklist_id == ref.checklist->id &&
-                plan.item_id == ref.item->id) {
+            if (plan.audit_id == view.record.id && plan_key(plan) == ref.key()) {
                 finding.plans.push_back(plan);
             }
         }
-        out.push_back(std::move(finding));
+        for (const auto& plan : plans) {
+            if (covers(plan, finding)) {
+                finding.plans.push_back(plan);
+            }
+        }
+        sorted.push_back(std::move(finding));
     }
-    std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
+    std::stable_sort(sorted.begin(), sorted.end(), [](const Finding& a, const Finding& b) {
         if (a.item.item->severity != b.item.item->severity) {
             return a.item.item->severity > b.item.item->severity;
         }
         return a.response.status == "not-met" && b.response.status != "not-met";
     });
+    // A finding applied from another finding goes right after it.
+    auto is_source = [&](const std::string& key) {
+        return std::any_of(sorted.begin(), sorted.end(),
+                           [&](const Finding& f) { return f.item.key() == key; });
+    };
+    std::vector<Finding> out;
+    std::set<std::string> placed;
+    auto place = [&](auto&& self, const Finding& f, bool grouped) -> void {
+        if (!placed.insert(f.item.key()).second) {
+            return;
+        }
+        out.push_back(f);
+        out.back().grouped = grouped;
+        for (const auto& applied : sorted) {
+            if (applied.response.applied_from == f.item.key()) {
+                self(self, applied, true);
+            }
+        }
+    };
+    for (const auto& f : sorted) {
+        if (f.response.applied_from.empty() || !is_source(f.response.applied_from)) {
+            place(place, f, false);
+        }
+    }
+    for (const auto& f : sorted) {
+        place(place, f, false);
+    }
+    return out;
+}
+
+std::vector<std::string> covered_items(const storage::PlanRecord& plan,
+                                       const std::vector<storage::ResponseRecord>& responses) {
+    std::vector<std::string> out;
+    for (const auto& r : responses) {
+        if (r.audit_id == plan.audit_id && is_finding(r) && r.applied_from == plan_key(plan) &&
+            r.checklist_id + ":" + r.item_id != plan_key(plan)) {
+            out.push_back(r.checklist_id + ":" + r.item_id);
+        }
+    }
     return out;
 }
 
@@ -56,7 +117,7 @@ Result<storage::PlanRecord> add_plan(storage::Store& store, const Clock& clock,
         return tl::unexpected(open.error());
     }
     const auto* response = view.response(item);
-    if (response == nullptr || (response->status != "partial" && response->status != "not-met")) {
+    if (response == nullptr || !is_finding(*response)) {
         return fail(ErrorKind::invalid_input,
                     item.key() + " is not a finding (it is " +
                         (response == nullptr ? std::string("unanswered") : response->status) + ")",

@@ -13,11 +13,24 @@ namespace attest::audit {
 struct Finding {
     ItemRef item;
     storage::ResponseRecord response;
+    // The finding's own plans, then those of the finding it was applied from through a
+    // crosswalk (`response.applied_from`), which cover it: one corrective action, one plan.
     std::vector<storage::PlanRecord> plans;
+    // True when the finding is listed under the finding it was applied from.
+    bool grouped = false;
 };
 
-// The findings of an audit, most severe first.
+// True when `plan` is for another item and covers `finding` because the finding was applied
+// from that item.
+bool covers(const storage::PlanRecord& plan, const Finding& finding);
+
+// The findings of an audit, most severe first, each followed by the findings applied from it.
 std::vector<Finding> findings(const AuditView& view, const std::vector<storage::PlanRecord>& plans);
+
+// The findings (`checklist:item`) a plan covers besides its own item: those applied from the
+// plan's item through a crosswalk, among `responses`, the current answers of the plan's audit.
+std::vector<std::string> covered_items(const storage::PlanRecord& plan,
+                                       const std::vector<storage::ResponseRecord>& responses);
 
 struct NewPlan {
     // How the deficiency is corrected.

@@ -81,7 +81,7 @@ std::string responses_csv(const AuditReport& report) {
 std::string findings_csv(const AuditReport& report) {
     std::string out;
     row(out, {"checklist", "item", "title", "severity", "status", "likelihood", "scope", "note",
-              "plans", "plan_status", "due"});
+              "applied_from", "plans", "plan_status", "due"});
     for (const auto& finding : report.findings) {
         const auto& item = report.items[finding.item];
         std::string ids;
@@ -89,7 +89,8 @@ std::string findings_csv(const AuditReport& report) {
             ids += (ids.empty() ? "" : ";") + std::to_string(plan.id);
         }
         row(out, {item.checklist_id, item.item_id, item.title, item.severity, item.status(),
-                  item.response->likelihood, item.response->scope, item.response->note, ids,
+                  item.response->likelihood, item.response->scope, item.response->note,
+                  item.response->applied_from, ids,
                   join_plans(finding, &storage::PlanRecord::status),
                   join_plans(finding, &storage::PlanRecord::due)});
     }

@@ -343,8 +343,12 @@ std::string render_html(const AuditReport& report) {
             std::string owner;
             std::string due;
             for (const auto& p : f.plans) {
-                plan += "<p><b>#" + std::to_string(p.id) + " (" + xml_escape(p.status) + ")</b> " +
-                        xml_escape(p.action);
+                plan += "<p><b>#" + std::to_string(p.id) + " (" + xml_escape(p.status) + ")</b> ";
+                if (p.checklist_id + ":" + p.item_id != item.key()) {
+                    plan += "<span class=\"muted\">plan for " +
+                            xml_escape(p.checklist_id + ":" + p.item_id) + "</span> ";
+                }
+                plan += xml_escape(p.action);
                 if (!p.prevention.empty()) {
                     plan += "<br>Prevention: " + xml_escape(p.prevention);
                 }
@@ -366,7 +370,11 @@ std::string render_html(const AuditReport& report) {
                  "</td><td>" + status_badge(item.status()) + "</td><td>" +
                  xml_escape(r.likelihood.empty() ? "" : r.likelihood + "/" + r.scope) +
                  "</td><td>" + xml_escape(item.title) + "<div class=\"note\">" +
-                 xml_escape(r.note) + "</div></td><td>" + plan + "</td><td>" + owner + "</td><td>" +
+                 xml_escape(r.note) + "</div>" +
+                 (r.applied_from.empty()
+                      ? std::string()
+                      : "<div class=\"note\">Applied from " + xml_escape(r.applied_from) + "</div>") +
+                 "</td><td>" + plan + "</td><td>" + owner + "</td><td>" +
                  due + "</td></tr>\n";
         }
         h += "</tbody></table>\n";

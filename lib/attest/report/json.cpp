@@ -8,6 +8,7 @@ namespace {
 
 nlohmann::json plan_json(const storage::PlanRecord& p, const Date& today) {
     return {{"id", p.id},
+            {"item", p.checklist_id + ":" + p.item_id},
             {"action", p.action},
             {"prevention", p.prevention},
             {"monitor", p.monitor},
@@ -160,8 +161,14 @@ nlohmann::json audit_json(const AuditReport& report) {
         nlohmann::json response = nullptr;
         if (item.response) {
             const auto& r = *item.response;
-            response = {{"status", r.status}, {"note", r.note},   {"likelihood", r.likelihood},
-                        {"scope", r.scope},   {"actor", r.actor}, {"recorded_at", r.recorded_at}};
+            response = {{"status", r.status},
+                        {"note", r.note},
+                        {"likelihood", r.likelihood},
+                        {"scope", r.scope},
+                        {"actor", r.actor},
+                        {"recorded_at", r.recorded_at},
+                        {"applied_from", r.applied_from.empty() ? nlohmann::json(nullptr)
+                                                                : nlohmann::json(r.applied_from)}};
         }
         nlohmann::json linked = nlohmann::json::array();
         for (auto index : item.evidence) {
@@ -190,6 +197,9 @@ nlohmann::json audit_json(const AuditReport& report) {
                             {"likelihood", item.response->likelihood},
                             {"scope", item.response->scope},
                             {"note", item.response->note},
+                            {"applied_from", item.response->applied_from.empty()
+                                                 ? nlohmann::json(nullptr)
+                                                 : nlohmann::json(item.response->applied_from)},
                             {"plans", plans}});
     }
     const auto& a = report.audit;

@@ -53,10 +53,13 @@ struct ItemEntry {
     std::string status() const { return response ? response->status : "open"; }
 };
 
-// One finding (an item answered partial or not-met) with its corrective action plans.
+// One finding (an item answered partial or not-met) with its corrective action plans. A finding
+// applied from another item through a crosswalk names its source in the item's response
+// (`applied_from`) and follows the source's finding.
 struct FindingEntry {
     // Index into AuditReport::items.
     size_t item = 0;
+    // Its own plans, then the plans of its source, which cover it (a plan's item tells which).
     std::vector<storage::PlanRecord> plans;
 };
 

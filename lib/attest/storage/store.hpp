@@ -75,6 +75,9 @@ struct ResponseRecord {
     std::string scope;
     std::string actor;
     std::string recorded_at;
+    // `checklist:item` of the item this answer was applied from through a crosswalk; empty for
+    // an answer given to the item itself.
+    std::string applied_from;
 };
 
 // A stored file (sha256 set) or a text-only note (observation, interview).

@@ -248,6 +248,11 @@ INSERT INTO staff_v4 SELECT * FROM staff;
 DROP TABLE staff;
 ALTER TABLE staff_v4 RENAME TO staff;
 )sql",
+    // An answer applied from another item through a crosswalk knows its source, so findings
+    // group under it and a plan for the source covers them.
+    R"sql(
+ALTER TABLE response ADD COLUMN applied_from TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 constexpr int k_schema_version = static_cast<int>(std::size(k_migrations));
@@ -586,8 +591,8 @@ public:
     std::int64_t add_response(const ResponseRecord& r) override {
         Statement statement(m_db,
                             "INSERT INTO response(audit_id, checklist_id, item_id, status, note, "
-                            "likelihood, scope, actor, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, "
-                            "?6, ?7, ?8, ?9)");
+                            "likelihood, scope, actor, recorded_at, applied_from) VALUES (?1, ?2, "
+                            "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
         statement.bind(1, r.audit_id)
             .bind(2, r.checklist_id)
             .bind(3, r.item_id)
@@ -597,19 +602,22 @@ public:
             .bind(7, r.scope)
             .bind(8, r.actor)
             .bind(9, r.recorded_at)
+            .bind(10, r.applied_from)
             .run();
         return sqlite3_last_insert_rowid(m_db);
     }
 
     static ResponseRecord read_response(const Statement& s) {
-        return ResponseRecord{s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4),
-                              s.text(5),    s.text(6),    s.text(7), s.text(8), s.text(9)};
+        return ResponseRecord{s.integer(0), s.integer(1), s.text(2), s.text(3),
+                              s.text(4),    s.text(5),    s.text(6), s.text(7),
+                              s.text(8),    s.text(9),    s.text(10)};
     }
 
     std::vector<ResponseRecord> current_responses(std::int64_t audit_id) override {
         Statement statement(
             m_db, "SELECT r.id, r.audit_id, r.checklist_id, r.item_id, r.status, r.note, "
-                  "r.likelihood, r.scope, r.actor, r.recorded_at FROM response r JOIN "
+                  "r.likelihood, r.scope, r.actor, r.recorded_at, r.applied_from FROM response r "
+                  "JOIN "
                   "(SELECT MAX(id) AS id FROM response WHERE audit_id = ?1 GROUP BY checklist_id, "
                   "item_id) latest ON latest.id = r.id ORDER BY r.id");
         statement.bind(1, audit_id);
@@ -625,7 +633,7 @@ public:
                                                  const std::string& item_id) override {
         Statement statement(m_db,
                             "SELECT id, audit_id, checklist_id, item_id, status, note, "
-                            "likelihood, scope, actor, recorded_at FROM response WHERE "
+                            "likelihood, scope, actor, recorded_at, applied_from FROM response WHERE "
                             "audit_id = ?1 AND checklist_id = ?2 AND item_id = ?3 ORDER BY id");
         statement.bind(1, audit_id).bind(2, checklist_id).bind(3, item_id);
         std::vector<ResponseRecord> out;
