@@ -1,5 +1,8 @@
 #include <map>
 #include <set>
+#include <string>
+#include <tuple>
+#include <vector>
 
 #include <doctest/doctest.h>
 
@@ -20,6 +23,20 @@ const Catalog& bundled() {
         CHECK(d.severity != Severity::error);
     }
     return catalog;
+}
+
+// Whether one of the crosswalk links of `from` resolves to the item `to` of checklist `to_list`.
+bool links_to(const Catalog& catalog, const Item& from, std::string_view to_list,
+              std::string_view to) {
+    for (const auto& link : from.maps_to) {
+        for (const auto& target : catalog.resolve(link)) {
+            if (target.item != nullptr && target.entry->checklist.id == to_list &&
+                target.item->id == to) {
+                return true;
+            }
+        }
+    }
+    return false;
 }
 
 } // namespace
@@ -181,6 +198,18 @@ TEST_CASE("bundled checklists") {
                        osha->checklist.find_item("1904.32")->guidance;
         CHECK(posting.find("February 1") != std::string::npos);
         CHECK(posting.find("April 30") != std::string::npos);
+    }
+    SUBCASE("HIPAA Privacy has the joint notice for an organized health care arrangement") {
+        const auto& privacy = catalog.find("hipaa-privacy")->checklist;
+        for (const char* id : {"164.520(d)(1)", "164.520(d)(2)", "164.520(d)(3)"}) {
+            INFO(std::string(id));
+            const auto* item = privacy.find_item(id);
+            REQUIRE(item != nullptr);
+            CHECK(item->attribute("applies").find("organized health care arrangement") !=
+                  std::string::npos);
+        }
+        CHECK(links_to(catalog, *privacy.find_item("164.520(d)(3)"), "hipaa-privacy",
+                       "164.520(c)(2)(ii)"));
     }
     SUBCASE("HIPAA Privacy covers the administrative requirements and breach notification") {
         const auto* privacy = catalog.find("hipaa-privacy");
