@@ -25,6 +25,11 @@ const Catalog& bundled() {
     return catalog;
 }
 
+const Item* item_of(const Catalog& catalog, std::string_view checklist, std::string_view id) {
+    const auto* entry = catalog.find(checklist);
+    return entry == nullptr ? nullptr : entry->checklist.find_item(id);
+}
+
 // Whether one of the crosswalk links of `from` resolves to the item `to` of checklist `to_list`.
 bool links_to(const Catalog& catalog, const Item& from, std::string_view to_list,
               std::string_view to) {
@@ -271,6 +276,34 @@ TEST_CASE("bundled checklists") {
         CHECK(actual == k_codes);
         CHECK(tjc.find_item("APR.01.02.01")->status == ItemStatus::current);
         CHECK(tjc.find_item("WT.01.01.01")->status == ItemStatus::legacy);
+    }
+    SUBCASE("injury recordkeeping and the sharps injury log link both ways") {
+        const auto& osha = catalog.find("osha-hospital")->checklist;
+        const auto& sharps_log = *osha.find_item("1910.1030(h)(5)");
+        for (const char* id : {"1904.8", "1904.29(b)(6)", "1904.33"}) {
+            INFO(std::string(id));
+            CHECK(links_to(catalog, sharps_log, "osha-hospital", id));
+            CHECK(links_to(catalog, *osha.find_item(id), "osha-hospital", "1910.1030(h)(5)"));
+        }
+    }
+    SUBCASE("respiratory protection and infection prevention link both ways") {
+        const std::vector<std::tuple<std::string, std::string, std::string>> k_pairs = {
+            {"1910.134(c)(1)", "tjc-hospital", "IC.06.01.01"},
+            {"1910.134(c)(1)", "tjc-hospital", "IC.07.01.01"},
+            {"1910.134(c)(1)", "cms-hospital-cop", "482.42(a)"},
+            {"1910.134(c)(1)", "cms-hospital-cop", "482.42(a)(3)"},
+            {"1910.134(f)", "tjc-hospital", "IC.06.01.01"},
+            {"1910.134(f)", "tjc-hospital", "IC.07.01.01"},
+        };
+        for (const auto& [respiratory, other_list, other] : k_pairs) {
+            INFO(respiratory << " <-> " << other_list << ":" << other);
+            const auto* from = item_of(catalog, "osha-hospital", respiratory);
+            const auto* to = item_of(catalog, other_list, other);
+            REQUIRE(from != nullptr);
+            REQUIRE(to != nullptr);
+            CHECK(links_to(catalog, *from, other_list, other));
+            CHECK(links_to(catalog, *to, "osha-hospital", respiratory));
+        }
     }
     SUBCASE("HIPAA Privacy covers the administrative requirements and breach notification") {
         const auto* privacy = catalog.find("hipaa-privacy");
