@@ -9,50 +9,13 @@
 #include "audit_common.hpp"
 #include "commands.hpp"
 #include "output.hpp"
+#include "progress.hpp"
 
 namespace attest::cli {
 
 namespace {
 
 namespace fs = std::filesystem;
-
-// A progress line on stderr for inputs large enough to take a while, only on a terminal.
-class ProgressLine {
-public:
-    ProgressLine(Context& context, std::uint64_t total)
-        : m_context(context), m_total(total),
-          m_enabled(::isatty(STDERR_FILENO) != 0 && total >= (64u << 20) &&
-                    !context.options.quiet) {}
-    ~ProgressLine() {
-        if (m_enabled && m_shown) {
-            m_context.err << "\r\x1b[K";
-        }
-    }
-    ProgressLine(const ProgressLine&) = delete;
-    ProgressLine& operator=(const ProgressLine&) = delete;
-
-    evidence::Progress callback() {
-        if (!m_enabled) {
-            return {};
-        }
-        return [this](std::uint64_t bytes) {
-            double percent = 100.0 * static_cast<double>(bytes) / static_cast<double>(m_total);
-            char figures[64];
-            std::snprintf(figures, sizeof figures, " %5.1f%%  %llu of %llu MiB", percent,
-                          static_cast<unsigned long long>(bytes >> 20),
-                          static_cast<unsigned long long>(m_total >> 20));
-            m_context.err << "\r" << progress_bar(percent, 30) << figures;
-            m_context.err.flush();
-            m_shown = true;
-        };
-    }
-
-private:
-    Context& m_context;
-    std::uint64_t m_total;
-    bool m_enabled;
-    bool m_shown = false;
-};
 
 nlohmann::json evidence_json(const storage::EvidenceRecord& e,
                              const std::vector<storage::EvidenceLink>& links) {

@@ -1,5 +1,6 @@
 #include <ostream>
 
+#include <attest/core/text.hpp>
 #include <attest/journal/journal.hpp>
 #include <attest/packet/export.hpp>
 #include <attest/packet/gather.hpp>
@@ -7,6 +8,7 @@
 #include "audit_common.hpp"
 #include "commands.hpp"
 #include "output.hpp"
+#include "progress.hpp"
 
 namespace attest::cli {
 
@@ -22,8 +24,10 @@ struct ExportOptions {
 };
 
 int run_export(const ExportOptions& options, Context& context) {
-    auto target = std::filesystem::path(options.output);
+    auto target = packet::packet_path(options.output);
     auto format = value_or_throw(packet::format_for(target));
+    auto overwrite = options.force ? Overwrite::yes : Overwrite::no;
+    value_or_throw(packet::check_target(target, overwrite));
     auto view = load_audit(context, options.audit);
     auto& store = context.store();
     packet::GatherOptions gather;
@@ -38,10 +42,21 @@ int run_export(const ExportOptions& options, Context& context) {
     packet::ExportOptions request;
     request.target = target;
     request.format = format;
-    request.overwrite = options.force ? Overwrite::yes : Overwrite::no;
+    request.overwrite = overwrite;
     request.signing_key = options.sign;
     request.tool = std::string("attest ") + ATTEST_VERSION;
-    auto result = value_or_throw(packet::export_packet(report, context.blobs(), request));
+    std::uint64_t evidence_bytes = 0;
+    for (const auto& e : report.evidence) {
+        if (!e.packet_path.empty()) {
+            evidence_bytes += static_cast<std::uint64_t>(e.record.size);
+        }
+    }
+    packet::ExportResult result;
+    {
+        ProgressLine progress(context, evidence_bytes);
+        result = value_or_throw(
+            packet::export_packet(report, context.blobs(), request, progress.callback()));
+    }
 
     nlohmann::json details = {
         {"audit", view.record.id},
@@ -67,11 +82,11 @@ int run_export(const ExportOptions& options, Context& context) {
     } else {
         context.out << "Exported audit " << view.record.id << " '" << view.record.name << "' to "
                     << target.string() << " (" << packet::to_string(format) << "): " << result.files
-                    << " files, " << result.evidence_files << " evidence files, "
-                    << (result.bytes >> 20) << " MiB of evidence\n"
+                    << " files, " << result.evidence_files << " evidence files ("
+                    << human_size(static_cast<std::int64_t>(result.bytes)) << ")\n"
                     << "SHA256SUMS " << result.sums_sha256 << '\n';
         if (!result.key_fingerprint.empty()) {
-            context.out << "Signed with key " << result.key_fingerprint.substr(0, 16) << '\n';
+            context.out << "Signed with key " << result.key_fingerprint << '\n';
         }
     }
     return code(ExitCode::ok);
@@ -99,9 +114,13 @@ void register_export(CLI::App& app, Context& context, int& exit_code) {
         ->check(CLI::IsMember({"findings"}));
     command->add_flag("--force", options->force, "Replace an existing packet");
     command->footer(
-        "The packet holds index.html, report.pdf, plan-of-correction.csv, responses.csv,\n"
-        "findings.csv, credentials.csv, audit.json, evidence/, manifest.json, SHA256SUMS and,\n"
-        "when signed, SHA256SUMS.sig. The same workspace and --today give identical bytes.\n\n"
+        "The packet holds index.html, report.pdf, plan-of-correction.csv (CMS findings, by\n"
+        "survey tag), evidence-of-standards-compliance.csv (Joint Commission findings, by\n"
+        "standard and element of performance), findings.csv (every finding), responses.csv,\n"
+        "credentials.csv, audit.json, evidence/, manifest.json, SHA256SUMS, REPORTS.SHA256SUMS\n"
+        "and, when signed, their .sig files. The reports name the SHA256SUMS digest and the\n"
+        "signing key's fingerprint. The folder the packet goes in must exist. Progress shows on\n"
+        "a terminal for large evidence. The same workspace and --today give identical bytes.\n\n"
         "Examples:\n"
         "  attest export \"2026 mock survey\" -o mock-survey.zip\n"
         "  attest export 1 -o packet.tar.gz --sign ~/.config/attest/packet.key --today 2026-11-27\n"

@@ -1,5 +1,6 @@
 #include <ostream>
 
+#include <attest/core/text.hpp>
 #include <attest/packet/verify.hpp>
 
 #include "commands.hpp"
@@ -13,6 +14,19 @@ struct VerifyOptions {
     std::string packet;
     std::string pubkey;
 };
+
+// A packet's entry names come from whoever made the packet: control characters (escape
+// sequences that could rewrite the terminal) are shown as '?'.
+std::string printable(std::string_view text) {
+    std::string out(text);
+    for (auto& c : out) {
+        auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u == 0x7f) {
+            c = '?';
+        }
+    }
+    return out;
+}
 
 int run_verify(const VerifyOptions& options, Context& context) {
     auto report = value_or_throw(packet::verify_packet(options.packet, options.pubkey));
@@ -33,6 +47,7 @@ int run_verify(const VerifyOptions& options, Context& context) {
                                  {"signed", report.is_signed},
                                  {"signature_checked", report.signature_checked},
                                  {"key_fingerprint", report.key_fingerprint},
+                                 {"sha256sums", report.sums_sha256},
                                  {"problems", problems}});
     } else if (context.format() == Format::csv) {
         std::vector<Row> rows;
@@ -42,21 +57,25 @@ int run_verify(const VerifyOptions& options, Context& context) {
         print_csv(context.out, {"kind", "path", "detail"}, rows);
     } else {
         for (const auto& p : report.problems) {
-            context.out << context.style(p.kind, "31") << "  " << p.path
-                        << (p.detail.empty() ? "" : "  (" + p.detail + ")") << '\n';
+            context.out << context.style(p.kind, "31") << "  " << printable(p.path)
+                        << (p.detail.empty() ? "" : "  (" + printable(p.detail) + ")") << '\n';
         }
         if (!context.options.quiet || !good) {
             context.out << (good ? context.style("OK", "32") : context.style("FAILED", "31"))
-                        << ": " << options.packet << " (" << report.format << "), "
-                        << report.checked << " files match SHA256SUMS, " << signature;
-            if (report.signature_checked && good) {
-                context.out << " (key " << report.key_fingerprint.substr(0, 16) << ")";
-            }
+                        << ": " << options.packet << " (" << report.format << ", "
+                        << human_size(static_cast<std::int64_t>(report.bytes)) << "), "
+                        << report.checked << " files match their lists, " << signature;
             if (!good) {
                 context.out << ", " << report.problems.size() << " problem"
                             << (report.problems.size() == 1 ? "" : "s");
             }
             context.out << '\n';
+            if (!report.sums_sha256.empty()) {
+                context.out << "SHA256SUMS " << report.sums_sha256 << '\n';
+            }
+            if (report.signature_checked && !report.key_fingerprint.empty()) {
+                context.out << "Key " << report.key_fingerprint << '\n';
+            }
         }
         if (good && report.is_signed && !report.signature_checked) {
             context.err << "hint: pass --pubkey KEY.pub to check who signed it\n";
@@ -77,12 +96,14 @@ void register_packet(CLI::App& app, Context& context, int& exit_code) {
     verify->add_option("--pubkey", options->pubkey,
                        "Ed25519 public key the packet must be signed with");
     verify->footer("Reports changed, missing and extra files, unsafe entry names and a bad or\n"
-                   "missing signature. Needs no workspace: a surveyor can run it anywhere.\n\n"
+                   "missing signature, one line per altered file with what changed. Prints the\n"
+                   "SHA256SUMS digest and the key fingerprint the reports' integrity section\n"
+                   "names. Needs no workspace: a surveyor can run it anywhere.\n\n"
                    "Examples:\n"
                    "  attest packet verify mock-survey.zip\n"
                    "  attest packet verify mock-survey.zip --pubkey riverside-packets.key.pub\n"
                    "  attest packet verify packet/ --format json\n"
-                   "Without attest: cd packet && sha256sum -c SHA256SUMS");
+                   "Without attest: cd packet && sha256sum -c SHA256SUMS REPORTS.SHA256SUMS");
     verify->callback([=, &context, &exit_code] { exit_code = run_verify(*options, context); });
 }
 

@@ -1,4 +1,9 @@
-# Audit packets: export as a folder, zip and tar.gz; sha256sum -c on the unpacked files;
+# Audit packets: export as a folder, zip and tar.gz; sha256sum -c on the unpacked files; the
+# plan of correction holds CMS findings by survey tag and the Evidence of Standards Compliance
+# Joint Commission findings by standard and element; the SAFER matrix counts and links its
+# findings; the integrity section names the SHA256SUMS digest and the key's fingerprint; sizes
+# read as people read them; a missing output folder is refused before any work; one altered
+# file is one problem with the right reason;
 # verify catches a changed byte, an added file, a removed file, a broken signature and an
 # entry name that escapes; exports are byte-identical; --redact leaves no personal field;
 # report.pdf has the audit name, every finding and page numbers; the credential and policy
@@ -43,8 +48,8 @@ mkdir -p unzip untar
 unzip -q packet.zip -d unzip || fail "unzip failed"
 tar -xzf packet.tar.gz -C untar || fail "tar failed"
 for dir in packet-dir unzip untar; do
-  (cd "$dir" && sha256sum --quiet -c SHA256SUMS) || fail "sha256sum -c failed in $dir"
-  for f in index.html report.pdf plan-of-correction.csv responses.csv findings.csv credentials.csv audit.json manifest.json SHA256SUMS; do
+  (cd "$dir" && sha256sum --quiet -c SHA256SUMS REPORTS.SHA256SUMS) || fail "sha256sum -c failed in $dir"
+  for f in index.html report.pdf plan-of-correction.csv evidence-of-standards-compliance.csv responses.csv findings.csv credentials.csv audit.json manifest.json SHA256SUMS REPORTS.SHA256SUMS; do
     expect_file "$dir/$f"
   done
 done
@@ -58,10 +63,23 @@ expect_file "packet-dir/evidence/cms-hospital-cop/482.42(a)/fire_drill_Q3_.txt"
 expect_file "packet-dir/evidence/tjc-hospital/NPSG.07.01.01/hand-hygiene.csv"
 [[ -z "$(find packet-dir -name '*..*')" ]] || fail "a name keeps '..'"
 
-scenario "CSV files: CMS-2567 plan columns, responses, findings, credentials header only"
-expect_eq "$(head -1 packet-dir/plan-of-correction.csv | tr -d '\r')" "tag,deficiency,plan,responsible,completion_date"
-grep -q '^cms-hospital-cop:482.42(a),' packet-dir/plan-of-correction.csv || fail "plan row missing"
+scenario "CSV files: the CMS-2567 holds CMS findings by survey tag; the ESC Joint Commission findings"
+expect_eq "$(head -1 packet-dir/plan-of-correction.csv | tr -d '\r')" "tag,regulation,deficiency,plan,responsible,completion_date"
+# 482.42(a) has no tag of its own: the condition's A-0747 is the most specific one.
+grep -q '^A-0747,482.42(a),Infection prevention' packet-dir/plan-of-correction.csv ||
+  fail "plan-of-correction.csv lacks the A-tag row: $(sed -n 2p packet-dir/plan-of-correction.csv)"
 grep -q 'Infection Preventionist,2026-11-30' packet-dir/plan-of-correction.csv || fail "plan owner and date missing"
+grep -q 'NPSG\|hand hygiene' packet-dir/plan-of-correction.csv && fail "a Joint Commission finding is in the CMS-2567"
+expect_eq "$(grep -c '^[AEK]-[0-9]\{4\},' packet-dir/plan-of-correction.csv)" "1" "one CMS finding, one plan"
+expect_eq "$(head -1 packet-dir/evidence-of-standards-compliance.csv | tr -d '\r')" \
+  "standard,element_of_performance,finding,likelihood,scope,corrective_action,prevention,responsible,completion_date,measure_of_success,plan_status"
+expect_eq "$(sed -n 2p packet-dir/evidence-of-standards-compliance.csv | tr -d '\r')" \
+  "NPSG.07.01.01,,$(jq -r '.items[] | select(.id=="NPSG.07.01.01") | .title' packet-dir/audit.json): hand hygiene 78% on 4W,moderate,pattern,,,,,,"
+expect_eq "$(($(wc -l <packet-dir/evidence-of-standards-compliance.csv) - 1))" "1" "one Joint Commission finding"
+expect_eq "$(($(wc -l <packet-dir/findings.csv) - 1))" "2" "findings.csv keeps both frameworks"
+expect_eq "$(jq -r '.items[] | select(.id=="482.42(a)") | .tag' packet-dir/audit.json)" "A-0747"
+expect_eq "$(jq -r '.items[] | select(.id=="482.13(a)") | .tag' packet-dir/audit.json)" "A-0117"
+expect_eq "$(jq -c '.items[] | select(.id=="NPSG.07.01.01") | [.standard, .element_of_performance, has("tag")]' packet-dir/audit.json)" '["NPSG.07.01.01","",false]'
 expect_eq "$(wc -l <packet-dir/credentials.csv)" "1" "credentials.csv is a header only"
 expect_eq "$(jq '.credentials.available' packet-dir/audit.json)" "false"
 expect_eq "$(jq '.findings | length' packet-dir/audit.json)" "2"
@@ -118,8 +136,12 @@ f=tampered/evidence/cms-hospital-cop/482.42/ic-plan.txt
 printf 'X' | dd of="$f" bs=1 seek=3 conv=notrunc status=none
 run packet verify tampered
 expect_status 1
-expect_out "changed  evidence/cms-hospital-cop/482.42/ic-plan.txt"
-expect_out "FAILED"
+# problem_lines: the problem lines of verify's text output ($out).
+problem_lines() { grep -vE '^(OK: |FAILED: |SHA256SUMS |Key )' <<<"$out"; }
+expect_eq "$(problem_lines)" "changed  evidence/cms-hospital-cop/482.42/ic-plan.txt  (content differs from SHA256SUMS)" "one altered file, one line"
+expect_out "1 problem"
+[[ "$out" =~ FAILED:\ tampered\ \(directory,\ [0-9.]+\ (KiB|MiB)\),\ [0-9]+\ files\ match ]] || fail "verify does not give the packet's size: $out"
+expect_out "SHA256SUMS $(sha256sum <tampered/SHA256SUMS | cut -d' ' -f1)"
 
 scenario "verify catches an added file and a removed file"
 rm -rf tampered && cp -r packet-dir tampered
@@ -163,6 +185,10 @@ with zipfile.ZipFile("slip.zip", "w") as out:
     for name in src.namelist():
         out.writestr(name, src.read(name))
     out.writestr("../../etc/evil", b"owned")
+with zipfile.ZipFile("escape.zip", "w") as out:
+    for name in src.namelist():
+        out.writestr(name, src.read(name))
+    out.writestr("evidence/\x1b]0;owned\x07\x1b[2J.txt", b"x")
 PY
 run packet verify added.zip
 expect_status 1
@@ -174,6 +200,10 @@ run packet verify slip.zip
 expect_status 1
 expect_out "unsafe  ../../etc/evil"
 expect_no_file "$TEST_ROOT/../etc/evil"
+run packet verify escape.zip
+expect_status 1
+expect_out "unsafe  evidence/?]0;owned??[2J.txt"
+[[ "$out" != *$'\x1b'* && "$out" != *$'\x07'* ]] || fail "an entry name reached the terminal with its control characters"
 
 scenario "signed packets: key gen, sign, verify, openssl agrees, a broken signature is caught"
 run key gen -o keys/packet.key
@@ -215,13 +245,166 @@ expect_status 2
 expect_err "is not a private key"
 expect_no_file bad-key.zip
 
+scenario "the SAFER matrix counts its findings and links to them, in index.html and report.pdf"
+html=$(tr '\n' ' ' <packet-dir/index.html)
+[[ "$html" == *'<a href="#safer-high-widespread"><title>High / widespread: 1 finding</title>'* ]] || fail "no linked high/widespread cell"
+[[ "$html" == *'<a href="#safer-moderate-pattern"><title>Moderate / pattern: 1 finding</title>'* ]] || fail "no linked moderate/pattern cell"
+expect_eq "$(grep -o 'href="#safer-[a-z-]*"' packet-dir/index.html | wc -l)" "2" "only cells with findings link"
+[[ "$html" == *'<title>Low / limited: 0 findings</title>'* ]] || fail "an empty cell is not shown"
+[[ "$html" == *'<dt id="safer-high-widespread">High / widespread (1)</dt><dd><a href="#finding-cms-hospital-cop%3A482.42%28a%29">cms-hospital-cop:482.42(a)</a></dd>'* ]] ||
+  fail "the high/widespread list does not link to its finding"
+[[ "$html" == *'<tr id="finding-cms-hospital-cop%3A482.42%28a%29">'* && "$html" == *'<tr id="finding-tjc-hospital%3ANPSG.07.01.01">'* ]] ||
+  fail "findings carry no anchors"
+for target in $(grep -o 'href="#[^"]*"' packet-dir/index.html | sed 's/^href="#//; s/"$//' | sort -u); do
+  grep -qF "id=\"$target\"" packet-dir/index.html || fail "index.html links to #$target, which is nowhere"
+done
+pdf=$(pdftotext packet-dir/report.pdf - | tr '\n' ' ' | tr -s ' ')
+[[ "$pdf" == *"SAFER matrix 2 of 2 findings placed by likelihood of harm and scope."* ]] || fail "report.pdf lacks the SAFER matrix"
+[[ "$pdf" == *"High / widespread (1): cms-hospital-cop:482.42(a)"* && "$pdf" == *"Moderate / pattern (1): tjc-hospital:NPSG.07.01.01"* ]] ||
+  fail "report.pdf does not list each cell's findings"
+for axis in Low Moderate High Limited Pattern Widespread; do
+  [[ "$pdf" == *"$axis"* ]] || fail "report.pdf's SAFER chart lacks '$axis'"
+done
+
+scenario "chart labels are whole words: wrapped or shortened with an ellipsis, never cut"
+labels=$(sed 's/<title>[^<]*<\/title>//g' packet-dir/index.html | grep -o 'class="label">[^<]*\(<tspan[^>]*>[^<]*</tspan>\)\?' |
+  sed 's/<tspan[^>]*>/ /; s/<\/tspan>//; s/^class="label">//')
+titles=$(jq -r '.sections[] | "\(.checklist) \(.section) \(.title)"' packet-dir/audit.json)
+checked=0
+while IFS= read -r label; do
+  [[ -z "$label" || "$label" == *% || "$label" == Overall || "$label" == "cms - "* || "$label" == "tjc - "* ]] && continue
+  label=${label//&amp;/&}
+  label=${label//&#39;/\'}
+  short=${label%…}
+  whole=0
+  while IFS= read -r title; do
+    [[ "$title" == "$short"* ]] || continue
+    next=${title:${#short}:1}
+    [[ -z "$next" || ! "$next" =~ [[:alnum:]] ]] && whole=1
+  done <<<"$titles"
+  ((whole)) || fail "chart label '$label' is not a section title cut at a word"
+  ((checked += 1))
+done <<<"$labels"
+[[ $checked -ge 20 ]] || fail "expected the section labels, checked $checked"
+grep -q '\.\.\.</text>' packet-dir/index.html && fail "a chart label ends in '...' (cut by bytes)"
+[[ $(grep -c '…' <<<"$labels") -ge 1 ]] || fail "expected a shortened label on a long section title"
+
+scenario "the integrity section names the SHA256SUMS digest and the signing key's fingerprint"
+run key gen -o keys/integrity.key
+fingerprint=$(sed -n 's/^Fingerprint //p' <<<"$out")
+[[ ${#fingerprint} -eq 64 ]] || fail "key gen gave no fingerprint: $out"
+run export 1 -o integrity --sign keys/integrity.key
+expect_status 0
+digest=$(sha256sum <integrity/SHA256SUMS | cut -d' ' -f1)
+expect_out "SHA256SUMS $digest"
+expect_out "Signed with key $fingerprint"
+grep -q "<dt>SHA256SUMS digest</dt><dd><code>$digest</code>" integrity/index.html || fail "index.html lacks the digest"
+grep -q "<dt>Signing key</dt><dd><code>$fingerprint</code>" integrity/index.html || fail "index.html lacks the fingerprint"
+pdf=$(pdftotext integrity/report.pdf - | tr '\n' ' ' | tr -s ' ')
+[[ "$pdf" == *"SHA256SUMS digest: $digest"* ]] || fail "report.pdf lacks the digest"
+[[ "$pdf" == *"Signing key: $fingerprint"* ]] || fail "report.pdf lacks the fingerprint"
+run packet verify integrity --pubkey keys/integrity.key.pub
+expect_status 0
+expect_out "SHA256SUMS $digest"
+expect_out "Key $fingerprint"
+(cd integrity && sha256sum --quiet -c SHA256SUMS REPORTS.SHA256SUMS) || fail "sha256sum -c fails on the signed packet"
+grep -qE '  (index\.html|report\.pdf)$' integrity/SHA256SUMS && fail "SHA256SUMS lists a report that names its digest"
+expect_eq "$(cut -c67- integrity/REPORTS.SHA256SUMS | tr '\n' ' ')" "index.html report.pdf "
+openssl pkeyutl -verify -pubin -inkey keys/integrity.key.pub -rawin -in integrity/REPORTS.SHA256SUMS -sigfile integrity/REPORTS.SHA256SUMS.sig >/dev/null ||
+  fail "openssl does not accept the reports' signature"
+expect_eq "$(jq -c '.reports' integrity/manifest.json)" '{"files":["index.html","report.pdf"],"signature":"REPORTS.SHA256SUMS.sig","sums":"REPORTS.SHA256SUMS"}'
+grep -q "<dt>SHA256SUMS digest</dt><dd><code>$(sha256sum <packet-dir/SHA256SUMS | cut -d' ' -f1)</code>" packet-dir/index.html ||
+  fail "the unsigned packet's index.html lacks its digest"
+grep -q "<dt>Signing key</dt><dd>not signed" packet-dir/index.html || fail "the unsigned packet does not say it is unsigned"
+
+scenario "verify: one altered file is one problem, with the right reason"
+# tamper DIR: a fresh copy of the signed packet.
+tamper() { rm -rf "$1" && cp -r integrity "$1"; }
+other=$(printf 'other' | sha256sum | cut -c1-64)
+tamper t-sums
+sed -i "s/^[0-9a-f]\{64\}  findings\.csv\$/$other  findings.csv/" t-sums/SHA256SUMS
+run packet verify t-sums
+expect_status 1
+expect_eq "$(problem_lines)" "changed  SHA256SUMS  (its line for findings.csv disagrees with the file and manifest.json)"
+run packet verify t-sums --pubkey keys/integrity.key.pub
+expect_status 1
+expect_eq "$(problem_lines)" "changed  SHA256SUMS  (its line for findings.csv disagrees with the file and manifest.json; SHA256SUMS.sig does not match it under key ${fingerprint:0:16})"
+tamper t-evidence
+printf 'X' | dd of=t-evidence/evidence/cms-hospital-cop/482.42/ic-plan.txt bs=1 seek=0 conv=notrunc status=none
+run packet verify t-evidence --pubkey keys/integrity.key.pub
+expect_status 1
+expect_eq "$(problem_lines)" "changed  evidence/cms-hospital-cop/482.42/ic-plan.txt  (content differs from SHA256SUMS)"
+tamper t-report
+sed -i 's/2026 mock survey/2026 mock surveY/' t-report/index.html
+run packet verify t-report --pubkey keys/integrity.key.pub
+expect_status 1
+expect_eq "$(problem_lines)" "changed  index.html  (content differs from REPORTS.SHA256SUMS)"
+tamper t-manifest
+sed -i 's/"only": "everything"/"only": "findings"/' t-manifest/manifest.json
+run packet verify t-manifest --pubkey keys/integrity.key.pub
+expect_status 1
+expect_eq "$(problem_lines)" "changed  manifest.json  (content differs from SHA256SUMS)"
+tamper t-both
+printf 'X' | dd of=t-both/findings.csv bs=1 seek=0 conv=notrunc status=none
+sed -i "s/^[0-9a-f]\{64\}  findings\.csv\$/$(sha256sum <t-both/findings.csv | cut -c1-64)  findings.csv/" t-both/SHA256SUMS
+run packet verify t-both
+expect_status 1
+expect_eq "$(problem_lines)" "changed  findings.csv  (content differs from manifest.json (SHA256SUMS was changed to match))
+changed  SHA256SUMS  (its line for findings.csv was changed to match the changed file)" "two altered files, two problems"
+tamper t-reports-list
+sed -i "s/^[0-9a-f]\{64\}  report\.pdf\$/$other  report.pdf/" t-reports-list/REPORTS.SHA256SUMS
+run packet verify t-reports-list --pubkey keys/integrity.key.pub
+expect_status 1
+expect_eq "$(problem_lines)" "changed  REPORTS.SHA256SUMS  (its line for report.pdf disagrees with the file; REPORTS.SHA256SUMS.sig does not match it under key ${fingerprint:0:16})"
+# Without a key nothing tells the list from the file: the file is named, as sha256sum -c does.
+run packet verify t-reports-list
+expect_status 1
+expect_eq "$(problem_lines)" "changed  report.pdf  (content differs from REPORTS.SHA256SUMS)"
+tamper t-sums-manifest-line
+sed -i "s/^[0-9a-f]\{64\}  manifest\.json\$/$other  manifest.json/" t-sums-manifest-line/SHA256SUMS
+run packet verify t-sums-manifest-line --pubkey keys/integrity.key.pub
+expect_status 1
+expect_eq "$(problem_lines)" "changed  SHA256SUMS  (its line for manifest.json disagrees with the file; SHA256SUMS.sig does not match it under key ${fingerprint:0:16})"
+run packet verify integrity --pubkey keys/packet.key.pub
+expect_status 1
+expect_eq "$(wc -l <<<"$(problem_lines)")" "1" "another key is one problem"
+expect_out "signature  SHA256SUMS.sig  (does not match SHA256SUMS under key"
+tamper t-no-reports
+rm t-no-reports/REPORTS.SHA256SUMS t-no-reports/REPORTS.SHA256SUMS.sig
+run packet verify t-no-reports
+expect_status 1
+expect_eq "$(problem_lines)" "missing  REPORTS.SHA256SUMS  (manifest.json lists the reports in it)"
+run packet verify t-manifest --format json
+expect_eq "$(json '[.problems[] | [.kind, .path]]' | jq -c .)" '[["changed","manifest.json"]]'
+
+scenario "an output folder that does not exist is refused before any work is done"
+before=$(db_state ws)
+run export 1 -o nowhere/deeper/packet.zip
+expect_status 2
+expect_err "attest: error: the folder nowhere/deeper does not exist; no packet written"
+expect_err "mkdir -p nowhere/deeper"
+expect_no_file nowhere
+expect_eq "$(db_state ws)" "$before" "nothing journalled"
+printf 'x\n' >a-file
+run export 1 -o a-file/packet
+expect_status 2
+expect_err "a-file is not a folder"
+expect_eq "$(cat a-file)" "x"
+expect_eq "$(db_state ws)" "$before" "nothing journalled"
+run export 1 -o with-slash/ --only findings
+expect_status 0
+expect_file with-slash/index.html
+run packet verify with-slash/
+expect_status 0
+
 scenario "--redact leaves no personal field anywhere in the packet"
 run export 1 -o redacted.zip --redact
 expect_status 0
 mkdir -p redacted && unzip -q redacted.zip -d redacted
 pdftotext redacted/report.pdf redacted/report.txt
 for needle in jane.doe e2e "Dana Whitfield" "$TEST_ROOT"; do
-  if grep -rqF -- "$needle" redacted; then
+  # Whole words: a SHA-256 in hex may hold "e2e".
+  if grep -rqwF -- "$needle" redacted; then
     fail "redacted packet still holds '$needle': $(grep -rlF -- "$needle" redacted | head -3)"
   fi
 done
@@ -402,5 +585,56 @@ expect_status 0
 run packet verify nowhere.zip
 expect_status 2
 expect_err "no such packet"
+
+scenario "Joint Commission elements of performance in the ESC; other frameworks in findings.csv only"
+make_workspace elements
+cp "$ATTEST_TEST_DATA/packet/tjc-elements.toml" elements/checklists/
+run audit new --checklist tjc-ic-elements --checklist osha-hospital --name "IC tracer" --site Main
+expect_status 0
+run audit record 1 IC.06.01.01-EP2 --status not-met --note "no hand hygiene before glove use" --likelihood high --scope pattern
+run audit record 1 IC.04.01.01.EP3 --status partial --note "reviewed in 2024" --likelihood low --scope limited
+run audit record 1 surveillance-data --status not-met --note "=no report since Q1" --likelihood moderate --scope widespread
+run audit record 1 '1910.1030(c)(1)' --status not-met --note "exposure control plan not reviewed"
+expect_status 0
+run plan add 1 IC.06.01.01-EP2 --action "Glove-use hand hygiene coaching on 4W" --prevention "Sanitizer at every glove box" --monitor "90% compliance for 4 months" --owner "4W nurse manager" --due 2027-01-31
+expect_status 0
+run export 1 -o elements-packet
+expect_status 0
+esc=$(tail -n +2 elements-packet/evidence-of-standards-compliance.csv | tr -d '\r')
+expect_eq "$esc" "IC.06.01.01,2,Hand hygiene observed on the units: no hand hygiene before glove use,high,pattern,Glove-use hand hygiene coaching on 4W,Sanitizer at every glove box,4W nurse manager,2027-01-31,90% compliance for 4 months,open
+IC.05.01.01,1,Surveillance data reported to leaders: =no report since Q1,moderate,widespread,,,,,,
+IC.04.01.01,3,Infection risk assessment reviewed: reviewed in 2024,low,limited,,,,,," "most severe first, as findings.csv"
+expect_eq "$(wc -l <elements-packet/plan-of-correction.csv)" "1" "no CMS finding, only the header"
+expect_eq "$(cut -d, -f1,2 elements-packet/findings.csv | tr -d '\r' | sort | tr '\n' ' ')" \
+  "checklist,item osha-hospital,1910.1030(c)(1) tjc-ic-elements,IC.04.01.01.EP3 tjc-ic-elements,IC.06.01.01-EP2 tjc-ic-elements,surveillance-data "
+grep -q ',"\?'"'"'=no report since Q1' elements-packet/findings.csv || fail "a note starting with = is not kept as text in findings.csv"
+grep -q '<dt id="safer-unplaced">Not placed (1)</dt><dd><a href="#finding-osha-hospital%3A1910.1030%28c%29%281%29">' elements-packet/index.html ||
+  fail "the unplaced OSHA finding is not listed under the SAFER matrix"
+grep -q ' IC Infection prevention and control tracer items for inpatient units and procedural areas</h3>' elements-packet/index.html ||
+  fail "the long section title is not shown whole in the items list"
+
+scenario "sizes read as people read them; export shows progress on a terminal only"
+make_workspace big
+run audit new --checklist osha-hospital --name "Sharps review" --site Main
+expect_status 0
+head -c $((70 << 20)) /dev/zero >scan-archive.bin
+head -c 12288 /dev/urandom >sign-in.pdf
+run evidence add scan-archive.bin sign-in.pdf --audit 1 --item '1910.1030(c)(1)'
+expect_status 0
+run evidence list
+expect_out "70 MiB"
+expect_out "12 KiB"
+expect_no_out " 0 MiB"
+run export 1 -o big.zip
+expect_status 0
+expect_err_empty
+expect_out "2 evidence files (70 MiB)"
+run packet verify big.zip
+expect_status 0
+[[ "$out" =~ OK:\ big\.zip\ \(zip,\ 70\ MiB\) ]] || fail "verify does not give the size: $out"
+script -qec "$(printf '%q ' "$ATTEST" export 1 -o big-tty.zip)" /dev/null >tty.log 2>&1 || fail "export on a terminal failed: $(cat tty.log)"
+grep -qa 'of 70 MiB' tty.log || fail "no progress on a terminal: $(tr '\r' '\n' <tty.log | head -3)"
+run packet verify big-tty.zip
+expect_status 0
 
 finish

@@ -45,6 +45,46 @@ TEST_CASE("truncate_display") {
     CHECK(display_width(truncate_display("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", 3)) == 3);
 }
 
+TEST_CASE("shorten_on_word") {
+    SUBCASE("text that fits is kept") {
+        CHECK(shorten_on_word("Governing body", 14) == "Governing body");
+    }
+    SUBCASE("cut after the last whole word, with an ellipsis") {
+        CHECK(shorten_on_word("Condition of participation: Governing body", 30) ==
+              "Condition of participation\xe2\x80\xa6");
+        CHECK(shorten_on_word("Infection prevention and control program", 26) ==
+              "Infection prevention and\xe2\x80\xa6");
+        CHECK(display_width(shorten_on_word("Infection prevention and control program", 26)) <=
+              26);
+    }
+    SUBCASE("no trailing punctuation before the ellipsis") {
+        CHECK(shorten_on_word("tjc-hospital EM Emergency - management and more", 30) ==
+              "tjc-hospital EM Emergency\xe2\x80\xa6");
+    }
+    SUBCASE("a first word longer than the width is cut as truncate_display cuts it") {
+        CHECK(shorten_on_word("Electroencephalography unit", 8) ==
+              "Electro\xe2\x80\xa6");
+    }
+    SUBCASE("multi-byte letters count as one column each") {
+        CHECK(shorten_on_word("\xc3\xa9t\xc3\xa9 \xc3\xa9t\xc3\xa9 \xc3\xa9t\xc3\xa9", 9) ==
+              "\xc3\xa9t\xc3\xa9 \xc3\xa9t\xc3\xa9\xe2\x80\xa6");
+    }
+}
+
+TEST_CASE("human_size") {
+    CHECK(human_size(0) == "0 B");
+    CHECK(human_size(1023) == "1023 B");
+    CHECK(human_size(1024) == "1.0 KiB");
+    CHECK(human_size(3482) == "3.4 KiB");
+    CHECK(human_size(12 * 1024 + 300) == "12 KiB");
+    CHECK(human_size(1023 * 1024 + 1000) == "1.0 MiB");
+    CHECK(human_size(3565158) == "3.4 MiB");
+    CHECK(human_size(700LL << 20) == "700 MiB");
+    CHECK(human_size(5LL << 30) == "5.0 GiB");
+    CHECK(human_size((9LL << 20) + (1LL << 19) * 19 / 10) == "9.9 MiB");
+    CHECK(human_size((10LL << 20) - 1) == "10 MiB");
+}
+
 TEST_CASE("slugify") {
     CHECK(slugify("Emergency Preparedness") == "emergency-preparedness");
     CHECK(slugify("  NIST SP 800-53 Rev 5 ") == "nist-sp-800-53-rev-5");

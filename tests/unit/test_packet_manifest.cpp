@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <attest/packet/manifest.hpp>
 
 using namespace attest::packet;
@@ -27,6 +29,8 @@ TEST_CASE("parse_sha256sums") {
         auto sums = parse_sha256sums(k_a + "  index.html\nnot a sum\n");
         REQUIRE_FALSE(sums);
         CHECK(sums.error().message == "SHA256SUMS:2: not a '<sha256>  <path>' line");
+        CHECK(parse_sha256sums("x\n", k_report_sums_name).error().message ==
+              "REPORTS.SHA256SUMS:1: not a '<sha256>  <path>' line");
     }
     SUBCASE("uppercase hex and escaped lines are refused") {
         CHECK_FALSE(parse_sha256sums(std::string(64, 'A') + "  x\n"));
@@ -35,8 +39,9 @@ TEST_CASE("parse_sha256sums") {
 }
 
 TEST_CASE("manifest_text") {
-    ManifestInfo info{7, "2026 mock survey", "2026-11-27", "attest 0.1.0", true, "findings", ""};
-    std::vector<FileSum> files{{"index.html", 12, k_a}};
+    ManifestInfo info{7,         "2026 mock survey", "2026-11-27", "attest 0.1.0", true,
+                      "findings", "",                 {"index.html", "report.pdf"}};
+    std::vector<FileSum> files{{"audit.json", 12, k_a}};
     auto text = manifest_text(info, files);
     SUBCASE("equal input gives equal bytes") {
         CHECK(text == manifest_text(info, files));
@@ -52,6 +57,26 @@ TEST_CASE("manifest_text") {
         REQUIRE(parsed->files.size() == 1);
         CHECK(parsed->files[0].size == 12);
         CHECK(parsed->files[0].sha256 == k_a);
+        CHECK(parsed->info.reports == std::vector<std::string>{"index.html", "report.pdf"});
+    }
+    SUBCASE("the reports are named with their own list; unsigned, no signatures") {
+        auto json = nlohmann::json::parse(text);
+        CHECK(json["format"] == "attest-packet/2");
+        CHECK(json["reports"]["sums"] == "REPORTS.SHA256SUMS");
+        CHECK(json["reports"]["signature"] == "");
+        CHECK(json["signature"] == "");
+        info.key_fingerprint = std::string(64, 'c');
+        auto signed_json = nlohmann::json::parse(manifest_text(info, files));
+        CHECK(signed_json["reports"]["signature"] == "REPORTS.SHA256SUMS.sig");
+        CHECK(signed_json["signature"] == "SHA256SUMS.sig");
+    }
+    SUBCASE("a packet of format 1 (reports listed in SHA256SUMS) still reads") {
+        auto json = nlohmann::json::parse(text);
+        json["format"] = "attest-packet/1";
+        json.erase("reports");
+        auto parsed = parse_manifest(json.dump());
+        REQUIRE(parsed);
+        CHECK(parsed->info.reports.empty());
     }
     SUBCASE("malformed manifests are errors") {
         CHECK(parse_manifest("{").error().message == "manifest.json is not valid JSON");

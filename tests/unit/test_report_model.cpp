@@ -74,3 +74,56 @@ TEST_CASE("audit_json snapshots") {
         CHECK(redacted["staff_id"] == "E1");
     }
 }
+
+namespace {
+
+// A report with findings at the given SAFER placements ("" for none).
+AuditReport placed(const std::vector<std::pair<std::string, std::string>>& placements) {
+    AuditReport report;
+    for (const auto& [likelihood, scope] : placements) {
+        ItemEntry item;
+        item.checklist_id = "cms";
+        item.item_id = std::to_string(report.items.size());
+        attest::storage::ResponseRecord response;
+        response.status = "not-met";
+        response.likelihood = likelihood;
+        response.scope = scope;
+        item.response = response;
+        report.findings.push_back({report.items.size(), {}});
+        report.items.push_back(item);
+    }
+    return report;
+}
+
+} // namespace
+
+TEST_CASE("safer_matrix") {
+    auto matrix = safer_matrix(placed({{"high", "widespread"},
+                                       {"low", "limited"},
+                                       {"high", "widespread"},
+                                       {"moderate", "pattern"},
+                                       {"", ""}}));
+    REQUIRE(matrix.cells.size() == 9);
+    SUBCASE("each cell holds its findings, in finding order") {
+        CHECK(matrix.at(2, 2).findings == std::vector<size_t>{0, 2});
+        CHECK(matrix.at(0, 0).findings == std::vector<size_t>{1});
+        CHECK(matrix.at(1, 1).findings == std::vector<size_t>{3});
+        CHECK(matrix.at(0, 2).findings.empty());
+        CHECK(matrix.placed() == 4);
+    }
+    SUBCASE("a finding without a placement is listed apart") {
+        CHECK(matrix.unplaced == std::vector<size_t>{4});
+    }
+    SUBCASE("cells name themselves for anchors and labels") {
+        CHECK(matrix.at(2, 2).anchor() == "safer-high-widespread");
+        CHECK(matrix.at(2, 2).label() == "High / widespread");
+        CHECK(matrix.at(0, 1).label() == "Low / pattern");
+    }
+}
+
+TEST_CASE("finding_anchor") {
+    ItemEntry item;
+    item.checklist_id = "cms-hospital-cop";
+    item.item_id = "482.42(a)";
+    CHECK(finding_anchor(item) == "finding-cms-hospital-cop:482.42(a)");
+}

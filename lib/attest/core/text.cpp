@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <charconv>
 #include <cstdio>
 #include <numeric>
@@ -167,6 +168,42 @@ std::string truncate_display(std::string_view text, size_t width) {
     return out;
 }
 
+std::string shorten_on_word(std::string_view text, size_t width) {
+    if (display_width(text) <= width) {
+        return std::string(text);
+    }
+    if (width == 0) {
+        return {};
+    }
+    // Keep whole words while they and the ellipsis fit.
+    std::string out;
+    size_t pos = 0;
+    while (pos < text.size()) {
+        auto start = text.find_first_not_of(' ', pos);
+        if (start == std::string_view::npos) {
+            break;
+        }
+        auto end = text.find(' ', start);
+        if (end == std::string_view::npos) {
+            end = text.size();
+        }
+        auto candidate = std::string(text.substr(0, end));
+        if (display_width(candidate) + 1 > width) {
+            break;
+        }
+        out = std::move(candidate);
+        pos = end;
+    }
+    if (out.empty()) {
+        return truncate_display(text, width);
+    }
+    // Not "Governing body -..." or "Care, ...": end on the last word itself.
+    while (!out.empty() && std::string_view(" -,:;/(&").find(out.back()) != std::string_view::npos) {
+        out.pop_back();
+    }
+    return out + "\xe2\x80\xa6";
+}
+
 std::vector<std::string> wrap_text(std::string_view text, size_t width) {
     std::vector<std::string> lines;
     std::string line;
@@ -248,15 +285,23 @@ std::string xml_escape(std::string_view text) {
 }
 
 std::string human_size(std::int64_t bytes) {
+    if (bytes < 1024) {
+        return std::to_string(bytes) + " B";
+    }
+    static constexpr std::string_view k_units[] = {"KiB", "MiB", "GiB", "TiB", "PiB"};
+    auto value = static_cast<double>(bytes) / 1024;
+    size_t unit = 0;
+    // Round first, so 1023.96 KiB reads "1.0 MiB", not "1024 KiB".
+    auto rounded = [](double v) { return v < 9.95 ? std::round(v * 10) / 10 : std::round(v); };
+    while (rounded(value) >= 1024 && unit + 1 < std::size(k_units)) {
+        value /= 1024;
+        ++unit;
+    }
     char text[32];
-    if (bytes >= (1 << 30)) {
-        std::snprintf(text, sizeof text, "%.1f GiB", static_cast<double>(bytes) / (1 << 30));
-    } else if (bytes >= (1 << 20)) {
-        std::snprintf(text, sizeof text, "%.1f MiB", static_cast<double>(bytes) / (1 << 20));
-    } else if (bytes >= 1024) {
-        std::snprintf(text, sizeof text, "%.1f KiB", static_cast<double>(bytes) / 1024);
+    if (rounded(value) < 10) {
+        std::snprintf(text, sizeof text, "%.1f %s", rounded(value), k_units[unit].data());
     } else {
-        std::snprintf(text, sizeof text, "%lld B", static_cast<long long>(bytes));
+        std::snprintf(text, sizeof text, "%.0f %s", rounded(value), k_units[unit].data());
     }
     return text;
 }

@@ -38,6 +38,11 @@ size_t display_width(std::string_view text);
 // Cuts a UTF-8 string to at most `width` columns, ending with an ellipsis when cut.
 std::string truncate_display(std::string_view text, size_t width);
 
+// Shortens a UTF-8 string to at most `width` columns on a word boundary, ending with an
+// ellipsis when shortened, so a label never stops mid-word. A first word longer than `width`
+// is cut as truncate_display cuts it.
+std::string shorten_on_word(std::string_view text, size_t width);
+
 // Wraps text at word boundaries to lines of at most `width` columns.
 std::vector<std::string> wrap_text(std::string_view text, size_t width);
 
@@ -48,7 +53,8 @@ std::optional<std::int64_t> parse_number(std::string_view text);
 // characters other than tab and line breaks (invalid in XML 1.0) become spaces.
 std::string xml_escape(std::string_view text);
 
-// A byte count for people: "512 B", "3.4 KiB", "1.2 MiB", "2.0 GiB".
+// A byte count for people, as `ls -h` and file managers show it: "512 B", "3.4 KiB",
+// "12 KiB", "1.2 MiB", "2.0 GiB"; one decimal below ten units, whole units from ten.
 std::string human_size(std::int64_t bytes);
 
 // A lowercase-kebab slug of free text: "Emergency Preparedness" -> "emergency-preparedness".

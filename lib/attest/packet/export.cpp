@@ -138,6 +138,9 @@ std::time_t midnight_utc(const Date& date) {
 Result<ExportResult> export_packet(const report::AuditReport& report,
                                    const evidence::BlobStore& blobs, const ExportOptions& options,
                                    const evidence::Progress& progress) {
+    if (auto usable = check_target(options.target, options.overwrite); !usable) {
+        return tl::unexpected(usable.error());
+    }
     ExportResult result;
     if (!options.signing_key.empty()) {
         auto fingerprint = public_key_fingerprint(options.signing_key);
@@ -150,32 +153,71 @@ Result<ExportResult> export_packet(const report::AuditReport& report,
         }
         result.key_fingerprint = *fingerprint;
     }
-    auto pdf = report::render_pdf(report);
+
+    // SHA256SUMS is known before anything is written: the data files are generated here, and
+    // evidence must match the digest it was stored under (checked again as it streams).
+    std::vector<std::pair<std::string, std::string>> data = {
+        {"plan-of-correction.csv", report::plan_of_correction_csv(report)},
+        {"evidence-of-standards-compliance.csv",
+         report::evidence_of_standards_compliance_csv(report)},
+        {"findings.csv", report::findings_csv(report)},
+        {"responses.csv", report::responses_csv(report)},
+        {"credentials.csv", report::credentials_csv(report)},
+        {"audit.json", report::audit_json(report).dump(2) + "\n"},
+    };
+    std::vector<FileSum> planned;
+    for (const auto& [name, content] : data) {
+        planned.push_back({name, content.size(), sha256_hex(content)});
+    }
+    for (const auto& e : report.evidence) {
+        if (!e.packet_path.empty()) {
+            planned.push_back({e.packet_path, static_cast<std::uint64_t>(e.record.size),
+                               e.record.sha256});
+        }
+    }
+    ManifestInfo info{report.audit.id,
+                      report.audit.name,
+                      report.today.iso(),
+                      options.tool,
+                      report.redact == report::Redact::yes,
+                      report.only == report::Only::findings ? "findings" : "everything",
+                      result.key_fingerprint,
+                      {"index.html", "report.pdf"}};
+    std::string manifest = manifest_text(info, planned);
+    planned.push_back({std::string(k_manifest_name), manifest.size(), sha256_hex(manifest)});
+    std::string sums = sha256sums_text(planned);
+    result.sums_sha256 = sha256_hex(sums);
+
+    // The reports name that digest and the signing key.
+    report::AuditReport named = report;
+    named.integrity = {result.sums_sha256, result.key_fingerprint};
+    auto pdf = report::render_pdf(named);
     if (!pdf) {
         return tl::unexpected(pdf.error());
     }
+    std::vector<std::pair<std::string, std::string>> reports = {
+        {"index.html", report::render_html(named)}, {"report.pdf", std::move(*pdf)}};
+
     auto sink =
         open_sink(options.target, options.format, midnight_utc(report.today), options.overwrite);
     if (!sink) {
         return tl::unexpected(sink.error());
     }
     Writer writer(**sink);
-    bool only_findings = report.only == report::Only::findings;
-    std::vector<std::pair<std::string, std::string>> generated = {
-        {"index.html", report::render_html(report)},
-        {"report.pdf", std::move(*pdf)},
-        {"plan-of-correction.csv", report::plan_of_correction_csv(report)},
-        {"findings.csv", report::findings_csv(report)},
-        {"responses.csv", report::responses_csv(report)},
-        {"credentials.csv", report::credentials_csv(report)},
-        {"audit.json", report::audit_json(report).dump(2) + "\n"},
-    };
-    for (const auto& [name, content] : generated) {
+    std::vector<FileSum> report_sums;
+    for (const auto& [name, content] : reports) {
+        if (auto added = writer.add_text(name, content, Compress::yes); !added) {
+            return tl::unexpected(added.error());
+        }
+        report_sums.push_back(writer.files().back());
+    }
+    reports.clear();
+    for (const auto& [name, content] : data) {
         if (auto added = writer.add_text(name, content, Compress::yes); !added) {
             return tl::unexpected(added.error());
         }
     }
-    generated.clear();
+    data.clear();
     for (const auto& e : report.evidence) {
         if (e.packet_path.empty()) {
             continue;
@@ -187,39 +229,54 @@ Result<ExportResult> export_packet(const report::AuditReport& report,
         }
         ++result.evidence_files;
     }
-    ManifestInfo info{report.audit.id,
-                      report.audit.name,
-                      report.today.iso(),
-                      options.tool,
-                      report.redact == report::Redact::yes,
-                      only_findings ? "findings" : "everything",
-                      result.key_fingerprint};
-    auto files = writer.files();
-    if (auto added = writer.add_text(std::string(k_manifest_name), manifest_text(info, files),
-                                     Compress::yes);
+    if (auto added = writer.add_text(std::string(k_manifest_name), manifest, Compress::yes);
         !added) {
         return tl::unexpected(added.error());
     }
-    std::string sums = sha256sums_text(writer.files());
+    // What was written must be what the reports named.
+    std::vector<FileSum> written(writer.files().begin() + static_cast<std::ptrdiff_t>(report_sums.size()),
+                                 writer.files().end());
+    if (sha256sums_text(written) != sums || written.size() != planned.size()) {
+        return fail(ErrorKind::io,
+                    "the evidence changed while the packet was written; the packet was not written",
+                    "run 'attest evidence verify' and export again");
+    }
+    for (size_t i = 0; i < written.size(); ++i) {
+        if (written[i].size != planned[i].size) {
+            return fail(ErrorKind::io,
+                        written[i].path + " is " + std::to_string(written[i].size) +
+                            " bytes, its record says " + std::to_string(planned[i].size) +
+                            "; the packet was not written",
+                        "run 'attest evidence verify' to find every changed file");
+        }
+    }
     result.files = writer.files().size();
-    if (auto added = writer.add_text(std::string(k_sums_name), sums, Compress::yes); !added) {
-        return tl::unexpected(added.error());
+    std::string listed_reports = sha256sums_text(report_sums);
+    std::vector<std::pair<std::string_view, const std::string*>> integrity = {
+        {k_sums_name, &sums}, {k_report_sums_name, &listed_reports}};
+    for (const auto& [name, content] : integrity) {
+        if (auto added = writer.add_text(std::string(name), *content, Compress::yes); !added) {
+            return tl::unexpected(added.error());
+        }
     }
     if (!options.signing_key.empty()) {
-        auto signature = sign(options.signing_key, sums);
-        if (!signature) {
-            return tl::unexpected(signature.error());
-        }
-        if (auto added = writer.add_text(std::string(k_signature_name), *signature, Compress::no);
-            !added) {
-            return tl::unexpected(added.error());
+        std::vector<std::pair<std::string_view, const std::string*>> signatures = {
+            {k_signature_name, &sums}, {k_report_signature_name, &listed_reports}};
+        for (const auto& [name, content] : signatures) {
+            auto signature = sign(options.signing_key, *content);
+            if (!signature) {
+                return tl::unexpected(signature.error());
+            }
+            if (auto added = writer.add_text(std::string(name), *signature, Compress::no);
+                !added) {
+                return tl::unexpected(added.error());
+            }
         }
     }
     if (auto committed = (*sink)->commit(); !committed) {
         return tl::unexpected(committed.error());
     }
     result.bytes = writer.bytes();
-    result.sums_sha256 = sha256_hex(sums);
     return result;
 }
 

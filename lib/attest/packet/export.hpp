@@ -32,11 +32,14 @@ struct ExportResult {
     std::string key_fingerprint;
 };
 
-// Writes an audit packet: index.html, report.pdf, the CSV files, audit.json, the evidence
-// files, manifest.json, SHA256SUMS and (with a signing key) SHA256SUMS.sig. Evidence streams
-// from the store through a fixed buffer, hashed on the way, and must still match the digest it
-// was stored under. Everything is written under a temporary name and renamed at the end, so a
-// failure leaves no packet at all. `progress` receives the evidence bytes written so far.
+// Writes an audit packet: index.html and report.pdf (whose integrity section names the
+// SHA256SUMS digest and the signing key), the CSV files, audit.json, the evidence files,
+// manifest.json, SHA256SUMS, REPORTS.SHA256SUMS and, with a signing key, a signature of each
+// list. Evidence streams from the store through a fixed buffer, hashed on the way, and must
+// still match the digest it was stored under. A target whose folder does not exist is refused
+// before any work is done. Everything is written under a temporary name and renamed at the
+// end, so a failure leaves no packet at all. `progress` receives the evidence bytes written so
+// far.
 Result<ExportResult> export_packet(const report::AuditReport& report,
                                    const evidence::BlobStore& blobs, const ExportOptions& options,
                                    const evidence::Progress& progress = {});

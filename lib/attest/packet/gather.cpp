@@ -3,6 +3,7 @@
 #include <set>
 
 #include <attest/audit/plan.hpp>
+#include <attest/checklist/survey_codes.hpp>
 #include <attest/packet/gather.hpp>
 #include <attest/packet/names.hpp>
 
@@ -100,6 +101,13 @@ Result<report::AuditReport> gather(storage::Store& store, const audit::AuditView
         item.severity = std::string(checklist::to_string(ref.item->severity));
         if (const auto* response = view.response(ref)) {
             item.response = *response;
+        }
+        if (item.framework == "cms") {
+            item.tag = checklist::survey_tag(ref.checklist->checklist, *ref.item);
+        } else if (item.framework == "tjc") {
+            auto ep = checklist::element_of_performance(*ref.item);
+            item.standard = std::move(ep.standard);
+            item.element = std::move(ep.element);
         }
         item_index[item.key()] = out.items.size();
         out.items.push_back(std::move(item));

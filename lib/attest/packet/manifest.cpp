@@ -28,7 +28,7 @@ std::string sha256sums_text(const std::vector<FileSum>& files) {
     return out;
 }
 
-Result<std::vector<FileSum>> parse_sha256sums(std::string_view text) {
+Result<std::vector<FileSum>> parse_sha256sums(std::string_view text, std::string_view name) {
     std::vector<FileSum> out;
     int line_number = 0;
     while (!text.empty()) {
@@ -44,7 +44,7 @@ Result<std::vector<FileSum>> parse_sha256sums(std::string_view text) {
         }
         auto bad = [&](const std::string& why) {
             return fail(ErrorKind::invalid_input,
-                        std::string(k_sums_name) + ":" + std::to_string(line_number) + ": " + why);
+                        std::string(name) + ":" + std::to_string(line_number) + ": " + why);
         };
         if (line.size() < 67 || !is_hex_digest(line.substr(0, 64)) || line[64] != ' ' ||
             (line[65] != ' ' && line[65] != '*')) {
@@ -60,16 +60,21 @@ std::string manifest_text(const ManifestInfo& info, const std::vector<FileSum>& 
     for (const auto& f : files) {
         list.push_back({{"path", f.path}, {"size", f.size}, {"sha256", f.sha256}});
     }
+    bool is_signed = !info.key_fingerprint.empty();
     nlohmann::json manifest = {
-        {"format", "attest-packet/1"},
+        {"format", k_packet_format},
         {"audit", {{"id", info.audit_id}, {"name", info.audit_name}}},
         {"prepared_for", info.prepared_for},
         {"tool", info.tool},
         {"redacted", info.redacted},
         {"only", info.only},
-        {"signed", !info.key_fingerprint.empty()},
+        {"signed", is_signed},
         {"key_fingerprint", info.key_fingerprint},
-        {"signature", info.key_fingerprint.empty() ? "" : std::string(k_signature_name)},
+        {"signature", is_signed ? std::string(k_signature_name) : ""},
+        {"reports",
+         {{"files", info.reports},
+          {"sums", k_report_sums_name},
+          {"signature", is_signed ? std::string(k_report_signature_name) : ""}}},
         {"files", list}};
     return manifest.dump(2) + "\n";
 }
@@ -81,9 +86,14 @@ Result<ParsedManifest> parse_manifest(std::string_view text) {
     }
     try {
         ParsedManifest out;
-        if (json.at("format").get<std::string>() != "attest-packet/1") {
-            return fail(ErrorKind::invalid_input, "manifest.json has an unknown format '" +
-                                                      json.at("format").get<std::string>() + "'");
+        auto format = json.at("format").get<std::string>();
+        if (format != k_packet_format && format != "attest-packet/1") {
+            return fail(ErrorKind::invalid_input,
+                        "manifest.json has an unknown format '" + format + "'",
+                        "a newer attest may read it");
+        }
+        if (format == k_packet_format) {
+            out.info.reports = json.at("reports").at("files").get<std::vector<std::string>>();
         }
         out.info.audit_id = json.at("audit").at("id").get<std::int64_t>();
         out.info.audit_name = json.at("audit").at("name").get<std::string>();

@@ -5,10 +5,12 @@
 #include <cstring>
 #include <fcntl.h>
 #include <map>
+#include <optional>
 #include <set>
 #include <unistd.h>
 
 #include <attest/core/sha256.hpp>
+#include <attest/core/text.hpp>
 #include <attest/packet/manifest.hpp>
 #include <attest/packet/names.hpp>
 #include <attest/packet/sign.hpp>
@@ -25,6 +27,15 @@ constexpr size_t k_buffer_size = 1 << 20;
 // The integrity files are read into memory; anything larger is not a packet attest wrote.
 constexpr std::uint64_t k_max_kept = 64u << 20;
 
+// "its line for a.csv", "its lines for a.csv, b.csv, c.csv and 2 more".
+std::string lines_for(const std::vector<std::string>& paths) {
+    std::vector<std::string> named(paths.begin(),
+                                   paths.begin() + static_cast<std::ptrdiff_t>(
+                                                       std::min<size_t>(paths.size(), 3)));
+    return (paths.size() == 1 ? "its line for " : "its lines for ") + join(named, ", ") +
+           (paths.size() > 3 ? " and " + std::to_string(paths.size() - 3) + " more" : "");
+}
+
 struct Seen {
     std::string sha256;
     std::uint64_t size = 0;
@@ -38,7 +49,8 @@ struct Collector {
     evidence::Progress progress;
 
     bool keep(const std::string& name) const {
-        return name == k_sums_name || name == k_signature_name || name == k_manifest_name;
+        return name == k_sums_name || name == k_signature_name || name == k_manifest_name ||
+               name == k_report_sums_name || name == k_report_signature_name;
     }
 
     // Hashes one entry's content, read through `read` until it returns 0.
@@ -218,82 +230,263 @@ Result<VerifyReport> verify_packet(const fs::path& packet, const fs::path& publi
         }
     }
     auto& problems = collector.problems;
-    auto sums_text = collector.kept.find(std::string(k_sums_name));
-    std::set<std::string> listed;
-    if (sums_text == collector.kept.end()) {
-        problems.push_back({"missing", std::string(k_sums_name), "no checksums: nothing verified"});
-    } else {
-        auto sums = parse_sha256sums(sums_text->second);
-        if (!sums) {
-            problems.push_back({"sums", std::string(k_sums_name), sums.error().message});
+    auto kept = [&](std::string_view name) -> const std::string* {
+        auto found = collector.kept.find(std::string(name));
+        return found == collector.kept.end() ? nullptr : &found->second;
+    };
+    const auto* sums_text = kept(k_sums_name);
+    const auto* reports_text = kept(k_report_sums_name);
+    const auto* manifest_text = kept(k_manifest_name);
+    const auto* sums_signature = kept(k_signature_name);
+    const auto* reports_signature = kept(k_report_signature_name);
+
+    std::optional<ParsedManifest> manifest;
+    std::string manifest_error;
+    if (manifest_text != nullptr) {
+        if (auto parsed = parse_manifest(*manifest_text)) {
+            manifest = std::move(*parsed);
+            report.key_fingerprint = manifest->info.key_fingerprint;
         } else {
-            for (const auto& sum : *sums) {
-                listed.insert(sum.path);
-                auto found = collector.files.find(sum.path);
-                if (found == collector.files.end()) {
-                    problems.push_back({"missing", sum.path, "listed in SHA256SUMS"});
-                } else if (found->second.sha256 != sum.sha256) {
-                    problems.push_back({"changed", sum.path,
-                                        "SHA-256 is " + found->second.sha256.substr(0, 12) +
-                                            ", SHA256SUMS says " + sum.sha256.substr(0, 12)});
-                } else {
-                    ++report.checked;
-                }
-            }
-            auto manifest_text = collector.kept.find(std::string(k_manifest_name));
-            if (manifest_text != collector.kept.end()) {
-                auto manifest = parse_manifest(manifest_text->second);
-                if (!manifest) {
-                    problems.push_back(
-                        {"manifest", std::string(k_manifest_name), manifest.error().message});
-                } else {
-                    report.is_signed = !manifest->info.key_fingerprint.empty();
-                    report.key_fingerprint = manifest->info.key_fingerprint;
-                    for (const auto& f : manifest->files) {
-                        auto found = collector.files.find(f.path);
-                        if (listed.count(f.path) == 0 || found == collector.files.end() ||
-                            found->second.sha256 != f.sha256 || found->second.size != f.size) {
-                            problems.push_back(
-                                {"manifest", f.path, "manifest.json and SHA256SUMS disagree"});
-                        }
-                    }
-                }
-            } else if (listed.count(std::string(k_manifest_name)) == 0) {
-                problems.push_back({"missing", std::string(k_manifest_name), ""});
-            }
+            manifest_error = parsed.error().message;
         }
     }
-    for (const auto& [name, seen] : collector.files) {
-        if (listed.count(name) == 0 && name != k_sums_name && name != k_signature_name) {
-            problems.push_back({"extra", name, "not listed in SHA256SUMS"});
-        }
-    }
-    auto signature = collector.kept.find(std::string(k_signature_name));
-    report.is_signed = report.is_signed || signature != collector.kept.end();
-    if (signature == collector.kept.end()) {
-        if (!public_key.empty() || !report.key_fingerprint.empty()) {
-            problems.push_back({"signature", std::string(k_signature_name),
-                                public_key.empty() ? "manifest.json says the packet is signed"
-                                                   : "the packet is not signed"});
-        }
-    } else if (!public_key.empty() && sums_text != collector.kept.end()) {
+    bool expects_reports = manifest && !manifest->info.reports.empty();
+    report.is_signed = (manifest && !manifest->info.key_fingerprint.empty()) ||
+                       sums_signature != nullptr || reports_signature != nullptr;
+
+    // Signatures, checked when a key is given: false means the list or its signature changed.
+    std::string key;
+    if (!public_key.empty()) {
         auto fingerprint = public_key_fingerprint(public_key);
         if (!fingerprint) {
             return tl::unexpected(fingerprint.error());
         }
-        auto good = verify_signature(public_key, sums_text->second, signature->second);
+        key = *fingerprint;
+    }
+    auto check = [&](const std::string* list,
+                     const std::string* signature) -> Result<std::optional<bool>> {
+        if (key.empty() || list == nullptr || signature == nullptr) {
+            return std::optional<bool>();
+        }
+        auto good = verify_signature(public_key, *list, *signature);
         if (!good) {
             return tl::unexpected(good.error());
         }
         report.signature_checked = true;
-        if (!*good) {
-            problems.push_back(
-                {"signature", std::string(k_signature_name),
-                 "does not match SHA256SUMS under key " + fingerprint->substr(0, 16)});
-        } else if (!report.key_fingerprint.empty() && report.key_fingerprint != *fingerprint) {
-            problems.push_back(
-                {"signature", std::string(k_signature_name), "manifest.json names another key"});
+        return std::optional<bool>(*good);
+    };
+    auto sums_signed = check(sums_text, sums_signature);
+    auto reports_signed = check(reports_text, reports_signature);
+    if (!sums_signed || !reports_signed) {
+        return tl::unexpected(!sums_signed ? sums_signed.error() : reports_signed.error());
+    }
+    auto under_key = " under key " + key.substr(0, 16);
+
+    // Which list names each file.
+    std::map<std::string, std::string_view> listed;
+    if (sums_text != nullptr) {
+        report.sums_sha256 = sha256_hex(*sums_text);
+    }
+    if (sums_text == nullptr) {
+        problems.push_back({"missing", std::string(k_sums_name), "no checksums: nothing verified"});
+    } else if (auto sums = parse_sha256sums(*sums_text); !sums) {
+        problems.push_back({"sums", std::string(k_sums_name), sums.error().message});
+    } else {
+        std::map<std::string, const FileSum*> in_sums;
+        std::map<std::string, const FileSum*> in_manifest;
+        for (const auto& sum : *sums) {
+            in_sums[sum.path] = &sum;
         }
+        if (manifest) {
+            for (const auto& f : manifest->files) {
+                in_manifest[f.path] = &f;
+            }
+        }
+        auto actual = [&](const std::string& path) -> const Seen* {
+            auto found = collector.files.find(path);
+            return found == collector.files.end() ? nullptr : &found->second;
+        };
+        // A line of SHA256SUMS that disagrees with its file while manifest.json agrees with the
+        // file, or any such line when SHA256SUMS no longer matches its signature: SHA256SUMS is
+        // what changed, not the file.
+        bool bad_signature = *sums_signed && !**sums_signed;
+        std::vector<std::string> off;
+        // Whether manifest.json agrees with every file of those lines.
+        bool all_vouched = true;
+        // Lines changed to match a changed file.
+        std::vector<std::string> matched;
+        for (const auto& sum : *sums) {
+            listed[sum.path] = k_sums_name;
+            const auto* seen = actual(sum.path);
+            if (seen == nullptr) {
+                problems.push_back({"missing", sum.path, "listed in SHA256SUMS"});
+                continue;
+            }
+            if (seen->sha256 == sum.sha256) {
+                ++report.checked;
+                continue;
+            }
+            auto vouched = in_manifest.find(sum.path);
+            bool agrees = vouched != in_manifest.end() && vouched->second->sha256 == seen->sha256;
+            if (bad_signature || agrees) {
+                off.push_back(sum.path);
+                all_vouched = all_vouched && agrees;
+            } else {
+                problems.push_back({"changed", sum.path, "content differs from SHA256SUMS"});
+            }
+        }
+        std::vector<std::string> left_out;
+        const auto* manifest_sum = in_sums.count(std::string(k_manifest_name))
+                                       ? in_sums[std::string(k_manifest_name)]
+                                       : nullptr;
+        const auto* manifest_seen = actual(std::string(k_manifest_name));
+        bool manifest_intact = manifest && manifest_sum != nullptr && manifest_seen != nullptr &&
+                               manifest_seen->sha256 == manifest_sum->sha256;
+        if (manifest_intact) {
+            for (const auto& f : manifest->files) {
+                auto sum = in_sums.find(f.path);
+                const auto* seen = actual(f.path);
+                if (sum == in_sums.end()) {
+                    left_out.push_back(f.path);
+                } else if (sum->second->sha256 != f.sha256 && seen != nullptr &&
+                           seen->sha256 == sum->second->sha256) {
+                    // The file and its line were both changed to agree.
+                    problems.push_back({"changed", f.path,
+                                        "content differs from manifest.json (SHA256SUMS was "
+                                        "changed to match)"});
+                    matched.push_back(f.path);
+                } else if (sum->second->sha256 == f.sha256 && seen != nullptr &&
+                           seen->sha256 == f.sha256 && seen->size != f.size) {
+                    problems.push_back({"manifest", f.path,
+                                        "manifest.json gives another size than the file's"});
+                }
+            }
+        } else if (manifest_text == nullptr && listed.count(std::string(k_manifest_name)) == 0) {
+            problems.push_back({"missing", std::string(k_manifest_name), ""});
+        }
+        std::vector<std::string> why;
+        if (!off.empty()) {
+            why.push_back(lines_for(off) + (off.size() == 1 ? " disagrees" : " disagree") +
+                          (all_vouched ? " with the file and manifest.json" : " with the file"));
+        }
+        if (!matched.empty()) {
+            why.push_back(lines_for(matched) + (matched.size() == 1 ? " was" : " were") +
+                          " changed to match the changed file");
+        }
+        if (!left_out.empty()) {
+            why.push_back("it leaves out " + left_out.front() +
+                          (left_out.size() > 1 ? " and " + std::to_string(left_out.size() - 1) +
+                                                     " more files"
+                                               : "") +
+                          " that manifest.json lists");
+        }
+        if (!why.empty()) {
+            if (bad_signature) {
+                why.push_back("SHA256SUMS.sig does not match it" + under_key);
+            }
+            problems.push_back({"changed", std::string(k_sums_name), join(why, "; ")});
+        } else if (bad_signature) {
+            problems.push_back({"signature", std::string(k_signature_name),
+                                "does not match SHA256SUMS" + under_key});
+        }
+    }
+    if (!manifest_error.empty()) {
+        problems.push_back({"manifest", std::string(k_manifest_name), manifest_error});
+    }
+
+    if (reports_text != nullptr) {
+        // Whether the failed signature of the reports' list is already told.
+        bool told = false;
+        if (auto sums = parse_sha256sums(*reports_text, k_report_sums_name); !sums) {
+            problems.push_back({"sums", std::string(k_report_sums_name), sums.error().message});
+        } else {
+            bool bad_signature = *reports_signed && !**reports_signed;
+            std::vector<std::string> off;
+            for (const auto& sum : *sums) {
+                listed.emplace(sum.path, k_report_sums_name);
+                auto found = collector.files.find(sum.path);
+                if (found == collector.files.end()) {
+                    problems.push_back({"missing", sum.path, "listed in REPORTS.SHA256SUMS"});
+                } else if (found->second.sha256 == sum.sha256) {
+                    ++report.checked;
+                } else if (bad_signature) {
+                    off.push_back(sum.path);
+                } else {
+                    problems.push_back(
+                        {"changed", sum.path, "content differs from REPORTS.SHA256SUMS"});
+                }
+            }
+            if (!off.empty()) {
+                // The list no longer matches its signature: it is what changed.
+                problems.push_back({"changed", std::string(k_report_sums_name),
+                                    lines_for(off) + (off.size() == 1 ? " disagrees" : " disagree") +
+                                        " with the file; REPORTS.SHA256SUMS.sig does not match "
+                                        "it" +
+                                        under_key});
+                told = true;
+            }
+        }
+        bool both_bad = std::any_of(problems.begin(), problems.end(), [](const auto& p) {
+            return p.kind == "signature" && p.path == k_signature_name;
+        });
+        if (*reports_signed && !**reports_signed && !told) {
+            if (both_bad) {
+                // Neither list matches its signature: most likely another key signed them.
+                for (auto& p : problems) {
+                    if (p.kind == "signature" && p.path == k_signature_name) {
+                        p.detail = "does not match SHA256SUMS" + under_key +
+                                   ", nor REPORTS.SHA256SUMS.sig its list: signed with another "
+                                   "key, or both lists were changed";
+                    }
+                }
+            } else {
+                problems.push_back({"signature", std::string(k_report_signature_name),
+                                    "does not match REPORTS.SHA256SUMS" + under_key});
+            }
+        }
+    } else if (expects_reports) {
+        problems.push_back({"missing", std::string(k_report_sums_name),
+                            "manifest.json lists the reports in it"});
+        for (const auto& name : manifest->info.reports) {
+            listed.emplace(name, k_report_sums_name);
+        }
+    }
+
+    for (const auto& [name, seen] : collector.files) {
+        if (listed.count(name) == 0 && name != k_sums_name && name != k_signature_name &&
+            name != k_report_sums_name && name != k_report_signature_name) {
+            problems.push_back({"extra", name, "not listed in SHA256SUMS"});
+        }
+    }
+
+    bool says_signed = manifest && !manifest->info.key_fingerprint.empty();
+    if (sums_signature == nullptr) {
+        if (!key.empty() || says_signed) {
+            problems.push_back({"signature", std::string(k_signature_name),
+                                key.empty() ? "manifest.json says the packet is signed"
+                                            : "the packet is not signed"});
+        }
+    } else if (expects_reports && reports_text != nullptr && reports_signature == nullptr) {
+        problems.push_back({"missing", std::string(k_report_signature_name),
+                            "SHA256SUMS is signed but the reports' list is not"});
+    } else if (report.signature_checked && says_signed && manifest->info.key_fingerprint != key &&
+               std::none_of(problems.begin(), problems.end(),
+                            [](const auto& p) { return p.kind == "signature"; })) {
+        problems.push_back(
+            {"signature", std::string(k_signature_name), "manifest.json names another key"});
+    }
+
+    // One altered file is one problem: keep the first reason given for each path.
+    std::set<std::string> named;
+    std::vector<VerifyProblem> distinct;
+    for (auto& p : problems) {
+        if (p.path.empty() || named.insert(p.path).second) {
+            distinct.push_back(std::move(p));
+        }
+    }
+    problems = std::move(distinct);
+    if (report.signature_checked) {
+        report.key_fingerprint = key;
     }
     report.bytes = collector.bytes;
     report.problems = std::move(problems);

@@ -11,8 +11,9 @@
 namespace attest::packet {
 
 struct VerifyProblem {
-    // "changed", "missing", "extra", "unsafe" (a name or entry type that could escape or
-    // mislead), "duplicate", "manifest", "signature" or "sums".
+    // "changed" (content differs from the list that names it; SHA256SUMS itself when its lines
+    // disagree with the files and manifest.json), "missing", "extra", "unsafe" (a name or entry
+    // type that could escape or mislead), "duplicate", "manifest", "signature" or "sums".
     std::string kind;
     std::string path;
     std::string detail;
@@ -26,14 +27,21 @@ struct VerifyReport {
     // True when a signature was checked against the public key given (and matched, unless a
     // "signature" problem says otherwise).
     bool signature_checked = false;
+    // The key the signatures were checked against when they were, else the one manifest.json
+    // names: the SHA-256 of the raw public key, as the reports name it.
     std::string key_fingerprint;
+    // The SHA-256 of SHA256SUMS as found, which the reports' integrity section names.
+    std::string sums_sha256;
+    // At most one per file: the first reason it fails.
     std::vector<VerifyProblem> problems;
 };
 
 // Verifies a packet folder, .zip or .tar.gz without unpacking it: recomputes every file's
-// SHA-256 and compares with SHA256SUMS (changed, missing and extra files), checks manifest.json
-// agrees, refuses entries whose names could escape the packet, and checks SHA256SUMS.sig
-// against `public_key` when one is given. An error means the packet could not be read at all.
+// SHA-256 and compares with SHA256SUMS and REPORTS.SHA256SUMS (changed, missing and extra
+// files), checks manifest.json agrees, refuses entries whose names could escape the packet,
+// and checks both signatures against `public_key` when one is given. One altered file is one
+// problem, blamed on what changed: a file whose line in SHA256SUMS disagrees with it while
+// manifest.json agrees means SHA256SUMS changed. An error means the packet could not be read.
 Result<VerifyReport> verify_packet(const std::filesystem::path& packet,
                                    const std::filesystem::path& public_key,
                                    const evidence::Progress& progress = {});

@@ -361,8 +361,38 @@ std::string_view to_string(Format format) {
     return "directory";
 }
 
-Result<std::unique_ptr<Sink>> open_sink(const fs::path& target, Format format, std::time_t mtime,
+fs::path packet_path(const fs::path& target) {
+    auto path = target;
+    while (!path.has_filename() && path.has_relative_path()) {
+        path = path.parent_path();
+    }
+    return path;
+}
+
+Result<void> check_target(const fs::path& wanted, Overwrite overwrite) {
+    auto target = packet_path(wanted);
+    auto folder = target.parent_path();
+    if (!folder.empty()) {
+        std::error_code ec;
+        auto status = fs::status(folder, ec);
+        if (status.type() == fs::file_type::not_found) {
+            return fail(ErrorKind::not_found,
+                        "the folder " + folder.string() + " does not exist; no packet written",
+                        "create it first (mkdir -p " + folder.string() +
+                            ") or give -o a path in an existing folder");
+        }
+        if (!fs::is_directory(status)) {
+            return fail(ErrorKind::invalid_input,
+                        folder.string() + " is not a folder; no packet written",
+                        "give -o a path in an existing folder");
+        }
+    }
+    return refuse_existing(target, overwrite);
+}
+
+Result<std::unique_ptr<Sink>> open_sink(const fs::path& wanted, Format format, std::time_t mtime,
                                         Overwrite overwrite) {
+    auto target = packet_path(wanted);
     if (auto refused = refuse_existing(target, overwrite); !refused) {
         return tl::unexpected(refused.error());
     }

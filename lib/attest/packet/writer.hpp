@@ -38,6 +38,13 @@ public:
     virtual Result<void> commit() = 0;
 };
 
+// The packet a target names: `findings/` is the folder `findings`.
+std::filesystem::path packet_path(const std::filesystem::path& target);
+
+// Checks, before any work is done, that a packet can be written at `target`: the folder it goes
+// in exists and is a folder, and nothing is at `target` unless `overwrite` allows replacing it.
+Result<void> check_target(const std::filesystem::path& target, Overwrite overwrite);
+
 // Opens a sink for `target`. Refuses an existing target unless `overwrite` allows replacing it.
 Result<std::unique_ptr<Sink>> open_sink(const std::filesystem::path& target, Format format,
                                         std::time_t mtime, Overwrite overwrite);

@@ -5,6 +5,8 @@ namespace attest::report {
 
 namespace {
 
+// A field a spreadsheet would read as a formula (=, +, -, @, or a tab or carriage return
+// first) is kept as text with a leading apostrophe: notes and plans are typed by people.
 void row(std::string& out, std::initializer_list<std::string_view> fields) {
     bool first = true;
     for (auto field : fields) {
@@ -12,7 +14,11 @@ void row(std::string& out, std::initializer_list<std::string_view> fields) {
             out += ',';
         }
         first = false;
-        out += csv_field(field);
+        if (!field.empty() && std::string_view("=+-@\t\r").find(field[0]) != std::string_view::npos) {
+            out += csv_field("'" + std::string(field));
+        } else {
+            out += csv_field(field);
+        }
     }
     out += "\r\n";
 }
@@ -24,6 +30,15 @@ std::string plan_text(const storage::PlanRecord& plan) {
     }
     if (!plan.monitor.empty()) {
         text += "\nMonitoring: " + plan.monitor;
+    }
+    return text;
+}
+
+// The item's title and, after a colon, what the auditor found.
+std::string deficiency(const ItemEntry& item) {
+    std::string text = item.title;
+    if (item.response && !item.response->note.empty()) {
+        text += ": " + item.response->note;
     }
     return text;
 }
@@ -40,18 +55,42 @@ std::string join_plans(const FindingEntry& finding, std::string storage::PlanRec
 
 std::string plan_of_correction_csv(const AuditReport& report) {
     std::string out;
-    row(out, {"tag", "deficiency", "plan", "responsible", "completion_date"});
+    row(out, {"tag", "regulation", "deficiency", "plan", "responsible", "completion_date"});
     for (const auto& finding : report.findings) {
         const auto& item = report.items[finding.item];
-        std::string deficiency = item.title;
-        if (item.response && !item.response->note.empty()) {
-            deficiency += ": " + item.response->note;
+        if (item.framework != "cms") {
+            continue;
         }
+        auto text = deficiency(item);
         if (finding.plans.empty()) {
-            row(out, {item.key(), deficiency, "", "", ""});
+            row(out, {item.tag, item.item_id, text, "", "", ""});
         }
         for (const auto& plan : finding.plans) {
-            row(out, {item.key(), deficiency, plan_text(plan), plan.owner, plan.due});
+            row(out, {item.tag, item.item_id, text, plan_text(plan), plan.owner, plan.due});
+        }
+    }
+    return out;
+}
+
+std::string evidence_of_standards_compliance_csv(const AuditReport& report) {
+    std::string out;
+    row(out, {"standard", "element_of_performance", "finding", "likelihood", "scope",
+              "corrective_action", "prevention", "responsible", "completion_date",
+              "measure_of_success", "plan_status"});
+    for (const auto& finding : report.findings) {
+        const auto& item = report.items[finding.item];
+        if (item.framework != "tjc") {
+            continue;
+        }
+        auto text = deficiency(item);
+        const auto& r = *item.response;
+        if (finding.plans.empty()) {
+            row(out, {item.standard, item.element, text, r.likelihood, r.scope, "", "", "", "", "",
+                      ""});
+        }
+        for (const auto& plan : finding.plans) {
+            row(out, {item.standard, item.element, text, r.likelihood, r.scope, plan.action,
+                      plan.prevention, plan.owner, plan.due, plan.monitor, plan.status});
         }
     }
     return out;

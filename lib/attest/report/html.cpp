@@ -43,9 +43,28 @@ std::string status_badge(const std::string& status) {
 std::string bar_chart(const std::vector<std::pair<std::string, audit::Tally>>& rows,
                       const std::string& title) {
     constexpr int k_label = 300;
+    // What fits in k_label units at the chart's 11px font, with room to spare for wide letters.
+    constexpr size_t k_label_columns = 44;
     constexpr int k_bar = 380;
     constexpr int k_row = 22;
-    int height = static_cast<int>(rows.size()) * k_row + 34;
+    // A label wraps onto a second line, which makes its row this much taller.
+    constexpr int k_line = 13;
+    // An SVG label cannot wrap by itself: it takes two lines at most, the second shortened on
+    // a word, with the full text as its tooltip.
+    std::vector<std::vector<std::string>> labels;
+    int height = 34;
+    for (const auto& row : rows) {
+        auto lines = wrap_text(row.first, k_label_columns);
+        if (lines.size() > 2) {
+            std::string rest;
+            for (size_t i = 1; i < lines.size(); ++i) {
+                rest += (i == 1 ? "" : " ") + lines[i];
+            }
+            lines = {lines[0], shorten_on_word(rest, k_label_columns)};
+        }
+        height += k_row + (lines.size() > 1 ? k_line : 0);
+        labels.push_back(std::move(lines));
+    }
     std::string svg = "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 " +
                       std::to_string(k_label + k_bar + 70) + " " + std::to_string(height) +
                       "\"><title>" + xml_escape(title) + "</title>";
@@ -57,10 +76,19 @@ std::string bar_chart(const std::vector<std::pair<std::string, audit::Tally>>& r
         x += 90;
     }
     int y = 26;
-    for (const auto& [label, tally] : rows) {
-        std::string shown = label.size() > 48 ? label.substr(0, 45) + "..." : label;
+    for (size_t r = 0; r < rows.size(); ++r) {
+        const auto& [label, tally] = rows[r];
+        const auto& lines = labels[r];
+        bool shortened = lines.back().ends_with("\xe2\x80\xa6");
         svg += "<text x=\"" + std::to_string(k_label - 6) + "\" y=\"" + std::to_string(y + 13) +
-               "\" text-anchor=\"end\" class=\"label\">" + xml_escape(shown) + "</text>";
+               "\" text-anchor=\"end\" class=\"label\">" +
+               (shortened ? "<title>" + xml_escape(label) + "</title>" : "");
+        for (size_t i = 0; i < lines.size(); ++i) {
+            svg += i == 0 ? xml_escape(lines[i])
+                          : "<tspan x=\"" + std::to_string(k_label - 6) + "\" dy=\"" +
+                                std::to_string(k_line) + "\">" + xml_escape(lines[i]) + "</tspan>";
+        }
+        svg += "</text>";
         double at = k_label;
         int total = tally.total();
         for (const auto& bucket : buckets()) {
@@ -78,9 +106,122 @@ std::string bar_chart(const std::vector<std::pair<std::string, audit::Tally>>& r
         svg += "<text x=\"" + std::to_string(k_label + k_bar + 6) + "\" y=\"" +
                std::to_string(y + 13) + "\" class=\"label\">" + fixed(tally.percent_met()) +
                "%</text>";
-        y += k_row;
+        y += k_row + (lines.size() > 1 ? k_line : 0);
     }
     return svg + "</svg>\n";
+}
+
+// The SAFER matrix as a 3 x 3 grid, likelihood of harm up (high at the top) and scope across;
+// each cell counts its findings and links to their list below the chart.
+std::string safer_section(const AuditReport& report) {
+    auto matrix = safer_matrix(report);
+    constexpr int k_left = 96;
+    constexpr int k_top = 24;
+    constexpr int k_cell_width = 150;
+    constexpr int k_cell_height = 64;
+    static constexpr std::string_view k_risk[] = {"#fff9c4", "#ffe082", "#ffb74d", "#f4511e",
+                                                  "#b71c1c"};
+    std::string h = "<section id=\"safer\"><h2>SAFER matrix</h2>\n<p>" +
+                    std::to_string(matrix.placed()) + " of " +
+                    std::to_string(report.findings.size()) +
+                    " findings placed by likelihood of harm and scope (the Joint Commission's "
+                    "Survey Analysis for Evaluating Risk).</p>\n";
+    int width = k_left + 3 * k_cell_width + 8;
+    int height = k_top + 3 * k_cell_height + 40;
+    h += "<svg class=\"safer\" role=\"img\" viewBox=\"0 0 " + std::to_string(width) + " " +
+         std::to_string(height) + "\"><title>SAFER matrix</title>";
+    h += "<text x=\"" + std::to_string(k_left) + "\" y=\"14\" class=\"axis\">Likelihood of harm "
+         "(rows) by scope (columns)</text>";
+    auto likelihoods = audit::likelihoods();
+    auto scopes = audit::scopes();
+    for (size_t row = 0; row < 3; ++row) {
+        size_t likelihood = 2 - row;
+        int y = k_top + static_cast<int>(row) * k_cell_height;
+        std::string name(likelihoods[likelihood]);
+        name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+        h += "<text x=\"" + std::to_string(k_left - 8) + "\" y=\"" +
+             std::to_string(y + k_cell_height / 2 + 4) + "\" text-anchor=\"end\" class=\"axis\">" +
+             name + "</text>";
+        for (size_t scope = 0; scope < 3; ++scope) {
+            const auto& cell = matrix.at(likelihood, scope);
+            int x = k_left + static_cast<int>(scope) * k_cell_width;
+            auto count = cell.findings.size();
+            std::string tip = cell.label() + ": " + std::to_string(count) +
+                              (count == 1 ? " finding" : " findings");
+            std::string shape =
+                "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y) + "\" width=\"" +
+                std::to_string(k_cell_width - 4) + "\" height=\"" +
+                std::to_string(k_cell_height - 4) + "\" fill=\"" +
+                std::string(k_risk[likelihood + scope]) + "\"" +
+                (count == 0 ? " fill-opacity=\"0.35\"" : "") + "/><text x=\"" +
+                std::to_string(x + (k_cell_width - 4) / 2) + "\" y=\"" +
+                std::to_string(y + k_cell_height / 2 + 6) + "\" text-anchor=\"middle\" class=\"" +
+                (count == 0 ? "count none" : likelihood + scope >= 3 ? "count dark" : "count") +
+                "\">" + std::to_string(count) + "</text>";
+            h += count == 0 ? "<g><title>" + tip + "</title>" + shape + "</g>"
+                            : "<a href=\"#" + cell.anchor() + "\"><title>" + tip + "</title>" +
+                                  shape + "</a>";
+        }
+    }
+    for (size_t scope = 0; scope < 3; ++scope) {
+        std::string name(scopes[scope]);
+        name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+        h += "<text x=\"" +
+             std::to_string(k_left + static_cast<int>(scope) * k_cell_width +
+                            (k_cell_width - 4) / 2) +
+             "\" y=\"" + std::to_string(k_top + 3 * k_cell_height + 14) +
+             "\" text-anchor=\"middle\" class=\"axis\">" + name + "</text>";
+    }
+    h += "</svg>\n";
+    auto list = [&](const std::string& id, const std::string& label,
+                    const std::vector<size_t>& findings) {
+        if (findings.empty()) {
+            return;
+        }
+        h += "<dt id=\"" + id + "\">" + xml_escape(label) + " (" + std::to_string(findings.size()) +
+             ")</dt><dd>";
+        bool first = true;
+        for (auto index : findings) {
+            const auto& item = report.items[report.findings[index].item];
+            h += std::string(first ? "" : ", ") + "<a href=\"#" + href(finding_anchor(item)) +
+                 "\">" + xml_escape(item.key()) + "</a>";
+            first = false;
+        }
+        h += "</dd>";
+    };
+    h += "<dl class=\"safer\">";
+    for (size_t likelihood = 3; likelihood-- > 0;) {
+        for (size_t scope = 3; scope-- > 0;) {
+            const auto& cell = matrix.at(likelihood, scope);
+            list(cell.anchor(), cell.label(), cell.findings);
+        }
+    }
+    list("safer-unplaced", "Not placed", matrix.unplaced);
+    return h + "</dl>\n</section>\n";
+}
+
+std::string integrity_section(const AuditReport& report) {
+    std::string h =
+        "<section id=\"integrity\"><h2>Integrity</h2>\n<p>Every file of this packet but the two "
+        "reports (this page and <code>report.pdf</code>) is listed with its SHA-256 in "
+        "<code>SHA256SUMS</code>; the reports name its digest below, so they are listed in "
+        "<code>REPORTS.SHA256SUMS</code>. Check both with <code>sha256sum -c SHA256SUMS "
+        "REPORTS.SHA256SUMS</code> or <code>attest packet verify</code>, which prints the same "
+        "digest and fingerprint.</p>\n";
+    const auto& i = report.integrity;
+    if (i.sums_sha256.empty()) {
+        return h + "</section>\n";
+    }
+    h += "<dl class=\"meta\"><dt>SHA256SUMS digest</dt><dd><code>" + xml_escape(i.sums_sha256) +
+         "</code> (<code>sha256sum SHA256SUMS</code>)</dd><dt>Signing key</dt><dd>";
+    if (i.key_fingerprint.empty()) {
+        h += "not signed";
+    } else {
+        h += "<code>" + xml_escape(i.key_fingerprint) +
+             "</code> (SHA-256 of the Ed25519 public key; <code>SHA256SUMS.sig</code> and "
+             "<code>REPORTS.SHA256SUMS.sig</code> are its signatures of the two lists)";
+    }
+    return h + "</dd></dl>\n</section>\n";
 }
 
 std::string percent(std::optional<double> value) {
@@ -249,12 +390,19 @@ table.narrow { width: auto; min-width: 60%; }
 .overdue { color: #b71c1c; font-weight: bold; }
 .chart { width: 100%; max-width: 760px; height: auto; display: block; }
 .chart .label, .chart .legend { font-size: 11px; font-family: "DejaVu Sans", sans-serif; }
+svg.safer { width: 100%; max-width: 560px; height: auto; display: block; }
+.safer .axis { font-size: 12px; font-family: "DejaVu Sans", sans-serif; }
+.safer .count { font-size: 22px; font-weight: bold; font-family: "DejaVu Sans", sans-serif; }
+.safer .count.dark { fill: #ffffff; } .safer .count.none { fill: #9e9e9e; }
+dl.safer { display: grid; grid-template-columns: max-content auto; gap: 2px 12px; }
+dl.safer dt { font-weight: bold; } dl.safer dd { margin: 0; }
+tr:target, dt:target { background: #fff3c4; }
 .note { color: #555; }
 nav ol { columns: 2; }
 .muted { color: #666; font-style: italic; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10pt; }
-  h2 { break-after: avoid; } tr, .chart { break-inside: avoid; }
+  h2 { break-after: avoid; } tr, .chart, svg.safer { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
 }
 @page { size: letter; margin: 16mm; }
@@ -300,6 +448,7 @@ std::string render_html(const AuditReport& report) {
     h += "<nav><h2>Contents</h2><ol><li><a href=\"#summary\">Summary</a></li>"
          "<li><a href=\"#by-framework\">Readiness by framework</a></li>"
          "<li><a href=\"#by-section\">Readiness by section</a></li>"
+         "<li><a href=\"#safer\">SAFER matrix</a></li>"
          "<li><a href=\"#findings\">Findings and plans of correction</a></li>"
          "<li><a href=\"#items\">Items</a></li>"
          "<li><a href=\"#evidence\">Evidence</a></li>"
@@ -329,6 +478,7 @@ std::string render_html(const AuditReport& report) {
     h += "<section id=\"by-section\"><h2>Readiness by section</h2>\n" +
          bar_chart(rows, "Readiness by section") + "</section>\n";
 
+    h += safer_section(report);
     h += "<section id=\"findings\"><h2>Findings and plans of correction</h2>\n";
     if (report.findings.empty()) {
         h += "<p class=\"muted\">No findings.</p>\n";
@@ -365,7 +515,8 @@ std::string render_html(const AuditReport& report) {
             if (f.plans.empty()) {
                 plan = "<span class=\"muted\">no plan yet</span>";
             }
-            h += "<tr><td class=\"id\"><a href=\"#item-" + href(item.key()) + "\">" +
+            h += "<tr id=\"" + href(finding_anchor(item)) + "\"><td class=\"id\"><a href=\"#item-" +
+                 href(item.key()) + "\">" +
                  xml_escape(item.key()) + "</a></td><td>" + xml_escape(item.severity) +
                  "</td><td>" + status_badge(item.status()) + "</td><td>" +
                  xml_escape(r.likelihood.empty() ? "" : r.likelihood + "/" + r.scope) +
@@ -443,11 +594,7 @@ std::string render_html(const AuditReport& report) {
     h += "</section>\n";
 
     h += credentials_section(report) + policies_section(report);
-    h += "<section id=\"integrity\"><h2>Integrity</h2>\n<p>Every file of this packet "
-         "is listed with its SHA-256 in <code>SHA256SUMS</code>; check them with "
-         "<code>sha256sum -c SHA256SUMS</code> or <code>attest packet verify</code>. A signed "
-         "packet carries <code>SHA256SUMS.sig</code>, an Ed25519 signature of "
-         "<code>SHA256SUMS</code>.</p>\n</section>\n</body>\n</html>\n";
+    h += integrity_section(report) + "</body>\n</html>\n";
     return h;
 }
 

@@ -174,15 +174,23 @@ nlohmann::json audit_json(const AuditReport& report) {
         for (auto index : item.evidence) {
             linked.push_back(report.evidence[index].record.id);
         }
-        items.push_back({{"checklist", item.checklist_id},
-                         {"framework", item.framework},
-                         {"section", item.section_id},
-                         {"id", item.item_id},
-                         {"title", item.title},
-                         {"severity", item.severity},
-                         {"status", item.status()},
-                         {"response", response},
-                         {"evidence", linked}});
+        nlohmann::json entry = {{"checklist", item.checklist_id},
+                                {"framework", item.framework},
+                                {"section", item.section_id},
+                                {"id", item.item_id},
+                                {"title", item.title},
+                                {"severity", item.severity},
+                                {"status", item.status()},
+                                {"response", response},
+                                {"evidence", linked}};
+        // The survey codes of the framework's own forms; absent for other frameworks.
+        if (item.framework == "cms") {
+            entry["tag"] = item.tag;
+        } else if (item.framework == "tjc") {
+            entry["standard"] = item.standard;
+            entry["element_of_performance"] = item.element;
+        }
+        items.push_back(std::move(entry));
     }
     nlohmann::json findings = nlohmann::json::array();
     for (const auto& f : report.findings) {

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <filesystem>
 
 #include <attest/report/model.hpp>
@@ -69,6 +70,54 @@ std::vector<PolicySnapshot::ChecklistCoverage> PolicySnapshot::coverage_by_check
                                             : counts.uncovered);
     }
     return out;
+}
+
+std::string SaferCell::anchor() const {
+    return "safer-" + std::string(likelihood) + "-" + std::string(scope);
+}
+
+std::string SaferCell::label() const {
+    std::string text = std::string(likelihood) + " / " + std::string(scope);
+    text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+    return text;
+}
+
+size_t SaferMatrix::placed() const {
+    size_t count = 0;
+    for (const auto& cell : cells) {
+        count += cell.findings.size();
+    }
+    return count;
+}
+
+SaferMatrix safer_matrix(const AuditReport& report) {
+    SaferMatrix matrix;
+    auto likelihoods = audit::likelihoods();
+    auto scopes = audit::scopes();
+    for (auto likelihood : likelihoods) {
+        for (auto scope : scopes) {
+            matrix.cells.push_back({likelihood, scope, {}});
+        }
+    }
+    for (size_t i = 0; i < report.findings.size(); ++i) {
+        const auto& item = report.items[report.findings[i].item];
+        const auto* r = item.response ? &*item.response : nullptr;
+        auto l = r ? std::find(likelihoods.begin(), likelihoods.end(), r->likelihood)
+                   : likelihoods.end();
+        auto s = r ? std::find(scopes.begin(), scopes.end(), r->scope) : scopes.end();
+        if (l == likelihoods.end() || s == scopes.end()) {
+            matrix.unplaced.push_back(i);
+            continue;
+        }
+        matrix.cells[3 * static_cast<size_t>(l - likelihoods.begin()) +
+                     static_cast<size_t>(s - scopes.begin())]
+            .findings.push_back(i);
+    }
+    return matrix;
+}
+
+std::string finding_anchor(const ItemEntry& item) {
+    return "finding-" + item.key();
 }
 
 std::span<const Bucket> buckets() {

@@ -48,6 +48,13 @@ struct ItemEntry {
     std::optional<storage::ResponseRecord> response;
     // Indexes into AuditReport::evidence.
     std::vector<size_t> evidence;
+    // The CMS survey tag (A-, E-, K-tag) of a CMS item, empty for other frameworks or when the
+    // checklist tags neither the item nor anything above it.
+    std::string tag;
+    // The Joint Commission standard and element of performance of a TJC item; empty for other
+    // frameworks (and the element for an item that is a whole standard).
+    std::string standard;
+    std::string element;
 
     std::string key() const { return checklist_id + ":" + item_id; }
     std::string status() const { return response ? response->status : "open"; }
@@ -204,6 +211,15 @@ struct PolicySnapshot {
     std::vector<ChecklistCoverage> coverage_by_checklist() const;
 };
 
+// What names the packet's content: the SHA-256 of its SHA256SUMS and the fingerprint of the key
+// that signed it. Filled in by the export before the reports are drawn; empty in a report
+// rendered on its own.
+struct Integrity {
+    std::string sums_sha256;
+    // Empty for an unsigned packet.
+    std::string key_fingerprint;
+};
+
 struct ChecklistSummary {
     std::string id;
     std::string framework;
@@ -230,7 +246,40 @@ struct AuditReport {
     std::vector<EvidenceEntry> evidence;
     CredentialSnapshot credentials;
     PolicySnapshot policies;
+    Integrity integrity;
 };
+
+// One cell of the Joint Commission SAFER matrix: the findings placed at one likelihood of harm
+// and one scope.
+struct SaferCell {
+    std::string_view likelihood;
+    std::string_view scope;
+    // Indexes into AuditReport::findings, in finding order.
+    std::vector<size_t> findings;
+
+    // "safer-high-widespread": the id of the cell's list of findings in index.html.
+    std::string anchor() const;
+    // "High / widespread".
+    std::string label() const;
+};
+
+// The SAFER matrix of a report's findings: likelihood (low, moderate, high) by scope
+// (limited, pattern, widespread).
+struct SaferMatrix {
+    // Likelihood-major, low first: cells[3 * likelihood + scope].
+    std::vector<SaferCell> cells;
+    // Findings with no SAFER placement.
+    std::vector<size_t> unplaced;
+
+    const SaferCell& at(size_t likelihood, size_t scope) const { return cells[3 * likelihood + scope]; }
+    // How many findings are placed.
+    size_t placed() const;
+};
+
+SaferMatrix safer_matrix(const AuditReport& report);
+
+// The id of a finding in index.html: "finding-" and the item's key.
+std::string finding_anchor(const ItemEntry& item);
 
 // The five readiness buckets in chart order, with their labels and colours.
 struct Bucket {

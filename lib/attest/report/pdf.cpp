@@ -1,5 +1,7 @@
 #include <cairo-pdf.h>
+#include <algorithm>
 #include <cairo.h>
+#include <cctype>
 #include <cstdio>
 #include <memory>
 #include <pango/pangocairo.h>
@@ -94,6 +96,31 @@ private:
         int h = 0;
         pango_layout_get_size(m_layout, &w, &h);
         return static_cast<double>(h) / PANGO_SCALE;
+    }
+
+    // The width of one unwrapped line of plain text.
+    double measure(const std::string& text, double size) {
+        prepare(xml_escape(text), size, k_content_width);
+        pango_layout_set_width(m_layout, -1);
+        int w = 0;
+        int h = 0;
+        pango_layout_get_size(m_layout, &w, &h);
+        return static_cast<double>(w) / PANGO_SCALE;
+    }
+
+    // The text, shortened on a word boundary with an ellipsis until it fits in `width`.
+    std::string fit_on_word(const std::string& text, double size, double width) {
+        if (measure(text, size) <= width) {
+            return text;
+        }
+        for (size_t columns = display_width(text); columns > 1; --columns) {
+            auto shorter = shorten_on_word(text, columns);
+            if (measure(shorter, size) <= width) {
+                return shorter;
+            }
+            columns = std::min(columns, display_width(shorter));
+        }
+        return shorten_on_word(text, 1);
     }
 
     void draw_prepared(double x, double y) {
@@ -253,14 +280,28 @@ private:
         }
         m_y += 16;
         for (const auto& [label, tally] : rows) {
-            ensure(15);
-            std::string shown = label.size() > 44 ? label.substr(0, 41) + "..." : label;
+            // Two lines at most, broken at a word; the second shortened on a word if need be.
+            std::string shown = label;
+            if (measure(label, 8) > k_label - 8) {
+                std::string first;
+                size_t end = 0;
+                for (auto space = label.find(' '); space != std::string::npos;
+                     space = label.find(' ', space + 1)) {
+                    if (measure(label.substr(0, space), 8) > k_label - 8) {
+                        break;
+                    }
+                    end = space;
+                }
+                shown = end == 0 ? fit_on_word(label, 8, k_label - 8)
+                                 : label.substr(0, end) + "\n" +
+                                       fit_on_word(label.substr(end + 1), 8, k_label - 8);
+            }
+            bool two_lines = shown.find('\n') != std::string::npos;
+            ensure(two_lines ? 25 : 15);
             prepare(xml_escape(shown), 8, k_label - 8);
-            pango_layout_set_ellipsize(m_layout, PANGO_ELLIPSIZE_END);
             pango_layout_set_alignment(m_layout, PANGO_ALIGN_RIGHT);
             draw_prepared(k_margin, m_y);
             pango_layout_set_alignment(m_layout, PANGO_ALIGN_LEFT);
-            pango_layout_set_ellipsize(m_layout, PANGO_ELLIPSIZE_NONE);
             double at = k_margin + k_label;
             for (const auto& bucket : buckets()) {
                 int count = tally.*bucket.count;
@@ -277,7 +318,7 @@ private:
             cairo_set_source_rgb(m_cairo, 0, 0, 0);
             prepare(fixed(tally.percent_met()) + "%", 8, 48);
             draw_prepared(k_margin + k_label + k_bar + 4, m_y);
-            m_y += 14;
+            m_y += two_lines ? 26 : 14;
         }
         m_y += 8;
     }
@@ -354,6 +395,8 @@ private:
             paragraph("<i>No findings.</i>");
             return;
         }
+        safer();
+        subheading("Findings");
         for (const auto& f : m_report.findings) {
             const auto& item = m_report.items[f.item];
             const auto& r = *item.response;
@@ -434,10 +477,10 @@ private:
         for (const auto& e : m_report.evidence) {
             rows.push_back({std::to_string(e.record.id),
                             xml_escape(e.packet_path.empty() ? e.record.note : e.packet_path),
-                            xml_escape(e.record.kind), std::to_string(e.record.size),
+                            xml_escape(e.record.kind), human_size(e.record.size),
                             xml_escape(e.record.sha256)});
         }
-        table({"<b>#</b>", "<b>File</b>", "<b>Kind</b>", "<b>Bytes</b>", "<b>SHA-256</b>"},
+        table({"<b>#</b>", "<b>File</b>", "<b>Kind</b>", "<b>Size</b>", "<b>SHA-256</b>"},
               {0.06, 0.4, 0.1, 0.1, 0.34}, rows, 7);
     }
 
@@ -585,9 +628,108 @@ private:
     }
 
     void integrity() {
-        paragraph("Every file of this packet is listed with its SHA-256 in SHA256SUMS; check "
-                  "them with <tt>sha256sum -c SHA256SUMS</tt> or <tt>attest packet verify</tt>. "
-                  "A signed packet carries SHA256SUMS.sig, an Ed25519 signature of SHA256SUMS.");
+        paragraph("Every file of this packet but the two reports (this PDF and index.html) is "
+                  "listed with its SHA-256 in SHA256SUMS; the reports name its digest below, so "
+                  "they are listed in REPORTS.SHA256SUMS. Check both with <tt>sha256sum -c "
+                  "SHA256SUMS REPORTS.SHA256SUMS</tt> or <tt>attest packet verify</tt>, which "
+                  "prints the same digest and fingerprint.");
+        const auto& i = m_report.integrity;
+        if (i.sums_sha256.empty()) {
+            return;
+        }
+        paragraph("<b>SHA256SUMS digest:</b> <tt>" + xml_escape(i.sums_sha256) + "</tt>", 9);
+        paragraph(i.key_fingerprint.empty()
+                      ? std::string("<b>Signing key:</b> not signed")
+                      : "<b>Signing key:</b> <tt>" + xml_escape(i.key_fingerprint) +
+                            "</tt> (SHA-256 of the Ed25519 public key; SHA256SUMS.sig and "
+                            "REPORTS.SHA256SUMS.sig are its signatures of the two lists)",
+                  9);
+    }
+
+    // The SAFER matrix as a 3 x 3 grid, likelihood of harm up and scope across, each cell with
+    // its count; the findings of each cell are listed under it.
+    void safer() {
+        auto matrix = safer_matrix(m_report);
+        subheading("SAFER matrix");
+        paragraph(std::to_string(matrix.placed()) + " of " +
+                      std::to_string(m_report.findings.size()) +
+                      " findings placed by likelihood of harm and scope.",
+                  9);
+        constexpr double k_left = 80;
+        constexpr double k_cell_width = 110;
+        constexpr double k_cell_height = 42;
+        static constexpr std::string_view k_risk[] = {"#fff9c4", "#ffe082", "#ffb74d", "#f4511e",
+                                                      "#b71c1c"};
+        ensure(3 * k_cell_height + 30);
+        auto likelihoods = audit::likelihoods();
+        auto scopes = audit::scopes();
+        auto capitalised = [](std::string_view word) {
+            std::string text(word);
+            text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+            return text;
+        };
+        for (size_t row = 0; row < 3; ++row) {
+            size_t likelihood = 2 - row;
+            double y = m_y + static_cast<double>(row) * k_cell_height;
+            prepare(capitalised(likelihoods[likelihood]), 9, k_left - 8);
+            pango_layout_set_alignment(m_layout, PANGO_ALIGN_RIGHT);
+            draw_prepared(k_margin, y + k_cell_height / 2 - 7);
+            pango_layout_set_alignment(m_layout, PANGO_ALIGN_LEFT);
+            for (size_t scope = 0; scope < 3; ++scope) {
+                const auto& cell = matrix.at(likelihood, scope);
+                double x = k_margin + k_left + static_cast<double>(scope) * k_cell_width;
+                auto color = parse_color(k_risk[likelihood + scope]);
+                double alpha = cell.findings.empty() ? 0.35 : 1.0;
+                cairo_set_source_rgba(m_cairo, color.r, color.g, color.b, alpha);
+                cairo_rectangle(m_cairo, x, y, k_cell_width - 3, k_cell_height - 3);
+                cairo_fill(m_cairo);
+                bool dark = likelihood + scope >= 3 && !cell.findings.empty();
+                if (cell.findings.empty()) {
+                    cairo_set_source_rgb(m_cairo, 0.6, 0.6, 0.6);
+                } else if (dark) {
+                    cairo_set_source_rgb(m_cairo, 1, 1, 1);
+                } else {
+                    cairo_set_source_rgb(m_cairo, 0, 0, 0);
+                }
+                prepare("<b>" + std::to_string(cell.findings.size()) + "</b>", 16,
+                        k_cell_width - 3);
+                pango_layout_set_alignment(m_layout, PANGO_ALIGN_CENTER);
+                draw_prepared(x, y + k_cell_height / 2 - 13);
+                pango_layout_set_alignment(m_layout, PANGO_ALIGN_LEFT);
+                cairo_set_source_rgb(m_cairo, 0, 0, 0);
+            }
+        }
+        m_y += 3 * k_cell_height;
+        for (size_t scope = 0; scope < 3; ++scope) {
+            prepare(capitalised(scopes[scope]), 9, k_cell_width - 3);
+            pango_layout_set_alignment(m_layout, PANGO_ALIGN_CENTER);
+            draw_prepared(k_margin + k_left + static_cast<double>(scope) * k_cell_width, m_y);
+            pango_layout_set_alignment(m_layout, PANGO_ALIGN_LEFT);
+        }
+        m_y += 16;
+        auto list = [&](const std::string& label, const std::vector<size_t>& findings) {
+            if (findings.empty()) {
+                return;
+            }
+            // A key is never broken over two lines (Pango would break after "IC.").
+            std::string keys;
+            for (auto index : findings) {
+                keys += (keys.empty() ? "" : ", ") + std::string("<span allow_breaks=\"false\">") +
+                        xml_escape(m_report.items[m_report.findings[index].item].key()) +
+                        "</span>";
+            }
+            paragraph("<b>" + xml_escape(label) + " (" + std::to_string(findings.size()) +
+                          "):</b> " + keys,
+                      9);
+        };
+        for (size_t likelihood = 3; likelihood-- > 0;) {
+            for (size_t scope = 3; scope-- > 0;) {
+                const auto& cell = matrix.at(likelihood, scope);
+                list(cell.label(), cell.findings);
+            }
+        }
+        list("Not placed", matrix.unplaced);
+        m_y += 8;
     }
 
     cairo_t* m_cairo;
