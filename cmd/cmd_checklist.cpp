@@ -511,7 +511,10 @@ void register_checklist(CLI::App& app, Context& context, int& exit_code) {
     import->add_option("--from", import_options->from, "Input kind")
         ->required()
         ->check(CLI::IsMember({"csv", "oscal"}));
-    import->add_option("FILE", import_options->file, "The CSV or OSCAL JSON file")->required();
+    import
+        ->add_option("FILE", import_options->file,
+                     "The CSV file, or the OSCAL catalog (JSON or YAML)")
+        ->required();
     import->add_option("--map", import_options->map, "Column map for CSV (TOML)");
     import->add_option("-o,--output", import_options->output,
                        "Write here ('-' for stdout) instead of the workspace's checklists/");
@@ -523,7 +526,10 @@ void register_checklist(CLI::App& app, Context& context, int& exit_code) {
     import->footer("Examples:\n"
                    "  attest checklist import --from csv state-rules.csv --map state-map.toml\n"
                    "  attest checklist import --from oscal NIST_SP-800-53_rev5_catalog.json "
-                   "--id nist-800-53");
+                   "--id nist-800-53\n"
+                   "  attest checklist import --from oscal "
+                   "NIST_SP-800-53_rev5_MODERATE-baseline-resolved-profile_catalog.yaml\n"
+                   "OSCAL items are named AC-2(1); AC-02(01) and ac-2.1 find them too.");
     import->callback([=, &context, &exit_code] { exit_code = run_import(*import_options, context);
 });
 } // namespace attest::cli

@@ -152,7 +152,7 @@ run checklist validate nist.toml --format json
 expect_eq "$(json '.[0].items')" "4"
 run checklist import --from oscal "$DATA/oscal/mini-catalog.json" --id nist-test -o -
 expect_out 'id = "AC-2(1)"'
-expect_out '[Assignment: personnel or roles]'
+expect_out '[Assignment: organization-defined personnel or roles]'
 
 scenario "invalid OSCAL JSON"
 printf '{"catalog": {"groups": [}\n' >broken.json

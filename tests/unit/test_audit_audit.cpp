@@ -36,7 +36,7 @@ struct Fixture {
             "severity = \"critical\"\nmaps_to = [\"tjc:IC.04.01.01\"]\n\n[[section.item]]\n"
             "id = \"482.42(b)\"\ntitle = \"Stewardship\"\nrequirement = \"R\"\nseverity = \"low\"\n"
             "\n[[section]]\nid = \"482.15\"\ntitle = \"Emergency\"\n\n[[section.item]]\nid = "
-            "\"482.15(a)\"\ntitle = \"Plan\"\nrequirement = \"R\"\n"));
+            "\"482.15(a)\"\naliases = [\"E-0004\"]\ntitle = \"Plan\"\nrequirement = \"R\"\n"));
         REQUIRE(
             write_file_atomic(dir.path() / "tjc.toml",
                               "[checklist]\nid = \"tjc-mini\"\nframework = \"tjc\"\ntitle = "
@@ -167,6 +167,9 @@ TEST_CASE("AuditView::resolve and mapped") {
     auto view = f.start("A");
     CHECK(view.resolve("482.42(a)")->key() == "cms-mini:482.42(a)");
     CHECK(view.resolve("tjc-mini:IC.04.01.01")->item->title == "IC program");
+    CHECK(view.resolve("E-0004")->key() == "cms-mini:482.15(a)");
+    CHECK(view.resolve("cms-mini:E-0004")->key() == "cms-mini:482.15(a)");
+    CHECK_FALSE(view.resolve("tjc-mini:E-0004"));
     auto missing = view.resolve("482.42(c)");
     REQUIRE_FALSE(missing);
     CHECK(missing.error().message == "audit 1 has no item '482.42(c)'");

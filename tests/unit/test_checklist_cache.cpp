@@ -16,7 +16,8 @@ namespace {
 Checklist sample() {
     auto text = test::checklist_text(
         "alpha", "hipaa",
-        "attributes = { hipaa = \"addressable\" }\nevidence = [\"document\"]\nseverity = "
+        "aliases = [\"A-01\"]\nattributes = { hipaa = \"addressable\" }\nevidence = "
+        "[\"document\"]\nseverity = "
         "\"critical\"\nneeds_policy = true\ntags = [\"security\"]\nmaps_to = [\"cms:482.24\"]\n"
         "status = \"legacy\"\nverified = false\n");
     auto result = parse_checklist(text, "alpha.toml");
@@ -36,6 +37,7 @@ TEST_CASE("encode and decode") {
         CHECK(encode(*back) == data);
         const auto& item = back->sections.at(0).items.at(0);
         CHECK(item.attribute("hipaa") == "addressable");
+        CHECK(item.aliases == std::vector<std::string>{"A-01"});
         CHECK(item.severity == ItemSeverity::critical);
         CHECK(item.maps_to.at(0).where.line == original.sections[0].items[0].maps_to[0].where.line);
         CHECK(item.maps_to.at(0).where.path == "alpha.toml");

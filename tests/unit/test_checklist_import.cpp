@@ -2,6 +2,7 @@
 
 #include <attest/checklist/import.hpp>
 #include <attest/checklist/loader.hpp>
+#include <attest/checklist/oscal.hpp>
 #include <attest/checklist/writer.hpp>
 
 #include "test_helpers.hpp"
@@ -146,7 +147,7 @@ TEST_CASE("import_oscal") {
     SUBCASE("groups become sections, controls and enhancements become items") {
         auto checklist = import_oscal(catalog, "cat.json", {}, diagnostics);
         REQUIRE(checklist);
-        CHECK(checklist->id == "nist-sp-800-53-rev-5-excerpt");
+        CHECK(checklist->id == "nist-800-53r5");
         CHECK(checklist->framework == "nist");
         CHECK(checklist->version == "5.1.1");
         REQUIRE(checklist->sections.size() == 1);
@@ -159,6 +160,7 @@ TEST_CASE("import_oscal") {
               "a. Develop and disseminate to [Assignment: organization-defined personnel or "
               "roles]:\n  1. [Selection (one or more): Organization-level; System-level] access "
               "control policy");
+        CHECK(items[0].aliases == std::vector<std::string>{"ac-1"});
         CHECK(items[0].guidance == "Policy guidance.");
         CHECK(items[1].id == "AC-1(1)");
         CHECK(items[1].requirement == "Do more.");
@@ -179,10 +181,11 @@ TEST_CASE("import_oscal") {
         CHECK(diagnostics[0].message.rfind("invalid JSON: parse error", 0) == 0);
     }
     SUBCASE("not a catalog") {
-        CHECK_FALSE(import_oscal("{\"profile\": {}}", "cat.json", {}, diagnostics));
+        CHECK_FALSE(import_oscal("{\"catalogue\": {}}", "cat.json", {}, diagnostics));
         CHECK(formatted(diagnostics) ==
               std::vector<std::string>{"cat.json:1:1: error: not an OSCAL catalog: no top-level "
-                                       "\"catalog\" object"});
+                                       "\"catalog\"; did you mean \"catalog\" for "
+                                       "\"catalogue\"?"});
     }
     SUBCASE("a catalog without controls") {
         CHECK_FALSE(import_oscal("{\"catalog\": {\"metadata\": {\"title\": \"X\"}}}", "cat.json",
@@ -190,4 +193,272 @@ TEST_CASE("import_oscal") {
         CHECK(formatted(diagnostics) ==
               std::vector<std::string>{"cat.json:1:1: error: the catalog has no controls"});
     }
+}
+
+namespace {
+
+// A control shaped like NIST's rev 5.1.1 catalogs: three label props (zero-padded, canonical,
+// SP 800-53A), organization-defined parameters with short labels, a selection whose choices
+// insert parameters defined after it, and a space NIST leaves before punctuation.
+const std::string k_nist_shaped = R"json({"catalog": {
+  "uuid": "u-2",
+  "metadata": {"title": "NIST Special Publication 800-53 Revision 5.1.1 MODERATE IMPACT BASELINE",
+               "version": "5.1.1+u4",
+               "links": [{"href": "x_profile.json", "rel": "source-profile"}]},
+  "groups": [{"id": "ac", "class": "family", "title": "Access Control", "controls": [
+    {"id": "ac-7", "class": "SP800-53", "title": "Unsuccessful Logon Attempts",
+     "params": [
+       {"id": "ac-07_odp.01", "props": [{"name": "label", "value": "AC-07_ODP[01]", "class": "sp800-53a"}],
+        "label": "number"},
+       {"id": "ac-07_odp.02", "select": {"how-many": "one-or-more", "choice": [
+          "lock the account for {{ insert: param, ac-07_odp.03 }} ",
+          "notify system administrator"]}},
+       {"id": "ac-07_odp.03", "label": "time period"}],
+     "props": [{"name": "label", "value": "AC-07", "class": "zero-padded"},
+               {"name": "label", "value": "AC-7"},
+               {"name": "label", "value": "AC-07", "class": "sp800-53a"},
+               {"name": "sort-id", "value": "ac-07"}],
+     "parts": [{"id": "ac-7_smt", "name": "statement", "parts": [
+       {"id": "ac-7_smt.a", "name": "item", "props": [{"name": "label", "value": "a."}],
+        "prose": "Enforce a limit of {{ insert: param, ac-07_odp.01 }} ; and"},
+       {"id": "ac-7_smt.b", "name": "item", "props": [{"name": "label", "value": "b."}],
+        "prose": "Automatically {{ insert: param, ac-07_odp.02 }} when exceeded."}]},
+       {"id": "ac-7_gdn", "name": "guidance", "prose": "Guidance."},
+       {"id": "ac-7_obj", "name": "assessment-objective", "prose": "Not part of the item."}],
+     "controls": [
+       {"id": "ac-7.4", "class": "SP800-53-enhancement", "title": "Use of Alternate Authentication Factor",
+        "params": [{"id": "ac-7.4_prm_1", "values": ["three"]},
+                   {"id": "ac-07.04_odp.02", "label": "organization-defined factors"}],
+        "props": [{"name": "label", "value": "AC-07(04)", "class": "zero-padded"},
+                  {"name": "label", "value": "AC-7(4)"}],
+        "parts": [{"id": "ac-7.4_smt", "name": "statement",
+                   "prose": "Allow {{ insert: param, ac-7.4_prm_1 }} attempts with {{ insert: param, ac-07.04_odp.02 }}."}]}]}]}]}})json";
+
+} // namespace
+
+TEST_CASE("import_oscal of NIST-shaped catalogs") {
+    Diagnostics diagnostics;
+    SUBCASE("canonical labels are ids; the zero-padded label and the OSCAL id are aliases") {
+        auto checklist = import_oscal(k_nist_shaped, "moderate.json", {}, diagnostics);
+        REQUIRE(checklist);
+        CHECK(diagnostics.empty());
+        CHECK(checklist->id == "nist-800-53r5-moderate");
+        CHECK(checklist->source == "NIST Special Publication 800-53 Revision 5.1.1 MODERATE "
+                                   "IMPACT BASELINE (OSCAL resolved profile catalog u-2)");
+        const auto& items = checklist->sections.at(0).items;
+        REQUIRE(items.size() == 2);
+        CHECK(items[0].id == "AC-7");
+        CHECK(items[0].aliases == std::vector<std::string>{"AC-07", "ac-7"});
+        CHECK(items[1].id == "AC-7(4)");
+        CHECK(items[1].aliases == std::vector<std::string>{"AC-07(04)", "ac-7.4"});
+        CHECK(checklist->find_item("AC-07(04)") == &items[1]);
+        auto reloaded = parse_checklist(to_toml(*checklist), "x.toml");
+        REQUIRE(reloaded.checklist);
+        CHECK(reloaded.checklist->find_item("AC-07")->id == "AC-7");
+    }
+    SUBCASE("parameters read as NIST prints them, also inside selections") {
+        auto checklist = import_oscal(k_nist_shaped, "moderate.json", {}, diagnostics);
+        REQUIRE(checklist);
+        const auto& items = checklist->sections.at(0).items;
+        CHECK(items[0].requirement ==
+              "a. Enforce a limit of [Assignment: organization-defined number]; and\n"
+              "b. Automatically [Selection (one or more): lock the account for [Assignment: "
+              "organization-defined time period]; notify system administrator] when exceeded.");
+        CHECK(items[0].guidance == "Guidance.");
+    }
+    SUBCASE("a value set by a resolved profile wins over the label") {
+        auto checklist = import_oscal(k_nist_shaped, "moderate.json", {}, diagnostics);
+        REQUIRE(checklist);
+        CHECK(checklist->sections.at(0).items.at(1).requirement ==
+              "Allow three attempts with [Assignment: organization-defined factors].");
+    }
+    SUBCASE("the same catalog in YAML imports alike") {
+        const std::string yaml = R"(catalog:
+  uuid: u-3
+  metadata:
+    title: NIST Special Publication 800-53 Revision 5.1.1 LOW IMPACT BASELINE
+    version: 5.1.1+u4
+  groups:
+    - id: ac
+      title: Access Control
+      controls:
+        - id: ac-7
+          title: Unsuccessful Logon Attempts
+          params:
+            - id: ac-07_odp.01
+              select:
+                choice:
+                  - 'lock for {{ insert: param, ac-07_odp.02 }}'
+                  - notify
+            - id: ac-07_odp.02
+              label: time period
+          props:
+            - name: label
+              value: AC-07
+              class: zero-padded
+            - name: label
+              value: AC-7
+          parts:
+            - id: ac-7_smt
+              name: statement
+              prose: 'Automatically {{ insert: param, ac-07_odp.01 }}.'
+)";
+        auto checklist = import_oscal(yaml, "low.yaml", {}, diagnostics);
+        REQUIRE(checklist);
+        CHECK(checklist->id == "nist-800-53r5-low");
+        const auto& item = checklist->sections.at(0).items.at(0);
+        CHECK(item.id == "AC-7");
+        CHECK(item.requirement == "Automatically [Selection: lock for [Assignment: "
+                                  "organization-defined time period]; notify].");
+    }
+    SUBCASE("YAML syntax errors have their position") {
+        CHECK_FALSE(import_oscal("catalog:\n  groups: [a, b\n", "c.yaml", {}, diagnostics));
+        REQUIRE(diagnostics.size() == 1);
+        CHECK(diagnostics[0].where.line == 3);
+        CHECK(diagnostics[0].message.rfind("invalid YAML: ", 0) == 0);
+    }
+    SUBCASE("an unresolved profile is refused, naming the resolved catalog to import") {
+        CHECK_FALSE(import_oscal("{\"profile\": {\"imports\": []}}",
+                                 "NIST_SP-800-53_rev5_MODERATE-baseline_profile.json", {},
+                                 diagnostics));
+        CHECK(formatted(diagnostics) ==
+              std::vector<std::string>{
+                  "NIST_SP-800-53_rev5_MODERATE-baseline_profile.json:1:1: error: this is an "
+                  "OSCAL profile, not a catalog: its controls are only references; import the "
+                  "resolved profile catalog instead (NIST publishes it as "
+                  "NIST_SP-800-53_rev5_MODERATE-baseline-resolved-profile_catalog.json)"});
+    }
+    SUBCASE("a profile in YAML with another name gets the general advice") {
+        CHECK_FALSE(import_oscal("profile:\n  uuid: p\n", "mine.yaml", {}, diagnostics));
+        REQUIRE(diagnostics.size() == 1);
+        CHECK(diagnostics[0].message.find("(produced by an OSCAL profile resolver; NIST "
+                                          "publishes one beside each baseline profile)") !=
+              std::string::npos);
+    }
+    SUBCASE("other OSCAL models and other documents are named") {
+        CHECK_FALSE(import_oscal("{\"system-security-plan\": {}}", "ssp.json", {}, diagnostics));
+        CHECK_FALSE(import_oscal("[1, 2]", "list.json", {}, diagnostics));
+        CHECK_FALSE(import_oscal("{\"catalog\": []}", "c.json", {}, diagnostics));
+        CHECK(formatted(diagnostics) ==
+              std::vector<std::string>{
+                  "ssp.json:1:1: error: this is a system security plan, not a catalog; attest "
+                  "imports OSCAL catalogs and resolved profile catalogs",
+                  "list.json:1:1: error: not an OSCAL catalog: the document is not a mapping "
+                  "with a top-level \"catalog\"",
+                  "c.json:1:1: error: not an OSCAL catalog: \"catalog\" must be a mapping of the "
+                  "catalog's fields"});
+    }
+    SUBCASE("text that is not UTF-8 is refused at the first bad byte") {
+        CHECK_FALSE(import_oscal("catalog:\n  x: \"\xff\"\n", "c.yaml", {}, diagnostics));
+        CHECK(formatted(diagnostics) ==
+              std::vector<std::string>{"c.yaml:2:7: error: the file is not valid UTF-8"});
+    }
+    SUBCASE("hostile nesting is refused, not followed") {
+        std::string deep = "{\"catalog\": {\"groups\": [";
+        for (int i = 0; i < 200; ++i) {
+            deep += "{\"id\": \"g\", \"groups\": [";
+        }
+        for (int i = 0; i < 200; ++i) {
+            deep += "]}";
+        }
+        deep += "]}}";
+        CHECK_FALSE(import_oscal(deep, "deep.json", {}, diagnostics));
+        CHECK(formatted(diagnostics) ==
+              std::vector<std::string>{
+                  "deep.json: error: group 'g' is nested more than 64 levels deep"});
+        diagnostics.clear();
+        CHECK_FALSE(import_oscal("catalog: " + std::string(1000, '[') + std::string(1000, ']'),
+                                 "deep.yaml", {}, diagnostics));
+        REQUIRE(diagnostics.size() == 1);
+        CHECK(diagnostics[0].message == "invalid YAML: values are nested too deeply");
+    }
+    SUBCASE("aliases that would name two items are dropped") {
+        auto checklist = import_oscal(R"({"catalog": {"controls": [
+            {"id": "x-1", "title": "One", "props": [{"name": "label", "value": "X-1"},
+                                                     {"name": "label", "value": "X-2", "class": "other"}]},
+            {"id": "x-2", "title": "Two", "props": [{"name": "label", "value": "X-2"}]}]}})",
+                                      "c.json", {}, diagnostics);
+        REQUIRE(checklist);
+        CHECK(checklist->sections.at(0).items.at(0).aliases == std::vector<std::string>{"x-1"});
+    }
+}
+
+TEST_CASE("oscal::ParamRenderer") {
+    using nlohmann::json;
+    oscal::ParamRenderer renderer;
+    json params = json::parse(R"([
+        {"id": "p_odp.01", "label": "frequency"},
+        {"id": "p_prm_2", "label": "organization-defined events"},
+        {"id": "plain", "label": "a plain label"},
+        {"id": "sel", "select": {"choice": ["{{ insert: param, p_odp.01 }} ", "never"]}},
+        {"id": "loop", "select": {"choice": ["again {{ insert: param, loop }}"]}, "label": "loop"},
+        {"id": "set", "values": ["30 days", "on request"], "label": "ignored"},
+        {"id": "bare"}])");
+    renderer.enter(params);
+    CHECK(renderer.substitute("Review {{ insert: param, p_odp.01 }} ; and") ==
+          "Review [Assignment: organization-defined frequency]; and");
+    CHECK(renderer.substitute("After {{insert: param,p_prm_2}}.") ==
+          "After [Assignment: organization-defined events].");
+    CHECK(renderer.substitute("{{ insert: param, plain }}") == "[Assignment: a plain label]");
+    CHECK(renderer.substitute("Do {{ insert: param, sel }}") ==
+          "Do [Selection: [Assignment: organization-defined frequency]; never]");
+    CHECK(renderer.substitute("{{ insert: param, set }}") == "30 days, on request");
+    CHECK(renderer.substitute("{{ insert: param, bare }}") == "[Assignment: value]");
+    CHECK(renderer.take_problems().empty());
+    SUBCASE("an undefined parameter never shows its id") {
+        CHECK(renderer.substitute("Use {{ insert: param, zz-9_odp.01 }}.") ==
+              "Use [Assignment: undefined parameter].");
+        CHECK(renderer.take_problems() ==
+              std::vector<std::string>{
+                  "parameter 'zz-9_odp.01' is inserted but defined nowhere in the document; it "
+                  "reads as \"[Assignment: undefined parameter]\""});
+    }
+    SUBCASE("a parameter that inserts itself stops at its label") {
+        CHECK(renderer.substitute("{{ insert: param, loop }}") ==
+              "[Selection: again [Assignment: loop]]");
+        CHECK(renderer.take_problems() ==
+              std::vector<std::string>{
+                  "parameter 'loop' inserts itself through loop; the inner one reads as its "
+                  "label"});
+    }
+    SUBCASE("parameters defined elsewhere in the document are found") {
+        json other = json::parse(R"({"id": "far_odp.01", "label": "period"})");
+        renderer.add_global(other);
+        CHECK(renderer.substitute("{{ insert: param, far_odp.01 }}") ==
+              "[Assignment: organization-defined period]");
+    }
+    SUBCASE("other double-brace text is left alone") {
+        CHECK(renderer.substitute("a {{ not an insert }} b") == "a {{ not an insert }} b");
+    }
+}
+
+TEST_CASE("oscal::text_at") {
+    auto object = nlohmann::json::parse("{\"t\": \"a\\u001b[31mb\\u009bc\\u007fd\\ne\", \"n\": 5}");
+    CHECK(oscal::text_at(object, "t") == "a [31mb c d\ne");
+    CHECK(oscal::text_at(object, "n").empty());
+    CHECK(oscal::text_at(object, "missing").empty());
+}
+
+TEST_CASE("oscal::tidy_prose") {
+    CHECK(oscal::tidy_prose("  a   b\t c ") == "a b c");
+    CHECK(oscal::tidy_prose("[x] ; [y] , [z] .") == "[x]; [y], [z].");
+    CHECK(oscal::tidy_prose("a ; b") == "a ; b");
+    CHECK(oscal::tidy_prose("one \n  two") == "one\ntwo");
+}
+
+TEST_CASE("oscal::default_checklist_id") {
+    using oscal::default_checklist_id;
+    CHECK(default_checklist_id(
+              "NIST Special Publication 800-53 Revision 5.1.1 MODERATE IMPACT BASELINE") ==
+          "nist-800-53r5-moderate");
+    CHECK(default_checklist_id("NIST Special Publication 800-53 Revision 5.1.1 PRIVACY BASELINE") ==
+          "nist-800-53r5-privacy");
+    CHECK(default_checklist_id("Electronic Version of NIST SP 800-53 Rev 5.1.1 Controls and SP "
+                               "800-53A Rev 5.1.1 Assessment Procedures") == "nist-800-53r5");
+    CHECK(default_checklist_id("NIST Special Publication 800-171 Revision 2") == "nist-800-171r2");
+    CHECK(default_checklist_id("Hospital Information Security Controls for Clinical Engineering "
+                               "Departments") == "hospital-information-security-controls");
+    CHECK(default_checklist_id("Supercalifragilisticexpialidociousnessfulnessitude controls") ==
+          "supercalifragilisticexpialidociousnessfulnessitude");
+    CHECK(default_checklist_id("!!!") == "oscal-catalog");
 }

@@ -164,6 +164,31 @@ verified = false
                                        "demo.toml:22:1: error: duplicate section id 's1' (first "
                                        "defined at line 8)"});
     }
+    SUBCASE("aliases find the item and name one item only") {
+        auto good = parse_checklist(
+            with_item("id = \"AC-2\"\naliases = [\"AC-02\", \"ac-2\"]\ntitle = \"T\"\n"
+                      "requirement = \"R\"\n"),
+            "demo.toml");
+        REQUIRE(good.checklist);
+        const auto& checklist = *good.checklist;
+        CHECK(checklist.sections[0].items[0].aliases == std::vector<std::string>{"AC-02", "ac-2"});
+        CHECK(checklist.find_item("AC-02") == &checklist.sections[0].items[0]);
+        CHECK(checklist.section_of("ac-2") == &checklist.sections[0]);
+        CHECK(checklist.find_item("AC-2(1)") == nullptr);
+        auto text = with_item("id = \"AC-2\"\naliases = [\"AC 02\", \"AC-2\", \"AC-3\", \"X\"]\n"
+                              "title = \"T\"\nrequirement = \"R\"\n") +
+                    "\n[[section.item]]\nid = \"AC-3\"\naliases = [\"X\"]\ntitle = \"T\"\n"
+                    "requirement = \"R\"\n";
+        CHECK(problems(text) ==
+              std::vector<std::string>{
+                  "demo.toml:14:12: error: invalid alias 'AC 02'; ids may not contain spaces, "
+                  "quotes, backslashes or ':'",
+                  "demo.toml:14:21: error: alias 'AC-2' repeats an id of item 'AC-2'",
+                  "demo.toml:14:29: error: alias 'AC-3' of item 'AC-2' is the id of another item "
+                  "(line 18)",
+                  "demo.toml:20:12: error: alias 'X' of item 'AC-3' is also an alias of item "
+                  "'AC-2' (line 14)"});
+    }
     SUBCASE("malformed ids, tags and links") {
         CHECK(problems(with_item("id = \"A 1\"\ntitle = \"T\"\nrequirement = \"R\"\n"
                                  "tags = [\"Infection Control\"]\nmaps_to = [\"cms\"]\n")) ==

@@ -384,7 +384,9 @@ Result<ItemRef> AuditView::resolve(const std::string& text) const {
     auto all = items();
     std::vector<ItemRef> matches;
     for (const auto& ref : all) {
-        if (ref.key() == text || ref.item->id == text) {
+        auto colon = text.find(':');
+        bool named = colon != std::string::npos && text.compare(0, colon, ref.checklist->id) == 0;
+        if (ref.item->answers_to(named ? std::string_view(text).substr(colon + 1) : text)) {
             matches.push_back(ref);
         }
     }

@@ -10,7 +10,7 @@ namespace attest::checklist {
 namespace {
 
 // Bumped whenever the model or the encoding changes, so old entries are never misread.
-constexpr std::string_view k_magic = "attest-checklist-cache-2\n";
+constexpr std::string_view k_magic = "attest-checklist-cache-3\n";
 
 class Writer {
 public:
@@ -112,6 +112,7 @@ std::string encode(const Checklist& checklist) {
         w.u32(static_cast<std::uint32_t>(section.items.size()));
         for (const auto& item : section.items) {
             w.text(item.id);
+            w.strings(item.aliases);
             w.text(item.title);
             w.text(item.requirement);
             w.text(item.guidance);
@@ -168,6 +169,7 @@ std::optional<Checklist> decode(std::string_view data, const std::string& path) 
         section.items.resize(r.bounded(r.u32()));
         for (auto& item : section.items) {
             item.id = r.text();
+            item.aliases = r.strings();
             item.title = r.text();
             item.requirement = r.text();
             item.guidance = r.text();

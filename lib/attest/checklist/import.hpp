@@ -22,10 +22,14 @@ struct OscalOptions {
     std::string framework;
 };
 
-// Builds a checklist from an OSCAL catalog in JSON (such as NIST SP 800-53 rev 5): groups
-// become sections, controls and their enhancements become items, parameters are written out
-// as their labels or choices, withdrawn controls are kept as retired items.
-std::optional<Checklist> import_oscal(std::string_view json_text, const std::string& path,
+// Builds a checklist from an OSCAL catalog or resolved profile catalog, in JSON or YAML (such as
+// NIST SP 800-53 rev 5 and its baselines): groups become sections, controls and their
+// enhancements become items named by their canonical label (`AC-2(1)`) with the zero-padded
+// label and the OSCAL id as aliases, parameters read as NIST prints them (set values, choices or
+// labels, never raw ids), withdrawn controls are kept as retired items. An unresolved profile or
+// another OSCAL model is refused with what to import instead. Parameter problems are warnings;
+// any error leaves the result empty.
+std::optional<Checklist> import_oscal(std::string_view text, const std::string& path,
                                       const OscalOptions& options, Diagnostics& diagnostics);
 
 } // namespace attest::checklist

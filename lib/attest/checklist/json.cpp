@@ -12,6 +12,7 @@ nlohmann::json to_json(const Item& item) {
         links.push_back(link.text());
     }
     return {{"id", item.id},
+            {"aliases", item.aliases},
             {"title", item.title},
             {"requirement", item.requirement},
             {"guidance", item.guidance},

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -171,19 +172,6 @@ public:
         return out;
     }
 
-    static bool valid_identifier(std::string_view id) {
-        if (id.empty()) {
-            return false;
-        }
-        for (char c : id) {
-            auto u = static_cast<unsigned char>(c);
-            if (u <= 0x20 || u == 0x7f || c == ':' || c == '"' || c == '\'' || c == '\\') {
-                return false;
-            }
-        }
-        return true;
-    }
-
     void check_identifier(const toml::table& table, std::string_view key, const std::string& id) {
         if (!id.empty() && !valid_identifier(id)) {
             error(table.get(key)->source(),
@@ -194,14 +182,28 @@ public:
 
     Item load_item(const toml::table& table) {
         static const std::vector<std::string> k_item_keys = {
-            "id",       "title",     "requirement", "guidance",     "attributes",
-            "evidence", "frequency", "severity",    "needs_policy", "tags",
-            "maps_to",  "status",    "verified"};
+            "id",         "aliases",  "title",     "requirement", "guidance",
+            "attributes", "evidence", "frequency", "severity",    "needs_policy",
+            "tags",       "maps_to",  "status",    "verified"};
         Item item;
         item.where = at(table.source());
         check_keys(table, "an item", k_item_keys);
         item.id = required_string(table, "id", "an item");
         check_identifier(table, "id", item.id);
+        for (auto& [alias, node] : string_array(table, "aliases")) {
+            if (!valid_identifier(alias)) {
+                error(node->source(), "invalid alias '" + alias +
+                                          "'; ids may not contain spaces, quotes, backslashes "
+                                          "or ':'");
+            } else if (alias == item.id || std::find(item.aliases.begin(), item.aliases.end(),
+                                                     alias) != item.aliases.end()) {
+                error(node->source(),
+                      "alias '" + alias + "' repeats an id of item '" + item.id + "'");
+            } else {
+                item.aliases.push_back(alias);
+                m_aliases.push_back({alias, item.id, at(node->source())});
+            }
+        }
         item.title = required_string(table, "title", "item '" + item.id + "'");
         item.requirement = required_string(table, "requirement", "item '" + item.id + "'");
         item.guidance = optional_string(table, "guidance");
@@ -374,11 +376,42 @@ public:
                 }
             }
         }
+        // An alias must name one item only: never another item's id, never a second item.
+        std::map<std::string, const AliasSite*> aliases;
+        for (const auto& site : m_aliases) {
+            auto owner = items.find(site.alias);
+            if (owner != items.end()) {
+                m_diagnostics.push_back({Severity::error,
+                                         site.where,
+                                         "alias '" + site.alias + "' of item '" + site.item +
+                                             "' is the id of another item (line " +
+                                             std::to_string(owner->second.line) + ")",
+                                         {}});
+                continue;
+            }
+            auto [other, fresh] = aliases.emplace(site.alias, &site);
+            if (!fresh && other->second->item != site.item) {
+                m_diagnostics.push_back({Severity::error,
+                                         site.where,
+                                         "alias '" + site.alias + "' of item '" + site.item +
+                                             "' is also an alias of item '" + other->second->item +
+                                             "' (line " +
+                                             std::to_string(other->second->where.line) + ")",
+                                         {}});
+            }
+        }
     }
 
 private:
+    struct AliasSite {
+        std::string alias;
+        std::string item;
+        Location where;
+    };
+
     const std::string& m_path;
     Diagnostics& m_diagnostics;
+    std::vector<AliasSite> m_aliases;
 };
 
 } // namespace

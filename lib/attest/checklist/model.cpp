@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <array>
 
 #include <attest/checklist/model.hpp>
@@ -45,6 +46,19 @@ std::span<const std::string_view> item_statuses() {
     return k_statuses;
 }
 
+bool valid_identifier(std::string_view id) {
+    if (id.empty()) {
+        return false;
+    }
+    for (char c : id) {
+        auto u = static_cast<unsigned char>(c);
+        if (u <= 0x20 || u == 0x7f || c == ':' || c == '"' || c == '\'' || c == '\\') {
+            return false;
+        }
+    }
+    return true;
+}
+
 std::string_view to_string(ItemSeverity severity) {
     return k_severities[static_cast<size_t>(severity)];
 }
@@ -68,6 +82,10 @@ std::string Item::attribute(std::string_view key) const {
     return {};
 }
 
+bool Item::answers_to(std::string_view wanted) const {
+    return id == wanted || std::find(aliases.begin(), aliases.end(), wanted) != aliases.end();
+}
+
 size_t Checklist::item_count() const {
     size_t count = 0;
     for (const auto& section : sections) {
@@ -80,6 +98,13 @@ const Item* Checklist::find_item(std::string_view wanted) const {
     for (const auto& section : sections) {
         for (const auto& item : section.items) {
             if (item.id == wanted) {
+                return &item;
+            }
+        }
+    }
+    for (const auto& section : sections) {
+        for (const auto& item : section.items) {
+            if (item.answers_to(wanted)) {
                 return &item;
             }
         }
@@ -99,7 +124,7 @@ const Section* Checklist::find_section(std::string_view wanted) const {
 const Section* Checklist::section_of(std::string_view item_id) const {
     for (const auto& section : sections) {
         for (const auto& item : section.items) {
-            if (item.id == item_id) {
+            if (item.answers_to(item_id)) {
                 return &section;
             }
         }

@@ -22,6 +22,10 @@ std::span<const std::string_view> frequencies();
 std::span<const std::string_view> severities();
 std::span<const std::string_view> item_statuses();
 
+// True when text can be an item or section id (or an item alias): not empty, and no blanks,
+// control characters, quotes, backslashes or ':' (which separates `checklist:item`).
+bool valid_identifier(std::string_view id);
+
 std::string_view to_string(ItemSeverity severity);
 std::string_view to_string(ItemStatus status);
 std::optional<ItemSeverity> parse_severity(std::string_view text);
@@ -37,6 +41,9 @@ struct Link {
 
 struct Item {
     std::string id;
+    // Other spellings that find this item (an OSCAL control's zero-padded label `AC-02` or its
+    // OSCAL id `ac-2`); answers are always recorded against `id`.
+    std::vector<std::string> aliases;
     std::string title;
     std::string requirement;
     std::string guidance;
@@ -53,6 +60,9 @@ struct Item {
 
     // The value of an attribute, or empty.
     std::string attribute(std::string_view key) const;
+    // True when `wanted` is this item's id or one of its aliases, so every lookup accepts
+    // either spelling.
+    bool answers_to(std::string_view wanted) const;
 };
 
 struct Section {
@@ -75,11 +85,11 @@ struct Checklist {
     std::vector<Section> sections;
 
     size_t item_count() const;
-    // The item with this id, or nullptr.
+    // The item with this id, else the item with this alias, or nullptr.
     const Item* find_item(std::string_view wanted) const;
     // The section with this id, or nullptr.
     const Section* find_section(std::string_view wanted) const;
-    // The section an item belongs to.
+    // The section an item (by id or alias) belongs to.
     const Section* section_of(std::string_view item_id) const;
 };
 

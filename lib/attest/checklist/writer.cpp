@@ -88,6 +88,7 @@ std::string to_toml(const Checklist& checklist) {
         for (const auto& item : section.items) {
             out += "\n[[section.item]]\n";
             line(out, "id", item.id);
+            array(out, "aliases", item.aliases);
             line(out, "title", item.title);
             line(out, "requirement", item.requirement);
             line(out, "guidance", item.guidance);
