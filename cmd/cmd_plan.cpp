@@ -67,14 +67,15 @@ int run_list(const ListOptions& options, Context& context) {
         }
         overdue_count += late ? 1 : 0;
         auto due = parse_iso_date(plan.due);
+        std::string days = due && plan.status != "done" ? std::to_string(today.days_until(*due)) : "";
         std::string when =
             plan.status == "done" ? "done " + plan.completed_at.substr(0, 10)
             : !due                ? plan.due
             : late ? plan.due + " (" + std::to_string(due->days_until(today)) + " days late)"
                    : plan.due + " (in " + std::to_string(today.days_until(*due)) + " days)";
         rows.push_back({std::to_string(plan.id), std::to_string(plan.audit_id),
-                        plan.checklist_id + ":" + plan.item_id, plan.owner, when, plan.status,
-                        plan.action});
+                        plan.checklist_id + ":" + plan.item_id, plan.owner, Cell(plan.due, when),
+                        days, plan.status, plan.completed_at.substr(0, 10), plan.action});
         json.push_back(plan_json(plan, today));
     }
     if (options.overdue && rows.empty() && context.format() == Format::table) {
@@ -83,7 +84,11 @@ int run_list(const ListOptions& options, Context& context) {
         }
         return code(ExitCode::ok);
     }
-    emit(context, {"PLAN", "AUDIT", "ITEM", "OWNER", "DUE", "STATUS", "ACTION"}, rows, json);
+    // In the table DUE reads "2026-12-20 (in 3 days)" or "done 2026-12-18".
+    emit(context,
+         {"PLAN", "AUDIT", "ITEM", "OWNER", "DUE", {"DAYS", Shown::csv_only}, "STATUS",
+          {"COMPLETED", Shown::csv_only}, "ACTION"},
+         rows, json);
     return code(options.overdue && overdue_count > 0 ? ExitCode::findings : ExitCode::ok);
 }
 
