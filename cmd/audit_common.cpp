@@ -5,6 +5,8 @@
 
 #include <attest/audit/plan.hpp>
 
+#include "output.hpp"
+
 namespace attest::cli {
 
 std::optional<Date> date_option(const std::string& option, const std::string& text) {
@@ -28,13 +30,12 @@ audit::AuditView load_audit(Context& context, const std::string& key) {
 
 nlohmann::json response_json(const storage::ResponseRecord& r) {
     return {{"status", r.status},
-            {"note", r.note},
-            {"likelihood", r.likelihood},
-            {"scope", r.scope},
+            {"note", or_null(r.note)},
+            {"likelihood", or_null(r.likelihood)},
+            {"scope", or_null(r.scope)},
             {"actor", r.actor},
             {"recorded_at", r.recorded_at},
-            {"applied_from",
-             r.applied_from.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.applied_from)}};
+            {"applied_from", or_null(r.applied_from)}};
 }
 
 nlohmann::json plan_json(const storage::PlanRecord& p, const Date& today) {
@@ -43,15 +44,15 @@ nlohmann::json plan_json(const storage::PlanRecord& p, const Date& today) {
             {"checklist", p.checklist_id},
             {"item", p.item_id},
             {"action", p.action},
-            {"prevention", p.prevention},
+            {"prevention", or_null(p.prevention)},
             {"monitor", p.monitor},
             {"owner", p.owner},
-            {"due", p.due},
+            {"due", or_null(p.due)},
             {"status", p.status},
             {"overdue", audit::overdue(p, today)},
-            {"completed_at", p.completed_at},
-            {"completed_by", p.completed_by},
-            {"completion_note", p.completion_note},
+            {"completed_at", or_null(p.completed_at)},
+            {"completed_by", or_null(p.completed_by)},
+            {"completion_note", or_null(p.completion_note)},
             {"created_by", p.created_by},
             {"created_at", p.created_at}};
 }

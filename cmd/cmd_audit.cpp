@@ -49,15 +49,15 @@ nlohmann::json audit_json(const storage::AuditRecord& audit, const checklist::Ca
     return {{"id", audit.id},
             {"name", audit.name},
             {"site", audit.site},
-            {"auditor", audit.auditor},
+            {"auditor", or_null(audit.auditor)},
             {"status", audit.status},
             {"created_at", audit.created_at},
             {"created_by", audit.created_by},
-            {"due", audit.due},
-            {"survey_exit", audit.survey_exit},
-            {"recurrence", audit.recurrence},
-            {"previous", audit.previous_id},
-            {"closed_at", audit.closed_at},
+            {"due", or_null(audit.due)},
+            {"survey_exit", or_null(audit.survey_exit)},
+            {"recurrence", or_null(audit.recurrence)},
+            {"previous", or_null(audit.previous_id)},
+            {"closed_at", or_null(audit.closed_at)},
             {"sections", sections},
             {"checklists", checklists}};
 }
@@ -748,6 +748,7 @@ int run_findings(const std::string& key, Context& context) {
         std::string safer =
             f.response.likelihood.empty() ? "" : f.response.likelihood + "/" + f.response.scope;
         std::string plan = "none";
+        Row plan_cells{"", "", "", ""};
         if (!f.plans.empty()) {
             const auto& p = f.plans.back();
             plan = "#" + std::to_string(p.id) + " " + p.status +
@@ -758,12 +759,16 @@ int run_findings(const std::string& key, Context& context) {
             if (audit::covers(p, f)) {
                 plan += " (for " + p.checklist_id + ":" + p.item_id + ")";
             }
+            auto due = parse_iso_date(p.due);
+            plan_cells = {std::to_string(p.id), p.status, p.due,
+                          due && p.status == "open" ? std::to_string(today.days_until(*due)) : ""};
         }
         // On a terminal a finding applied from another sits indented under it.
         std::string item = table && f.grouped ? "  \xe2\x94\x94 " + f.item.key() : f.item.key();
         rows.push_back({item, std::string(checklist::to_string(f.item.item->severity)),
-                        f.response.status, safer, plan, f.response.applied_from,
-                        f.item.item->title, f.response.note});
+                        f.response.status, safer, Cell(plan_cells[0].value, plan), plan_cells[1],
+                        plan_cells[2], plan_cells[3], f.response.applied_from, f.item.item->title,
+                        f.response.note});
         nlohmann::json plans = nlohmann::json::array();
         for (const auto& p : f.plans) {
             plans.push_back(plan_json(p, today));
@@ -774,14 +779,14 @@ int run_findings(const std::string& key, Context& context) {
                         {"title", f.item.item->title},
                         {"severity", checklist::to_string(f.item.item->severity)},
                         {"response", response_json(f.response)},
-                        {"applied_from", f.response.applied_from.empty()
-                                             ? nlohmann::json(nullptr)
-                                             : nlohmann::json(f.response.applied_from)},
+                        {"applied_from", or_null(f.response.applied_from)},
                         {"plans", plans}});
     }
     emit(context,
-         {"ITEM", "SEVERITY", "STATUS", "SAFER", "PLAN", "APPLIED FROM", "TITLE", "NOTE"}, rows,
-         json);
+         {"ITEM", "SEVERITY", "STATUS", "SAFER", "PLAN", {"PLAN_STATUS", Shown::csv_only},
+          {"PLAN_DUE", Shown::csv_only}, {"PLAN_DAYS", Shown::csv_only}, "APPLIED FROM", "TITLE",
+          "NOTE"},
+         rows, json);
     return code(ExitCode::ok);
 }
 

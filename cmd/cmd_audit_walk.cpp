@@ -1,10 +1,14 @@
 #include <algorithm>
+#include <cctype>
 #include <csignal>
+#include <optional>
+#include <span>
 #include <cstdio>
 #include <iostream>
 #include <termios.h>
 #include <unistd.h>
 
+#include <attest/audit/answer_text.hpp>
 #include <attest/core/text.hpp>
 #include <attest/evidence/evidence.hpp>
 
@@ -44,6 +48,12 @@ int read_key() {
     ssize_t got = ::read(STDIN_FILENO, &key, 1);
     restore_terminal();
     return got == 1 ? key : -1;
+}
+
+// Discards keys typed but not yet read, so a key pressed ahead (while a message waited to be
+// dismissed) is not taken as the answer to what comes next.
+void discard_typed_ahead() {
+    ::tcflush(STDIN_FILENO, TCIFLUSH);
 }
 
 // The items to walk, after --section, --tag and --only.
@@ -117,13 +127,28 @@ public:
                 index = answer(index, "met", text);
                 break;
             case 'p':
-                index = answer(index, "partial", text);
+            case 'n': {
+                std::string status = key == 'p' ? "partial" : "not-met";
+                if (m_interactive) {
+                    auto finding = ask_finding(status);
+                    if (!finding) {
+                        break;
+                    }
+                    index = answer(index, status, finding->note, finding->likelihood,
+                                   finding->scope);
+                } else {
+                    index = answer(index, status, text);
+                }
                 break;
-            case 'n':
-                index = answer(index, "not-met", text);
-                break;
+            }
             case 'a': {
-                auto rationale = text.empty() ? ask("Why is it not applicable? ") : text;
+                auto rationale =
+                    text.empty()
+                        ? ask("Why is it not applicable? (for example: " +
+                              std::string(audit::na_example(
+                                  m_items[index].checklist->checklist.framework)) +
+                              ") ")
+                        : text;
                 index = answer(index, "na", rationale);
                 break;
             }
@@ -183,22 +208,96 @@ private:
     }
 
     void message(const std::string& text) {
-        m_context.out << m_context.style(text, "33") << '\n';
+        m_context.out << m_context.style(terminal_safe(text), "33") << '\n';
         if (m_interactive) {
             m_context.out << "(press any key)";
             m_context.out.flush();
+            discard_typed_ahead();
             read_key();
+            // Keys pressed together with the one that dismissed the message are not answers.
+            discard_typed_ahead();
+            m_context.out << '\n';
         }
     }
 
+    struct Finding {
+        std::string note;
+        std::string likelihood;
+        std::string scope;
+    };
+
+    // Reads one of `choices` by its first letter; Enter (or Escape) leaves it unset. Returns
+    // nothing when input ends.
+    std::optional<std::string> ask_choice(const std::string& prompt,
+                                          std::span<const std::string_view> choices) {
+        std::string keys;
+        for (const auto& choice : choices) {
+            keys += "[" + std::string(1, choice.front()) + "]" + std::string(choice.substr(1)) +
+                    " ";
+        }
+        while (true) {
+            m_context.out << prompt << ": " << keys << "(Enter to leave out) ";
+            m_context.out.flush();
+            int key = read_key();
+            if (key == -1 || key == 3 || key == 4) {
+                m_context.out << '\n';
+                return std::nullopt;
+            }
+            if (key == '\r' || key == '\n' || key == 27) {
+                m_context.out << "-\n";
+                return std::string();
+            }
+            for (const auto& choice : choices) {
+                if (std::tolower(key) == choice.front()) {
+                    m_context.out << choice << '\n';
+                    return std::string(choice);
+                }
+            }
+            m_context.out << '\n';
+        }
+    }
+
+    // On a terminal a finding is written down at once: what is missing, and where it sits on
+    // the SAFER matrix (likelihood of harm, scope). Nothing when input ends.
+    std::optional<Finding> ask_finding(const std::string& status) {
+        Finding finding;
+        std::string prompt = status == "partial" ? "What is missing? " : "What was found? ";
+        if (!m_pending_note.empty()) {
+            prompt += "(Enter keeps the pending note) ";
+        }
+        finding.note = ask(prompt);
+        if (!std::cin) {
+            return std::nullopt;
+        }
+        auto likelihood = ask_choice("Likelihood of harm", audit::likelihoods());
+        if (!likelihood) {
+            return std::nullopt;
+        }
+        finding.likelihood = *likelihood;
+        // A placement is both axes or neither.
+        if (finding.likelihood.empty()) {
+            return finding;
+        }
+        auto scope = ask_choice("Scope", audit::scopes());
+        if (!scope) {
+            return std::nullopt;
+        }
+        if (scope->empty()) {
+            finding.likelihood.clear();
+        }
+        finding.scope = *scope;
+        return finding;
+    }
+
     // Saves an answer at once, in its own transaction, so an interruption loses nothing.
-    size_t answer(size_t index, const std::string& status, const std::string& text) {
+    size_t answer(size_t index, const std::string& status, const std::string& text,
+                  const std::string& likelihood = {}, const std::string& scope = {}) {
         const auto& ref = m_items[index];
         std::string note = text.empty() ? m_pending_note : text;
         auto& store = m_context.store();
         storage::Transaction transaction(store);
         auto recorded = audit::record(store, m_context.clock(), m_context.actor(), m_view, ref,
-                                      {status, note, "", "", ""});
+                                      {status, note, likelihood, scope, ""});
         if (!recorded) {
             transaction.commit();
             message(recorded.error().message +
@@ -274,15 +373,20 @@ private:
                                    std::to_string(m_items.size()) + "]",
                                "1")
             << " " << progress_bar(percent, 20) << " " << answered << " answered\n";
-        out << m_context.style(ref.key(), "1;36") << "  " << m_context.style(item.title, "1")
-            << '\n';
-        out << "Section: " << ref.section->id << " " << ref.section->title
+        // Checklists are files someone wrote: everything from them is escaped for the terminal.
+        out << m_context.style(terminal_safe(ref.key()), "1;36") << "  "
+            << m_context.style(terminal_safe(item.title), "1") << '\n';
+        out << "Section: " << terminal_safe(ref.section->id) << " "
+            << terminal_safe(ref.section->title)
             << "  Severity: " << checklist::to_string(item.severity);
         if (!item.verified) {
             out << "  (citation unverified)";
         }
+        if (auto designation = audit::hipaa_designation(item); !designation.empty()) {
+            out << "\nHIPAA: " << m_context.style(terminal_safe(designation), "1");
+        }
         if (!item.tags.empty()) {
-            out << "\nTopics: " << join(item.tags, ", ");
+            out << "\nTopics: " << terminal_safe(join(item.tags, ", "));
         }
         out << "\n\n";
         auto block = [&](const char* label, const std::string& text) {
@@ -291,7 +395,7 @@ private:
             }
             out << m_context.style(label, "1") << '\n';
             for (const auto& line : wrap_text(text, width - 2)) {
-                out << "  " << line << '\n';
+                out << "  " << terminal_safe(line) << '\n';
             }
         };
         block("Requirement", item.requirement);
@@ -302,18 +406,23 @@ private:
             out << m_context.style("Crosswalk", "1") << '\n';
             for (const auto& m : mapped) {
                 const auto* r = m_view.response(m);
-                out << "  " << m.key() << "  " << (r ? r->status : "unanswered") << "  "
-                    << truncate_display(m.item->title, 50) << '\n';
+                out << "  " << terminal_safe(m.key()) << "  " << (r ? r->status : "unanswered")
+                    << "  " << truncate_display(terminal_safe(m.item->title), 50) << '\n';
             }
         }
         const auto* current = m_view.response(ref);
+        std::string safer = current != nullptr && !current->likelihood.empty()
+                                ? ", SAFER " + current->likelihood + "/" + current->scope
+                                : "";
         out << m_context.style("Current answer", "1") << "  "
-            << (current ? current->status + (current->note.empty() ? "" : " — " + current->note) +
-                              " (" + current->actor + ", " + current->recorded_at + ")"
-                        : std::string("unanswered"))
+            << terminal_safe(current ? current->status + safer +
+                                           (current->note.empty() ? "" : " — " + current->note) +
+                                           " (" + current->actor + ", " + current->recorded_at +
+                                           ")"
+                                     : std::string("unanswered"))
             << '\n';
         if (!m_pending_note.empty()) {
-            out << "Pending note: " << m_pending_note << '\n';
+            out << "Pending note: " << terminal_safe(m_pending_note) << '\n';
         }
         out << "\n[m]et [p]artial [n]ot met n/[a]  n[o]te [e]vidence  [b]ack [s]kip [q]uit: ";
         if (!m_interactive) {

@@ -387,6 +387,33 @@ struct ImportOptions {
     bool force = false;
 };
 
+// Stops an import that would overwrite a file, or give the workspace a second checklist with
+// an id it already has, saying how to replace it or how to choose another id.
+void refuse_existing(Context& context, const Checklist& imported, const fs::path& destination,
+                     Overwrite overwrite, bool in_workspace) {
+    std::error_code ec;
+    const auto* existing = in_workspace ? context.catalog().find(imported.id) : nullptr;
+    bool other_file = existing != nullptr && existing->origin != "bundled" &&
+                      !fs::equivalent(existing->path, destination, ec);
+    if (other_file) {
+        throw Failure(Error{ErrorKind::conflict,
+                            "the workspace already has a checklist '" + imported.id + "' in " +
+                                existing->path.string(),
+                            std::nullopt,
+                            "choose another id with --id, or remove that file first"});
+    }
+    if (overwrite == Overwrite::no && fs::exists(destination, ec)) {
+        throw Failure(Error{
+            ErrorKind::conflict,
+            (in_workspace ? "checklist '" + imported.id + "' already exists: "
+                          : std::string("the output file already exists: ")) +
+                destination.string(),
+            std::nullopt,
+            "replace it with --replace, or import under another id with --id ID" +
+                std::string(in_workspace ? "" : " or write elsewhere with -o")});
+    }
+}
+
 int run_import(const ImportOptions& options, Context& context) {
     auto input = value_or_throw(read_file(options.file));
     Diagnostics diagnostics;
@@ -436,6 +463,7 @@ int run_import(const ImportOptions& options, Context& context) {
     } else {
         destination = options.output;
     }
+    refuse_existing(context, *imported, destination, overwrite, layout.has_value());
     if (layout) {
         auto& store = context.store();
         storage::Transaction transaction(store);
@@ -522,7 +550,8 @@ void register_checklist(CLI::App& app, Context& context, int& exit_code) {
     import->add_option("--framework", import_options->framework, "Framework for the result")
         ->check(
             CLI::IsMember({"hipaa", "osha", "cms", "tjc", "state", "internal", "nist", "other"}));
-    import->add_flag("--force", import_options->force, "Overwrite an existing file");
+    import->add_flag("--replace,--force", import_options->force,
+                     "Replace a checklist (file) with the same id");
     import->footer("Examples:\n"
                    "  attest checklist import --from csv state-rules.csv --map state-map.toml\n"
                    "  attest checklist import --from oscal NIST_SP-800-53_rev5_catalog.json "

@@ -19,10 +19,16 @@ namespace {
 using credentials::full_name;
 
 nlohmann::json credential_json(const storage::CredentialRecord& c) {
-    return {{"id", c.id},           {"staff", c.staff_id},          {"type", c.type},
-            {"number", c.number},   {"issuer", c.issuer},           {"issued", c.issued},
-            {"expires", c.expires}, {"verified_by", c.verified_by}, {"verified_at", c.verified_at},
-            {"note", c.note}};
+    return {{"id", c.id},
+            {"staff", c.staff_id},
+            {"type", c.type},
+            {"number", or_null(c.number)},
+            {"issuer", or_null(c.issuer)},
+            {"issued", or_null(c.issued)},
+            {"expires", or_null(c.expires)},
+            {"verified_by", or_null(c.verified_by)},
+            {"verified_at", or_null(c.verified_at)},
+            {"note", or_null(c.note)}};
 }
 
 struct AddOptions {
@@ -166,15 +172,23 @@ int run_list(const ListOptions& options, Context& context) {
         if (!c.expires.empty() && c.expires < today.iso()) {
             state = "expired";
         }
+        std::string days;
+        if (auto expires = parse_iso_date(c.expires)) {
+            days = std::to_string(today.days_until(*expires));
+        }
         rows.push_back({c.staff_id, c.type, c.number, c.issued,
-                        c.expires.empty() ? "never" : c.expires, state,
-                        c.verified_at.empty() ? "" : c.verified_at + " " + c.verified_by});
+                        Cell(c.expires, c.expires.empty() ? "never" : c.expires), days, state,
+                        c.verified_at.empty() ? "" : c.verified_at + " " + c.verified_by,
+                        c.verified_at, c.verified_by});
         auto entry = credential_json(c);
         entry["state"] = state;
         json.push_back(entry);
     }
-    emit(context, {"STAFF", "CREDENTIAL", "NUMBER", "ISSUED", "EXPIRES", "STATE", "VERIFIED"}, rows,
-         json);
+    emit(context,
+         {"STAFF", "CREDENTIAL", "NUMBER", "ISSUED", "EXPIRES", {"DAYS", Shown::csv_only}, "STATE",
+          {"VERIFIED", Shown::table_only}, {"VERIFIED_AT", Shown::csv_only},
+          {"VERIFIED_BY", Shown::csv_only}},
+         rows, json);
     return code(ExitCode::ok);
 }
 
@@ -266,7 +280,7 @@ int within_days(Context& context, const std::string& text) {
     return value_or_throw(credentials::parse_days(text));
 }
 
-Row report_header() {
+Header report_header() {
     return {"STATUS", "EXPIRES", "DAYS",       "WINDOW", "STAFF",
             "NAME",   "ROLE",    "CREDENTIAL", "SITE",   "MANAGER"};
 }
@@ -275,16 +289,18 @@ Row report_header() {
 template <typename Emit>
 void report_fields(const credentials::ReportItem& item, Emit&& emit) {
     const auto& staff = item.staff();
-    emit(credentials::to_string(item.kind));
-    emit(item.expires);
-    emit(item.expires.empty() ? "" : std::to_string(item.days));
-    emit(item.window > 0 ? std::to_string(item.window) + "d" : "");
-    emit(staff.id);
-    emit(full_name(staff));
-    emit(staff.role);
-    emit(item.type);
-    emit(staff.site);
-    emit(staff.manager);
+    emit(Cell(std::string(credentials::to_string(item.kind))));
+    emit(Cell(item.expires));
+    emit(Cell(item.expires.empty() ? "" : std::to_string(item.days)));
+    emit(item.window > 0
+             ? Cell(std::to_string(item.window), std::to_string(item.window) + "d")
+             : Cell(""));
+    emit(Cell(staff.id));
+    emit(Cell(full_name(staff)));
+    emit(Cell(staff.role));
+    emit(Cell(item.type));
+    emit(Cell(staff.site));
+    emit(Cell(staff.manager));
 }
 
 std::vector<Row> report_rows(const std::vector<credentials::ReportItem>& items) {
@@ -292,7 +308,7 @@ std::vector<Row> report_rows(const std::vector<credentials::ReportItem>& items) 
     rows.reserve(items.size());
     for (const auto& item : items) {
         Row& row = rows.emplace_back();
-        report_fields(item, [&](std::string_view field) { row.emplace_back(field); });
+        report_fields(item, [&](Cell&& cell) { row.push_back(std::move(cell)); });
     }
     return rows;
 }
@@ -308,8 +324,8 @@ nlohmann::json alert_json(const std::vector<credentials::ReportItem>& items, Con
         for (const auto& item : group) {
             list.push_back(credentials::item_json(item));
         }
-        managers.push_back({{"manager", group.front().staff().manager},
-                            {"manager_email", group.front().staff().manager_email},
+        managers.push_back({{"manager", or_null(trim(group.front().staff().manager))},
+                            {"manager_email", or_null(trim(group.front().staff().manager_email))},
                             {"count", group.size()},
                             {"items", list}});
     }
@@ -325,7 +341,7 @@ nlohmann::json alert_json(const std::vector<credentials::ReportItem>& items, Con
     return {{"organization", config.organization},
             {"date", today.iso()},
             {"within", within},
-            {"escalation", config.credentials.escalation},
+            {"escalation", or_null(config.credentials.escalation)},
             {"count", items.size()},
             {"counts", counts},
             {"managers", managers}};
@@ -356,11 +372,11 @@ int run_expiring(const ReportOptions& options, Context& context) {
         // Streamed: a report over a large roster runs to a hundred thousand rows.
         CsvWriter csv(context.out);
         for (const auto& heading : report_header()) {
-            csv.field(heading);
+            csv.field(heading.name);
         }
         csv.end_row();
         for (const auto& item : items) {
-            report_fields(item, [&](std::string_view field) { csv.field(field); });
+            report_fields(item, [&](const Cell& cell) { csv.field(cell.value); });
             csv.end_row();
         }
         return code(ExitCode::ok);
@@ -393,7 +409,7 @@ void print_deliveries(Context& context, const std::string& format, const Date& t
             list.push_back({{"channel", d.channel},
                             {"to", d.to},
                             {"cc", d.cc},
-                            {"subject", d.subject},
+                            {"subject", or_null(d.subject)},
                             {"items", d.items}});
         }
         print_json(context.out, {{"date", today.iso()}, {"deliveries", list}});
@@ -422,14 +438,15 @@ std::optional<Error> send_alert_emails(const notify::SmtpServer& smtp,
             credentials::alert_emails(group, config.credentials, config.organization, today);
         if (alerts.empty()) {
             context.err << "attest: warning: " << group.size() << " item"
-                        << (group.size() == 1 ? "" : "s") << " for " << key
+                        << (group.size() == 1 ? "" : "s") << " for "
+                        << terminal_safe(credentials::manager_label(group.front().staff()))
                         << " not emailed: the manager has no email address and attest.toml "
                            "names no [credentials] escalation address\n";
             continue;
         }
         const auto& email = alerts.front();
         notify::Message message{config.credentials.from, email.to,   email.cc,
-                                email.subject,           email.body, {}};
+                                email.subject,           email.body, {}, {}};
         if (auto result = notify::send_mail(smtp, message); !result) {
             failure = result.error();
             break;
@@ -438,8 +455,9 @@ std::optional<Error> send_alert_emails(const notify::SmtpServer& smtp,
         ++emails;
         deliveries.push_back({"email", email.to, email.cc, email.subject, group.size()});
         if (format == "table") {
-            context.out << "Sent " << email.subject << " to " << join(email.to, ", ")
-                        << (email.cc.empty() ? "" : " (cc " + join(email.cc, ", ") + ")") << '\n';
+            context.out << terminal_safe("Sent " + email.subject + " to " + join(email.to, ", ") +
+                                         (email.cc.empty() ? "" : " (cc " + join(email.cc, ", ") + ")"))
+                        << '\n';
         }
     }
     if (!sent.empty()) {

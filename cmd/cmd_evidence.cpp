@@ -32,16 +32,16 @@ nlohmann::json evidence_json(const storage::EvidenceRecord& e,
         linked.push_back(entry);
     }
     return {{"id", e.id},
-            {"sha256", e.sha256},
+            {"sha256", or_null(e.sha256)},
             {"size", e.size},
             {"name", e.original_name},
-            {"source", e.source_path},
-            {"symlink_target", e.symlink_target},
-            {"media_type", e.media_type},
+            {"source", or_null(e.source_path)},
+            {"symlink_target", or_null(e.symlink_target)},
+            {"media_type", or_null(e.media_type)},
             {"kind", e.kind},
-            {"note", e.note},
-            {"valid_from", e.valid_from},
-            {"valid_to", e.valid_to},
+            {"note", or_null(e.note)},
+            {"valid_from", or_null(e.valid_from)},
+            {"valid_to", or_null(e.valid_to)},
             {"added_by", e.added_by},
             {"added_at", e.added_at},
             {"retain_until", evidence::retain_until(e).iso()},
@@ -179,9 +179,10 @@ int run_list(const ListOptions& options, Context& context) {
         if (!matches || (options.unlinked && any)) {
             continue;
         }
-        rows.push_back({std::to_string(e.id), e.original_name, e.kind, human_size(e.size),
-                        e.sha256.empty() ? "(note)" : e.sha256.substr(0, 12),
-                        e.added_at.substr(0, 10), join(where, ", ")});
+        rows.push_back({std::to_string(e.id), e.original_name, e.kind,
+                        Cell(std::to_string(e.size), human_size(e.size)),
+                        Cell(e.sha256, e.sha256.empty() ? "(note)" : e.sha256.substr(0, 12)),
+                        Cell(e.added_at, e.added_at.substr(0, 10)), join(where, ", ")});
         json.push_back(evidence_json(e, links));
     }
     emit(context,
@@ -282,13 +283,35 @@ int run_verify(Context& context) {
         ProgressLine progress(context, total);
         report = evidence::verify(store, context.blobs(), progress.callback());
     }
+    // A problem names the files people know (original name, the items they support), not only
+    // the stored path.
+    auto links = report.problems.empty() ? std::vector<storage::EvidenceLink>{}
+                                         : store.evidence_links();
+    auto supports = [&](std::int64_t id) {
+        std::vector<std::string> items;
+        for (const auto& link : links) {
+            if (link.evidence_id == id) {
+                items.push_back("audit " + std::to_string(link.audit_id) + " " +
+                                link.checklist_id + ":" + link.item_id +
+                                (link.plan_id ? " (plan " + std::to_string(link.plan_id) + ")"
+                                              : ""));
+            }
+        }
+        return items;
+    };
     if (context.format() == Format::json) {
         nlohmann::json problems = nlohmann::json::array();
         for (const auto& p : report.problems) {
+            nlohmann::json files = nlohmann::json::array();
+            for (auto id : p.evidence_ids) {
+                auto found = store.find_evidence(id);
+                files.push_back(found ? evidence_json(*found, links) : nlohmann::json{{"id", id}});
+            }
             problems.push_back({{"problem", p.kind},
-                                {"sha256", p.sha256},
+                                {"sha256", or_null(p.sha256)},
                                 {"path", p.path},
-                                {"evidence", p.evidence_ids}});
+                                {"evidence", p.evidence_ids},
+                                {"files", files}});
         }
         print_json(context.out, {{"checked", report.checked},
                                  {"bytes", report.bytes},
@@ -296,15 +319,22 @@ int run_verify(Context& context) {
                                  {"problems", problems}});
     } else {
         for (const auto& p : report.problems) {
-            std::vector<std::string> ids;
+            context.out << p.kind << ": " << terminal_safe(p.path) << '\n';
             for (auto id : p.evidence_ids) {
-                ids.push_back(std::to_string(id));
+                auto found = store.find_evidence(id);
+                if (!found) {
+                    context.out << "  evidence " << id << '\n';
+                    continue;
+                }
+                auto items = supports(id);
+                context.out << "  evidence " << id << ": "
+                            << terminal_safe(found->original_name) << " (added "
+                            << found->added_at.substr(0, 10) << " by "
+                            << terminal_safe(found->added_by) << ")"
+                            << (items.empty() ? ", linked to no audit item"
+                                              : ", supports " + terminal_safe(join(items, ", ")))
+                            << '\n';
             }
-            context.out << p.kind << ": " << p.path;
-            if (!ids.empty()) {
-                context.out << " (evidence " << join(ids, ", ") << ")";
-            }
-            context.out << '\n';
         }
         if (!context.options.quiet) {
             context.out << "Verified " << report.checked << " stored files ("

@@ -78,6 +78,7 @@ int run_list(const ListOptions& options, Context& context) {
         }
         overdue_count += late ? 1 : 0;
         auto due = parse_iso_date(plan.due);
+        std::string days = due && plan.status != "done" ? std::to_string(today.days_until(*due)) : "";
         std::string when =
             plan.status == "done" ? "done " + plan.completed_at.substr(0, 10)
             : !due                ? plan.due
@@ -89,7 +90,8 @@ int run_list(const ListOptions& options, Context& context) {
         auto covers = audit::covered_items(plan, responses[plan.audit_id]);
         rows.push_back({std::to_string(plan.id), std::to_string(plan.audit_id),
                         plan.checklist_id + ":" + plan.item_id, join(covers, " "), plan.owner,
-                        when, plan.status, plan.action});
+                        Cell(plan.due, when), days, plan.status, plan.completed_at.substr(0, 10),
+                        plan.action});
         auto entry = plan_json(plan, today);
         entry["covers"] = covers;
         json.push_back(entry);
@@ -100,7 +102,10 @@ int run_list(const ListOptions& options, Context& context) {
         }
         return code(ExitCode::ok);
     }
-    emit(context, {"PLAN", "AUDIT", "ITEM", "ALSO COVERS", "OWNER", "DUE", "STATUS", "ACTION"},
+    // In the table DUE reads "2026-12-20 (in 3 days)" or "done 2026-12-18".
+    emit(context,
+         {"PLAN", "AUDIT", "ITEM", "ALSO COVERS", "OWNER", "DUE", {"DAYS", Shown::csv_only},
+          "STATUS", {"COMPLETED", Shown::csv_only}, "ACTION"},
          rows, json);
     return code(options.overdue && overdue_count > 0 ? ExitCode::findings : ExitCode::ok);
 }

@@ -20,18 +20,18 @@ using credentials::full_name;
 nlohmann::json staff_json(const storage::StaffRecord& s) {
     return {{"id", s.id},
             {"first_name", s.first_name},
-            {"middle_name", s.middle_name},
+            {"middle_name", or_null(s.middle_name)},
             {"last_name", s.last_name},
-            {"former_names", s.former_names},
-            {"dob", s.dob},
+            {"former_names", or_null(s.former_names)},
+            {"dob", or_null(s.dob)},
             {"role", s.role},
-            {"department", s.department},
-            {"site", s.site},
-            {"manager", s.manager},
-            {"manager_email", s.manager_email},
-            {"email", s.email},
-            {"npi", s.npi},
-            {"hire_date", s.hire_date},
+            {"department", or_null(s.department)},
+            {"site", or_null(s.site)},
+            {"manager", or_null(s.manager)},
+            {"manager_email", or_null(s.manager_email)},
+            {"email", or_null(s.email)},
+            {"npi", or_null(s.npi)},
+            {"hire_date", or_null(s.hire_date)},
             {"status", s.status}};
 }
 
@@ -129,8 +129,7 @@ int run_list(const ListOptions& options, Context& context) {
             (!filter.site.empty() && s.site != filter.site) ||
             (!filter.department.empty() && s.department != filter.department) ||
             (!filter.role.empty() && s.role != filter.role) ||
-            (!filter.manager.empty() && s.manager != filter.manager &&
-             s.manager_email != filter.manager)) {
+            (!filter.manager.empty() && !credentials::reports_to(s, filter.manager))) {
             continue;
         }
         rows.push_back({s.id, full_name(s), s.role, s.department, s.site, s.manager, s.status});

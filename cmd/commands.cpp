@@ -6,7 +6,7 @@ namespace attest::cli {
 
 namespace {
 
-constexpr std::array<CommandGroup, 12> k_groups = {{
+constexpr std::array<CommandGroup, 13> k_groups = {{
     {"init", "Create a workspace", register_init},
     {"checklist", "List, show, validate and import checklists", register_checklist},
     {"audit", "Run audits: walk, record, status, findings, diff", register_audit},
@@ -19,6 +19,7 @@ constexpr std::array<CommandGroup, 12> k_groups = {{
     {"packet", "Verify exported audit packets", register_packet},
     {"key", "Key pairs that sign audit packets", register_key},
     {"log", "Show and verify the change journal", register_log},
+    {"help", "Show help for a command, as COMMAND --help does", register_help},
 }};
 
 } // namespace
@@ -44,8 +45,8 @@ void build_app(CLI::App& app, Context& context, int& exit_code) {
     app.add_flag("-q,--quiet", options.quiet, "Print only what was asked for");
     app.add_flag("--no-color", options.no_color, "Never colour output (env NO_COLOR)");
     app.footer("Exit codes: 0 ok, 1 a check found something, 2 bad usage or input (nothing "
-               "changed), 3 environment failure.\nRun 'attest COMMAND --help' for a command's "
-               "options and examples.");
+               "changed), 3 environment failure.\nRun 'attest help COMMAND' or 'attest COMMAND --help' "
+               "for a command's options and examples.");
     for (const auto& group : k_groups) {
         group.add(app, context, exit_code);
     }

@@ -30,6 +30,7 @@ void register_log(CLI::App& app, Context& context, int& exit_code);
 void register_export(CLI::App& app, Context& context, int& exit_code);
 void register_packet(CLI::App& app, Context& context, int& exit_code);
 void register_key(CLI::App& app, Context& context, int& exit_code);
+void register_help(CLI::App& app, Context& context, int& exit_code);
 
 // The command table: every command group attest has, in the order help lists them.
 std::span<const CommandGroup> command_groups();

@@ -65,6 +65,9 @@ storage::StaffFilter staff_filter(Context& context, const std::string& site,
     if (!role.empty()) {
         filter.role = value_or_throw(credentials::resolve_role(config, {}, role));
     }
+    if (!manager.empty()) {
+        filter.manager = value_or_throw(credentials::resolve_manager(context.store().staff(), manager));
+    }
     if (!site.empty() && !config.sites.empty() &&
         std::find(config.sites.begin(), config.sites.end(), site) == config.sites.end()) {
         auto suggestions = closest_matches(site, config.sites);

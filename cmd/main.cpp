@@ -33,19 +33,40 @@ int report_parse_error(CLI::App& app, const CLI::ParseError& error) {
         names.push_back(sub->get_name());
     }
     std::string word;
+    std::string option;
     auto remaining = current->remaining();
     if (remaining.empty()) {
         remaining = app.remaining();
     }
     for (const auto& arg : remaining) {
-        if (!arg.empty() && arg[0] != '-') {
+        if (arg.size() > 1 && arg[0] == '-' && option.empty()) {
+            option = arg.substr(0, arg.find('='));
+        } else if (!arg.empty() && arg[0] != '-' && word.empty()) {
             word = arg;
-            break;
         }
     }
-    if (!names.empty() && !word.empty()) {
+    if (!option.empty() && dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr) {
+        // Options of this command and of the commands above it (they fall through).
+        std::vector<std::string> options;
+        for (const CLI::App* at = current; at != nullptr; at = at->get_parent()) {
+            for (const auto* known : at->get_options()) {
+                for (const auto& name : known->get_lnames()) {
+                    options.push_back("--" + name);
+                }
+                for (const auto& name : known->get_snames()) {
+                    options.push_back("-" + name);
+                }
+            }
+        }
+        auto suggestion = attest::closest_match(option, options);
+        std::cerr << "attest: error: unknown option '" << attest::terminal_safe(option) << "'";
+        if (!suggestion.empty()) {
+            std::cerr << "; did you mean '" << suggestion << "'?";
+        }
+        std::cerr << '\n';
+    } else if (!names.empty() && !word.empty()) {
         auto suggestion = attest::closest_match(word, names);
-        std::cerr << "attest: error: unknown command '" << word << "'";
+        std::cerr << "attest: error: unknown command '" << attest::terminal_safe(word) << "'";
         if (!suggestion.empty()) {
             std::cerr << "; did you mean '" << suggestion << "'?";
         }
@@ -55,7 +76,7 @@ int report_parse_error(CLI::App& app, const CLI::ParseError& error) {
         std::cerr << "attest: error: '" << (current == &app ? "attest" : current->get_name())
                   << "' needs a command: " << attest::join(names, ", ") << '\n';
     } else {
-        std::cerr << "attest: error: " << message << '\n';
+        std::cerr << "attest: error: " << attest::terminal_safe(message) << '\n';
     }
     std::string path;
     for (const CLI::App* at = current; at != nullptr && at != &app; at = at->get_parent()) {

@@ -20,10 +20,36 @@ size_t terminal_width() {
     return 0;
 }
 
-void print_table(Context& context, const Row& header, const std::vector<Row>& rows) {
-    std::vector<size_t> widths(header.size());
+nlohmann::json or_null(std::string_view text) {
+    return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(std::string(text));
+}
+
+nlohmann::json or_null(std::int64_t id) {
+    return id == 0 ? nlohmann::json(nullptr) : nlohmann::json(id);
+}
+
+void print_table(Context& context, const Header& header, const std::vector<Row>& raw_rows) {
+    std::vector<size_t> columns;
+    std::vector<std::string> headings;
     for (size_t c = 0; c < header.size(); ++c) {
-        widths[c] = display_width(header[c]);
+        if (header[c].shown != Shown::csv_only) {
+            columns.push_back(c);
+            headings.push_back(header[c].name);
+        }
+    }
+    // Cells come from input files: escape control characters before measuring them.
+    std::vector<std::vector<std::string>> rows;
+    rows.reserve(raw_rows.size());
+    for (const auto& row : raw_rows) {
+        auto& out = rows.emplace_back();
+        out.reserve(columns.size());
+        for (size_t c : columns) {
+            out.push_back(terminal_safe(row[c].shown()));
+        }
+    }
+    std::vector<size_t> widths(headings.size());
+    for (size_t c = 0; c < headings.size(); ++c) {
+        widths[c] = display_width(headings[c]);
     }
     for (const auto& row : rows) {
         for (size_t c = 0; c < widths.size(); ++c) {
@@ -42,7 +68,7 @@ void print_table(Context& context, const Row& header, const std::vector<Row>& ro
     // a hundred thousand rows.
     std::string line;
     std::string pending;
-    auto print_row = [&](const Row& row, bool bold) {
+    auto print_row = [&](const std::vector<std::string>& row, bool bold) {
         line.clear();
         for (size_t c = 0; c < row.size(); ++c) {
             size_t width = display_width(row[c]);
@@ -67,7 +93,7 @@ void print_table(Context& context, const Row& header, const std::vector<Row>& ro
             pending.clear();
         }
     };
-    print_row(header, true);
+    print_row(headings, true);
     for (const auto& row : rows) {
         print_row(row, false);
     }
@@ -79,7 +105,7 @@ CsvWriter& CsvWriter::field(std::string_view value) {
         m_buffer += ',';
     }
     m_first = false;
-    append_csv_field(m_buffer, value);
+    append_csv_field(m_buffer, spreadsheet_safe(value));
     return *this;
 }
 
@@ -96,17 +122,21 @@ void CsvWriter::flush() {
     m_buffer.clear();
 }
 
-void print_csv(std::ostream& out, const Row& header, const std::vector<Row>& rows) {
+void print_csv(std::ostream& out, const Header& header, const std::vector<Row>& rows) {
     CsvWriter csv(out);
-    auto print_row = [&](const Row& row) {
-        for (const auto& field : row) {
-            csv.field(field);
+    for (const auto& column : header) {
+        if (column.shown != Shown::table_only) {
+            csv.field(column.name);
+        }
+    }
+    csv.end_row();
+    for (const auto& row : rows) {
+        for (size_t c = 0; c < header.size(); ++c) {
+            if (header[c].shown != Shown::table_only) {
+                csv.field(row[c].value);
+            }
         }
         csv.end_row();
-    };
-    print_row(header);
-    for (const auto& row : rows) {
-        print_row(row);
     }
 }
 
@@ -114,7 +144,7 @@ void print_json(std::ostream& out, const nlohmann::json& json) {
     out << json.dump(2) << '\n';
 }
 
-void emit(Context& context, const Row& header, const std::vector<Row>& rows,
+void emit(Context& context, const Header& header, const std::vector<Row>& rows,
           const nlohmann::json& json) {
     switch (context.format()) {
     case Format::json:

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -11,19 +13,60 @@
 
 namespace attest::cli {
 
-using Row = std::vector<std::string>;
+// One cell of a listing: the value CSV holds, and what a person reads in the table when that
+// differs ("2026-12-20 (in 19 days)" for the value "2026-12-20"). A cell made from text shows
+// the text in both.
+struct Cell {
+    Cell(std::string text) : value(std::move(text)) {}
+    Cell(std::string_view text) : value(text) {}
+    Cell(const char* text) : value(text) {}
+    Cell(std::string value_text, std::string display_text)
+        : value(std::move(value_text)), display(std::move(display_text)) {}
 
-// Prints rows as an aligned table (header in bold on a terminal, cut to the terminal width),
-// or as RFC 4180 CSV, or prints `json` — whichever --format asks for.
-void emit(Context& context, const Row& header, const std::vector<Row>& rows,
+    // The table's text: `display` when set, else the value.
+    const std::string& shown() const { return display ? *display : value; }
+
+    std::string value;
+    std::optional<std::string> display;
+};
+
+using Row = std::vector<Cell>;
+
+// Where a listing's column appears: a table can show "2026-12-20 (in 3 days)" in one column
+// where CSV has a date column and a days column.
+enum class Shown { everywhere, table_only, csv_only };
+
+// A column heading, and where the column appears. Every row has a cell for every column.
+struct Column {
+    Column(const char* heading, Shown where = Shown::everywhere) : name(heading), shown(where) {}
+    Column(std::string heading, Shown where = Shown::everywhere)
+        : name(std::move(heading)), shown(where) {}
+
+    std::string name;
+    Shown shown;
+};
+
+using Header = std::vector<Column>;
+
+// A JSON value for text that may be absent: null when empty, so a script reads "none" as null
+// rather than as "" or "-".
+nlohmann::json or_null(std::string_view text);
+
+// A JSON value for a record id where 0 means none: null for 0.
+nlohmann::json or_null(std::int64_t id);
+
+// Prints rows as an aligned table (header in bold on a terminal, cut to the terminal width,
+// control characters escaped), or as RFC 4180 CSV of the cells' values (safe to open in a
+// spreadsheet), or prints `json` — whichever --format asks for.
+void emit(Context& context, const Header& header, const std::vector<Row>& rows,
           const nlohmann::json& json);
 
-void print_table(Context& context, const Row& header, const std::vector<Row>& rows);
-void print_csv(std::ostream& out, const Row& header, const std::vector<Row>& rows);
+void print_table(Context& context, const Header& header, const std::vector<Row>& rows);
+void print_csv(std::ostream& out, const Header& header, const std::vector<Row>& rows);
 void print_json(std::ostream& out, const nlohmann::json& json);
 
 // Writes RFC 4180 CSV a field at a time through one buffer, for reports too long to hold as
-// rows of strings first.
+// rows of strings first. Fields are made spreadsheet-safe (no formulas).
 class CsvWriter {
 public:
     explicit CsvWriter(std::ostream& out) : m_out(out) {}

@@ -119,14 +119,36 @@ run log --format json
 expect_eq "$(json '.[-1].command')" "checklist import"
 expect_eq "$(json '.[-1].details.items')" "4"
 
-scenario "importing again refuses to overwrite without --force"
+scenario "importing over an existing id says how to replace it or choose another id"
 before=$(sha256sum ws/checklists/state-doh-imported.toml)
+state=$(db_state ws)
 run checklist import --from csv "$DATA/import/state-rules.csv" --map "$DATA/import/state-map.toml"
 expect_status 2
-expect_err "already exists"
+expect_err "attest: error: checklist 'state-doh-imported' already exists: "
+expect_err "hint: replace it with --replace, or import under another id with --id ID"
 expect_eq "$(sha256sum ws/checklists/state-doh-imported.toml)" "$before"
+expect_eq "$(db_state ws)" "$state" "nothing journalled"
+mv ws/checklists/state-doh-imported.toml ws/checklists/renamed.toml
+run checklist import --from csv "$DATA/import/state-rules.csv" --map "$DATA/import/state-map.toml" --replace
+expect_status 2
+expect_err "attest: error: the workspace already has a checklist 'state-doh-imported' in "
+expect_err "renamed.toml"
+expect_err "hint: choose another id with --id, or remove that file first"
+expect_no_file ws/checklists/state-doh-imported.toml
+mv ws/checklists/renamed.toml ws/checklists/state-doh-imported.toml
+run checklist import --from csv "$DATA/import/state-rules.csv" --map "$DATA/import/state-map.toml" --id state-doh-2027
+expect_status 0
+expect_file ws/checklists/state-doh-2027.toml
+rm ws/checklists/state-doh-2027.toml
+run checklist import --from csv "$DATA/import/state-rules.csv" --map "$DATA/import/state-map.toml" --replace
+expect_status 0
 run checklist import --from csv "$DATA/import/state-rules.csv" --map "$DATA/import/state-map.toml" --force
 expect_status 0
+run checklist import --from oscal "$DATA/oscal/mini-catalog.json" --id nist-test -o taken.toml
+run checklist import --from oscal "$DATA/oscal/mini-catalog.json" --id nist-test -o taken.toml
+expect_status 2
+expect_err "attest: error: the output file already exists: taken.toml"
+expect_err "or write elsewhere with -o"
 
 scenario "a bad spreadsheet: every bad row reported, nothing written"
 before=$(db_state ws)

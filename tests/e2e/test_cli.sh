@@ -64,4 +64,50 @@ scenario "no colour escape codes when not a terminal"
 run checklist show hipaa-security
 [[ "$out" != *$'\x1b['* ]] || fail "escape codes in piped output"
 
+scenario "attest help [COMMAND [SUBCOMMAND]] prints what --help prints"
+run --help
+top=$out
+run help
+expect_status 0
+expect_eq "$out" "$top" "attest help == attest --help"
+expect_out "help"
+run cred --help
+group=$out
+run help cred
+expect_status 0
+expect_eq "$out" "$group" "attest help cred == attest cred --help"
+run cred check --help
+check=$out
+run help cred check
+expect_status 0
+expect_eq "$out" "$check" "attest help cred check == attest cred check --help"
+expect_out "--notify"
+
+scenario "attest help with an unknown command: a did-you-mean and exit 2"
+run help crd
+expect_status 2
+expect_out_empty
+expect_err "attest: error: unknown command 'crd' for 'attest'; did you mean 'cred'?"
+run help cred chek
+expect_status 2
+expect_err "unknown command 'chek' for 'attest cred'; did you mean 'check'?"
+expect_err "hint: 'attest cred' has: "
+run help init extra
+expect_status 2
+expect_err "'attest init' has no commands"
+
+scenario "a misspelled option gets a did-you-mean and exit 2, nothing changed"
+run checklist list --fromat json
+expect_status 2
+expect_out_empty
+expect_err "attest: error: unknown option '--fromat'; did you mean '--format'?"
+expect_err "hint: run 'attest checklist list --help' for usage"
+run cred expiring --withn 30d
+expect_status 2
+expect_err "unknown option '--withn'; did you mean '--within'?"
+run audit list --colour-me-surprised
+expect_status 2
+expect_err "attest: error: unknown option '--colour-me-surprised'"
+expect_no_out "did you mean"
+
 finish

@@ -14,7 +14,7 @@ expect_out "13 rows, 13 credentials added"
 expect_out "8 expiry dates computed from validity, 2 do not expire"
 run cred list --staff E1001 --format json
 expect_eq "$(json '[.[] | select(.type == "bls")][0].expires')" "2027-03-31" "AHA card: end of month"
-expect_eq "$(json '[.[] | select(.type == "tb-screening")][0].expires')" ""
+expect_eq "$(json '[.[] | select(.type == "tb-screening")][0].expires')" "null"
 run cred import "$data/credentials.csv"
 expect_out "0 credentials added, 13 already on record"
 
@@ -145,7 +145,7 @@ run cred expiring --within 0d --format ics
 expect_out "SUMMARY:Verify State RN license with the primary source: Sean O'Brien"
 run cred check --within 0d
 expect_status 1
-expect_out "not verified with the primary source (issued 2026-11-20)"
+expect_out "primary source check not recorded (issued 2026-11-20)"
 before=$(db_state ws)
 run cred verify E1002 rn-license --by "J. Ortiz" --on 2026-12-01
 expect_status 2

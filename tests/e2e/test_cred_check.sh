@@ -52,9 +52,15 @@ run cred check
 expect_status 1
 expect_out "Manager: Dana Whitfield <dana@test.example>"
 expect_out "Manager: Lee, Chris <chris@test.example>"
-expect_out "expired   E1002  Sean O'Brien, Jr. (rn)  BLS (AHA): expired 2026-10-31 (27 days ago)  [escalated to compliance]"
-expect_out "missing   E1005"
+expect_out "  STATUS    STAFF  NAME                ROLE          CREDENTIAL             DETAIL"
+expect_out "  expired   E1002  Sean O'Brien, Jr.   rn            BLS (AHA)              2026-10-31 (27 days ago); escalated to compliance"
+expect_out "BLS (AHA)  "
+expect_out "2026-10-31 (27 days ago); escalated to compliance"
+expect_out "  missing   E1005  Chidi Okafor        rn            BLS (AHA)              required for the role, never recorded; escalated to compliance"
+expect_out "required for the role, never recorded; escalated to compliance"
 expect_out "30-day window"
+expect_no_out "missing: missing"
+expect_no_out "expired 2026-10-31"
 
 scenario "a re-run does not repeat the same alerts; --resend does"
 run cred check
@@ -67,7 +73,8 @@ expect_out "Manager: Dana Whitfield"
 scenario "a new window is a new alert"
 run cred check --today 2026-12-10
 expect_status 1
-expect_out "E1002  Sean O'Brien, Jr. (rn)  State RN license: expires 2026-12-15 (in 5 days), 7-day window"
+expect_out "2026-12-15 (in 5 days), 7-day window"
+expect_out "  expiring  E1002  Sean O'Brien, Jr.   rn    State RN license  2026-12-15 (in 5 days), 7-day window"
 expect_no_out "E1005"
 
 scenario "filters: an unknown site is bad input and changes nothing"
@@ -107,7 +114,7 @@ expect_no_out "E1003"
 expect_no_out "Lee, Chris"
 run cred check --today 2027-01-05
 expect_status 1
-expect_out "E1004  Ann \"Annie\" Baker (rn)"
+expect_out "E1004  Ann \"Annie\" Baker"
 expect_no_out "E1001"
 expect_no_out "E1002"
 expect_no_out "E1003"
@@ -120,7 +127,7 @@ scenario "filters: --manager and --role, and CSV"
 run cred check --today 2027-01-05 --manager "Dana Whitfield" --role rn --resend --format csv
 expect_status 1
 expect_eq "$(head -1 <<<"$out" | tr -d '\r')" "STATUS,EXPIRES,DAYS,WINDOW,STAFF,NAME,ROLE,CREDENTIAL,SITE,MANAGER"
-expect_out "expiring,2027-01-10,5,7d,E1001,Maria Garcia-Lopez,rn,hipaa-training,Main,Dana Whitfield"
+expect_out "expiring,2027-01-10,5,7,E1001,Maria Garcia-Lopez,rn,hipaa-training,Main,Dana Whitfield"
 expect_no_out "Lee, Chris"
 run cred check --today 2027-01-05 --role food-service --format json
 expect_status 0
@@ -146,6 +153,9 @@ dana=$(grep -l "^To: dana@test.example" mail/*.eml)
 grep -q "^X-Envelope-To: dana@test.example, compliance@test.example" "$dana" || fail "escalation not copied"
 grep -q "^Cc: compliance@test.example" "$dana" || fail "no Cc header"
 grep -q "E1002  Sean O'Brien, Jr." "$dana" || fail "report missing from body"
+grep -q "^Date: [A-Z][a-z][a-z], [0-9][0-9] [A-Z][a-z][a-z] 20[0-9][0-9] [0-9:]\{8\} +0000" "$dana" || fail "no RFC 5322 Date header"
+grep -q "^Message-ID: <[^@>]*@test.example>" "$dana" || fail "no Message-ID at the sender's domain"
+expect_eq "$(grep -h '^Message-ID:' mail/*.eml | sort -u | wc -l)" "2" "a Message-ID per message"
 grep -q "^From: attest@test.example" "$dana" || fail "wrong sender"
 grep -q "^X-Sink-Auth: none" "$dana" || fail "logged in without credentials"
 run cred check --notify "smtp://127.0.0.1:$plain" --smtp-allow-plaintext
@@ -377,5 +387,71 @@ expect_status 1
 expect_out_empty
 expect_err "6 items for Lee, Chris not emailed"
 expect_eq "$(mails mail)" "$((count + 1))"
+
+scenario "one manager however the roster spells their email; an unknown --manager is an error"
+"$ATTEST" init spell --organization "Spelling Clinic" --site Main >/dev/null
+cat "$data/config.toml" >>spell/attest.toml
+cat >spell.csv <<'CSV'
+id,last_name,first_name,role,site,manager,manager_email
+S1,Abara,Ife,rn,Main,Dana Whitfield,DWhitfield@Test.Example
+S2,Berg,Ola,rn,Main,Dana W.,dwhitfield@test.example
+S3,Cole,Ray,rn,Main,Dana Whitfield, dwhitfield@test.example 
+CSV
+run -C spell staff import spell.csv
+expect_status 0
+run -C spell cred check --format json
+expect_status 1
+expect_eq "$(json '.managers | length')" "1" "one manager, three spellings"
+expect_eq "$(json '.managers[0].manager_email')" "DWhitfield@Test.Example"
+run -C spell cred check --resend
+expect_status 1
+expect_eq "$(grep -c '^Manager:' <<<"$out")" "1"
+expect_out "Manager: Dana Whitfield <DWhitfield@Test.Example> ("
+run -C spell cred check --resend --manager DWHITFIELD@test.example --format json
+expect_status 1
+expect_eq "$(json '[.managers[].items[].staff] | unique | join(",")')" "S1,S2,S3"
+before=$(db_state spell)
+run -C spell cred check --manager "Dana Whitfeld"
+expect_status 2
+expect_out_empty
+expect_err "attest: error: unknown manager 'Dana Whitfeld'"
+expect_err "hint: did you mean Dana Whitfield?"
+run -C spell cred expiring --manager nobody@elsewhere.example
+expect_status 2
+expect_err "unknown manager 'nobody@elsewhere.example'"
+expect_eq "$(db_state spell)" "$before" "nothing marked as sent"
+
+scenario "report columns line up whatever the status; roster text is escaped"
+printf 'id,last_name,first_name,role,site,manager,manager_email\nS1,Abara,Ife,rn,Main,Dana Whitfield,DWhitfield@Test.Example\nS4,Evil\033[2J,Eve,rn,Main,Dana Whitfield,dwhitfield@test.example\n' >spell2.csv
+run -C spell staff import spell2.csv
+run -C spell cred add S1 rn-license --expires 2027-06-30
+run -C spell cred check --resend
+expect_status 1
+expect_out "  unverified  S1     Ife Abara"
+expect_out "  missing     S1     Ife Abara"
+expect_no_out "unverifiedS1"
+expect_out 'Eve Evil\x1b[2J'
+[[ "$out" != *$'\x1b'* ]] || fail "a control character from the roster reached the terminal"
+# Every item line starts its detail in the same column.
+cols=$(grep -E '^  (expired|missing|unverified|expiring) ' <<<"$out" |
+  awk '{ print index($0, "rn  ") }' | sort -u | wc -l)
+expect_eq "$cols" "1" "aligned columns"
+
+scenario "CSV holds values and JSON null for what an item does not have"
+run -C spell cred expiring --format csv
+expect_status 0
+expect_out "missing,,,,S1,Ife Abara,rn,bls,Main,Dana Whitfield"
+expect_no_out "7d"
+run -C spell cred expiring --format json
+expect_eq "$(json '[.[] | select(.status == "missing")][0].expires')" "null"
+expect_eq "$(json '[.[] | select(.status == "missing")][0].days')" "null"
+expect_eq "$(json '[.[] | select(.status == "missing")][0].window')" "null"
+expect_eq "$(json '[.[] | select(.status == "missing")][0].department')" "null"
+run -C spell cred list --format csv
+expect_eq "$(head -1 <<<"$out" | tr -d '\r')" "STAFF,CREDENTIAL,NUMBER,ISSUED,EXPIRES,DAYS,STATE,VERIFIED_AT,VERIFIED_BY"
+expect_out "S1,rn-license,,,2027-06-30,215,current,,"
+run -C spell cred list --format json
+expect_eq "$(json '.[0].number')" "null"
+expect_eq "$(json '.[0].verified_at')" "null"
 
 finish

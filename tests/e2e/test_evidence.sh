@@ -42,7 +42,7 @@ expect_eq "$(json '.added[0].symlink_target')" "$TEST_ROOT/ecp.pdf"
 scenario "text-only evidence for observations and interviews"
 run evidence add --kind observation --note "Sharps containers on 4W below the fill line" --audit 1 --item '1910.1030(d)(4)(iii)(A)' --format json
 expect_status 0
-expect_eq "$(json '.added[0].sha256')" ""
+expect_eq "$(json '.added[0].sha256')" "null"
 expect_eq "$(json '.added[0].kind')" "observation"
 
 scenario "bad input: clear errors, database and store unchanged"
@@ -127,6 +127,10 @@ run log --format json
 expect_eq "$(json '[.[] | select(.command=="evidence unlink")] | length')" "1"
 
 scenario "verify: missing, unreferenced and stray files are caught"
+run evidence link 4 --audit 1 --item '1910.1030(c)(1)'
+cp ecp.pdf $'ecp\x1b[31m.pdf'
+run evidence add $'ecp\x1b[31m.pdf'
+expect_status 0
 run evidence verify --format json
 expect_status 0
 expect_eq "$(json '.ok')" "true"
@@ -138,6 +142,20 @@ mkdir -p ws/evidence/tmp && printf 'half' >ws/evidence/tmp/ingest-1-0
 run evidence verify --format json
 expect_status 1
 expect_eq "$(json '[.problems[].problem] | sort | join(",")')" "missing,stray,unreferenced"
-expect_eq "$(json '[.problems[] | select(.problem=="missing")][0].evidence | length')" "3"
+expect_eq "$(json '[.problems[] | select(.problem=="missing")][0].evidence | length')" "4"
+expect_eq "$(json '[.problems[] | select(.problem=="missing")][0].files[0].name')" "ecp.pdf"
+expect_eq "$(json '[.problems[] | select(.problem=="missing")][0].files[0].links[0].item')" "1910.1030(c)(1)"
+expect_eq "$(json '[.problems[] | select(.problem=="stray")][0].sha256')" "null"
+
+scenario "verify names the original files and the items they support, escaped"
+run evidence verify
+expect_status 1
+expect_out "missing: $TEST_ROOT/ws/evidence/sha256/${sha:0:2}/$sha"
+expect_out "  evidence 4: ecp.pdf (added "
+expect_out "by e2e), supports audit 1 osha-hospital:1910.1030(c)(1)"
+expect_out "  evidence 5: copy-of-ecp.pdf (added "
+expect_out "linked to no audit item"
+expect_out 'ecp\x1b[31m.pdf'
+[[ "$out" != *$'\x1b'* ]] || fail "a control character from a file name reached the terminal"
 
 finish

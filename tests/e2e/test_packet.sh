@@ -462,7 +462,7 @@ expect_eq "$(jq -c '[.credentials.by_department[] | [.department, .staff, .curre
   '[["4 West",2,7,0],["ICU, Step-down",1,3,1]]'
 expect_eq "$(jq -c '[.credentials.rows[] | .status]' snap/audit.json)" '["expired","missing","unverified","expiring","expiring","expiring","expiring"]'
 run cred expiring --within 90d --site Main --format json
-expected=$(jq -c '[.[] | [.status, .staff, .type, .expires]]' <<<"$out")
+expected=$(jq -c '[.[] | [.status, .staff, .type, (.expires // "")]]' <<<"$out")
 expect_eq "$(jq -c '[.credentials.rows[] | [.status, .staff_id, .credential, .expires]]' snap/audit.json)" "$expected" "rows as 'cred expiring' lists them"
 expect_eq "$(jq -r '[.credentials.rows[] | select(.staff_id == "E1003" or .staff_id == "E1005")] | length' snap/audit.json)" "0" "North staff left out"
 expect_eq "$(($(wc -l <snap/credentials.csv) - 1))" "7"
@@ -536,7 +536,7 @@ run staff list --format json
 needles=()
 while IFS= read -r needle; do
   [[ -n "$needle" ]] && needles+=("$needle")
-done < <(json '.[] | (.first_name, .last_name, (.former_names | split(";")[]), .dob, .email, .npi, .manager, .manager_email)')
+done < <(json '.[] | (.first_name, .last_name, ((.former_names // "") | split(";")[]), .dob, .email, .npi, .manager, .manager_email) | select(. != null)')
 needles+=("Sean O'Brien" "Brien" "Annie" "Lee, Chris" "RN100" "RN200" "RN201" "RN400" "FH9")
 [[ ${#needles[@]} -ge 30 ]] || fail "expected the fixture's names, DOBs, emails and NPIs, got ${#needles[@]} needles"
 for needle in "${needles[@]}"; do

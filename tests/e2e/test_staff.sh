@@ -174,4 +174,70 @@ expect_eq "$(json '.status')" "inactive"
 run log --verify
 expect_status 0
 
+scenario "two people with the same NPI: an error naming both rows, nothing imported"
+cat >same-npi.csv <<'CSV'
+id,last_name,first_name,role,site,npi
+N1,Okafor,Ngozi,rn,Main,1003000019
+N2,Lindqvist,Per,rn,Main,1245319599
+N3,Okafor,Ngozi,rn,Main,1003000019
+CSV
+before=$(db_state ws)
+run staff import same-npi.csv
+expect_status 2
+expect_err "same-npi.csv:4:6: error: NPI 1003000019 of staff id 'N3' is also on line 2 (staff id 'N1'); an NPI belongs to one person"
+expect_err "same-npi.csv: 1 problem; nothing was imported"
+expect_eq "$(db_state ws)" "$before" "database unchanged"
+
+scenario "an NPI already on record for someone else: an error, nothing imported"
+run staff add --id N9 --first Pat --last Ng --role rn --site Main --npi 1245319599
+expect_status 2
+expect_err "NPI 1245319599 is already on record for staff id 'E2001'"
+expect_eq "$(db_state ws)" "$before" "database unchanged"
+cat >clash.csv <<'CSV'
+id,last_name,first_name,role,site,npi
+N4,Reyes,Another,rn,Main,1245319599
+CSV
+run staff import clash.csv
+expect_status 2
+expect_err "clash.csv:2:6: error: NPI 1245319599 of staff id 'N4' is already on record for staff id 'E2001'"
+expect_eq "$(db_state ws)" "$before" "database unchanged"
+
+scenario "the same person twice with their NPI is a duplicate id, not an NPI clash"
+cat >twice.csv <<'CSV'
+id,last_name,first_name,role,site,npi
+N5,Okafor,Ngozi,rn,Main,1003000019
+N5,Okafor,Ngozi A.,rn,Main,1003000019
+CSV
+run staff import twice.csv
+expect_status 0
+expect_err "staff id 'N5' also on line 2; line 3 wins"
+
+scenario "no roles configured: said once for the file, nothing imported"
+"$ATTEST" init bare >/dev/null
+cat >roles.csv <<'CSV'
+id,last_name,first_name,role
+R1,One,Ann,rn
+R2,Two,Bo,rn
+R3,Three,Cy,physician
+CSV
+before=$(db_state bare)
+run -C bare staff import roles.csv
+expect_status 2
+expect_eq "$(grep -c '^roles.csv:.*error:' <<<"$err")" "1" "one error, not one per row"
+expect_err "roles.csv:1:4: error: attest.toml configures no roles, so the roles in this file cannot be read; add a [roles.ID] table for each"
+expect_err "roles.csv: 1 problem; nothing was imported"
+expect_eq "$(db_state bare)" "$before" "database unchanged"
+
+scenario "staff list: CSV holds values, JSON has null for what is absent, and --manager ignores case"
+run staff list --format json
+expect_eq "$(json '[.[] | select(.id == "N5")][0].department')" "null"
+expect_eq "$(json '[.[] | select(.id == "N5")][0].npi')" "1003000019"
+run staff list --manager DANA@TEST.EXAMPLE --format csv
+expect_status 0
+expect_out "Dana Whitfield"
+run staff list --manager "Dana Whitfeld"
+expect_status 2
+expect_err "attest: error: unknown manager 'Dana Whitfeld'"
+expect_err "hint: did you mean Dana Whitfield?"
+
 finish

@@ -4,6 +4,7 @@
 
 using attest::Diagnostics;
 using attest::parse_csv;
+using attest::spreadsheet_safe;
 
 TEST_CASE("parse_csv") {
     Diagnostics diagnostics;
@@ -53,4 +54,21 @@ TEST_CASE("csv_field") {
     CHECK(attest::csv_field("plain") == "plain");
     CHECK(attest::csv_field("a,b") == "\"a,b\"");
     CHECK(attest::csv_field("say \"x\"") == "\"say \"\"x\"\"\"");
+}
+
+TEST_CASE("spreadsheet_safe") {
+    SUBCASE("formulas become text") {
+        CHECK(spreadsheet_safe("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")");
+        CHECK(spreadsheet_safe("+1+2") == "'+1+2");
+        CHECK(spreadsheet_safe("@SUM(A1)") == "'@SUM(A1)");
+        CHECK(spreadsheet_safe("-2+3") == "'-2+3");
+        CHECK(spreadsheet_safe("\t=1") == "'\t=1");
+    }
+    SUBCASE("values stay values") {
+        CHECK(spreadsheet_safe("-3") == "-3");
+        CHECK(spreadsheet_safe("-1.5") == "-1.5");
+        CHECK(spreadsheet_safe("2026-12-20") == "2026-12-20");
+        CHECK(spreadsheet_safe("") == "");
+        CHECK(spreadsheet_safe("a=b") == "a=b");
+    }
 }

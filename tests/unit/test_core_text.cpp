@@ -89,3 +89,25 @@ TEST_CASE("slugify") {
     CHECK(slugify("Emergency Preparedness") == "emergency-preparedness");
     CHECK(slugify("  NIST SP 800-53 Rev 5 ") == "nist-sp-800-53-rev-5");
 }
+
+TEST_CASE("terminal_safe") {
+    SUBCASE("plain text and UTF-8 pass through") {
+        CHECK(attest::terminal_safe("Müller, Aisha — RN\nnext") == "Müller, Aisha — RN\nnext");
+    }
+    SUBCASE("escape sequences and other C0 controls become visible") {
+        CHECK(attest::terminal_safe("a\x1b[2Jb") == "a\\x1b[2Jb");
+        CHECK(attest::terminal_safe("bell\a\r") == "bell\\x07\\x0d");
+        CHECK(attest::terminal_safe("x\ty") == "x\\ty");
+        CHECK(attest::terminal_safe(std::string_view("n\0l", 3)) == "n\\x00l");
+        CHECK(attest::terminal_safe("del\x7f") == "del\\x7f");
+    }
+    SUBCASE("C1 controls (CSI as one code point) become visible") {
+        CHECK(attest::terminal_safe("\xc2\x9b"
+                                    "31m") == "\\x9b31m");
+        CHECK(attest::terminal_safe("\xc2\xa0") == "\xc2\xa0");
+    }
+    SUBCASE("bytes that are not UTF-8 are escaped one by one") {
+        CHECK(attest::terminal_safe("caf\xe9!") == "caf\\xe9!");
+        CHECK(attest::terminal_safe("\xe2\x82") == "\\xe2\\x82");
+    }
+}

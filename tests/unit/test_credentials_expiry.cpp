@@ -323,3 +323,65 @@ TEST_CASE("screen") {
     CHECK(note.find("4 potential matches (identity must be confirmed before action)") !=
           std::string::npos);
 }
+
+namespace {
+
+credentials::ReportItem report_item(credentials::ItemKind kind, storage::StaffRecord staff,
+                                    std::string type_title, std::string expires, int days,
+                                    int window) {
+    credentials::ReportItem item;
+    item.kind = kind;
+    item.person = std::make_shared<const storage::StaffRecord>(std::move(staff));
+    item.type = type_title;
+    item.type_title = std::move(type_title);
+    item.expires = std::move(expires);
+    item.days = days;
+    item.window = window;
+    item.escalate = kind != credentials::ItemKind::expiring;
+    return item;
+}
+
+} // namespace
+
+TEST_CASE("manager_key") {
+    auto a = person("E1", "rn", "Dana");
+    a.manager_email = "DWhitfield@Example.org";
+    auto b = person("E2", "rn", "Dana W.");
+    b.manager_email = " dwhitfield@example.org ";
+    CHECK(credentials::manager_key(a) == credentials::manager_key(b));
+    auto none = person("E3", "rn", "");
+    none.manager_email.clear();
+    CHECK(credentials::manager_key(none) == "(no manager)");
+    CHECK(credentials::manager_label(a) == "Dana <DWhitfield@Example.org>");
+    CHECK(credentials::manager_label(none) == "(no manager)");
+}
+
+TEST_CASE("render_text_report") {
+    auto a = person("E1", "rn", "Dana Whitfield");
+    a.manager_email = "DWhitfield@example.org";
+    auto b = person("M002", "physician", "Dana Whitfield");
+    b.manager_email = "dwhitfield@example.org";
+    b.first_name = "Bo\x1b[2J";
+    std::vector<credentials::ReportItem> items = {
+        report_item(credentials::ItemKind::expired, b, "BLS", "2026-11-30", -1, 0),
+        report_item(credentials::ItemKind::missing, a, "TB screening", "", 0, 0),
+        report_item(credentials::ItemKind::unverified, b, "State license", "2027-06-30", 211, -1),
+        report_item(credentials::ItemKind::expiring, a, "State RN license", "2026-12-20", 19, 30),
+    };
+    auto text = credentials::render_text_report(items, Date(2026, 12, 1));
+    // One group under the first item's spelling of the manager; the name column as wide as
+    // the escaped name.
+    CHECK(text ==
+          "Manager: Dana Whitfield <dwhitfield@example.org> (4 items)\n"
+          "  STATUS      STAFF  NAME            ROLE       CREDENTIAL        DETAIL\n"
+          "  expired     M002   Bo\\x1b[2J M002  physician  BLS               2026-11-30 (1 day "
+          "ago); escalated to compliance\n"
+          "  missing     E1     Pat E1          rn         TB screening      required for the "
+          "role, never recorded; escalated to compliance\n"
+          "  unverified  M002   Bo\\x1b[2J M002  physician  State license     primary source "
+          "check not recorded; escalated to compliance\n"
+          "  expiring    E1     Pat E1          rn         State RN license  2026-12-20 (in 19 "
+          "days), 30-day window\n"
+          "\n"
+          "4 credential items due as of 2026-12-01.\n");
+}

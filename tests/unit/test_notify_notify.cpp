@@ -124,3 +124,38 @@ TEST_CASE("smtp_auth") {
               "SMTP credentials file " + path + " must hold user:password");
     }
 }
+
+TEST_CASE("render_message") {
+    notify::Message message;
+    message.from = "attest@clinic.example";
+    message.to = {"dana@clinic.example"};
+    message.subject = "3 credential items due";
+    message.body = "line one\nline two\n";
+    message.date = "Tue, 01 Dec 2026 07:00:00 +0000";
+    SUBCASE("Date and Message-ID head the message") {
+        message.message_id = "<1.2@clinic.example>";
+        auto text = notify::render_message(message);
+        CHECK(text.rfind("Date: Tue, 01 Dec 2026 07:00:00 +0000\r\n"
+                         "Message-ID: <1.2@clinic.example>\r\n"
+                         "From: attest@clinic.example\r\n",
+                         0) == 0);
+        CHECK(text.find("\r\n\r\nline one\r\nline two\r\n") != std::string::npos);
+    }
+    SUBCASE("a new Message-ID for every message, at the sender's domain") {
+        auto first = notify::render_message(message);
+        auto second = notify::render_message(message);
+        auto header = [](const std::string& text) {
+            auto start = text.find("Message-ID: ");
+            return text.substr(start, text.find("\r\n", start) - start);
+        };
+        CHECK(header(first) != header(second));
+        CHECK(header(first).ends_with("@clinic.example>"));
+    }
+}
+
+TEST_CASE("message_id") {
+    CHECK(notify::message_id("Compliance <alerts@Riverside.example>").ends_with("@Riverside.example>"));
+    CHECK(notify::message_id("no-domain").ends_with("@attest.invalid>"));
+    CHECK(notify::message_id("a@b.example").starts_with("<"));
+    CHECK(notify::message_id("x@y") != notify::message_id("x@y"));
+}

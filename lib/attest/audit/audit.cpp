@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <attest/audit/answer_text.hpp>
 #include <attest/audit/audit.hpp>
 #include <attest/checklist/loader.hpp>
 #include <attest/core/text.hpp>
@@ -454,7 +455,8 @@ Result<void> validate(const AuditView& view, const ItemRef& item, const Answer& 
     if (answer.status == "na" && trim(answer.note).empty()) {
         return fail(ErrorKind::invalid_input,
                     "marking " + item.key() + " not applicable needs a rationale",
-                    "say why in --note, such as --note \"no inpatient psychiatric unit\"");
+                    "say why in the note, such as \"" +
+                        std::string(na_example(item.checklist->checklist.framework)) + "\"");
     }
     bool finding = answer.status == "partial" || answer.status == "not-met";
     if (!answer.likelihood.empty() && !one_of(k_likelihoods, answer.likelihood)) {

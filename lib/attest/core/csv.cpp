@@ -163,6 +163,22 @@ CsvTable parse_owned_csv(std::string&& input, const std::string& path, Diagnosti
     return table;
 }
 
+std::string spreadsheet_safe(std::string_view value) {
+    if (value.empty()) {
+        return {};
+    }
+    char first = value.front();
+    bool formula = first == '=' || first == '+' || first == '@' || first == '\t' || first == '\r';
+    if (first == '-') {
+        auto rest = value.substr(1);
+        bool number = !rest.empty() && std::all_of(rest.begin(), rest.end(), [](char c) {
+            return (c >= '0' && c <= '9') || c == '.';
+        });
+        formula = !number;
+    }
+    return formula ? "'" + std::string(value) : std::string(value);
+}
+
 void append_csv_field(std::string& out, std::string_view value) {
     // A plain loop: find_first_of looks each character up in the set with its own call.
     bool plain = std::none_of(value.begin(), value.end(), [](char c) {

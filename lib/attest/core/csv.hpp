@@ -42,6 +42,11 @@ CsvTable parse_csv(std::string_view text, const std::string& path, Diagnostics& 
 // The same, taking the text over instead of copying it.
 CsvTable parse_owned_csv(std::string&& text, const std::string& path, Diagnostics& diagnostics);
 
+// A value made safe to open in a spreadsheet: text a spreadsheet would run as a formula (it
+// starts with =, +, @, a tab or a carriage return, or with - and is not a number) gets a leading
+// apostrophe, which spreadsheets show as text. Numbers such as "-3" are left as they are.
+std::string spreadsheet_safe(std::string_view value);
+
 // Quotes a field when it needs it, for writing CSV.
 std::string csv_field(std::string_view value);
 // Appends csv_field(value) to `out`.

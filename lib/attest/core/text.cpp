@@ -246,6 +246,46 @@ std::vector<std::string> wrap_text(std::string_view text, size_t width) {
     return lines;
 }
 
+std::string terminal_safe(std::string_view text) {
+    auto escape = [](std::string& out, unsigned char byte) {
+        static constexpr char k_hex[] = "0123456789abcdef";
+        out += "\\x";
+        out += k_hex[byte >> 4];
+        out += k_hex[byte & 15];
+    };
+    std::string out;
+    out.reserve(text.size());
+    size_t i = 0;
+    while (i < text.size()) {
+        auto byte = static_cast<unsigned char>(text[i]);
+        if (byte < 0x80) {
+            if (byte == '\t') {
+                out += "\\t";
+            } else if ((byte < 0x20 && byte != '\n') || byte == 0x7f) {
+                escape(out, byte);
+            } else {
+                out += static_cast<char>(byte);
+            }
+            ++i;
+            continue;
+        }
+        size_t length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+        if (find_invalid_utf8(text.substr(i, length)) == 0) {
+            escape(out, byte);
+            ++i;
+            continue;
+        }
+        // C1 controls (U+0080 to U+009F) are two bytes, C2 80 to C2 9F.
+        if (byte == 0xc2 && static_cast<unsigned char>(text[i + 1]) < 0xa0) {
+            escape(out, static_cast<unsigned char>(text[i + 1]));
+        } else {
+            out.append(text.substr(i, length));
+        }
+        i += length;
+    }
+    return out;
+}
+
 std::optional<std::int64_t> parse_number(std::string_view text) {
     std::int64_t value = 0;
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);

@@ -53,6 +53,12 @@ std::optional<std::int64_t> parse_number(std::string_view text);
 // characters other than tab and line breaks (invalid in XML 1.0) become spaces.
 std::string xml_escape(std::string_view text);
 
+// Text safe to print on a terminal: control characters (C0 other than newline, DEL and C1) and
+// bytes that are not well-formed UTF-8 become visible escapes such as "\x1b", so a value from
+// an input file can neither move the cursor nor change the terminal's state. Tabs become "\t"
+// too, since a tab breaks the alignment of a table.
+std::string terminal_safe(std::string_view text);
+
 // A byte count for people, as `ls -h` and file managers show it: "512 B", "3.4 KiB",
 // "12 KiB", "1.2 MiB", "2.0 GiB"; one decimal below ten units, whole units from ten.
 std::string human_size(std::int64_t bytes);

@@ -54,19 +54,42 @@ std::string compact(std::string_view iso) {
     return out;
 }
 
+std::string days_text(int days) {
+    if (days == 0) {
+        return "today";
+    }
+    int n = days < 0 ? -days : days;
+    std::string count = std::to_string(n) + (n == 1 ? " day" : " days");
+    return days < 0 ? count + " ago" : "in " + count;
+}
+
+// What the status column does not already say about an item.
 std::string describe(const ReportItem& item) {
     switch (item.kind) {
     case ItemKind::expired:
-        return "expired " + item.expires + " (" + std::to_string(-item.days) + " days ago)";
+        return item.expires + " (" + days_text(item.days) + ")";
     case ItemKind::missing:
-        return "missing: required for " + item.staff().role + ", never recorded";
+        return "required for the role, never recorded";
     case ItemKind::unverified:
-        return "not verified with the primary source" +
+        return "primary source check not recorded" +
                (item.issued.empty() ? std::string{} : " (issued " + item.issued + ")");
     case ItemKind::expiring:
         break;
     }
-    return "expires " + item.expires + " (in " + std::to_string(item.days) + " days)";
+    return item.expires + " (" + days_text(item.days) + "), " + std::to_string(item.window) +
+           "-day window";
+}
+
+// The manager as a subject line names them: their name, else their email.
+std::string manager_name(const storage::StaffRecord& staff) {
+    std::string name(trim(staff.manager));
+    return terminal_safe(name.empty() ? std::string(trim(staff.manager_email)) : name);
+}
+
+// Appends `text` padded with spaces to `width` columns and a two-space gutter.
+void append_column(std::string& out, const std::string& text, size_t width) {
+    out += text;
+    out.append(width - std::min(width, display_width(text)) + 2, ' ');
 }
 
 } // namespace
@@ -194,10 +217,21 @@ std::vector<ReportItem> expiry_report(storage::Store& store,
 }
 
 std::string manager_key(const storage::StaffRecord& staff) {
-    if (!staff.manager_email.empty()) {
-        return staff.manager_email;
+    auto email = to_lower(trim(staff.manager_email));
+    if (!email.empty()) {
+        return email;
     }
-    return staff.manager.empty() ? "(no manager)" : staff.manager;
+    auto name = to_lower(trim(staff.manager));
+    return name.empty() ? "(no manager)" : name;
+}
+
+std::string manager_label(const storage::StaffRecord& staff) {
+    std::string name(trim(staff.manager));
+    std::string email(trim(staff.manager_email));
+    if (name.empty()) {
+        return email.empty() ? "(no manager)" : email;
+    }
+    return email.empty() ? name : name + " <" + email + ">";
 }
 
 std::map<std::string, std::vector<ReportItem>> by_manager(const std::vector<ReportItem>& items) {
@@ -237,44 +271,75 @@ void mark_sent(storage::Store& store, const Clock& clock, const std::string& act
 }
 
 nlohmann::json item_json(const ReportItem& item) {
+    auto text = [](const std::string& value) {
+        return value.empty() ? nlohmann::json(nullptr) : nlohmann::json(value);
+    };
     return {{"status", to_string(item.kind)},
             {"staff", item.staff().id},
             {"name", full_name(item.staff())},
             {"role", item.staff().role},
-            {"department", item.staff().department},
-            {"site", item.staff().site},
-            {"manager", item.staff().manager},
-            {"manager_email", item.staff().manager_email},
+            {"department", text(item.staff().department)},
+            {"site", text(item.staff().site)},
+            {"manager", text(item.staff().manager)},
+            {"manager_email", text(item.staff().manager_email)},
             {"type", item.type},
             {"title", item.type_title},
-            {"expires", item.expires},
-            {"days", item.days},
-            {"window", item.window},
+            {"expires", text(item.expires)},
+            {"days", item.expires.empty() ? nlohmann::json(nullptr) : nlohmann::json(item.days)},
+            {"window", item.window > 0 ? nlohmann::json(item.window) : nlohmann::json(nullptr)},
             {"escalate", item.escalate}};
 }
 
 std::string render_text_report(const std::vector<ReportItem>& items, const Date& today) {
-    std::string out;
+    // Every field comes from a roster or attest.toml someone else wrote: escaped, then measured,
+    // so the columns line up across the whole report.
+    struct Line {
+        std::string status, id, name, role, credential, detail;
+        bool escalate;
+    };
+    std::vector<std::pair<std::string, std::vector<Line>>> groups;
+    size_t widths[5] = {6, 5, 4, 4, 10};
     for (const auto& [key, group] : by_manager(items)) {
-        const auto& first = group.front().staff();
-        std::string who = first.manager.empty() ? key
-                          : first.manager_email.empty()
-                              ? first.manager
-                              : first.manager + " <" + first.manager_email + ">";
-        out += "Manager: " + who + " (" + std::to_string(group.size()) + " item" +
-               (group.size() == 1 ? "" : "s") + ")\n";
+        auto& [label, lines] = groups.emplace_back();
+        label = terminal_safe(manager_label(group.front().staff()));
         for (const auto& item : group) {
-            out += "  " + std::string(to_string(item.kind));
-            out += std::string(10 - to_string(item.kind).size(), ' ');
-            out += item.staff().id + "  " + full_name(item.staff()) + " (" + item.staff().role +
-                   ")  " + item.type_title + ": " + describe(item);
-            if (item.kind == ItemKind::expiring) {
-                out += ", " + std::to_string(item.window) + "-day window";
+            Line line{std::string(to_string(item.kind)),
+                      terminal_safe(item.staff().id),
+                      terminal_safe(full_name(item.staff())),
+                      terminal_safe(item.staff().role),
+                      terminal_safe(item.type_title),
+                      terminal_safe(describe(item)),
+                      item.escalate};
+            const std::string* fields[5] = {&line.status, &line.id, &line.name, &line.role,
+                                            &line.credential};
+            for (size_t c = 0; c < 5; ++c) {
+                widths[c] = std::max(widths[c], display_width(*fields[c]));
             }
-            if (item.escalate) {
-                out += "  [escalated to compliance]";
+            lines.push_back(std::move(line));
+        }
+    }
+    std::string out;
+    for (const auto& [label, lines] : groups) {
+        out += "Manager: " + label + " (" + std::to_string(lines.size()) + " item" +
+               (lines.size() == 1 ? "" : "s") + ")\n";
+        std::string heading = "  ";
+        const char* titles[5] = {"STATUS", "STAFF", "NAME", "ROLE", "CREDENTIAL"};
+        for (size_t c = 0; c < 5; ++c) {
+            append_column(heading, titles[c], widths[c]);
+        }
+        out += heading + "DETAIL\n";
+        for (const auto& line : lines) {
+            std::string text = "  ";
+            const std::string* fields[5] = {&line.status, &line.id, &line.name, &line.role,
+                                            &line.credential};
+            for (size_t c = 0; c < 5; ++c) {
+                append_column(text, *fields[c], widths[c]);
             }
-            out += '\n';
+            text += line.detail;
+            if (line.escalate) {
+                text += "; escalated to compliance";
+            }
+            out += text + '\n';
         }
         out += '\n';
     }
@@ -367,11 +432,10 @@ std::vector<Email> alert_emails(const std::vector<ReportItem>& items,
             group.begin(), group.end(), [](const ReportItem& i) { return i.escalate; }));
         email.subject = (organization.empty() ? "" : organization + ": ") +
                         std::to_string(group.size()) + " credential item" +
-                        (group.size() == 1 ? "" : "s") + " due for " +
-                        (first.manager.empty() ? key : first.manager) +
+                        (group.size() == 1 ? "" : "s") + " due for " + manager_name(first) +
                         (expired > 0 ? " (" + std::to_string(expired) + " escalated)" : "");
         email.body = "Credentials that need action for staff reporting to " +
-                     (first.manager.empty() ? key : first.manager) + ":\n\n" +
+                     manager_name(first) + ":\n\n" +
                      render_text_report(group, today) +
                      "\nRecord renewals with 'attest cred renew' and primary source checks with "
                      "'attest cred "

@@ -59,8 +59,13 @@ std::vector<ReportItem> expiry_report(storage::Store& store,
 Result<int> parse_days(std::string_view text);
 
 // The key items are grouped under for a manager: their email, else their name, else
-// "(no manager)".
+// "(no manager)", trimmed and lowercased, so one manager is one group however a roster
+// spells their address ("DWhitfield@x.org", "dwhitfield@x.org ").
 std::string manager_key(const storage::StaffRecord& staff);
+
+// The manager as a report heading names them: "Name <email>", the name, the email, or
+// "(no manager)".
+std::string manager_label(const storage::StaffRecord& staff);
 
 // Items grouped by manager key, each group in report order.
 std::map<std::string, std::vector<ReportItem>> by_manager(const std::vector<ReportItem>& items);
@@ -74,10 +79,14 @@ std::vector<ReportItem> unsent(storage::Store& store, const std::vector<ReportIt
 void mark_sent(storage::Store& store, const Clock& clock, const std::string& actor,
                const std::vector<ReportItem>& items, const std::string& channel);
 
-// An item as JSON, for --format json and webhooks.
+// An item as JSON, for --format json and webhooks. What an item does not have (an expiry for a
+// missing credential, days without an expiry, a window outside the alert windows, a department)
+// is null.
 nlohmann::json item_json(const ReportItem& item);
 
-// The plain-text report a manager (or cron mail) reads: items grouped by manager.
+// The plain-text report a manager (or cron mail) reads: items grouped by manager, in columns
+// aligned across the whole report (status, staff id, name, role, credential, detail), with
+// every field from the roster escaped for a terminal.
 std::string render_text_report(const std::vector<ReportItem>& items, const Date& today);
 
 // An RFC 5545 calendar with one all-day event per item on its expiry date (missing items on

@@ -205,11 +205,57 @@ Result<std::string> resolve_type(const config::Config& config, const config::Col
         }
         names.push_back(type.id);
     }
+    if (names.empty()) {
+        return fail(ErrorKind::invalid_input, "unknown credential type '" + value + "'",
+                    "attest.toml configures no credential types; add [credential_types.ID] "
+                    "tables");
+    }
     auto suggestions = closest_matches(value, names);
     return fail(ErrorKind::invalid_input,
                 "unknown credential type '" + value + "'" +
-                    (suggestions.empty() ? "" : "; did you mean " + join(suggestions, ", ") + "?"),
-                "credential types are configured in attest.toml under [credential_types]");
+                    (suggestions.empty() ? "; known types: " + join(names, ", ")
+                                         : "; did you mean " + join(suggestions, ", ") + "?"),
+                "known types: " + join(names, ", ") +
+                    " (attest.toml [credential_types]; map other names in a column map's "
+                    "[types])");
+}
+
+Result<std::string> resolve_manager(const std::vector<storage::StaffRecord>& staff,
+                                    std::string_view text) {
+    std::string wanted(trim(text));
+    auto key = to_lower(wanted);
+    std::set<std::string> names;
+    for (const auto& s : staff) {
+        if (s.status != "active") {
+            continue;
+        }
+        for (const auto* field : {&s.manager, &s.manager_email}) {
+            std::string value(trim(*field));
+            if (value.empty()) {
+                continue;
+            }
+            if (to_lower(value) == key) {
+                return wanted;
+            }
+            names.insert(value);
+        }
+    }
+    std::vector<std::string> candidates(names.begin(), names.end());
+    auto suggestions = closest_matches(wanted, candidates);
+    std::string hint;
+    if (!suggestions.empty()) {
+        hint = "did you mean " + join(suggestions, ", ") + "?";
+    } else if (candidates.empty()) {
+        hint = "no active staff on the roster names a manager";
+    } else {
+        hint = "'attest staff list' shows each person's manager";
+    }
+    return fail(ErrorKind::invalid_input, "unknown manager '" + wanted + "'", hint);
+}
+
+bool reports_to(const storage::StaffRecord& staff, std::string_view manager) {
+    auto key = to_lower(trim(manager));
+    return to_lower(trim(staff.manager)) == key || to_lower(trim(staff.manager_email)) == key;
 }
 
 std::string full_name(const storage::StaffRecord& s) {
@@ -245,11 +291,20 @@ StaffImportPlan plan_staff_import(storage::Store& store, const config::Config& c
     if (has_errors(diagnostics)) {
         return plan;
     }
+    if (config.credentials.roles.empty()) {
+        // Said once for the file, not once for every row.
+        detail::report(diagnostics, path, 1, table.column("role"),
+                       "attest.toml configures no roles, so the roles in this file cannot be "
+                       "read; add a [roles.ID] table for each (see docs/configuration.md)");
+        return plan;
+    }
     DateStyle dob_style = options.dates;
     dob_style.latest_year = today.year();
     DateStyle other_style = options.dates;
     other_style.latest_year = today.year() + 1;
     std::map<std::string, std::pair<storage::StaffRecord, int>> by_id;
+    // NPI -> the line and staff id that first gave it.
+    std::map<std::string, std::pair<int, std::string>> npi_rows;
     std::vector<std::string> order;
     for (const auto& row : table.rows()) {
         ++plan.rows;
@@ -312,6 +367,16 @@ StaffImportPlan plan_staff_import(storage::Store& store, const config::Config& c
         if (diagnostics.size() != errors_before) {
             continue;
         }
+        if (!staff.npi.empty()) {
+            auto [other, fresh] = npi_rows.try_emplace(staff.npi, row.line, staff.id);
+            if (!fresh && other->second.second != staff.id) {
+                complain("npi", "NPI " + staff.npi + " of staff id '" + staff.id +
+                                    "' is also on line " + std::to_string(other->second.first) +
+                                    " (staff id '" + other->second.second +
+                                    "'); an NPI belongs to one person");
+                continue;
+            }
+        }
         auto found = by_id.find(staff.id);
         if (found != by_id.end()) {
             detail::report(diagnostics, path, row.line, table.column("id"),
@@ -332,6 +397,23 @@ StaffImportPlan plan_staff_import(storage::Store& store, const config::Config& c
     std::map<std::string, storage::StaffRecord> existing;
     for (auto& staff : store.staff()) {
         existing.emplace(staff.id, std::move(staff));
+    }
+    // Someone on record who holds a file row's NPI and keeps it (the file does not list them
+    // with their own NPI, which would replace it).
+    for (const auto& [id, on_record] : existing) {
+        if (on_record.npi.empty() || by_id.count(id) != 0) {
+            continue;
+        }
+        auto clash = npi_rows.find(on_record.npi);
+        if (clash != npi_rows.end() && clash->second.second != id) {
+            detail::report(diagnostics, path, clash->second.first, table.column("npi"),
+                           "NPI " + on_record.npi + " of staff id '" + clash->second.second +
+                               "' is already on record for staff id '" + id +
+                               "'; an NPI belongs to one person");
+        }
+    }
+    if (has_errors(diagnostics)) {
+        return plan;
     }
     for (const auto& id : order) {
         auto& staff = by_id[id].first;
@@ -400,6 +482,16 @@ Result<storage::StaffRecord> add_staff(storage::Store& store, const config::Conf
         return tl::unexpected(role.error());
     }
     staff.role = *role;
+    if (!staff.npi.empty()) {
+        for (const auto& other : store.staff()) {
+            if (other.npi == staff.npi) {
+                return fail(ErrorKind::conflict,
+                            "NPI " + staff.npi + " is already on record for staff id '" +
+                                other.id + "'; an NPI belongs to one person",
+                            "'attest staff show " + other.id + "' shows them");
+            }
+        }
+    }
     std::optional<Error> problem;
     check_staff(config, clock.today(), staff, [&](std::string_view, std::string message) {
         if (!problem) {

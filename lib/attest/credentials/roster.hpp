@@ -24,6 +24,16 @@ Result<std::string> resolve_role(const config::Config& config, const config::Col
 Result<std::string> resolve_type(const config::Config& config, const config::ColumnMap& map,
                                  std::string_view text);
 
+// Checks a --manager filter against the managers active staff report to (names and emails,
+// compared trimmed and without regard to case) and returns it trimmed; an unknown manager gets
+// the closest ones suggested.
+Result<std::string> resolve_manager(const std::vector<storage::StaffRecord>& staff,
+                                    std::string_view text);
+
+// True when `manager` (a name or email) is this person's manager, compared as resolve_manager
+// and the expiry report's filter compare.
+bool reports_to(const storage::StaffRecord& staff, std::string_view manager);
+
 struct StaffImportOptions {
     config::ColumnMap map;
     DateStyle dates;

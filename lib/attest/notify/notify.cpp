@@ -1,4 +1,12 @@
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
 #include <cstdlib>
+#include <mutex>
+#include <random>
 #include <ctime>
 #include <curl/curl.h>
 #include <fstream>
@@ -110,6 +118,40 @@ Result<SmtpAuth> smtp_auth(const std::string& path) {
     return auth;
 }
 
+std::string message_id(const std::string& from) {
+    // The domain of "Name <user@domain>" or "user@domain".
+    std::string address = from;
+    auto open = address.rfind('<');
+    if (open != std::string::npos) {
+        address = address.substr(open + 1, address.find('>', open) - open - 1);
+    }
+    auto at = address.rfind('@');
+    std::string domain = at == std::string::npos ? std::string() : address.substr(at + 1);
+    domain = std::string(trim(domain));
+    bool usable = !domain.empty() && std::all_of(domain.begin(), domain.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '[' ||
+               c == ']' || c == ':';
+    });
+    if (!usable) {
+        domain = "attest.invalid";
+    }
+    static std::atomic<unsigned> counter{0};
+    static std::mt19937_64 random{std::random_device{}()};
+    static std::mutex random_lock;
+    std::uint64_t bits = 0;
+    {
+        std::lock_guard lock(random_lock);
+        bits = random();
+    }
+    auto now = std::chrono::duration_cast<std::chrono::microseconds>(
+                   std::chrono::system_clock::now().time_since_epoch())
+                   .count();
+    char local[96];
+    std::snprintf(local, sizeof local, "%lld.%u.%016llx", static_cast<long long>(now),
+                  counter.fetch_add(1), static_cast<unsigned long long>(bits));
+    return "<" + std::string(local) + "@" + domain + ">";
+}
+
 std::string render_message(const Message& message) {
     std::string date = message.date;
     if (date.empty()) {
@@ -122,6 +164,8 @@ std::string render_message(const Message& message) {
     }
     std::string out;
     out += "Date: " + date + "\r\n";
+    out += "Message-ID: " +
+           (message.message_id.empty() ? message_id(message.from) : message.message_id) + "\r\n";
     out += "From: " + message.from + "\r\n";
     out += "To: " + header_list(message.to) + "\r\n";
     if (!message.cc.empty()) {

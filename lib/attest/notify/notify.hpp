@@ -24,11 +24,18 @@ struct Message {
     std::vector<std::string> cc;
     std::string subject;
     std::string body;
-    // RFC 5322 Date header value and Message-ID domain, so tests can pin them.
+    // RFC 5322 Date header value and Message-ID, so tests can pin them; empty for now and a
+    // new message_id(from).
     std::string date;
+    std::string message_id;
 };
 
-// The RFC 5322 text of a message (CRLF line endings, UTF-8 body, dot-stuffing left to libcurl).
+// A new Message-ID ("<time.random@domain>") unique to this message: the time, a counter and 64
+// random bits, at the domain of the sender's address (RFC 5322 3.6.4).
+std::string message_id(const std::string& from);
+
+// The RFC 5322 text of a message (CRLF line endings, UTF-8 body, dot-stuffing left to libcurl),
+// with Date and Message-ID headers.
 std::string render_message(const Message& message);
 
 // Reads the file of CA certificates (PEM) an SMTP server's certificate is checked against:

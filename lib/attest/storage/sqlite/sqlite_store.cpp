@@ -1122,8 +1122,8 @@ public:
         add(filter.department, "s.department = ?" + std::to_string(next));
         add(filter.role, "s.role = ?" + std::to_string(next));
         if (!filter.manager.empty()) {
-            sql += " AND (s.manager = ?" + std::to_string(next) + " OR s.manager_email = ?" +
-                   std::to_string(next) + ")";
+            sql += " AND (lower(trim(s.manager)) = lower(?" + std::to_string(next) +
+                   ") OR lower(trim(s.manager_email)) = lower(?" + std::to_string(next) + "))";
             values.push_back(filter.manager);
         }
         return sql;

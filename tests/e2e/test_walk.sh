@@ -1,0 +1,97 @@
+# audit walk as a person meets it: prompts that fit the item's framework, HIPAA designations,
+# findings written down with their SAFER placement on a terminal, and keys typed ahead of a
+# "press any key" thrown away rather than taken as answers.
+source "$(dirname "$0")/lib.sh"
+make_workspace
+export ATTEST_TODAY=2026-11-27
+run audit new --checklist hipaa-security --name "HIPAA review" --site Main
+run audit new --checklist cms-hospital-cop --name "CMS mock survey" --site Main
+
+scenario "HIPAA items say whether they are required or addressable"
+run_stdin $'s\ns\nq\n' audit walk 1 --section 164.308
+expect_status 0
+expect_out "HIPAA: standard"
+expect_out "HIPAA: required implementation specification"
+run_stdin "$(printf 's\n%.0s' {1..8})"$'\nq\n' audit walk 1 --section 164.308
+expect_out "HIPAA: addressable implementation specification: assess it; implement it if reasonable and appropriate, else document why and any equivalent measure (164.306(d)(3))"
+run_stdin $'q\n' audit walk 2 --section 482.12
+expect_no_out "HIPAA:"
+
+scenario "the n/a prompt's example fits the item's framework"
+run_stdin $'a\nNo ePHI leaves the building on laptops\nq\n' audit walk 1 --section 164.310
+expect_status 0
+expect_out "Why is it not applicable? (for example: no ePHI is stored on portable devices or removable media)"
+expect_no_out "psychiatric"
+run_stdin $'a\nNo psychiatric unit\nq\n' audit walk 2 --section 482.60
+expect_status 0
+expect_out "Why is it not applicable? (for example: no inpatient psychiatric unit at this hospital)"
+expect_no_out "ePHI"
+run audit show 2 482.60 --format json
+expect_eq "$(json '.response.status')" "na"
+expect_eq "$(json '.response.note')" "No psychiatric unit"
+
+scenario "a scripted n/a with no reason is refused with an example of the item's framework"
+before=$(db_state ws)
+run_stdin $'a\n\nq\n' audit walk 1 --section 164.312
+expect_status 0
+expect_out "needs a rationale — say why in the note, such as \"no ePHI is stored on portable devices or removable media\""
+expect_out "Saved 0 answers."
+expect_eq "$(db_state ws)" "$before" "nothing recorded"
+
+scenario "scripted p and n take the note from the line, with no SAFER placement"
+run_stdin $'n Sharps containers overfilled on 4 West\nq\n' audit walk 2 --section 482.42
+expect_status 0
+run audit findings 2 --format json
+expect_eq "$(json '.[0].response.status')" "not-met"
+expect_eq "$(json '.[0].response.note')" "Sharps containers overfilled on 4 West"
+expect_eq "$(json '.[0].response.likelihood')" "null"
+
+# Feeds keys to a walk running in a pseudo-terminal, a group at a time with a pause between
+# groups (the first waits for the walk to start). Needs script(1) from util-linux.
+walk_tty() {
+  local audit=$1 section=$2
+  shift 2
+  local pause
+  pause=$(awk -v f="${ATTEST_TIME_FACTOR:-1}" 'BEGIN { print 1.5 * f }')
+  {
+    for keys in "$@"; do
+      sleep "$pause"
+      printf '%b' "$keys"
+    done
+    sleep "$pause"
+  } | timeout $((30 * ${ATTEST_TIME_FACTOR:-1})) script -qec "'$ATTEST' audit walk $audit --section '$section'" /dev/null >walk-tty.out 2>&1
+}
+
+if command -v script >/dev/null; then
+  scenario "on a terminal, n asks what was found and where it sits on the SAFER matrix"
+  walk_tty 2 482.23 'n' 'Call lights unanswered for 20 minutes\r' 'm' 'w' 'q'
+  grep -q "What was found?" walk-tty.out || fail "no note prompt"
+  grep -q "Likelihood of harm: \[l\]ow \[m\]oderate \[h\]igh" walk-tty.out || fail "no likelihood prompt"
+  grep -q "Scope: \[l\]imited \[p\]attern \[w\]idespread" walk-tty.out || fail "no scope prompt"
+  run audit show 2 482.23 --format json
+  expect_eq "$(json '.response.status')" "not-met"
+  expect_eq "$(json '.response.note')" "Call lights unanswered for 20 minutes"
+  expect_eq "$(json '.response.likelihood')" "moderate"
+  expect_eq "$(json '.response.scope')" "widespread"
+
+  scenario "on a terminal, p with Enter for the placement records the finding without one"
+  walk_tty 2 482.24 'p' 'Bylaws not reviewed this year\r' '\r' 'q'
+  run audit show 2 482.24 --format json
+  expect_eq "$(json '.response.status')" "partial"
+  expect_eq "$(json '.response.note')" "Bylaws not reviewed this year"
+  expect_eq "$(json '.response.likelihood')" "null"
+  expect_eq "$(json '.response.scope')" "null" "no scope without a likelihood"
+  grep -q "Scope:" walk-tty.out && fail "scope asked after the likelihood was left out"
+
+  scenario "keys typed ahead of 'press any key' are thrown away, not taken as answers"
+  # 'z' is no command: the walk shows the keys and waits. 'x' dismisses it; the 'm' typed
+  # with it must not answer the item.
+  walk_tty 2 482.25 'z' 'xm' 'q'
+  grep -q "press any key" walk-tty.out || fail "no 'press any key'"
+  run audit show 2 482.25 --format json
+  expect_eq "$(json '.response')" "null" "the typed-ahead m was not taken as met"
+else
+  echo "script(1) not found: terminal walk checks skipped" >&2
+fi
+
+finish
