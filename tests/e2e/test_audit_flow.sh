@@ -219,7 +219,7 @@ expect_out "improved"
 scenario "close makes an audit read-only; reopening is explicit and journalled"
 run audit close 1
 expect_status 2
-expect_err "unanswered items of 396"
+expect_err "unanswered items of 414"
 run audit close 1 --force
 expect_status 0
 before=$(db_state ws)

@@ -122,8 +122,8 @@ expect_eq "$(json '[.[].applied_from] | map(. // "") | join(",")')" \
 run audit findings 2
 expect_out "  └ tjc-demo:NPG.04"
 run audit findings 2 --format csv
-expect_eq "$(head -1 <<<"$out" | tr -d '\r')" "ITEM,SEVERITY,STATUS,SAFER,PLAN,APPLIED FROM,TITLE,NOTE"
-grep -q '^tjc-demo:NPG.04,low,not-met,,none,cms-demo:482.15(b),' <<<"$out" || fail "applied finding row in CSV"
+expect_eq "$(head -1 <<<"$out" | tr -d '\r')" "ITEM,SEVERITY,STATUS,SAFER,PLAN,PLAN_STATUS,PLAN_DUE,PLAN_DAYS,APPLIED FROM,TITLE,NOTE"
+grep -q '^tjc-demo:NPG.04,low,not-met,,,,,,cms-demo:482.15(b),' <<<"$out" || fail "applied finding row in CSV"
 
 scenario "a plan for the source covers the findings applied from it"
 run plan add 2 '482.15(b)' --action "Rewrite the EP procedures" --monitor "Quarterly EP committee review" \
@@ -142,7 +142,7 @@ expect_eq "$(json '.[] | select(.item == "tjc-demo:NPG.04") | .plans[0].item')" 
 run audit findings 2
 expect_out "#1 open due 2026-12-20 (for cms-demo:482.15(b))"
 run audit findings 2 --format csv
-grep -q '^tjc-demo:NPG.04,low,not-met,,#1 open due 2026-12-20 (for cms-demo:482.15(b)),cms-demo:482.15(b),' <<<"$out" \
+grep -q '^tjc-demo:NPG.04,low,not-met,,1,open,2026-12-20,[0-9-]*,cms-demo:482.15(b),' <<<"$out" \
   || fail "covering plan in findings CSV"
 
 scenario "packets carry the source and the covering plan"
@@ -153,8 +153,8 @@ expect_eq "$(jq -r '.findings[] | select(.item == "tjc-demo:NPG.04") | .plans[0]
 expect_eq "$(jq -r '.items[] | select(.id == "NPG.04") | .response.applied_from' packet/audit.json)" "cms-demo:482.15(b)"
 grep -q '^tjc-demo,NPG.04,Another goal,low,not-met,,,,cms-demo:482.15(b),1,open,2026-12-20' packet/findings.csv \
   || fail "findings.csv row of the applied finding"
-grep -q '^tjc-demo:NPG.04,.*Rewrite the EP procedures' packet/plan-of-correction.csv \
-  || fail "plan of correction row for the applied finding"
+grep -q '^NPG.04,.*Rewrite the EP procedures' packet/evidence-of-standards-compliance.csv \
+  || fail "Evidence of Standards Compliance row for the applied finding"
 grep -q 'Applied from cms-demo:482.15(b)' packet/index.html || fail "index.html names the source"
 grep -q 'plan for cms-demo:482.15(b)' packet/index.html || fail "index.html shows the covering plan"
 
