@@ -79,7 +79,7 @@ expect_eq "$(($(wc -l <packet-dir/evidence-of-standards-compliance.csv) - 1))" "
 expect_eq "$(($(wc -l <packet-dir/findings.csv) - 1))" "2" "findings.csv keeps both frameworks"
 expect_eq "$(jq -r '.items[] | select(.id=="482.42(a)") | .tag' packet-dir/audit.json)" "A-0747"
 expect_eq "$(jq -r '.items[] | select(.id=="482.13(a)") | .tag' packet-dir/audit.json)" "A-0117"
-expect_eq "$(jq -c '.items[] | select(.id=="NPSG.07.01.01") | [.standard, .element_of_performance, has("tag")]' packet-dir/audit.json)" '["NPSG.07.01.01","",false]'
+expect_eq "$(jq -c '.items[] | select(.id=="NPSG.07.01.01") | [.standard, .element_of_performance, has("tag")]' packet-dir/audit.json)" '["NPSG.07.01.01",null,false]'
 expect_eq "$(wc -l <packet-dir/credentials.csv)" "1" "credentials.csv is a header only"
 expect_eq "$(jq '.credentials.available' packet-dir/audit.json)" "false"
 expect_eq "$(jq '.findings | length' packet-dir/audit.json)" "2"
@@ -265,6 +265,13 @@ pdf=$(pdftotext packet-dir/report.pdf - | tr '\n' ' ' | tr -s ' ')
 for axis in Low Moderate High Limited Pattern Widespread; do
   [[ "$pdf" == *"$axis"* ]] || fail "report.pdf's SAFER chart lacks '$axis'"
 done
+# In the PDF each cell with findings links to a named destination at its list: likelihood
+# (0 low .. 2 high) and scope (0 limited .. 2 widespread).
+dests=$(pdfinfo -dests packet-dir/report.pdf)
+for dest in safer-2-2 safer-1-1; do
+  grep -q "\"$dest\"" <<<"$dests" || fail "report.pdf has no destination $dest"
+done
+grep -q '"safer-0-0"' <<<"$dests" && fail "report.pdf lists an empty SAFER cell"
 
 scenario "chart labels are whole words: wrapped or shortened with an ellipsis, never cut"
 labels=$(sed 's/<title>[^<]*<\/title>//g' packet-dir/index.html | grep -o 'class="label">[^<]*\(<tspan[^>]*>[^<]*</tspan>\)\?' |
@@ -462,7 +469,7 @@ expect_eq "$(jq -c '[.credentials.by_department[] | [.department, .staff, .curre
   '[["4 West",2,7,0],["ICU, Step-down",1,3,1]]'
 expect_eq "$(jq -c '[.credentials.rows[] | .status]' snap/audit.json)" '["expired","missing","unverified","expiring","expiring","expiring","expiring"]'
 run cred expiring --within 90d --site Main --format json
-expected=$(jq -c '[.[] | [.status, .staff, .type, (.expires // "")]]' <<<"$out")
+expected=$(jq -c '[.[] | [.status, .staff, .type, .expires]]' <<<"$out")
 expect_eq "$(jq -c '[.credentials.rows[] | [.status, .staff_id, .credential, .expires]]' snap/audit.json)" "$expected" "rows as 'cred expiring' lists them"
 expect_eq "$(jq -r '[.credentials.rows[] | select(.staff_id == "E1003" or .staff_id == "E1005")] | length' snap/audit.json)" "0" "North staff left out"
 expect_eq "$(($(wc -l <snap/credentials.csv) - 1))" "7"

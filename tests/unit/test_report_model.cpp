@@ -55,6 +55,8 @@ TEST_CASE("audit_json snapshots") {
     SUBCASE("a compliance share only when something is required") {
         auto json = audit_json(report);
         CHECK(json["credentials"]["summary"]["percent_compliant"].is_null());
+        CHECK(json["credentials"]["rows"][0]["expires"].is_null());
+        CHECK(json["audit"]["closed_at"].is_null());
         report.credentials.total.required = 3;
         report.credentials.total.current = 3;
         report.credentials.total.compliant = 2;

@@ -5,8 +5,8 @@ namespace attest::report {
 
 namespace {
 
-// A field a spreadsheet would read as a formula (=, +, -, @, or a tab or carriage return
-// first) is kept as text with a leading apostrophe: notes and plans are typed by people.
+// A field a spreadsheet would read as a formula is kept as text with a leading apostrophe
+// (spreadsheet_safe): notes and plans are typed by people.
 void row(std::string& out, std::initializer_list<std::string_view> fields) {
     bool first = true;
     for (auto field : fields) {
@@ -14,11 +14,7 @@ void row(std::string& out, std::initializer_list<std::string_view> fields) {
             out += ',';
         }
         first = false;
-        if (!field.empty() && std::string_view("=+-@\t\r").find(field[0]) != std::string_view::npos) {
-            out += csv_field("'" + std::string(field));
-        } else {
-            out += csv_field(field);
-        }
+        out += csv_field(spreadsheet_safe(field));
     }
     out += "\r\n";
 }

@@ -6,19 +6,24 @@ namespace attest::report {
 
 namespace {
 
+// An optional text field: null when absent, so JSON readers never see "" for "none".
+nlohmann::json text_or_null(const std::string& text) {
+    return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text);
+}
+
 nlohmann::json plan_json(const storage::PlanRecord& p, const Date& today) {
     return {{"id", p.id},
             {"item", p.checklist_id + ":" + p.item_id},
             {"action", p.action},
-            {"prevention", p.prevention},
-            {"monitor", p.monitor},
+            {"prevention", text_or_null(p.prevention)},
+            {"monitor", text_or_null(p.monitor)},
             {"owner", p.owner},
-            {"due", p.due},
+            {"due", text_or_null(p.due)},
             {"status", p.status},
             {"overdue", audit::overdue(p, today)},
-            {"completed_at", p.completed_at},
-            {"completed_by", p.completed_by},
-            {"completion_note", p.completion_note},
+            {"completed_at", text_or_null(p.completed_at)},
+            {"completed_by", text_or_null(p.completed_by)},
+            {"completion_note", text_or_null(p.completion_note)},
             {"created_by", p.created_by},
             {"created_at", p.created_at}};
 }
@@ -56,14 +61,14 @@ nlohmann::json credentials_json(const CredentialSnapshot& snapshot, bool redacte
     for (const auto& c : snapshot.rows) {
         nlohmann::json row = {
             {"staff_id", c.staff_id},     {"role", c.role},   {"department", c.department},
-            {"credential", c.credential}, {"title", c.title}, {"issued", c.issued},
-            {"expires", c.expires},       {"days", c.days},   {"status", c.status}};
+            {"credential", c.credential}, {"title", c.title}, {"issued", text_or_null(c.issued)},
+            {"expires", text_or_null(c.expires)},       {"days", c.days},   {"status", c.status}};
         if (!redacted) {
             row["name"] = c.name;
-            row["email"] = c.email;
-            row["npi"] = c.npi;
-            row["date_of_birth"] = c.date_of_birth;
-            row["number"] = c.number;
+            row["email"] = text_or_null(c.email);
+            row["npi"] = text_or_null(c.npi);
+            row["date_of_birth"] = text_or_null(c.date_of_birth);
+            row["number"] = text_or_null(c.number);
         }
         rows.push_back(std::move(row));
     }
@@ -146,9 +151,9 @@ nlohmann::json audit_json(const AuditReport& report) {
                                 {"name", e.record.original_name},
                                 {"media_type", e.record.media_type},
                                 {"kind", e.record.kind},
-                                {"note", e.record.note},
-                                {"valid_from", e.record.valid_from},
-                                {"valid_to", e.record.valid_to},
+                                {"note", text_or_null(e.record.note)},
+                                {"valid_from", text_or_null(e.record.valid_from)},
+                                {"valid_to", text_or_null(e.record.valid_to)},
                                 {"added_by", e.record.added_by},
                                 {"added_at", e.record.added_at}};
         if (!redacted) {
@@ -162,13 +167,12 @@ nlohmann::json audit_json(const AuditReport& report) {
         if (item.response) {
             const auto& r = *item.response;
             response = {{"status", r.status},
-                        {"note", r.note},
-                        {"likelihood", r.likelihood},
-                        {"scope", r.scope},
+                        {"note", text_or_null(r.note)},
+                        {"likelihood", text_or_null(r.likelihood)},
+                        {"scope", text_or_null(r.scope)},
                         {"actor", r.actor},
                         {"recorded_at", r.recorded_at},
-                        {"applied_from", r.applied_from.empty() ? nlohmann::json(nullptr)
-                                                                : nlohmann::json(r.applied_from)}};
+                        {"applied_from", text_or_null(r.applied_from)}};
         }
         nlohmann::json linked = nlohmann::json::array();
         for (auto index : item.evidence) {
@@ -185,10 +189,10 @@ nlohmann::json audit_json(const AuditReport& report) {
                                 {"evidence", linked}};
         // The survey codes of the framework's own forms; absent for other frameworks.
         if (item.framework == "cms") {
-            entry["tag"] = item.tag;
+            entry["tag"] = text_or_null(item.tag);
         } else if (item.framework == "tjc") {
-            entry["standard"] = item.standard;
-            entry["element_of_performance"] = item.element;
+            entry["standard"] = text_or_null(item.standard);
+            entry["element_of_performance"] = text_or_null(item.element);
         }
         items.push_back(std::move(entry));
     }
@@ -202,12 +206,10 @@ nlohmann::json audit_json(const AuditReport& report) {
         findings.push_back({{"item", item.key()},
                             {"severity", item.severity},
                             {"status", item.status()},
-                            {"likelihood", item.response->likelihood},
-                            {"scope", item.response->scope},
-                            {"note", item.response->note},
-                            {"applied_from", item.response->applied_from.empty()
-                                                 ? nlohmann::json(nullptr)
-                                                 : nlohmann::json(item.response->applied_from)},
+                            {"likelihood", text_or_null(item.response->likelihood)},
+                            {"scope", text_or_null(item.response->scope)},
+                            {"note", text_or_null(item.response->note)},
+                            {"applied_from", text_or_null(item.response->applied_from)},
                             {"plans", plans}});
     }
     const auto& a = report.audit;
@@ -219,16 +221,16 @@ nlohmann::json audit_json(const AuditReport& report) {
             {"audit",
              {{"id", a.id},
               {"name", a.name},
-              {"site", a.site},
-              {"auditor", a.auditor},
+              {"site", text_or_null(a.site)},
+              {"auditor", text_or_null(a.auditor)},
               {"status", a.status},
               {"created_at", a.created_at},
               {"created_by", a.created_by},
-              {"due", a.due},
-              {"survey_exit", a.survey_exit},
-              {"recurrence", a.recurrence},
+              {"due", text_or_null(a.due)},
+              {"survey_exit", text_or_null(a.survey_exit)},
+              {"recurrence", text_or_null(a.recurrence)},
               {"previous", a.previous_id},
-              {"closed_at", a.closed_at}}},
+              {"closed_at", text_or_null(a.closed_at)}}},
             {"overall", audit::tally_json(report.overall)},
             {"checklists", checklists},
             {"sections", sections},

@@ -646,8 +646,13 @@ private:
                   9);
     }
 
+    // The name of the PDF destination that lists one SAFER cell's findings.
+    static std::string safer_dest(size_t likelihood, size_t scope) {
+        return "safer-" + std::to_string(likelihood) + "-" + std::to_string(scope);
+    }
+
     // The SAFER matrix as a 3 x 3 grid, likelihood of harm up and scope across, each cell with
-    // its count; the findings of each cell are listed under it.
+    // its count and a link to its findings, which are listed under it.
     void safer() {
         auto matrix = safer_matrix(m_report);
         subheading("SAFER matrix");
@@ -680,6 +685,11 @@ private:
                 double x = k_margin + k_left + static_cast<double>(scope) * k_cell_width;
                 auto color = parse_color(k_risk[likelihood + scope]);
                 double alpha = cell.findings.empty() ? 0.35 : 1.0;
+                // A cell with findings links to their list under the chart.
+                std::string link = "dest='" + safer_dest(likelihood, scope) + "'";
+                if (!cell.findings.empty()) {
+                    cairo_tag_begin(m_cairo, CAIRO_TAG_LINK, link.c_str());
+                }
                 cairo_set_source_rgba(m_cairo, color.r, color.g, color.b, alpha);
                 cairo_rectangle(m_cairo, x, y, k_cell_width - 3, k_cell_height - 3);
                 cairo_fill(m_cairo);
@@ -695,6 +705,9 @@ private:
                         k_cell_width - 3);
                 pango_layout_set_alignment(m_layout, PANGO_ALIGN_CENTER);
                 draw_prepared(x, y + k_cell_height / 2 - 13);
+                if (!cell.findings.empty()) {
+                    cairo_tag_end(m_cairo, CAIRO_TAG_LINK);
+                }
                 pango_layout_set_alignment(m_layout, PANGO_ALIGN_LEFT);
                 cairo_set_source_rgb(m_cairo, 0, 0, 0);
             }
@@ -707,7 +720,8 @@ private:
             pango_layout_set_alignment(m_layout, PANGO_ALIGN_LEFT);
         }
         m_y += 16;
-        auto list = [&](const std::string& label, const std::vector<size_t>& findings) {
+        auto list = [&](const std::string& label, const std::vector<size_t>& findings,
+                        const std::string& dest) {
             if (findings.empty()) {
                 return;
             }
@@ -718,6 +732,12 @@ private:
                         xml_escape(m_report.items[m_report.findings[index].item].key()) +
                         "</span>";
             }
+            // The destination is a point, so a list that runs onto the next page stays valid.
+            ensure(24);
+            std::string target = "name='" + dest + "' x=" + std::to_string(static_cast<int>(k_margin)) +
+                                 " y=" + std::to_string(static_cast<int>(m_y));
+            cairo_tag_begin(m_cairo, CAIRO_TAG_DEST, target.c_str());
+            cairo_tag_end(m_cairo, CAIRO_TAG_DEST);
             paragraph("<b>" + xml_escape(label) + " (" + std::to_string(findings.size()) +
                           "):</b> " + keys,
                       9);
@@ -725,10 +745,10 @@ private:
         for (size_t likelihood = 3; likelihood-- > 0;) {
             for (size_t scope = 3; scope-- > 0;) {
                 const auto& cell = matrix.at(likelihood, scope);
-                list(cell.label(), cell.findings);
+                list(cell.label(), cell.findings, safer_dest(likelihood, scope));
             }
         }
-        list("Not placed", matrix.unplaced);
+        list("Not placed", matrix.unplaced, "safer-not-placed");
         m_y += 8;
     }
 
