@@ -331,12 +331,12 @@ void print_application(Context& context, const audit::ItemRef& source, const std
         }
     }
     auto line = [&](const audit::MappedItem& m, const std::string& tail) {
-        out << "  " << m.item.key() << std::string(width - m.item.key().size(), ' ') << "  "
-            << tail << (m.reverse ? "  (links to " + source.item->id + ")" : "") << '\n';
+        out << "  " << m.item.key() << std::string(width - m.item.key().size(), ' ') << "  " << tail
+            << (m.reverse ? "  (links to " + source.item->id + ")" : "") << '\n';
     };
     auto count = application.answer.size();
-    out << (count == 0 ? "No mapped item" : std::to_string(count) + " mapped item" +
-                                                 (count == 1 ? "" : "s"))
+    out << (count == 0 ? "No mapped item"
+                       : std::to_string(count) + " mapped item" + (count == 1 ? "" : "s"))
         << " of " << source.key() << " will be answered " << status << (count == 0 ? "" : ":")
         << '\n';
     for (const auto& m : application.answer) {
@@ -388,10 +388,10 @@ void record_one(Context& context, audit::AuditView& view, const audit::ItemRef& 
     value_or_throw(audit::validate(view, ref, answer));
     audit::Application application;
     if (!options.apply_mapped.empty()) {
-        application = audit::plan_mapped(
-            view, ref, answer.status,
-            options.apply_mapped == "both" ? audit::Follow::both : audit::Follow::own,
-            options.overwrite ? Overwrite::yes : Overwrite::no);
+        application = audit::plan_mapped(view, ref, answer.status,
+                                         options.apply_mapped == "both" ? audit::Follow::both
+                                                                        : audit::Follow::own,
+                                         options.overwrite ? Overwrite::yes : Overwrite::no);
         if (context.format() == Format::table && !context.options.quiet) {
             print_application(context, ref, answer.status, application);
         }
@@ -417,14 +417,14 @@ void record_one(Context& context, audit::AuditView& view, const audit::ItemRef& 
         for (const auto& file : files) {
             std::error_code ec;
             if (!fs::is_regular_file(file, ec)) {
-                throw Failure(Error{ErrorKind::invalid_input, "no such file: " + file.string(),
-                                    std::nullopt, {}});
+                throw Failure(Error{
+                    ErrorKind::invalid_input, "no such file: " + file.string(), std::nullopt, {}});
             }
         }
         audit::assume(view, ref, answer, application);
     } else {
-        value_or_throw(audit::apply(store, context.clock(), context.actor(), view, ref, answer,
-                                    application));
+        value_or_throw(
+            audit::apply(store, context.clock(), context.actor(), view, ref, answer, application));
     }
     for (const auto& target : targets) {
         log.recorded.push_back(target.key());
@@ -552,10 +552,10 @@ int record_from_csv(const RecordOptions& options, Context& context) {
 
 int run_record(const RecordOptions& options, Context& context) {
     if (options.overwrite && options.apply_mapped.empty()) {
-        throw Failure(Error{ErrorKind::invalid_input,
-                            "--overwrite replaces answers on mapped items and needs --apply-mapped",
-                            std::nullopt,
-                            "an answer recorded on the item itself always replaces the one before"});
+        throw Failure(Error{
+            ErrorKind::invalid_input,
+            "--overwrite replaces answers on mapped items and needs --apply-mapped", std::nullopt,
+            "an answer recorded on the item itself always replaces the one before"});
     }
     if (!options.from.empty()) {
         if (!options.item.empty() || !options.status.empty()) {
@@ -783,8 +783,16 @@ int run_findings(const std::string& key, Context& context) {
                         {"plans", plans}});
     }
     emit(context,
-         {"ITEM", "SEVERITY", "STATUS", "SAFER", "PLAN", {"PLAN_STATUS", Shown::csv_only},
-          {"PLAN_DUE", Shown::csv_only}, {"PLAN_DAYS", Shown::csv_only}, "APPLIED FROM", "TITLE",
+         {"ITEM",
+          "SEVERITY",
+          "STATUS",
+          "SAFER",
+          "PLAN",
+          {"PLAN_STATUS", Shown::csv_only},
+          {"PLAN_DUE", Shown::csv_only},
+          {"PLAN_DAYS", Shown::csv_only},
+          "APPLIED FROM",
+          "TITLE",
           "NOTE"},
          rows, json);
     return code(ExitCode::ok);

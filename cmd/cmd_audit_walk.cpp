@@ -1,10 +1,10 @@
 #include <algorithm>
 #include <cctype>
 #include <csignal>
-#include <optional>
-#include <span>
 #include <cstdio>
 #include <iostream>
+#include <optional>
+#include <span>
 #include <termios.h>
 #include <unistd.h>
 
@@ -134,21 +134,20 @@ public:
                     if (!finding) {
                         break;
                     }
-                    index = answer(index, status, finding->note, finding->likelihood,
-                                   finding->scope);
+                    index =
+                        answer(index, status, finding->note, finding->likelihood, finding->scope);
                 } else {
                     index = answer(index, status, text);
                 }
                 break;
             }
             case 'a': {
-                auto rationale =
-                    text.empty()
-                        ? ask("Why is it not applicable? (for example: " +
-                              std::string(audit::na_example(
-                                  m_items[index].checklist->checklist.framework)) +
-                              ") ")
-                        : text;
+                auto rationale = text.empty()
+                                     ? ask("Why is it not applicable? (for example: " +
+                                           std::string(audit::na_example(
+                                               m_items[index].checklist->checklist.framework)) +
+                                           ") ")
+                                     : text;
                 index = answer(index, "na", rationale);
                 break;
             }
@@ -232,8 +231,8 @@ private:
                                           std::span<const std::string_view> choices) {
         std::string keys;
         for (const auto& choice : choices) {
-            keys += "[" + std::string(1, choice.front()) + "]" + std::string(choice.substr(1)) +
-                    " ";
+            keys +=
+                "[" + std::string(1, choice.front()) + "]" + std::string(choice.substr(1)) + " ";
         }
         while (true) {
             m_context.out << prompt << ": " << keys << "(Enter to leave out) ";
@@ -323,9 +322,9 @@ private:
         }
         auto& store = m_context.store();
         storage::Transaction transaction(store);
-        auto recorded = audit::record(store, m_context.clock(), m_context.actor(), m_view, ref,
-                                      {current->status, text, current->likelihood, current->scope,
-                                       current->applied_from});
+        auto recorded = audit::record(
+            store, m_context.clock(), m_context.actor(), m_view, ref,
+            {current->status, text, current->likelihood, current->scope, current->applied_from});
         transaction.commit();
         if (!recorded) {
             message(recorded.error().message);
@@ -417,8 +416,7 @@ private:
         out << m_context.style("Current answer", "1") << "  "
             << terminal_safe(current ? current->status + safer +
                                            (current->note.empty() ? "" : " — " + current->note) +
-                                           " (" + current->actor + ", " + current->recorded_at +
-                                           ")"
+                                           " (" + current->actor + ", " + current->recorded_at + ")"
                                      : std::string("unanswered"))
             << '\n';
         if (!m_pending_note.empty()) {

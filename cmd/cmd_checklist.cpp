@@ -403,14 +403,13 @@ void refuse_existing(Context& context, const Checklist& imported, const fs::path
                             "choose another id with --id, or remove that file first"});
     }
     if (overwrite == Overwrite::no && fs::exists(destination, ec)) {
-        throw Failure(Error{
-            ErrorKind::conflict,
-            (in_workspace ? "checklist '" + imported.id + "' already exists: "
-                          : std::string("the output file already exists: ")) +
-                destination.string(),
-            std::nullopt,
-            "replace it with --replace, or import under another id with --id ID" +
-                std::string(in_workspace ? "" : " or write elsewhere with -o")});
+        throw Failure(Error{ErrorKind::conflict,
+                            (in_workspace ? "checklist '" + imported.id + "' already exists: "
+                                          : std::string("the output file already exists: ")) +
+                                destination.string(),
+                            std::nullopt,
+                            "replace it with --replace, or import under another id with --id ID" +
+                                std::string(in_workspace ? "" : " or write elsewhere with -o")});
     }
 }
 

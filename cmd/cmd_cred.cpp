@@ -185,8 +185,15 @@ int run_list(const ListOptions& options, Context& context) {
         json.push_back(entry);
     }
     emit(context,
-         {"STAFF", "CREDENTIAL", "NUMBER", "ISSUED", "EXPIRES", {"DAYS", Shown::csv_only}, "STATE",
-          {"VERIFIED", Shown::table_only}, {"VERIFIED_AT", Shown::csv_only},
+         {"STAFF",
+          "CREDENTIAL",
+          "NUMBER",
+          "ISSUED",
+          "EXPIRES",
+          {"DAYS", Shown::csv_only},
+          "STATE",
+          {"VERIFIED", Shown::table_only},
+          {"VERIFIED_AT", Shown::csv_only},
           {"VERIFIED_BY", Shown::csv_only}},
          rows, json);
     return code(ExitCode::ok);
@@ -292,9 +299,8 @@ void report_fields(const credentials::ReportItem& item, Emit&& emit) {
     emit(Cell(std::string(credentials::to_string(item.kind))));
     emit(Cell(item.expires));
     emit(Cell(item.expires.empty() ? "" : std::to_string(item.days)));
-    emit(item.window > 0
-             ? Cell(std::to_string(item.window), std::to_string(item.window) + "d")
-             : Cell(""));
+    emit(item.window > 0 ? Cell(std::to_string(item.window), std::to_string(item.window) + "d")
+                         : Cell(""));
     emit(Cell(staff.id));
     emit(Cell(full_name(staff)));
     emit(Cell(staff.role));
@@ -445,8 +451,8 @@ std::optional<Error> send_alert_emails(const notify::SmtpServer& smtp,
             continue;
         }
         const auto& email = alerts.front();
-        notify::Message message{config.credentials.from, email.to,   email.cc,
-                                email.subject,           email.body, {}, {}};
+        notify::Message message{
+            config.credentials.from, email.to, email.cc, email.subject, email.body, {}, {}};
         if (auto result = notify::send_mail(smtp, message); !result) {
             failure = result.error();
             break;
@@ -455,8 +461,9 @@ std::optional<Error> send_alert_emails(const notify::SmtpServer& smtp,
         ++emails;
         deliveries.push_back({"email", email.to, email.cc, email.subject, group.size()});
         if (format == "table") {
-            context.out << terminal_safe("Sent " + email.subject + " to " + join(email.to, ", ") +
-                                         (email.cc.empty() ? "" : " (cc " + join(email.cc, ", ") + ")"))
+            context.out << terminal_safe(
+                               "Sent " + email.subject + " to " + join(email.to, ", ") +
+                               (email.cc.empty() ? "" : " (cc " + join(email.cc, ", ") + ")"))
                         << '\n';
         }
     }

@@ -285,16 +285,16 @@ int run_verify(Context& context) {
     }
     // A problem names the files people know (original name, the items they support), not only
     // the stored path.
-    auto links = report.problems.empty() ? std::vector<storage::EvidenceLink>{}
-                                         : store.evidence_links();
+    auto links =
+        report.problems.empty() ? std::vector<storage::EvidenceLink>{} : store.evidence_links();
     auto supports = [&](std::int64_t id) {
         std::vector<std::string> items;
         for (const auto& link : links) {
             if (link.evidence_id == id) {
-                items.push_back("audit " + std::to_string(link.audit_id) + " " +
-                                link.checklist_id + ":" + link.item_id +
-                                (link.plan_id ? " (plan " + std::to_string(link.plan_id) + ")"
-                                              : ""));
+                items.push_back(
+                    "audit " + std::to_string(link.audit_id) + " " + link.checklist_id + ":" +
+                    link.item_id +
+                    (link.plan_id ? " (plan " + std::to_string(link.plan_id) + ")" : ""));
             }
         }
         return items;
@@ -327,9 +327,8 @@ int run_verify(Context& context) {
                     continue;
                 }
                 auto items = supports(id);
-                context.out << "  evidence " << id << ": "
-                            << terminal_safe(found->original_name) << " (added "
-                            << found->added_at.substr(0, 10) << " by "
+                context.out << "  evidence " << id << ": " << terminal_safe(found->original_name)
+                            << " (added " << found->added_at.substr(0, 10) << " by "
                             << terminal_safe(found->added_by) << ")"
                             << (items.empty() ? ", linked to no audit item"
                                               : ", supports " + terminal_safe(join(items, ", ")))

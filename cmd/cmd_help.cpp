@@ -29,11 +29,10 @@ int run_help(CLI::App& root, const std::vector<std::string>& words, Context& con
             std::string where = target == &root ? "attest" : path;
             throw Failure(Error{
                 ErrorKind::invalid_input,
-                names.empty() ? "'" + where + "' has no commands; '" + terminal_safe(word) +
-                                    "' is not one"
-                              : "unknown command '" + terminal_safe(word) + "' for '" + where +
-                                    "'" + (suggestion.empty() ? "" : "; did you mean '" +
-                                                                         suggestion + "'?"),
+                names.empty()
+                    ? "'" + where + "' has no commands; '" + terminal_safe(word) + "' is not one"
+                    : "unknown command '" + terminal_safe(word) + "' for '" + where + "'" +
+                          (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?"),
                 std::nullopt,
                 names.empty() ? "run 'attest help' for the commands"
                               : "'" + where + "' has: " + join(names, ", ")});

@@ -43,8 +43,8 @@ int run_add(const AddOptions& options, Context& context) {
                     << ", due " << plan.due << '\n';
         if (!covers.empty()) {
             context.out << "It also covers the " << covers.size() << " finding"
-                        << (covers.size() == 1 ? "" : "s") << " applied from " << ref.key()
-                        << ": " << join(covers, ", ") << '\n';
+                        << (covers.size() == 1 ? "" : "s") << " applied from " << ref.key() << ": "
+                        << join(covers, ", ") << '\n';
         }
     }
     return code(ExitCode::ok);
@@ -78,7 +78,8 @@ int run_list(const ListOptions& options, Context& context) {
         }
         overdue_count += late ? 1 : 0;
         auto due = parse_iso_date(plan.due);
-        std::string days = due && plan.status != "done" ? std::to_string(today.days_until(*due)) : "";
+        std::string days =
+            due && plan.status != "done" ? std::to_string(today.days_until(*due)) : "";
         std::string when =
             plan.status == "done" ? "done " + plan.completed_at.substr(0, 10)
             : !due                ? plan.due
@@ -104,8 +105,16 @@ int run_list(const ListOptions& options, Context& context) {
     }
     // In the table DUE reads "2026-12-20 (in 3 days)" or "done 2026-12-18".
     emit(context,
-         {"PLAN", "AUDIT", "ITEM", "ALSO COVERS", "OWNER", "DUE", {"DAYS", Shown::csv_only},
-          "STATUS", {"COMPLETED", Shown::csv_only}, "ACTION"},
+         {"PLAN",
+          "AUDIT",
+          "ITEM",
+          "ALSO COVERS",
+          "OWNER",
+          "DUE",
+          {"DAYS", Shown::csv_only},
+          "STATUS",
+          {"COMPLETED", Shown::csv_only},
+          "ACTION"},
          rows, json);
     return code(options.overdue && overdue_count > 0 ? ExitCode::findings : ExitCode::ok);
 }

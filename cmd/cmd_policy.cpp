@@ -149,10 +149,10 @@ void append_step_summary(const Report& report) {
         file.flush();
     }
     if (!file) {
-        throw Failure(Error{ErrorKind::io,
-                            std::string("cannot write the job summary to ") + path +
-                                " (GITHUB_STEP_SUMMARY)",
-                            std::nullopt, "check that the file's folder exists and is writable"});
+        throw Failure(
+            Error{ErrorKind::io,
+                  std::string("cannot write the job summary to ") + path + " (GITHUB_STEP_SUMMARY)",
+                  std::nullopt, "check that the file's folder exists and is writable"});
     }
 }
 
@@ -359,7 +359,8 @@ void register_policy(CLI::App& app, Context& context, int& exit_code) {
         "  attest policy check --format sarif -o attest.sarif # for GitHub/GitLab code scanning\n"
         "  attest policy check --format junit -o policy-junit.xml\n"
         "  attest policy check --format github                # annotations in a GitHub job;\n"
-        "                                                     # all findings in $GITHUB_STEP_SUMMARY\n"
+        "                                                     # all findings in "
+        "$GITHUB_STEP_SUMMARY\n"
         "  attest policy check --strict --today 2026-12-01\n"
         "Findings print as path:line:col: error|warning: message [rule], then a summary.\n"
         "Exit codes: 0 clean (warnings allowed unless --strict), 1 findings, 2 bad usage or "

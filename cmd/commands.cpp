@@ -44,9 +44,10 @@ void build_app(CLI::App& app, Context& context, int& exit_code) {
         ->check(CLI::IsMember({"table", "json", "csv"}));
     app.add_flag("-q,--quiet", options.quiet, "Print only what was asked for");
     app.add_flag("--no-color", options.no_color, "Never colour output (env NO_COLOR)");
-    app.footer("Exit codes: 0 ok, 1 a check found something, 2 bad usage or input (nothing "
-               "changed), 3 environment failure.\nRun 'attest help COMMAND' or 'attest COMMAND --help' "
-               "for a command's options and examples.");
+    app.footer(
+        "Exit codes: 0 ok, 1 a check found something, 2 bad usage or input (nothing "
+        "changed), 3 environment failure.\nRun 'attest help COMMAND' or 'attest COMMAND --help' "
+        "for a command's options and examples.");
     for (const auto& group : k_groups) {
         group.add(app, context, exit_code);
     }

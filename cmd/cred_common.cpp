@@ -66,7 +66,8 @@ storage::StaffFilter staff_filter(Context& context, const std::string& site,
         filter.role = value_or_throw(credentials::resolve_role(config, {}, role));
     }
     if (!manager.empty()) {
-        filter.manager = value_or_throw(credentials::resolve_manager(context.store().staff(), manager));
+        filter.manager =
+            value_or_throw(credentials::resolve_manager(context.store().staff(), manager));
     }
     if (!site.empty() && !config.sites.empty() &&
         std::find(config.sites.begin(), config.sites.end(), site) == config.sites.end()) {

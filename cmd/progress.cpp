@@ -1,3 +1,5 @@
+#include "progress.hpp"
+
 #include <cstdio>
 #include <ostream>
 #include <unistd.h>
@@ -5,7 +7,6 @@
 #include <attest/core/text.hpp>
 
 #include "audit_common.hpp"
-#include "progress.hpp"
 
 namespace attest::cli {
 

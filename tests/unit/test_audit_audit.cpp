@@ -191,8 +191,8 @@ TEST_CASE("audit::record") {
     SUBCASE("answers are kept as history; the newest is current") {
         REQUIRE(audit::record(*f.store, f.clock, "pat", view, item,
                               {"not-met", "no plan", "high", "pattern", ""}));
-        REQUIRE(
-            audit::record(*f.store, f.clock, "lee", view, item, {"met", "plan approved", "", "", ""}));
+        REQUIRE(audit::record(*f.store, f.clock, "lee", view, item,
+                              {"met", "plan approved", "", "", ""}));
         CHECK(view.response(item)->status == "met");
         auto history = f.store->response_history(1, "cms-mini", "482.42(a)");
         REQUIRE(history.size() == 2);
@@ -211,10 +211,11 @@ TEST_CASE("audit::record") {
         auto na = audit::record(*f.store, f.clock, "pat", view, item, {"na", " ", "", "", ""});
         REQUIRE_FALSE(na);
         CHECK(na.error().message == "marking cms-mini:482.42(a) not applicable needs a rationale");
-        auto safer = audit::record(*f.store, f.clock, "pat", view, item, {"met", "", "high", "", ""});
+        auto safer =
+            audit::record(*f.store, f.clock, "pat", view, item, {"met", "", "high", "", ""});
         REQUIRE_FALSE(safer);
-        auto scope =
-            audit::record(*f.store, f.clock, "pat", view, item, {"partial", "", "", "everywhere", ""});
+        auto scope = audit::record(*f.store, f.clock, "pat", view, item,
+                                   {"partial", "", "", "everywhere", ""});
         REQUIRE_FALSE(scope);
         CHECK(scope.error().hint == "allowed values: limited, pattern, widespread");
         CHECK(f.store->current_responses(1).empty());
@@ -266,7 +267,8 @@ TEST_CASE("audit::diff") {
     auto before = f.start("2025");
     auto after = f.start("2026", {"cms-mini"});
     auto record = [&](audit::AuditView& v, const char* item, const char* status) {
-        REQUIRE(audit::record(*f.store, f.clock, "p", v, *v.resolve(item), {status, "x", "", "", ""}));
+        REQUIRE(
+            audit::record(*f.store, f.clock, "p", v, *v.resolve(item), {status, "x", "", "", ""}));
     };
     record(before, "482.42(a)", "not-met");
     record(after, "482.42(a)", "met");

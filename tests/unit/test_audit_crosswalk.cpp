@@ -239,8 +239,8 @@ TEST_CASE("plan_mapped") {
         auto record = audit::create(*f.store, f.catalog, {}, f.clock, "pat", request);
         REQUIRE(record);
         auto scoped = *audit::load(*f.store, *record, f.cache);
-        auto a = audit::plan_mapped(scoped, *scoped.resolve("482.15(a)"), "met",
-                                    audit::Follow::own, Overwrite::no);
+        auto a = audit::plan_mapped(scoped, *scoped.resolve("482.15(a)"), "met", audit::Follow::own,
+                                    Overwrite::no);
         CHECK(a.answer.empty());
         CHECK(skipped(a).front() ==
               "tjc-x:NPG.03 (tjc:NPG.03): outside the sections this audit covers");
@@ -312,8 +312,7 @@ TEST_CASE("findings applied from another item") {
         CHECK(found[2].plans.empty());
     }
     SUBCASE("a plan lists the findings applied from its item") {
-        CHECK(audit::covered_items(*plan, f.store->current_responses(1)) ==
-              Keys{"tjc-x:NPG.04"});
+        CHECK(audit::covered_items(*plan, f.store->current_responses(1)) == Keys{"tjc-x:NPG.04"});
         f.answer("NPG.04", "met");
         CHECK(audit::covered_items(*plan, f.store->current_responses(1)).empty());
     }

@@ -230,9 +230,9 @@ TEST_CASE("bundled checklists") {
     }
     SUBCASE("CMS transplant programs carry the current subpart E sections") {
         const auto& cms = catalog.find("cms-hospital-cop")->checklist;
-        for (const char* id : {"482.68", "482.72", "482.74", "482.76", "482.78", "482.80", "482.90",
-                               "482.92", "482.94", "482.96", "482.98", "482.100", "482.102",
-                               "482.104"}) {
+        for (const char* id :
+             {"482.68", "482.72", "482.74", "482.76", "482.78", "482.80", "482.90", "482.92",
+              "482.94", "482.96", "482.98", "482.100", "482.102", "482.104"}) {
             INFO(std::string(id));
             CHECK(cms.find_item(id) != nullptr);
         }
@@ -241,7 +241,8 @@ TEST_CASE("bundled checklists") {
         CHECK(cms.find_item("482.68")->requirement.find("except the emergency preparedness") !=
               std::string::npos);
         CHECK(links_to(catalog, *cms.find_item("482.78"), "cms-hospital-cop", "482.15"));
-        CHECK(cms.find_item("482.104")->requirement.find("written agreements") == std::string::npos);
+        CHECK(cms.find_item("482.104")->requirement.find("written agreements") ==
+              std::string::npos);
     }
     SUBCASE("HIPAA Privacy has the joint notice for an organized health care arrangement") {
         const auto& privacy = catalog.find("hipaa-privacy")->checklist;
@@ -255,14 +256,15 @@ TEST_CASE("bundled checklists") {
         CHECK(links_to(catalog, *privacy.find_item("164.520(d)(3)"), "hipaa-privacy",
                        "164.520(c)(2)(ii)"));
     }
-    SUBCASE("the Joint Commission checklist has the APR and WT chapters, unconfirmed codes marked") {
+    SUBCASE(
+        "the Joint Commission checklist has the APR and WT chapters, unconfirmed codes marked") {
         const auto& tjc = catalog.find("tjc-hospital")->checklist;
         const std::map<std::string, bool> k_codes = {
-            {"APR.01.01.01", true}, {"APR.01.02.01", true}, {"APR.01.03.01", true},
-            {"APR.02.01.01", true}, {"APR.05.01.01", true}, {"APR.06.01.01", true},
-            {"APR.07.01.01", true}, {"APR.08.01.01", true}, {"APR.09.01.01", true},
-            {"APR.09.02.01", false}, {"WT.01.01.01", true}, {"WT.02.01.01", false},
-            {"WT.03.01.01", false}, {"WT.04.01.01", false}, {"WT.05.01.01", false},
+            {"APR.01.01.01", true},  {"APR.01.02.01", true}, {"APR.01.03.01", true},
+            {"APR.02.01.01", true},  {"APR.05.01.01", true}, {"APR.06.01.01", true},
+            {"APR.07.01.01", true},  {"APR.08.01.01", true}, {"APR.09.01.01", true},
+            {"APR.09.02.01", false}, {"WT.01.01.01", true},  {"WT.02.01.01", false},
+            {"WT.03.01.01", false},  {"WT.04.01.01", false}, {"WT.05.01.01", false},
         };
         std::map<std::string, bool> actual;
         for (const char* chapter : {"APR", "WT"}) {

@@ -74,7 +74,9 @@ TEST_CASE("survey_tag") {
     auto loaded = attest::checklist::parse_checklist(k_cms, "cms-demo.toml");
     REQUIRE(loaded.checklist);
     const auto& c = *loaded.checklist;
-    auto tag = [&](const char* id) { return survey_tag(c, *c.find_item(id)); };
+    auto tag = [&](const char* id) {
+        return survey_tag(c, *c.find_item(id));
+    };
     SUBCASE("the item's own tag") {
         CHECK(tag("482.13(a)") == "A-0117");
         CHECK(tag("482.13") == "A-0115");

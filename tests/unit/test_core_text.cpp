@@ -54,16 +54,14 @@ TEST_CASE("shorten_on_word") {
               "Condition of participation\xe2\x80\xa6");
         CHECK(shorten_on_word("Infection prevention and control program", 26) ==
               "Infection prevention and\xe2\x80\xa6");
-        CHECK(display_width(shorten_on_word("Infection prevention and control program", 26)) <=
-              26);
+        CHECK(display_width(shorten_on_word("Infection prevention and control program", 26)) <= 26);
     }
     SUBCASE("no trailing punctuation before the ellipsis") {
         CHECK(shorten_on_word("tjc-hospital EM Emergency - management and more", 30) ==
               "tjc-hospital EM Emergency\xe2\x80\xa6");
     }
     SUBCASE("a first word longer than the width is cut as truncate_display cuts it") {
-        CHECK(shorten_on_word("Electroencephalography unit", 8) ==
-              "Electro\xe2\x80\xa6");
+        CHECK(shorten_on_word("Electroencephalography unit", 8) == "Electro\xe2\x80\xa6");
     }
     SUBCASE("multi-byte letters count as one column each") {
         CHECK(shorten_on_word("\xc3\xa9t\xc3\xa9 \xc3\xa9t\xc3\xa9 \xc3\xa9t\xc3\xa9", 9) ==

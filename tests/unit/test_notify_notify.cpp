@@ -154,7 +154,8 @@ TEST_CASE("render_message") {
 }
 
 TEST_CASE("message_id") {
-    CHECK(notify::message_id("Compliance <alerts@Riverside.example>").ends_with("@Riverside.example>"));
+    CHECK(notify::message_id("Compliance <alerts@Riverside.example>")
+              .ends_with("@Riverside.example>"));
     CHECK(notify::message_id("no-domain").ends_with("@attest.invalid>"));
     CHECK(notify::message_id("a@b.example").starts_with("<"));
     CHECK(notify::message_id("x@y") != notify::message_id("x@y"));

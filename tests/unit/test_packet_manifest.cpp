@@ -1,5 +1,4 @@
 #include <doctest/doctest.h>
-
 #include <nlohmann/json.hpp>
 
 #include <attest/packet/manifest.hpp>
@@ -39,8 +38,8 @@ TEST_CASE("parse_sha256sums") {
 }
 
 TEST_CASE("manifest_text") {
-    ManifestInfo info{7,         "2026 mock survey", "2026-11-27", "attest 0.1.0", true,
-                      "findings", "",                 {"index.html", "report.pdf"}};
+    ManifestInfo info{7,    "2026 mock survey", "2026-11-27", "attest 0.1.0",
+                      true, "findings",         "",           {"index.html", "report.pdf"}};
     std::vector<FileSum> files{{"audit.json", 12, k_a}};
     auto text = manifest_text(info, files);
     SUBCASE("equal input gives equal bytes") {

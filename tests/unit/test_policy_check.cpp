@@ -121,10 +121,10 @@ TEST_CASE("check_policies") {
         options.settings.selected = {{"mini", {(dir.path() / "attest.toml").string(), 7, 8}}};
         auto report = policy::check_policies(options, catalog);
         REQUIRE(report);
-        CHECK(lines(*report) == std::vector<std::string>{
-                                    "attest.toml:7:8: error: no policy satisfies mini:A.2 "
-                                    "(Second), which needs a written policy "
-                                    "[uncovered-requirement]"});
+        CHECK(lines(*report) ==
+              std::vector<std::string>{"attest.toml:7:8: error: no policy satisfies mini:A.2 "
+                                       "(Second), which needs a written policy "
+                                       "[uncovered-requirement]"});
     }
     SUBCASE("claims under an unknown framework are one finding per file") {
         write(dir.path() / "a.md", "name: A\nacronym: A\nowner: o\napprover: a\nreview_cycle: "
@@ -132,10 +132,10 @@ TEST_CASE("check_policies") {
                                    "CC1.3]\nmajorRevisions:\n  - date: Jan 2 2026\n---\n# A\n");
         auto report = policy::check_policies(options, catalog);
         REQUIRE(report);
-        CHECK(lines(*report) == std::vector<std::string>{
-                                    "a.md:8:9: error: requirement 'TSC:CC1.1' names no loaded "
-                                    "checklist or framework 'TSC' (as do 2 more requirements in "
-                                    "this file) [unknown-requirement]"});
+        CHECK(lines(*report) ==
+              std::vector<std::string>{"a.md:8:9: error: requirement 'TSC:CC1.1' names no loaded "
+                                       "checklist or framework 'TSC' (as do 2 more requirements in "
+                                       "this file) [unknown-requirement]"});
     }
     SUBCASE("a missing path fails before anything is checked") {
         options.paths = {dir.path() / "nowhere"};

@@ -230,28 +230,31 @@ TEST_CASE("find_citations") {
     SUBCASE("titles, section signs and Joint Commission codes") {
         CHECK(cited("Per 45 CFR \xC2\xA7 164.316(b)(2)(i), 29 C.F.R. 1910.1030(c), \xC2\xA7 482.42 "
                     "and IC.02.01.01, NPG.03; not 21 CFR 1301.72 or AB.1 or X.01.01.01x.") ==
-              std::vector<std::string>{
-                  "hipaa:164.316(b)(2)(i)@5=45 CFR \xC2\xA7 164.316(b)(2)(i)",
-                  "osha:1910.1030(c)@32=29 C.F.R. 1910.1030(c)", "cms:482.42@56=\xC2\xA7 482.42",
-                  "tjc:IC.02.01.01@69=IC.02.01.01", "tjc:NPG.03@82=NPG.03"});
+              std::vector<std::string>{"hipaa:164.316(b)(2)(i)@5=45 CFR \xC2\xA7 164.316(b)(2)(i)",
+                                       "osha:1910.1030(c)@32=29 C.F.R. 1910.1030(c)",
+                                       "cms:482.42@56=\xC2\xA7 482.42",
+                                       "tjc:IC.02.01.01@69=IC.02.01.01", "tjc:NPG.03@82=NPG.03"});
     }
     SUBCASE("bare sections, ranges and lists") {
         CHECK(cited("45 CFR 164.308(a)(1)-(3); \xC2\xA7\xC2\xA7 164.310(a) and (d), 164.312(b)") ==
               std::vector<std::string>{
-                  "hipaa:164.308(a)(1)@1=45 CFR 164.308(a)(1)", "hipaa:164.308(a)(2)@22=164.308(a)(2)",
-                  "hipaa:164.308(a)(3)@22=164.308(a)(3)",
-                  "hipaa:164.310(a)@27=\xC2\xA7\xC2\xA7 164.310(a)", "hipaa:164.310(d)@45=164.310(d)",
-                  "hipaa:164.312(b)@50=164.312(b)"});
-        CHECK(cited("bare 164.308(a)(4)(ii)(C) & (D); 164.308(a)(1)(ii)&lpar;c&rpar;; 164.310(b-c)") ==
-              std::vector<std::string>{
-                  "hipaa:164.308(a)(4)(ii)(C)@6=164.308(a)(4)(ii)(C)",
-                  "hipaa:164.308(a)(4)(ii)(D)@29=164.308(a)(4)(ii)(D)",
-                  "hipaa:164.308(a)(1)(ii)(C)@34=164.308(a)(1)(ii)&lpar;c&rpar;",
-                  "hipaa:164.310(b)@66=164.310(b-c)", "hipaa:164.310(c)@66=164.310(b-c)"});
-        CHECK(cited("OSHA 29 CFR 1910.1030(d)(3), CMS 42 CFR 482.42, 45 CFR 160.103 (definitions)") ==
-              std::vector<std::string>{"osha:1910.1030(d)(3)@6=29 CFR 1910.1030(d)(3)",
-                                       "cms:482.42@34=42 CFR 482.42",
-                                       "hipaa:160.103@49=45 CFR 160.103"});
+                  "hipaa:164.308(a)(1)@1=45 CFR 164.308(a)(1)",
+                  "hipaa:164.308(a)(2)@22=164.308(a)(2)", "hipaa:164.308(a)(3)@22=164.308(a)(3)",
+                  "hipaa:164.310(a)@27=\xC2\xA7\xC2\xA7 164.310(a)",
+                  "hipaa:164.310(d)@45=164.310(d)", "hipaa:164.312(b)@50=164.312(b)"});
+        CHECK(
+            cited(
+                "bare 164.308(a)(4)(ii)(C) & (D); 164.308(a)(1)(ii)&lpar;c&rpar;; 164.310(b-c)") ==
+            std::vector<std::string>{"hipaa:164.308(a)(4)(ii)(C)@6=164.308(a)(4)(ii)(C)",
+                                     "hipaa:164.308(a)(4)(ii)(D)@29=164.308(a)(4)(ii)(D)",
+                                     "hipaa:164.308(a)(1)(ii)(C)@34=164.308(a)(1)(ii)&lpar;c&rpar;",
+                                     "hipaa:164.310(b)@66=164.310(b-c)",
+                                     "hipaa:164.310(c)@66=164.310(b-c)"});
+        CHECK(
+            cited("OSHA 29 CFR 1910.1030(d)(3), CMS 42 CFR 482.42, 45 CFR 160.103 (definitions)") ==
+            std::vector<std::string>{"osha:1910.1030(d)(3)@6=29 CFR 1910.1030(d)(3)",
+                                     "cms:482.42@34=42 CFR 482.42",
+                                     "hipaa:160.103@49=45 CFR 160.103"});
         auto range = cited("Breach notification, 45 CFR 164.400-414.");
         REQUIRE(range.size() == 15);
         CHECK(range[0] == "hipaa:164.400-414@22=45 CFR 164.400-414");

@@ -20,8 +20,8 @@ std::string section_reason(const AuditChecklist& c, const std::string& id) {
     if (section->items.size() == 1 && section->items.front().id == id) {
         return {};
     }
-    auto count = std::to_string(section->items.size()) + " item" +
-                 (section->items.size() == 1 ? "" : "s");
+    auto count =
+        std::to_string(section->items.size()) + " item" + (section->items.size() == 1 ? "" : "s");
     if (c.checklist.find_item(id) != nullptr) {
         return "names the condition-level item " + c.id + ":" + id +
                ", which stands for its whole section (" + count + ")";
@@ -40,9 +40,8 @@ Application plan_mapped(const AuditView& view, const ItemRef& source, const std:
     Application out;
     std::vector<MappedItem> reached;
     auto note_skip = [&](NotFollowed skip) {
-        bool seen =
-            std::any_of(out.not_followed.begin(), out.not_followed.end(),
-                        [&](const NotFollowed& n) { return n.target == skip.target; });
+        bool seen = std::any_of(out.not_followed.begin(), out.not_followed.end(),
+                                [&](const NotFollowed& n) { return n.target == skip.target; });
         if (!seen) {
             out.not_followed.push_back(std::move(skip));
         }
@@ -61,9 +60,8 @@ Application plan_mapped(const AuditView& view, const ItemRef& source, const std:
                            " code; it is never answered through a crosswalk"});
             return;
         }
-        bool seen = std::any_of(reached.begin(), reached.end(), [&](const MappedItem& m) {
-            return m.item.key() == ref.key();
-        });
+        bool seen = std::any_of(reached.begin(), reached.end(),
+                                [&](const MappedItem& m) { return m.item.key() == ref.key(); });
         if (!seen) {
             reached.push_back({ref, link.text(), reverse, {}});
         }
@@ -130,9 +128,8 @@ Application plan_mapped(const AuditView& view, const ItemRef& source, const std:
 }
 
 Result<std::vector<ItemRef>> apply(storage::Store& store, const Clock& clock,
-                                   const std::string& actor, AuditView& view,
-                                   const ItemRef& source, const Answer& answer,
-                                   const Application& application) {
+                                   const std::string& actor, AuditView& view, const ItemRef& source,
+                                   const Answer& answer, const Application& application) {
     std::vector<ItemRef> recorded;
     auto first = record(store, clock, actor, view, source, answer);
     if (!first) {

@@ -60,9 +60,8 @@ Application plan_mapped(const AuditView& view, const ItemRef& source, const std:
 // applied from `source`; every response is journalled. Updates `view.responses`. Returns the
 // items recorded, `source` first.
 Result<std::vector<ItemRef>> apply(storage::Store& store, const Clock& clock,
-                                   const std::string& actor, AuditView& view,
-                                   const ItemRef& source, const Answer& answer,
-                                   const Application& application);
+                                   const std::string& actor, AuditView& view, const ItemRef& source,
+                                   const Answer& answer, const Application& application);
 
 // Updates `view` as if `apply` had run, storing nothing: a dry run of several answers in a row
 // then plans each against the answers before it.

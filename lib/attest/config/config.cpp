@@ -149,7 +149,8 @@ void parse_heading_aliases(const toml::node* node, const std::string& path,
         size_t start = 0;
         while (start <= heading.size()) {
             size_t bar = std::min(heading.find('|', start), heading.size());
-            names.push_back(std::string(trim(std::string_view(heading).substr(start, bar - start))));
+            names.push_back(
+                std::string(trim(std::string_view(heading).substr(start, bar - start))));
             start = bar + 1;
         }
     }
@@ -159,13 +160,13 @@ void parse_heading_aliases(const toml::node* node, const std::string& path,
             return to_lower(n) == to_lower(name);
         });
         if (known == names.end()) {
-            std::string message = "'" + name + "' in [policy.heading_aliases] is not a required "
+            std::string message = "'" + name +
+                                  "' in [policy.heading_aliases] is not a required "
                                   "heading";
             auto suggestion = closest_match(name, names);
             message += suggestion.empty() ? "; the required headings are " + join(names, ", ")
                                           : "; did you mean '" + suggestion + "'?";
-            diagnostics.push_back(
-                {Severity::error, location_of(path, key.source()), message, {}});
+            diagnostics.push_back({Severity::error, location_of(path, key.source()), message, {}});
             continue;
         }
         auto list = strings(&value, name, path, diagnostics);

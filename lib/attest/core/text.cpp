@@ -1,7 +1,7 @@
 #include <algorithm>
 #include <cctype>
-#include <cmath>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <numeric>
 
@@ -198,7 +198,8 @@ std::string shorten_on_word(std::string_view text, size_t width) {
         return truncate_display(text, width);
     }
     // Not "Governing body -..." or "Care, ...": end on the last word itself.
-    while (!out.empty() && std::string_view(" -,:;/(&").find(out.back()) != std::string_view::npos) {
+    while (!out.empty() &&
+           std::string_view(" -,:;/(&").find(out.back()) != std::string_view::npos) {
         out.pop_back();
     }
     return out + "\xe2\x80\xa6";
@@ -332,7 +333,9 @@ std::string human_size(std::int64_t bytes) {
     auto value = static_cast<double>(bytes) / 1024;
     size_t unit = 0;
     // Round first, so 1023.96 KiB reads "1.0 MiB", not "1024 KiB".
-    auto rounded = [](double v) { return v < 9.95 ? std::round(v * 10) / 10 : std::round(v); };
+    auto rounded = [](double v) {
+        return v < 9.95 ? std::round(v * 10) / 10 : std::round(v);
+    };
     while (rounded(value) >= 1024 && unit + 1 < std::size(k_units)) {
         value /= 1024;
         ++unit;

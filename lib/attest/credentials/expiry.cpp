@@ -434,9 +434,8 @@ std::vector<Email> alert_emails(const std::vector<ReportItem>& items,
                         std::to_string(group.size()) + " credential item" +
                         (group.size() == 1 ? "" : "s") + " due for " + manager_name(first) +
                         (expired > 0 ? " (" + std::to_string(expired) + " escalated)" : "");
-        email.body = "Credentials that need action for staff reporting to " +
-                     manager_name(first) + ":\n\n" +
-                     render_text_report(group, today) +
+        email.body = "Credentials that need action for staff reporting to " + manager_name(first) +
+                     ":\n\n" + render_text_report(group, today) +
                      "\nRecord renewals with 'attest cred renew' and primary source checks with "
                      "'attest cred "
                      "verify'; this alert is not resent for "

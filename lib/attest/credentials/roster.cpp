@@ -486,8 +486,8 @@ Result<storage::StaffRecord> add_staff(storage::Store& store, const config::Conf
         for (const auto& other : store.staff()) {
             if (other.npi == staff.npi) {
                 return fail(ErrorKind::conflict,
-                            "NPI " + staff.npi + " is already on record for staff id '" +
-                                other.id + "'; an NPI belongs to one person",
+                            "NPI " + staff.npi + " is already on record for staff id '" + other.id +
+                                "'; an NPI belongs to one person",
                             "'attest staff show " + other.id + "' shows them");
             }
         }

@@ -5,11 +5,11 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <mutex>
-#include <random>
 #include <ctime>
 #include <curl/curl.h>
 #include <fstream>
+#include <mutex>
+#include <random>
 
 #include <attest/core/text.hpp>
 #include <attest/notify/notify.hpp>

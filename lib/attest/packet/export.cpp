@@ -171,8 +171,8 @@ Result<ExportResult> export_packet(const report::AuditReport& report,
     }
     for (const auto& e : report.evidence) {
         if (!e.packet_path.empty()) {
-            planned.push_back({e.packet_path, static_cast<std::uint64_t>(e.record.size),
-                               e.record.sha256});
+            planned.push_back(
+                {e.packet_path, static_cast<std::uint64_t>(e.record.size), e.record.sha256});
         }
     }
     ManifestInfo info{report.audit.id,
@@ -234,7 +234,8 @@ Result<ExportResult> export_packet(const report::AuditReport& report,
         return tl::unexpected(added.error());
     }
     // What was written must be what the reports named.
-    std::vector<FileSum> written(writer.files().begin() + static_cast<std::ptrdiff_t>(report_sums.size()),
+    std::vector<FileSum> written(writer.files().begin() +
+                                     static_cast<std::ptrdiff_t>(report_sums.size()),
                                  writer.files().end());
     if (sha256sums_text(written) != sums || written.size() != planned.size()) {
         return fail(ErrorKind::io,
@@ -267,8 +268,7 @@ Result<ExportResult> export_packet(const report::AuditReport& report,
             if (!signature) {
                 return tl::unexpected(signature.error());
             }
-            if (auto added = writer.add_text(std::string(name), *signature, Compress::no);
-                !added) {
+            if (auto added = writer.add_text(std::string(name), *signature, Compress::no); !added) {
                 return tl::unexpected(added.error());
             }
         }

@@ -51,7 +51,8 @@ struct ManifestInfo {
 };
 
 // manifest.json: what the packet is and every file SHA256SUMS lists (all but the reports and
-// the integrity files) with its size and SHA-256, and the names of the reports. Stable key order and formatting, so equal input gives equal bytes.
+// the integrity files) with its size and SHA-256, and the names of the reports. Stable key order
+// and formatting, so equal input gives equal bytes.
 std::string manifest_text(const ManifestInfo& info, const std::vector<FileSum>& files);
 
 struct ParsedManifest {

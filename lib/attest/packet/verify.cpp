@@ -29,9 +29,9 @@ constexpr std::uint64_t k_max_kept = 64u << 20;
 
 // "its line for a.csv", "its lines for a.csv, b.csv, c.csv and 2 more".
 std::string lines_for(const std::vector<std::string>& paths) {
-    std::vector<std::string> named(paths.begin(),
-                                   paths.begin() + static_cast<std::ptrdiff_t>(
-                                                       std::min<size_t>(paths.size(), 3)));
+    std::vector<std::string> named(
+        paths.begin(),
+        paths.begin() + static_cast<std::ptrdiff_t>(std::min<size_t>(paths.size(), 3)));
     return (paths.size() == 1 ? "its line for " : "its lines for ") + join(named, ", ") +
            (paths.size() > 3 ? " and " + std::to_string(paths.size() - 3) + " more" : "");
 }
@@ -357,8 +357,8 @@ Result<VerifyReport> verify_packet(const fs::path& packet, const fs::path& publi
                     matched.push_back(f.path);
                 } else if (sum->second->sha256 == f.sha256 && seen != nullptr &&
                            seen->sha256 == f.sha256 && seen->size != f.size) {
-                    problems.push_back({"manifest", f.path,
-                                        "manifest.json gives another size than the file's"});
+                    problems.push_back(
+                        {"manifest", f.path, "manifest.json gives another size than the file's"});
                 }
             }
         } else if (manifest_text == nullptr && listed.count(std::string(k_manifest_name)) == 0) {
@@ -375,9 +375,9 @@ Result<VerifyReport> verify_packet(const fs::path& packet, const fs::path& publi
         }
         if (!left_out.empty()) {
             why.push_back("it leaves out " + left_out.front() +
-                          (left_out.size() > 1 ? " and " + std::to_string(left_out.size() - 1) +
-                                                     " more files"
-                                               : "") +
+                          (left_out.size() > 1
+                               ? " and " + std::to_string(left_out.size() - 1) + " more files"
+                               : "") +
                           " that manifest.json lists");
         }
         if (!why.empty()) {
@@ -419,7 +419,8 @@ Result<VerifyReport> verify_packet(const fs::path& packet, const fs::path& publi
             if (!off.empty()) {
                 // The list no longer matches its signature: it is what changed.
                 problems.push_back({"changed", std::string(k_report_sums_name),
-                                    lines_for(off) + (off.size() == 1 ? " disagrees" : " disagree") +
+                                    lines_for(off) +
+                                        (off.size() == 1 ? " disagrees" : " disagree") +
                                         " with the file; REPORTS.SHA256SUMS.sig does not match "
                                         "it" +
                                         under_key});
@@ -445,8 +446,8 @@ Result<VerifyReport> verify_packet(const fs::path& packet, const fs::path& publi
             }
         }
     } else if (expects_reports) {
-        problems.push_back({"missing", std::string(k_report_sums_name),
-                            "manifest.json lists the reports in it"});
+        problems.push_back(
+            {"missing", std::string(k_report_sums_name), "manifest.json lists the reports in it"});
         for (const auto& name : manifest->info.reports) {
             listed.emplace(name, k_report_sums_name);
         }

@@ -104,8 +104,9 @@ void check_requirements(const Catalog& catalog, FileResult& result) {
                    resolved.error);
             continue;
         }
-        auto group = std::find_if(unknown.begin(), unknown.end(),
-                                  [&](const auto& pair) { return pair.first == requirement.prefix; });
+        auto group = std::find_if(unknown.begin(), unknown.end(), [&](const auto& pair) {
+            return pair.first == requirement.prefix;
+        });
         if (group == unknown.end()) {
             unknown.push_back({requirement.prefix, {&requirement, resolved.error, 0}});
             group = std::prev(unknown.end());

@@ -131,16 +131,16 @@ std::optional<Section> read_section_number(std::string_view text, size_t at) {
     while (i < text.size() && is_digit(text[i])) {
         ++i;
     }
-    if (i == at || i - at > 4 || i + 1 >= text.size() || text[i] != '.' ||
-        !is_digit(text[i + 1])) {
+    if (i == at || i - at > 4 || i + 1 >= text.size() || text[i] != '.' || !is_digit(text[i + 1])) {
         return std::nullopt;
     }
     size_t dot = i++;
     while (i < text.size() && is_digit(text[i])) {
         ++i;
     }
-    if (i - dot > 5 || (i < text.size() && (std::isalpha(static_cast<unsigned char>(text[i])) != 0 ||
-                                            text[i] == '_')) ||
+    if (i - dot > 5 ||
+        (i < text.size() &&
+         (std::isalpha(static_cast<unsigned char>(text[i])) != 0 || text[i] == '_')) ||
         (i + 1 < text.size() && text[i] == '.' && is_digit(text[i + 1]))) {
         return std::nullopt;
     }
@@ -151,7 +151,7 @@ std::optional<Section> read_section_number(std::string_view text, size_t at) {
 // The designator that starts a paragraph level, for expanding ranges: 1..n, a..z, i..xx.
 std::vector<std::string> expand_range(const std::string& first, const std::string& last) {
     static constexpr std::array<std::string_view, 20> k_roman = {
-        "i",  "ii",  "iii",  "iv", "v",  "vi",  "vii",  "viii",  "ix", "x",
+        "i",  "ii",  "iii",  "iv",  "v",  "vi",  "vii",  "viii",  "ix",  "x",
         "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx"};
     std::vector<std::string> out;
     if (is_digits(first) && is_digits(last) && first.size() <= 3 && last.size() <= 3) {
@@ -403,8 +403,8 @@ std::vector<Requirement> find_citations(std::string_view text, size_t begin, con
         size_t end = read_designators(text, section->end, designators);
         // A range of sections: 164.400-414, 164.400 through 164.414.
         size_t after = skip_spaces(text, end);
-        if (designators.empty() && (text.substr(after, 1) == "-" ||
-                                    text.substr(after, 3) == "\xE2\x80\x93")) {
+        if (designators.empty() &&
+            (text.substr(after, 1) == "-" || text.substr(after, 3) == "\xE2\x80\x93")) {
             size_t k = after + (text[after] == '-' ? 1 : 3);
             size_t digits = k;
             while (digits < text.size() && is_digit(text[digits])) {
@@ -437,8 +437,8 @@ std::vector<Requirement> find_citations(std::string_view text, size_t begin, con
                 std::string written =
                     n == 0 ? std::string(text.substr(cited[n].start, cited[n].end - cited[n].start))
                            : id;
-                out.push_back({framework, id, index.locate(path, cited[n].start), Origin::prose,
-                               written});
+                out.push_back(
+                    {framework, id, index.locate(path, cited[n].start), Origin::prose, written});
             }
         }
         i = end;

@@ -26,8 +26,8 @@ struct Covers {
 };
 
 void add_finding(Diagnostics& found, std::string_view rule, Location where, std::string message) {
-    found.push_back({find_rule(rule)->severity, std::move(where), std::move(message),
-                     std::string(rule)});
+    found.push_back(
+        {find_rule(rule)->severity, std::move(where), std::move(message), std::string(rule)});
 }
 
 std::unordered_map<const Item*, Covers> covers_of(const Catalog& catalog,

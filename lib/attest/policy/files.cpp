@@ -22,10 +22,20 @@ bool is_hidden(const fs::path& path) {
 }
 
 // Files a repository keeps beside its documents that are never policies, by stem.
-constexpr std::array<std::string_view, 14> k_not_policies = {
-    "readme",  "todo",    "changelog", "changes",         "history",
-    "contributing", "license", "licence",   "copying",  "authors",
-    "code_of_conduct", "code-of-conduct", "pull_request_template", "_sidebar"};
+constexpr std::array<std::string_view, 14> k_not_policies = {"readme",
+                                                             "todo",
+                                                             "changelog",
+                                                             "changes",
+                                                             "history",
+                                                             "contributing",
+                                                             "license",
+                                                             "licence",
+                                                             "copying",
+                                                             "authors",
+                                                             "code_of_conduct",
+                                                             "code-of-conduct",
+                                                             "pull_request_template",
+                                                             "_sidebar"};
 
 bool is_repository_file(const fs::path& path) {
     std::string stem = to_lower(path.stem().string());

@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <array>
-
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
@@ -67,9 +66,9 @@ MetaValue yaml_value(const YAML::Node& node, size_t content, std::string_view te
                     auto at = [&](const YAML::Node& n) {
                         return yaml_location(n.Mark(), content, text, index, path);
                     };
-                    record.push_back({{pair.first.Scalar(), at(pair.first)},
-                                      {pair.second.IsScalar() ? pair.second.Scalar() : "",
-                                       at(pair.second)}});
+                    record.push_back(
+                        {{pair.first.Scalar(), at(pair.first)},
+                         {pair.second.IsScalar() ? pair.second.Scalar() : "", at(pair.second)}});
                 }
                 value.records.push_back(std::move(record));
             }
@@ -290,8 +289,8 @@ void parse_toml(std::string_view text, size_t content, size_t content_end, const
 // A comply header starts with one of these keys on the very first line.
 bool starts_header(std::string_view line) {
     static constexpr std::array<std::string_view, 9> k_first_keys = {
-        "name", "acronym", "title", "id", "majorRevisions", "satisfies", "owner", "approved",
-        "approver"};
+        "name",      "acronym", "title",    "id",      "majorRevisions",
+        "satisfies", "owner",   "approved", "approver"};
     auto colon = line.find(':');
     if (colon == std::string_view::npos ||
         (colon + 1 < line.size() && line[colon + 1] != ' ' && line[colon + 1] != '\t')) {
@@ -303,8 +302,7 @@ bool starts_header(std::string_view line) {
 
 // A strongdm comply header: YAML from the first line to a `---` line, no opening delimiter.
 FrontMatter read_header(std::string_view text, size_t start, std::string_view first,
-                        const LineIndex& index, const std::string& path,
-                        Diagnostics& diagnostics) {
+                        const LineIndex& index, const std::string& path, Diagnostics& diagnostics) {
     FrontMatter result;
     result.syntax = Syntax::yaml;
     result.delimited = false;

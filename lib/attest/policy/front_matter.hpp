@@ -57,9 +57,9 @@ struct FrontMatter {
 
 // Finds front matter at the start of `text` (after an optional byte-order mark): `---` ... `---`
 // (or `...`) for YAML, `+++` ... `+++` for TOML, or a strongdm comply header: YAML from the first
-// line, which is a metadata key (`name:`, `title:`, `acronym:`, ...), up to a `---` line. Syntax errors and an unclosed block are reported
-// as `front-matter` diagnostics at their exact position in the file. Without front matter, the
-// result has Syntax::none and the body is the whole text.
+// line, which is a metadata key (`name:`, `title:`, `acronym:`, ...), up to a `---` line. Syntax
+// errors and an unclosed block are reported as `front-matter` diagnostics at their exact position
+// in the file. Without front matter, the result has Syntax::none and the body is the whole text.
 FrontMatter read_front_matter(std::string_view text, const LineIndex& index,
                               const std::string& path, Diagnostics& diagnostics);
 

@@ -35,8 +35,8 @@ private:
 // closest sibling name) and anchors in the same file are reported as broken-link; anchors in
 // other Markdown files are returned in `pending` for check_anchor once every file is parsed.
 // A target starting with '/' resolves against `absolute_base`.
-void check_links(const Policy& policy, const std::filesystem::path& absolute_base,
-                 LinkCache& cache, Diagnostics& diagnostics, std::vector<PendingAnchor>& pending);
+void check_links(const Policy& policy, const std::filesystem::path& absolute_base, LinkCache& cache,
+                 Diagnostics& diagnostics, std::vector<PendingAnchor>& pending);
 
 // The broken-link message for an anchor `fragment` that matches none of `headings` (in the file
 // called `in` in the message), or an empty string when it matches one.

@@ -24,23 +24,40 @@ constexpr std::array<std::string_view, 12> k_keys = {
 // Keys other manuals use for what an attest key holds, compared without case, '_', '-' or
 // spaces, so an unknown key can point at the attest key it most likely means.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 34> k_synonyms = {{
-    {"approvedby", "approver"},         {"approvingofficial", "approver"},
-    {"approval", "approved"},           {"approvaldate", "approved"},
-    {"approvedon", "approved"},         {"dateapproved", "approved"},
-    {"lastreviewed", "approved"},       {"reviewed", "approved"},
-    {"lastreview", "approved"},         {"reviewdate", "next_review"},
-    {"nextreviewdate", "next_review"},  {"reviewby", "next_review"},
-    {"reviewdue", "next_review"},       {"reviewfrequency", "review_cycle"},
-    {"reviewperiod", "review_cycle"},   {"reviewinterval", "review_cycle"},
-    {"policynumber", "id"},             {"policyid", "id"},
-    {"number", "id"},                   {"policyno", "id"},
-    {"author", "owner"},                {"responsible", "owner"},
-    {"policyowner", "owner"},           {"responsibleparty", "owner"},
-    {"contact", "owner"},               {"revisions", "majorRevisions"},
-    {"revisionhistory", "majorRevisions"}, {"history", "majorRevisions"},
-    {"controls", "satisfies"},          {"requirements", "satisfies"},
-    {"standards", "satisfies"},         {"citations", "satisfies"},
-    {"effectivedate", "effective"},     {"policytitle", "title"},
+    {"approvedby", "approver"},
+    {"approvingofficial", "approver"},
+    {"approval", "approved"},
+    {"approvaldate", "approved"},
+    {"approvedon", "approved"},
+    {"dateapproved", "approved"},
+    {"lastreviewed", "approved"},
+    {"reviewed", "approved"},
+    {"lastreview", "approved"},
+    {"reviewdate", "next_review"},
+    {"nextreviewdate", "next_review"},
+    {"reviewby", "next_review"},
+    {"reviewdue", "next_review"},
+    {"reviewfrequency", "review_cycle"},
+    {"reviewperiod", "review_cycle"},
+    {"reviewinterval", "review_cycle"},
+    {"policynumber", "id"},
+    {"policyid", "id"},
+    {"number", "id"},
+    {"policyno", "id"},
+    {"author", "owner"},
+    {"responsible", "owner"},
+    {"policyowner", "owner"},
+    {"responsibleparty", "owner"},
+    {"contact", "owner"},
+    {"revisions", "majorRevisions"},
+    {"revisionhistory", "majorRevisions"},
+    {"history", "majorRevisions"},
+    {"controls", "satisfies"},
+    {"requirements", "satisfies"},
+    {"standards", "satisfies"},
+    {"citations", "satisfies"},
+    {"effectivedate", "effective"},
+    {"policytitle", "title"},
 }};
 // Keys a policy may carry for people and other tools; attest reads them but checks nothing.
 constexpr std::array<std::string_view, 8> k_informational_keys = {
@@ -134,9 +151,9 @@ std::vector<std::string> heading_parts(std::string_view text) {
 }
 
 // The spellings a required heading accepts: "A|B", and the aliases configured for any of them.
-std::vector<std::string> accepted_headings(
-    const std::string& wanted,
-    const std::vector<std::pair<std::string, std::vector<std::string>>>& aliases) {
+std::vector<std::string>
+accepted_headings(const std::string& wanted,
+                  const std::vector<std::pair<std::string, std::vector<std::string>>>& aliases) {
     std::vector<std::string> options;
     size_t start = 0;
     while (start <= wanted.size()) {
@@ -150,7 +167,8 @@ std::vector<std::string> accepted_headings(
     size_t spellings = options.size();
     for (const auto& [name, others] : aliases) {
         if (std::find(options.begin(), options.begin() + static_cast<std::ptrdiff_t>(spellings),
-                      heading_key(name)) == options.begin() + static_cast<std::ptrdiff_t>(spellings)) {
+                      heading_key(name)) ==
+            options.begin() + static_cast<std::ptrdiff_t>(spellings)) {
             continue;
         }
         for (const auto& other : others) {
@@ -199,7 +217,9 @@ std::optional<Date> parse_revision_date(std::string_view text) {
             }
             return 0;
         };
-        auto number = [](const std::string& w) { return parse_number(w); };
+        auto number = [](const std::string& w) {
+            return parse_number(w);
+        };
         unsigned month = month_of(words[0]);
         auto day = number(words[1]);
         if (month == 0) {
@@ -396,13 +416,14 @@ private:
             return;
         }
         if (entry.value.kind != MetaValue::Kind::records) {
-            std::string what = entry.value.kind == MetaValue::Kind::other ? entry.value.type
+            std::string what = entry.value.kind == MetaValue::Kind::other     ? entry.value.type
                                : entry.value.kind == MetaValue::Kind::mapping ? "a mapping"
                                : entry.value.kind == MetaValue::Kind::list    ? "a list of text"
                                                                               : "one value";
             report(m_diagnostics, "front-matter", entry.value.where,
                    "'majorRevisions' must be a list of revisions, each with a 'date' and a "
-                   "'comment', not " + what);
+                   "'comment', not " +
+                       what);
             return;
         }
         std::optional<Date> latest;
@@ -548,9 +569,8 @@ void check_headings(const Policy& policy, const Location& fallback, const ParseO
         }
         if (found == nullptr) {
             missing.push_back(std::string(trim(wanted.substr(0, wanted.find('|')))));
-        } else if (!found->has_content &&
-                   std::find(reported_empty.begin(), reported_empty.end(), found) ==
-                       reported_empty.end()) {
+        } else if (!found->has_content && std::find(reported_empty.begin(), reported_empty.end(),
+                                                    found) == reported_empty.end()) {
             reported_empty.push_back(found);
             report(diagnostics, "empty-section", found->where,
                    "section '" + found->text + "' is empty");

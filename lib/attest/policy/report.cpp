@@ -270,7 +270,10 @@ void write_github(std::ostream& out, const Report& report) {
     size_t errors = report.count(Severity::error);
     size_t warnings = report.count(Severity::warning);
     std::string summary = summary_line(report);
-    out << "::" << (errors > 0 ? "error" : warnings > 0 ? "warning" : "notice")
+    out << "::"
+        << (errors > 0     ? "error"
+            : warnings > 0 ? "warning"
+                           : "notice")
         << " title=attest policy check::" << github_escape(summary, false) << '\n';
     size_t shown_errors = 0;
     size_t shown_warnings = 0;
@@ -281,7 +284,8 @@ void write_github(std::ostream& out, const Report& report) {
             continue;
         }
         ++shown;
-        out << "::" << (error ? "error" : "warning") << " file=" << github_escape(d.where.path, true);
+        out << "::" << (error ? "error" : "warning")
+            << " file=" << github_escape(d.where.path, true);
         if (d.where.line > 0) {
             out << ",line=" << d.where.line;
             if (d.where.column > 0) {
@@ -357,11 +361,11 @@ void write_github_summary(std::ostream& out, const Report& report) {
         ++written;
         out << "| " << cell(d.where.path) << " | "
             << (d.where.line > 0 ? std::to_string(d.where.line) : "") << " | "
-            << to_string(d.severity) << " | " << cell(d.message) << " | " << cell(d.rule)
-            << " |\n";
+            << to_string(d.severity) << " | " << cell(d.message) << " | " << cell(d.rule) << " |\n";
     }
     if (written < report.diagnostics.size()) {
-        out << "\n" << report.diagnostics.size() - written
+        out << "\n"
+            << report.diagnostics.size() - written
             << " more findings are not listed; run `attest policy check` for all of them.\n";
     }
     out << '\n';

@@ -53,7 +53,8 @@ Resolved resolve(const Catalog& catalog, const Requirement& requirement) {
     std::vector<std::string> prefixes;
     std::string prefix = to_lower(requirement.prefix);
     for (const auto& entry : catalog.entries()) {
-        if (to_lower(entry.checklist.id) == prefix || to_lower(entry.checklist.framework) == prefix) {
+        if (to_lower(entry.checklist.id) == prefix ||
+            to_lower(entry.checklist.framework) == prefix) {
             entries.push_back(&entry);
         }
         prefixes.push_back(entry.checklist.id);

@@ -81,8 +81,8 @@ std::string evidence_of_standards_compliance_csv(const AuditReport& report) {
         auto text = deficiency(item);
         const auto& r = *item.response;
         if (finding.plans.empty()) {
-            row(out, {item.standard, item.element, text, r.likelihood, r.scope, "", "", "", "", "",
-                      ""});
+            row(out,
+                {item.standard, item.element, text, r.likelihood, r.scope, "", "", "", "", "", ""});
         }
         for (const auto& plan : finding.plans) {
             row(out, {item.standard, item.element, text, r.likelihood, r.scope, plan.action,
@@ -123,11 +123,11 @@ std::string findings_csv(const AuditReport& report) {
         for (const auto& plan : finding.plans) {
             ids += (ids.empty() ? "" : ";") + std::to_string(plan.id);
         }
-        row(out, {item.checklist_id, item.item_id, item.title, item.severity, item.status(),
-                  item.response->likelihood, item.response->scope, item.response->note,
-                  item.response->applied_from, ids,
-                  join_plans(finding, &storage::PlanRecord::status),
-                  join_plans(finding, &storage::PlanRecord::due)});
+        row(out,
+            {item.checklist_id, item.item_id, item.title, item.severity, item.status(),
+             item.response->likelihood, item.response->scope, item.response->note,
+             item.response->applied_from, ids, join_plans(finding, &storage::PlanRecord::status),
+             join_plans(finding, &storage::PlanRecord::due)});
     }
     return out;
 }

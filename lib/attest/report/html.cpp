@@ -130,7 +130,8 @@ std::string safer_section(const AuditReport& report) {
     int height = k_top + 3 * k_cell_height + 40;
     h += "<svg class=\"safer\" role=\"img\" viewBox=\"0 0 " + std::to_string(width) + " " +
          std::to_string(height) + "\"><title>SAFER matrix</title>";
-    h += "<text x=\"" + std::to_string(k_left) + "\" y=\"14\" class=\"axis\">Likelihood of harm "
+    h += "<text x=\"" + std::to_string(k_left) +
+         "\" y=\"14\" class=\"axis\">Likelihood of harm "
          "(rows) by scope (columns)</text>";
     auto likelihoods = audit::likelihoods();
     auto scopes = audit::scopes();
@@ -148,16 +149,18 @@ std::string safer_section(const AuditReport& report) {
             auto count = cell.findings.size();
             std::string tip = cell.label() + ": " + std::to_string(count) +
                               (count == 1 ? " finding" : " findings");
-            std::string shape =
-                "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y) + "\" width=\"" +
-                std::to_string(k_cell_width - 4) + "\" height=\"" +
-                std::to_string(k_cell_height - 4) + "\" fill=\"" +
-                std::string(k_risk[likelihood + scope]) + "\"" +
-                (count == 0 ? " fill-opacity=\"0.35\"" : "") + "/><text x=\"" +
-                std::to_string(x + (k_cell_width - 4) / 2) + "\" y=\"" +
-                std::to_string(y + k_cell_height / 2 + 6) + "\" text-anchor=\"middle\" class=\"" +
-                (count == 0 ? "count none" : likelihood + scope >= 3 ? "count dark" : "count") +
-                "\">" + std::to_string(count) + "</text>";
+            std::string shape = "<rect x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y) +
+                                "\" width=\"" + std::to_string(k_cell_width - 4) + "\" height=\"" +
+                                std::to_string(k_cell_height - 4) + "\" fill=\"" +
+                                std::string(k_risk[likelihood + scope]) + "\"" +
+                                (count == 0 ? " fill-opacity=\"0.35\"" : "") + "/><text x=\"" +
+                                std::to_string(x + (k_cell_width - 4) / 2) + "\" y=\"" +
+                                std::to_string(y + k_cell_height / 2 + 6) +
+                                "\" text-anchor=\"middle\" class=\"" +
+                                (count == 0                ? "count none"
+                                 : likelihood + scope >= 3 ? "count dark"
+                                                           : "count") +
+                                "\">" + std::to_string(count) + "</text>";
             h += count == 0 ? "<g><title>" + tip + "</title>" + shape + "</g>"
                             : "<a href=\"#" + cell.anchor() + "\"><title>" + tip + "</title>" +
                                   shape + "</a>";
@@ -516,17 +519,16 @@ std::string render_html(const AuditReport& report) {
                 plan = "<span class=\"muted\">no plan yet</span>";
             }
             h += "<tr id=\"" + href(finding_anchor(item)) + "\"><td class=\"id\"><a href=\"#item-" +
-                 href(item.key()) + "\">" +
-                 xml_escape(item.key()) + "</a></td><td>" + xml_escape(item.severity) +
-                 "</td><td>" + status_badge(item.status()) + "</td><td>" +
+                 href(item.key()) + "\">" + xml_escape(item.key()) + "</a></td><td>" +
+                 xml_escape(item.severity) + "</td><td>" + status_badge(item.status()) +
+                 "</td><td>" +
                  xml_escape(r.likelihood.empty() ? "" : r.likelihood + "/" + r.scope) +
                  "</td><td>" + xml_escape(item.title) + "<div class=\"note\">" +
                  xml_escape(r.note) + "</div>" +
-                 (r.applied_from.empty()
-                      ? std::string()
-                      : "<div class=\"note\">Applied from " + xml_escape(r.applied_from) + "</div>") +
-                 "</td><td>" + plan + "</td><td>" + owner + "</td><td>" +
-                 due + "</td></tr>\n";
+                 (r.applied_from.empty() ? std::string()
+                                         : "<div class=\"note\">Applied from " +
+                                               xml_escape(r.applied_from) + "</div>") +
+                 "</td><td>" + plan + "</td><td>" + owner + "</td><td>" + due + "</td></tr>\n";
         }
         h += "</tbody></table>\n";
     }

@@ -59,10 +59,15 @@ nlohmann::json credentials_json(const CredentialSnapshot& snapshot, bool redacte
     }
     nlohmann::json rows = nlohmann::json::array();
     for (const auto& c : snapshot.rows) {
-        nlohmann::json row = {
-            {"staff_id", c.staff_id},     {"role", c.role},   {"department", c.department},
-            {"credential", c.credential}, {"title", c.title}, {"issued", text_or_null(c.issued)},
-            {"expires", text_or_null(c.expires)},       {"days", c.days},   {"status", c.status}};
+        nlohmann::json row = {{"staff_id", c.staff_id},
+                              {"role", c.role},
+                              {"department", c.department},
+                              {"credential", c.credential},
+                              {"title", c.title},
+                              {"issued", text_or_null(c.issued)},
+                              {"expires", text_or_null(c.expires)},
+                              {"days", c.days},
+                              {"status", c.status}};
         if (!redacted) {
             row["name"] = c.name;
             row["email"] = text_or_null(c.email);

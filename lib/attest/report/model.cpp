@@ -109,8 +109,9 @@ SaferMatrix safer_matrix(const AuditReport& report) {
             matrix.unplaced.push_back(i);
             continue;
         }
-        matrix.cells[3 * static_cast<size_t>(l - likelihoods.begin()) +
-                     static_cast<size_t>(s - scopes.begin())]
+        matrix
+            .cells[3 * static_cast<size_t>(l - likelihoods.begin()) +
+                   static_cast<size_t>(s - scopes.begin())]
             .findings.push_back(i);
     }
     return matrix;

@@ -271,7 +271,9 @@ struct SaferMatrix {
     // Findings with no SAFER placement.
     std::vector<size_t> unplaced;
 
-    const SaferCell& at(size_t likelihood, size_t scope) const { return cells[3 * likelihood + scope]; }
+    const SaferCell& at(size_t likelihood, size_t scope) const {
+        return cells[3 * likelihood + scope];
+    }
     // How many findings are placed.
     size_t placed() const;
 };

@@ -1,5 +1,5 @@
-#include <cairo-pdf.h>
 #include <algorithm>
+#include <cairo-pdf.h>
 #include <cairo.h>
 #include <cctype>
 #include <cstdio>
@@ -729,12 +729,12 @@ private:
             std::string keys;
             for (auto index : findings) {
                 keys += (keys.empty() ? "" : ", ") + std::string("<span allow_breaks=\"false\">") +
-                        xml_escape(m_report.items[m_report.findings[index].item].key()) +
-                        "</span>";
+                        xml_escape(m_report.items[m_report.findings[index].item].key()) + "</span>";
             }
             // The destination is a point, so a list that runs onto the next page stays valid.
             ensure(24);
-            std::string target = "name='" + dest + "' x=" + std::to_string(static_cast<int>(k_margin)) +
+            std::string target = "name='" + dest +
+                                 "' x=" + std::to_string(static_cast<int>(k_margin)) +
                                  " y=" + std::to_string(static_cast<int>(m_y));
             cairo_tag_begin(m_cairo, CAIRO_TAG_DEST, target.c_str());
             cairo_tag_end(m_cairo, CAIRO_TAG_DEST);

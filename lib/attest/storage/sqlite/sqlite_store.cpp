@@ -631,10 +631,10 @@ public:
     std::vector<ResponseRecord> response_history(std::int64_t audit_id,
                                                  const std::string& checklist_id,
                                                  const std::string& item_id) override {
-        Statement statement(m_db,
-                            "SELECT id, audit_id, checklist_id, item_id, status, note, "
-                            "likelihood, scope, actor, recorded_at, applied_from FROM response WHERE "
-                            "audit_id = ?1 AND checklist_id = ?2 AND item_id = ?3 ORDER BY id");
+        Statement statement(
+            m_db, "SELECT id, audit_id, checklist_id, item_id, status, note, "
+                  "likelihood, scope, actor, recorded_at, applied_from FROM response WHERE "
+                  "audit_id = ?1 AND checklist_id = ?2 AND item_id = ?3 ORDER BY id");
         statement.bind(1, audit_id).bind(2, checklist_id).bind(3, item_id);
         std::vector<ResponseRecord> out;
         while (statement.step()) {
