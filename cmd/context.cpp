@@ -6,6 +6,8 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <attest/journal/state.hpp>
+
 namespace attest::cli {
 
 Context::Context(std::ostream& out_stream, std::ostream& err_stream, bool out_is_terminal)
@@ -103,6 +105,8 @@ storage::Store& Context::store() {
     if (!m_store) {
         config();
         m_store = value_or_throw(storage::open_store(layout().store_url()));
+        // A workspace from before the journal recorded state commits to it once, here.
+        journal::ensure_baseline(*m_store, clock(), actor());
     }
     return *m_store;
 }

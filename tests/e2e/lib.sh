@@ -8,6 +8,8 @@ export NO_COLOR=1 ATTEST_ACTOR=e2e ATTEST_CACHE_DIR="${TMPDIR:-/tmp}/attest-e2e-
 unset ATTEST_WORKSPACE ATTEST_TODAY
 
 TEST_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/attest-e2e.XXXXXX")
+# Trusted signing keys are read from here, never from the machine's own ~/.config.
+export XDG_CONFIG_HOME="$TEST_ROOT/.config"
 trap 'rm -rf "$TEST_ROOT" "$ATTEST_CACHE_DIR"' EXIT
 cd "$TEST_ROOT" || exit 3
 failures=0

@@ -21,6 +21,9 @@ struct ExportOptions {
     std::filesystem::path signing_key;
     // "attest 0.1.0", recorded in manifest.json.
     std::string tool;
+    // The journal head the packet is exported at (anchor.hpp), written as journal.anchor and
+    // listed in SHA256SUMS like the data files; none when empty.
+    std::string journal_anchor;
 };
 
 struct ExportResult {

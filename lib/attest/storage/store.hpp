@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -23,6 +24,9 @@ struct JournalEntry {
     std::string details;
     std::string previous_hash;
     std::string hash;
+    // The digest of the rows the entry recorded (see attest/journal/state.hpp); empty for an
+    // entry written before the journal recorded state.
+    std::string state;
 };
 
 // The exact checklist text an audit was started from, keyed by its SHA-256, so an audit keeps
@@ -250,6 +254,32 @@ struct AlertRecord {
     std::string sent_at;
 };
 
+// One row of a tracked table as the journal records it: the entry that recorded it, its table,
+// its key (the primary key's values as text) and a hash of its content, empty for a row the
+// entry recorded as deleted. The views are valid during the visit only.
+struct StateRow {
+    std::int64_t sequence = 0;
+    std::string_view table;
+    std::string_view key;
+    std::string_view hash;
+};
+using StateVisitor = std::function<void(const StateRow&)>;
+
+// Which rows an entry records: those changed since the last entry, or all (a baseline).
+enum class StateScope { changed, full };
+
+// A row whose recorded state and content disagree: changed, missing (recorded, gone) or
+// unrecorded (present, never recorded or recorded as deleted).
+struct StateMismatch {
+    std::string table;
+    std::string key;
+    // The entry that recorded the row last; 0 when none did.
+    std::int64_t sequence = 0;
+    // The recorded hash (empty: recorded as deleted, or never) and the row's own (empty: gone).
+    std::string recorded;
+    std::string actual;
+};
+
 // The storage contract every backend fulfils. Domain modules talk to this interface only;
 // SQL lives in the backends. Database failures are environment errors and are thrown as
 // attest::Failure with ErrorKind::database, since no caller can recover from them.
@@ -273,6 +303,17 @@ public:
     virtual std::optional<JournalEntry> last_journal_entry() = 0;
     // Entries with sequence greater than `after`, oldest first, at most `limit` (0: all).
     virtual std::vector<JournalEntry> journal(std::int64_t after, std::int64_t limit) = 0;
+
+    // Records, under journal entry `sequence`, the rows this transaction changed since the
+    // last call (or every row, for a baseline), and shows each to `visit` ordered by table and
+    // key, so the entry can commit to the state it produced.
+    virtual void record_state(std::int64_t sequence, StateScope scope,
+                              const StateVisitor& visit) = 0;
+    // Shows every recorded row to `visit`, ordered by sequence, table and key.
+    virtual void recorded_state(const StateVisitor& visit) = 0;
+    // The rows whose content differs from what the journal recorded last for them, in table
+    // and key order, at most `limit`.
+    virtual std::vector<StateMismatch> state_mismatches(size_t limit) = 0;
 
     // Stores a snapshot once; storing the same content again is a no-op.
     virtual void put_checklist_snapshot(const ChecklistSnapshot& snapshot) = 0;

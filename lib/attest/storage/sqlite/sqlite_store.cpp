@@ -15,6 +15,7 @@
 #include <attest/storage/sqlite/sqlite_store.hpp>
 
 #include "credential_feed.hpp"
+#include "state.hpp"
 
 namespace attest::storage::sqlite {
 
@@ -253,6 +254,8 @@ ALTER TABLE staff_v4 RENAME TO staff;
     R"sql(
 ALTER TABLE response ADD COLUMN applied_from TEXT NOT NULL DEFAULT '';
 )sql",
+    // Every journal entry commits to the rows it wrote (attest/journal/state.hpp).
+    k_state_migration,
 };
 
 constexpr int k_schema_version = static_cast<int>(std::size(k_migrations));
@@ -353,9 +356,11 @@ public:
     }
 
     void register_feed() {
-        if (register_credential_feed(m_db, &m_feed) != SQLITE_OK) {
+        if (register_credential_feed(m_db, &m_feed) != SQLITE_OK ||
+            register_row_hash(m_db) != SQLITE_OK) {
             throw_database(m_db, "cannot register the credential feed");
         }
+        capture_state(m_db);
     }
 
     void exec(const char* sql) {
@@ -422,8 +427,9 @@ public:
     }
 
     void append_journal(const JournalEntry& entry) override {
-        Statement statement(m_db, "INSERT INTO journal(seq, time, actor, command, entity, details, "
-                                  "prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        Statement statement(m_db,
+                            "INSERT INTO journal(seq, time, actor, command, entity, details, "
+                            "prev_hash, hash, state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
         statement.bind(1, entry.sequence)
             .bind(2, entry.time)
             .bind(3, entry.actor)
@@ -432,18 +438,27 @@ public:
             .bind(6, entry.details)
             .bind(7, entry.previous_hash)
             .bind(8, entry.hash)
+            .bind(9, entry.state)
             .run();
+    }
+
+    void record_state(std::int64_t sequence, StateScope scope, const StateVisitor& visit) override {
+        sqlite::record_state(m_db, sequence, scope, visit);
+    }
+    void recorded_state(const StateVisitor& visit) override { sqlite::recorded_state(m_db, visit); }
+    std::vector<StateMismatch> state_mismatches(size_t limit) override {
+        return sqlite::state_mismatches(m_db, limit);
     }
 
     static JournalEntry read_entry(const Statement& statement) {
         return JournalEntry{statement.integer(0), statement.text(1), statement.text(2),
                             statement.text(3),    statement.text(4), statement.text(5),
-                            statement.text(6),    statement.text(7)};
+                            statement.text(6),    statement.text(7), statement.text(8)};
     }
 
     std::optional<JournalEntry> last_journal_entry() override {
         Statement statement(m_db, "SELECT seq, time, actor, command, entity, details, prev_hash, "
-                                  "hash FROM journal ORDER BY seq DESC LIMIT 1");
+                                  "hash, state FROM journal ORDER BY seq DESC LIMIT 1");
         if (statement.step()) {
             return read_entry(statement);
         }
@@ -452,7 +467,7 @@ public:
 
     std::vector<JournalEntry> journal(std::int64_t after, std::int64_t limit) override {
         Statement statement(m_db, "SELECT seq, time, actor, command, entity, details, prev_hash, "
-                                  "hash FROM journal WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+                                  "hash, state FROM journal WHERE seq > ?1 ORDER BY seq LIMIT ?2");
         statement.bind(1, after).bind(2, limit > 0 ? limit : std::int64_t{-1});
         std::vector<JournalEntry> entries;
         while (statement.step()) {
