@@ -1,0 +1,116 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <sqlite3.h>
+
+#include <attest/storage/store.hpp>
+
+#include "statement.hpp"
+
+namespace attest::storage::sqlite {
+
+struct CredentialFeed;
+
+// The SQLite backend. Its members are defined by concern, one file each: sqlite_store.cpp
+// (the connection, transactions and meta values), schema.cpp, journal.cpp, audits.cpp,
+// evidence.cpp, staff.cpp and credentials.cpp.
+class SqliteStore final : public Store {
+public:
+    explicit SqliteStore(sqlite3* db) : m_db(db) {}
+    // sqlite_store.cpp: the connection, transactions and meta values
+    ~SqliteStore() override;
+    void register_feed();
+    void exec(const char* sql);
+    void begin() override;
+    void commit() override;
+    void rollback() override;
+    std::optional<std::string> meta(const std::string& key) override;
+    void set_meta(const std::string& key, const std::string& value) override;
+
+    // schema.cpp
+    int schema_version() override;
+    void migrate();
+
+    // journal.cpp
+    void append_journal(const JournalEntry& entry) override;
+    std::optional<JournalEntry> last_journal_entry() override;
+    std::vector<JournalEntry> journal(std::int64_t after, std::int64_t limit) override;
+
+    // audits.cpp
+    void put_checklist_snapshot(const ChecklistSnapshot& snapshot) override;
+    std::optional<ChecklistSnapshot> checklist_snapshot(const std::string& sha256) override;
+    std::int64_t insert_audit(const AuditRecord& audit) override;
+    std::vector<AuditRecord> select_audits(const char* where, const std::string* text_key,
+                                           const std::int64_t* id_key);
+    std::vector<AuditRecord> audits() override;
+    std::optional<AuditRecord> find_audit(std::int64_t id) override;
+    std::optional<AuditRecord> find_audit_by_name(const std::string& name) override;
+    void set_audit_status(std::int64_t id, const std::string& status,
+                          const std::string& closed_at) override;
+    std::int64_t add_response(const ResponseRecord& r) override;
+    std::vector<ResponseRecord> current_responses(std::int64_t audit_id) override;
+    std::vector<ResponseRecord> response_history(std::int64_t audit_id,
+                                                 const std::string& checklist_id,
+                                                 const std::string& item_id) override;
+    std::int64_t add_plan(const PlanRecord& p) override;
+    std::optional<PlanRecord> find_plan(std::int64_t id) override;
+    std::vector<PlanRecord> plans() override;
+    void complete_plan(std::int64_t id, const std::string& completed_at,
+                       const std::string& completed_by, const std::string& note) override;
+
+    // evidence.cpp
+    std::int64_t add_evidence(const EvidenceRecord& e) override;
+    std::optional<EvidenceRecord> find_evidence(std::int64_t id) override;
+    std::vector<EvidenceRecord> evidence() override;
+    bool link_evidence(const EvidenceLink& link) override;
+    bool unlink_evidence(const EvidenceLink& link) override;
+    std::vector<EvidenceLink> evidence_links() override;
+
+    // staff.cpp
+    void put_staff(const StaffRecord& r) override;
+    std::optional<StaffRecord> find_staff(const std::string& id) override;
+    std::vector<StaffRecord> staff() override;
+    std::vector<std::string> staff_ids() override;
+    void set_staff_status(const std::string& id, const std::string& status,
+                          const std::string& updated_at) override;
+
+    // credentials.cpp
+    std::int64_t add_credentials(const CredentialBatch& batch,
+                                 std::span<const CredentialRow> rows) override;
+    std::vector<char> recorded(std::span<const CredentialRow> rows,
+                               std::span<const std::uint32_t> order) override;
+    bool set_verified(const std::string& staff_id, const std::string& type,
+                      const std::string& verified_by, const std::string& verified_at) override;
+    std::vector<CredentialRecord> credentials(const std::string& staff_id) override;
+    CredentialStanding standing(const StandingQuery& query) override;
+    bool alert_sent(const AlertRecord& a) override;
+    void record_alert(const AlertRecord& a) override;
+
+private:
+    // A connection of the report's own, closed with it.
+    struct Reader {
+        sqlite3* db = nullptr;
+        Reader() = default;
+        Reader(const Reader&) = delete;
+        Reader& operator=(const Reader&) = delete;
+        ~Reader() { sqlite3_close_v2(db); }
+    };
+    bool pin_readers(Reader& a, Reader& b);
+
+    sqlite3* m_db;
+    // The batch add_credentials is inserting, read by the feed table; null otherwise.
+    const CredentialFeed* m_feed = nullptr;
+    std::unique_ptr<Statement> m_put_staff;
+};
+
+// The staff columns in table order, and a staff record read from them starting at column `at`.
+extern const char* const k_staff_columns;
+StaffRecord read_staff(const Statement& s, int at);
+
+} // namespace attest::storage::sqlite
