@@ -61,7 +61,7 @@ storage::StaffFilter staff_filter(Context& context, const std::string& site,
                                   const std::string& department, const std::string& role,
                                   const std::string& manager) {
     const auto& config = context.config();
-    storage::StaffFilter filter{site, department, role, manager};
+    storage::StaffFilter filter{site, department, role, manager, {}};
     if (!role.empty()) {
         filter.role = value_or_throw(credentials::resolve_role(config, {}, role));
     }

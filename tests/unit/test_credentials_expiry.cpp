@@ -2,6 +2,7 @@
 
 #include <attest/credentials/credential.hpp>
 #include <attest/credentials/expiry.hpp>
+#include <attest/credentials/renewal.hpp>
 #include <attest/credentials/screening.hpp>
 
 #include "test_helpers.hpp"
@@ -120,8 +121,8 @@ TEST_CASE("expiry_report") {
         c.staff_id = staff;
         c.type = t;
         c.expires = expires;
-        store->add_credentials({"pat", "2026-11-01T09:00:00Z", "test"},
-                               std::span<const storage::CredentialRow>(&c, 1));
+        credentials::add_credentials(*store, {"pat", "2026-11-01T09:00:00Z", "test"},
+                                     std::span<const storage::CredentialRow>(&c, 1));
     };
     held("E1", "bls", "2026-11-30");
     held("E1", "license", "2027-02-10");
@@ -188,7 +189,8 @@ TEST_CASE("expiry_report") {
         rows[0] = {"E2", "tb", "", "", "", "2027-01-01", "", "", ""};
         rows[1] = {"E2", "tb", "", "", "", "", "", "", ""};
         rows[2] = {"E2", "tb", "", "", "", "2029-01-01", "", "", ""};
-        auto first = store->add_credentials({"pat", "2026-11-02T09:00:00Z", "test"}, rows);
+        auto first =
+            credentials::add_credentials(*store, {"pat", "2026-11-02T09:00:00Z", "test"}, rows);
         std::vector<std::string> current;
         for (const auto& c : store->credentials("E2")) {
             if (c.type == "tb") {

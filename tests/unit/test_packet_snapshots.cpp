@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <attest/checklist/loader.hpp>
+#include <attest/credentials/renewal.hpp>
 #include <attest/packet/gather.hpp>
 #include <attest/packet/snapshots.hpp>
 
@@ -75,7 +76,7 @@ std::unique_ptr<storage::Store> roster() {
         std::string verified_at = verified_by.empty() ? "" : "2025-01-02";
         storage::CredentialRow row{staff,   t,           number,      "Issuer", issued,
                                    expires, verified_by, verified_at, ""};
-        store->add_credentials({"test", "2026-11-27T10:00:00Z", "test"}, {&row, 1});
+        credentials::add_credentials(*store, {"test", "2026-11-27T10:00:00Z", "test"}, {&row, 1});
     };
     held("E1", "bls", "2024-11-05", "2026-11-30", "B-1");
     held("E1", "license", "2025-06-01", "2027-06-01", "RN-1", "J. Ortiz");

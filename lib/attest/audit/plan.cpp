@@ -203,7 +203,7 @@ Result<storage::PlanRecord> complete_plan(storage::Store& store, const evidence:
         return tl::unexpected(added.error());
     }
     auto now = clock.timestamp();
-    store.complete_plan(plan.id, now, actor, note);
+    store.set_plan_status(plan.id, "done", now, actor, note);
     nlohmann::json ids = nlohmann::json::array();
     for (const auto& e : added->added) {
         ids.push_back(e.id);

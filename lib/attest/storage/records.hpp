@@ -180,6 +180,20 @@ struct CredentialRow {
     std::string_view note;
 };
 
+// The credential in force for one member of staff and type: its id and expiry.
+struct Holding {
+    std::int64_t id = 0;
+    std::string expires;
+};
+
+// A credential on record that stops being current when a batch is added. The text points
+// into memory the caller keeps alive for the call.
+struct Superseded {
+    std::string_view staff_id;
+    std::string_view type;
+    std::int64_t id = 0;
+};
+
 // Who recorded a batch of credentials, when, and how ("cred import roster.csv").
 struct CredentialBatch {
     std::string recorded_by;
@@ -187,55 +201,46 @@ struct CredentialBatch {
     std::string source;
 };
 
-// Which staff a report covers; empty fields match everything. Only active staff are covered.
+// Which staff to read; empty fields match everything.
 struct StaffFilter {
     std::string site;
     std::string department;
     std::string role;
-    // A manager's name or email.
+    // A manager's name or email, matched without regard to case or surrounding spaces.
     std::string manager;
+    // "active" or "inactive".
+    std::string status;
 };
 
-// A current credential with its holder, for expiry reports. People holding several due
-// credentials share one staff record.
-struct HeldCredential {
+// A current credential as a roster read hands it over.
+struct CurrentCredential {
     std::int64_t id = 0;
-    std::string staff_id;
     std::string type;
     std::string expires;
     std::string issued;
-    std::shared_ptr<const StaffRecord> staff;
+    std::string verified_at;
 };
 
-// A required credential a member of staff has never held.
-struct MissingCredential {
-    std::shared_ptr<const StaffRecord> staff;
-    std::string type;
+// A run of staff in id order with the current credentials of exactly those staff, in (staff
+// id, type) order: person i holds credentials[starts[i]] up to credentials[starts[i + 1]].
+struct RosterBatch {
+    std::vector<StaffRecord> staff;
+    // One more than staff; the last is credentials.size().
+    std::vector<std::uint32_t> starts;
+    std::vector<CurrentCredential> credentials;
 };
 
-// What a credential report asks of the store.
-struct StandingQuery {
-    // Credentials expiring on or before this ISO date are due.
-    std::string through;
-    // Pairs of a role and a credential type everyone in it must hold.
-    std::vector<std::pair<std::string, std::string>> requirements;
-    // Types whose current credential must be verified with the primary source.
-    std::vector<std::string> verified_types;
-    StaffFilter filter;
-    // 1 reads the roster in one pass; 2 on two threads side by side, each on its own
-    // connection to the same snapshot; 0 lets the store choose (two for a large roster).
-    int passes = 0;
-};
-
-// The credential standing of active staff matching a query's filter.
-struct CredentialStanding {
-    // Current credentials due, ordered by expiry, staff id and type.
-    std::vector<HeldCredential> due;
-    // Required credentials never held, ordered by staff id and type.
-    std::vector<MissingCredential> missing;
-    // Current credentials of the verified types that nobody has verified yet, ordered by
-    // staff id and type.
-    std::vector<HeldCredential> unverified;
+// Receives a roster as a backend reads it. A backend may read ranges of staff ids at once,
+// each on its own thread: `part` numbers the ranges in id order, and the batches of one part
+// come in id order from one thread at a time.
+class RosterSink {
+public:
+    virtual ~RosterSink() = default;
+    // The number of parts, before any batch.
+    virtual void begin(std::size_t parts) = 0;
+    // One batch of one part. The sink may move what it keeps out of it; the backend refills
+    // every field before the next.
+    virtual void take(std::size_t part, RosterBatch& batch) = 0;
 };
 
 // An alert already sent for one credential at one alert window over one channel, so re-runs do

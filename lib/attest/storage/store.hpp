@@ -70,8 +70,10 @@ public:
     virtual std::int64_t add_plan(const PlanRecord& plan) = 0;
     virtual std::optional<PlanRecord> find_plan(std::int64_t id) = 0;
     virtual std::vector<PlanRecord> plans() = 0;
-    virtual void complete_plan(std::int64_t id, const std::string& completed_at,
-                               const std::string& completed_by, const std::string& note) = 0;
+    // Changes status and the completion fields (when, by whom, the note) and nothing else.
+    virtual void set_plan_status(std::int64_t id, const std::string& status,
+                                 const std::string& completed_at, const std::string& completed_by,
+                                 const std::string& note) = 0;
 
     // Inserts a member of staff or replaces the record with the same id.
     virtual void put_staff(const StaffRecord& staff) = 0;
@@ -83,11 +85,19 @@ public:
     virtual void set_staff_status(const std::string& id, const std::string& status,
                                   const std::string& updated_at) = 0;
 
-    // Adds a batch of credentials (one, or a whole import) and keeps the current one of each
-    // member of staff and type: the latest expiry, none counting as latest, a later record
-    // winning a tie. Rows get consecutive ids in the order given; returns the first.
+    // For each group of `rows` taken in `order` (every row's index, sorted by staff id and
+    // type), the credential currently in force for that staff id and type, if any.
+    virtual std::vector<std::optional<Holding>>
+    current_holdings(std::span<const CredentialRow> rows, std::span<const std::uint32_t> order) = 0;
+    // Adds a batch of credentials (one, or a whole import), stored in `order` (every row's
+    // index, sorted by staff id and type): rows get consecutive ids in the order given, and
+    // those marked in `current` (indexed like `order`) are current; the credentials named in
+    // `superseded` no longer are. Returns the first id. Which is current is the caller's rule.
     virtual std::int64_t add_credentials(const CredentialBatch& batch,
-                                         std::span<const CredentialRow> rows) = 0;
+                                         std::span<const CredentialRow> rows,
+                                         std::span<const std::uint32_t> order,
+                                         std::span<const char> current,
+                                         std::span<const Superseded> superseded) = 0;
     // For each row, whether a credential with the same staff id, type, issue date, expiry and
     // number is already on record (1) or not (0). `order` lists every row's index sorted by
     // staff id and type, so a large batch is matched in one ordered pass over the records.
@@ -100,8 +110,9 @@ public:
     // Every credential record of one member of staff (or of everyone when empty), current and
     // superseded, ordered by staff, type and expiry.
     virtual std::vector<CredentialRecord> credentials(const std::string& staff_id) = 0;
-    // Due, missing and unverified credentials in one pass over the current ones.
-    virtual CredentialStanding standing(const StandingQuery& query) = 0;
+    // Reads the staff matching `filter`, with their current credentials, into `sink` in
+    // batches, all from one snapshot of the database.
+    virtual void read_roster(const StaffFilter& filter, RosterSink& sink) = 0;
 
     virtual bool alert_sent(const AlertRecord& alert) = 0;
     virtual void record_alert(const AlertRecord& alert) = 0;

@@ -241,11 +241,17 @@ std::vector<PlanRecord> SqliteStore::plans() {
     return out;
 }
 
-void SqliteStore::complete_plan(std::int64_t id, const std::string& completed_at,
-                                const std::string& completed_by, const std::string& note) {
-    Statement statement(m_db, "UPDATE plan SET status = 'done', completed_at = ?2, "
-                              "completed_by = ?3, completion_note = ?4 WHERE id = ?1");
-    statement.bind(1, id).bind(2, completed_at).bind(3, completed_by).bind(4, note).run();
+void SqliteStore::set_plan_status(std::int64_t id, const std::string& status,
+                                  const std::string& completed_at, const std::string& completed_by,
+                                  const std::string& note) {
+    Statement statement(m_db, "UPDATE plan SET status = ?2, completed_at = ?3, completed_by = ?4, "
+                              "completion_note = ?5 WHERE id = ?1");
+    statement.bind(1, id)
+        .bind(2, status)
+        .bind(3, completed_at)
+        .bind(4, completed_by)
+        .bind(5, note)
+        .run();
 }
 
 } // namespace attest::storage::sqlite

@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include <attest/storage/sqlite/sqlite_store.hpp>
 #include <attest/storage/store.hpp>
 
 #include "statement.hpp"
@@ -19,10 +20,10 @@ struct CredentialFeed;
 
 // The SQLite backend. Its members are defined by concern, one file each: sqlite_store.cpp
 // (the connection, transactions and meta values), schema.cpp, journal.cpp, audits.cpp,
-// evidence.cpp, staff.cpp and credentials.cpp.
+// evidence.cpp, staff.cpp, credentials.cpp and roster.cpp (a roster read on one or two threads).
 class SqliteStore final : public Store {
 public:
-    explicit SqliteStore(sqlite3* db) : m_db(db) {}
+    SqliteStore(sqlite3* db, const Tuning& tuning) : m_db(db), m_tuning(tuning) {}
     // sqlite_store.cpp: the connection, transactions and meta values
     ~SqliteStore() override;
     void register_feed();
@@ -61,8 +62,9 @@ public:
     std::int64_t add_plan(const PlanRecord& p) override;
     std::optional<PlanRecord> find_plan(std::int64_t id) override;
     std::vector<PlanRecord> plans() override;
-    void complete_plan(std::int64_t id, const std::string& completed_at,
-                       const std::string& completed_by, const std::string& note) override;
+    void set_plan_status(std::int64_t id, const std::string& status,
+                         const std::string& completed_at, const std::string& completed_by,
+                         const std::string& note) override;
 
     // evidence.cpp
     std::int64_t add_evidence(const EvidenceRecord& e) override;
@@ -81,16 +83,23 @@ public:
                           const std::string& updated_at) override;
 
     // credentials.cpp
-    std::int64_t add_credentials(const CredentialBatch& batch,
-                                 std::span<const CredentialRow> rows) override;
+    std::vector<std::optional<Holding>>
+    current_holdings(std::span<const CredentialRow> rows,
+                     std::span<const std::uint32_t> order) override;
+    std::int64_t add_credentials(const CredentialBatch& batch, std::span<const CredentialRow> rows,
+                                 std::span<const std::uint32_t> order,
+                                 std::span<const char> current,
+                                 std::span<const Superseded> superseded) override;
     std::vector<char> recorded(std::span<const CredentialRow> rows,
                                std::span<const std::uint32_t> order) override;
     bool set_verified(const std::string& staff_id, const std::string& type,
                       const std::string& verified_by, const std::string& verified_at) override;
     std::vector<CredentialRecord> credentials(const std::string& staff_id) override;
-    CredentialStanding standing(const StandingQuery& query) override;
     bool alert_sent(const AlertRecord& a) override;
     void record_alert(const AlertRecord& a) override;
+
+    // roster.cpp
+    void read_roster(const StaffFilter& filter, RosterSink& sink) override;
 
 private:
     // A connection of the report's own, closed with it.
@@ -101,9 +110,14 @@ private:
         Reader& operator=(const Reader&) = delete;
         ~Reader() { sqlite3_close_v2(db); }
     };
+    // Opens two more connections to the workspace reading the same snapshot: while this
+    // connection holds the write lock for a moment no commit can land, so both start their
+    // read transactions at the same point. False when that cannot be done (an in-memory or
+    // read-only database, an open transaction, a busy writer): the caller reads alone.
     bool pin_readers(Reader& a, Reader& b);
 
     sqlite3* m_db;
+    Tuning m_tuning;
     // The batch add_credentials is inserting, read by the feed table; null otherwise.
     const CredentialFeed* m_feed = nullptr;
     std::unique_ptr<Statement> m_put_staff;
