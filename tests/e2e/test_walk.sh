@@ -63,9 +63,12 @@ wait_for_walk() {
     while read -r key value; do
       [[ $key == State: ]] && state=$value
       [[ $key == voluntary_ctxt_switches: ]] && switches=$value
-    done <"/proc/$pid/status" 2>/dev/null
+    done 2>/dev/null <"/proc/$pid/status"
     [[ -n $switches && $state != Z* ]] || return 1
-    read -r number fd rest <"/proc/$pid/syscall" 2>/dev/null || return 2
+    if ! read -r number fd rest 2>/dev/null <"/proc/$pid/syscall"; then
+      [[ -e /proc/$pid ]] && return 2
+      return 1
+    fi
     if [[ $number == 0 && $fd == 0x0 ]] && ((switches > walk_switches)); then
       walk_switches=$switches
       return 0
