@@ -7,6 +7,18 @@ export ATTEST_TODAY=2026-11-27
 run audit new --checklist hipaa-security --name "HIPAA review" --site Main
 run audit new --checklist cms-hospital-cop --name "CMS mock survey" --site Main
 
+# Runs a scripted walk (input, then the walk's arguments) that must answer nothing: it exits 0,
+# says "Saved 0 answers." and leaves the database as it was.
+walk_answers_nothing() {
+  local input=$1 before
+  shift
+  before=$(db_state ws)
+  run_stdin "$input" audit walk "$@"
+  expect_status 0
+  expect_out "Saved 0 answers."
+  expect_eq "$(db_state ws)" "$before" "nothing recorded"
+}
+
 scenario "HIPAA items say whether they are required or addressable"
 run_stdin $'s\ns\nq\n' audit walk 1 --section 164.308
 expect_status 0
@@ -29,12 +41,8 @@ expect_no_out "ePHI"
 expect_response 2 482.60 na "No psychiatric unit"
 
 scenario "a scripted n/a with no reason is refused with an example of the item's framework"
-before=$(db_state ws)
-run_stdin $'a\n\nq\n' audit walk 1 --section 164.312
-expect_status 0
+walk_answers_nothing $'a\n\nq\n' 1 --section 164.312
 expect_out "needs a rationale — say why in the note, such as \"no ePHI is stored on portable devices or removable media\""
-expect_out "Saved 0 answers."
-expect_eq "$(db_state ws)" "$before" "nothing recorded"
 
 scenario "scripted p and n take the note from the line, with no SAFER placement"
 run_stdin $'n Sharps containers overfilled on 4 West\nq\n' audit walk 2 --section 482.42
@@ -57,15 +65,11 @@ expect_eq "$(json '.response.note')" "--likelihood is part of the note"
 expect_eq "$(json '.response.likelihood')" "null"
 
 scenario "a bad SAFER option in a scripted walk is reported and answers nothing"
-before=$(db_state ws)
-run_stdin $'n --likelyhood high Wrong option\nn --likelihood severe Bad value\nn --scope\nm --likelihood high Met with a placement\nq\n' audit walk 2 --section 482.25
-expect_status 0
+walk_answers_nothing $'n --likelyhood high Wrong option\nn --likelihood severe Bad value\nn --scope\nm --likelihood high Met with a placement\nq\n' 2 --section 482.25
 expect_out "unknown option '--likelyhood' in a walk line — did you mean --likelihood?"
 expect_out "invalid likelihood of harm 'severe'"
 expect_out "--scope needs a value — one of limited, pattern, widespread"
 expect_out "a SAFER placement (likelihood, scope) applies only to partial or not-met"
-expect_out "Saved 0 answers."
-expect_eq "$(db_state ws)" "$before" "nothing recorded"
 
 if command -v script >/dev/null; then
   scenario "on a terminal, n asks what was found and where it sits on the SAFER matrix"
