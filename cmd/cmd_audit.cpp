@@ -5,6 +5,7 @@
 
 #include <attest/audit/audit.hpp>
 #include <attest/audit/crosswalk.hpp>
+#include <attest/audit/json.hpp>
 #include <attest/audit/plan.hpp>
 #include <attest/core/csv.hpp>
 #include <attest/core/fs.hpp>
@@ -48,7 +49,7 @@ nlohmann::json audit_json(const storage::AuditRecord& audit, const checklist::Ca
     }
     return {{"id", audit.id},
             {"name", audit.name},
-            {"site", audit.site},
+            {"site", or_null(audit.site)},
             {"auditor", or_null(audit.auditor)},
             {"status", audit.status},
             {"created_at", audit.created_at},
@@ -167,16 +168,18 @@ int show_item(const ShowOptions& options, Context& context) {
                                {"title", ref.item->title},
                                {"severity", checklist::to_string(ref.item->severity)}};
         const auto* current = view.response(ref);
-        json["response"] = current ? response_json(*current) : nlohmann::json(nullptr);
+        json["response"] = current ? audit::response_json(*current) : nlohmann::json(nullptr);
         nlohmann::json entries = nlohmann::json::array();
         for (const auto& r : history) {
-            entries.push_back(response_json(r));
+            entries.push_back(audit::response_json(r));
         }
         json["history"] = entries;
         nlohmann::json files = nlohmann::json::array();
         for (const auto& e : evidence) {
-            files.push_back(
-                {{"id", e.id}, {"name", e.original_name}, {"sha256", e.sha256}, {"kind", e.kind}});
+            files.push_back({{"id", e.id},
+                             {"name", or_null(e.original_name)},
+                             {"sha256", or_null(e.sha256)},
+                             {"kind", e.kind}});
         }
         json["evidence"] = files;
         nlohmann::json links = nlohmann::json::array();
@@ -711,8 +714,8 @@ int run_diff(const std::string& a, const std::string& b, bool all, Context& cont
         json_rows.push_back({{"checklist", row.checklist_id},
                              {"item", row.item_id},
                              {"title", row.title},
-                             {"before", row.before},
-                             {"after", row.after},
+                             {"before", or_null(row.before)},
+                             {"after", or_null(row.after)},
                              {"change", row.change}});
     }
     if (context.format() == Format::json) {
@@ -771,14 +774,14 @@ int run_findings(const std::string& key, Context& context) {
                         f.response.note});
         nlohmann::json plans = nlohmann::json::array();
         for (const auto& p : f.plans) {
-            plans.push_back(plan_json(p, today));
+            plans.push_back(audit::plan_json(p, today));
         }
         json.push_back({{"item", f.item.key()},
                         {"checklist", f.item.checklist->id},
                         {"id", f.item.item->id},
                         {"title", f.item.item->title},
                         {"severity", checklist::to_string(f.item.item->severity)},
-                        {"response", response_json(f.response)},
+                        {"response", audit::response_json(f.response)},
                         {"applied_from", or_null(f.response.applied_from)},
                         {"plans", plans}});
     }
@@ -894,8 +897,11 @@ void register_audit(CLI::App& app, Context& context, int& exit_code) {
         "Keys: m met, p partial, n not met, a n/a (asks why), o note, e evidence, "
         "b back, s skip, q quit.\n"
         "Each answer is saved when given. With piped input, each line is a key "
-        "optionally followed by text:\n"
+        "optionally followed by text; a finding's SAFER placement comes first, as in "
+        "'audit record':\n"
         "  printf 'm\\np Two of five charts lacked a signature\\nq\\n' | attest audit walk 1\n"
+        "  echo 'n --likelihood high --scope pattern Sharps bins overfilled' | attest audit walk "
+        "1\n"
         "Examples:\n  attest audit walk 1\n  attest audit walk 1 --tag infection-control\n"
         "  attest audit walk \"Mock survey\" --only findings");
     walk->callback([=, &context, &exit_code] { exit_code = run_walk(*walk_options, context); });

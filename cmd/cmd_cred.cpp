@@ -18,19 +18,6 @@ namespace {
 
 using credentials::full_name;
 
-nlohmann::json credential_json(const storage::CredentialRecord& c) {
-    return {{"id", c.id},
-            {"staff", c.staff_id},
-            {"type", c.type},
-            {"number", or_null(c.number)},
-            {"issuer", or_null(c.issuer)},
-            {"issued", or_null(c.issued)},
-            {"expires", or_null(c.expires)},
-            {"verified_by", or_null(c.verified_by)},
-            {"verified_at", or_null(c.verified_at)},
-            {"note", or_null(c.note)}};
-}
-
 struct AddOptions {
     std::string staff;
     std::string type;

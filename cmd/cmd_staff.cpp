@@ -167,14 +167,9 @@ int run_show(const std::string& id, Context& context) {
         auto json = staff_json(staff);
         json["credentials"] = nlohmann::json::array();
         for (const auto& c : held) {
-            json["credentials"].push_back({{"type", c.type},
-                                           {"number", c.number},
-                                           {"issuer", c.issuer},
-                                           {"issued", c.issued},
-                                           {"expires", c.expires},
-                                           {"verified_by", c.verified_by},
-                                           {"verified_at", c.verified_at},
-                                           {"status", status_of(c)}});
+            auto entry = credential_json(c);
+            entry["status"] = status_of(c);
+            json["credentials"].push_back(std::move(entry));
         }
         json["missing"] = missing;
         print_json(context.out, json);

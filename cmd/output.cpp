@@ -20,14 +20,6 @@ size_t terminal_width() {
     return 0;
 }
 
-nlohmann::json or_null(std::string_view text) {
-    return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(std::string(text));
-}
-
-nlohmann::json or_null(std::int64_t id) {
-    return id == 0 ? nlohmann::json(nullptr) : nlohmann::json(id);
-}
-
 void print_table(Context& context, const Header& header, const std::vector<Row>& raw_rows) {
     std::vector<size_t> columns;
     std::vector<std::string> headings;

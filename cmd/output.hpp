@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <attest/core/json.hpp>
+
 #include "context.hpp"
 
 namespace attest::cli {
@@ -47,13 +49,6 @@ struct Column {
 };
 
 using Header = std::vector<Column>;
-
-// A JSON value for text that may be absent: null when empty, so a script reads "none" as null
-// rather than as "" or "-".
-nlohmann::json or_null(std::string_view text);
-
-// A JSON value for a record id where 0 means none: null for 0.
-nlohmann::json or_null(std::int64_t id);
 
 // Prints rows as an aligned table (header in bold on a terminal, cut to the terminal width,
 // control characters escaped), or as RFC 4180 CSV of the cells' values (safe to open in a

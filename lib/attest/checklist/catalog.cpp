@@ -5,6 +5,7 @@
 #include <attest/checklist/loader.hpp>
 #include <attest/core/fs.hpp>
 #include <attest/core/sha256.hpp>
+#include <attest/core/text.hpp>
 
 namespace attest::checklist {
 
@@ -117,11 +118,26 @@ Diagnostics Catalog::check_links(const Entry& entry) const {
                 if (!resolve(link).empty()) {
                     continue;
                 }
-                bool known_prefix =
-                    std::any_of(m_entries.begin(), m_entries.end(), [&](const Entry& e) {
-                        return e.checklist.id == link.prefix ||
-                               e.checklist.framework == link.prefix;
-                    });
+                bool known_prefix = false;
+                std::vector<std::string> candidates;
+                for (const auto& e : m_entries) {
+                    if (e.checklist.id != link.prefix && e.checklist.framework != link.prefix) {
+                        continue;
+                    }
+                    known_prefix = true;
+                    for (const Item* named : e.checklist.items_named(link.id)) {
+                        candidates.push_back(e.checklist.id + ":" + named->id);
+                    }
+                }
+                if (candidates.size() > 1) {
+                    warnings.push_back({Severity::warning,
+                                        link.where,
+                                        "crosswalk link '" + link.text() + "' of item '" + item.id +
+                                            "' is ambiguous: it could be " +
+                                            join(candidates, " or "),
+                                        {}});
+                    continue;
+                }
                 std::string message =
                     "crosswalk link '" + link.text() + "' of item '" + item.id + "' matches no ";
                 message +=

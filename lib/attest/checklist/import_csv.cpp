@@ -287,7 +287,9 @@ std::optional<Checklist> import_csv(std::string_view csv_text, const std::string
                 {section_id, title.empty() ? section_id : title, {}, {}, item.where});
             section = checklist.sections.end() - 1;
         }
-        bool duplicate = checklist.find_item(item.id) != nullptr;
+        // Only the same spelling is a duplicate; ids that differ in case stay distinct items.
+        auto named = checklist.items_named(item.id);
+        bool duplicate = !named.empty() && named.front()->answers_to(item.id);
         if (duplicate) {
             report("id", "duplicate item id '" + item.id + "'");
             continue;

@@ -203,7 +203,7 @@ public:
         if (item.title.empty()) {
             item.title = item.id;
         }
-        if (prop(control, "status") == "withdrawn") {
+        if (to_lower(prop(control, "status")) == "withdrawn") {
             item.status = ItemStatus::retired;
             item.requirement = withdrawn_text(control);
         }

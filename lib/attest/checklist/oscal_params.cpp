@@ -153,6 +153,10 @@ std::string ParamRenderer::substitute(std::string_view prose) {
                 std::string_view(";,.:)").find(prose[next]) != std::string_view::npos) {
                 close = next - 2;
             }
+        } else if (colon == std::string_view::npos && find(std::string(inner)) != nullptr) {
+            // OSCAL 1.0.0 release candidates (NIST's 2020 catalogs, still vendored widely)
+            // insert a parameter by its bare id: `{{ ac-1_prm_1 }}`.
+            out += render(std::string(inner));
         } else {
             out += prose.substr(open, close + 2 - open);
         }
@@ -213,7 +217,9 @@ std::string ParamRenderer::render_param(const json& param) {
             }
         }
         if (!choices.empty()) {
-            bool many = text_at(*select, "how-many") == "one-or-more";
+            // OSCAL 1.0 writes "one-or-more"; its release candidates wrote "one or more".
+            auto how_many = text_at(*select, "how-many");
+            bool many = how_many == "one-or-more" || how_many == "one or more";
             return std::string("[Selection") + (many ? " (one or more)" : "") + ": " +
                    join(choices, "; ") + "]";
         }

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <attest/core/json.hpp>
 #include <attest/core/text.hpp>
 #include <attest/evidence/evidence.hpp>
 #include <attest/journal/journal.hpp>
@@ -210,11 +211,11 @@ Result<AddResult> add(storage::Store& store, const BlobStore& blobs, const Clock
     try {
         for (auto& [record, blob] : stored) {
             record.id = store.add_evidence(record);
-            nlohmann::json details = {{"name", record.original_name},
-                                      {"sha256", record.sha256},
+            nlohmann::json details = {{"name", or_null(record.original_name)},
+                                      {"sha256", or_null(record.sha256)},
                                       {"size", record.size},
                                       {"kind", record.kind},
-                                      {"source", record.source_path}};
+                                      {"source", or_null(record.source_path)}};
             if (!record.symlink_target.empty()) {
                 details["symlink_target"] = record.symlink_target;
             }

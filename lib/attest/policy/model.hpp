@@ -83,6 +83,8 @@ struct Policy {
     // Rule ids the front matter turns off for this file.
     std::vector<Field> disable;
     std::vector<Heading> headings;
+    // Anchors the document declares besides its headings' (`<a name="x">`, `{#x}`).
+    std::vector<std::string> anchors;
     std::vector<Link> links;
 
     // When the next review is due: next_review when given, else approved plus review_cycle.
