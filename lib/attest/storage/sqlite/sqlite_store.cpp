@@ -12,6 +12,7 @@
 
 #include <sqlite3.h>
 
+#include <attest/storage/sqlite/lock_wait.hpp>
 #include <attest/storage/sqlite/sqlite_store.hpp>
 
 #include "credential_feed.hpp"
@@ -258,6 +259,9 @@ ALTER TABLE response ADD COLUMN applied_from TEXT NOT NULL DEFAULT '';
 constexpr int k_schema_version = static_cast<int>(std::size(k_migrations));
 
 [[noreturn]] void throw_database(sqlite3* db, const std::string& what) {
+    if (db != nullptr && (sqlite3_errcode(db) & 0xff) == SQLITE_BUSY) {
+        throw Failure(busy_error(db));
+    }
     std::string message = what;
     if (db != nullptr) {
         message += ": ";
@@ -346,7 +350,11 @@ private:
 
 class SqliteStore final : public Store {
 public:
-    explicit SqliteStore(sqlite3* db) : m_db(db) {}
+    SqliteStore(sqlite3* db, std::unique_ptr<LockWait> wait) : m_db(db), m_wait(std::move(wait)) {
+        if (m_wait) {
+            m_wait->install(m_db);
+        }
+    }
     ~SqliteStore() override {
         m_put_staff.reset();
         sqlite3_close_v2(m_db);
@@ -361,6 +369,10 @@ public:
     void exec(const char* sql) {
         char* message = nullptr;
         if (sqlite3_exec(m_db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+            if ((sqlite3_errcode(m_db) & 0xff) == SQLITE_BUSY) {
+                sqlite3_free(message);
+                throw Failure(busy_error(m_db));
+            }
             std::string text = message != nullptr ? message : "unknown error";
             sqlite3_free(message);
             throw Failure(Error{ErrorKind::database, "database error: " + text, std::nullopt, {}});
@@ -1498,6 +1510,7 @@ private:
     // The batch add_credentials is inserting, read by the feed table; null otherwise.
     const CredentialFeed* m_feed = nullptr;
     std::unique_ptr<Statement> m_put_staff;
+    std::unique_ptr<LockWait> m_wait;
 };
 
 } // namespace
@@ -1506,7 +1519,8 @@ int current_schema_version() {
     return k_schema_version;
 }
 
-Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path,
+                                                 const LockWaitOptions& wait) {
     sqlite3* db = nullptr;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     mode_t previous = ::umask(0077);
@@ -1518,9 +1532,8 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path) {
         sqlite3_close_v2(db);
         return fail(ErrorKind::database, message);
     }
-    auto store = std::make_unique<SqliteStore>(db);
+    auto store = std::make_unique<SqliteStore>(db, std::make_unique<LockWait>(path, wait));
     try {
-        sqlite3_busy_timeout(db, 10000);
         store->exec("PRAGMA foreign_keys = ON");
         if (path != ":memory:") {
             store->exec("PRAGMA journal_mode = WAL");

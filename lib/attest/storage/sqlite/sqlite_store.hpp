@@ -7,10 +7,11 @@
 
 namespace attest::storage::sqlite {
 
-// The embedded SQLite backend: WAL journal, foreign keys, a busy timeout so a cron job and an
-// officer can work at once, and migrations keyed on PRAGMA user_version. `path` may be
-// ":memory:" for tests.
-Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path);
+// The embedded SQLite backend: WAL journal, foreign keys, a lock wait (see `LockWaitOptions`)
+// so a cron job and an officer can work at once, and migrations keyed on PRAGMA user_version.
+// `path` may be ":memory:" for tests.
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path,
+                                                 const LockWaitOptions& wait = {});
 
 // The schema version this build migrates databases to.
 int current_schema_version();
