@@ -242,7 +242,7 @@ private:
             if (trimmed.empty() || trimmed[0] == '#') {
                 continue;
             }
-            m_context.out << "> " << trimmed << '\n';
+            m_context.out << "> " << terminal_safe(trimmed) << '\n';
             return {static_cast<unsigned char>(trimmed[0]), std::string(trim(trimmed.substr(1)))};
         }
         return {-1, {}};
@@ -256,7 +256,7 @@ private:
             return {};
         }
         if (!m_interactive) {
-            m_context.out << line << '\n';
+            m_context.out << terminal_safe(line) << '\n';
         }
         return std::string(trim(line));
     }

@@ -127,13 +127,13 @@ int run_add(const AddOptions& options, Context& context) {
         return code(ExitCode::ok);
     }
     for (const auto& e : result.added) {
-        context.out << "Added evidence " << e.id << ": " << e.original_name;
+        context.out << "Added evidence " << e.id << ": " << terminal_safe(e.original_name);
         if (!e.sha256.empty()) {
             context.out << " (" << human_size(e.size) << ", sha256 " << e.sha256.substr(0, 12)
                         << ")";
         }
         if (!e.symlink_target.empty()) {
-            context.out << " via symlink to " << e.symlink_target;
+            context.out << " via symlink to " << terminal_safe(e.symlink_target);
         }
         context.out << '\n';
     }
@@ -215,10 +215,12 @@ int run_show(const std::string& key, Context& context) {
         if (!value.empty()) {
             std::string head = label;
             head.resize(14, ' ');
-            context.out << context.style(head, "1") << value << '\n';
+            context.out << context.style(head, "1") << terminal_safe(value) << '\n';
         }
     };
-    context.out << context.style("Evidence " + std::to_string(e.id) + ": " + e.original_name, "1")
+    context.out << context.style("Evidence " + std::to_string(e.id) + ": " +
+                                     terminal_safe(e.original_name),
+                                 "1")
                 << '\n';
     field("Kind", e.kind);
     field("Size", human_size(e.size));

@@ -40,7 +40,8 @@ int run_add(const AddOptions& options, Context& context) {
     } else if (context.options.quiet) {
         context.out << plan.id << '\n';
     } else {
-        context.out << "Added plan " << plan.id << " for " << ref.key() << ", owner " << plan.owner
+        context.out << "Added plan " << plan.id << " for " << ref.key() << ", owner "
+                    << terminal_safe(plan.owner)
                     << ", due " << plan.due << '\n';
         if (!covers.empty()) {
             context.out << "It also covers the " << covers.size() << " finding"
@@ -112,7 +113,7 @@ int run_list(const ListOptions& options, Context& context) {
           "ALSO COVERS",
           "OWNER",
           "DUE",
-          {"DAYS", Shown::csv_only},
+          {"DAYS", Shown::csv_only, CellKind::number},
           "STATUS",
           {"COMPLETED", Shown::csv_only},
           "ACTION"},

@@ -170,11 +170,12 @@ std::string Context::style(std::string_view text, std::string_view ansi) const {
 
 void Context::print_diagnostics(const Diagnostics& diagnostics, std::string_view source) {
     for (const auto& diagnostic : diagnostics) {
-        err << format_diagnostic(diagnostic) << '\n';
+        // Diagnostics quote the files they are about: escape control characters.
+        err << terminal_safe(format_diagnostic(diagnostic)) << '\n';
         if (!source.empty()) {
             auto excerpt = caret_excerpt(source, diagnostic.where.line, diagnostic.where.column);
             if (!excerpt.empty()) {
-                err << excerpt << '\n';
+                err << terminal_safe(excerpt) << '\n';
             }
         }
     }

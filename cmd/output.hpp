@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <attest/core/json.hpp>
+#include <attest/core/csv.hpp>
 
 #include "context.hpp"
 
@@ -39,13 +40,17 @@ using Row = std::vector<Cell>;
 enum class Shown { everywhere, table_only, csv_only };
 
 // A column heading, and where the column appears. Every row has a cell for every column.
+// A column of computed numbers (`CellKind::number`) keeps "-3" a number in CSV; every other
+// column is text, and text that starts like a formula is neutralised (spreadsheet_safe).
 struct Column {
-    Column(const char* heading, Shown where = Shown::everywhere) : name(heading), shown(where) {}
-    Column(std::string heading, Shown where = Shown::everywhere)
-        : name(std::move(heading)), shown(where) {}
+    Column(const char* heading, Shown where = Shown::everywhere, CellKind what = CellKind::text)
+        : name(heading), shown(where), kind(what) {}
+    Column(std::string heading, Shown where = Shown::everywhere, CellKind what = CellKind::text)
+        : name(std::move(heading)), shown(where), kind(what) {}
 
     std::string name;
     Shown shown;
+    CellKind kind;
 };
 
 using Header = std::vector<Column>;
@@ -69,7 +74,7 @@ public:
     CsvWriter& operator=(const CsvWriter&) = delete;
     ~CsvWriter() { flush(); }
 
-    CsvWriter& field(std::string_view value);
+    CsvWriter& field(std::string_view value, CellKind kind = CellKind::text);
     void end_row();
     void flush();
 

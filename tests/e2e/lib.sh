@@ -8,7 +8,11 @@ export NO_COLOR=1 ATTEST_ACTOR=e2e ATTEST_CACHE_DIR="${TMPDIR:-/tmp}/attest-e2e-
 unset ATTEST_WORKSPACE ATTEST_TODAY
 
 TEST_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/attest-e2e.XXXXXX")
-trap 'rm -rf "$TEST_ROOT" "$ATTEST_CACHE_DIR"' EXIT
+# Background servers a suite starts (SMTP sinks, HTTP listeners) are stopped when it ends.
+servers=()
+trap 'kill "${servers[@]}" 2>/dev/null; rm -rf "$TEST_ROOT" "$ATTEST_CACHE_DIR"' EXIT
+python=/usr/bin/python3
+[[ -x $python ]] || python=python3
 cd "$TEST_ROOT" || exit 3
 failures=0
 current="(setup)"
@@ -114,4 +118,16 @@ finish() {
     exit 1
   fi
   echo "all checks passed"
+}
+
+# Starts a local SMTP sink writing to folder $1 (further arguments go to smtp_sink.py) and sets
+# $port to the port it listens on.
+start_sink() {
+  local dir=$1
+  shift
+  mkdir -p "$dir"
+  $python "$ATTEST_SOURCE/tests/e2e/smtp_sink.py" "$dir" "$@" 2>"$dir.log" &
+  servers+=($!)
+  for _ in $(seq 100); do [[ -s $dir/port ]] && break; sleep 0.1; done
+  port=$(cat "$dir/port")
 }

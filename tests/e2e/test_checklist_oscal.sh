@@ -191,7 +191,7 @@ scenario "a parameter defined nowhere is a warning and never shows its id"
 sed 's/{{ insert: param, au-02_odp.01 }}/{{ insert: param, au-02_odp.09 }}/' "$DATA/nist-shaped-catalog.json" >missing-param.json
 run checklist import --from oscal missing-param.json --id missing-param -o -
 expect_status 0
-expect_err "missing-param.json: warning: control 'AU-2': parameter 'au-02_odp.09' is inserted but defined nowhere in the document"
+expect_err "missing-param.json:667:41: warning: control 'AU-2': parameter 'au-02_odp.09' is inserted but defined nowhere in the document"
 expect_out "Log [Assignment: undefined parameter] on every system"
 expect_no_out "au-02_odp.09"
 

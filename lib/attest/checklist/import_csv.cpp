@@ -5,6 +5,7 @@
 
 #include <attest/checklist/import.hpp>
 #include <attest/core/csv.hpp>
+#include <attest/core/nesting.hpp>
 #include <attest/core/text.hpp>
 
 namespace attest::checklist {
@@ -28,6 +29,10 @@ Location at(const std::string& path, const toml::source_region& region) {
 
 std::optional<ColumnMap> parse_map(std::string_view text, const std::string& path,
                                    Diagnostics& diagnostics) {
+    if (auto deep = check_toml_depth(text, path)) {
+        diagnostics.push_back(std::move(*deep));
+        return std::nullopt;
+    }
     toml::table root;
     try {
         root = toml::parse(text, path);
