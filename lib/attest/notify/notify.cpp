@@ -154,8 +154,8 @@ std::string redacted_url(const std::string& url) {
     auto scheme_end = url.find("://");
     size_t start = scheme_end == std::string::npos ? 0 : scheme_end + 3;
     auto authority_end = url.find_first_of("/?#", start);
-    auto at = url.rfind('@', authority_end == std::string::npos ? std::string::npos
-                                                                 : authority_end);
+    auto at =
+        url.rfind('@', authority_end == std::string::npos ? std::string::npos : authority_end);
     if (at == std::string::npos || at < start) {
         return url;
     }
@@ -376,7 +376,8 @@ Result<void> send_mail(const SmtpServer& server, const Message& message) {
     std::string why = detail[0] != '\0' ? detail : curl_easy_strerror(rc);
     switch (rc) {
     case CURLE_USE_SSL_FAILED:
-        return fail(ErrorKind::io, "the SMTP server " + redacted_url(server.url) + " does not offer STARTTLS",
+        return fail(ErrorKind::io,
+                    "the SMTP server " + redacted_url(server.url) + " does not offer STARTTLS",
                     !server.auth.user.empty() || !server.auth.password.empty()
                         ? "attest sends SMTP credentials only over TLS: use the server's "
                           "submission port (587) or smtps://"
@@ -398,8 +399,8 @@ Result<void> send_mail(const SmtpServer& server, const Message& message) {
                     "give a PEM file of CA certificates");
     case CURLE_LOGIN_DENIED:
         return fail(ErrorKind::io,
-                    "the SMTP server " + redacted_url(server.url) + " refused the login of '" + server.auth.user +
-                        "': " + why,
+                    "the SMTP server " + redacted_url(server.url) + " refused the login of '" +
+                        server.auth.user + "': " + why,
                     "check ATTEST_SMTP_USER and ATTEST_SMTP_PASSWORD, or the credentials file");
     default:
         break;
@@ -427,13 +428,14 @@ Result<void> post_json(const std::string& url, const std::string& json, PlainHtt
     curl_easy_setopt(curl.handle, CURLOPT_PROTOCOLS_STR, "http,https");
     CURLcode rc = curl_easy_perform(curl.handle);
     if (rc != CURLE_OK) {
-        return fail(ErrorKind::io, "cannot post to " + redacted_url(url) + ": " + curl_easy_strerror(rc));
+        return fail(ErrorKind::io,
+                    "cannot post to " + redacted_url(url) + ": " + curl_easy_strerror(rc));
     }
     long status = 0;
     curl_easy_getinfo(curl.handle, CURLINFO_RESPONSE_CODE, &status);
     if (status < 200 || status >= 300) {
-        return fail(ErrorKind::io,
-                    "the webhook " + redacted_url(url) + " answered HTTP " + std::to_string(status));
+        return fail(ErrorKind::io, "the webhook " + redacted_url(url) + " answered HTTP " +
+                                       std::to_string(status));
     }
     return {};
 }
