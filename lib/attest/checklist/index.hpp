@@ -10,9 +10,10 @@
 namespace attest::checklist {
 
 // Hash lookups over one checklist that answer exactly as Checklist::find_item (id, then alias,
-// then one item answering ignoring ASCII case), find_section and section_of do by scanning, so resolving every crosswalk link of a 100,000-item catalog takes
-// time in proportion to the links rather than to links times items. The checklist must outlive
-// the index and stay unchanged while it is used.
+// then one item answering ignoring ASCII case), find_section and section_of do by scanning, so
+// resolving every crosswalk link of a 100,000-item catalog takes time in proportion to the links
+// rather than to links times items. The checklist must outlive the index and stay unchanged while
+// it is used.
 class ChecklistIndex {
 public:
     explicit ChecklistIndex(const Checklist& checklist);
