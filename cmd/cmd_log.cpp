@@ -48,7 +48,8 @@ int run_verify(const LogOptions& options, Context& context) {
                     {"first_broken", report.first_broken ? nlohmann::json(*report.first_broken)
                                                          : nlohmann::json(nullptr)},
                     {"reason",
-                     chain_broken == report.problems.end() ? std::string{} : chain_broken->message},
+                     chain_broken == report.problems.end() ? nlohmann::json(nullptr)
+                                                       : nlohmann::json(chain_broken->message)},
                     {"anchors", anchors_json(report.anchors)},
                     {"problems", problems}});
     } else if (!good) {
@@ -125,7 +126,7 @@ int run_anchor(const AnchorOptions& options, Context& context) {
                                     ? workspace_path(context, context.config().journal.signing_key)
                                     : std::filesystem::path(options.sign);
     auto head = current_head(context);
-    auto text = value_or_throw(packet::anchor_text(head, context.clock().timestamp(), key));
+    auto text = value_or_throw(packet::anchor_text(head, context.document_time(), key));
     value_or_throw(
         write_file_atomic(options.output, text, options.force ? Overwrite::yes : Overwrite::no));
     auto anchor = value_or_throw(packet::parse_anchor(text, options.output));

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <attest/journal/state.hpp>
+#include <attest/core/text.hpp>
 
 namespace attest::cli {
 
@@ -62,9 +63,15 @@ const Clock& Context::clock() {
             }
             today = *parsed;
         }
+        m_pinned_today = today;
         m_clock = std::make_unique<SystemClock>(today);
     }
     return *m_clock;
+}
+
+std::string Context::document_time() {
+    const auto& now = clock();
+    return m_pinned_today ? m_pinned_today->iso() + "T00:00:00Z" : now.timestamp();
 }
 
 const workspace::Layout& Context::layout() {
@@ -104,11 +111,33 @@ const config::Config& Context::config() {
 storage::Store& Context::store() {
     if (!m_store) {
         config();
-        m_store = value_or_throw(storage::open_store(layout().store_url()));
+        m_store = value_or_throw(storage::open_store(layout().store_url(), lock_wait()));
         // A workspace from before the journal recorded state commits to it once, here.
         journal::ensure_baseline(*m_store, clock(), actor());
     }
     return *m_store;
+}
+
+storage::LockWaitOptions Context::lock_wait() {
+    storage::LockWaitOptions wait;
+    wait.on_wait = [this](const std::string& notice) {
+        err << "attest: " << notice << '\n';
+    };
+    if (const char* seconds = std::getenv("ATTEST_LOCK_TIMEOUT"); seconds != nullptr) {
+        auto parsed = parse_number(seconds);
+        if (!parsed || *parsed < 0 || *parsed > 86400) {
+            throw Failure(Error{ErrorKind::invalid_input,
+                                "ATTEST_LOCK_TIMEOUT must be a whole number of seconds from 0 "
+                                "to 86400, not '" +
+                                    terminal_safe(seconds) + "'",
+                                std::nullopt,
+                                "unset it to wait up to " +
+                                    std::to_string(storage::k_default_lock_timeout.count()) +
+                                    " s"});
+        }
+        wait.timeout = std::chrono::seconds(*parsed);
+    }
+    return wait;
 }
 
 const checklist::Catalog& Context::catalog() {
@@ -151,11 +180,12 @@ std::string Context::style(std::string_view text, std::string_view ansi) const {
 
 void Context::print_diagnostics(const Diagnostics& diagnostics, std::string_view source) {
     for (const auto& diagnostic : diagnostics) {
-        err << format_diagnostic(diagnostic) << '\n';
+        // Diagnostics quote the files they are about: escape control characters.
+        err << terminal_safe(format_diagnostic(diagnostic)) << '\n';
         if (!source.empty()) {
             auto excerpt = caret_excerpt(source, diagnostic.where.line, diagnostic.where.column);
             if (!excerpt.empty()) {
-                err << excerpt << '\n';
+                err << terminal_safe(excerpt) << '\n';
             }
         }
     }

@@ -149,7 +149,7 @@ scenario "packets carry the source and the covering plan"
 run export 2 -o packet
 expect_status 0
 expect_eq "$(jq -r '.findings[] | select(.item == "tjc-demo:NPG.04") | .applied_from' packet/audit.json)" "cms-demo:482.15(b)"
-expect_eq "$(jq -r '.findings[] | select(.item == "tjc-demo:NPG.04") | .plans[0].item' packet/audit.json)" "cms-demo:482.15(b)"
+expect_eq "$(jq -r '.findings[] | select(.item == "tjc-demo:NPG.04") | .plans[0] | .checklist + ":" + .item' packet/audit.json)" "cms-demo:482.15(b)"
 expect_eq "$(jq -r '.items[] | select(.id == "NPG.04") | .response.applied_from' packet/audit.json)" "cms-demo:482.15(b)"
 grep -q '^tjc-demo,NPG.04,Another goal,low,not-met,,,,cms-demo:482.15(b),1,open,2026-12-20' packet/findings.csv \
   || fail "findings.csv row of the applied finding"
@@ -205,11 +205,12 @@ expect_status 0
 
 scenario "a workspace from before applied answers is migrated and reads as before"
 make_workspace old
-sqlite3 old/attest.db 'ALTER TABLE response DROP COLUMN applied_from; PRAGMA user_version = 4;'
+# Schema 4: no applied_from, and no journal state (schema 6).
+sqlite3 old/attest.db 'DROP TABLE journal_state; ALTER TABLE journal DROP COLUMN state; ALTER TABLE response DROP COLUMN applied_from; PRAGMA user_version = 4;'
 expect_eq "$(sqlite3 old/attest.db 'PRAGMA user_version')" "4"
 run audit new --checklist cms-hospital-cop --name "Old" --site Main
 expect_status 0
-expect_eq "$(sqlite3 old/attest.db 'PRAGMA user_version')" "5"
+expect_eq "$(sqlite3 old/attest.db 'PRAGMA user_version')" "6"
 run audit record 1 '482.42(a)' --status met --format json
 expect_status 0
 run audit show 1 '482.42(a)' --format json

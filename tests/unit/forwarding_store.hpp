@@ -91,9 +91,9 @@ public:
         return m_inner.find_plan(id);
     }
     std::vector<storage::PlanRecord> plans() override { return m_inner.plans(); }
-    void complete_plan(std::int64_t id, const std::string& at, const std::string& by,
-                       const std::string& note) override {
-        m_inner.complete_plan(id, at, by, note);
+    void set_plan_status(std::int64_t id, const std::string& status, const std::string& at,
+                         const std::string& by, const std::string& note) override {
+        m_inner.set_plan_status(id, status, at, by, note);
     }
 
     void put_staff(const storage::StaffRecord& staff) override { m_inner.put_staff(staff); }
@@ -106,9 +106,17 @@ public:
         m_inner.set_staff_status(id, status, at);
     }
     std::vector<std::string> staff_ids() override { return m_inner.staff_ids(); }
+    std::vector<std::optional<storage::Holding>>
+    current_holdings(std::span<const storage::CredentialRow> rows,
+                     std::span<const std::uint32_t> order) override {
+        return m_inner.current_holdings(rows, order);
+    }
     std::int64_t add_credentials(const storage::CredentialBatch& batch,
-                                 std::span<const storage::CredentialRow> rows) override {
-        return m_inner.add_credentials(batch, rows);
+                                 std::span<const storage::CredentialRow> rows,
+                                 std::span<const std::uint32_t> order,
+                                 std::span<const char> current,
+                                 std::span<const storage::Superseded> superseded) override {
+        return m_inner.add_credentials(batch, rows, order, current, superseded);
     }
     std::vector<char> recorded(std::span<const storage::CredentialRow> rows,
                                std::span<const std::uint32_t> order) override {
@@ -121,8 +129,8 @@ public:
     std::vector<storage::CredentialRecord> credentials(const std::string& staff_id) override {
         return m_inner.credentials(staff_id);
     }
-    storage::CredentialStanding standing(const storage::StandingQuery& query) override {
-        return m_inner.standing(query);
+    void read_roster(const storage::StaffFilter& filter, storage::RosterSink& sink) override {
+        m_inner.read_roster(filter, sink);
     }
     bool alert_sent(const storage::AlertRecord& alert) override {
         return m_inner.alert_sent(alert);

@@ -2,6 +2,7 @@
 
 #include <attest/credentials/credential.hpp>
 #include <attest/credentials/expiry.hpp>
+#include <attest/credentials/renewal.hpp>
 #include <attest/credentials/screening.hpp>
 
 #include "test_helpers.hpp"
@@ -120,8 +121,8 @@ TEST_CASE("expiry_report") {
         c.staff_id = staff;
         c.type = t;
         c.expires = expires;
-        store->add_credentials({"pat", "2026-11-01T09:00:00Z", "test"},
-                               std::span<const storage::CredentialRow>(&c, 1));
+        credentials::add_credentials(*store, {"pat", "2026-11-01T09:00:00Z", "test"},
+                                     std::span<const storage::CredentialRow>(&c, 1));
     };
     held("E1", "bls", "2026-11-30");
     held("E1", "license", "2027-02-10");
@@ -188,7 +189,8 @@ TEST_CASE("expiry_report") {
         rows[0] = {"E2", "tb", "", "", "", "2027-01-01", "", "", ""};
         rows[1] = {"E2", "tb", "", "", "", "", "", "", ""};
         rows[2] = {"E2", "tb", "", "", "", "2029-01-01", "", "", ""};
-        auto first = store->add_credentials({"pat", "2026-11-02T09:00:00Z", "test"}, rows);
+        auto first =
+            credentials::add_credentials(*store, {"pat", "2026-11-02T09:00:00Z", "test"}, rows);
         std::vector<std::string> current;
         for (const auto& c : store->credentials("E2")) {
             if (c.type == "tb") {
@@ -269,6 +271,32 @@ TEST_CASE("name_variants") {
     CHECK(name_variants("van der Berg") ==
           std::vector<std::string>{"VANDERBERG", "VAN", "DER", "BERG"});
     CHECK(credentials::normalize_name("Müller") == "MULLER");
+}
+
+TEST_CASE("normalize_name through look-alikes") {
+    using credentials::normalize_name;
+    // Cyrillic а (U+0430), і (U+0456), о (U+043E), С (U+0421); Greek ο (U+03BF); fullwidth Ｓ.
+    CHECK(normalize_name("Sm\xD1\x96th") == "SMITH");
+    CHECK(normalize_name("J\xD0\xBEhns\xD0\xBEn") == "JOHNSON");
+    CHECK(normalize_name("\xD0\xA1"
+                         "arter") == "CARTER");
+    CHECK(normalize_name("D\xCE\xBF"
+                         "e") == "DOE");
+    CHECK(normalize_name("\xEF\xBC\xB3mith") == "SMITH");
+    CHECK(normalize_name("M\xD0\xB0"
+                         "ria") == "MARIA");
+    SUBCASE("plain names keep their letters: no new collisions") {
+        CHECK(normalize_name("Ian") == "IAN");
+        CHECK(normalize_name("Lan") == "LAN");
+        CHECK(normalize_name("Ivy") != normalize_name("Lvy"));
+        CHECK(normalize_name("Mona") != normalize_name("Rnona"));
+        CHECK(normalize_name("Olga") != normalize_name("0lga"));
+        CHECK(normalize_name("Søren") == "SOREN");
+        CHECK(normalize_name("Łukasz") == "LUKASZ");
+    }
+    SUBCASE("a name wholly in another script has no Latin form") {
+        CHECK(normalize_name("\xD0\x98\xD0\xB2\xD0\xB0\xD0\xBD") == "A");
+    }
 }
 
 TEST_CASE("screen") {

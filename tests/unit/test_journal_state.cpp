@@ -101,7 +101,7 @@ TEST_CASE("journal::append records the rows a transaction wrote") {
         CHECK_FALSE(journal::verify(store).first_broken);
     }
     SUBCASE("a row changed without an entry is named with the entry it contradicts") {
-        store.complete_plan(plan, "2026-11-28", "mallory", "done");
+        store.set_plan_status(plan, "done", "2026-11-28", "mallory", "done");
         CHECK(messages(store) ==
               std::vector<std::string>{"plan 1 was changed outside attest: it differs from what "
                                        "journal entry 2 (plan add) recorded"});
@@ -171,6 +171,17 @@ TEST_CASE("journal::ensure_baseline") {
     test::FixedClock clock;
 
     SUBCASE("an empty journal needs none") {
+        CHECK_FALSE(journal::ensure_baseline(store, clock, "pat"));
+    }
+    SUBCASE("rows with no journal at all get one, as the first entry") {
+        // A workspace from a version that journalled nothing.
+        add_audit(store);
+        auto baseline = journal::ensure_baseline(store, clock, "pat");
+        REQUIRE(baseline);
+        CHECK(baseline->sequence == 1);
+        CHECK(baseline->command == "journal baseline");
+        CHECK(messages(store).empty());
+        CHECK_FALSE(journal::verify(store).first_broken);
         CHECK_FALSE(journal::ensure_baseline(store, clock, "pat"));
     }
     SUBCASE("a journal from before state records gets one entry committing to every row") {

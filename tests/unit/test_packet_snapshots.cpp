@@ -5,10 +5,11 @@
 #include <doctest/doctest.h>
 
 #include <attest/checklist/loader.hpp>
+#include <attest/credentials/renewal.hpp>
 #include <attest/packet/gather.hpp>
 #include <attest/packet/snapshots.hpp>
 
-#include "test_helpers.hpp"
+#include "fixtures.hpp"
 
 using namespace attest;
 namespace fs = std::filesystem;
@@ -75,7 +76,7 @@ std::unique_ptr<storage::Store> roster() {
         std::string verified_at = verified_by.empty() ? "" : "2025-01-02";
         storage::CredentialRow row{staff,   t,           number,      "Issuer", issued,
                                    expires, verified_by, verified_at, ""};
-        store->add_credentials({"test", "2026-11-27T10:00:00Z", "test"}, {&row, 1});
+        credentials::add_credentials(*store, {"test", "2026-11-27T10:00:00Z", "test"}, {&row, 1});
     };
     held("E1", "bls", "2024-11-05", "2026-11-30", "B-1");
     held("E1", "license", "2025-06-01", "2027-06-01", "RN-1", "J. Ortiz");
@@ -112,50 +113,14 @@ std::vector<std::string> counts(const std::vector<report::CredentialCounts>& gro
     return out;
 }
 
-const std::string k_checklist = R"([checklist]
-id = "mini"
-framework = "internal"
-title = "Mini"
-version = "1"
-source = "S"
-
-[[section]]
-id = "sec"
-title = "Section"
-
-[[section.item]]
-id = "A.1"
-title = "First"
-requirement = "R"
-needs_policy = true
-
-[[section.item]]
-id = "A.2"
-title = "Second"
-requirement = "R"
-needs_policy = true
-
-[[section.item]]
-id = "A.3"
-title = "Third"
-requirement = "R"
-needs_policy = true
-
-[[section.item]]
-id = "A.4"
-title = "No policy needed"
-requirement = "R"
-
-[[section]]
-id = "other"
-title = "Other"
-
-[[section.item]]
-id = "B.1"
-title = "Out of scope"
-requirement = "R"
-needs_policy = true
-)";
+const std::string k_checklist = test::ChecklistToml("mini", "internal", "Mini")
+                                    .section("sec", "Section")
+                                    .item("A.1", "First", "needs_policy = true")
+                                    .item("A.2", "Second", "needs_policy = true")
+                                    .item("A.3", "Third", "needs_policy = true")
+                                    .item("A.4", "No policy needed")
+                                    .section("other", "Other")
+                                    .item("B.1", "Out of scope", "needs_policy = true");
 
 checklist::Checklist parse(const std::string& text) {
     auto parsed = checklist::parse_checklist(text, "mini.toml");

@@ -85,6 +85,9 @@ struct Config {
     CredentialSettings credentials;
     // Anchors and keys for verifying the journal.
     JournalSettings journal;
+    // `[evidence] roots`: folders (relative to the workspace) besides the workspace itself and a
+    // spreadsheet's own folder that evidence named in a spreadsheet may come from.
+    std::vector<std::string> evidence_roots;
 };
 
 // Parses attest.toml. Unknown tables and keys, wrong types and missing required values are

@@ -7,9 +7,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <attest/core/json.hpp>
 #include <attest/core/text.hpp>
 #include <attest/credentials/credential.hpp>
 #include <attest/credentials/import_table.hpp>
+#include <attest/credentials/renewal.hpp>
 #include <attest/credentials/roster.hpp>
 #include <attest/journal/journal.hpp>
 
@@ -146,10 +148,9 @@ Result<storage::CredentialRecord> add_credential(storage::Store& store,
     record.recorded_at = clock.timestamp();
     const char* command = renewal == Renewal::yes ? "cred renew" : "cred add";
     auto row = row_of(record);
-    record.id = store.add_credentials({actor, record.recorded_at, command},
-                                      std::span<const storage::CredentialRow>(&row, 1));
-    record.current = !current || record.expires.empty() ||
-                     (!current->expires.empty() && record.expires >= current->expires);
+    record.id = credentials::add_credentials(store, {actor, record.recorded_at, command},
+                                             std::span<const storage::CredentialRow>(&row, 1));
+    record.current = !current || renews(record.expires, current->expires);
     auto details = credential_json(record);
     if (current) {
         details["previous_expires"] = current->expires;
@@ -201,8 +202,8 @@ verify_credential(storage::Store& store, const config::Config& config, const Clo
                               {"credential", current->id},
                               {"verified_by", verified_by},
                               {"verified_at", on.iso()},
-                              {"previous_verified_by", current->verified_by},
-                              {"previous_verified_at", current->verified_at}};
+                              {"previous_verified_by", or_null(current->verified_by)},
+                              {"previous_verified_at", or_null(current->verified_at)}};
     journal::append(store, clock, {actor, "cred verify", "staff:" + staff->id, details.dump()});
     current->verified_by = verified_by;
     current->verified_at = on.iso();
@@ -462,7 +463,7 @@ CredentialImportPlan plan_credential_import(storage::Store& store, const config:
 void apply_credential_import(storage::Store& store, const Clock& clock, const std::string& actor,
                              const CredentialImportPlan& plan, const std::string& path,
                              const std::string& sha256) {
-    store.add_credentials({actor, clock.timestamp(), "cred import " + path}, plan.credentials);
+    add_credentials(store, {actor, clock.timestamp(), "cred import " + path}, plan.credentials);
     nlohmann::json details = {{"file", path},
                               {"sha256", sha256},
                               {"rows", plan.rows},
@@ -541,7 +542,7 @@ record_session(storage::Store& store, const config::Config& config, const Clock&
     for (const auto& record : records) {
         rows.push_back(row_of(record));
     }
-    auto first = store.add_credentials({actor, now, "cred session"}, rows);
+    auto first = add_credentials(store, {actor, now, "cred session"}, rows);
     for (size_t i = 0; i < records.size(); ++i) {
         records[i].id = first + static_cast<std::int64_t>(i);
     }

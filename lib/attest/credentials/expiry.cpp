@@ -4,6 +4,7 @@
 #include <attest/core/text.hpp>
 #include <attest/credentials/expiry.hpp>
 #include <attest/credentials/roster.hpp>
+#include <attest/credentials/standing.hpp>
 #include <attest/journal/journal.hpp>
 
 namespace attest::credentials {
@@ -130,7 +131,7 @@ Result<int> parse_days(std::string_view text) {
 std::vector<ReportItem> expiry_report(storage::Store& store,
                                       const config::CredentialSettings& settings, const Date& today,
                                       int within_days, const storage::StaffFilter& filter) {
-    storage::StandingQuery query;
+    StandingQuery query;
     query.through = today.plus_days(within_days).iso();
     query.filter = filter;
     for (const auto& role : settings.roles) {
@@ -146,7 +147,7 @@ std::vector<ReportItem> expiry_report(storage::Store& store,
             query.verified_types.push_back(type.id);
         }
     }
-    auto standing = store.standing(query);
+    auto standing = credentials::standing(store, query);
     const auto today_iso = today.iso();
     auto title = [&](const std::string& type_id) {
         const auto* type = settings.type(type_id);
@@ -157,7 +158,7 @@ std::vector<ReportItem> expiry_report(storage::Store& store,
     // credentials come ordered by expiry, so the expired ones lead them.
     std::vector<ReportItem> items;
     items.reserve(standing.due.size() + standing.missing.size() + standing.unverified.size());
-    auto add_due = [&](storage::HeldCredential& held) {
+    auto add_due = [&](HeldCredential& held) {
         ReportItem& item = items.emplace_back();
         const auto* type = settings.type(held.type);
         item.type_title = type != nullptr ? type->title : held.type;

@@ -79,14 +79,18 @@ std::vector<StateProblem> verify_state(storage::Store& store, size_t limit) {
 
 std::optional<storage::JournalEntry> ensure_baseline(storage::Store& store, const Clock& clock,
                                                      const std::string& actor) {
-    auto last = store.last_journal_entry();
-    if (!last || !last->state.empty()) {
+    // Needed while the last entry records no state, or, with no entry at all, while rows
+    // exist that no entry recorded (a workspace written by a version that journalled nothing).
+    auto needed = [&] {
+        auto last = store.last_journal_entry();
+        return last ? last->state.empty() : !store.state_mismatches(1).empty();
+    };
+    if (!needed()) {
         return std::nullopt;
     }
     storage::Transaction transaction(store);
     // Another process may have written it meanwhile.
-    last = store.last_journal_entry();
-    if (!last || !last->state.empty()) {
+    if (!needed()) {
         return std::nullopt;
     }
     nlohmann::json details = {{"reason", "the journal records the state of every row from here "

@@ -8,9 +8,12 @@
 #include <ctime>
 #include <curl/curl.h>
 #include <fstream>
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <random>
 
+#include <attest/core/fs.hpp>
 #include <attest/core/text.hpp>
 #include <attest/notify/notify.hpp>
 
@@ -84,7 +87,117 @@ std::string encode_header(const std::string& value) {
     return out + "?=";
 }
 
+struct UrlFree {
+    void operator()(CURLU* url) const { curl_url_cleanup(url); }
+};
+
+// The parts of a URL that the checks below look at, as libcurl will read them.
+struct UrlParts {
+    std::string scheme;
+    std::string host;
+    bool credentials = false;
+};
+
+std::optional<UrlParts> url_parts(const std::string& url) {
+    std::unique_ptr<CURLU, UrlFree> handle(curl_url());
+    if (!handle || curl_url_set(handle.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) {
+        return std::nullopt;
+    }
+    UrlParts parts;
+    auto get = [&](CURLUPart part, std::string& out) {
+        char* value = nullptr;
+        if (curl_url_get(handle.get(), part, &value, 0) == CURLUE_OK && value != nullptr) {
+            out = value;
+        }
+        curl_free(value);
+        return !out.empty();
+    };
+    get(CURLUPART_SCHEME, parts.scheme);
+    get(CURLUPART_HOST, parts.host);
+    std::string user;
+    std::string password;
+    std::string options;
+    parts.credentials = get(CURLUPART_USER, user) | get(CURLUPART_PASSWORD, password) |
+                        get(CURLUPART_OPTIONS, options);
+    return parts;
+}
+
+bool is_loopback(const std::string& host) {
+    if (to_lower(host) == "localhost" || host == "[::1]") {
+        return true;
+    }
+    // 127.0.0.0/8 written as a dotted quad (libcurl normalises other IPv4 spellings to it).
+    if (host.rfind("127.", 0) != 0) {
+        return false;
+    }
+    int dots = 0;
+    for (char c : host) {
+        if (c == '.') {
+            ++dots;
+        } else if (c < '0' || c > '9') {
+            return false;
+        }
+    }
+    return dots == 3;
+}
+
+tl::unexpected<Error> credentials_in_url(const char* option, const std::string& url,
+                                         const char* safe_ways) {
+    return fail(ErrorKind::invalid_input,
+                std::string(option) + " must not hold a user or password: " + redacted_url(url),
+                safe_ways);
+}
+
 } // namespace
+
+std::string redacted_url(const std::string& url) {
+    auto scheme_end = url.find("://");
+    size_t start = scheme_end == std::string::npos ? 0 : scheme_end + 3;
+    auto authority_end = url.find_first_of("/?#", start);
+    auto at =
+        url.rfind('@', authority_end == std::string::npos ? std::string::npos : authority_end);
+    if (at == std::string::npos || at < start) {
+        return url;
+    }
+    return url.substr(0, start) + "***@" + url.substr(at + 1);
+}
+
+Result<void> check_smtp_url(const std::string& url) {
+    auto parts = url_parts(url);
+    if (!parts || (parts->scheme != "smtp" && parts->scheme != "smtps") ||
+        (url.rfind("smtp://", 0) != 0 && url.rfind("smtps://", 0) != 0)) {
+        return fail(ErrorKind::invalid_input, "--notify takes smtp://HOST[:PORT]",
+                    "for example --notify smtp://mail.example.org:587");
+    }
+    if (parts->credentials) {
+        return credentials_in_url(
+            "--notify", url,
+            "give the login in a file holding user:password (chmod 600) named by "
+            "--smtp-credentials FILE or ATTEST_SMTP_CREDENTIALS, or in ATTEST_SMTP_USER and "
+            "ATTEST_SMTP_PASSWORD; it is sent only over TLS");
+    }
+    return {};
+}
+
+Result<void> check_webhook_url(const std::string& url, PlainHttp plain) {
+    auto parts = url_parts(url);
+    if (!parts || (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)) {
+        return fail(ErrorKind::invalid_input, "--webhook takes an https:// URL",
+                    "for example --webhook https://alerts.example.org/attest");
+    }
+    if (parts->credentials) {
+        return credentials_in_url("--webhook", url,
+                                  "give the receiver a token in the URL's path or query instead");
+    }
+    if (parts->scheme == "http" && plain == PlainHttp::refuse && !is_loopback(parts->host)) {
+        return fail(ErrorKind::invalid_input,
+                    "--webhook " + redacted_url(url) +
+                        " would send staff names and credential standing unencrypted",
+                    "use https://; plain http:// goes only to this machine (localhost, "
+                    "127.0.0.0/8, ::1) unless you pass --webhook-allow-http");
+    }
+    return {};
+}
 
 Result<SmtpAuth> smtp_auth(const std::string& path) {
     SmtpAuth auth;
@@ -95,6 +208,10 @@ Result<SmtpAuth> smtp_auth(const std::string& path) {
         }
     }
     if (!file.empty()) {
+        if (auto private_file = require_private_file(file, "the SMTP credentials file");
+            !private_file) {
+            return tl::unexpected(private_file.error());
+        }
         std::ifstream in(file);
         std::string line;
         if (!in || !std::getline(in, line)) {
@@ -213,6 +330,9 @@ SmtpTls smtp_tls(const SmtpServer& server) {
 }
 
 Result<void> send_mail(const SmtpServer& server, const Message& message) {
+    if (auto checked = check_smtp_url(server.url); !checked) {
+        return checked;
+    }
     Curl curl;
     if (curl.handle == nullptr) {
         return fail(ErrorKind::io, "cannot start libcurl");
@@ -256,7 +376,8 @@ Result<void> send_mail(const SmtpServer& server, const Message& message) {
     std::string why = detail[0] != '\0' ? detail : curl_easy_strerror(rc);
     switch (rc) {
     case CURLE_USE_SSL_FAILED:
-        return fail(ErrorKind::io, "the SMTP server " + server.url + " does not offer STARTTLS",
+        return fail(ErrorKind::io,
+                    "the SMTP server " + redacted_url(server.url) + " does not offer STARTTLS",
                     !server.auth.user.empty() || !server.auth.password.empty()
                         ? "attest sends SMTP credentials only over TLS: use the server's "
                           "submission port (587) or smtps://"
@@ -264,7 +385,7 @@ Result<void> send_mail(const SmtpServer& server, const Message& message) {
                           "relay that has no TLS and needs no login, pass --smtp-allow-plaintext");
     case CURLE_PEER_FAILED_VERIFICATION:
         return fail(ErrorKind::io,
-                    "the SMTP server " + server.url +
+                    "the SMTP server " + redacted_url(server.url) +
                         " presented a certificate attest cannot "
                         "trust: " +
                         why,
@@ -278,17 +399,20 @@ Result<void> send_mail(const SmtpServer& server, const Message& message) {
                     "give a PEM file of CA certificates");
     case CURLE_LOGIN_DENIED:
         return fail(ErrorKind::io,
-                    "the SMTP server " + server.url + " refused the login of '" + server.auth.user +
-                        "': " + why,
+                    "the SMTP server " + redacted_url(server.url) + " refused the login of '" +
+                        server.auth.user + "': " + why,
                     "check ATTEST_SMTP_USER and ATTEST_SMTP_PASSWORD, or the credentials file");
     default:
         break;
     }
-    return fail(ErrorKind::io, "cannot send email through " + server.url + ": " + why,
+    return fail(ErrorKind::io, "cannot send email through " + redacted_url(server.url) + ": " + why,
                 "check the SMTP server address and that it accepts the recipients");
 }
 
-Result<void> post_json(const std::string& url, const std::string& json) {
+Result<void> post_json(const std::string& url, const std::string& json, PlainHttp plain) {
+    if (auto checked = check_webhook_url(url, plain); !checked) {
+        return checked;
+    }
     Curl curl;
     if (curl.handle == nullptr) {
         return fail(ErrorKind::io, "cannot start libcurl");
@@ -304,13 +428,14 @@ Result<void> post_json(const std::string& url, const std::string& json) {
     curl_easy_setopt(curl.handle, CURLOPT_PROTOCOLS_STR, "http,https");
     CURLcode rc = curl_easy_perform(curl.handle);
     if (rc != CURLE_OK) {
-        return fail(ErrorKind::io, "cannot post to " + url + ": " + curl_easy_strerror(rc));
+        return fail(ErrorKind::io,
+                    "cannot post to " + redacted_url(url) + ": " + curl_easy_strerror(rc));
     }
     long status = 0;
     curl_easy_getinfo(curl.handle, CURLINFO_RESPONSE_CODE, &status);
     if (status < 200 || status >= 300) {
-        return fail(ErrorKind::io,
-                    "the webhook " + url + " answered HTTP " + std::to_string(status));
+        return fail(ErrorKind::io, "the webhook " + redacted_url(url) + " answered HTTP " +
+                                       std::to_string(status));
     }
     return {};
 }

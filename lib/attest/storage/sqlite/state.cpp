@@ -3,7 +3,9 @@
 #include <string>
 
 #include <attest/core/sha256.hpp>
-#include <attest/storage/sqlite/state.hpp>
+
+#include "backend.hpp"
+#include "state.hpp"
 
 namespace attest::storage::sqlite {
 
@@ -12,64 +14,11 @@ namespace {
 // Bytes of SHA-256 kept per row: 128 bits, beyond reach of a second preimage, half the space.
 constexpr int k_row_hash_size = 16;
 
-[[noreturn]] void fail_database(sqlite3* db, const std::string& what) {
-    throw Failure(Error{ErrorKind::database, what + ": " + sqlite3_errmsg(db), std::nullopt, {}});
-}
-
-// A prepared statement, finalized when it goes out of scope.
-class Query {
-public:
-    Query(sqlite3* db, const std::string& sql) : m_db(db) {
-        if (sqlite3_prepare_v2(db, sql.c_str(), -1, &m_statement, nullptr) != SQLITE_OK) {
-            fail_database(db, "cannot prepare the journal's state query");
-        }
-    }
-    ~Query() { sqlite3_finalize(m_statement); }
-    Query(const Query&) = delete;
-    Query& operator=(const Query&) = delete;
-
-    Query& bind(int index, std::int64_t value) {
-        sqlite3_bind_int64(m_statement, index, value);
-        return *this;
-    }
-    Query& bind(int index, const std::string& value) {
-        sqlite3_bind_text(m_statement, index, value.data(), static_cast<int>(value.size()),
-                          SQLITE_TRANSIENT);
-        return *this;
-    }
-    bool step() {
-        int rc = sqlite3_step(m_statement);
-        if (rc == SQLITE_ROW) {
-            return true;
-        }
-        if (rc != SQLITE_DONE) {
-            fail_database(m_db, "the journal's state query failed");
-        }
-        return false;
-    }
-    void run() {
-        while (step()) {
-        }
-    }
-    std::string_view view(int column) const {
-        auto* data = static_cast<const char*>(sqlite3_column_blob(m_statement, column));
-        int size = sqlite3_column_bytes(m_statement, column);
-        return data == nullptr ? std::string_view{}
-                               : std::string_view(data, static_cast<size_t>(size));
-    }
-    std::int64_t integer(int column) const { return sqlite3_column_int64(m_statement, column); }
-
-private:
-    sqlite3* m_db;
-    sqlite3_stmt* m_statement = nullptr;
-};
-
-void exec(sqlite3* db, const std::string& sql) {
+void run_sql(sqlite3* db, const std::string& sql) {
     char* message = nullptr;
     if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-        std::string text = message != nullptr ? message : "unknown error";
         sqlite3_free(message);
-        throw Failure(Error{ErrorKind::database, "database error: " + text, std::nullopt, {}});
+        throw_database(db, "cannot record the journal's state");
     }
 }
 
@@ -117,7 +66,7 @@ struct Table {
 std::vector<Table> tracked_tables(sqlite3* db) {
     std::vector<Table> tables;
     {
-        Query names(db, "SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT "
+        Statement names(db, "SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT "
                         "IN ('meta', 'journal', 'journal_state') AND name NOT LIKE 'sqlite%' "
                         "AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name");
         while (names.step()) {
@@ -125,7 +74,7 @@ std::vector<Table> tracked_tables(sqlite3* db) {
         }
     }
     for (auto& table : tables) {
-        Query columns(db, "SELECT name, pk FROM pragma_table_info(?1) ORDER BY cid");
+        Statement columns(db, "SELECT name, pk FROM pragma_table_info(?1) ORDER BY cid");
         columns.bind(1, table.name);
         std::vector<std::pair<std::int64_t, std::string>> key;
         while (columns.step()) {
@@ -199,15 +148,13 @@ void hash_row(sqlite3_context* context, int count, sqlite3_value** values) {
     sqlite3_result_blob(context, digest.data(), k_row_hash_size, SQLITE_TRANSIENT);
 }
 
-void show(Query& rows, std::int64_t sequence, const StateVisitor& visit) {
+void show(Statement& rows, std::int64_t sequence, const StateVisitor& visit) {
     std::string hash;
     while (rows.step()) {
-        hash = to_hex(rows.view(2));
+        hash = to_hex(rows.blob(2));
         visit(StateRow{sequence, rows.view(0), rows.view(1), hash});
     }
 }
-
-} // namespace
 
 int register_row_hash(sqlite3* db) {
     return sqlite3_create_function_v2(db, "attest_row_hash", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
@@ -215,7 +162,7 @@ int register_row_hash(sqlite3* db) {
                                       [](void* hash) { delete static_cast<Sha256*>(hash); });
 }
 
-void capture_state(sqlite3* db) {
+void capture_changes(sqlite3* db) {
     std::string sql = "CREATE TEMP TABLE IF NOT EXISTS attest_changed (tbl TEXT NOT NULL, key "
                       "TEXT NOT NULL, hash BLOB, PRIMARY KEY (tbl, key)) WITHOUT ROWID;\n";
     for (const auto& table : tracked_tables(db)) {
@@ -233,41 +180,54 @@ void capture_state(sqlite3* db) {
         sql += trigger("update", note("OLD.", true) + note("NEW.", false));
         sql += trigger("delete", note("OLD.", true));
     }
-    exec(db, sql);
+    run_sql(db, sql);
 }
 
-void record_state(sqlite3* db, std::int64_t sequence, StateScope scope, const StateVisitor& visit) {
+} // namespace
+
+void SqliteStore::capture_state() {
+    if (register_row_hash(m_db) != SQLITE_OK) {
+        throw_database(m_db, "cannot register the row hash");
+    }
+    capture_changes(m_db);
+}
+
+void SqliteStore::record_state(std::int64_t sequence, StateScope scope,
+                               const StateVisitor& visit) {
+    sqlite3* db = m_db;
     if (scope == StateScope::full) {
         for (const auto& table : tracked_tables(db)) {
-            Query copy(db, "INSERT INTO journal_state(seq, tbl, key, hash) SELECT ?1, " +
+            Statement copy(db, "INSERT INTO journal_state(seq, tbl, key, hash) SELECT ?1, " +
                                sql_text(table.name) + ", " + table.key_sql("") + ", " +
                                table.hash_sql("") + " FROM main." + identifier(table.name));
             copy.bind(1, sequence).run();
         }
     } else {
-        Query copy(db, "INSERT INTO journal_state(seq, tbl, key, hash) SELECT ?1, tbl, key, hash "
+        Statement copy(db, "INSERT INTO journal_state(seq, tbl, key, hash) SELECT ?1, tbl, key, hash "
                        "FROM temp.attest_changed");
         copy.bind(1, sequence).run();
     }
-    exec(db, "DELETE FROM temp.attest_changed");
-    Query rows(db, "SELECT tbl, key, hash FROM journal_state WHERE seq = ?1 ORDER BY tbl, key");
+    run_sql(db, "DELETE FROM temp.attest_changed");
+    Statement rows(db, "SELECT tbl, key, hash FROM journal_state WHERE seq = ?1 ORDER BY tbl, key");
     rows.bind(1, sequence);
     show(rows, sequence, visit);
 }
 
-void recorded_state(sqlite3* db, const StateVisitor& visit) {
-    Query rows(db, "SELECT seq, tbl, key, hash FROM journal_state ORDER BY seq, tbl, key");
+void SqliteStore::recorded_state(const StateVisitor& visit) {
+    sqlite3* db = m_db;
+    Statement rows(db, "SELECT seq, tbl, key, hash FROM journal_state ORDER BY seq, tbl, key");
     std::string hash;
     while (rows.step()) {
-        hash = to_hex(rows.view(3));
+        hash = to_hex(rows.blob(3));
         visit(StateRow{rows.integer(0), rows.view(1), rows.view(2), hash});
     }
 }
 
-std::vector<StateMismatch> state_mismatches(sqlite3* db, size_t limit) {
+std::vector<StateMismatch> SqliteStore::state_mismatches(size_t limit) {
+    sqlite3* db = m_db;
     std::vector<StateMismatch> out;
     // The last recorded state of each row, merged with the tables read in the same order.
-    Query recorded(db, "SELECT tbl, key, hash, max(seq) FROM journal_state GROUP BY tbl, key "
+    Statement recorded(db, "SELECT tbl, key, hash, max(seq) FROM journal_state GROUP BY tbl, key "
                        "ORDER BY tbl, key");
     bool more = recorded.step();
     auto add = [&](std::string_view table, std::string_view key, std::int64_t sequence,
@@ -288,26 +248,26 @@ std::vector<StateMismatch> state_mismatches(sqlite3* db, size_t limit) {
                     return;
                 }
             }
-            if (!recorded.view(2).empty()) {
-                add(at_table, recorded.view(1), recorded.integer(3), to_hex(recorded.view(2)), "");
+            if (!recorded.blob(2).empty()) {
+                add(at_table, recorded.view(1), recorded.integer(3), to_hex(recorded.blob(2)), "");
             }
             more = recorded.step();
         }
     };
     for (const auto& table : tracked_tables(db)) {
-        Query rows(db, "SELECT " + table.key_sql("") + " AS k, " + table.hash_sql("") +
+        Statement rows(db, "SELECT " + table.key_sql("") + " AS k, " + table.hash_sql("") +
                            " FROM main." + identifier(table.name) + " ORDER BY k");
         std::string previous;
         bool first = true;
         while (rows.step()) {
             std::string key(rows.view(0));
-            std::string actual = to_hex(rows.view(1));
+            std::string actual = to_hex(rows.blob(1));
             drain(&table.name, &key);
             bool duplicate = !first && key == previous;
             first = false;
             previous = key;
             if (!duplicate && more && recorded.view(0) == table.name && recorded.view(1) == key) {
-                std::string expected = to_hex(recorded.view(2));
+                std::string expected = to_hex(recorded.blob(2));
                 if (expected != actual) {
                     add(table.name, key, recorded.integer(3), expected, actual);
                 }

@@ -1,0 +1,191 @@
+#include <algorithm>
+#include <iterator>
+#include <map>
+#include <span>
+#include <string_view>
+#include <tuple>
+
+#include <attest/credentials/standing.hpp>
+
+namespace attest::credentials {
+
+namespace {
+
+using Requirements = std::map<std::string, std::vector<std::string>, std::less<>>;
+
+// The people a report names, allocated in blocks that all their items share: one allocation
+// per thousand people rather than one each, freed together.
+class Roster {
+public:
+    std::shared_ptr<const storage::StaffRecord> add(storage::StaffRecord&& record) {
+        if (!m_block || m_used == k_block) {
+            m_block = std::make_shared<std::vector<storage::StaffRecord>>();
+            m_block->reserve(k_block);
+            m_used = 0;
+        }
+        m_block->push_back(std::move(record));
+        // Shares ownership of the block; the vector never reallocates past its reserve.
+        return {m_block, &(*m_block)[m_used++]};
+    }
+
+private:
+    static constexpr size_t k_block = 1024;
+    std::shared_ptr<std::vector<storage::StaffRecord>> m_block;
+    size_t m_used = 0;
+};
+
+// One part of the roster as the store reads it, merged batch by batch.
+struct Part {
+    CredentialStanding standing;
+    Roster roster;
+    // Which of one person's required types they hold.
+    std::vector<char> found;
+};
+
+// Merges each batch into the standing of the part it belongs to.
+class Merge final : public storage::RosterSink {
+public:
+    Merge(const StandingQuery& query, const Requirements& required)
+        : m_query(query), m_required(required) {}
+
+    void begin(std::size_t parts) override { m_parts.resize(parts); }
+
+    void take(std::size_t part, storage::RosterBatch& batch) override {
+        Part& into = m_parts.at(part);
+        const std::string_view through = m_query.through;
+        for (size_t p = 0; p < batch.staff.size(); ++p) {
+            auto& staff = batch.staff[p];
+            if (staff.status != "active") {
+                continue;
+            }
+            std::shared_ptr<const storage::StaffRecord> person;
+            auto record = [&] {
+                if (!person) {
+                    person = into.roster.add(std::move(staff));
+                }
+                return person;
+            };
+            auto role = m_required.find(staff.role);
+            const std::vector<std::string>* needs =
+                role == m_required.end() ? nullptr : &role->second;
+            auto& found = into.found;
+            found.assign(needs != nullptr ? needs->size() : 0, 0);
+            const auto held = std::span(batch.credentials)
+                                  .subspan(batch.starts[p], batch.starts[p + 1] - batch.starts[p]);
+            for (auto& credential : held) {
+                auto hold = [&](std::vector<HeldCredential>& list) {
+                    HeldCredential& c = list.emplace_back();
+                    c.id = credential.id;
+                    c.staff = record();
+                    c.staff_id = c.staff->id;
+                    c.type = credential.type;
+                    c.expires = credential.expires;
+                    c.issued = credential.issued;
+                };
+                if (!credential.expires.empty() && credential.expires <= through) {
+                    hold(into.standing.due);
+                }
+                if (credential.verified_at.empty() && needs_verifying(credential.type)) {
+                    hold(into.standing.unverified);
+                }
+                for (size_t i = 0; i < found.size(); ++i) {
+                    found[i] |= static_cast<char>((*needs)[i] == credential.type);
+                }
+            }
+            for (size_t i = 0; i < found.size(); ++i) {
+                if (found[i] == 0) {
+                    into.standing.missing.push_back({record(), (*needs)[i]});
+                }
+            }
+        }
+    }
+
+    std::vector<Part>& parts() { return m_parts; }
+
+private:
+    bool needs_verifying(std::string_view type) const {
+        return std::find(m_query.verified_types.begin(), m_query.verified_types.end(), type) !=
+               m_query.verified_types.end();
+    }
+
+    const StandingQuery& m_query;
+    const Requirements& m_required;
+    std::vector<Part> m_parts;
+};
+
+// Due credentials come from the parts by staff id and type, so ordering them by expiry with
+// ties kept in that order gives expiry, staff id, type. Each is moved once, after sorting small
+// keys: an ISO date fits in two integers, compared without memcmp calls.
+std::vector<HeldCredential> by_expiry(std::span<Part> parts) {
+    struct Key {
+        // The first 16 bytes, zero-padded, in string order.
+        std::uint64_t high, low;
+        std::uint32_t part, at;
+    };
+    auto packed = [](std::string_view text, size_t from) {
+        std::uint64_t n = 0;
+        for (size_t i = from; i < from + 8; ++i) {
+            n = n << 8 | (i < text.size() ? static_cast<unsigned char>(text[i]) : 0U);
+        }
+        return n;
+    };
+    std::vector<Key> keys;
+    for (std::uint32_t p = 0; p < parts.size(); ++p) {
+        const auto& due = parts[p].standing.due;
+        for (std::uint32_t i = 0; i < due.size(); ++i) {
+            keys.push_back({packed(due[i].expires, 0), packed(due[i].expires, 8), p, i});
+        }
+    }
+    auto expires = [&](const Key& k) -> std::string_view {
+        return parts[k.part].standing.due[k.at].expires;
+    };
+    std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+        if (a.high != b.high || a.low != b.low) {
+            return std::tie(a.high, a.low) < std::tie(b.high, b.low);
+        }
+        // Only text longer than 16 bytes can still differ.
+        if (expires(a).size() > 16 || expires(b).size() > 16) {
+            if (int c = expires(a).compare(expires(b)); c != 0) {
+                return c < 0;
+            }
+        }
+        return std::tie(a.part, a.at) < std::tie(b.part, b.at);
+    });
+    std::vector<HeldCredential> out;
+    out.reserve(keys.size());
+    for (const auto& k : keys) {
+        out.push_back(std::move(parts[k.part].standing.due[k.at]));
+    }
+    return out;
+}
+
+} // namespace
+
+CredentialStanding standing(storage::Store& store, const StandingQuery& query) {
+    Requirements required;
+    for (const auto& [role, type] : query.requirements) {
+        required[role].push_back(type);
+    }
+    for (auto& [role, types] : required) {
+        std::sort(types.begin(), types.end());
+        types.erase(std::unique(types.begin(), types.end()), types.end());
+    }
+    auto filter = query.filter;
+    filter.status = "active";
+    Merge merge(query, required);
+    store.read_roster(filter, merge);
+    // The parts in id order give what one pass would.
+    CredentialStanding out;
+    auto append = [](auto& into, auto& from) {
+        into.insert(into.end(), std::make_move_iterator(from.begin()),
+                    std::make_move_iterator(from.end()));
+    };
+    out.due = by_expiry(merge.parts());
+    for (auto& part : merge.parts()) {
+        append(out.missing, part.standing.missing);
+        append(out.unverified, part.standing.unverified);
+    }
+    return out;
+}
+
+} // namespace attest::credentials

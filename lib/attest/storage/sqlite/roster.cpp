@@ -1,0 +1,264 @@
+#include <atomic>
+#include <exception>
+#include <thread>
+
+#include "backend.hpp"
+
+namespace attest::storage::sqlite {
+
+namespace {
+
+// Staff handed over at a time.
+constexpr std::size_t k_batch_staff = 4096;
+// The ranges a large roster is cut in for two threads to take in turn.
+constexpr std::uint64_t k_ranges = 16;
+
+// Appends the filter's conditions on staff `s`, binding from parameter `next` on.
+std::string filter_sql(const StaffFilter& filter, int next, std::vector<std::string>& values) {
+    std::string sql;
+    auto add = [&](const std::string& value, const std::string& condition) {
+        if (!value.empty()) {
+            sql += " AND " + condition;
+            values.push_back(value);
+            ++next;
+        }
+    };
+    add(filter.status, "s.status = ?" + std::to_string(next));
+    add(filter.site, "s.site = ?" + std::to_string(next));
+    add(filter.department, "s.department = ?" + std::to_string(next));
+    add(filter.role, "s.role = ?" + std::to_string(next));
+    if (!filter.manager.empty()) {
+        sql += " AND (lower(trim(s.manager)) = lower(?" + std::to_string(next) +
+               ") OR lower(trim(s.manager_email)) = lower(?" + std::to_string(next) + "))";
+        values.push_back(filter.manager);
+    }
+    return sql;
+}
+
+// "a, b" -> "s.a, s.b": staff columns in a join.
+std::string prefixed(std::string_view columns) {
+    std::string out = "s.";
+    for (char c : columns) {
+        out += c;
+        if (c == ' ') {
+            out += "s.";
+        }
+    }
+    return out;
+}
+
+// Assigns a staff row's columns, from column `at` on, to a record, reusing its strings.
+void assign_staff(StaffRecord& r, const Statement& s, int at) {
+    std::string* fields[] = {&r.id,           &r.first_name, &r.middle_name,   &r.last_name,
+                             &r.former_names, &r.dob,        &r.role,          &r.department,
+                             &r.site,         &r.manager,    &r.manager_email, &r.email,
+                             &r.npi,          &r.hire_date,  &r.status,        &r.updated_at};
+    for (auto* field : fields) {
+        field->assign(s.view(at++));
+    }
+}
+
+// Reads staff matching `filter` with ids in [from, to) (an empty bound leaves that end open)
+// and their current credentials, from one ordered pass over each table (both in id order,
+// their clustered order), handing them to `sink` as part `part`.
+void read_range(sqlite3* db, const StaffFilter& filter, const std::string& from,
+                const std::string& to, std::size_t part, RosterSink& sink) {
+    std::vector<std::string> values;
+    std::string sql = "SELECT " + prefixed(k_staff_columns) + " FROM staff s WHERE 1" +
+                      filter_sql(filter, 1, values);
+    // Conditions keeping `column` within the bounds, numbered from parameter `next` on.
+    auto range_sql = [&](const char* column, int next) {
+        std::string conditions;
+        if (!from.empty()) {
+            conditions += std::string(" AND ") + column + " >= ?" + std::to_string(next++);
+        }
+        if (!to.empty()) {
+            conditions += std::string(" AND ") + column + " < ?" + std::to_string(next);
+        }
+        return conditions;
+    };
+    auto bind_range = [&](Statement& statement, int next) {
+        if (!from.empty()) {
+            statement.bind(next++, from);
+        }
+        if (!to.empty()) {
+            statement.bind(next, to);
+        }
+    };
+    const int filters = static_cast<int>(values.size());
+    sql += range_sql("s.id", filters + 1) + " ORDER BY s.id";
+    Statement people(db, sql.c_str());
+    int index = 1;
+    for (const auto& value : values) {
+        people.bind(index++, value);
+    }
+    bind_range(people, filters + 1);
+    Statement held(db, ("SELECT staff_id, type, id, expires, issued, verified_at FROM "
+                        "credential WHERE current = 1" +
+                        range_sql("staff_id", 1) + " ORDER BY staff_id, type")
+                           .c_str());
+    bind_range(held, 1);
+    bool more = held.step();
+
+    RosterBatch batch;
+    std::size_t staff = 0;
+    std::size_t credentials = 0;
+    auto hand_over = [&] {
+        batch.staff.resize(staff);
+        batch.credentials.resize(credentials);
+        batch.starts.resize(staff + 1);
+        batch.starts[staff] = static_cast<std::uint32_t>(credentials);
+        sink.take(part, batch);
+        staff = 0;
+        credentials = 0;
+    };
+    while (people.step()) {
+        auto id = people.view(0);
+        while (more && held.view(0) < id) {
+            more = held.step();
+        }
+        if (staff == batch.staff.size()) {
+            batch.staff.emplace_back();
+            batch.starts.emplace_back();
+        }
+        assign_staff(batch.staff[staff], people, 0);
+        batch.starts[staff] = static_cast<std::uint32_t>(credentials);
+        ++staff;
+        while (more && held.view(0) == id) {
+            if (credentials == batch.credentials.size()) {
+                batch.credentials.emplace_back();
+            }
+            CurrentCredential& c = batch.credentials[credentials++];
+            c.type.assign(held.view(1));
+            c.id = held.integer(2);
+            c.expires.assign(held.view(3));
+            c.issued.assign(held.view(4));
+            c.verified_at.assign(held.view(5));
+            more = held.step();
+        }
+        if (staff == k_batch_staff) {
+            hand_over();
+        }
+    }
+    if (staff > 0) {
+        hand_over();
+    }
+}
+
+// `parts - 1` ids splitting [low, high] into ranges of about equal size, reading the bytes
+// after the ids' common prefix as a number: roster ids mostly share a prefix and count
+// up. An uneven split only costs time.
+std::vector<std::string> split_ids(std::string_view low, std::string_view high,
+                                   std::uint64_t parts) {
+    size_t prefix = 0;
+    while (prefix < low.size() && prefix < high.size() && low[prefix] == high[prefix]) {
+        ++prefix;
+    }
+    auto number = [&](std::string_view id) {
+        std::uint64_t n = 0;
+        for (size_t i = 0; i < 8; ++i) {
+            size_t at = prefix + i;
+            n = n << 8 | (at < id.size() ? static_cast<unsigned char>(id[at]) : 0U);
+        }
+        return n;
+    };
+    const std::uint64_t first = number(low);
+    const std::uint64_t step = (number(high) - first) / parts;
+    std::vector<std::string> out;
+    for (std::uint64_t part = 1; part < parts; ++part) {
+        std::uint64_t at = first + step * part;
+        std::string& id = out.emplace_back(high.substr(0, prefix));
+        // Trailing zero bytes are left off.
+        for (int shift = 56; shift >= 0 && (at << (56 - shift)) != 0; shift -= 8) {
+            id += static_cast<char>((at >> shift) & 0xff);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+bool SqliteStore::pin_readers(Reader& a, Reader& b) {
+    const char* path = sqlite3_db_filename(m_db, "main");
+    if (path == nullptr || *path == '\0' || sqlite3_get_autocommit(m_db) == 0) {
+        return false;
+    }
+    for (Reader* reader : {&a, &b}) {
+        if (sqlite3_open_v2(path, &reader->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                            nullptr) != SQLITE_OK) {
+            return false;
+        }
+        sqlite3_busy_timeout(reader->db, 10000);
+        if (sqlite3_exec(reader->db, "PRAGMA query_only = 1; PRAGMA mmap_size = 268435456", nullptr,
+                         nullptr, nullptr) != SQLITE_OK) {
+            return false;
+        }
+    }
+    if (sqlite3_exec(m_db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
+        return false;
+    }
+    bool pinned = true;
+    for (Reader* reader : {&a, &b}) {
+        pinned = pinned && sqlite3_exec(reader->db, "BEGIN; SELECT count(*) FROM sqlite_schema",
+                                        nullptr, nullptr, nullptr) == SQLITE_OK;
+    }
+    sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+    return pinned;
+}
+
+void SqliteStore::read_roster(const StaffFilter& filter, RosterSink& sink) {
+    // Enough staff to be worth two threads? Counting stops at the threshold.
+    const std::int64_t threshold = std::max<std::int64_t>(m_tuning.split_staff, 2);
+    std::int64_t staff = 0;
+    {
+        Statement count(m_db, "SELECT count(*) FROM (SELECT 1 FROM staff LIMIT ?1)");
+        count.bind(1, threshold);
+        count.step();
+        staff = count.integer(0);
+    }
+    Reader first_reader;
+    Reader second_reader;
+    if (staff < threshold || !pin_readers(first_reader, second_reader)) {
+        sink.begin(1);
+        read_range(m_db, filter, {}, {}, 0, sink);
+        return;
+    }
+    auto end_id = [&](const char* sql) {
+        Statement end(m_db, sql);
+        return end.step() ? end.text(0) : std::string{};
+    };
+    // The roster in ranges of staff ids that two threads take in turn, each on its own
+    // connection, so one thread finishing early picks up more.
+    const auto bounds =
+        split_ids(end_id("SELECT id FROM staff ORDER BY id LIMIT 1"),
+                  end_id("SELECT id FROM staff ORDER BY id DESC LIMIT 1"), k_ranges);
+    const std::size_t parts = bounds.size() + 1;
+    sink.begin(parts);
+    std::atomic<size_t> next{0};
+    auto work = [&](sqlite3* db) {
+        for (size_t i = next++; i < parts; i = next++) {
+            read_range(db, filter, i == 0 ? "" : bounds[i - 1], i == bounds.size() ? "" : bounds[i],
+                       i, sink);
+        }
+    };
+    std::exception_ptr worker_failure;
+    std::thread worker([&] {
+        try {
+            work(first_reader.db);
+        } catch (...) {
+            worker_failure = std::current_exception();
+        }
+    });
+    try {
+        work(second_reader.db);
+    } catch (...) {
+        worker.join();
+        throw;
+    }
+    worker.join();
+    if (worker_failure) {
+        std::rethrow_exception(worker_failure);
+    }
+}
+
+} // namespace attest::storage::sqlite
