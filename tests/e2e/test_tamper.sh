@@ -233,6 +233,25 @@ run --workspace t-blob verify
 expect_status 1
 expect_out "evidence: evidence store: changed"
 
+scenario "verify reports what a killed intake left; --repair-temp removes it"
+cp -r ws t-temp
+dead=$(sh -c 'echo $$')
+mkdir -p t-temp/evidence/tmp
+head -c 2048 /dev/zero >"t-temp/evidence/tmp/ingest-$dead-0"
+run --workspace t-temp verify
+expect_status 1
+expect_out "temporary: evidence store: $TEST_ROOT/t-temp/evidence/tmp/ingest-$dead-0 (2.0 KiB) was left by process $dead, which no longer runs"
+expect_out "hint: run 'attest verify --repair-temp' to remove what killed commands left in evidence/tmp/"
+expect_out "FAILED: 1 problem"
+expect_file "t-temp/evidence/tmp/ingest-$dead-0"
+run --workspace t-temp verify --repair-temp
+expect_status 0
+expect_out "removed temporary: $TEST_ROOT/t-temp/evidence/tmp/ingest-$dead-0 (2.0 KiB, left by process $dead, no longer running)"
+expect_out "Removed 1 temporary file(s) of dead processes"
+expect_no_file "t-temp/evidence/tmp/ingest-$dead-0"
+run --workspace t-temp verify
+expect_status 0
+
 scenario "a workspace from before state records gets a baseline and keeps verifying"
 cp -r ws t-old
 rechain t-old legacy

@@ -1,4 +1,5 @@
 #include <attest/core/fs.hpp>
+#include <attest/core/text.hpp>
 #include <attest/evidence/evidence.hpp>
 #include <attest/integrity/modes.hpp>
 #include <attest/integrity/verify.hpp>
@@ -65,9 +66,18 @@ Report verify_workspace(storage::Store& store, const evidence::BlobStore& blobs,
                         std::span<const packet::PublicKey> trusted, const WorkspaceChecks& checks,
                         const evidence::Progress& progress) {
     Report report = verify_journal(store, anchors, trusted);
-    auto stored = evidence::verify(store, blobs, progress);
+    auto stored = evidence::verify(store, blobs, progress, checks.leftovers);
     report.evidence_checked = stored.checked;
     report.evidence_bytes = stored.bytes;
+    for (const auto& left : stored.leftover_temporaries) {
+        report.problems.push_back(
+            {"temporary", "evidence store: " + left.path.string() + " (" +
+                              human_size(static_cast<std::int64_t>(left.size)) +
+                              ") was left by process " + std::to_string(left.owner_pid) +
+                              ", which no longer runs"});
+    }
+    report.removed_temporaries = std::move(stored.removed_temporaries);
+    report.leftover_temporaries = std::move(stored.leftover_temporaries);
     for (const auto& problem : stored.problems) {
         if (problem.kind == "writable") {
             // The modes check names it too, with the chmod that fixes it.
