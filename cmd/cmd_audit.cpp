@@ -19,6 +19,7 @@
 
 namespace attest::cli {
 
+namespace audit_command {
 namespace {
 
 namespace fs = std::filesystem;
@@ -811,8 +812,10 @@ int run_findings(const std::string& key, Context& context) {
 }
 
 } // namespace
+} // namespace audit_command
 
 void register_audit(CLI::App& app, Context& context, int& exit_code) {
+    using namespace audit_command;
     auto* group = app.add_subcommand("audit", "Run audits: walk, record, status, findings, diff");
     group->require_subcommand(1);
 

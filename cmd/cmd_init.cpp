@@ -13,6 +13,7 @@
 
 namespace attest::cli {
 
+namespace init_command {
 namespace {
 
 struct InitOptions {
@@ -59,8 +60,10 @@ int run_init(const InitOptions& options, Context& context) {
 }
 
 } // namespace
+} // namespace init_command
 
 void register_init(CLI::App& app, Context& context, int& exit_code) {
+    using namespace init_command;
     auto options = std::make_shared<InitOptions>();
     auto* command = app.add_subcommand("init", "Create a workspace: attest.toml, attest.db, "
                                                "evidence/ and checklists/ (owner-only)");

@@ -7,6 +7,7 @@
 
 namespace attest::cli {
 
+namespace log_command {
 namespace {
 
 struct LogOptions {
@@ -64,8 +65,10 @@ int run_log(const LogOptions& options, Context& context) {
 }
 
 } // namespace
+} // namespace log_command
 
 void register_log(CLI::App& app, Context& context, int& exit_code) {
+    using namespace log_command;
     auto options = std::make_shared<LogOptions>();
     auto* log = app.add_subcommand("log", "Show the change journal, or verify its hash chain");
     log->add_flag("--verify", options->verify,

@@ -13,6 +13,7 @@
 
 namespace attest::cli {
 
+namespace staff_command {
 namespace {
 
 using credentials::full_name;
@@ -350,8 +351,10 @@ int run_screen(const ScreenOptions& options, Context& context) {
 }
 
 } // namespace
+} // namespace staff_command
 
 void register_staff(CLI::App& app, Context& context, int& exit_code) {
+    using namespace staff_command;
     auto* group = app.add_subcommand("staff", "The staff roster and exclusion screening");
     group->require_subcommand(1);
 

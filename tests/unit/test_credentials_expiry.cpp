@@ -7,6 +7,8 @@
 
 #include "test_helpers.hpp"
 
+namespace test_credentials_expiry {
+
 using namespace attest;
 
 namespace {
@@ -413,3 +415,5 @@ TEST_CASE("render_text_report") {
           "\n"
           "4 credential items due as of 2026-12-01.\n");
 }
+
+} // namespace test_credentials_expiry

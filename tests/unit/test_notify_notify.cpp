@@ -8,6 +8,8 @@
 
 #include "test_helpers.hpp"
 
+namespace test_notify_notify {
+
 using namespace attest;
 
 namespace {
@@ -223,3 +225,5 @@ TEST_CASE("message_id") {
     CHECK(notify::message_id("a@b.example").starts_with("<"));
     CHECK(notify::message_id("x@y") != notify::message_id("x@y"));
 }
+
+} // namespace test_notify_notify

@@ -11,6 +11,8 @@
 
 #include "test_helpers.hpp"
 
+namespace test_storage_contract {
+
 // The contract every storage backend fulfils. Each backend URL runs the same cases.
 using namespace attest;
 using namespace attest::storage;
@@ -323,3 +325,5 @@ TEST_CASE("Due credentials are ordered by the whole expiry text") {
     }
     CHECK(order == std::vector<std::string>{"A3 bls", "A2 bls", "A3 tb", "A1 bls"});
 }
+
+} // namespace test_storage_contract

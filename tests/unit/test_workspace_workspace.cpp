@@ -5,6 +5,8 @@
 
 #include "test_helpers.hpp"
 
+namespace test_workspace_workspace {
+
 using namespace attest;
 namespace fs = std::filesystem;
 
@@ -74,3 +76,5 @@ TEST_CASE("workspace::find") {
               "not inside an attest workspace (no attest.toml here or in any parent folder)");
     }
 }
+
+} // namespace test_workspace_workspace
