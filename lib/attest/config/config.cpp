@@ -74,7 +74,7 @@ std::vector<std::string> strings(const toml::node* node, const std::string& key,
     return out;
 }
 
-std::string quoted(std::string_view text) {
+std::string toml_quoted(std::string_view text) {
     std::string out = "\"";
     for (char c : text) {
         if (c == '"' || c == '\\') {
@@ -358,10 +358,10 @@ std::string default_config_text(const std::string& organization,
                                 const std::vector<std::string>& sites) {
     std::string text = "# attest workspace configuration; see docs/configuration.md\n\n";
     text += "[workspace]\n";
-    text += "organization = " + quoted(organization) + "\n";
+    text += "organization = " + toml_quoted(organization) + "\n";
     text += "sites = [";
     for (size_t i = 0; i < sites.size(); ++i) {
-        text += (i > 0 ? ", " : "") + quoted(sites[i]);
+        text += (i > 0 ? ", " : "") + toml_quoted(sites[i]);
     }
     text += "]\n\n";
     text += "[checklists]\n";
