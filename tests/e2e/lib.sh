@@ -10,7 +10,17 @@ unset ATTEST_WORKSPACE ATTEST_TODAY
 TEST_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/attest-e2e.XXXXXX")
 # Background servers a suite starts (SMTP sinks, HTTP listeners) are stopped when it ends.
 servers=()
-trap 'kill "${servers[@]}" 2>/dev/null; rm -rf "$TEST_ROOT" "$ATTEST_CACHE_DIR"' EXIT
+# With ATTEST_TEST_PG set (a libpq "key=value" connection string to a server, such as the one
+# tests/pg/cluster.sh starts), every workspace make_workspace creates keeps its records in a
+# fresh PostgreSQL database of its own, dropped when the suite ends.
+pg_databases=()
+drop_pg_databases() {
+  local name
+  for name in "${pg_databases[@]}"; do
+    psql -X -q "$ATTEST_TEST_PG" -c "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" >/dev/null 2>&1
+  done
+}
+trap 'kill "${servers[@]}" 2>/dev/null; drop_pg_databases; rm -rf "$TEST_ROOT" "$ATTEST_CACHE_DIR"' EXIT
 python=/usr/bin/python3
 [[ -x $python ]] || python=python3
 cd "$TEST_ROOT" || exit 3
@@ -71,10 +81,34 @@ json() { jq -r "$1" <<<"$out"; }
 # ATTEST_TIME_FACTOR (set for sanitizer builds, which run several times slower).
 time_limit_ms() { echo $(($1 * ${ATTEST_TIME_FACTOR:-1})); }
 
+# Creates a fresh PostgreSQL database on the ATTEST_TEST_PG server and prints the connection
+# string for it; the caller records its name in pg_databases (this runs in a subshell).
+new_pg_database() {
+  local name="attest_e2e_$$_${#pg_databases[@]}"
+  psql -X -q -v ON_ERROR_STOP=1 "$ATTEST_TEST_PG" -c "CREATE DATABASE \"$name\"" >/dev/null || {
+    echo "cannot create PostgreSQL database $name" >&2
+    exit 3
+  }
+  echo "$ATTEST_TEST_PG dbname=$name"
+}
+
+# The arguments that make `attest init` use a fresh PostgreSQL database when ATTEST_TEST_PG
+# is set, in $init_database (an array, empty otherwise).
+pick_database() {
+  init_database=()
+  if [[ -n ${ATTEST_TEST_PG:-} ]]; then
+    local conninfo
+    conninfo=$(new_pg_database) || exit 3
+    pg_databases+=("${conninfo##*dbname=}")
+    init_database=(--database "$conninfo")
+  fi
+}
+
 # Creates a workspace in $1 (default ws) and exports it for later commands.
 make_workspace() {
   local dir=${1:-ws}
-  "$ATTEST" init "$dir" --organization "Test Hospital" --site Main --site North >/dev/null || {
+  pick_database
+  "$ATTEST" init "$dir" --organization "Test Hospital" --site Main --site North "${init_database[@]}" >/dev/null || {
     echo "cannot create workspace" >&2
     exit 3
   }
@@ -151,7 +185,16 @@ walk_tty() {
 }
 
 # A fingerprint of a workspace's database content, to prove a command changed nothing.
-db_state() { sqlite3 "$1/attest.db" .dump | sha256sum | cut -d' ' -f1; }
+db_state() {
+  local url
+  url=$(sed -n 's/^url = "\(.*\)"$/\1/p' "$1/attest.toml")
+  if [[ -n $url ]]; then
+    # Comments and the random \restrict key of newer pg_dump releases left out.
+    pg_dump --data-only --no-owner "$url" | grep -v -e '^--' -e '^\\restrict' -e '^\\unrestrict' | sha256sum | cut -d' ' -f1
+  else
+    sqlite3 "$1/attest.db" .dump | sha256sum | cut -d' ' -f1
+  fi
+}
 
 finish() {
   if ((failures > 0)); then

@@ -296,7 +296,7 @@ std::optional<Config> parse_config(std::string_view text, const std::string& pat
     std::vector<Located> checklists_selected;
     check_keys(root, "attest.toml",
                {"workspace", "checklists", "policy", "credentials", "credential_types", "roles",
-                "evidence"},
+                "evidence", "storage"},
                path, diagnostics);
     if (const toml::node* node = root.get("workspace")) {
         if (const toml::table* workspace = node->as_table()) {
@@ -344,6 +344,23 @@ std::optional<Config> parse_config(std::string_view text, const std::string& pat
             report(diagnostics, path, node->source(), "'evidence' must be a table");
         }
     }
+    if (const toml::node* node = root.get("storage")) {
+        if (const toml::table* storage = node->as_table()) {
+            check_keys(*storage, "[storage]", {"url"}, path, diagnostics);
+            if (const toml::node* url = storage->get("url")) {
+                if (auto value = url->value<std::string>(); value && !value->empty()) {
+                    config.storage_url = *value;
+                    config.storage_url_at = location_of(path, url->source());
+                } else {
+                    report(diagnostics, path, url->source(),
+                           "'url' must be a PostgreSQL connection string, such as "
+                           "\"postgresql://db.example.org/attest\"");
+                }
+            }
+        } else {
+            report(diagnostics, path, node->source(), "'storage' must be a table");
+        }
+    }
     if (config.policy.selected.empty()) {
         config.policy.selected = std::move(checklists_selected);
     }
@@ -372,6 +389,13 @@ std::string default_config_text(const std::string& organization,
             "docs/policy-format.md.\n";
     text += "dir = \"policies\"\n";
     return text;
+}
+
+std::string storage_config_text(const std::string& url) {
+    return "\n[storage]\n"
+           "# The database this workspace keeps its records in; see docs/postgresql.md.\n"
+           "url = " +
+           quoted(url) + "\n";
 }
 
 } // namespace attest::config
