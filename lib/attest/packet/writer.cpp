@@ -1,5 +1,3 @@
-#include <archive.h>
-#include <archive_entry.h>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -7,6 +5,8 @@
 #include <unistd.h>
 #include <vector>
 
+#include <attest/core/module.hpp>
+#include <attest/packet/archive.hpp>
 #include <attest/packet/names.hpp>
 #include <attest/packet/writer.hpp>
 
@@ -15,10 +15,6 @@ namespace attest::packet {
 namespace fs = std::filesystem;
 
 namespace {
-
-tl::unexpected<Error> io_error(const std::string& what, const fs::path& path, int error_number) {
-    return fail(ErrorKind::io, what + " " + path.string() + ": " + std::strerror(error_number));
-}
 
 bool ends_with(const std::string& text, std::string_view suffix) {
     return text.size() >= suffix.size() &&
@@ -34,47 +30,12 @@ void sync_directory(const fs::path& directory) {
     }
 }
 
-fs::path temporary_beside(const fs::path& target) {
-    fs::path temporary = target;
-    temporary += ".tmp-" + std::to_string(::getpid());
-    return temporary;
-}
-
 Result<void> refuse_existing(const fs::path& target, Overwrite overwrite) {
     std::error_code ec;
     if (overwrite == Overwrite::no &&
         fs::symlink_status(target, ec).type() != fs::file_type::not_found) {
         return fail(ErrorKind::conflict, target.string() + " already exists",
                     "choose another name, or pass --force to replace it");
-    }
-    return {};
-}
-
-// Moves `from` to `target`, replacing what is there (a folder is moved aside first and then
-// removed, so a crash leaves either the old packet or the new one in place).
-Result<void> replace(const fs::path& from, const fs::path& target, Overwrite overwrite) {
-    if (auto refused = refuse_existing(target, overwrite); !refused) {
-        return refused;
-    }
-    std::error_code ec;
-    fs::path aside;
-    if (fs::is_directory(fs::symlink_status(target, ec))) {
-        aside = target;
-        aside += ".old-" + std::to_string(::getpid());
-        if (::rename(target.c_str(), aside.c_str()) != 0) {
-            return io_error("cannot move aside", target, errno);
-        }
-    }
-    if (::rename(from.c_str(), target.c_str()) != 0) {
-        int saved = errno;
-        if (!aside.empty()) {
-            ::rename(aside.c_str(), target.c_str());
-        }
-        return io_error("cannot rename into place", target, saved);
-    }
-    sync_directory(target.parent_path());
-    if (!aside.empty()) {
-        fs::remove_all(aside, ec);
     }
     return {};
 }
@@ -194,142 +155,49 @@ private:
     bool m_committed = false;
 };
 
-class ArchiveSink final : public Sink {
-public:
-    ArchiveSink(fs::path target, Format format, std::time_t mtime, Overwrite overwrite)
-        : m_target(std::move(target)), m_temporary(temporary_beside(m_target)), m_format(format),
-          m_mtime(mtime), m_overwrite(overwrite) {}
-    ~ArchiveSink() override {
-        if (m_archive != nullptr) {
-            archive_write_free(m_archive);
-        }
-        if (m_entry != nullptr) {
-            archive_entry_free(m_entry);
-        }
-        if (m_fd >= 0) {
-            ::close(m_fd);
-        }
-        if (!m_committed) {
-            ::unlink(m_temporary.c_str());
-        }
-    }
-
-    Result<void> open() {
-        ::unlink(m_temporary.c_str());
-        m_fd = ::open(m_temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-        if (m_fd < 0) {
-            return io_error("cannot create", m_temporary, errno);
-        }
-        m_archive = archive_write_new();
-        m_entry = archive_entry_new();
-        int status = ARCHIVE_OK;
-        if (m_format == Format::zip) {
-            status = archive_write_set_format_zip(m_archive);
-        } else {
-            status = archive_write_set_format_pax_restricted(m_archive);
-            if (status == ARCHIVE_OK) {
-                status = archive_write_add_filter_gzip(m_archive);
-            }
-            // No timestamp in the gzip header, so the archive depends on its content only.
-            if (status == ARCHIVE_OK) {
-                status = archive_write_set_filter_option(m_archive, "gzip", "timestamp", nullptr);
-            }
-            if (status == ARCHIVE_OK) {
-                status =
-                    archive_write_set_filter_option(m_archive, "gzip", "compression-level", "1");
-            }
-            if (status == ARCHIVE_OK) {
-                status = archive_write_set_bytes_in_last_block(m_archive, 1);
-            }
-        }
-        if (status != ARCHIVE_OK || archive_write_open_fd(m_archive, m_fd) != ARCHIVE_OK) {
-            return archive_failure("cannot start");
-        }
-        return {};
-    }
-
-    Result<void> begin(const std::string& name, std::uint64_t size, Compress compress) override {
-        if (!safe_entry_name(name)) {
-            return fail(ErrorKind::invalid_input, "unsafe packet entry name '" + name + "'");
-        }
-        archive_entry_clear(m_entry);
-        archive_entry_set_pathname(m_entry, name.c_str());
-        archive_entry_set_filetype(m_entry, AE_IFREG);
-        archive_entry_set_perm(m_entry, 0644);
-        archive_entry_set_size(m_entry, static_cast<la_int64_t>(size));
-        archive_entry_set_mtime(m_entry, m_mtime, 0);
-        archive_entry_set_uid(m_entry, 0);
-        archive_entry_set_gid(m_entry, 0);
-        if (m_format == Format::zip) {
-            int set = compress == Compress::yes
-                          ? archive_write_zip_set_compression_deflate(m_archive)
-                          : archive_write_zip_set_compression_store(m_archive);
-            if (set != ARCHIVE_OK) {
-                return archive_failure("cannot set compression in");
-            }
-        }
-        if (archive_write_header(m_archive, m_entry) != ARCHIVE_OK) {
-            return archive_failure("cannot add " + name + " to");
-        }
-        return {};
-    }
-
-    Result<void> write(const char* data, size_t size) override {
-        while (size > 0) {
-            la_ssize_t written = archive_write_data(m_archive, data, size);
-            if (written <= 0) {
-                return archive_failure("cannot write");
-            }
-            data += written;
-            size -= static_cast<size_t>(written);
-        }
-        return {};
-    }
-
-    Result<void> end() override {
-        if (archive_write_finish_entry(m_archive) != ARCHIVE_OK) {
-            return archive_failure("cannot write");
-        }
-        return {};
-    }
-
-    Result<void> commit() override {
-        if (archive_write_close(m_archive) != ARCHIVE_OK) {
-            return archive_failure("cannot finish");
-        }
-        archive_write_free(m_archive);
-        m_archive = nullptr;
-        if (::fsync(m_fd) != 0) {
-            return io_error("cannot write", m_temporary, errno);
-        }
-        ::close(m_fd);
-        m_fd = -1;
-        if (auto moved = replace(m_temporary, m_target, m_overwrite); !moved) {
-            return moved;
-        }
-        m_committed = true;
-        return {};
-    }
-
-private:
-    tl::unexpected<Error> archive_failure(const std::string& what) {
-        const char* detail = m_archive != nullptr ? archive_error_string(m_archive) : nullptr;
-        return fail(ErrorKind::io, what + " " + m_temporary.string() + ": " +
-                                       (detail != nullptr ? detail : "libarchive failed"));
-    }
-
-    fs::path m_target;
-    fs::path m_temporary;
-    Format m_format;
-    std::time_t m_mtime;
-    Overwrite m_overwrite;
-    int m_fd = -1;
-    struct archive* m_archive = nullptr;
-    struct archive_entry* m_entry = nullptr;
-    bool m_committed = false;
-};
+const ModuleName k_archive_module{"attest_archive", "writing zip and tar.gz packets",
+                                  "libarchive (Debian: libarchive13)"};
 
 } // namespace
+
+tl::unexpected<Error> io_error(const std::string& what, const fs::path& path, int error_number) {
+    return fail(ErrorKind::io, what + " " + path.string() + ": " + std::strerror(error_number));
+}
+
+fs::path temporary_beside(const fs::path& target) {
+    fs::path temporary = target;
+    temporary += ".tmp-" + std::to_string(::getpid());
+    return temporary;
+}
+
+// Moves `from` to `target`, replacing what is there (a folder is moved aside first and then
+// removed, so a crash leaves either the old packet or the new one in place).
+Result<void> replace(const fs::path& from, const fs::path& target, Overwrite overwrite) {
+    if (auto refused = refuse_existing(target, overwrite); !refused) {
+        return refused;
+    }
+    std::error_code ec;
+    fs::path aside;
+    if (fs::is_directory(fs::symlink_status(target, ec))) {
+        aside = target;
+        aside += ".old-" + std::to_string(::getpid());
+        if (::rename(target.c_str(), aside.c_str()) != 0) {
+            return io_error("cannot move aside", target, errno);
+        }
+    }
+    if (::rename(from.c_str(), target.c_str()) != 0) {
+        int saved = errno;
+        if (!aside.empty()) {
+            ::rename(aside.c_str(), target.c_str());
+        }
+        return io_error("cannot rename into place", target, saved);
+    }
+    sync_directory(target.parent_path());
+    if (!aside.empty()) {
+        fs::remove_all(aside, ec);
+    }
+    return {};
+}
 
 Result<Format> format_for(const fs::path& target) {
     std::string name = target.filename().string();
@@ -403,10 +271,13 @@ Result<std::unique_ptr<Sink>> open_sink(const fs::path& wanted, Format format, s
         }
         return sink;
     }
-    auto sink = std::make_unique<ArchiveSink>(target, format, mtime, overwrite);
-    if (auto opened = sink->open(); !opened) {
-        return tl::unexpected(opened.error());
+    auto entry = module_symbol(k_archive_module, "attest_archive_open_sink");
+    if (!entry) {
+        return tl::unexpected(entry.error());
     }
+    Result<std::unique_ptr<Sink>> sink;
+    reinterpret_cast<decltype(&attest_archive_open_sink)> (*entry)(target, format, mtime, overwrite,
+                                                                   sink);
     return sink;
 }
 
