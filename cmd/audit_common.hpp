@@ -17,12 +17,6 @@ std::optional<Date> date_option(const std::string& option, const std::string& te
 // Finds an audit and loads its checklists and responses.
 audit::AuditView load_audit(Context& context, const std::string& key);
 
-// A response as JSON (status, note, SAFER placement, who and when).
-nlohmann::json response_json(const storage::ResponseRecord& response);
-
-// A plan as JSON, with whether it is overdue today.
-nlohmann::json plan_json(const storage::PlanRecord& plan, const Date& today);
-
 struct WalkOptions {
     std::string audit;
     std::string section;

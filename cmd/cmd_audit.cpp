@@ -5,11 +5,13 @@
 
 #include <attest/audit/audit.hpp>
 #include <attest/audit/crosswalk.hpp>
+#include <attest/audit/json.hpp>
 #include <attest/audit/plan.hpp>
 #include <attest/core/csv.hpp>
 #include <attest/core/fs.hpp>
 #include <attest/core/text.hpp>
 #include <attest/evidence/evidence.hpp>
+#include <attest/evidence/listed.hpp>
 
 #include "audit_common.hpp"
 #include "commands.hpp"
@@ -48,7 +50,7 @@ nlohmann::json audit_json(const storage::AuditRecord& audit, const checklist::Ca
     }
     return {{"id", audit.id},
             {"name", audit.name},
-            {"site", audit.site},
+            {"site", or_null(audit.site)},
             {"auditor", or_null(audit.auditor)},
             {"status", audit.status},
             {"created_at", audit.created_at},
@@ -104,7 +106,8 @@ int run_new(const NewOptions& options, Context& context) {
         return code(ExitCode::ok);
     }
     auto view = value_or_throw(audit::load(store, record, context.parse_cache()));
-    context.out << "Started audit " << record.id << " '" << record.name << "' at " << record.site
+    context.out << "Started audit " << record.id << " '" << terminal_safe(record.name) << "' at "
+                << terminal_safe(record.site)
                 << ": " << record.checklists.size() << " checklist"
                 << (record.checklists.size() == 1 ? "" : "s") << ", " << view.items().size()
                 << " items";
@@ -172,16 +175,18 @@ int show_item(const ShowOptions& options, Context& context) {
                                {"title", ref.item->title},
                                {"severity", checklist::to_string(ref.item->severity)}};
         const auto* current = view.response(ref);
-        json["response"] = current ? response_json(*current) : nlohmann::json(nullptr);
+        json["response"] = current ? audit::response_json(*current) : nlohmann::json(nullptr);
         nlohmann::json entries = nlohmann::json::array();
         for (const auto& r : history) {
-            entries.push_back(response_json(r));
+            entries.push_back(audit::response_json(r));
         }
         json["history"] = entries;
         nlohmann::json files = nlohmann::json::array();
         for (const auto& e : evidence) {
-            files.push_back(
-                {{"id", e.id}, {"name", e.original_name}, {"sha256", e.sha256}, {"kind", e.kind}});
+            files.push_back({{"id", e.id},
+                             {"name", or_null(e.original_name)},
+                             {"sha256", or_null(e.sha256)},
+                             {"kind", e.kind}});
         }
         json["evidence"] = files;
         nlohmann::json links = nlohmann::json::array();
@@ -193,29 +198,32 @@ int show_item(const ShowOptions& options, Context& context) {
         print_json(context.out, json);
         return code(ExitCode::ok);
     }
-    context.out << context.style(ref.key(), "1;36") << "  " << context.style(ref.item->title, "1")
-                << '\n';
+    // Titles, notes, names and file names come from files and people: escape control characters.
+    context.out << context.style(terminal_safe(ref.key()), "1;36") << "  "
+                << context.style(terminal_safe(ref.item->title), "1") << '\n';
     const auto* current = view.response(ref);
     context.out << "  Response  "
-                << (current ? current->status + (current->note.empty() ? "" : " — " + current->note)
-                            : std::string("unanswered"))
+                << terminal_safe(current ? current->status +
+                                               (current->note.empty() ? "" : " — " + current->note)
+                                         : std::string("unanswered"))
                 << '\n';
     if (current && !current->likelihood.empty()) {
-        context.out << "  SAFER     likelihood " << current->likelihood << ", scope "
-                    << current->scope << '\n';
+        context.out << "  SAFER     likelihood " << terminal_safe(current->likelihood)
+                    << ", scope " << terminal_safe(current->scope) << '\n';
     }
     for (const auto& m : mapped) {
         const auto* r = view.response(m);
         context.out << "  Maps to   " << m.key() << "  " << (r ? r->status : "unanswered") << '\n';
     }
     for (const auto& e : evidence) {
-        context.out << "  Evidence  #" << e.id << " " << e.original_name << " (" << e.kind << ")\n";
+        context.out << "  Evidence  #" << e.id << " " << terminal_safe(e.original_name) << " ("
+                    << e.kind << ")\n";
     }
     if (options.history || history.size() > 1) {
         context.out << "  History\n";
         for (const auto& r : history) {
-            context.out << "    " << r.recorded_at << "  " << r.actor << "  " << r.status
-                        << (r.note.empty() ? "" : "  " + r.note) << '\n';
+            context.out << "    " << r.recorded_at << "  " << terminal_safe(r.actor) << "  "
+                        << r.status << terminal_safe(r.note.empty() ? "" : "  " + r.note) << '\n';
         }
     }
     return code(ExitCode::ok);
@@ -246,13 +254,15 @@ int run_show(const ShowOptions& options, Context& context) {
         emit(context, {"AUDIT", "NAME", "CHECKLIST", "SHA256"}, rows, json);
         return code(ExitCode::ok);
     }
-    context.out << context.style("Audit " + std::to_string(audit.id) + ": " + audit.name, "1")
+    context.out << context.style(
+                       "Audit " + std::to_string(audit.id) + ": " + terminal_safe(audit.name), "1")
                 << '\n';
-    context.out << "  Site        " << audit.site << '\n';
-    context.out << "  Auditor     " << audit.auditor << '\n';
+    context.out << "  Site        " << terminal_safe(audit.site) << '\n';
+    context.out << "  Auditor     " << terminal_safe(audit.auditor) << '\n';
     context.out << "  Status      " << audit.status
                 << (audit.closed_at.empty() ? "" : " (closed " + audit.closed_at + ")") << '\n';
-    context.out << "  Started     " << audit.created_at << " by " << audit.created_by << '\n';
+    context.out << "  Started     " << audit.created_at << " by " << terminal_safe(audit.created_by)
+                << '\n';
     if (!audit.due.empty()) {
         context.out << "  Due         " << audit.due << '\n';
     }
@@ -483,6 +493,10 @@ int record_from_csv(const RecordOptions& options, Context& context) {
     };
     std::vector<Planned> planned;
     auto folder = fs::path(options.from).parent_path();
+    std::vector<fs::path> roots = {folder.empty() ? fs::path(".") : folder, context.layout().root};
+    for (const auto& root : context.config().evidence_roots) {
+        roots.push_back(context.layout().root / root);
+    }
     for (const auto& row : diagnostics.empty() ? table.rows : std::vector<CsvRow>{}) {
         auto cell = [&](const char* name) {
             int c = column(name);
@@ -518,12 +532,11 @@ int record_from_csv(const RecordOptions& options, Context& context) {
             auto name = std::string(trim(
                 list.substr(start, end == std::string::npos ? std::string::npos : end - start)));
             if (!name.empty()) {
-                fs::path path = fs::path(name).is_absolute() ? fs::path(name) : folder / name;
-                std::error_code ec;
-                if (!fs::exists(path, ec)) {
-                    report("evidence", "no such evidence file: " + path.string());
+                if (auto path = evidence::resolve_listed(name, folder, roots)) {
+                    files.push_back(*path);
+                } else {
+                    report("evidence", path.error().message);
                 }
-                files.push_back(path);
             }
             if (end == std::string::npos) {
                 break;
@@ -716,8 +729,8 @@ int run_diff(const std::string& a, const std::string& b, bool all, Context& cont
         json_rows.push_back({{"checklist", row.checklist_id},
                              {"item", row.item_id},
                              {"title", row.title},
-                             {"before", row.before},
-                             {"after", row.after},
+                             {"before", or_null(row.before)},
+                             {"after", or_null(row.after)},
                              {"change", row.change}});
     }
     if (context.format() == Format::json) {
@@ -776,14 +789,14 @@ int run_findings(const std::string& key, Context& context) {
                         f.response.note});
         nlohmann::json plans = nlohmann::json::array();
         for (const auto& p : f.plans) {
-            plans.push_back(plan_json(p, today));
+            plans.push_back(audit::plan_json(p, today));
         }
         json.push_back({{"item", f.item.key()},
                         {"checklist", f.item.checklist->id},
                         {"id", f.item.item->id},
                         {"title", f.item.item->title},
                         {"severity", checklist::to_string(f.item.item->severity)},
-                        {"response", response_json(f.response)},
+                        {"response", audit::response_json(f.response)},
                         {"applied_from", or_null(f.response.applied_from)},
                         {"plans", plans}});
     }
@@ -795,7 +808,7 @@ int run_findings(const std::string& key, Context& context) {
           "PLAN",
           {"PLAN_STATUS", Shown::csv_only},
           {"PLAN_DUE", Shown::csv_only},
-          {"PLAN_DAYS", Shown::csv_only},
+          {"PLAN_DAYS", Shown::csv_only, CellKind::number},
           "APPLIED FROM",
           "TITLE",
           "NOTE"},
@@ -899,8 +912,11 @@ void register_audit(CLI::App& app, Context& context, int& exit_code) {
         "Keys: m met, p partial, n not met, a n/a (asks why), o note, e evidence, "
         "b back, s skip, q quit.\n"
         "Each answer is saved when given. With piped input, each line is a key "
-        "optionally followed by text:\n"
+        "optionally followed by text; a finding's SAFER placement comes first, as in "
+        "'audit record':\n"
         "  printf 'm\\np Two of five charts lacked a signature\\nq\\n' | attest audit walk 1\n"
+        "  echo 'n --likelihood high --scope pattern Sharps bins overfilled' | attest audit walk "
+        "1\n"
         "Examples:\n  attest audit walk 1\n  attest audit walk 1 --tag infection-control\n"
         "  attest audit walk \"Mock survey\" --only findings");
     walk->callback([=, &context, &exit_code] { exit_code = run_walk(*walk_options, context); });
@@ -949,7 +965,8 @@ void register_audit(CLI::App& app, Context& context, int& exit_code) {
                                     *close_force ? audit::Force::yes : audit::Force::no));
         transaction.commit();
         if (!context.options.quiet) {
-            context.out << "Closed audit " << view.record.id << " '" << view.record.name << "'";
+            context.out << "Closed audit " << view.record.id << " '"
+                        << terminal_safe(view.record.name) << "'";
             if (open > 0) {
                 context.out << " with " << open << " item" << (open == 1 ? "" : "s")
                             << " unanswered";
@@ -973,7 +990,8 @@ void register_audit(CLI::App& app, Context& context, int& exit_code) {
             audit::reopen(store, context.clock(), context.actor(), audit, *reopen_reason));
         transaction.commit();
         if (!context.options.quiet) {
-            context.out << "Reopened audit " << audit.id << " '" << audit.name << "'\n";
+            context.out << "Reopened audit " << audit.id << " '" << terminal_safe(audit.name)
+                        << "'\n";
         }
         exit_code = code(ExitCode::ok);
     });

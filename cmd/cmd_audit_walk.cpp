@@ -56,6 +56,50 @@ void discard_typed_ahead() {
     ::tcflush(STDIN_FILENO, TCIFLUSH);
 }
 
+// What follows the key on a line of a scripted walk: `--likelihood VALUE` and `--scope VALUE`
+// (or `--likelihood=VALUE`), as `audit record` takes them, then the note. `--` ends the options,
+// for a note that starts with dashes.
+struct ScriptedAnswer {
+    std::string note;
+    std::string likelihood;
+    std::string scope;
+};
+
+Result<ScriptedAnswer> parse_scripted_answer(std::string_view text) {
+    ScriptedAnswer out;
+    static const std::vector<std::string> k_options = {"--likelihood", "--scope"};
+    auto next_word = [&]() {
+        text = trim(text);
+        auto end = text.find_first_of(" \t");
+        auto word = text.substr(0, end);
+        text = end == std::string_view::npos ? std::string_view() : text.substr(end);
+        return word;
+    };
+    while (trim(text).substr(0, 2) == "--") {
+        auto word = next_word();
+        if (word == "--") {
+            break;
+        }
+        auto equals = word.find('=');
+        std::string name(word.substr(0, equals));
+        if (name != "--likelihood" && name != "--scope") {
+            auto suggestion = closest_match(name, k_options);
+            return fail(ErrorKind::invalid_input, "unknown option '" + name + "' in a walk line",
+                        suggestion.empty() ? "a line takes --likelihood and --scope before the note"
+                                           : "did you mean " + suggestion + "?");
+        }
+        std::string value(equals == std::string_view::npos ? next_word() : word.substr(equals + 1));
+        if (value.empty() || value.substr(0, 2) == "--") {
+            return fail(ErrorKind::invalid_input, name + " needs a value",
+                        name == "--likelihood" ? "one of low, moderate, high"
+                                               : "one of limited, pattern, widespread");
+        }
+        (name == "--likelihood" ? out.likelihood : out.scope) = value;
+    }
+    out.note = std::string(trim(text));
+    return out;
+}
+
 // The items to walk, after --section, --tag and --only.
 std::vector<audit::ItemRef> select_items(const audit::AuditView& view, const WalkOptions& options) {
     std::vector<audit::ItemRef> out;
@@ -122,9 +166,20 @@ public:
             if (key == 'q' || key == -1) {
                 break;
             }
+            ScriptedAnswer scripted;
+            if (!m_interactive &&
+                std::string_view("mpna").find(static_cast<char>(key)) != std::string_view::npos) {
+                auto parsed = parse_scripted_answer(text);
+                if (!parsed) {
+                    message(parsed.error().message + " — " + parsed.error().hint);
+                    continue;
+                }
+                scripted = std::move(*parsed);
+                text = scripted.note;
+            }
             switch (key) {
             case 'm':
-                index = answer(index, "met", text);
+                index = answer(index, "met", text, scripted.likelihood, scripted.scope);
                 break;
             case 'p':
             case 'n': {
@@ -137,7 +192,7 @@ public:
                     index =
                         answer(index, status, finding->note, finding->likelihood, finding->scope);
                 } else {
-                    index = answer(index, status, text);
+                    index = answer(index, status, text, scripted.likelihood, scripted.scope);
                 }
                 break;
             }
@@ -148,7 +203,7 @@ public:
                                                m_items[index].checklist->checklist.framework)) +
                                            ") ")
                                      : text;
-                index = answer(index, "na", rationale);
+                index = answer(index, "na", rationale, scripted.likelihood, scripted.scope);
                 break;
             }
             case 'o':
@@ -187,7 +242,7 @@ private:
             if (trimmed.empty() || trimmed[0] == '#') {
                 continue;
             }
-            m_context.out << "> " << trimmed << '\n';
+            m_context.out << "> " << terminal_safe(trimmed) << '\n';
             return {static_cast<unsigned char>(trimmed[0]), std::string(trim(trimmed.substr(1)))};
         }
         return {-1, {}};
@@ -201,7 +256,7 @@ private:
             return {};
         }
         if (!m_interactive) {
-            m_context.out << line << '\n';
+            m_context.out << terminal_safe(line) << '\n';
         }
         return std::string(trim(line));
     }

@@ -126,23 +126,7 @@ void print_field(Context& context, std::string_view label, const std::string& va
 
 int show_item(const ShowOptions& options, Context& context, const checklist::Entry& entry) {
     const auto& catalog = context.catalog();
-    const Item* item = entry.checklist.find_item(options.item);
-    if (item == nullptr) {
-        std::vector<std::string> ids;
-        for (const auto& section : entry.checklist.sections) {
-            for (const auto& candidate : section.items) {
-                ids.push_back(candidate.id);
-            }
-        }
-        auto suggestions = closest_matches(options.item, ids);
-        throw Failure(
-            Error{ErrorKind::not_found,
-                  "checklist '" + entry.checklist.id + "' has no item '" + options.item + "'",
-                  std::nullopt,
-                  suggestions.empty()
-                      ? "'attest checklist show " + entry.checklist.id + "' lists its items"
-                      : "did you mean " + join(suggestions, ", ") + "?"});
-    }
+    const Item* item = value_or_throw(entry.checklist.lookup_item(options.item));
     const auto* section = entry.checklist.section_of(item->id);
     auto from = linked_from(catalog, entry, *item);
     nlohmann::json links = nlohmann::json::array();

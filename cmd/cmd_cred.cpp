@@ -18,19 +18,6 @@ namespace {
 
 using credentials::full_name;
 
-nlohmann::json credential_json(const storage::CredentialRecord& c) {
-    return {{"id", c.id},
-            {"staff", c.staff_id},
-            {"type", c.type},
-            {"number", or_null(c.number)},
-            {"issuer", or_null(c.issuer)},
-            {"issued", or_null(c.issued)},
-            {"expires", or_null(c.expires)},
-            {"verified_by", or_null(c.verified_by)},
-            {"verified_at", or_null(c.verified_at)},
-            {"note", or_null(c.note)}};
-}
-
 struct AddOptions {
     std::string staff;
     std::string type;
@@ -190,7 +177,7 @@ int run_list(const ListOptions& options, Context& context) {
           "NUMBER",
           "ISSUED",
           "EXPIRES",
-          {"DAYS", Shown::csv_only},
+          {"DAYS", Shown::csv_only, CellKind::number},
           "STATE",
           {"VERIFIED", Shown::table_only},
           {"VERIFIED_AT", Shown::csv_only},
@@ -276,6 +263,7 @@ struct ReportOptions {
     std::string smtp_credentials;
     std::string smtp_ca;
     bool smtp_allow_plaintext = false;
+    bool webhook_allow_http = false;
     bool resend = false;
 };
 
@@ -288,8 +276,10 @@ int within_days(Context& context, const std::string& text) {
 }
 
 Header report_header() {
-    return {"STATUS", "EXPIRES", "DAYS",       "WINDOW", "STAFF",
-            "NAME",   "ROLE",    "CREDENTIAL", "SITE",   "MANAGER"};
+    return {"STATUS", "EXPIRES", {"DAYS", Shown::everywhere, CellKind::number},
+            "WINDOW", "STAFF",   "NAME",
+            "ROLE",   "CREDENTIAL", "SITE",
+            "MANAGER"};
 }
 
 // Hands `emit` the report's columns for one item, in report_header() order.
@@ -377,12 +367,15 @@ int run_expiring(const ReportOptions& options, Context& context) {
     if (format == "csv") {
         // Streamed: a report over a large roster runs to a hundred thousand rows.
         CsvWriter csv(context.out);
-        for (const auto& heading : report_header()) {
+        auto header = report_header();
+        for (const auto& heading : header) {
             csv.field(heading.name);
         }
         csv.end_row();
         for (const auto& item : items) {
-            report_fields(item, [&](const Cell& cell) { csv.field(cell.value); });
+            size_t column = 0;
+            report_fields(item,
+                          [&](const Cell& cell) { csv.field(cell.value, header[column++].kind); });
             csv.end_row();
         }
         return code(ExitCode::ok);
@@ -487,15 +480,13 @@ std::optional<Error> send_alert_emails(const notify::SmtpServer& smtp,
 int run_check(const ReportOptions& options, Context& context) {
     const auto& config = context.config();
     auto& store = context.store();
-    if (!options.notify.empty() && options.notify.rfind("smtp://", 0) != 0 &&
-        options.notify.rfind("smtps://", 0) != 0) {
-        throw Failure(Error{ErrorKind::invalid_input, "--notify takes smtp://HOST[:PORT]",
-                            std::nullopt, "for example --notify smtp://mail.example.org:587"});
+    if (!options.notify.empty()) {
+        value_or_throw(notify::check_smtp_url(options.notify));
     }
-    if (!options.webhook.empty() && options.webhook.rfind("http://", 0) != 0 &&
-        options.webhook.rfind("https://", 0) != 0) {
-        throw Failure(
-            Error{ErrorKind::invalid_input, "--webhook takes an http(s) URL", std::nullopt, {}});
+    auto plain_http =
+        options.webhook_allow_http ? notify::PlainHttp::allow : notify::PlainHttp::refuse;
+    if (!options.webhook.empty()) {
+        value_or_throw(notify::check_webhook_url(options.webhook, plain_http));
     }
     // Read the SMTP settings on every run, so a broken setup shows before an alert is due.
     std::optional<notify::SmtpServer> smtp;
@@ -555,15 +546,16 @@ int run_check(const ReportOptions& options, Context& context) {
         if (!due.empty()) {
             anything = true;
             auto posted =
-                notify::post_json(options.webhook, alert_json(due, context, today, within).dump());
+                notify::post_json(options.webhook, alert_json(due, context, today, within).dump(),
+                                  plain_http);
             if (!posted) {
                 print_deliveries(context, format, today, deliveries);
                 throw Failure(posted.error());
             }
             deliveries.push_back({"webhook", {options.webhook}, {}, {}, due.size()});
             if (format == "table") {
-                context.out << "Posted " << due.size() << " credential items to " << options.webhook
-                            << '\n';
+                context.out << "Posted " << due.size() << " credential items to "
+                        << terminal_safe(notify::redacted_url(options.webhook)) << '\n';
             }
             storage::Transaction transaction(store);
             credentials::mark_sent(store, context.clock(), context.actor(), due, "webhook");
@@ -719,7 +711,14 @@ void register_cred(CLI::App& app, Context& context, int& exit_code) {
                    "Send without TLS when an smtp:// server offers no STARTTLS (never with "
                    "credentials)")
         ->needs(notify_option);
-    check->add_option("--webhook", check_options->webhook, "POST the items as JSON to this URL");
+    auto* webhook_option = check->add_option(
+        "--webhook", check_options->webhook,
+        "POST the items as JSON to this https:// URL (http:// only to this machine)");
+    check
+        ->add_flag("--webhook-allow-http", check_options->webhook_allow_http,
+                   "Allow a plain http:// webhook on another machine: staff data then crosses "
+                   "the network unencrypted")
+        ->needs(webhook_option);
     check->add_flag("--resend", check_options->resend,
                     "Send again alerts already sent for the same credential and window");
     check->footer("An alert goes out once per credential, alert window and channel; expired and "
@@ -731,8 +730,8 @@ void register_cred(CLI::App& app, Context& context, int& exit_code) {
                   "smtp://mail:587\n"
                   "  0 7 * * *  attest -C /srv/compliance cred check --site North   # cron mails "
                   "the report\n"
-                  "SMTP login: ATTEST_SMTP_CREDENTIALS=FILE (user:password) on its own crontab "
-                  "line.");
+                  "SMTP login: ATTEST_SMTP_CREDENTIALS=FILE (user:password, chmod 600) on its own "
+                  "crontab line; never user:password@ in the URL.");
     check->callback([=, &context, &exit_code] { exit_code = run_check(*check_options, context); });
 }
 

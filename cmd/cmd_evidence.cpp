@@ -90,14 +90,25 @@ int run_add(const AddOptions& options, Context& context) {
             total += f.size;
         }
     }
-    storage::Transaction transaction(store);
-    evidence::AddResult result;
+    // Copy and hash first, without the write lock: other writers wait only for the rows.
+    auto blobs = context.blobs();
+    evidence::repair_temporaries(store, blobs);
+    evidence::Staged staged;
     {
         ProgressLine progress(context, total);
-        result = value_or_throw(evidence::add(store, context.blobs(), context.clock(),
-                                              context.actor(), request, progress.callback()));
+        staged = value_or_throw(
+            evidence::stage(blobs, context.clock(), context.actor(), request, progress.callback()));
     }
-    transaction.commit();
+    evidence::AddResult result;
+    try {
+        storage::Transaction transaction(store);
+        result = value_or_throw(
+            evidence::record(store, blobs, context.clock(), context.actor(), request, staged));
+        transaction.commit();
+    } catch (...) {
+        evidence::discard(store, blobs, staged);
+        throw;
+    }
     if (context.format() == Format::json) {
         nlohmann::json added = nlohmann::json::array();
         auto links = store.evidence_links();
@@ -116,13 +127,13 @@ int run_add(const AddOptions& options, Context& context) {
         return code(ExitCode::ok);
     }
     for (const auto& e : result.added) {
-        context.out << "Added evidence " << e.id << ": " << e.original_name;
+        context.out << "Added evidence " << e.id << ": " << terminal_safe(e.original_name);
         if (!e.sha256.empty()) {
             context.out << " (" << human_size(e.size) << ", sha256 " << e.sha256.substr(0, 12)
                         << ")";
         }
         if (!e.symlink_target.empty()) {
-            context.out << " via symlink to " << e.symlink_target;
+            context.out << " via symlink to " << terminal_safe(e.symlink_target);
         }
         context.out << '\n';
     }
@@ -204,10 +215,12 @@ int run_show(const std::string& key, Context& context) {
         if (!value.empty()) {
             std::string head = label;
             head.resize(14, ' ');
-            context.out << context.style(head, "1") << value << '\n';
+            context.out << context.style(head, "1") << terminal_safe(value) << '\n';
         }
     };
-    context.out << context.style("Evidence " + std::to_string(e.id) + ": " + e.original_name, "1")
+    context.out << context.style("Evidence " + std::to_string(e.id) + ": " +
+                                     terminal_safe(e.original_name),
+                                 "1")
                 << '\n';
     field("Kind", e.kind);
     field("Size", human_size(e.size));
@@ -269,7 +282,7 @@ int run_link(const LinkOptions& options, Context& context, bool linking) {
     return code(ExitCode::ok);
 }
 
-int run_verify(Context& context) {
+int run_verify(Context& context, bool repair_temp) {
     auto& store = context.store();
     std::uint64_t total = 0;
     std::set<std::string> seen;
@@ -282,6 +295,15 @@ int run_verify(Context& context) {
     {
         ProgressLine progress(context, total);
         report = evidence::verify(store, context.blobs(), progress.callback());
+    }
+    if (repair_temp && context.format() != Format::json && !context.options.quiet) {
+        for (const auto& removed : report.removed_temporaries) {
+            context.out << "removed temporary: " << terminal_safe(removed.path.string()) << " ("
+                        << human_size(static_cast<std::int64_t>(removed.size))
+                        << ", left by process " << removed.owner_pid << ", no longer running)\n";
+        }
+        context.out << "Removed " << report.removed_temporaries.size()
+                    << " temporary file(s) of dead processes\n";
     }
     // A problem names the files people know (original name, the items they support), not only
     // the stored path.
@@ -313,10 +335,17 @@ int run_verify(Context& context) {
                                 {"evidence", p.evidence_ids},
                                 {"files", files}});
         }
+        nlohmann::json removed = nlohmann::json::array();
+        for (const auto& temporary : report.removed_temporaries) {
+            removed.push_back({{"path", temporary.path.string()},
+                               {"size", temporary.size},
+                               {"owner_pid", temporary.owner_pid}});
+        }
         print_json(context.out, {{"checked", report.checked},
                                  {"bytes", report.bytes},
                                  {"ok", report.problems.empty()},
-                                 {"problems", problems}});
+                                 {"problems", problems},
+                                 {"removed_temporaries", removed}});
     } else {
         for (const auto& p : report.problems) {
             context.out << p.kind << ": " << terminal_safe(p.path) << '\n';
@@ -395,9 +424,22 @@ void register_evidence(CLI::App& app, Context& context, int& exit_code) {
             [=, &context, &exit_code] { exit_code = run_link(*options, context, linking); });
     }
 
+    auto repair_temp = std::make_shared<bool>(false);
     auto* verify = group->add_subcommand(
-        "verify", "Re-hash every stored file; exit 1 on changed, missing or unreferenced files");
-    verify->callback([&context, &exit_code] { exit_code = run_verify(context); });
+        "verify", "Re-hash every stored file; exit 1 on changed, missing, writable or "
+                  "unreferenced files");
+    verify->add_flag("--repair-temp", *repair_temp,
+                     "List the temporary files of killed processes that were removed");
+    verify->footer(
+        "Copies in progress live in evidence/tmp/ under their process's lock; those of a\n"
+        "process that was killed are removed by the next command that adds or verifies\n"
+        "evidence, and are never reported as stray.\n\n"
+        "Examples:\n"
+        "  attest evidence verify\n"
+        "  attest evidence verify --repair-temp\n"
+        "  attest evidence verify --format json | jq '.problems[] | .problem'");
+    verify->callback(
+        [&context, &exit_code, repair_temp] { exit_code = run_verify(context, *repair_temp); });
 }
 
 } // namespace attest::cli

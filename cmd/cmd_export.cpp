@@ -1,3 +1,4 @@
+#include <functional>
 #include <ostream>
 
 #include <attest/core/text.hpp>
@@ -51,27 +52,38 @@ int run_export(const ExportOptions& options, Context& context) {
             evidence_bytes += static_cast<std::uint64_t>(e.record.size);
         }
     }
+    auto absolute = std::filesystem::absolute(target).lexically_normal().string();
+    auto details_of = [&](const packet::ExportResult& exported) {
+        return nlohmann::json{{"audit", view.record.id},
+                              {"path", absolute},
+                              {"format", packet::to_string(format)},
+                              {"files", exported.files},
+                              {"sha256sums", exported.sums_sha256},
+                              {"redacted", options.redact},
+                              {"only", options.only.empty() ? "everything" : options.only},
+                              {"key", exported.key_fingerprint}};
+    };
+    // The journal entry and the packet land together: the packet is put in place inside the
+    // transaction that journals it, and taken back if that transaction does not commit.
+    request.deliver = [&](const packet::ExportResult& exported,
+                          const std::function<Result<void>()>& place) -> Result<void> {
+        storage::Transaction transaction(store);
+        journal::append(store, context.clock(),
+                        {context.actor(), "export", "audit:" + std::to_string(view.record.id),
+                         details_of(exported).dump()});
+        if (auto placed = place(); !placed) {
+            return placed;
+        }
+        transaction.commit();
+        return {};
+    };
     packet::ExportResult result;
     {
         ProgressLine progress(context, evidence_bytes);
         result = value_or_throw(
             packet::export_packet(report, context.blobs(), request, progress.callback()));
     }
-
-    nlohmann::json details = {
-        {"audit", view.record.id},
-        {"path", std::filesystem::absolute(target).lexically_normal().string()},
-        {"format", packet::to_string(format)},
-        {"files", result.files},
-        {"sha256sums", result.sums_sha256},
-        {"redacted", options.redact},
-        {"only", options.only.empty() ? "everything" : options.only},
-        {"key", result.key_fingerprint}};
-    storage::Transaction transaction(store);
-    journal::append(
-        store, context.clock(),
-        {context.actor(), "export", "audit:" + std::to_string(view.record.id), details.dump()});
-    transaction.commit();
+    auto details = details_of(result);
 
     if (context.format() == Format::json) {
         details["evidence_files"] = result.evidence_files;

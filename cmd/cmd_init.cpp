@@ -1,7 +1,10 @@
+#include <cstdio>
 #include <filesystem>
+#include <sys/stat.h>
 
 #include <nlohmann/json.hpp>
 
+#include <attest/core/text.hpp>
 #include <attest/journal/journal.hpp>
 #include <attest/workspace/workspace.hpp>
 
@@ -29,13 +32,24 @@ int run_init(const InitOptions& options, Context& context) {
     auto layout = value_or_throw(workspace::init(options.directory, request));
     Diagnostics diagnostics;
     auto config = value_or_throw(workspace::load_config(layout, diagnostics));
-    auto store = value_or_throw(storage::open_store(layout.store_url()));
+    auto store = value_or_throw(storage::open_store(layout.store_url(), context.lock_wait()));
     storage::Transaction transaction(*store);
     nlohmann::json details = {
         {"organization", config.organization}, {"sites", config.sites}, {"from", options.from}};
     journal::append(*store, context.clock(),
                     {context.actor(), "init", "workspace", details.dump()});
     transaction.commit();
+    // An existing folder with other files in it keeps its mode; say so when others can look in.
+    struct stat folder {};
+    if (::stat(layout.root.c_str(), &folder) == 0 && (folder.st_mode & 0077) != 0) {
+        char mode[8];
+        std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(folder.st_mode & 07777));
+        context.err << "attest: note: " << terminal_safe(layout.root.string())
+                    << " already held files, so its permissions were left as they were (" << mode
+                    << "); the workspace files in it are readable by you only\n"
+                    << "  hint: chmod 700 " << terminal_safe(layout.root.string())
+                    << " keeps others from listing the folder too\n";
+    }
     if (context.format() == Format::json) {
         print_json(context.out, {{"workspace", layout.root.string()}});
     } else if (!context.options.quiet) {

@@ -23,7 +23,7 @@ int run_verify(Context& context) {
                     {"intact", !report.first_broken.has_value()},
                     {"first_broken", report.first_broken ? nlohmann::json(*report.first_broken)
                                                          : nlohmann::json(nullptr)},
-                    {"reason", report.reason}});
+                    {"reason", or_null(report.reason)}});
     } else if (report.first_broken) {
         context.err << "attest: journal verification failed: " << report.reason << '\n';
     } else if (!context.options.quiet) {

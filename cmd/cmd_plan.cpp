@@ -1,6 +1,7 @@
 #include <map>
 #include <ostream>
 
+#include <attest/audit/json.hpp>
 #include <attest/audit/plan.hpp>
 #include <attest/core/text.hpp>
 
@@ -33,13 +34,14 @@ int run_add(const AddOptions& options, Context& context) {
     transaction.commit();
     auto covers = audit::covered_items(plan, store.current_responses(view.record.id));
     if (context.format() == Format::json) {
-        auto json = plan_json(plan, context.clock().today());
+        auto json = audit::plan_json(plan, context.clock().today());
         json["covers"] = covers;
         print_json(context.out, json);
     } else if (context.options.quiet) {
         context.out << plan.id << '\n';
     } else {
-        context.out << "Added plan " << plan.id << " for " << ref.key() << ", owner " << plan.owner
+        context.out << "Added plan " << plan.id << " for " << ref.key() << ", owner "
+                    << terminal_safe(plan.owner)
                     << ", due " << plan.due << '\n';
         if (!covers.empty()) {
             context.out << "It also covers the " << covers.size() << " finding"
@@ -93,7 +95,7 @@ int run_list(const ListOptions& options, Context& context) {
                         plan.checklist_id + ":" + plan.item_id, join(covers, " "), plan.owner,
                         Cell(plan.due, when), days, plan.status, plan.completed_at.substr(0, 10),
                         plan.action});
-        auto entry = plan_json(plan, today);
+        auto entry = audit::plan_json(plan, today);
         entry["covers"] = covers;
         json.push_back(entry);
     }
@@ -111,7 +113,7 @@ int run_list(const ListOptions& options, Context& context) {
           "ALSO COVERS",
           "OWNER",
           "DUE",
-          {"DAYS", Shown::csv_only},
+          {"DAYS", Shown::csv_only, CellKind::number},
           "STATUS",
           {"COMPLETED", Shown::csv_only},
           "ACTION"},
@@ -134,7 +136,7 @@ int run_done(const DoneOptions& options, Context& context) {
                                                     context.actor(), plan, files, options.note));
     transaction.commit();
     if (context.format() == Format::json) {
-        print_json(context.out, plan_json(done, context.clock().today()));
+        print_json(context.out, audit::plan_json(done, context.clock().today()));
     } else if (!context.options.quiet) {
         context.out << "Plan " << done.id << " done, with " << files.size() << " evidence file"
                     << (files.size() == 1 ? "" : "s") << '\n';

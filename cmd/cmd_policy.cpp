@@ -275,7 +275,7 @@ int run_coverage(const CoverageCommand& command, Context& context) {
         nlohmann::json covers = nlohmann::json::array();
         for (const auto& cover : row.covered_by) {
             by.push_back(cover.via.empty() ? cover.policy : cover.policy + " (" + cover.via + ")");
-            covers.push_back({{"policy", cover.policy}, {"via", cover.via}});
+            covers.push_back({{"policy", cover.policy}, {"via", or_null(cover.via)}});
         }
         std::string status = !row.covered_by.empty() ? "covered"
                              : row.not_applicable    ? "not applicable"

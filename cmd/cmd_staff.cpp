@@ -167,14 +167,9 @@ int run_show(const std::string& id, Context& context) {
         auto json = staff_json(staff);
         json["credentials"] = nlohmann::json::array();
         for (const auto& c : held) {
-            json["credentials"].push_back({{"type", c.type},
-                                           {"number", c.number},
-                                           {"issuer", c.issuer},
-                                           {"issued", c.issued},
-                                           {"expires", c.expires},
-                                           {"verified_by", c.verified_by},
-                                           {"verified_at", c.verified_at},
-                                           {"status", status_of(c)}});
+            auto entry = credential_json(c);
+            entry["status"] = status_of(c);
+            json["credentials"].push_back(std::move(entry));
         }
         json["missing"] = missing;
         print_json(context.out, json);
@@ -184,10 +179,10 @@ int run_show(const std::string& id, Context& context) {
         if (!value.empty()) {
             std::string head = label;
             head.resize(14, ' ');
-            context.out << context.style(head, "1") << value << '\n';
+            context.out << context.style(head, "1") << terminal_safe(value) << '\n';
         }
     };
-    context.out << context.style(staff.id + ": " + full_name(staff), "1") << '\n';
+    context.out << context.style(terminal_safe(staff.id + ": " + full_name(staff)), "1") << '\n';
     field("Former names", staff.former_names);
     field("Role", staff.role);
     field("Department", staff.department);
@@ -245,7 +240,8 @@ int run_add(const AddOptions& options, Context& context) {
     if (context.format() == Format::json) {
         print_json(context.out, staff_json(added));
     } else if (!context.options.quiet) {
-        context.out << "Added " << added.id << " " << full_name(added) << " (" << added.role
+        context.out << "Added " << added.id << " " << terminal_safe(full_name(added)) << " ("
+                    << added.role
                     << ")\n";
     }
     return code(ExitCode::ok);
@@ -330,13 +326,16 @@ int run_screen(const ScreenOptions& options, Context& context) {
                         << l.entries << " current entries)\n";
         }
         for (const auto& m : report.matches) {
+            // The list's names and types are text from a downloaded file: escaped.
             context.out << "POTENTIAL MATCH, " << credentials::to_string(m.strength) << ": "
-                        << m.staff.id << " " << full_name(m.staff) << " (" << m.staff.role << ") ~ "
-                        << m.list << " " << m.path << ":" << m.line << " " << m.listed_name
-                        << (m.listed_dob.empty() ? "" : ", born " + m.listed_dob)
-                        << (m.listed_npi.empty() ? "" : ", NPI " + m.listed_npi) << "; excluded "
-                        << m.exclusion_date << " (" << m.exclusion_type << "); matched on "
-                        << m.reason << '\n';
+                        << terminal_safe(
+                               m.staff.id + " " + full_name(m.staff) + " (" + m.staff.role +
+                               ") ~ " + m.list + " " + m.path + ":" + std::to_string(m.line) + " " +
+                               m.listed_name + (m.listed_dob.empty() ? "" : ", born " + m.listed_dob) +
+                               (m.listed_npi.empty() ? "" : ", NPI " + m.listed_npi) +
+                               "; excluded " + m.exclusion_date + " (" + m.exclusion_type +
+                               "); matched on " + m.reason)
+                        << '\n';
         }
         if (!report.matches.empty()) {
             context.out << report.matches.size() << " potential match"

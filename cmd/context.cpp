@@ -6,6 +6,8 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <attest/core/text.hpp>
+
 namespace attest::cli {
 
 Context::Context(std::ostream& out_stream, std::ostream& err_stream, bool out_is_terminal)
@@ -102,9 +104,30 @@ const config::Config& Context::config() {
 storage::Store& Context::store() {
     if (!m_store) {
         config();
-        m_store = value_or_throw(storage::open_store(layout().store_url()));
+        m_store = value_or_throw(storage::open_store(layout().store_url(), lock_wait()));
     }
     return *m_store;
+}
+
+storage::LockWaitOptions Context::lock_wait() {
+    storage::LockWaitOptions wait;
+    wait.on_wait = [this](const std::string& notice) {
+        err << "attest: " << notice << '\n';
+    };
+    if (const char* seconds = std::getenv("ATTEST_LOCK_TIMEOUT"); seconds != nullptr) {
+        auto parsed = parse_number(seconds);
+        if (!parsed || *parsed < 0) {
+            throw Failure(Error{ErrorKind::invalid_input,
+                                "ATTEST_LOCK_TIMEOUT must be a whole number of seconds, not '" +
+                                    terminal_safe(seconds) + "'",
+                                std::nullopt,
+                                "unset it to wait up to " +
+                                    std::to_string(storage::k_default_lock_timeout.count()) +
+                                    " s"});
+        }
+        wait.timeout = std::chrono::seconds(*parsed);
+    }
+    return wait;
 }
 
 const checklist::Catalog& Context::catalog() {
@@ -147,11 +170,12 @@ std::string Context::style(std::string_view text, std::string_view ansi) const {
 
 void Context::print_diagnostics(const Diagnostics& diagnostics, std::string_view source) {
     for (const auto& diagnostic : diagnostics) {
-        err << format_diagnostic(diagnostic) << '\n';
+        // Diagnostics quote the files they are about: escape control characters.
+        err << terminal_safe(format_diagnostic(diagnostic)) << '\n';
         if (!source.empty()) {
             auto excerpt = caret_excerpt(source, diagnostic.where.line, diagnostic.where.column);
             if (!excerpt.empty()) {
-                err << excerpt << '\n';
+                err << terminal_safe(excerpt) << '\n';
             }
         }
     }

@@ -50,6 +50,9 @@ public:
     std::optional<workspace::Layout> try_layout();
     const config::Config& config();
     storage::Store& store();
+    // How this command waits for another process's write: announced once on stderr, bounded
+    // by ATTEST_LOCK_TIMEOUT seconds (default storage::k_default_lock_timeout).
+    storage::LockWaitOptions lock_wait();
     // Bundled and workspace checklists; problems in them are printed as warnings.
     const checklist::Catalog& catalog();
     // The cache of parsed checklists (see ParseCache::default_directory).

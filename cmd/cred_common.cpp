@@ -3,11 +3,25 @@
 #include <algorithm>
 
 #include <attest/core/fs.hpp>
+#include <attest/core/json.hpp>
 #include <attest/core/sha256.hpp>
 #include <attest/core/text.hpp>
 #include <attest/credentials/roster.hpp>
 
 namespace attest::cli {
+
+nlohmann::json credential_json(const storage::CredentialRecord& c) {
+    return {{"id", c.id},
+            {"staff", c.staff_id},
+            {"type", c.type},
+            {"number", or_null(c.number)},
+            {"issuer", or_null(c.issuer)},
+            {"issued", or_null(c.issued)},
+            {"expires", or_null(c.expires)},
+            {"verified_by", or_null(c.verified_by)},
+            {"verified_at", or_null(c.verified_at)},
+            {"note", or_null(c.note)}};
+}
 
 config::ColumnMap load_column_map(Context& context, const std::string& path) {
     if (path.empty()) {

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include <attest/config/credentials.hpp>
 #include <attest/core/date_text.hpp>
 #include <attest/storage/store.hpp>
@@ -9,6 +11,10 @@
 #include "context.hpp"
 
 namespace attest::cli {
+
+// The one JSON form of a credential held, as `cred list` and `staff show` print it; absent
+// values are null.
+nlohmann::json credential_json(const storage::CredentialRecord& credential);
 
 // Reads a `--map` column map file; an empty path gives an empty map.
 config::ColumnMap load_column_map(Context& context, const std::string& path);

@@ -105,21 +105,22 @@ int main(int argc, char** argv) {
     } catch (const attest::Failure& failure) {
         const auto& error = failure.error();
         std::cout.flush();
+        // Messages quote names, notes and paths from input files: escape control characters.
         if (error.where) {
-            std::cerr << error.where->path;
+            std::cerr << attest::terminal_safe(error.where->path);
             if (error.where->line > 0) {
                 std::cerr << ':' << error.where->line << ':' << error.where->column;
             }
-            std::cerr << ": error: " << error.message << '\n';
+            std::cerr << ": error: " << attest::terminal_safe(error.message) << '\n';
         } else {
-            std::cerr << "attest: error: " << error.message << '\n';
+            std::cerr << "attest: error: " << attest::terminal_safe(error.message) << '\n';
         }
         if (!error.hint.empty()) {
-            std::cerr << "hint: " << error.hint << '\n';
+            std::cerr << "hint: " << attest::terminal_safe(error.hint) << '\n';
         }
         return code(attest::exit_code_for(error.kind));
     } catch (const std::exception& error) {
-        std::cerr << "attest: error: " << error.what() << '\n';
+        std::cerr << "attest: error: " << attest::terminal_safe(error.what()) << '\n';
         return code(ExitCode::environment);
     }
 }

@@ -20,14 +20,6 @@ size_t terminal_width() {
     return 0;
 }
 
-nlohmann::json or_null(std::string_view text) {
-    return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(std::string(text));
-}
-
-nlohmann::json or_null(std::int64_t id) {
-    return id == 0 ? nlohmann::json(nullptr) : nlohmann::json(id);
-}
-
 void print_table(Context& context, const Header& header, const std::vector<Row>& raw_rows) {
     std::vector<size_t> columns;
     std::vector<std::string> headings;
@@ -100,12 +92,12 @@ void print_table(Context& context, const Header& header, const std::vector<Row>&
     context.out << pending;
 }
 
-CsvWriter& CsvWriter::field(std::string_view value) {
+CsvWriter& CsvWriter::field(std::string_view value, CellKind kind) {
     if (!m_first) {
         m_buffer += ',';
     }
     m_first = false;
-    append_csv_field(m_buffer, spreadsheet_safe(value));
+    append_csv_field(m_buffer, spreadsheet_safe(value, kind));
     return *this;
 }
 
@@ -133,7 +125,7 @@ void print_csv(std::ostream& out, const Header& header, const std::vector<Row>& 
     for (const auto& row : rows) {
         for (size_t c = 0; c < header.size(); ++c) {
             if (header[c].shown != Shown::table_only) {
-                csv.field(row[c].value);
+                csv.field(row[c].value, header[c].kind);
             }
         }
         csv.end_row();

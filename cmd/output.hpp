@@ -9,6 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <attest/core/json.hpp>
+#include <attest/core/csv.hpp>
+
 #include "context.hpp"
 
 namespace attest::cli {
@@ -37,23 +40,20 @@ using Row = std::vector<Cell>;
 enum class Shown { everywhere, table_only, csv_only };
 
 // A column heading, and where the column appears. Every row has a cell for every column.
+// A column of computed numbers (`CellKind::number`) keeps "-3" a number in CSV; every other
+// column is text, and text that starts like a formula is neutralised (spreadsheet_safe).
 struct Column {
-    Column(const char* heading, Shown where = Shown::everywhere) : name(heading), shown(where) {}
-    Column(std::string heading, Shown where = Shown::everywhere)
-        : name(std::move(heading)), shown(where) {}
+    Column(const char* heading, Shown where = Shown::everywhere, CellKind what = CellKind::text)
+        : name(heading), shown(where), kind(what) {}
+    Column(std::string heading, Shown where = Shown::everywhere, CellKind what = CellKind::text)
+        : name(std::move(heading)), shown(where), kind(what) {}
 
     std::string name;
     Shown shown;
+    CellKind kind;
 };
 
 using Header = std::vector<Column>;
-
-// A JSON value for text that may be absent: null when empty, so a script reads "none" as null
-// rather than as "" or "-".
-nlohmann::json or_null(std::string_view text);
-
-// A JSON value for a record id where 0 means none: null for 0.
-nlohmann::json or_null(std::int64_t id);
 
 // Prints rows as an aligned table (header in bold on a terminal, cut to the terminal width,
 // control characters escaped), or as RFC 4180 CSV of the cells' values (safe to open in a
@@ -74,7 +74,7 @@ public:
     CsvWriter& operator=(const CsvWriter&) = delete;
     ~CsvWriter() { flush(); }
 
-    CsvWriter& field(std::string_view value);
+    CsvWriter& field(std::string_view value, CellKind kind = CellKind::text);
     void end_row();
     void flush();
 

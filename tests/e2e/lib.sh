@@ -8,7 +8,11 @@ export NO_COLOR=1 ATTEST_ACTOR=e2e ATTEST_CACHE_DIR="${TMPDIR:-/tmp}/attest-e2e-
 unset ATTEST_WORKSPACE ATTEST_TODAY
 
 TEST_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/attest-e2e.XXXXXX")
-trap 'rm -rf "$TEST_ROOT" "$ATTEST_CACHE_DIR"' EXIT
+# Background servers a suite starts (SMTP sinks, HTTP listeners) are stopped when it ends.
+servers=()
+trap 'kill "${servers[@]}" 2>/dev/null; rm -rf "$TEST_ROOT" "$ATTEST_CACHE_DIR"' EXIT
+python=/usr/bin/python3
+[[ -x $python ]] || python=python3
 cd "$TEST_ROOT" || exit 3
 failures=0
 current="(setup)"
@@ -77,6 +81,34 @@ make_workspace() {
   export ATTEST_WORKSPACE="$TEST_ROOT/$dir"
 }
 
+# Checks an item's current answer in an audit: its status and, when given, its note, likelihood
+# and scope ("null" where there is none).
+expect_response() {
+  local audit=$1 item=$2
+  run audit show "$audit" "$item" --format json
+  expect_eq "$(json '.response.status')" "$3" "status of $item"
+  [[ $# -lt 4 ]] || expect_eq "$(json '.response.note')" "$4" "note of $item"
+  [[ $# -lt 5 ]] || expect_eq "$(json '.response.likelihood')" "$5" "likelihood of $item"
+  [[ $# -lt 6 ]] || expect_eq "$(json '.response.scope')" "$6" "scope of $item"
+}
+
+# Feeds keys to `attest audit walk AUDIT --section SECTION` running in a pseudo-terminal, a group
+# of keys at a time with a pause between groups (the first waits for the walk to start); the
+# screen goes to walk-tty.out. Needs script(1) from util-linux.
+walk_tty() {
+  local audit=$1 section=$2
+  shift 2
+  local pause
+  pause=$(awk -v f="${ATTEST_TIME_FACTOR:-1}" 'BEGIN { print 1.5 * f }')
+  {
+    for keys in "$@"; do
+      sleep "$pause"
+      printf '%b' "$keys"
+    done
+    sleep "$pause"
+  } | timeout $((30 * ${ATTEST_TIME_FACTOR:-1})) script -qec "'$ATTEST' audit walk $audit --section '$section'" /dev/null >walk-tty.out 2>&1
+}
+
 # A fingerprint of a workspace's database content, to prove a command changed nothing.
 db_state() { sqlite3 "$1/attest.db" .dump | sha256sum | cut -d' ' -f1; }
 
@@ -86,4 +118,16 @@ finish() {
     exit 1
   fi
   echo "all checks passed"
+}
+
+# Starts a local SMTP sink writing to folder $1 (further arguments go to smtp_sink.py) and sets
+# $port to the port it listens on.
+start_sink() {
+  local dir=$1
+  shift
+  mkdir -p "$dir"
+  $python "$ATTEST_SOURCE/tests/e2e/smtp_sink.py" "$dir" "$@" 2>"$dir.log" &
+  servers+=($!)
+  for _ in $(seq 100); do [[ -s $dir/port ]] && break; sleep 0.1; done
+  port=$(cat "$dir/port")
 }

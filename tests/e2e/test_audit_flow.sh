@@ -130,13 +130,11 @@ expect_status 2
 
 scenario "walk in a pseudo-terminal: single keys, saved at once"
 if command -v script >/dev/null; then
-  printf 'mq' >keys
-  # `script` gives the walk a terminal: 'm' answers the first open item, 'q' quits. (On a
-  # terminal 'p' and 'n' go on to ask for the finding; test_walk.sh types those.)
-  ATTEST_WORKSPACE=$ATTEST_WORKSPACE timeout 60 script -qec "'$ATTEST' audit walk 1 --section 482.22" /dev/null <keys >walk-tty.out 2>&1
+  # 'm' answers the first open item, 'q' quits. (On a terminal 'p' and 'n' go on to ask for
+  # the finding; test_walk.sh types those.)
+  walk_tty 1 482.22 'm' 'q'
   grep -q $'\x1b\[2J' walk-tty.out || fail "no screen clear in a terminal"
-  run audit show 1 '482.22' --format json
-  expect_eq "$(json '.response.status')" "met"
+  expect_response 1 482.22 met
 else
   fail "script(1) is missing"
 fi

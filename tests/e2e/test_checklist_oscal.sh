@@ -74,6 +74,79 @@ expect_status 2
 expect_err "bad.csv:3:1: error: audit 1 has no item 'AC-99'"
 expect_eq "$(db_state ws)" "$before"
 
+scenario "a catalog in the OSCAL 1.0.0-rc1 layout: bare parameter inserts read as NIST prints them"
+run checklist import --from oscal "$DATA/nist-shaped-legacy-catalog.json" --id nist-legacy
+expect_status 0
+expect_out "Imported checklist 'nist-legacy' (1 sections, 4 items)"
+run checklist show nist-legacy AC-1 --format json
+expect_eq "$(json '.requirement')" "a. Write down and hand to [Assignment: organization-defined personnel or roles]:
+  1. [Selection (one or more): organization-level; mission/business process-level; system-level] rules for who may reach which system; and
+b. Look the rules over [Assignment: organization-defined frequency]; keep {{ unknown-text }} as written."
+run checklist show nist-legacy 'ac-2(1)' --format json
+expect_eq "$(json '.requirement')" "Manage accounts with [Assignment: organization-defined automated mechanisms]."
+run checklist show nist-legacy 'AC-2(10)' --format json
+expect_eq "$(json '.status')" "retired"
+expect_eq "$(json '.requirement')" "Withdrawn: see AC-2."
+[[ $(cat ws/checklists/nist-legacy.toml) != *_prm_* ]] || fail "a bare parameter id is left in the checklist"
+
+scenario "ids and aliases are found in any case; an ambiguous spelling names the candidates"
+for spelling in ac-2 AC-02 ac-02 Ac-2; do
+  run checklist show nist-800-53r5 "$spelling" --format json
+  expect_status 0
+  expect_eq "$(json '.id')" "AC-2" "show $spelling"
+done
+run audit record 1 'ac-02(02)' --status partial --note "one temporary account left" --format json
+expect_status 0
+expect_eq "$(json '.recorded | join(" ")')" "nist-800-53r5:AC-2(2)"
+run plan add 1 'ac-2.2' --action "Expire temporary accounts after 72 hours" --monitor "Monthly review" --owner "IT Security" --due 2026-12-31 --format json
+expect_status 0
+expect_eq "$(json '.item')" "AC-2(2)"
+printf 'Directory export\n' >accounts.txt
+run evidence add accounts.txt --kind record --audit 1 --item 'NIST-800-53R5:ac-02' --format json
+expect_status 0
+run audit show 1 AC-2 --format json
+expect_eq "$(json '.evidence[0].name')" "accounts.txt"
+# Two items whose ids differ only in case: the exact spelling finds each, any other is ambiguous.
+cat >case.toml <<'TOML'
+[checklist]
+id = "case-demo"
+framework = "internal"
+title = "Case"
+version = "1"
+source = "S"
+
+[[section]]
+id = "s"
+title = "S"
+
+[[section.item]]
+id = "Ab-1"
+title = "Upper"
+requirement = "R"
+
+[[section.item]]
+id = "aB-1"
+title = "Lower"
+requirement = "R"
+TOML
+cp case.toml ws/checklists/case.toml
+run checklist show case-demo aB-1 --format json
+expect_eq "$(json '.title')" "Lower"
+run checklist show case-demo ab-1
+expect_status 2
+expect_err "attest: error: item 'ab-1' of checklist 'case-demo' is ambiguous: it could be Ab-1 or aB-1"
+expect_err "write the id as the checklist spells it, such as 'Ab-1'"
+run audit new --checklist case-demo --name "case review" --site Main
+before=$(db_state ws)
+run audit record "case review" ab-1 --status met
+expect_status 2
+expect_err "item 'ab-1' is ambiguous: it could be case-demo:Ab-1 or case-demo:aB-1"
+printf 'item,status\nAB-1,met\n' >ambiguous.csv
+run audit record "case review" --from ambiguous.csv
+expect_status 2
+expect_err "ambiguous.csv:2:1: error: item 'AB-1' is ambiguous"
+expect_eq "$(db_state ws)" "$before" "nothing recorded"
+
 scenario "a resolved baseline gets the baseline's short id, and the profile's values win"
 run checklist import --from oscal "$DATA/nist-shaped-moderate-resolved.json"
 expect_status 0
@@ -118,7 +191,7 @@ scenario "a parameter defined nowhere is a warning and never shows its id"
 sed 's/{{ insert: param, au-02_odp.01 }}/{{ insert: param, au-02_odp.09 }}/' "$DATA/nist-shaped-catalog.json" >missing-param.json
 run checklist import --from oscal missing-param.json --id missing-param -o -
 expect_status 0
-expect_err "missing-param.json: warning: control 'AU-2': parameter 'au-02_odp.09' is inserted but defined nowhere in the document"
+expect_err "missing-param.json:667:41: warning: control 'AU-2': parameter 'au-02_odp.09' is inserted but defined nowhere in the document"
 expect_out "Log [Assignment: undefined parameter] on every system"
 expect_no_out "au-02_odp.09"
 

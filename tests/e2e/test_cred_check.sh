@@ -6,24 +6,6 @@ cat "$ATTEST_TEST_DATA/credentials/config.toml" >>ws/attest.toml
 data=$ATTEST_TEST_DATA/credentials
 export ATTEST_TODAY=2026-11-27
 unset ATTEST_SMTP_USER ATTEST_SMTP_PASSWORD ATTEST_SMTP_CREDENTIALS ATTEST_SMTP_CA_FILE
-python=/usr/bin/python3
-[[ -x $python ]] || python=python3
-
-# Background servers, stopped when the suite ends.
-servers=()
-trap 'kill "${servers[@]}" 2>/dev/null; rm -rf "$TEST_ROOT" "$ATTEST_CACHE_DIR"' EXIT
-
-# Starts a local SMTP sink writing to folder $1 (further arguments go to smtp_sink.py) and sets
-# $port to the port it listens on.
-start_sink() {
-  local dir=$1
-  shift
-  mkdir -p "$dir"
-  $python "$ATTEST_SOURCE/tests/e2e/smtp_sink.py" "$dir" "$@" 2>"$dir.log" &
-  servers+=($!)
-  for _ in $(seq 100); do [[ -s $dir/port ]] && break; sleep 0.1; done
-  port=$(cat "$dir/port")
-}
 
 # The number of messages a sink folder holds.
 mails() { find "$1" -name '*.eml' | wc -l; }
@@ -217,7 +199,7 @@ expect_eq "$(json '.deliveries | length')" "0"
 scenario "SMTP settings are read on every run, even with nothing due"
 run cred check --notify "smtp://127.0.0.1:$plain" --smtp-credentials nothere.txt
 expect_status 3
-expect_err "cannot read SMTP credentials from nothere.txt"
+expect_err "cannot read the SMTP credentials file nothere.txt: No such file or directory"
 run cred check --notify "smtp://127.0.0.1:$plain" --smtp-ca nothere.pem
 expect_status 3
 expect_err "cannot read the SMTP CA file nothere.pem"
@@ -239,6 +221,7 @@ clear=$port
 printf 'alerts:s3cret\n' >smtp-credentials
 chmod 600 smtp-credentials
 printf 'alerts:wrong\n' >wrong-credentials
+chmod 600 wrong-credentials
 export ATTEST_SMTP_USER=alerts ATTEST_SMTP_PASSWORD=s3cret
 
 scenario "STARTTLS: a self-signed certificate that is not trusted is refused"
@@ -424,6 +407,12 @@ expect_eq "$(db_state spell)" "$before" "nothing marked as sent"
 scenario "report columns line up whatever the status; roster text is escaped"
 printf 'id,last_name,first_name,role,site,manager,manager_email\nS1,Abara,Ife,rn,Main,Dana Whitfield,DWhitfield@Test.Example\nS4,Evil\033[2J,Eve,rn,Main,Dana Whitfield,dwhitfield@test.example\n' >spell2.csv
 run -C spell staff import spell2.csv
+expect_status 2
+expect_err "spell2.csv:3:2: error: control character U+001B in the 'last_name' column; values must be plain text"
+# Typed on the command line, such a name is stored, and shown escaped.
+run -C spell staff add --id S4 --last $'Evil\033[2J' --first Eve --role rn --site Main \
+  --manager "Dana Whitfield" --manager-email dwhitfield@test.example
+expect_status 0
 run -C spell cred add S1 rn-license --expires 2027-06-30
 run -C spell cred check --resend
 expect_status 1

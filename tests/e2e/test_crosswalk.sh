@@ -149,7 +149,7 @@ scenario "packets carry the source and the covering plan"
 run export 2 -o packet
 expect_status 0
 expect_eq "$(jq -r '.findings[] | select(.item == "tjc-demo:NPG.04") | .applied_from' packet/audit.json)" "cms-demo:482.15(b)"
-expect_eq "$(jq -r '.findings[] | select(.item == "tjc-demo:NPG.04") | .plans[0].item' packet/audit.json)" "cms-demo:482.15(b)"
+expect_eq "$(jq -r '.findings[] | select(.item == "tjc-demo:NPG.04") | .plans[0] | .checklist + ":" + .item' packet/audit.json)" "cms-demo:482.15(b)"
 expect_eq "$(jq -r '.items[] | select(.id == "NPG.04") | .response.applied_from' packet/audit.json)" "cms-demo:482.15(b)"
 grep -q '^tjc-demo,NPG.04,Another goal,low,not-met,,,,cms-demo:482.15(b),1,open,2026-12-20' packet/findings.csv \
   || fail "findings.csv row of the applied finding"

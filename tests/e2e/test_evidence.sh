@@ -138,7 +138,9 @@ chmod -R u+w ws/evidence
 mv "ws/evidence/sha256/${sha:0:2}/$sha" moved-blob
 orphan=$(printf 'orphan' | sha256sum | cut -c1-64)
 mkdir -p "ws/evidence/sha256/${orphan:0:2}" && printf 'orphan' >"ws/evidence/sha256/${orphan:0:2}/$orphan"
-mkdir -p ws/evidence/tmp && printf 'half' >ws/evidence/tmp/ingest-1-0
+find ws/evidence/sha256 -type f -exec chmod 0400 {} +
+# A copy in progress of a live process (pid 1) is not a problem; a file of no known kind is.
+mkdir -p ws/evidence/tmp && printf 'half' >ws/evidence/tmp/ingest-1-0 && printf 'x' >ws/evidence/tmp/leftover.part
 run evidence verify --format json
 expect_status 1
 expect_eq "$(json '[.problems[].problem] | sort | join(",")')" "missing,stray,unreferenced"

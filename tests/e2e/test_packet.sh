@@ -499,7 +499,7 @@ expect_eq "$(jq '.policies.errors' snap/audit.json)" "$(json '[.diagnostics[] | 
 expect_eq "$(jq '.policies.warnings' snap/audit.json)" "$(json '[.diagnostics[] | select(.severity == "warning" and .rule != "uncovered-requirement")] | length')"
 [[ $(jq '.policies.errors' snap/audit.json) -ge 3 ]] || fail "expected the overdue review, missing owner and unknown requirement as errors"
 expect_eq "$(jq -c '[.policies.rows[] | [.path, .id, .owner, .approved, .next_review, .status, .errors > 0]]' snap/audit.json)" \
-  '[["policies/infection-control/IC-300.md","IC-300","Infection Preventionist","2026-03-04","2027-03-04","ok",false],["policies/infection-control/IC-310.md","IC-310","Employee Health Manager","2025-06-01","2026-06-01","overdue",true],["policies/privacy/PRIV-100.md","PRIV-100","","2026-02-01","2027-02-01","due soon",true]]'
+  '[["policies/infection-control/IC-300.md","IC-300","Infection Preventionist","2026-03-04","2027-03-04","ok",false],["policies/infection-control/IC-310.md","IC-310","Employee Health Manager","2025-06-01","2026-06-01","overdue",true],["policies/privacy/PRIV-100.md","PRIV-100",null,"2026-02-01","2027-02-01","due soon",true]]'
 coverage=$(for c in cms-hospital-cop tjc-hospital; do "$ATTEST" policy coverage --checklist "$c" --format json; done | jq -s -c 'add | [.[] | [.checklist, .item, .status]]')
 expect_eq "$(jq -c '[.policies.coverage.items[] | [.checklist, .item, .status]]' snap/audit.json)" "$coverage" "coverage as 'policy coverage' has it"
 expect_eq "$(jq -r '.policies.coverage | .needs_policy == .covered + .uncovered + .not_applicable' snap/audit.json)" "true"

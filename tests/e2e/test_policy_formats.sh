@@ -76,10 +76,9 @@ run policy check --format sarif --output report.sarif
 expect_status 1
 expect_file report.sarif
 expect_out "1 error, 1 warning"
-# ajv picks a parser by file extension, so validate a .json copy.
+# ajv picks a parser by file extension, so validate a .json copy (below, with the clean report:
+# each ajv run takes a second and a half to start).
 cp report.sarif report.json
-"$AJV" validate --spec=draft2020 -c ajv-formats -s "$SCHEMA" -d report.json >"$TEST_ROOT/.ajv" 2>&1 ||
-  fail "report.sarif is not valid SARIF 2.1.0: $(cat "$TEST_ROOT/.ajv")"
 out=$(cat report.sarif)
 expect_eq "$(json '.version')" "2.1.0"
 expect_eq "$(json '.runs[0].tool.driver.name')" "attest"
@@ -97,8 +96,8 @@ printf '{"version": "2.1.0", "runs": [{"tool": {}}]}' >bogus.json
 run policy check --format sarif --disable broken-link --disable review-due-soon
 expect_status 0
 printf '%s' "$out" >clean.json
-"$AJV" validate --spec=draft2020 -c ajv-formats -s "$SCHEMA" -d clean.json >/dev/null 2>&1 ||
-  fail "a report without results is not valid SARIF"
+"$AJV" validate --spec=draft2020 -c ajv-formats -s "$SCHEMA" -d report.json -d clean.json >"$TEST_ROOT/.ajv" 2>&1 ||
+  fail "report.sarif (report.json) or a report without results (clean.json) is not valid SARIF 2.1.0: $(cat "$TEST_ROOT/.ajv")"
 expect_eq "$(json '.runs[0].results | length')" "0"
 
 scenario "junit: well-formed XML with a test case per policy"
@@ -172,11 +171,17 @@ sed -i 's/^dir = "policies"/dir = "policies"\nmax_file_mib = 64/' attest.toml
 # is what bounds that).
 yes $'Lorem ipsum per 45 CFR 164.316(a). See [x](#no) and [y](huge.md).\nMore **bold** text.\n' |
   head -c 52428800 | awk 'NR % 10 == 0 { print "" } { print }' >policies/hostile/huge.md
+# Its report (one broken-link error per paragraph, 60 MB) goes to a file: held in a shell
+# variable and searched there it cost more time than the check itself.
 start=$(date +%s%N)
-run policy check policies/hostile/huge.md --disable required-metadata
+"$ATTEST" policy check policies/hostile/huge.md --disable required-metadata >huge.out 2>"$TEST_ROOT/.stderr"
+status=$?
 elapsed=$((($(date +%s%N) - start) / 1000000))
+out=$(head -n 3 huge.out)
+err=$(cat "$TEST_ROOT/.stderr")
 expect_status 1
-expect_out "policies/hostile/huge.md:1:1: error: missing required headings 'Purpose', 'Scope', 'Policy', 'Procedures', 'Responsibilities' and 'References' [missing-heading]"
+grep -qF "policies/hostile/huge.md:1:1: error: missing required headings 'Purpose', 'Scope', 'Policy', 'Procedures', 'Responsibilities' and 'References' [missing-heading]" huge.out ||
+  fail "the report lacks the missing-heading error"
 ((elapsed < $(time_limit_ms 60000))) || fail "a 50 MB policy took ${elapsed} ms"
 
 finish

@@ -82,7 +82,20 @@ run policy coverage --format json
 expect_eq "$(json '.[] | select(.item=="164.308(a)(1)(ii)(C)") | .status')" "covered"
 expect_eq "$(json '.[] | select(.item=="164.308(a)(3)(ii)(A)") | .covered_by[0].via')" "via hipaa:164.308(a)(3)"
 expect_eq "$(json '.[] | select(.item=="164.310(d)(2)(ii)") | .covered_by[0].policy')" "02-facility-access.md"
-expect_eq "$(json '.[] | select(.item=="164.310(b)") | .covered_by[0] | "\(.policy) \(.via)"')" "02-facility-access.md "
+expect_eq "$(json '.[] | select(.item=="164.310(b)") | .covered_by[0] | "\(.policy) \(.via)"')" "02-facility-access.md null"
+
+scenario "anchors: GitHub's heading slugs, explicit anchors, and dotted one-page anchors pointed at"
+fresh anchors
+run policy check --format json
+expect_eq "$(json '[.diagnostics[] | select(.rule=="broken-link")] | length')" "4" "only the links that are broken"
+expect_eq "$(json '[.diagnostics[] | select(.rule=="broken-link") | "\(.path):\(.line): \(.message)"] | join("\n")')" \
+"policies/01-access.md:58: link '#1.2-scope--applicability' points at no heading in this file; did you mean '#12-scope--applicability'?
+policies/01-access.md:58: link '#2.1-incident-reporting' points at no heading in this file; the heading is in policies/02-incident.md: did you mean '02-incident.md#21-incident-reporting'?
+policies/01-access.md:59: link '#no-such-heading' points at no heading in this file
+policies/01-access.md:59: link '02-incident.md#1.1-purpose' points at no heading in policies/02-incident.md"
+run policy check
+expect_status 1
+expect_out "policies/01-access.md:58:21: error: link '#1.2-scope--applicability' points at no heading in this file; did you mean '#12-scope--applicability'? [broken-link]"
 
 scenario "exclude globs: a name anywhere, a folder, a path"
 fresh prose

@@ -7,6 +7,18 @@ export ATTEST_TODAY=2026-11-27
 run audit new --checklist hipaa-security --name "HIPAA review" --site Main
 run audit new --checklist cms-hospital-cop --name "CMS mock survey" --site Main
 
+# Runs a scripted walk (input, then the walk's arguments) that must answer nothing: it exits 0,
+# says "Saved 0 answers." and leaves the database as it was.
+walk_answers_nothing() {
+  local input=$1 before
+  shift
+  before=$(db_state ws)
+  run_stdin "$input" audit walk "$@"
+  expect_status 0
+  expect_out "Saved 0 answers."
+  expect_eq "$(db_state ws)" "$before" "nothing recorded"
+}
+
 scenario "HIPAA items say whether they are required or addressable"
 run_stdin $'s\ns\nq\n' audit walk 1 --section 164.308
 expect_status 0
@@ -26,69 +38,116 @@ run_stdin $'a\nNo psychiatric unit\nq\n' audit walk 2 --section 482.60
 expect_status 0
 expect_out "Why is it not applicable? (for example: no inpatient psychiatric unit at this hospital)"
 expect_no_out "ePHI"
-run audit show 2 482.60 --format json
-expect_eq "$(json '.response.status')" "na"
-expect_eq "$(json '.response.note')" "No psychiatric unit"
+expect_response 2 482.60 na "No psychiatric unit"
 
 scenario "a scripted n/a with no reason is refused with an example of the item's framework"
-before=$(db_state ws)
-run_stdin $'a\n\nq\n' audit walk 1 --section 164.312
-expect_status 0
+walk_answers_nothing $'a\n\nq\n' 1 --section 164.312
 expect_out "needs a rationale — say why in the note, such as \"no ePHI is stored on portable devices or removable media\""
-expect_out "Saved 0 answers."
-expect_eq "$(db_state ws)" "$before" "nothing recorded"
 
 scenario "scripted p and n take the note from the line, with no SAFER placement"
 run_stdin $'n Sharps containers overfilled on 4 West\nq\n' audit walk 2 --section 482.42
 expect_status 0
-run audit findings 2 --format json
-expect_eq "$(json '.[0].response.status')" "not-met"
-expect_eq "$(json '.[0].response.note')" "Sharps containers overfilled on 4 West"
-expect_eq "$(json '.[0].response.likelihood')" "null"
+expect_response 2 482.42 not-met "Sharps containers overfilled on 4 West" null null
 
-# Feeds keys to a walk running in a pseudo-terminal, a group at a time with a pause between
-# groups (the first waits for the walk to start). Needs script(1) from util-linux.
+# Waits until the walk whose pid is in walk.pid has run since the last call and now blocks
+# reading its terminal, that is, waits for a key (from /proc: its read(2) on fd 0, and its count
+# of voluntary context switches). Fails when the walk has ended, after the time limit, or when
+# /proc does not show it (then walk_tty falls back to fixed pauses).
+walk_switches=0
+wait_for_walk() {
+  local deadline=$((SECONDS + 30 * ${ATTEST_TIME_FACTOR:-1})) pid= key value state number fd rest
+  while [[ -z $pid ]]; do
+    pid=$(cat walk.pid 2>/dev/null)
+    ((SECONDS < deadline)) || return 1
+    [[ -n $pid ]] || sleep 0.02
+  done
+  while ((SECONDS < deadline)); do
+    local switches=
+    while read -r key value; do
+      [[ $key == State: ]] && state=$value
+      [[ $key == voluntary_ctxt_switches: ]] && switches=$value
+    done 2>/dev/null <"/proc/$pid/status"
+    [[ -n $switches && $state != Z* ]] || return 1
+    if ! read -r number fd rest 2>/dev/null <"/proc/$pid/syscall"; then
+      [[ -e /proc/$pid ]] && return 2
+      return 1
+    fi
+    if [[ $number == 0 && $fd == 0x0 ]] && ((switches > walk_switches)); then
+      walk_switches=$switches
+      return 0
+    fi
+    sleep 0.02
+  done
+  return 1
+}
+
+# Feeds keys to a walk running in a pseudo-terminal, a group at a time, each once the walk waits
+# for a key: the walk throws away keys typed ahead of a prompt, so a group sent early would be
+# lost. Where /proc cannot show that (no /proc/PID/syscall), pauses instead, the first waiting
+# for the walk to start. Needs script(1) from util-linux.
 walk_tty() {
   local audit=$1 section=$2
   shift 2
+  rm -f walk.pid
+  walk_switches=0
   local pause
   pause=$(awk -v f="${ATTEST_TIME_FACTOR:-1}" 'BEGIN { print 1.5 * f }')
   {
+    local watch=1
     for keys in "$@"; do
-      sleep "$pause"
+      if ((watch)); then
+        wait_for_walk
+        (($? == 2)) && watch=0
+      fi
+      ((watch)) || sleep "$pause"
       printf '%b' "$keys"
     done
-    sleep "$pause"
-  } | timeout $((30 * ${ATTEST_TIME_FACTOR:-1})) script -qec "'$ATTEST' audit walk $audit --section '$section'" /dev/null >walk-tty.out 2>&1
+    # Input stays open until the walk has quit (or waits again, which the checks then catch).
+    if ((watch)); then wait_for_walk; else sleep "$pause"; fi
+  } | timeout $((30 * ${ATTEST_TIME_FACTOR:-1})) script -qec "echo \$\$ >walk.pid; exec '$ATTEST' audit walk $audit --section '$section'" /dev/null >walk-tty.out 2>&1
 }
+
+scenario "a scripted finding takes its SAFER placement with the options 'audit record' takes"
+run_stdin $'n --likelihood high --scope widespread Call lights unanswered for 20 minutes\np --likelihood=low --scope=limited Bylaws review late\nq\n' audit walk 2 --section 482.23
+expect_status 0
+expect_out "Saved 2 answers."
+expect_response 2 482.23 not-met "Call lights unanswered for 20 minutes" high widespread
+expect_response 2 '482.23(a)' partial "Bylaws review late" low limited
+run_stdin $'q\n' audit walk 2 --section 482.23 --only findings
+expect_out "Current answer  not-met, SAFER high/widespread — Call lights unanswered for 20 minutes"
+run_stdin $'p --scope pattern Two of five charts unsigned\nn -- --likelihood is part of the note\nq\n' audit walk 2 --section 482.24
+expect_status 0
+expect_response 2 482.24 partial "Two of five charts unsigned" null pattern
+run audit show 2 '482.24(a)' --format json
+expect_eq "$(json '.response.note')" "--likelihood is part of the note"
+expect_eq "$(json '.response.likelihood')" "null"
+
+scenario "a bad SAFER option in a scripted walk is reported and answers nothing"
+walk_answers_nothing $'n --likelyhood high Wrong option\nn --likelihood severe Bad value\nn --scope\nm --likelihood high Met with a placement\nq\n' 2 --section 482.25
+expect_out "unknown option '--likelyhood' in a walk line — did you mean --likelihood?"
+expect_out "invalid likelihood of harm 'severe'"
+expect_out "--scope needs a value — one of limited, pattern, widespread"
+expect_out "a SAFER placement (likelihood, scope) applies only to partial or not-met"
 
 if command -v script >/dev/null; then
   scenario "on a terminal, n asks what was found and where it sits on the SAFER matrix"
-  walk_tty 2 482.23 'n' 'Call lights unanswered for 20 minutes\r' 'm' 'w' 'q'
+  walk_tty 2 482.26 'n' 'Call lights unanswered for 20 minutes\r' 'm' 'w' 'q'
   grep -q "What was found?" walk-tty.out || fail "no note prompt"
   grep -q "Likelihood of harm: \[l\]ow \[m\]oderate \[h\]igh" walk-tty.out || fail "no likelihood prompt"
   grep -q "Scope: \[l\]imited \[p\]attern \[w\]idespread" walk-tty.out || fail "no scope prompt"
-  run audit show 2 482.23 --format json
-  expect_eq "$(json '.response.status')" "not-met"
-  expect_eq "$(json '.response.note')" "Call lights unanswered for 20 minutes"
-  expect_eq "$(json '.response.likelihood')" "moderate"
-  expect_eq "$(json '.response.scope')" "widespread"
+  expect_response 2 482.26 not-met "Call lights unanswered for 20 minutes" moderate widespread
 
   scenario "on a terminal, p with Enter for the placement records the finding without one"
-  walk_tty 2 482.24 'p' 'Bylaws not reviewed this year\r' '\r' 'q'
-  run audit show 2 482.24 --format json
-  expect_eq "$(json '.response.status')" "partial"
-  expect_eq "$(json '.response.note')" "Bylaws not reviewed this year"
-  expect_eq "$(json '.response.likelihood')" "null"
-  expect_eq "$(json '.response.scope')" "null" "no scope without a likelihood"
+  walk_tty 2 482.27 'p' 'Bylaws not reviewed this year\r' '\r' 'q'
+  expect_response 2 482.27 partial "Bylaws not reviewed this year" null null
   grep -q "Scope:" walk-tty.out && fail "scope asked after the likelihood was left out"
 
   scenario "keys typed ahead of 'press any key' are thrown away, not taken as answers"
   # 'z' is no command: the walk shows the keys and waits. 'x' dismisses it; the 'm' typed
   # with it must not answer the item.
-  walk_tty 2 482.25 'z' 'xm' 'q'
+  walk_tty 2 482.28 'z' 'xm' 'q'
   grep -q "press any key" walk-tty.out || fail "no 'press any key'"
-  run audit show 2 482.25 --format json
+  run audit show 2 482.28 --format json
   expect_eq "$(json '.response')" "null" "the typed-ahead m was not taken as met"
 else
   echo "script(1) not found: terminal walk checks skipped" >&2

@@ -5,7 +5,7 @@
 #include <attest/core/fs.hpp>
 #include <attest/journal/journal.hpp>
 
-#include "test_helpers.hpp"
+#include "fixtures.hpp"
 
 using namespace attest;
 
@@ -20,40 +20,23 @@ audit::NewAudit request(std::string name, std::string site, std::vector<std::str
 }
 
 // Two small checklists that map to each other, in a catalog, for audit tests.
-struct Fixture {
-    test::TempDir dir;
-    checklist::Catalog catalog;
-    std::unique_ptr<storage::Store> store;
-    test::FixedClock clock;
-    checklist::ParseCache cache{std::filesystem::path{}};
-
-    Fixture() {
-        REQUIRE(write_file_atomic(
-            dir.path() / "cms.toml",
-            "[checklist]\nid = \"cms-mini\"\nframework = \"cms\"\ntitle = \"CMS\"\nversion = "
-            "\"1\"\nsource = \"S\"\n\n[[section]]\nid = \"482.42\"\ntitle = \"Infection\"\n\n"
-            "[[section.item]]\nid = \"482.42(a)\"\ntitle = \"Program\"\nrequirement = \"R\"\n"
-            "severity = \"critical\"\nmaps_to = [\"tjc:IC.04.01.01\"]\n\n[[section.item]]\n"
-            "id = \"482.42(b)\"\ntitle = \"Stewardship\"\nrequirement = \"R\"\nseverity = \"low\"\n"
-            "\n[[section]]\nid = \"482.15\"\ntitle = \"Emergency\"\n\n[[section.item]]\nid = "
-            "\"482.15(a)\"\naliases = [\"E-0004\"]\ntitle = \"Plan\"\nrequirement = \"R\"\n"));
-        REQUIRE(
-            write_file_atomic(dir.path() / "tjc.toml",
-                              "[checklist]\nid = \"tjc-mini\"\nframework = \"tjc\"\ntitle = "
-                              "\"TJC\"\nversion = \"1\"\nsource = \"S\"\n\n[[section]]\nid = "
-                              "\"IC\"\ntitle = \"Infection\"\n\n[[section.item]]\nid = "
-                              "\"IC.04.01.01\"\ntitle = \"IC program\"\nrequirement = \"R\"\n"));
-        Diagnostics diagnostics;
-        catalog = checklist::Catalog::load({{dir.path(), "bundled"}}, diagnostics);
-        REQUIRE(diagnostics.empty());
-        store = std::move(*storage::open_store("sqlite::memory:"));
-    }
+struct Fixture : test::AuditWorkspace {
+    Fixture()
+        : test::AuditWorkspace(
+              {{"cms.toml", test::ChecklistToml("cms-mini", "cms", "CMS")
+                                .section("482.42", "Infection")
+                                .item("482.42(a)", "Program",
+                                      "severity = \"critical\"\nmaps_to = [\"tjc:IC.04.01.01\"]")
+                                .item("482.42(b)", "Stewardship", R"t(severity = "low")t")
+                                .section("482.15", "Emergency")
+                                .item("482.15(a)", "Plan", R"t(aliases = ["E-0004"])t")},
+               {"tjc.toml", test::ChecklistToml("tjc-mini", "tjc", "TJC")
+                                .section("IC", "Infection")
+                                .item("IC.04.01.01", "IC program")}}) {}
 
     audit::AuditView start(const std::string& name,
                            std::vector<std::string> ids = {"cms-mini", "tjc-mini"}) {
-        auto record = audit::create(*store, catalog, {}, clock, "pat", request(name, "Main", ids));
-        REQUIRE(record);
-        return *audit::load(*store, *record, cache);
+        return test::AuditWorkspace::start(name, ids);
     }
 };
 

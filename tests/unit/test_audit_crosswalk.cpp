@@ -6,126 +6,46 @@
 #include <attest/audit/plan.hpp>
 #include <attest/core/fs.hpp>
 
-#include "test_helpers.hpp"
+#include "fixtures.hpp"
 
 using namespace attest;
 
 namespace {
 
+std::string cms_checklist() {
+    return test::ChecklistToml("cms-x", "cms", "CMS")
+        .section("482.15", "Emergency preparedness")
+        .item("482.15", "Condition: Emergency preparedness",
+              R"t(maps_to = ["tjc:EM.10", "tjc:NPG", "tjc:EM.12"])t")
+        .item("482.15(a)", "Emergency plan",
+              "severity = \"high\"\nmaps_to = [\"tjc:NPG.03\", \"tjc:EM.12\"]")
+        .item("482.15(b)", "Policies and procedures", R"t(severity = "critical")t")
+        .section("482.99", "A condition with one item")
+        .item("482.99", "Condition: one item");
+}
+
+std::string tjc_checklist() {
+    return test::ChecklistToml("tjc-x", "tjc", "TJC")
+        .section("NPG", "Goals")
+        .item("NPG.03", "Emergency management goal",
+              R"t(maps_to = ["cms:482.15", "cms:482.15(a)"])t")
+        .item("NPG.04", "Another goal",
+              "severity = \"low\"\nmaps_to = [\"cms:482.15(b)\", \"cms:482.99\"]")
+        .section("EM", "Emergency management")
+        .item("EM.10", "Program", R"t(maps_to = ["cms:482.15"])t")
+        .item("EM.12", "Old plan standard", "status = \"legacy\"\nmaps_to = [\"cms:482.15(a)\"]")
+        .item("EM.13", "Old policy standard",
+              "status = \"retired\"\nmaps_to = [\"cms:482.15(b)\"]");
+}
+
 // A CMS-shaped checklist whose first section is headed by a condition-level item, and a Joint
-// Commission-shaped one with current, legacy and retired items linking back to it.
-constexpr const char* k_cms = R"toml([checklist]
-id = "cms-x"
-framework = "cms"
-title = "CMS"
-version = "1"
-source = "S"
-
-[[section]]
-id = "482.15"
-title = "Emergency preparedness"
-
-[[section.item]]
-id = "482.15"
-title = "Condition: Emergency preparedness"
-requirement = "R"
-maps_to = ["tjc:EM.10", "tjc:NPG", "tjc:EM.12"]
-
-[[section.item]]
-id = "482.15(a)"
-title = "Emergency plan"
-requirement = "R"
-severity = "high"
-maps_to = ["tjc:NPG.03", "tjc:EM.12"]
-
-[[section.item]]
-id = "482.15(b)"
-title = "Policies and procedures"
-requirement = "R"
-severity = "critical"
-
-[[section]]
-id = "482.99"
-title = "A condition with one item"
-
-[[section.item]]
-id = "482.99"
-title = "Condition: one item"
-requirement = "R"
-)toml";
-
-constexpr const char* k_tjc = R"toml([checklist]
-id = "tjc-x"
-framework = "tjc"
-title = "TJC"
-version = "1"
-source = "S"
-
-[[section]]
-id = "NPG"
-title = "Goals"
-
-[[section.item]]
-id = "NPG.03"
-title = "Emergency management goal"
-requirement = "R"
-maps_to = ["cms:482.15", "cms:482.15(a)"]
-
-[[section.item]]
-id = "NPG.04"
-title = "Another goal"
-requirement = "R"
-severity = "low"
-maps_to = ["cms:482.15(b)", "cms:482.99"]
-
-[[section]]
-id = "EM"
-title = "Emergency management"
-
-[[section.item]]
-id = "EM.10"
-title = "Program"
-requirement = "R"
-maps_to = ["cms:482.15"]
-
-[[section.item]]
-id = "EM.12"
-title = "Old plan standard"
-requirement = "R"
-status = "legacy"
-maps_to = ["cms:482.15(a)"]
-
-[[section.item]]
-id = "EM.13"
-title = "Old policy standard"
-requirement = "R"
-status = "retired"
-maps_to = ["cms:482.15(b)"]
-)toml";
-
-struct Fixture {
-    test::TempDir dir;
-    checklist::Catalog catalog;
-    std::unique_ptr<storage::Store> store;
-    test::FixedClock clock;
-    checklist::ParseCache cache{std::filesystem::path{}};
+// Commission-shaped one with current, legacy and retired items linking back to it, in one audit.
+struct Fixture : test::AuditWorkspace {
     audit::AuditView view;
 
-    Fixture() {
-        REQUIRE(write_file_atomic(dir.path() / "cms.toml", k_cms));
-        REQUIRE(write_file_atomic(dir.path() / "tjc.toml", k_tjc));
-        Diagnostics diagnostics;
-        catalog = checklist::Catalog::load({{dir.path(), "bundled"}}, diagnostics);
-        REQUIRE(diagnostics.empty());
-        store = std::move(*storage::open_store("sqlite::memory:"));
-        audit::NewAudit request;
-        request.name = "Mock";
-        request.site = "Main";
-        request.checklist_ids = {"cms-x", "tjc-x"};
-        auto record = audit::create(*store, catalog, {}, clock, "pat", request);
-        REQUIRE(record);
-        view = *audit::load(*store, *record, cache);
-    }
+    Fixture()
+        : test::AuditWorkspace({{"cms.toml", cms_checklist()}, {"tjc.toml", tjc_checklist()}}),
+          view(start("Mock", {"cms-x", "tjc-x"})) {}
 
     audit::ItemRef item(const std::string& key) { return *view.resolve(key); }
 
@@ -355,4 +275,73 @@ TEST_CASE("audit::close and past_dates") {
         record.survey_exit = "";
         CHECK(audit::past_dates(record, Date(2026, 11, 27)).empty());
     }
+}
+
+TEST_CASE("crosswalk links spelled with an alias or in another case") {
+    // NIST-shaped ids with the padded label and the OSCAL id as aliases; HIPAA items link to them
+    // in each spelling people use.
+    test::AuditWorkspace w(
+        {{"nist.toml",
+          test::ChecklistToml("nist-x", "nist")
+              .section("ac", "Access Control")
+              .item("AC-2", "Account Management", R"t(aliases = ["AC-02", "ac-2"])t")
+              .item("AC-3", "Access Enforcement", R"t(maps_to = ["hipaa:164.312(A)(1)"])t")
+              .item("Ab-1", "Upper")
+              .item("aB-1", "Lower")},
+         {"hipaa.toml",
+          test::ChecklistToml("hipaa-x", "hipaa")
+              .section("164.308", "Administrative")
+              .item("164.308(a)(3)", "Workforce security", R"t(maps_to = ["nist:AC-02"])t")
+              .item("164.308(a)(4)", "Access management", R"t(maps_to = ["nist-x:ac-02"])t")
+              .item("164.308(a)(5)", "Awareness", R"t(maps_to = ["nist:ab-1"])t")
+              .section("164.312", "Technical")
+              .item("164.312(a)(1)", "Access control")}});
+    auto walk_view = w.start("Mock", {"nist-x", "hipaa-x"});
+    auto mapped = [&](const std::string& key) {
+        std::vector<std::string> out;
+        for (const auto& m : walk_view.mapped(*walk_view.resolve(key))) {
+            out.push_back(m.key());
+        }
+        return out;
+    };
+    SUBCASE("AuditView::mapped follows links by alias, in any case, both ways") {
+        CHECK(mapped("164.308(a)(3)") == Keys{"nist-x:AC-2"});
+        CHECK(mapped("164.308(a)(4)") == Keys{"nist-x:AC-2"});
+        CHECK(mapped("AC-2") == Keys{"hipaa-x:164.308(a)(3)", "hipaa-x:164.308(a)(4)"});
+        CHECK(mapped("164.312(a)(1)") == Keys{"nist-x:AC-3"});
+    }
+    SUBCASE("an ambiguous spelling links to nothing") {
+        CHECK(mapped("164.308(a)(5)").empty());
+        CHECK(mapped("Ab-1").empty());
+    }
+    SUBCASE("plan_mapped answers the item an alias link names") {
+        auto application = audit::plan_mapped(walk_view, *walk_view.resolve("164.308(a)(4)"),
+                                              "not-met", audit::Follow::own, Overwrite::no);
+        CHECK(keys(application.answer) == Keys{"nist-x:AC-2"});
+        auto reverse = audit::plan_mapped(walk_view, *walk_view.resolve("AC-2"), "not-met",
+                                          audit::Follow::both, Overwrite::no);
+        CHECK(keys(reverse.answer) == Keys{"hipaa-x:164.308(a)(3)", "hipaa-x:164.308(a)(4)"});
+    }
+}
+
+TEST_CASE("AuditView::resolve ignores case where that is unambiguous") {
+    test::AuditWorkspace w(
+        {{"nist.toml", test::ChecklistToml("nist-x", "nist")
+                           .section("ac", "Access Control")
+                           .item("AC-2", "Account", R"t(aliases = ["AC-02", "ac-2"])t")
+                           .item("Ab-1", "Upper")
+                           .item("aB-1", "Lower")}});
+    auto walk_view = w.start("Mock", {"nist-x"});
+    for (const char* spelling : {"AC-2", "ac-2", "AC-02", "ac-02", "Ac-02", "NIST-X:ac-02"}) {
+        CAPTURE(spelling);
+        auto ref = walk_view.resolve(spelling);
+        REQUIRE(ref);
+        CHECK(ref->key() == "nist-x:AC-2");
+    }
+    CHECK(walk_view.resolve("aB-1")->item->title == "Lower");
+    auto ambiguous = walk_view.resolve("ab-1");
+    REQUIRE_FALSE(ambiguous);
+    CHECK(ambiguous.error().message ==
+          "item 'ab-1' is ambiguous: it could be nist-x:Ab-1 or nist-x:aB-1");
+    CHECK(ambiguous.error().hint == "write the id as the checklist spells it, such as 'Ab-1'");
 }

@@ -355,17 +355,30 @@ TEST_CASE("import_oscal of NIST-shaped catalogs") {
     }
     SUBCASE("hostile nesting is refused, not followed") {
         std::string deep = "{\"catalog\": {\"groups\": [";
-        for (int i = 0; i < 200; ++i) {
+        for (int i = 0; i < 80; ++i) {
             deep += "{\"id\": \"g\", \"groups\": [";
         }
-        for (int i = 0; i < 200; ++i) {
+        for (int i = 0; i < 80; ++i) {
             deep += "]}";
         }
         deep += "]}}";
         CHECK_FALSE(import_oscal(deep, "deep.json", {}, diagnostics));
         CHECK(formatted(diagnostics) ==
               std::vector<std::string>{
-                  "deep.json: error: group 'g' is nested more than 64 levels deep"});
+                  "deep.json:1:32: error: group 'g' is nested more than 64 levels deep"});
+    }
+    SUBCASE("JSON nested past the document limit is refused before it is parsed") {
+        std::string deep = "{\"catalog\": " + std::string(300, '[') + std::string(300, ']') + "}";
+        CHECK_FALSE(import_oscal(deep, "deep.json", {}, diagnostics));
+        CHECK(formatted(diagnostics) ==
+              std::vector<std::string>{"deep.json:1:212: error: JSON nested more than 200 levels "
+                                       "deep (the limit on objects and arrays inside each other)"});
+    }
+    SUBCASE("a number a double cannot hold is bad input at its place") {
+        CHECK_FALSE(import_oscal("{\"catalog\": {\n \"x\": -1e99999}}", "n.json", {}, diagnostics));
+        CHECK(formatted(diagnostics) ==
+              std::vector<std::string>{
+                  "n.json:2:7: error: invalid JSON: number overflow parsing '-1e99999'"});
         diagnostics.clear();
         CHECK_FALSE(import_oscal("catalog: " + std::string(1000, '[') + std::string(1000, ']'),
                                  "deep.yaml", {}, diagnostics));

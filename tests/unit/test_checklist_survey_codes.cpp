@@ -5,6 +5,8 @@
 #include <attest/checklist/loader.hpp>
 #include <attest/checklist/survey_codes.hpp>
 
+#include "fixtures.hpp"
+
 using attest::checklist::element_of_performance;
 using attest::checklist::Item;
 using attest::checklist::survey_tag;
@@ -13,53 +15,16 @@ namespace {
 
 // A CMS-shaped checklist: a condition, tagged and untagged standards, a paragraph under them,
 // and a section whose condition carries no tag.
-const std::string k_cms = R"toml([checklist]
-id = "cms-demo"
-framework = "cms"
-title = "Demo conditions"
-version = "1"
-source = "42 CFR 482"
-
-[[section]]
-id = "482.13"
-title = "Patient's rights"
-
-[[section.item]]
-id = "482.13"
-title = "Condition: patient's rights"
-requirement = "r"
-attributes = { tag = "A-0115" }
-
-[[section.item]]
-id = "482.13(a)"
-title = "Notice of rights"
-requirement = "r"
-attributes = { tag = "A-0117" }
-
-[[section.item]]
-id = "482.13(a)(2)(i)"
-title = "Grievance committee"
-requirement = "r"
-
-[[section.item]]
-id = "482.13(c)"
-title = "Privacy and safety"
-requirement = "r"
-
-[[section]]
-id = "482.68"
-title = "Transplant programs"
-
-[[section.item]]
-id = "482.68"
-title = "Condition: transplant centers"
-requirement = "r"
-
-[[section.item]]
-id = "482.72"
-title = "OPTN membership"
-requirement = "r"
-)toml";
+const std::string k_cms =
+    attest::test::ChecklistToml("cms-demo", "cms", "Demo conditions", "42 CFR 482")
+        .section("482.13", "Patient's rights")
+        .item("482.13", "Condition: patient's rights", R"t(attributes = { tag = "A-0115" })t")
+        .item("482.13(a)", "Notice of rights", R"t(attributes = { tag = "A-0117" })t")
+        .item("482.13(a)(2)(i)", "Grievance committee")
+        .item("482.13(c)", "Privacy and safety")
+        .section("482.68", "Transplant programs")
+        .item("482.68", "Condition: transplant centers")
+        .item("482.72", "OPTN membership");
 
 Item item(std::string id, std::vector<std::pair<std::string, std::string>> attributes = {}) {
     Item out;

@@ -64,9 +64,23 @@ TEST_CASE("spreadsheet_safe") {
         CHECK(spreadsheet_safe("-2+3") == "'-2+3");
         CHECK(spreadsheet_safe("\t=1") == "'\t=1");
     }
+    SUBCASE("text starting with - is text, as OWASP recommends") {
+        CHECK(spreadsheet_safe("-3") == "'-3");
+        CHECK(spreadsheet_safe("-1+cmd|' /C calc'!A0") == "'-1+cmd|' /C calc'!A0");
+        CHECK(spreadsheet_safe("\r=1") == "'\r=1");
+    }
+    SUBCASE("numbers attest computed stay numbers; anything else in a number column is text") {
+        using attest::CellKind;
+        CHECK(spreadsheet_safe("-3", CellKind::number) == "-3");
+        CHECK(spreadsheet_safe("-1.5", CellKind::number) == "-1.5");
+        CHECK(spreadsheet_safe("12", CellKind::number) == "12");
+        CHECK(spreadsheet_safe("-", CellKind::number) == "'-");
+        CHECK(spreadsheet_safe("-1.", CellKind::number) == "'-1.");
+        CHECK(spreadsheet_safe("-1.2.3", CellKind::number) == "'-1.2.3");
+        CHECK(spreadsheet_safe("-2+3", CellKind::number) == "'-2+3");
+        CHECK(spreadsheet_safe("=1", CellKind::number) == "'=1");
+    }
     SUBCASE("values stay values") {
-        CHECK(spreadsheet_safe("-3") == "-3");
-        CHECK(spreadsheet_safe("-1.5") == "-1.5");
         CHECK(spreadsheet_safe("2026-12-20") == "2026-12-20");
         CHECK(spreadsheet_safe("") == "");
         CHECK(spreadsheet_safe("a=b") == "a=b");

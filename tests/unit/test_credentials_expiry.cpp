@@ -273,6 +273,29 @@ TEST_CASE("name_variants") {
     CHECK(credentials::normalize_name("Müller") == "MULLER");
 }
 
+TEST_CASE("normalize_name through look-alikes") {
+    using credentials::normalize_name;
+    // Cyrillic а (U+0430), і (U+0456), о (U+043E), С (U+0421); Greek ο (U+03BF); fullwidth Ｓ.
+    CHECK(normalize_name("Sm\xD1\x96th") == "SMITH");
+    CHECK(normalize_name("J\xD0\xBEhns\xD0\xBEn") == "JOHNSON");
+    CHECK(normalize_name("\xD0\xA1" "arter") == "CARTER");
+    CHECK(normalize_name("D\xCE\xBF" "e") == "DOE");
+    CHECK(normalize_name("\xEF\xBC\xB3mith") == "SMITH");
+    CHECK(normalize_name("M\xD0\xB0" "ria") == "MARIA");
+    SUBCASE("plain names keep their letters: no new collisions") {
+        CHECK(normalize_name("Ian") == "IAN");
+        CHECK(normalize_name("Lan") == "LAN");
+        CHECK(normalize_name("Ivy") != normalize_name("Lvy"));
+        CHECK(normalize_name("Mona") != normalize_name("Rnona"));
+        CHECK(normalize_name("Olga") != normalize_name("0lga"));
+        CHECK(normalize_name("Søren") == "SOREN");
+        CHECK(normalize_name("Łukasz") == "LUKASZ");
+    }
+    SUBCASE("a name wholly in another script has no Latin form") {
+        CHECK(normalize_name("\xD0\x98\xD0\xB2\xD0\xB0\xD0\xBD") == "A");
+    }
+}
+
 TEST_CASE("screen") {
     auto store = std::move(*storage::open_store("sqlite::memory:"));
     auto add = [&](std::string id, std::string first, std::string last, std::string dob,

@@ -37,8 +37,11 @@ private:
     std::optional<std::string> m_old;
 };
 
+// Writes a file readable by its owner only, as a credentials file must be.
 std::string write(const std::filesystem::path& path, const std::string& text) {
     std::ofstream(path) << text;
+    std::filesystem::permissions(path, std::filesystem::perms::owner_read |
+                                           std::filesystem::perms::owner_write);
     return path.string();
 }
 
@@ -115,6 +118,19 @@ TEST_CASE("smtp_auth") {
                      write(dir.path() / "credentials", "alerts:s3cret\n"));
         CHECK(notify::smtp_auth("").value().user == "alerts");
     }
+    SUBCASE("a file its group or other users can read is refused, with the chmod") {
+        auto path = write(dir.path() / "credentials", "alerts:s3cret\n");
+        std::filesystem::permissions(path, std::filesystem::perms::group_read,
+                                     std::filesystem::perm_options::add);
+        auto result = notify::smtp_auth(path);
+        REQUIRE_FALSE(result);
+        CHECK(result.error().kind == ErrorKind::invalid_input);
+        CHECK(result.error().message ==
+              "the SMTP credentials file " + path +
+                  " can be read or changed by other users (mode 0640); attest refuses it, as "
+                  "ssh refuses such a private key");
+        CHECK(result.error().hint == "chmod 600 " + path);
+    }
     SUBCASE("a file without user:password is invalid input") {
         auto path = write(dir.path() / "credentials", "s3cret\n");
         auto result = notify::smtp_auth(path);
@@ -123,6 +139,52 @@ TEST_CASE("smtp_auth") {
         CHECK(result.error().message ==
               "SMTP credentials file " + path + " must hold user:password");
     }
+}
+
+TEST_CASE("check_smtp_url") {
+    CHECK(notify::check_smtp_url("smtp://mail.example.org:587"));
+    CHECK(notify::check_smtp_url("smtps://mail.example.org"));
+    for (const char* url : {"smtp://alerts:s3cret@mail.example.org:587",
+                            "smtps://alerts@mail.example.org", "smtp://:s3cret@mail.example.org"}) {
+        auto result = notify::check_smtp_url(url);
+        REQUIRE_FALSE(result);
+        CHECK(result.error().kind == ErrorKind::invalid_input);
+        CHECK(result.error().message.find("s3cret") == std::string::npos);
+        CHECK(result.error().message.rfind("--notify must not hold a user or password: smtp", 0) ==
+              0);
+    }
+    CHECK_FALSE(notify::check_smtp_url("http://mail.example.org"));
+    CHECK_FALSE(notify::check_smtp_url("mail.example.org"));
+}
+
+TEST_CASE("check_webhook_url") {
+    using notify::PlainHttp;
+    CHECK(notify::check_webhook_url("https://hooks.example.org/x", PlainHttp::refuse));
+    for (const char* url : {"http://127.0.0.1:8080/x", "http://127.9.8.7/x", "http://localhost/x",
+                            "http://LOCALHOST:1/x", "http://[::1]:8080/x"}) {
+        CAPTURE(url);
+        CHECK(notify::check_webhook_url(url, PlainHttp::refuse));
+    }
+    for (const char* url : {"http://hooks.example.org/x", "http://127.0.0.1.example.org/x",
+                            "http://localhost.example.org/x", "http://10.0.0.1/x",
+                            "http://[::2]/x"}) {
+        CAPTURE(url);
+        auto result = notify::check_webhook_url(url, PlainHttp::refuse);
+        REQUIRE_FALSE(result);
+        CHECK(result.error().message.find("unencrypted") != std::string::npos);
+        CHECK(notify::check_webhook_url(url, PlainHttp::allow));
+    }
+    auto secret = notify::check_webhook_url("https://u:s3cret@hooks.example.org/x", PlainHttp::allow);
+    REQUIRE_FALSE(secret);
+    CHECK(secret.error().message ==
+          "--webhook must not hold a user or password: https://***@hooks.example.org/x");
+    CHECK_FALSE(notify::check_webhook_url("ftp://hooks.example.org/x", PlainHttp::allow));
+}
+
+TEST_CASE("redacted_url") {
+    CHECK(notify::redacted_url("smtp://a:b@host:25") == "smtp://***@host:25");
+    CHECK(notify::redacted_url("https://host/p@th?q=a@b") == "https://host/p@th?q=a@b");
+    CHECK(notify::redacted_url("https://host/x") == "https://host/x");
 }
 
 TEST_CASE("render_message") {

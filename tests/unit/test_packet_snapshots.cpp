@@ -9,7 +9,7 @@
 #include <attest/packet/gather.hpp>
 #include <attest/packet/snapshots.hpp>
 
-#include "test_helpers.hpp"
+#include "fixtures.hpp"
 
 using namespace attest;
 namespace fs = std::filesystem;
@@ -113,50 +113,14 @@ std::vector<std::string> counts(const std::vector<report::CredentialCounts>& gro
     return out;
 }
 
-const std::string k_checklist = R"([checklist]
-id = "mini"
-framework = "internal"
-title = "Mini"
-version = "1"
-source = "S"
-
-[[section]]
-id = "sec"
-title = "Section"
-
-[[section.item]]
-id = "A.1"
-title = "First"
-requirement = "R"
-needs_policy = true
-
-[[section.item]]
-id = "A.2"
-title = "Second"
-requirement = "R"
-needs_policy = true
-
-[[section.item]]
-id = "A.3"
-title = "Third"
-requirement = "R"
-needs_policy = true
-
-[[section.item]]
-id = "A.4"
-title = "No policy needed"
-requirement = "R"
-
-[[section]]
-id = "other"
-title = "Other"
-
-[[section.item]]
-id = "B.1"
-title = "Out of scope"
-requirement = "R"
-needs_policy = true
-)";
+const std::string k_checklist = test::ChecklistToml("mini", "internal", "Mini")
+                                    .section("sec", "Section")
+                                    .item("A.1", "First", "needs_policy = true")
+                                    .item("A.2", "Second", "needs_policy = true")
+                                    .item("A.3", "Third", "needs_policy = true")
+                                    .item("A.4", "No policy needed")
+                                    .section("other", "Other")
+                                    .item("B.1", "Out of scope", "needs_policy = true");
 
 checklist::Checklist parse(const std::string& text) {
     auto parsed = checklist::parse_checklist(text, "mini.toml");

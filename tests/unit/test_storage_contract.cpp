@@ -167,7 +167,7 @@ TEST_CASE("Credential standing read in two halves matches one pass") {
     REQUIRE(opened);
     auto& store = **opened;
     // The same database, read in two halves on two threads whatever the roster's size.
-    auto halves = sqlite::open_sqlite_store(path, sqlite::Tuning{2});
+    auto halves = sqlite::open_sqlite_store(path, {}, sqlite::Tuning{2});
     REQUIRE(halves);
     auto& split = **halves;
     // 400 people across two roles and sites, every tenth inactive; each holds a mix of

@@ -7,6 +7,7 @@
 #include <attest/audit/answer_text.hpp>
 #include <attest/audit/audit.hpp>
 #include <attest/checklist/loader.hpp>
+#include <attest/core/json.hpp>
 #include <attest/core/text.hpp>
 #include <attest/journal/journal.hpp>
 
@@ -187,12 +188,12 @@ Result<storage::AuditRecord> create(storage::Store& store, const checklist::Cata
         sections.push_back(s.checklist_id + ":" + s.section_id);
     }
     nlohmann::json details = {{"name", record.name},
-                              {"site", record.site},
-                              {"auditor", record.auditor},
-                              {"due", record.due},
-                              {"survey_exit", record.survey_exit},
-                              {"recurrence", record.recurrence},
-                              {"previous", record.previous_id},
+                              {"site", or_null(record.site)},
+                              {"auditor", or_null(record.auditor)},
+                              {"due", or_null(record.due)},
+                              {"survey_exit", or_null(record.survey_exit)},
+                              {"recurrence", or_null(record.recurrence)},
+                              {"previous", or_null(record.previous_id)},
                               {"sections", sections},
                               {"checklists", checklists}};
     journal::append(store, clock,
@@ -364,16 +365,25 @@ std::vector<ItemRef> AuditView::mapped(const ItemRef& item) const {
         return c.id == link.prefix || c.checklist.framework == link.prefix;
     };
     auto all = items();
+    // Links may spell an item by an alias or in another case (`nist:ac-02` for AC-2); an
+    // ambiguous spelling names nothing.
     for (const auto& link : item.item->maps_to) {
-        for (const auto& other : all) {
-            if (matches(*other.checklist, link) && other.item->id == link.id) {
-                add(other);
+        for (const auto& c : checklists) {
+            if (!matches(c, link)) {
+                continue;
+            }
+            const auto* target = c.checklist.find_item(link.id);
+            for (const auto& other : all) {
+                if (other.checklist == &c && other.item == target) {
+                    add(other);
+                }
             }
         }
     }
     for (const auto& other : all) {
         for (const auto& link : other.item->maps_to) {
-            if (matches(*item.checklist, link) && link.id == item.item->id) {
+            if (matches(*item.checklist, link) &&
+                item.checklist->checklist.find_item(link.id) == item.item) {
                 add(other);
             }
         }
@@ -383,12 +393,21 @@ std::vector<ItemRef> AuditView::mapped(const ItemRef& item) const {
 
 Result<ItemRef> AuditView::resolve(const std::string& text) const {
     auto all = items();
+    auto colon = text.find(':');
     std::vector<ItemRef> matches;
-    for (const auto& ref : all) {
-        auto colon = text.find(':');
-        bool named = colon != std::string::npos && text.compare(0, colon, ref.checklist->id) == 0;
-        if (ref.item->answers_to(named ? std::string_view(text).substr(colon + 1) : text)) {
-            matches.push_back(ref);
+    // The exact spelling first; only when nothing has it, the same letters in any case.
+    for (bool any_case : {false, true}) {
+        for (const auto& ref : all) {
+            bool named =
+                colon != std::string::npos &&
+                to_lower(std::string_view(text).substr(0, colon)) == to_lower(ref.checklist->id);
+            auto wanted = named ? std::string_view(text).substr(colon + 1) : std::string_view(text);
+            if (any_case ? ref.item->answers_to_any_case(wanted) : ref.item->answers_to(wanted)) {
+                matches.push_back(ref);
+            }
+        }
+        if (!matches.empty()) {
+            break;
         }
     }
     if (matches.size() == 1) {
@@ -396,8 +415,16 @@ Result<ItemRef> AuditView::resolve(const std::string& text) const {
     }
     if (matches.size() > 1) {
         std::vector<std::string> keys;
+        bool one_checklist = true;
         for (const auto& m : matches) {
             keys.push_back(m.key());
+            one_checklist = one_checklist && m.checklist == matches.front().checklist;
+        }
+        if (one_checklist) {
+            return fail(ErrorKind::invalid_input,
+                        "item '" + text + "' is ambiguous: it could be " + join(keys, " or "),
+                        "write the id as the checklist spells it, such as '" +
+                            matches.front().item->id + "'");
         }
         return fail(ErrorKind::invalid_input,
                     "item '" + text + "' is in several checklists of this audit",

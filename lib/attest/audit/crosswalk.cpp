@@ -85,7 +85,8 @@ Application plan_mapped(const AuditView& view, const ItemRef& source, const std:
         auto own_section = section_reason(*source.checklist, source.item->id);
         for (const auto& other : view.items()) {
             for (const auto& link : other.item->maps_to) {
-                if (!names_checklist(*source.checklist, link) || link.id != source.item->id) {
+                if (!names_checklist(*source.checklist, link) ||
+                    source.checklist->checklist.find_item(link.id) != source.item) {
                     continue;
                 }
                 if (!own_section.empty()) {

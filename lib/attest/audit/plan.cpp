@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <attest/audit/plan.hpp>
+#include <attest/core/json.hpp>
 #include <attest/core/text.hpp>
 #include <attest/journal/journal.hpp>
 
@@ -150,10 +151,13 @@ Result<storage::PlanRecord> add_plan(storage::Store& store, const Clock& clock,
     plan.created_by = actor;
     plan.created_at = clock.timestamp();
     plan.id = store.add_plan(plan);
-    nlohmann::json details = {{"audit", view.record.id}, {"item", item.key()},
-                              {"action", plan.action},   {"prevention", plan.prevention},
-                              {"monitor", plan.monitor}, {"owner", plan.owner},
-                              {"due", plan.due}};
+    nlohmann::json details = {{"audit", view.record.id},
+                              {"item", item.key()},
+                              {"action", plan.action},
+                              {"prevention", or_null(plan.prevention)},
+                              {"monitor", or_null(plan.monitor)},
+                              {"owner", plan.owner},
+                              {"due", or_null(plan.due)}};
     journal::append(store, clock,
                     {actor, "plan add", "plan:" + std::to_string(plan.id), details.dump()});
     return plan;

@@ -5,6 +5,7 @@
 #include <attest/checklist/loader.hpp>
 #include <attest/core/fs.hpp>
 #include <attest/core/sha256.hpp>
+#include <attest/core/text.hpp>
 
 namespace attest::checklist {
 
@@ -66,14 +67,30 @@ Catalog Catalog::load(const std::vector<Source>& sources, Diagnostics& diagnosti
     return catalog;
 }
 
+Catalog::Catalog(const Catalog& other) : m_entries(other.m_entries) {
+    for (const auto& entry : m_entries) {
+        m_indexes.push_back(std::make_unique<const ChecklistIndex>(entry.checklist));
+    }
+}
+
+Catalog& Catalog::operator=(const Catalog& other) {
+    if (this != &other) {
+        *this = Catalog(other);
+    }
+    return *this;
+}
+
 void Catalog::add(Entry entry) {
     auto existing = std::find_if(m_entries.begin(), m_entries.end(), [&](const Entry& e) {
         return e.checklist.id == entry.checklist.id;
     });
     if (existing != m_entries.end()) {
         *existing = std::move(entry);
+        m_indexes[static_cast<size_t>(existing - m_entries.begin())] =
+            std::make_unique<const ChecklistIndex>(existing->checklist);
     } else {
         m_entries.push_back(std::move(entry));
+        m_indexes.push_back(std::make_unique<const ChecklistIndex>(m_entries.back().checklist));
     }
 }
 
@@ -96,13 +113,15 @@ std::vector<std::string> Catalog::ids() const {
 
 std::vector<Target> Catalog::resolve(const Link& link) const {
     std::vector<Target> targets;
-    for (const auto& entry : m_entries) {
+    for (size_t i = 0; i < m_entries.size(); ++i) {
+        const auto& entry = m_entries[i];
         if (entry.checklist.id != link.prefix && entry.checklist.framework != link.prefix) {
             continue;
         }
-        if (const Item* item = entry.checklist.find_item(link.id)) {
-            targets.push_back({&entry, entry.checklist.section_of(link.id), item});
-        } else if (const Section* section = entry.checklist.find_section(link.id)) {
+        const auto& index = *m_indexes[i];
+        if (const Item* item = index.find_item(link.id)) {
+            targets.push_back({&entry, index.section_of(link.id), item});
+        } else if (const Section* section = index.find_section(link.id)) {
             targets.push_back({&entry, section, nullptr});
         }
     }
@@ -117,11 +136,26 @@ Diagnostics Catalog::check_links(const Entry& entry) const {
                 if (!resolve(link).empty()) {
                     continue;
                 }
-                bool known_prefix =
-                    std::any_of(m_entries.begin(), m_entries.end(), [&](const Entry& e) {
-                        return e.checklist.id == link.prefix ||
-                               e.checklist.framework == link.prefix;
-                    });
+                bool known_prefix = false;
+                std::vector<std::string> candidates;
+                for (const auto& e : m_entries) {
+                    if (e.checklist.id != link.prefix && e.checklist.framework != link.prefix) {
+                        continue;
+                    }
+                    known_prefix = true;
+                    for (const Item* named : e.checklist.items_named(link.id)) {
+                        candidates.push_back(e.checklist.id + ":" + named->id);
+                    }
+                }
+                if (candidates.size() > 1) {
+                    warnings.push_back({Severity::warning,
+                                        link.where,
+                                        "crosswalk link '" + link.text() + "' of item '" + item.id +
+                                            "' is ambiguous: it could be " +
+                                            join(candidates, " or "),
+                                        {}});
+                    continue;
+                }
                 std::string message =
                     "crosswalk link '" + link.text() + "' of item '" + item.id + "' matches no ";
                 message +=

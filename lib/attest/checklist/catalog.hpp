@@ -1,10 +1,12 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <attest/checklist/cache.hpp>
+#include <attest/checklist/index.hpp>
 #include <attest/checklist/model.hpp>
 #include <attest/core/diagnostic.hpp>
 
@@ -35,6 +37,14 @@ struct Target {
 // The checklists available to a command: bundled ones and the workspace's own.
 class Catalog {
 public:
+    Catalog() = default;
+    // A copy indexes its own entries; a move keeps them where they are.
+    Catalog(const Catalog& other);
+    Catalog& operator=(const Catalog& other);
+    Catalog(Catalog&&) noexcept = default;
+    Catalog& operator=(Catalog&&) noexcept = default;
+    ~Catalog() = default;
+
     // Loads every `*.toml` file in each source, in order. A checklist id seen again in a later
     // source replaces the earlier one (a workspace can override a bundled checklist); the same
     // id twice in one source is an error. Invalid files are reported and skipped. Parsed
@@ -57,6 +67,8 @@ public:
 
 private:
     std::vector<Entry> m_entries;
+    // One per entry, in the same order: crosswalk links resolve by hash lookups.
+    std::vector<std::unique_ptr<const ChecklistIndex>> m_indexes;
 };
 
 // Loads one checklist file into an Entry; diagnostics go to `diagnostics`.

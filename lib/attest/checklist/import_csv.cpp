@@ -5,6 +5,7 @@
 
 #include <attest/checklist/import.hpp>
 #include <attest/core/csv.hpp>
+#include <attest/core/nesting.hpp>
 #include <attest/core/text.hpp>
 
 namespace attest::checklist {
@@ -28,6 +29,10 @@ Location at(const std::string& path, const toml::source_region& region) {
 
 std::optional<ColumnMap> parse_map(std::string_view text, const std::string& path,
                                    Diagnostics& diagnostics) {
+    if (auto deep = check_toml_depth(text, path)) {
+        diagnostics.push_back(std::move(*deep));
+        return std::nullopt;
+    }
     toml::table root;
     try {
         root = toml::parse(text, path);
@@ -287,7 +292,9 @@ std::optional<Checklist> import_csv(std::string_view csv_text, const std::string
                 {section_id, title.empty() ? section_id : title, {}, {}, item.where});
             section = checklist.sections.end() - 1;
         }
-        bool duplicate = checklist.find_item(item.id) != nullptr;
+        // Only the same spelling is a duplicate; ids that differ in case stay distinct items.
+        auto named = checklist.items_named(item.id);
+        bool duplicate = !named.empty() && named.front()->answers_to(item.id);
         if (duplicate) {
             report("id", "duplicate item id '" + item.id + "'");
             continue;

@@ -5,6 +5,8 @@
 
 #include <attest/checklist/import.hpp>
 #include <attest/checklist/oscal.hpp>
+#include <attest/core/limits.hpp>
+#include <attest/core/nesting.hpp>
 #include <attest/core/text.hpp>
 
 namespace attest::checklist {
@@ -16,7 +18,7 @@ using oscal::text_at;
 
 // Groups within groups and enhancements within controls never nest this deep in a real
 // catalog; the walk stops there so a hostile document cannot exhaust the stack.
-constexpr int k_max_nesting = 64;
+constexpr int k_max_nesting = limits::k_oscal_nesting;
 
 const json& array_at(const json& object, const char* key) {
     static const json k_empty = json::array();
@@ -203,7 +205,7 @@ public:
         if (item.title.empty()) {
             item.title = item.id;
         }
-        if (prop(control, "status") == "withdrawn") {
+        if (to_lower(prop(control, "status")) == "withdrawn") {
             item.status = ItemStatus::retired;
             item.requirement = withdrawn_text(control);
         }
@@ -216,6 +218,9 @@ public:
         for (auto& problem : m_params.take_problems()) {
             m_diagnostics.push_back(
                 {Severity::warning, {m_path, 0, 0}, "control '" + item.id + "': " + problem, {}});
+        }
+        for (auto& problem : m_params.take_errors()) {
+            error("control '" + item.id + "': " + problem);
         }
         if (!valid_identifier(item.id)) {
             error("control '" + oscal_id + "' has no usable label or id");
@@ -369,6 +374,31 @@ bool refuse_other_documents(const json& document, const std::string& path,
     return true;
 }
 
+// The OSCAL tree keeps no positions: a message about a control, group, part or parameter points
+// at the first place the document spells the id it names ('id' in quotes), else at its start.
+void locate_by_id(std::string_view text, const std::string& path, Diagnostics& diagnostics) {
+    for (auto& diagnostic : diagnostics) {
+        if (diagnostic.where.path != path || diagnostic.where.line != 0) {
+            continue;
+        }
+        size_t offset = 0;
+        const auto& message = diagnostic.message;
+        auto last = message.rfind('\'');
+        auto first = last == std::string::npos ? last : message.rfind('\'', last - 1);
+        if (first != std::string::npos && last > first + 1) {
+            auto id = message.substr(first + 1, last - first - 1);
+            for (auto quoted : {"\"" + id + "\"", id}) {
+                if (auto found = text.find(quoted); found != std::string_view::npos) {
+                    offset = found;
+                    break;
+                }
+            }
+        }
+        auto [line, column] = line_column_at(text, offset);
+        diagnostic.where = {path, line, column};
+    }
+}
+
 } // namespace
 
 std::optional<Checklist> import_oscal(std::string_view text, const std::string& path,
@@ -421,6 +451,7 @@ std::optional<Checklist> import_oscal(std::string_view text, const std::string& 
     if (!loose.items.empty()) {
         checklist.sections.push_back(std::move(loose));
     }
+    locate_by_id(text, path, diagnostics);
     if (checklist.sections.empty() && !has_errors(diagnostics)) {
         diagnostics.push_back({Severity::error, {path, 1, 1}, "the catalog has no controls", {}});
     }

@@ -1,4 +1,5 @@
 #include <attest/checklist/json.hpp>
+#include <attest/core/json.hpp>
 
 namespace attest::checklist {
 
@@ -15,10 +16,10 @@ nlohmann::json to_json(const Item& item) {
             {"aliases", item.aliases},
             {"title", item.title},
             {"requirement", item.requirement},
-            {"guidance", item.guidance},
+            {"guidance", or_null(item.guidance)},
             {"attributes", attributes},
             {"evidence", item.evidence},
-            {"frequency", item.frequency},
+            {"frequency", or_null(item.frequency)},
             {"severity", to_string(item.severity)},
             {"needs_policy", item.needs_policy},
             {"tags", item.tags},
@@ -31,11 +32,13 @@ nlohmann::json to_json(const Checklist& checklist, bool with_items) {
     nlohmann::json out = {{"id", checklist.id},
                           {"framework", checklist.framework},
                           {"title", checklist.title},
-                          {"version", checklist.version},
-                          {"source", checklist.source},
-                          {"edition", checklist.edition},
-                          {"effective", checklist.effective ? checklist.effective->iso() : ""},
-                          {"description", checklist.description},
+                          {"version", or_null(checklist.version)},
+                          {"source", or_null(checklist.source)},
+                          {"edition", or_null(checklist.edition)},
+                          {"effective", checklist.effective
+                                            ? nlohmann::json(checklist.effective->iso())
+                                            : nlohmann::json(nullptr)},
+                          {"description", or_null(checklist.description)},
                           {"sections", checklist.sections.size()},
                           {"items", checklist.item_count()}};
     if (with_items) {
@@ -47,7 +50,7 @@ nlohmann::json to_json(const Checklist& checklist, bool with_items) {
             }
             sections.push_back({{"id", section.id},
                                 {"title", section.title},
-                                {"description", section.description},
+                                {"description", or_null(section.description)},
                                 {"items", items}});
         }
         out["sections"] = sections;

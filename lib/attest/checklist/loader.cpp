@@ -5,6 +5,7 @@
 #include <toml++/toml.h>
 
 #include <attest/checklist/loader.hpp>
+#include <attest/core/nesting.hpp>
 #include <attest/core/text.hpp>
 
 namespace attest::checklist {
@@ -414,6 +415,34 @@ private:
     std::vector<AliasSite> m_aliases;
 };
 
+// Reports every key and string holding a control character other than tab and line breaks
+// (check_toml_depth has bounded the nesting this walks).
+void find_control_characters(const toml::node& node, const std::string& path,
+                             Diagnostics& diagnostics) {
+    auto check = [&](std::string_view text, const toml::source_region& where, const char* what) {
+        if (auto at = find_control_character(text); at != std::string_view::npos) {
+            diagnostics.push_back(
+                {Severity::error,
+                 {path, static_cast<int>(where.begin.line), static_cast<int>(where.begin.column)},
+                 "control character " + code_point_at(text, at) + " in a " + what +
+                     "; checklist text must be plain text",
+                 {}});
+        }
+    };
+    if (const auto* table = node.as_table()) {
+        for (const auto& [key, value] : *table) {
+            check(key.str(), key.source(), "key");
+            find_control_characters(value, path, diagnostics);
+        }
+    } else if (const auto* array = node.as_array()) {
+        for (const auto& element : *array) {
+            find_control_characters(element, path, diagnostics);
+        }
+    } else if (const auto* text = node.as_string()) {
+        check(text->get(), node.source(), "string");
+    }
+}
+
 } // namespace
 
 LoadResult parse_checklist(std::string_view text, const std::string& path) {
@@ -421,6 +450,10 @@ LoadResult parse_checklist(std::string_view text, const std::string& path) {
     if (!is_valid_utf8(text)) {
         result.diagnostics.push_back(
             {Severity::error, {path, 1, 1}, "the file is not valid UTF-8", {}});
+        return result;
+    }
+    if (auto deep = check_toml_depth(text, path)) {
+        result.diagnostics.push_back(std::move(*deep));
         return result;
     }
     toml::table root;
@@ -433,6 +466,10 @@ LoadResult parse_checklist(std::string_view text, const std::string& path) {
              {path, static_cast<int>(begin.line), static_cast<int>(begin.column)},
              "TOML syntax error: " + std::string(error.description()),
              {}});
+        return result;
+    }
+    find_control_characters(root, path, result.diagnostics);
+    if (has_errors(result.diagnostics)) {
         return result;
     }
     Loader loader(path, result.diagnostics);

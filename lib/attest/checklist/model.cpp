@@ -1,7 +1,9 @@
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 #include <attest/checklist/model.hpp>
+#include <attest/core/text.hpp>
 
 namespace attest::checklist {
 
@@ -86,6 +88,17 @@ bool Item::answers_to(std::string_view wanted) const {
     return id == wanted || std::find(aliases.begin(), aliases.end(), wanted) != aliases.end();
 }
 
+bool Item::answers_to_any_case(std::string_view wanted) const {
+    auto same = [&](std::string_view name) {
+        return name.size() == wanted.size() &&
+               std::equal(name.begin(), name.end(), wanted.begin(), [](char a, char b) {
+                   return std::tolower(static_cast<unsigned char>(a)) ==
+                          std::tolower(static_cast<unsigned char>(b));
+               });
+    };
+    return same(id) || std::any_of(aliases.begin(), aliases.end(), same);
+}
+
 size_t Checklist::item_count() const {
     size_t count = 0;
     for (const auto& section : sections) {
@@ -94,22 +107,62 @@ size_t Checklist::item_count() const {
     return count;
 }
 
-const Item* Checklist::find_item(std::string_view wanted) const {
+std::vector<const Item*> Checklist::items_named(std::string_view wanted) const {
+    std::vector<const Item*> out;
     for (const auto& section : sections) {
         for (const auto& item : section.items) {
             if (item.id == wanted) {
-                return &item;
+                return {&item};
             }
         }
     }
     for (const auto& section : sections) {
         for (const auto& item : section.items) {
             if (item.answers_to(wanted)) {
-                return &item;
+                return {&item};
             }
         }
     }
-    return nullptr;
+    for (const auto& section : sections) {
+        for (const auto& item : section.items) {
+            if (item.answers_to_any_case(wanted)) {
+                out.push_back(&item);
+            }
+        }
+    }
+    return out;
+}
+
+const Item* Checklist::find_item(std::string_view wanted) const {
+    auto named = items_named(wanted);
+    return named.size() == 1 ? named.front() : nullptr;
+}
+
+Result<const Item*> Checklist::lookup_item(std::string_view wanted) const {
+    auto named = items_named(wanted);
+    if (named.size() == 1) {
+        return named.front();
+    }
+    std::vector<std::string> ids;
+    if (named.size() > 1) {
+        for (const auto* item : named) {
+            ids.push_back(item->id);
+        }
+        return fail(ErrorKind::invalid_input,
+                    "item '" + std::string(wanted) + "' of checklist '" + id +
+                        "' is ambiguous: it could be " + join(ids, " or "),
+                    "write the id as the checklist spells it, such as '" + ids.front() + "'");
+    }
+    for (const auto& section : sections) {
+        for (const auto& item : section.items) {
+            ids.push_back(item.id);
+        }
+    }
+    auto suggestions = closest_matches(wanted, ids);
+    return fail(ErrorKind::not_found,
+                "checklist '" + id + "' has no item '" + std::string(wanted) + "'",
+                suggestions.empty() ? "'attest checklist show " + id + "' lists its items"
+                                    : "did you mean " + join(suggestions, ", ") + "?");
 }
 
 const Section* Checklist::find_section(std::string_view wanted) const {
@@ -122,9 +175,10 @@ const Section* Checklist::find_section(std::string_view wanted) const {
 }
 
 const Section* Checklist::section_of(std::string_view item_id) const {
+    const Item* wanted = find_item(item_id);
     for (const auto& section : sections) {
         for (const auto& item : section.items) {
-            if (item.answers_to(item_id)) {
+            if (&item == wanted) {
                 return &section;
             }
         }

@@ -63,6 +63,9 @@ struct Item {
     // True when `wanted` is this item's id or one of its aliases, so every lookup accepts
     // either spelling.
     bool answers_to(std::string_view wanted) const;
+    // True when `wanted` is this item's id or one of its aliases ignoring ASCII case
+    // (`ac-02` for `AC-2` with the alias `AC-02`).
+    bool answers_to_any_case(std::string_view wanted) const;
 };
 
 struct Section {
@@ -85,11 +88,18 @@ struct Checklist {
     std::vector<Section> sections;
 
     size_t item_count() const;
-    // The item with this id, else the item with this alias, or nullptr.
+    // The items a spelling names: the item with that id, else the item with that alias, else
+    // every item whose id or an alias equals it ignoring case. More than one means the
+    // spelling is ambiguous; lookups then name the candidates rather than pick one.
+    std::vector<const Item*> items_named(std::string_view wanted) const;
+    // The one item a spelling names (see items_named), or nullptr when none or several.
     const Item* find_item(std::string_view wanted) const;
+    // The one item a spelling names, or an error: not_found with the closest ids, or
+    // invalid_input listing the items an ambiguous spelling could mean.
+    Result<const Item*> lookup_item(std::string_view wanted) const;
     // The section with this id, or nullptr.
     const Section* find_section(std::string_view wanted) const;
-    // The section an item (by id or alias) belongs to.
+    // The section of the one item a spelling names (see find_item), or nullptr.
     const Section* section_of(std::string_view item_id) const;
 };
 

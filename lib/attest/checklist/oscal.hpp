@@ -48,6 +48,11 @@ public:
     // since the last call, as messages.
     std::vector<std::string> take_problems();
 
+    // Parameters whose written-out text passes limits::k_param_text, and prose passing
+    // limits::k_expanded_text over the whole document, found since the last call, as messages.
+    // A catalog that inserts parameters into parameters can otherwise grow a thousandfold.
+    std::vector<std::string> take_errors();
+
 private:
     std::string render(const std::string& id);
     std::string render_param(const nlohmann::json& param);
@@ -59,6 +64,8 @@ private:
     std::vector<std::string> m_active;
     std::set<std::string> m_reported;
     std::vector<std::string> m_problems;
+    std::vector<std::string> m_errors;
+    size_t m_expanded = 0;
 };
 
 // The text of `object[key]`, or empty when it is missing or not text (OSCAL documents are read

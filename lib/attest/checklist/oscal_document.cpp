@@ -1,7 +1,11 @@
+#include <cctype>
+#include <charconv>
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <attest/checklist/oscal.hpp>
+#include <attest/core/limits.hpp>
+#include <attest/core/nesting.hpp>
 #include <attest/core/text.hpp>
 
 namespace attest::checklist::oscal {
@@ -10,22 +14,19 @@ namespace {
 
 using nlohmann::json;
 
-// Deeper than any OSCAL document nests (the NIST catalogs reach about 20 levels); refusing early
-// keeps hostile input off the stack.
-constexpr int k_max_depth = 200;
+constexpr int k_max_depth = static_cast<int>(limits::k_document_depth);
 
 Location location_of_offset(std::string_view text, size_t offset, const std::string& path) {
-    int line = 1;
-    int column = 1;
-    for (size_t i = 0; i < offset && i < text.size(); ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            column = 1;
-        } else {
-            ++column;
-        }
-    }
+    auto [line, column] = line_column_at(text, offset);
     return {path, line, column};
+}
+
+std::string to_upper_hex(std::string_view digits) {
+    std::string out(digits);
+    for (auto& c : out) {
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return out;
 }
 
 Location location_of_mark(const YAML::Mark& mark, const std::string& path) {
@@ -86,8 +87,45 @@ bool is_yaml(std::string_view text, const std::string& path) {
     return body.empty() || body.front() != '{';
 }
 
+// The offset of the first `\\uXXXX` escape in JSON text that writes a control character other
+// than tab and line breaks, or npos.
+size_t find_control_escape(std::string_view text) {
+    for (size_t i = 0; i + 5 < text.size(); ++i) {
+        if (text[i] != '\\') {
+            continue;
+        }
+        if (text[i + 1] != 'u') {
+            ++i;  // an escaped character, perhaps a backslash: never the start of another escape
+            continue;
+        }
+        unsigned value = 0;
+        auto hex = text.substr(i + 2, 4);
+        auto [end, ec] = std::from_chars(hex.data(), hex.data() + hex.size(), value, 16);
+        if (ec == std::errc() && end == hex.data() + hex.size() &&
+            ((value < 0x20 && value != '\t' && value != '\n' && value != '\r') ||
+             (value >= 0x7f && value <= 0x9f))) {
+            return i;
+        }
+    }
+    return std::string_view::npos;
+}
+
 std::optional<json> parse_json(std::string_view text, const std::string& path,
                                Diagnostics& diagnostics) {
+    if (auto at = find_control_escape(text); at != std::string_view::npos) {
+        diagnostics.push_back({Severity::error,
+                               location_of_offset(text, at, path),
+                               "control character U+00" +
+                                   to_upper_hex(text.substr(at + 4, 2)) + " (written " +
+                                   std::string(text.substr(at, 6)) +
+                                   ") in a string; catalog text must be plain text",
+                               {}});
+        return std::nullopt;
+    }
+    if (auto deep = check_json_depth(text, path)) {
+        diagnostics.push_back(std::move(*deep));
+        return std::nullopt;
+    }
     try {
         return json::parse(text);
     } catch (const json::parse_error& error) {
@@ -98,6 +136,21 @@ std::optional<json> parse_json(std::string_view text, const std::string& path,
              location_of_offset(text, error.byte > 0 ? error.byte - 1 : 0, path),
              "invalid JSON: " + (detail == std::string::npos ? message : message.substr(detail)),
              {}});
+    } catch (const json::exception& error) {
+        // A number too large for a double ("number overflow parsing '1e999'"): nlohmann names
+        // the number but not its place, so find the number in the text.
+        std::string message = error.what();
+        auto detail = message.find("] ");
+        message = detail == std::string::npos ? message : message.substr(detail + 2);
+        size_t offset = 0;
+        auto open = message.find('\'');
+        auto close = open == std::string::npos ? open : message.find('\'', open + 1);
+        if (close != std::string::npos) {
+            auto found = text.find(message.substr(open + 1, close - open - 1));
+            offset = found == std::string_view::npos ? 0 : found;
+        }
+        diagnostics.push_back(
+            {Severity::error, location_of_offset(text, offset, path), "invalid JSON: " + message, {}});
     }
     return std::nullopt;
 }

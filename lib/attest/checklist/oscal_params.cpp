@@ -2,6 +2,7 @@
 #include <utility>
 
 #include <attest/checklist/oscal.hpp>
+#include <attest/core/limits.hpp>
 #include <attest/core/text.hpp>
 
 namespace attest::checklist::oscal {
@@ -12,7 +13,7 @@ using nlohmann::json;
 
 // Deeper chains of parameters inserted into parameters than any catalog has are treated as a
 // loop, which also keeps hostile documents off the stack.
-constexpr size_t k_max_nesting = 16;
+constexpr size_t k_max_nesting = limits::k_param_nesting;
 
 bool starts_with_icase(std::string_view text, std::string_view prefix) {
     return text.size() >= prefix.size() && to_lower(text.substr(0, prefix.size())) == prefix;
@@ -129,10 +130,19 @@ std::vector<std::string> ParamRenderer::take_problems() {
     return std::exchange(m_problems, {});
 }
 
+std::vector<std::string> ParamRenderer::take_errors() {
+    return std::exchange(m_errors, {});
+}
+
 std::string ParamRenderer::substitute(std::string_view prose) {
+    bool top = m_active.empty();
+    if (top && m_expanded > limits::k_expanded_text) {
+        return std::string(prose);
+    }
     std::string out;
     size_t pos = 0;
-    while (pos < prose.size()) {
+    // Inside a parameter, writing stops once the text passes the limit; render() reports it.
+    while (pos < prose.size() && (top || out.size() <= limits::k_param_text)) {
         auto open = prose.find("{{", pos);
         auto close = open == std::string_view::npos ? open : prose.find("}}", open + 2);
         if (close == std::string_view::npos) {
@@ -153,12 +163,26 @@ std::string ParamRenderer::substitute(std::string_view prose) {
                 std::string_view(";,.:)").find(prose[next]) != std::string_view::npos) {
                 close = next - 2;
             }
+        } else if (colon == std::string_view::npos && find(std::string(inner)) != nullptr) {
+            // OSCAL 1.0.0 release candidates (NIST's 2020 catalogs, still vendored widely)
+            // insert a parameter by its bare id: `{{ ac-1_prm_1 }}`.
+            out += render(std::string(inner));
         } else {
             out += prose.substr(open, close + 2 - open);
         }
         pos = close + 2;
     }
-    return tidy_prose(out);
+    auto tidy = tidy_prose(out);
+    if (top) {
+        m_expanded += tidy.size();
+        if (m_expanded > limits::k_expanded_text) {
+            m_errors.push_back("the catalog's prose passes " +
+                               std::to_string(limits::k_expanded_text >> 20) +
+                               " MiB with its parameters written out (the limit on a whole "
+                               "catalog); parameters inserted into parameters multiply its size");
+        }
+    }
+    return tidy;
 }
 
 std::string ParamRenderer::render(const std::string& id) {
@@ -187,6 +211,15 @@ std::string ParamRenderer::render(const std::string& id) {
     m_active.push_back(id);
     std::string text = render_param(*param);
     m_active.pop_back();
+    if (text.size() > limits::k_param_text) {
+        if (m_reported.insert("long:" + id).second) {
+            m_errors.push_back("parameter '" + id + "' passes " +
+                               std::to_string(limits::k_param_text >> 10) +
+                               " KiB with the parameters it inserts written out (the limit on "
+                               "one parameter)");
+        }
+        text = assignment(*param, "value");
+    }
     m_memo.emplace(id, text);
     return text;
 }
@@ -213,7 +246,9 @@ std::string ParamRenderer::render_param(const json& param) {
             }
         }
         if (!choices.empty()) {
-            bool many = text_at(*select, "how-many") == "one-or-more";
+            // OSCAL 1.0 writes "one-or-more"; its release candidates wrote "one or more".
+            auto how_many = text_at(*select, "how-many");
+            bool many = how_many == "one-or-more" || how_many == "one or more";
             return std::string("[Selection") + (many ? " (one or more)" : "") + ": " +
                    join(choices, "; ") + "]";
         }

@@ -4,6 +4,7 @@
 
 #include <attest/config/config.hpp>
 #include <attest/config/credentials_toml.hpp>
+#include <attest/core/nesting.hpp>
 #include <attest/core/text.hpp>
 #include <attest/policy/rules.hpp>
 
@@ -11,6 +12,10 @@ namespace attest::config {
 
 std::optional<toml::table> parse_toml(std::string_view text, const std::string& path,
                                       Diagnostics& diagnostics) {
+    if (auto deep = check_toml_depth(text, path)) {
+        diagnostics.push_back(std::move(*deep));
+        return std::nullopt;
+    }
     try {
         return toml::parse(text, path);
     } catch (const toml::parse_error& error) {
@@ -290,7 +295,8 @@ std::optional<Config> parse_config(std::string_view text, const std::string& pat
     config.policy.selected_default = {path, 1, 1};
     std::vector<Located> checklists_selected;
     check_keys(root, "attest.toml",
-               {"workspace", "checklists", "policy", "credentials", "credential_types", "roles"},
+               {"workspace", "checklists", "policy", "credentials", "credential_types", "roles",
+                "evidence"},
                path, diagnostics);
     if (const toml::node* node = root.get("workspace")) {
         if (const toml::table* workspace = node->as_table()) {
@@ -328,6 +334,14 @@ std::optional<Config> parse_config(std::string_view text, const std::string& pat
             parse_policy(*policy, path, config.policy, diagnostics);
         } else {
             report(diagnostics, path, node->source(), "'policy' must be a table");
+        }
+    }
+    if (const toml::node* node = root.get("evidence")) {
+        if (const toml::table* evidence = node->as_table()) {
+            check_keys(*evidence, "[evidence]", {"roots"}, path, diagnostics);
+            config.evidence_roots = strings(evidence->get("roots"), "roots", path, diagnostics);
+        } else {
+            report(diagnostics, path, node->source(), "'evidence' must be a table");
         }
     }
     if (config.policy.selected.empty()) {

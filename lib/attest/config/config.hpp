@@ -72,6 +72,9 @@ struct Config {
     PolicySettings policy;
     // Credential types, roles and alert settings (credentials.hpp).
     CredentialSettings credentials;
+    // `[evidence] roots`: folders (relative to the workspace) besides the workspace itself and a
+    // spreadsheet's own folder that evidence named in a spreadsheet may come from.
+    std::vector<std::string> evidence_roots;
 };
 
 // Parses attest.toml. Unknown tables and keys, wrong types and missing required values are

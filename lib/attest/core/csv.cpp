@@ -163,18 +163,23 @@ CsvTable parse_owned_csv(std::string&& input, const std::string& path, Diagnosti
     return table;
 }
 
-std::string spreadsheet_safe(std::string_view value) {
+std::string spreadsheet_safe(std::string_view value, CellKind kind) {
     if (value.empty()) {
         return {};
     }
     char first = value.front();
-    bool formula = first == '=' || first == '+' || first == '@' || first == '\t' || first == '\r';
-    if (first == '-') {
+    bool formula = first == '=' || first == '+' || first == '-' || first == '@' ||
+                   first == '\t' || first == '\r';
+    if (formula && kind == CellKind::number && first == '-') {
         auto rest = value.substr(1);
-        bool number = !rest.empty() && std::all_of(rest.begin(), rest.end(), [](char c) {
-            return (c >= '0' && c <= '9') || c == '.';
-        });
-        formula = !number;
+        auto dot = rest.find('.');
+        auto digits = [](std::string_view part) {
+            return !part.empty() &&
+                   std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+        };
+        formula = dot == std::string_view::npos
+                      ? !digits(rest)
+                      : !(digits(rest.substr(0, dot)) && digits(rest.substr(dot + 1)));
     }
     return formula ? "'" + std::string(value) : std::string(value);
 }

@@ -42,10 +42,15 @@ CsvTable parse_csv(std::string_view text, const std::string& path, Diagnostics& 
 // The same, taking the text over instead of copying it.
 CsvTable parse_owned_csv(std::string&& text, const std::string& path, Diagnostics& diagnostics);
 
-// A value made safe to open in a spreadsheet: text a spreadsheet would run as a formula (it
-// starts with =, +, @, a tab or a carriage return, or with - and is not a number) gets a leading
-// apostrophe, which spreadsheets show as text. Numbers such as "-3" are left as they are.
-std::string spreadsheet_safe(std::string_view value);
+// What a CSV column holds: text (from input files and people, or anything else), or a number
+// attest computed (days overdue, counts).
+enum class CellKind { text, number };
+
+// A value made safe to open in a spreadsheet, as OWASP recommends for CSV injection: text that
+// starts with =, +, -, @, a tab or a carriage return gets a leading apostrophe, which
+// spreadsheets show as text and never run. In a `number` column a well-formed number ("-3",
+// "2.5") is left as it is so it stays a number; anything else there is treated as text.
+std::string spreadsheet_safe(std::string_view value, CellKind kind = CellKind::text);
 
 // Quotes a field when it needs it, for writing CSV.
 std::string csv_field(std::string_view value);

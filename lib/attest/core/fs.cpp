@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -129,6 +130,23 @@ Result<void> create_private_directory(const fs::path& path) {
         return io_error("cannot set permissions on", path, errno);
     }
     return {};
+}
+
+Result<void> require_private_file(const fs::path& path, std::string_view what) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) {
+        return io_error("cannot read " + std::string(what), path, errno);
+    }
+    auto mode = info.st_mode & 0777;
+    if ((mode & 077) == 0) {
+        return {};
+    }
+    char octal[8];
+    std::snprintf(octal, sizeof octal, "%04o", static_cast<unsigned>(mode));
+    return fail(ErrorKind::invalid_input,
+                std::string(what) + " " + path.string() + " can be read or changed by other users (mode " +
+                    octal + "); attest refuses it, as ssh refuses such a private key",
+                "chmod 600 " + path.string());
 }
 
 } // namespace attest

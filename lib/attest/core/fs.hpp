@@ -22,4 +22,10 @@ Result<void> write_file_atomic(const std::filesystem::path& path, std::string_vi
 // Creates a folder (and parents) readable by the owner only.
 Result<void> create_private_directory(const std::filesystem::path& path);
 
+// Refuses a secret file (a signing key, SMTP credentials) that its group or other users may
+// read or write, as ssh refuses such a private key: anyone who can read it can sign or log in
+// as its owner. `what` names the file in the message ("the signing key"); the hint is the
+// chmod that fixes it. A file that cannot be examined is an I/O error.
+Result<void> require_private_file(const std::filesystem::path& path, std::string_view what);
+
 } // namespace attest

@@ -367,4 +367,30 @@ std::string slugify(std::string_view text) {
     return out;
 }
 
+size_t find_control_character(std::string_view text) {
+    for (size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+            return i;
+        }
+        if (c == 0xc2 && i + 1 < text.size()) {
+            auto next = static_cast<unsigned char>(text[i + 1]);
+            if (next >= 0x80 && next <= 0x9f) {
+                return i;
+            }
+        }
+    }
+    return std::string_view::npos;
+}
+
+std::string code_point_at(std::string_view text, size_t offset) {
+    unsigned value = static_cast<unsigned char>(text[offset]);
+    if (value == 0xc2 && offset + 1 < text.size()) {
+        value = static_cast<unsigned char>(text[offset + 1]);
+    }
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "U+%04X", value);
+    return buffer;
+}
+
 } // namespace attest

@@ -59,6 +59,14 @@ std::string xml_escape(std::string_view text);
 // too, since a tab breaks the alignment of a table.
 std::string terminal_safe(std::string_view text);
 
+// The offset of the first control character in UTF-8 text (C0 other than tab, line feed and
+// carriage return; DEL; C1), or npos. Imports refuse names holding one: a NUL cuts a name short
+// and an escape sequence could repaint the terminal of whoever lists it.
+size_t find_control_character(std::string_view text);
+
+// "U+001B" for the character at `offset` of UTF-8 text, for messages.
+std::string code_point_at(std::string_view text, size_t offset);
+
 // A byte count for people, as `ls -h` and file managers show it: "512 B", "3.4 KiB",
 // "12 KiB", "1.2 MiB", "2.0 GiB"; one decimal below ten units, whole units from ten.
 std::string human_size(std::int64_t bytes);

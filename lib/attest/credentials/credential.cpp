@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <attest/core/json.hpp>
 #include <attest/core/text.hpp>
 #include <attest/credentials/credential.hpp>
 #include <attest/credentials/import_table.hpp>
@@ -201,8 +202,8 @@ verify_credential(storage::Store& store, const config::Config& config, const Clo
                               {"credential", current->id},
                               {"verified_by", verified_by},
                               {"verified_at", on.iso()},
-                              {"previous_verified_by", current->verified_by},
-                              {"previous_verified_at", current->verified_at}};
+                              {"previous_verified_by", or_null(current->verified_by)},
+                              {"previous_verified_at", or_null(current->verified_at)}};
     journal::append(store, clock, {actor, "cred verify", "staff:" + staff->id, details.dump()});
     current->verified_by = verified_by;
     current->verified_at = on.iso();

@@ -69,6 +69,18 @@ ImportTable::ImportTable(std::string&& text, const std::string& path,
             }
         }
     }
+    // Names and values end up in tables, emails and packets: a NUL or an escape sequence is
+    // refused here, at its cell, rather than stored.
+    for (const auto& row : m_table.rows) {
+        for (const auto& [field, column] : m_columns) {
+            std::string_view value = row.fields[column];
+            if (auto at = find_control_character(value); at != std::string_view::npos) {
+                report(diagnostics, path, row.line, static_cast<int>(column) + 1,
+                       "control character " + code_point_at(value, at) + " in the '" + field +
+                           "' column; values must be plain text");
+            }
+        }
+    }
 }
 
 std::string_view ImportTable::get(const CsvRow& row, std::string_view field) const {

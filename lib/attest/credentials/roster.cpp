@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <attest/core/json.hpp>
 #include <attest/core/text.hpp>
 #include <attest/credentials/import_table.hpp>
 #include <attest/credentials/roster.hpp>
@@ -131,11 +132,11 @@ nlohmann::json staff_json(const storage::StaffRecord& s) {
     return {{"id", s.id},
             {"name", full_name(s)},
             {"role", s.role},
-            {"site", s.site},
-            {"department", s.department},
-            {"manager", s.manager},
+            {"site", or_null(s.site)},
+            {"department", or_null(s.department)},
+            {"manager", or_null(s.manager)},
             {"status", s.status},
-            {"npi", s.npi}};
+            {"npi", or_null(s.npi)}};
 }
 
 } // namespace

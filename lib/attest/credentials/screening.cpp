@@ -9,6 +9,7 @@
 #include <attest/credentials/import_table.hpp>
 #include <attest/credentials/roster.hpp>
 #include <attest/credentials/screening.hpp>
+#include <attest/credentials/skeleton.hpp>
 
 namespace attest::credentials {
 
@@ -66,8 +67,16 @@ std::string normalize_name(std::string_view name) {
             ++i;
             continue;
         }
+        size_t start = i;
         while (i + 1 < name.size() && (static_cast<unsigned char>(name[i + 1]) & 0xc0) == 0x80) {
             ++i;
+        }
+        // Another script's look-alike of a Latin letter (Cyrillic "а" in "Smаrt") counts as
+        // that letter; letters with no Latin look-alike are dropped as before.
+        for (char s : confusable_skeleton(name.substr(start, i + 1 - start))) {
+            if (std::isalpha(static_cast<unsigned char>(s))) {
+                out += static_cast<char>(std::toupper(static_cast<unsigned char>(s)));
+            }
         }
     }
     return out;

@@ -12,7 +12,9 @@
 namespace attest::credentials {
 
 // A name reduced for comparison: uppercase ASCII letters only, accents folded (José -> JOSE),
-// apostrophes and periods dropped (O'Brien -> OBRIEN).
+// look-alike letters of other scripts read as the Latin letter they imitate by ICU's confusable
+// skeleton (Smіth with a Cyrillic і -> SMITH), apostrophes and periods dropped (O'Brien ->
+// OBRIEN).
 std::string normalize_name(std::string_view name);
 
 // The forms of a name to compare: the whole name, and each part of a hyphenated or spaced one

@@ -1,10 +1,10 @@
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
 #include <memory>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -12,6 +12,7 @@
 #include <attest/core/sha256.hpp>
 #include <attest/core/text.hpp>
 #include <attest/evidence/blob_store.hpp>
+#include <attest/evidence/temporaries.hpp>
 
 namespace attest::evidence {
 
@@ -65,7 +66,8 @@ fs::path BlobStore::path_of(const std::string& sha256) const {
     return m_root / "sha256" / sha256.substr(0, 2) / sha256;
 }
 
-Result<Blob> BlobStore::ingest(const fs::path& source, const Progress& progress) const {
+Result<Blob> BlobStore::ingest(const fs::path& source, const Progress& progress,
+                               Intake* intake) const {
     Fd in(::open(source.c_str(), O_RDONLY | O_CLOEXEC));
     if (in.get() < 0) {
         return io_error("cannot read", source, errno);
@@ -80,13 +82,13 @@ Result<Blob> BlobStore::ingest(const fs::path& source, const Progress& progress)
     ::posix_fadvise(in.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
     std::error_code ec;
     fs::create_directories(m_root / "tmp", ec);
-    static std::atomic<unsigned> counter{0};
-    fs::path temporary =
-        m_root / "tmp" / ("ingest-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    fs::path temporary = temporary_name(m_root);
     Fd out(::open(temporary.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
     if (out.get() < 0) {
         return io_error("cannot create", temporary, errno);
     }
+    // Held until the copy is renamed or removed: the next run knows a dead owner's file.
+    ::flock(out.get(), LOCK_EX);
     auto cleanup = [&](tl::unexpected<Error> error) {
         ::unlink(temporary.c_str());
         return error;
@@ -108,6 +110,9 @@ Result<Blob> BlobStore::ingest(const fs::path& source, const Progress& progress)
         blob.existed = true;
         return blob;
     }
+    if (intake != nullptr && !intake->note(blob.sha256)) {
+        return cleanup(io_error("cannot write the intake list in", m_root / "tmp", errno));
+    }
     fs::create_directories(destination.parent_path(), ec);
     ::chmod((m_root / "sha256").c_str(), 0700);
     ::chmod(destination.parent_path().c_str(), 0700);
@@ -123,6 +128,11 @@ void BlobStore::discard(const Blob& blob) const {
         std::error_code ec;
         fs::remove(path_of(blob.sha256), ec);
     }
+}
+
+bool BlobStore::read_only(const std::string& sha256) const {
+    struct stat info {};
+    return ::stat(path_of(sha256).c_str(), &info) == 0 && (info.st_mode & 0222) == 0;
 }
 
 Result<std::string> BlobStore::rehash(const std::string& sha256) const {
@@ -143,6 +153,9 @@ BlobStore::Contents BlobStore::list() const {
                         path.parent_path().filename() == name.substr(0, 2);
         if (in_place) {
             contents.blobs.push_back(name);
+        } else if (path.parent_path() == m_root / "tmp" && is_temporary_name(path)) {
+            // A copy in progress (a dead process's copy is removed before verifying).
+            continue;
         } else {
             contents.strays.push_back(path);
         }

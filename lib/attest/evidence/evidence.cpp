@@ -8,8 +8,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <attest/core/json.hpp>
 #include <attest/core/text.hpp>
 #include <attest/evidence/evidence.hpp>
+#include <attest/evidence/temporaries.hpp>
 #include <attest/journal/journal.hpp>
 
 namespace attest::evidence {
@@ -134,9 +136,8 @@ Result<std::vector<SourceFile>> collect(const std::vector<fs::path>& paths) {
     return out;
 }
 
-Result<AddResult> add(storage::Store& store, const BlobStore& blobs, const Clock& clock,
-                      const std::string& actor, const AddRequest& request,
-                      const Progress& progress) {
+Result<Staged> stage(const BlobStore& blobs, const Clock& clock, const std::string& actor,
+                     const AddRequest& request, const Progress& progress) {
     if (std::find(k_kinds.begin(), k_kinds.end(), request.kind) == k_kinds.end()) {
         std::vector<std::string> names(k_kinds.begin(), k_kinds.end());
         return fail(ErrorKind::invalid_input, "invalid evidence kind '" + request.kind + "'",
@@ -158,8 +159,7 @@ Result<AddResult> add(storage::Store& store, const BlobStore& blobs, const Clock
         record.added_at = now;
         return record;
     };
-    AddResult result;
-    std::vector<std::pair<storage::EvidenceRecord, Blob>> stored;
+    Staged staged;
     if (request.paths.empty()) {
         if (trim(request.note).empty()) {
             return fail(ErrorKind::invalid_input, "nothing to add",
@@ -169,75 +169,132 @@ Result<AddResult> add(storage::Store& store, const BlobStore& blobs, const Clock
         record.size = static_cast<std::int64_t>(request.note.size());
         record.original_name = "(" + request.kind + " note)";
         record.media_type = "text/plain";
-        stored.push_back({record, {}});
-    } else {
-        auto files = collect(request.paths);
-        if (!files) {
-            return tl::unexpected(files.error());
+        staged.files.push_back({record, {}});
+        return staged;
+    }
+    auto files = collect(request.paths);
+    if (!files) {
+        return tl::unexpected(files.error());
+    }
+    if (files->empty()) {
+        return fail(ErrorKind::invalid_input, "no files found in the given folders");
+    }
+    remove_dead_copies(blobs.root());
+    staged.intake = std::make_shared<Intake>(blobs.root());
+    std::uint64_t before = 0;
+    for (const auto& file : *files) {
+        Progress each;
+        if (progress) {
+            each = [&](std::uint64_t bytes) {
+                progress(before + bytes);
+            };
         }
-        if (files->empty()) {
-            return fail(ErrorKind::invalid_input, "no files found in the given folders");
+        auto blob = blobs.ingest(file.path, each, staged.intake.get());
+        if (!blob) {
+            for (auto& [record, done] : staged.files) {
+                blobs.discard(done);
+            }
+            return tl::unexpected(blob.error());
         }
-        std::uint64_t before = 0;
-        for (const auto& file : *files) {
-            Progress each;
-            if (progress) {
-                each = [&](std::uint64_t bytes) {
-                    progress(before + bytes);
-                };
+        before += blob->size;
+        auto record = base();
+        record.sha256 = blob->sha256;
+        record.size = static_cast<std::int64_t>(blob->size);
+        record.original_name = file.path.filename().string();
+        std::error_code ec;
+        record.source_path = fs::absolute(file.path, ec).lexically_normal().string();
+        record.symlink_target = file.symlink_target.string();
+        record.media_type = media_type(file.path, first_bytes(blobs.path_of(blob->sha256)));
+        staged.files.push_back({record, *blob});
+    }
+    return staged;
+}
+
+Result<AddResult> record(storage::Store& store, const BlobStore& blobs, const Clock& clock,
+                         const std::string& actor, const AddRequest& request,
+                         const Staged& staged) {
+    AddResult result;
+    result.intake = staged.intake;
+    auto now = clock.timestamp();
+    for (const auto& [staged_record, blob] : staged.files) {
+        // Another process that failed may have removed a copy this one found already stored.
+        std::error_code ec;
+        if (!staged_record.sha256.empty() && !fs::exists(blobs.path_of(staged_record.sha256), ec)) {
+            return fail(ErrorKind::io,
+                        "the stored copy of " + staged_record.original_name +
+                            " was removed while it was being recorded; nothing was added",
+                        "run the command again");
+        }
+        auto entry = staged_record;
+        entry.id = store.add_evidence(entry);
+        nlohmann::json details = {{"name", or_null(entry.original_name)},
+                                  {"sha256", or_null(entry.sha256)},
+                                  {"size", entry.size},
+                                  {"kind", entry.kind},
+                                  {"source", or_null(entry.source_path)}};
+        if (!entry.symlink_target.empty()) {
+            details["symlink_target"] = entry.symlink_target;
+        }
+        journal::append(
+            store, clock,
+            {actor, "evidence add", "evidence:" + std::to_string(entry.id), details.dump()});
+        for (const auto& target : request.targets) {
+            store.link_evidence(link_of(entry.id, target, actor, now));
+            journal::append(store, clock,
+                            {actor, "evidence link", "evidence:" + std::to_string(entry.id),
+                             nlohmann::json({{"to", target_entity(target)}}).dump()});
+        }
+        if (!entry.sha256.empty()) {
+            result.bytes += blob.size;
+            result.deduplicated += blob.existed ? 1 : 0;
+        }
+        result.added.push_back(entry);
+    }
+    return result;
+}
+
+void discard(storage::Store& store, const BlobStore& blobs, const Staged& staged) {
+    std::set<std::string> referenced;
+    bool listed = false;
+    for (const auto& [record, blob] : staged.files) {
+        if (record.sha256.empty() || blob.existed) {
+            continue;
+        }
+        if (!listed) {
+            for (const auto& evidence : store.evidence()) {
+                referenced.insert(evidence.sha256);
             }
-            auto blob = blobs.ingest(file.path, each);
-            if (!blob) {
-                for (auto& [record, done] : stored) {
-                    blobs.discard(done);
-                }
-                return tl::unexpected(blob.error());
-            }
-            before += blob->size;
-            auto record = base();
-            record.sha256 = blob->sha256;
-            record.size = static_cast<std::int64_t>(blob->size);
-            record.original_name = file.path.filename().string();
-            std::error_code ec;
-            record.source_path = fs::absolute(file.path, ec).lexically_normal().string();
-            record.symlink_target = file.symlink_target.string();
-            record.media_type = media_type(file.path, first_bytes(blobs.path_of(blob->sha256)));
-            result.bytes += blob->size;
-            result.deduplicated += blob->existed ? 1 : 0;
-            stored.push_back({record, *blob});
+            listed = true;
+        }
+        if (!referenced.count(record.sha256)) {
+            blobs.discard(blob);
         }
     }
+}
+
+Result<AddResult> add(storage::Store& store, const BlobStore& blobs, const Clock& clock,
+                      const std::string& actor, const AddRequest& request,
+                      const Progress& progress) {
+    auto staged = stage(blobs, clock, actor, request, progress);
+    if (!staged) {
+        return tl::unexpected(staged.error());
+    }
     try {
-        for (auto& [record, blob] : stored) {
-            record.id = store.add_evidence(record);
-            nlohmann::json details = {{"name", record.original_name},
-                                      {"sha256", record.sha256},
-                                      {"size", record.size},
-                                      {"kind", record.kind},
-                                      {"source", record.source_path}};
-            if (!record.symlink_target.empty()) {
-                details["symlink_target"] = record.symlink_target;
+        auto recorded = record(store, blobs, clock, actor, request, *staged);
+        if (!recorded) {
+            for (const auto& [entry, blob] : staged->files) {
+                blobs.discard(blob);
             }
-            journal::append(
-                store, clock,
-                {actor, "evidence add", "evidence:" + std::to_string(record.id), details.dump()});
-            for (const auto& target : request.targets) {
-                store.link_evidence(link_of(record.id, target, actor, now));
-                journal::append(store, clock,
-                                {actor, "evidence link", "evidence:" + std::to_string(record.id),
-                                 nlohmann::json({{"to", target_entity(target)}}).dump()});
-            }
-            result.added.push_back(record);
         }
+        return recorded;
     } catch (...) {
-        for (auto& [record, blob] : stored) {
-            if (!record.sha256.empty()) {
+        for (const auto& [entry, blob] : staged->files) {
+            if (!entry.sha256.empty()) {
                 blobs.discard(blob);
             }
         }
         throw;
     }
-    return result;
 }
 
 Result<void> link(storage::Store& store, const Clock& clock, const std::string& actor,
@@ -291,6 +348,7 @@ Date retain_until(const storage::EvidenceRecord& evidence) {
 
 VerifyReport verify(storage::Store& store, const BlobStore& blobs, const Progress& progress) {
     VerifyReport report;
+    report.removed_temporaries = repair_temporaries(store, blobs);
     std::map<std::string, std::vector<std::int64_t>> referenced;
     for (const auto& evidence : store.evidence()) {
         if (!evidence.sha256.empty()) {
@@ -312,6 +370,8 @@ VerifyReport verify(storage::Store& store, const BlobStore& blobs, const Progres
         }
         if (!actual || *actual != sha256) {
             report.problems.push_back({"changed", sha256, path.string(), ids});
+        } else if (!blobs.read_only(sha256)) {
+            report.problems.push_back({"writable", sha256, path.string(), ids});
         }
     }
     auto contents = blobs.list();

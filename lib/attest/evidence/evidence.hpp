@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -8,6 +9,7 @@
 
 #include <attest/core/date.hpp>
 #include <attest/evidence/blob_store.hpp>
+#include <attest/evidence/temporaries.hpp>
 #include <attest/storage/store.hpp>
 
 namespace attest::evidence {
@@ -35,6 +37,9 @@ struct AddRequest {
 
 struct AddResult {
     std::vector<storage::EvidenceRecord> added;
+    // The list of blobs this intake stored; keep the result until the transaction commits, so
+    // a kill before then lets the next run remove them (see `repair_temporaries`).
+    std::shared_ptr<Intake> intake;
     std::uint64_t bytes = 0;
     // Files whose content was already in the store.
     size_t deduplicated = 0;
@@ -50,9 +55,33 @@ struct SourceFile {
 };
 Result<std::vector<SourceFile>> collect(const std::vector<std::filesystem::path>& paths);
 
-// Stores files (or one text-only note) as evidence, links them to the targets and journals
-// each. All or nothing: on any failure, blobs this call created are removed and the caller's
-// transaction is rolled back by the thrown error. `progress` receives total bytes so far.
+// Evidence copied into the blob store and hashed, with the records to write, but not yet in the
+// database.
+struct Staged {
+    std::vector<std::pair<storage::EvidenceRecord, Blob>> files;
+    // Lists the new blobs until the command commits or gives up (see `Intake`).
+    std::shared_ptr<Intake> intake;
+};
+
+// The slow half of adding evidence: checks the request and copies and hashes every file into
+// the blob store, touching no database, so a command copying gigabytes takes the write lock
+// only afterwards, for `record`. Removes temporary files of dead processes first. On failure
+// the blobs it created are removed.
+Result<Staged> stage(const BlobStore& blobs, const Clock& clock, const std::string& actor,
+                     const AddRequest& request, const Progress& progress = {});
+
+// The short half: writes staged evidence's rows, links and journal entries inside the caller's
+// transaction. Fails (nothing to commit) if a staged blob has vanished from the store meanwhile.
+Result<AddResult> record(storage::Store& store, const BlobStore& blobs, const Clock& clock,
+                         const std::string& actor, const AddRequest& request, const Staged& staged);
+
+// Removes the blobs staging created when the command fails before committing, except those
+// the database references by now (another process may have stored the same content).
+void discard(storage::Store& store, const BlobStore& blobs, const Staged& staged);
+
+// `stage` and `record` in one call, for commands that add small evidence inside a larger
+// transaction. All or nothing: on any failure, blobs this call created are removed and the
+// caller's transaction is rolled back by the thrown error. `progress` receives total bytes.
 Result<AddResult> add(storage::Store& store, const BlobStore& blobs, const Clock& clock,
                       const std::string& actor, const AddRequest& request,
                       const Progress& progress = {});
@@ -71,7 +100,8 @@ Result<storage::EvidenceRecord> find(storage::Store& store, const std::string& k
 Date retain_until(const storage::EvidenceRecord& evidence);
 
 struct VerifyProblem {
-    // "changed", "missing", "unreferenced" or "stray".
+    // "changed", "missing", "writable" (a blob that lost its read-only mode), "unreferenced" or
+    // "stray".
     std::string kind;
     std::string sha256;
     std::string path;
@@ -82,9 +112,12 @@ struct VerifyReport {
     size_t checked = 0;
     std::uint64_t bytes = 0;
     std::vector<VerifyProblem> problems;
+    // Temporary files of dead processes removed before verifying.
+    std::vector<Temporary> removed_temporaries;
 };
 
-// Re-hashes every stored file and reports changed, missing and unreferenced ones.
+// Removes dead processes' temporary files, then re-hashes every stored file and reports
+// changed, missing, writable, unreferenced and stray ones.
 VerifyReport verify(storage::Store& store, const BlobStore& blobs, const Progress& progress = {});
 
 } // namespace attest::evidence

@@ -4,7 +4,8 @@
 #include <attest/notify/transport.hpp>
 
 // The attest_curl module: mail and webhooks through libcurl, loaded only by the commands that
-// send them.
+// send them. It only transmits: notify.cpp has checked the URL, the login and the TLS asked for
+// before it loads this module. Messages name a URL as redacted_url shows it.
 
 namespace attest::notify {
 
@@ -83,7 +84,8 @@ Result<void> send(const SmtpServer& server, SmtpTls tls, const Message& message,
     std::string why = detail[0] != '\0' ? detail : curl_easy_strerror(rc);
     switch (rc) {
     case CURLE_USE_SSL_FAILED:
-        return fail(ErrorKind::io, "the SMTP server " + server.url + " does not offer STARTTLS",
+        return fail(ErrorKind::io,
+                    "the SMTP server " + redacted_url(server.url) + " does not offer STARTTLS",
                     !server.auth.user.empty() || !server.auth.password.empty()
                         ? "attest sends SMTP credentials only over TLS: use the server's "
                           "submission port (587) or smtps://"
@@ -91,7 +93,7 @@ Result<void> send(const SmtpServer& server, SmtpTls tls, const Message& message,
                           "relay that has no TLS and needs no login, pass --smtp-allow-plaintext");
     case CURLE_PEER_FAILED_VERIFICATION:
         return fail(ErrorKind::io,
-                    "the SMTP server " + server.url +
+                    "the SMTP server " + redacted_url(server.url) +
                         " presented a certificate attest cannot "
                         "trust: " +
                         why,
@@ -105,13 +107,13 @@ Result<void> send(const SmtpServer& server, SmtpTls tls, const Message& message,
                     "give a PEM file of CA certificates");
     case CURLE_LOGIN_DENIED:
         return fail(ErrorKind::io,
-                    "the SMTP server " + server.url + " refused the login of '" + server.auth.user +
-                        "': " + why,
+                    "the SMTP server " + redacted_url(server.url) + " refused the login of '" +
+                        server.auth.user + "': " + why,
                     "check ATTEST_SMTP_USER and ATTEST_SMTP_PASSWORD, or the credentials file");
     default:
         break;
     }
-    return fail(ErrorKind::io, "cannot send email through " + server.url + ": " + why,
+    return fail(ErrorKind::io, "cannot send email through " + redacted_url(server.url) + ": " + why,
                 "check the SMTP server address and that it accepts the recipients");
 }
 
@@ -131,13 +133,14 @@ Result<void> post(const std::string& url, const std::string& json) {
     curl_easy_setopt(curl.handle, CURLOPT_PROTOCOLS_STR, "http,https");
     CURLcode rc = curl_easy_perform(curl.handle);
     if (rc != CURLE_OK) {
-        return fail(ErrorKind::io, "cannot post to " + url + ": " + curl_easy_strerror(rc));
+        return fail(ErrorKind::io,
+                    "cannot post to " + redacted_url(url) + ": " + curl_easy_strerror(rc));
     }
     long status = 0;
     curl_easy_getinfo(curl.handle, CURLINFO_RESPONSE_CODE, &status);
     if (status < 200 || status >= 300) {
-        return fail(ErrorKind::io,
-                    "the webhook " + url + " answered HTTP " + std::to_string(status));
+        return fail(ErrorKind::io, "the webhook " + redacted_url(url) + " answered HTTP " +
+                                       std::to_string(status));
     }
     return {};
 }

@@ -8,8 +8,11 @@
 #include <ctime>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <random>
+#include <string_view>
 
+#include <attest/core/fs.hpp>
 #include <attest/core/module.hpp>
 #include <attest/core/text.hpp>
 #include <attest/notify/notify.hpp>
@@ -20,6 +23,7 @@ namespace attest::notify {
 namespace {
 
 const ModuleName k_curl{"attest_curl", "sending mail and webhooks", "libcurl (Debian: libcurl4)"};
+
 std::string header_list(const std::vector<std::string>& addresses) {
     return join(addresses, ", ");
 }
@@ -57,7 +61,155 @@ std::string encode_header(const std::string& value) {
     return out + "?=";
 }
 
+// The parts of a URL that the checks below look at. Read without libcurl, so that a URL is
+// checked before the module that sends is loaded, and read warily where URL readers differ:
+// any '@' before the path counts as a user or password, whatever stands before it.
+struct UrlParts {
+    std::string scheme;
+    std::string host;
+    bool credentials = false;
+};
+
+bool host_character(char c) {
+    static constexpr std::string_view k_allowed = "-._~%!$&'()*+,;=";
+    return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80 ||
+           k_allowed.find(c) != std::string_view::npos;
+}
+
+// SCHEME://[USERINFO@]HOST[:PORT][/PATH][?QUERY][#FRAGMENT]; nothing when the URL has no
+// scheme or host, a port that is not a number, or a space or control character (which
+// libcurl refuses too).
+std::optional<UrlParts> url_parts(const std::string& url) {
+    auto separator = url.find("://");
+    if (separator == std::string::npos || separator == 0) {
+        return std::nullopt;
+    }
+    for (char c : url) {
+        auto byte = static_cast<unsigned char>(c);
+        if (byte <= 0x20 || byte == 0x7f) {
+            return std::nullopt;
+        }
+    }
+    UrlParts parts;
+    parts.scheme = to_lower(url.substr(0, separator));
+    auto start = separator + 3;
+    auto end = url.find_first_of("/?#", start);
+    std::string authority =
+        url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (auto at = authority.rfind('@'); at != std::string::npos) {
+        parts.credentials = true;
+        authority = authority.substr(at + 1);
+    }
+    std::string port;
+    if (authority.rfind('[', 0) == 0) {
+        auto close = authority.find(']');
+        if (close == std::string::npos) {
+            return std::nullopt;
+        }
+        parts.host = authority.substr(0, close + 1);
+        auto rest = authority.substr(close + 1);
+        if (!rest.empty() && rest[0] != ':') {
+            return std::nullopt;
+        }
+        port = rest.empty() ? rest : rest.substr(1);
+        for (char c : parts.host.substr(1, close - 1)) {
+            if (!std::isxdigit(static_cast<unsigned char>(c)) && c != ':' && c != '.' && c != '%') {
+                return std::nullopt;
+            }
+        }
+    } else {
+        auto colon = authority.find(':');
+        parts.host = authority.substr(0, colon);
+        port = colon == std::string::npos ? std::string() : authority.substr(colon + 1);
+        if (!std::all_of(parts.host.begin(), parts.host.end(), host_character)) {
+            return std::nullopt;
+        }
+    }
+    if (parts.host.empty() || port.size() > 5 ||
+        !std::all_of(port.begin(), port.end(),
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) ||
+        (!port.empty() && std::stoi(port) > 65535)) {
+        return std::nullopt;
+    }
+    return parts;
+}
+
+bool is_loopback(const std::string& host) {
+    if (to_lower(host) == "localhost" || host == "[::1]") {
+        return true;
+    }
+    // 127.0.0.0/8 written as a dotted quad; other spellings of it are not taken for this machine.
+    if (host.rfind("127.", 0) != 0) {
+        return false;
+    }
+    int dots = 0;
+    for (char c : host) {
+        if (c == '.') {
+            ++dots;
+        } else if (c < '0' || c > '9') {
+            return false;
+        }
+    }
+    return dots == 3;
+}
+
+tl::unexpected<Error> credentials_in_url(const char* option, const std::string& url,
+                                         const char* safe_ways) {
+    return fail(ErrorKind::invalid_input,
+                std::string(option) + " must not hold a user or password: " + redacted_url(url),
+                safe_ways);
+}
+
 } // namespace
+
+std::string redacted_url(const std::string& url) {
+    auto scheme_end = url.find("://");
+    size_t start = scheme_end == std::string::npos ? 0 : scheme_end + 3;
+    auto authority_end = url.find_first_of("/?#", start);
+    auto at =
+        url.rfind('@', authority_end == std::string::npos ? std::string::npos : authority_end);
+    if (at == std::string::npos || at < start) {
+        return url;
+    }
+    return url.substr(0, start) + "***@" + url.substr(at + 1);
+}
+
+Result<void> check_smtp_url(const std::string& url) {
+    auto parts = url_parts(url);
+    if (!parts || (parts->scheme != "smtp" && parts->scheme != "smtps") ||
+        (url.rfind("smtp://", 0) != 0 && url.rfind("smtps://", 0) != 0)) {
+        return fail(ErrorKind::invalid_input, "--notify takes smtp://HOST[:PORT]",
+                    "for example --notify smtp://mail.example.org:587");
+    }
+    if (parts->credentials) {
+        return credentials_in_url(
+            "--notify", url,
+            "give the login in a file holding user:password (chmod 600) named by "
+            "--smtp-credentials FILE or ATTEST_SMTP_CREDENTIALS, or in ATTEST_SMTP_USER and "
+            "ATTEST_SMTP_PASSWORD; it is sent only over TLS");
+    }
+    return {};
+}
+
+Result<void> check_webhook_url(const std::string& url, PlainHttp plain) {
+    auto parts = url_parts(url);
+    if (!parts || (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)) {
+        return fail(ErrorKind::invalid_input, "--webhook takes an https:// URL",
+                    "for example --webhook https://alerts.example.org/attest");
+    }
+    if (parts->credentials) {
+        return credentials_in_url("--webhook", url,
+                                  "give the receiver a token in the URL's path or query instead");
+    }
+    if (parts->scheme == "http" && plain == PlainHttp::refuse && !is_loopback(parts->host)) {
+        return fail(ErrorKind::invalid_input,
+                    "--webhook " + redacted_url(url) +
+                        " would send staff names and credential standing unencrypted",
+                    "use https://; plain http:// goes only to this machine (localhost, "
+                    "127.0.0.0/8, ::1) unless you pass --webhook-allow-http");
+    }
+    return {};
+}
 
 Result<SmtpAuth> smtp_auth(const std::string& path) {
     SmtpAuth auth;
@@ -68,6 +220,10 @@ Result<SmtpAuth> smtp_auth(const std::string& path) {
         }
     }
     if (!file.empty()) {
+        if (auto private_file = require_private_file(file, "the SMTP credentials file");
+            !private_file) {
+            return tl::unexpected(private_file.error());
+        }
         std::ifstream in(file);
         std::string line;
         if (!in || !std::getline(in, line)) {
@@ -184,7 +340,11 @@ SmtpTls smtp_tls(const SmtpServer& server) {
     }
     return SmtpTls::required;
 }
+
 Result<void> send_mail(const SmtpServer& server, const Message& message) {
+    if (auto checked = check_smtp_url(server.url); !checked) {
+        return checked;
+    }
     auto entry = module_symbol(k_curl, "attest_curl_send_mail");
     if (!entry) {
         return tl::unexpected(entry.error());
@@ -195,7 +355,10 @@ Result<void> send_mail(const SmtpServer& server, const Message& message) {
     return out;
 }
 
-Result<void> post_json(const std::string& url, const std::string& json) {
+Result<void> post_json(const std::string& url, const std::string& json, PlainHttp plain) {
+    if (auto checked = check_webhook_url(url, plain); !checked) {
+        return checked;
+    }
     auto entry = module_symbol(k_curl, "attest_curl_post_json");
     if (!entry) {
         return tl::unexpected(entry.error());

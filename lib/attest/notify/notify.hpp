@@ -43,6 +43,23 @@ std::string render_message(const Message& message);
 // A file that cannot be read is an error now rather than a TLS failure later.
 Result<std::string> smtp_ca_file(const std::string& path);
 
+// Checks the address alert email goes to before anything is read or sent: smtp://HOST[:PORT]
+// or smtps://HOST[:PORT], with no user or password in it. A password in a URL shows in `ps`,
+// in shell history and in cron mail; it belongs in a credentials file (mode 600) or the
+// environment. The message never repeats the password.
+Result<void> check_smtp_url(const std::string& url);
+
+// Whether a webhook may be posted to over plain http:// to a host that is not this machine.
+enum class PlainHttp { refuse, allow };
+
+// Checks a webhook address: alerts carry staff names and credential standing, so they go over
+// https:// only, except to this machine (localhost, 127.0.0.0/8, ::1), unless plain http
+// anywhere is explicitly allowed. User and password in the URL are refused as for SMTP.
+Result<void> check_webhook_url(const std::string& url, PlainHttp plain);
+
+// A URL as messages show it, with any user and password taken out ("https://host/path").
+std::string redacted_url(const std::string& url);
+
 // Whether an smtp:// server that does not offer STARTTLS may be sent to in clear.
 enum class Plaintext { refuse, allow };
 
@@ -74,7 +91,7 @@ SmtpTls smtp_tls(const SmtpServer& server);
 // server without STARTTLS, an untrusted certificate, a refused login.
 Result<void> send_mail(const SmtpServer& server, const Message& message);
 
-// POSTs a JSON document to an http(s) URL; a non-2xx answer is an error.
-Result<void> post_json(const std::string& url, const std::string& json);
+// POSTs a JSON document to a URL check_webhook_url accepts; a non-2xx answer is an error.
+Result<void> post_json(const std::string& url, const std::string& json, PlainHttp plain);
 
 } // namespace attest::notify

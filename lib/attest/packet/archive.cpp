@@ -33,12 +33,14 @@ public:
         if (m_fd >= 0) {
             ::close(m_fd);
         }
-        if (!m_committed) {
-            ::unlink(m_temporary.c_str());
-        }
+        // Before placing, the unfinished packet; after, the old packet swapped out of the way;
+        // after undo, the new packet taken back.
+        std::error_code ec;
+        fs::remove_all(m_temporary, ec);
     }
 
     Result<void> open() {
+        remove_dead_temporaries(m_target);
         ::unlink(m_temporary.c_str());
         m_fd = ::open(m_temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
         if (m_fd < 0) {
@@ -117,7 +119,7 @@ public:
         return {};
     }
 
-    Result<void> commit() override {
+    Result<void> finish() override {
         if (archive_write_close(m_archive) != ARCHIVE_OK) {
             return archive_failure("cannot finish");
         }
@@ -128,12 +130,13 @@ public:
         }
         ::close(m_fd);
         m_fd = -1;
-        if (auto moved = replace(m_temporary, m_target, m_overwrite); !moved) {
-            return moved;
-        }
-        m_committed = true;
         return {};
     }
+
+    Result<void> place() override {
+        return place_packet(m_temporary, m_target, m_overwrite, m_swapped);
+    }
+    void undo() override { unplace_packet(m_temporary, m_target, m_swapped); }
 
 private:
     tl::unexpected<Error> archive_failure(const std::string& what) {
@@ -150,7 +153,7 @@ private:
     int m_fd = -1;
     struct archive* m_archive = nullptr;
     struct archive_entry* m_entry = nullptr;
-    bool m_committed = false;
+    bool m_swapped = false;
 };
 
 // Reads the archive at `path` entry by entry into `visitor`.

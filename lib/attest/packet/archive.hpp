@@ -29,13 +29,28 @@ public:
     virtual bool damaged() = 0;
 };
 
-// What the sinks share with the module: an I/O error naming the path, the temporary name a
-// packet is written under, and moving it into place.
+// What the sinks share with the module (writer.cpp defines them).
+
+// An I/O error naming the path and what the system said.
 tl::unexpected<Error> io_error(const std::string& what, const std::filesystem::path& path,
                                int error_number);
+
+// The temporary name a packet for `target` is written under: TARGET.tmp-PID.
 std::filesystem::path temporary_beside(const std::filesystem::path& target);
-Result<void> replace(const std::filesystem::path& from, const std::filesystem::path& target,
-                     Overwrite overwrite);
+
+// Removes what exports to `target` killed before they finished left beside it (temporary names
+// whose process is gone); a sink calls it as it opens.
+void remove_dead_temporaries(const std::filesystem::path& target);
+
+// Puts the finished packet at `temporary` in place at `target`. An existing packet is swapped
+// out in one step (RENAME_EXCHANGE) and left at `temporary`, so a kill at any moment leaves the
+// old packet or the new one at `target`, never neither; `swapped` says whether it was.
+Result<void> place_packet(const std::filesystem::path& temporary,
+                          const std::filesystem::path& target, Overwrite overwrite, bool& swapped);
+
+// Takes a placed packet back to `temporary`, putting the old one back when it was swapped out.
+void unplace_packet(const std::filesystem::path& temporary, const std::filesystem::path& target,
+                    bool swapped);
 
 } // namespace attest::packet
 

@@ -273,10 +273,39 @@ Result<ExportResult> export_packet(const report::AuditReport& report,
             }
         }
     }
-    if (auto committed = (*sink)->commit(); !committed) {
-        return tl::unexpected(committed.error());
+    if (auto finished = (*sink)->finish(); !finished) {
+        return tl::unexpected(finished.error());
     }
     result.bytes = writer.bytes();
+    auto& packet_sink = **sink;
+    if (!options.deliver) {
+        if (auto placed = packet_sink.place(); !placed) {
+            return tl::unexpected(placed.error());
+        }
+        return result;
+    }
+    bool placed = false;
+    auto place = [&]() -> Result<void> {
+        auto done = packet_sink.place();
+        placed = done.has_value();
+        return done;
+    };
+    try {
+        if (auto delivered = options.deliver(result, place); !delivered) {
+            if (placed) {
+                packet_sink.undo();
+            }
+            return tl::unexpected(delivered.error());
+        }
+    } catch (...) {
+        if (placed) {
+            packet_sink.undo();
+        }
+        throw;
+    }
+    if (!placed) {
+        return fail(ErrorKind::io, "the packet was written but never put in place");
+    }
     return result;
 }
 

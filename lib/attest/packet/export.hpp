@@ -13,16 +13,6 @@
 
 namespace attest::packet {
 
-struct ExportOptions {
-    std::filesystem::path target;
-    Format format = Format::directory;
-    Overwrite overwrite = Overwrite::no;
-    // An Ed25519 private key to sign SHA256SUMS with; empty for an unsigned packet.
-    std::filesystem::path signing_key;
-    // "attest 0.1.0", recorded in manifest.json.
-    std::string tool;
-};
-
 struct ExportResult {
     size_t files = 0;
     std::uint64_t bytes = 0;
@@ -32,13 +22,32 @@ struct ExportResult {
     std::string key_fingerprint;
 };
 
+struct ExportOptions {
+    std::filesystem::path target;
+    Format format = Format::directory;
+    Overwrite overwrite = Overwrite::no;
+    // An Ed25519 private key to sign SHA256SUMS with; empty for an unsigned packet.
+    std::filesystem::path signing_key;
+    // "attest 0.1.0", recorded in manifest.json.
+    std::string tool;
+    // Called once the packet is complete under its temporary name, with the result and a
+    // function that puts the packet in place; the caller journals the export and places the
+    // packet inside one transaction. When it fails or throws after placing, the packet is
+    // taken back (an old packet it replaced is restored), so a packet is in place exactly when
+    // the caller succeeded. Without it, the packet is simply put in place.
+    std::function<Result<void>(const ExportResult& result,
+                               const std::function<Result<void>()>& place)>
+        deliver;
+};
+
 // Writes an audit packet: index.html and report.pdf (whose integrity section names the
 // SHA256SUMS digest and the signing key), the CSV files, audit.json, the evidence files,
 // manifest.json, SHA256SUMS, REPORTS.SHA256SUMS and, with a signing key, a signature of each
 // list. Evidence streams from the store through a fixed buffer, hashed on the way, and must
 // still match the digest it was stored under. A target whose folder does not exist is refused
 // before any work is done. Everything is written under a temporary name and renamed at the
-// end, so a failure leaves no packet at all. `progress` receives the evidence bytes written so
+// end (an existing packet replaced in one atomic swap), so a failure leaves no new packet and
+// a kill leaves the old or the new one in place. `progress` receives the evidence bytes written so
 // far.
 Result<ExportResult> export_packet(const report::AuditReport& report,
                                    const evidence::BlobStore& blobs, const ExportOptions& options,

@@ -48,6 +48,11 @@ Result<Key> load_key(const fs::path& path, bool want_private) {
         return fail(ErrorKind::invalid_input, path.string() + " is not a private key",
                     "sign with the key 'attest key gen' wrote without .pub");
     }
+    if (is_private) {
+        if (auto private_file = require_private_file(path, "the signing key"); !private_file) {
+            return tl::unexpected(private_file.error());
+        }
+    }
     key = is_private ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr)
                      : PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr);
     if (key == nullptr) {

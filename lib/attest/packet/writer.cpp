@@ -1,4 +1,6 @@
 #include <cerrno>
+#include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -6,6 +8,7 @@
 #include <vector>
 
 #include <attest/core/module.hpp>
+#include <attest/core/text.hpp>
 #include <attest/packet/archive.hpp>
 #include <attest/packet/names.hpp>
 #include <attest/packet/writer.hpp>
@@ -40,6 +43,17 @@ Result<void> refuse_existing(const fs::path& target, Overwrite overwrite) {
     return {};
 }
 
+// The pid a `temporary_beside` name of `target` carries, or 0 when the name is not one.
+long temporary_owner(const fs::path& path, const fs::path& target) {
+    auto prefix = target.filename().string() + ".tmp-";
+    auto name = path.filename().string();
+    if (name.rfind(prefix, 0) != 0) {
+        return 0;
+    }
+    auto pid = parse_number(std::string_view(name).substr(prefix.size()));
+    return pid && *pid > 0 ? static_cast<long>(*pid) : 0;
+}
+
 bool write_all(int fd, const char* data, size_t size) {
     while (size > 0) {
         ssize_t written = ::write(fd, data, size);
@@ -64,13 +78,14 @@ public:
         if (m_fd >= 0) {
             ::close(m_fd);
         }
-        if (!m_committed) {
-            std::error_code ec;
-            fs::remove_all(m_temporary, ec);
-        }
+        // Before placing, the unfinished packet; after, the old packet swapped out of the way;
+        // after undo, the new packet taken back.
+        std::error_code ec;
+        fs::remove_all(m_temporary, ec);
     }
 
     Result<void> open() {
+        remove_dead_temporaries(m_target);
         std::error_code ec;
         fs::remove_all(m_temporary, ec);
         if (::mkdir(m_temporary.c_str(), 0700) != 0) {
@@ -120,7 +135,7 @@ public:
         return {};
     }
 
-    Result<void> commit() override {
+    Result<void> finish() override {
         for (const auto& path : m_written) {
             int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
             if (fd < 0 || ::fsync(fd) != 0) {
@@ -138,12 +153,13 @@ public:
             }
         }
         sync_directory(m_temporary);
-        if (auto moved = replace(m_temporary, m_target, m_overwrite); !moved) {
-            return moved;
-        }
-        m_committed = true;
         return {};
     }
+
+    Result<void> place() override {
+        return place_packet(m_temporary, m_target, m_overwrite, m_swapped);
+    }
+    void undo() override { unplace_packet(m_temporary, m_target, m_swapped); }
 
 private:
     fs::path m_target;
@@ -152,7 +168,7 @@ private:
     fs::path m_path;
     std::vector<fs::path> m_written;
     int m_fd = -1;
-    bool m_committed = false;
+    bool m_swapped = false;
 };
 
 const ModuleName k_archive_module{"attest_archive", "writing zip and tar.gz packets",
@@ -170,33 +186,72 @@ fs::path temporary_beside(const fs::path& target) {
     return temporary;
 }
 
-// Moves `from` to `target`, replacing what is there (a folder is moved aside first and then
-// removed, so a crash leaves either the old packet or the new one in place).
-Result<void> replace(const fs::path& from, const fs::path& target, Overwrite overwrite) {
+// Removes what exports to `target` killed before they finished left beside it.
+void remove_dead_temporaries(const fs::path& target) {
+    std::error_code ec;
+    auto folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+    std::vector<fs::path> dead;
+    for (fs::directory_iterator it(folder, ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
+        long pid = temporary_owner(it->path(), target);
+        if (pid != 0 && pid != ::getpid() && ::kill(static_cast<pid_t>(pid), 0) != 0 &&
+            errno == ESRCH) {
+            dead.push_back(it->path());
+        }
+    }
+    for (const auto& path : dead) {
+        fs::remove_all(path, ec);
+    }
+}
+
+// Puts the finished packet at `temporary` in place at `target`. An existing packet is swapped
+// out in one step (RENAME_EXCHANGE) and left at `temporary`, so a kill at any moment leaves the
+// old packet or the new one at `target`, never neither; `swapped` says whether it was.
+Result<void> place_packet(const fs::path& temporary, const fs::path& target, Overwrite overwrite,
+                          bool& swapped) {
+    swapped = false;
     if (auto refused = refuse_existing(target, overwrite); !refused) {
         return refused;
     }
     std::error_code ec;
-    fs::path aside;
-    if (fs::is_directory(fs::symlink_status(target, ec))) {
-        aside = target;
-        aside += ".old-" + std::to_string(::getpid());
-        if (::rename(target.c_str(), aside.c_str()) != 0) {
-            return io_error("cannot move aside", target, errno);
+    bool exists = fs::symlink_status(target, ec).type() != fs::file_type::not_found;
+    if (exists) {
+        if (::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) ==
+            0) {
+            swapped = true;
+        } else if (errno != EINVAL && errno != ENOSYS) {
+            return io_error("cannot replace", target, errno);
+        } else if (fs::is_directory(fs::symlink_status(target, ec))) {
+            // A file system without RENAME_EXCHANGE: move the old folder aside first.
+            auto aside = target;
+            aside += ".old-" + std::to_string(::getpid());
+            if (::rename(target.c_str(), aside.c_str()) != 0) {
+                return io_error("cannot move aside", target, errno);
+            }
+            if (::rename(temporary.c_str(), target.c_str()) != 0) {
+                int saved = errno;
+                ::rename(aside.c_str(), target.c_str());
+                return io_error("cannot rename into place", target, saved);
+            }
+            fs::remove_all(aside, ec);
+        } else if (::rename(temporary.c_str(), target.c_str()) != 0) {
+            return io_error("cannot rename into place", target, errno);
         }
-    }
-    if (::rename(from.c_str(), target.c_str()) != 0) {
-        int saved = errno;
-        if (!aside.empty()) {
-            ::rename(aside.c_str(), target.c_str());
-        }
-        return io_error("cannot rename into place", target, saved);
+    } else if (::rename(temporary.c_str(), target.c_str()) != 0) {
+        return io_error("cannot rename into place", target, errno);
     }
     sync_directory(target.parent_path());
-    if (!aside.empty()) {
-        fs::remove_all(aside, ec);
-    }
     return {};
+}
+
+// Takes a placed packet back to `temporary`, putting the old one back when it was swapped out.
+void unplace_packet(const fs::path& temporary, const fs::path& target, bool swapped) {
+    if (swapped) {
+        ::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE);
+    } else {
+        ::rename(target.c_str(), temporary.c_str());
+    }
+    sync_directory(target.parent_path());
 }
 
 Result<Format> format_for(const fs::path& target) {

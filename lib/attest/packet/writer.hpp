@@ -22,8 +22,10 @@ std::string_view to_string(Format format);
 // is mostly PDF and images already compressed, and is streamed at disk speed).
 enum class Compress { no, yes };
 
-// Where packet files stream to. Everything goes to a temporary name beside the target;
-// `commit` fsyncs and renames it into place, and a sink destroyed without commit removes it.
+// Where packet files stream to. Everything goes to a temporary name beside the target
+// (TARGET.tmp-PID; those of dead processes are removed when the next sink for the target
+// opens); `finish` makes it durable, `place` renames it into place, and a sink destroyed
+// without `place` removes it.
 // Entries carry fixed metadata (the given mtime, mode 0644, owner 0), so equal input gives a
 // byte-identical archive.
 class Sink {
@@ -35,7 +37,14 @@ public:
     // A file descriptor the current entry's content can be copied into directly (a plain
     // file), or -1 when content must go through write().
     virtual int direct_fd() const { return -1; }
-    virtual Result<void> commit() = 0;
+    // Makes everything written durable under the temporary name.
+    virtual Result<void> finish() = 0;
+    // Puts the finished packet at the target. An existing packet (when overwriting) is swapped
+    // out in one rename, so a kill at any moment leaves the old or the new packet in place,
+    // never neither; the old one is removed when the sink is destroyed.
+    virtual Result<void> place() = 0;
+    // After `place`: takes the new packet back and puts the old one (if any) back in place.
+    virtual void undo() = 0;
 };
 
 // The packet a target names: `findings/` is the folder `findings`.

@@ -157,11 +157,15 @@ void check_file(const CheckOptions& options, const Catalog& catalog, const fs::p
                 result.anchors);
 }
 
-// Anchors into other files, once every file is parsed.
+// Anchors, in the same file and into other files, once every file is parsed.
 void check_anchors(const std::vector<fs::path>& files, std::vector<FileResult>& results) {
     std::unordered_map<std::string, size_t> by_file;
     for (size_t i = 0; i < results.size(); ++i) {
         by_file.emplace(files[i].string(), i);
+    }
+    std::vector<const Policy*> manual;
+    for (const auto& result : results) {
+        manual.push_back(&result.parsed.policy);
     }
     for (auto& result : results) {
         for (const auto& pending : result.anchors) {
@@ -170,8 +174,7 @@ void check_anchors(const std::vector<fs::path>& files, std::vector<FileResult>& 
                 continue;
             }
             const auto& target = results[found->second].parsed.policy;
-            auto problem =
-                anchor_problem(target.headings, pending.fragment, pending.target, target.path);
+            auto problem = check_anchor(pending, result.parsed.policy, target, manual);
             if (!problem.empty()) {
                 report(result.parsed.diagnostics, "broken-link", pending.where, problem);
             }

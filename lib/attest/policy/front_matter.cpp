@@ -5,6 +5,7 @@
 
 #include <toml++/toml.h>
 
+#include <attest/core/nesting.hpp>
 #include <attest/policy/front_matter.hpp>
 
 namespace attest::policy {
@@ -236,6 +237,12 @@ void parse_toml(std::string_view text, size_t content, size_t content_end, const
         return Location{path, first_line + static_cast<int>(region.begin.line) - 1,
                         static_cast<int>(region.begin.column)};
     };
+    if (auto deep = check_toml_depth(text.substr(content, content_end - content), path,
+                                     first_line)) {
+        add(diagnostics, deep->where, deep->message);
+        result.parsed = false;
+        return;
+    }
     toml::table root;
     try {
         root = toml::parse(text.substr(content, content_end - content), path);

@@ -1,6 +1,8 @@
+#include <algorithm>
 #include <cctype>
 
 #include <attest/core/text.hpp>
+#include <attest/policy/anchors.hpp>
 #include <attest/policy/files.hpp>
 #include <attest/policy/links.hpp>
 #include <attest/policy/rules.hpp>
@@ -72,15 +74,18 @@ const std::vector<std::string>& LinkCache::names_in(const fs::path& folder) {
     return it->second;
 }
 
-std::string anchor_problem(const std::vector<Heading>& headings, const std::string& fragment,
+std::string anchor_problem(const Policy& document, const std::string& fragment,
                            const std::string& target, const std::string& in) {
     std::string wanted = to_lower(percent_decode(fragment));
     std::vector<std::string> anchors;
-    for (const auto& heading : headings) {
-        if (heading.anchor == wanted) {
-            return {};
-        }
+    for (const auto& heading : document.headings) {
         anchors.push_back(heading.anchor);
+    }
+    for (const auto& anchor : document.anchors) {
+        anchors.push_back(to_lower(anchor));
+    }
+    if (std::find(anchors.begin(), anchors.end(), wanted) != anchors.end()) {
+        return {};
     }
     std::string message = "link '" + target + "' points at no heading in " + in;
     auto suggestion = closest_match(wanted, anchors);
@@ -88,6 +93,40 @@ std::string anchor_problem(const std::vector<Heading>& headings, const std::stri
         message += "; did you mean '#" + suggestion + "'?";
     }
     return message;
+}
+
+std::string check_anchor(const PendingAnchor& pending, const Policy& from, const Policy& target,
+                         const std::vector<const Policy*>& manual) {
+    bool same_file = &from == &target;
+    auto problem = anchor_problem(target, pending.fragment, pending.target,
+                                  same_file ? "this file" : target.path);
+    if (problem.empty()) {
+        return problem;
+    }
+    // The fragment as GitHub would have slugged it: other tools keep dots (`7.2-scope`).
+    std::string slug = github_anchor(to_lower(percent_decode(pending.fragment)));
+    auto has = [&](const Policy& p) {
+        return std::any_of(p.headings.begin(), p.headings.end(),
+                           [&](const Heading& h) { return h.anchor == slug; });
+    };
+    auto base = problem.substr(0, problem.find("; did you mean"));
+    if (has(target)) {
+        auto prefix =
+            same_file ? std::string() : pending.target.substr(0, pending.target.find('#'));
+        return base + "; did you mean '" + prefix + "#" + slug + "'?";
+    }
+    if (!same_file) {
+        return problem;
+    }
+    for (const Policy* other : manual) {
+        if (other != &target && other->readable && has(*other)) {
+            auto relative =
+                other->file.lexically_relative(from.file.parent_path()).generic_string();
+            return base + "; the heading is in " + other->path + ": did you mean '" + relative +
+                   "#" + slug + "'?";
+        }
+    }
+    return problem;
 }
 
 void check_links(const Policy& policy, const fs::path& absolute_base, LinkCache& cache,
@@ -112,11 +151,7 @@ void check_links(const Policy& policy, const fs::path& absolute_base, LinkCache&
         }
         if (path_part.empty()) {
             if (!fragment.empty()) {
-                auto problem =
-                    anchor_problem(policy.headings, fragment, std::string(target), "this file");
-                if (!problem.empty()) {
-                    broken(diagnostics, link.where, problem);
-                }
+                pending.push_back({policy.file, fragment, link.where, std::string(target)});
             }
             continue;
         }

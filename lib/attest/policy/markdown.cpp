@@ -1,5 +1,4 @@
 #include <cctype>
-#include <map>
 #include <md4c.h>
 
 #include <attest/core/text.hpp>
@@ -17,6 +16,11 @@ struct Scanner {
     // Headings whose section is still open, outermost first.
     std::vector<size_t> open;
     bool in_heading = false;
+    // Inside an image in a heading: its alt text is not part of the heading's text.
+    int image_depth = 0;
+    // Each heading's text before trimming, as GitHub slugs it (an image or emoji removed from
+    // its start leaves a blank, so a hyphen, behind).
+    std::vector<std::string> slug_texts;
     size_t heading_offset = std::string_view::npos;
     size_t last_offset = 0;
 
@@ -76,7 +80,14 @@ int leave_block(MD_BLOCKTYPE type, void* /*detail*/, void* user) {
     s.in_heading = false;
     size_t current = s.outline.headings.size() - 1;
     auto& heading = s.outline.headings[current];
+    std::string slug_text = heading.text;
     heading.text = std::string(trim(heading.text));
+    if (auto attribute = heading_attribute(heading.text)) {
+        heading.text = std::move(attribute->text);
+        slug_text = slug_text.substr(0, slug_text.find(heading.text) + heading.text.size());
+        s.outline.anchors.push_back(std::move(attribute->id));
+    }
+    s.slug_texts.push_back(std::move(slug_text));
     heading.where = s.line_position(s.heading_offset != std::string_view::npos ? s.heading_offset
                                                                                : s.last_offset);
     while (!s.open.empty() && s.outline.headings[s.open.back()].level >= heading.level) {
@@ -92,6 +103,7 @@ int enter_span(MD_SPANTYPE type, void* detail, void* user) {
         s.add_link(static_cast<MD_SPAN_A_DETAIL*>(detail)->href, false);
     } else if (type == MD_SPAN_IMG) {
         s.add_link(static_cast<MD_SPAN_IMG_DETAIL*>(detail)->src, true);
+        ++s.image_depth;
         if (!s.in_heading) {
             s.mark_content();
         }
@@ -99,7 +111,11 @@ int enter_span(MD_SPANTYPE type, void* detail, void* user) {
     return 0;
 }
 
-int leave_span(MD_SPANTYPE /*type*/, void* /*detail*/, void* /*user*/) {
+int leave_span(MD_SPANTYPE type, void* /*detail*/, void* user) {
+    auto& s = *static_cast<Scanner*>(user);
+    if (type == MD_SPAN_IMG && s.image_depth > 0) {
+        --s.image_depth;
+    }
     return 0;
 }
 
@@ -109,15 +125,27 @@ int text_callback(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* use
     if (offset != std::string_view::npos) {
         s.last_offset = offset;
     }
+    if (type == MD_TEXT_HTML) {
+        for (auto& anchor : html_anchors(std::string_view(text, size))) {
+            s.outline.anchors.push_back(std::move(anchor));
+        }
+    }
     if (s.in_heading) {
         if (s.heading_offset == std::string_view::npos && offset != std::string_view::npos) {
             s.heading_offset = offset;
         }
         auto& heading = s.outline.headings.back();
+        // The heading's text as GitHub reads it: markup and raw HTML reduced to their text,
+        // entities decoded, images left out.
+        if (s.image_depth > 0 || type == MD_TEXT_HTML) {
+            return 0;
+        }
         if (type == MD_TEXT_BR || type == MD_TEXT_SOFTBR) {
             heading.text += ' ';
         } else if (type == MD_TEXT_NULLCHAR) {
             heading.text += "\xEF\xBF\xBD";
+        } else if (type == MD_TEXT_ENTITY) {
+            heading.text += decode_entity(std::string_view(text, size));
         } else {
             heading.text.append(text, size);
         }
@@ -136,7 +164,7 @@ int text_callback(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* use
 
 Outline scan_markdown(std::string_view text, size_t body, const LineIndex& index,
                       const std::string& path) {
-    Scanner scanner{text, index, path, {}, {}, false, std::string_view::npos, body};
+    Scanner scanner{text, index, path, {}, {}, false, 0, {}, std::string_view::npos, body};
     MD_PARSER parser{};
     parser.abi_version = 0;
     parser.flags = MD_DIALECT_GITHUB;
@@ -147,28 +175,11 @@ Outline scan_markdown(std::string_view text, size_t body, const LineIndex& index
     parser.text = text_callback;
     std::string_view markdown = text.substr(std::min(body, text.size()));
     md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, &scanner);
-    std::map<std::string, int> seen;
-    for (auto& heading : scanner.outline.headings) {
-        std::string anchor = github_anchor(heading.text);
-        int& count = seen[anchor];
-        heading.anchor = count == 0 ? anchor : anchor + "-" + std::to_string(count);
-        ++count;
+    AnchorNamer namer;
+    for (size_t i = 0; i < scanner.outline.headings.size(); ++i) {
+        scanner.outline.headings[i].anchor = namer.unique(scanner.slug_texts[i]);
     }
     return std::move(scanner.outline);
-}
-
-std::string github_anchor(std::string_view heading) {
-    std::string out;
-    out.reserve(heading.size());
-    for (char c : trim(heading)) {
-        auto byte = static_cast<unsigned char>(c);
-        if (byte >= 0x80 || std::isalnum(byte) != 0 || c == '-' || c == '_') {
-            out += static_cast<char>(std::tolower(byte));
-        } else if (c == ' ') {
-            out += '-';
-        }
-    }
-    return out;
 }
 
 } // namespace attest::policy

@@ -118,12 +118,21 @@ std::pair<int, int> LineIndex::position(size_t offset) const {
     size_t line = static_cast<size_t>(it - m_starts.begin());
     size_t start = m_starts[line - 1];
     int column = 1;
+    // Positions on one line are asked for in order (a line may hold thousands of links): carry
+    // on from the last one rather than counting from the line's start each time.
+    if (m_last_line == line && m_last_offset <= offset) {
+        start = m_last_offset;
+        column = m_last_column;
+    }
     for (size_t i = start; i < offset; ++i) {
         // Count lead bytes only, so a multi-byte character is one column.
         if ((static_cast<unsigned char>(m_text[i]) & 0xc0) != 0x80) {
             ++column;
         }
     }
+    m_last_line = line;
+    m_last_offset = offset;
+    m_last_column = column;
     // A byte-order mark is invisible; columns on the first line start after it.
     if (line == 1 && offset >= 3 && m_text.substr(0, 3) == "\xEF\xBB\xBF") {
         --column;

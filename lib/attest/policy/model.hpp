@@ -83,6 +83,8 @@ struct Policy {
     // Rule ids the front matter turns off for this file.
     std::vector<Field> disable;
     std::vector<Heading> headings;
+    // Anchors the document declares besides its headings' (`<a name="x">`, `{#x}`).
+    std::vector<std::string> anchors;
     std::vector<Link> links;
 
     // When the next review is due: next_review when given, else approved plus review_cycle.
@@ -115,6 +117,11 @@ public:
 private:
     std::string_view m_text;
     std::vector<size_t> m_starts;
+    // The last position found, which the next one on the same line counts on from. A LineIndex
+    // belongs to one file read by one thread.
+    mutable size_t m_last_line = 0;
+    mutable size_t m_last_offset = 0;
+    mutable int m_last_column = 1;
 };
 
 } // namespace attest::policy

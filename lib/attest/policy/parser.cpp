@@ -629,6 +629,7 @@ Parsed parse_policy(std::string_view text, const std::string& path, const ParseO
     Outline outline = scan_markdown(text, front.body, index, path);
     policy.headings = std::move(outline.headings);
     policy.links = std::move(outline.links);
+    policy.anchors = std::move(outline.anchors);
     Location body_start = index.locate(path, front.body);
     if (front.syntax == Syntax::none) {
         Location start{path, 1, 1};

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <attest/core/json.hpp>
 #include <attest/core/text.hpp>
 #include <attest/policy/report.hpp>
 #include <attest/policy/rules.hpp>
@@ -76,12 +77,12 @@ nlohmann::json to_json(const Policy& policy) {
         return date ? nlohmann::json(date->iso()) : nlohmann::json(nullptr);
     };
     return {{"path", policy.path},
-            {"id", policy.id.value},
-            {"title", policy.title.value},
-            {"owner", policy.owner.value},
-            {"approver", policy.approver.value},
+            {"id", or_null(policy.id.value)},
+            {"title", or_null(policy.title.value)},
+            {"owner", or_null(policy.owner.value)},
+            {"approver", or_null(policy.approver.value)},
             {"approved", optional_date(policy.approved)},
-            {"review_cycle", policy.review_cycle.value},
+            {"review_cycle", or_null(policy.review_cycle.value)},
             {"next_review", optional_date(policy.due())},
             {"front_matter", std::string(to_string(policy.syntax))},
             {"readable", policy.readable},

@@ -108,6 +108,17 @@ Resolved resolve(const Catalog& catalog, const Requirement& requirement) {
     if (!result.claims.empty()) {
         return result;
     }
+    std::vector<std::string> ambiguous;
+    for (const Entry* entry : entries) {
+        for (const Item* item : entry->checklist.items_named(requirement.id)) {
+            ambiguous.push_back("'" + requirement.prefix + ":" + item->id + "'");
+        }
+    }
+    if (ambiguous.size() > 1) {
+        result.error = "requirement '" + requirement.written + "' is ambiguous: it could be " +
+                       join(ambiguous, " or ") + "; write the id as the checklist spells it";
+        return result;
+    }
     std::vector<std::string> ids;
     for (const Entry* entry : entries) {
         for (const auto& section : entry->checklist.sections) {

@@ -1,32 +1,12 @@
 #include <cmath>
 
+#include <attest/audit/json.hpp>
+#include <attest/core/json.hpp>
 #include <attest/report/json.hpp>
 
 namespace attest::report {
 
 namespace {
-
-// An optional text field: null when absent, so JSON readers never see "" for "none".
-nlohmann::json text_or_null(const std::string& text) {
-    return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text);
-}
-
-nlohmann::json plan_json(const storage::PlanRecord& p, const Date& today) {
-    return {{"id", p.id},
-            {"item", p.checklist_id + ":" + p.item_id},
-            {"action", p.action},
-            {"prevention", text_or_null(p.prevention)},
-            {"monitor", text_or_null(p.monitor)},
-            {"owner", p.owner},
-            {"due", text_or_null(p.due)},
-            {"status", p.status},
-            {"overdue", audit::overdue(p, today)},
-            {"completed_at", text_or_null(p.completed_at)},
-            {"completed_by", text_or_null(p.completed_by)},
-            {"completion_note", text_or_null(p.completion_note)},
-            {"created_by", p.created_by},
-            {"created_at", p.created_at}};
-}
 
 nlohmann::json percent(std::optional<double> value) {
     if (!value) {
@@ -61,24 +41,24 @@ nlohmann::json credentials_json(const CredentialSnapshot& snapshot, bool redacte
     for (const auto& c : snapshot.rows) {
         nlohmann::json row = {{"staff_id", c.staff_id},
                               {"role", c.role},
-                              {"department", c.department},
+                              {"department", or_null(c.department)},
                               {"credential", c.credential},
                               {"title", c.title},
-                              {"issued", text_or_null(c.issued)},
-                              {"expires", text_or_null(c.expires)},
+                              {"issued", or_null(c.issued)},
+                              {"expires", or_null(c.expires)},
                               {"days", c.days},
                               {"status", c.status}};
         if (!redacted) {
             row["name"] = c.name;
-            row["email"] = text_or_null(c.email);
-            row["npi"] = text_or_null(c.npi);
-            row["date_of_birth"] = text_or_null(c.date_of_birth);
-            row["number"] = text_or_null(c.number);
+            row["email"] = or_null(c.email);
+            row["npi"] = or_null(c.npi);
+            row["date_of_birth"] = or_null(c.date_of_birth);
+            row["number"] = or_null(c.number);
         }
         rows.push_back(std::move(row));
     }
     return {{"available", snapshot.available},
-            {"site", snapshot.site},
+            {"site", or_null(snapshot.site)},
             {"within_days", snapshot.within_days},
             {"summary", counts_json(snapshot.total)},
             {"by_role", by_role},
@@ -90,11 +70,11 @@ nlohmann::json policies_json(const PolicySnapshot& snapshot) {
     nlohmann::json rows = nlohmann::json::array();
     for (const auto& p : snapshot.rows) {
         rows.push_back({{"path", p.path},
-                        {"id", p.id},
-                        {"title", p.title},
-                        {"owner", p.owner},
-                        {"approved", p.approved},
-                        {"next_review", p.next_review},
+                        {"id", or_null(p.id)},
+                        {"title", or_null(p.title)},
+                        {"owner", or_null(p.owner)},
+                        {"approved", or_null(p.approved)},
+                        {"next_review", or_null(p.next_review)},
                         {"status", p.status},
                         {"errors", p.errors},
                         {"warnings", p.warnings}});
@@ -149,36 +129,27 @@ nlohmann::json audit_json(const AuditReport& report) {
         nlohmann::json entry = {{"id", e.record.id},
                                 {"checklist", e.checklist_id},
                                 {"item", e.item_id},
-                                {"plan", e.plan_id},
-                                {"path", e.packet_path},
-                                {"sha256", e.record.sha256},
+                                {"plan", or_null(e.plan_id)},
+                                {"path", or_null(e.packet_path)},
+                                {"sha256", or_null(e.record.sha256)},
                                 {"size", e.record.size},
-                                {"name", e.record.original_name},
-                                {"media_type", e.record.media_type},
+                                {"name", or_null(e.record.original_name)},
+                                {"media_type", or_null(e.record.media_type)},
                                 {"kind", e.record.kind},
-                                {"note", text_or_null(e.record.note)},
-                                {"valid_from", text_or_null(e.record.valid_from)},
-                                {"valid_to", text_or_null(e.record.valid_to)},
+                                {"note", or_null(e.record.note)},
+                                {"valid_from", or_null(e.record.valid_from)},
+                                {"valid_to", or_null(e.record.valid_to)},
                                 {"added_by", e.record.added_by},
                                 {"added_at", e.record.added_at}};
         if (!redacted) {
-            entry["source"] = e.record.source_path;
+            entry["source"] = or_null(e.record.source_path);
         }
         evidence.push_back(std::move(entry));
     }
     nlohmann::json items = nlohmann::json::array();
     for (const auto& item : report.items) {
-        nlohmann::json response = nullptr;
-        if (item.response) {
-            const auto& r = *item.response;
-            response = {{"status", r.status},
-                        {"note", text_or_null(r.note)},
-                        {"likelihood", text_or_null(r.likelihood)},
-                        {"scope", text_or_null(r.scope)},
-                        {"actor", r.actor},
-                        {"recorded_at", r.recorded_at},
-                        {"applied_from", text_or_null(r.applied_from)}};
-        }
+        nlohmann::json response =
+            item.response ? audit::response_json(*item.response) : nlohmann::json(nullptr);
         nlohmann::json linked = nlohmann::json::array();
         for (auto index : item.evidence) {
             linked.push_back(report.evidence[index].record.id);
@@ -194,10 +165,10 @@ nlohmann::json audit_json(const AuditReport& report) {
                                 {"evidence", linked}};
         // The survey codes of the framework's own forms; absent for other frameworks.
         if (item.framework == "cms") {
-            entry["tag"] = text_or_null(item.tag);
+            entry["tag"] = or_null(item.tag);
         } else if (item.framework == "tjc") {
-            entry["standard"] = text_or_null(item.standard);
-            entry["element_of_performance"] = text_or_null(item.element);
+            entry["standard"] = or_null(item.standard);
+            entry["element_of_performance"] = or_null(item.element);
         }
         items.push_back(std::move(entry));
     }
@@ -206,15 +177,15 @@ nlohmann::json audit_json(const AuditReport& report) {
         const auto& item = report.items[f.item];
         nlohmann::json plans = nlohmann::json::array();
         for (const auto& p : f.plans) {
-            plans.push_back(plan_json(p, report.today));
+            plans.push_back(audit::plan_json(p, report.today));
         }
         findings.push_back({{"item", item.key()},
                             {"severity", item.severity},
                             {"status", item.status()},
-                            {"likelihood", text_or_null(item.response->likelihood)},
-                            {"scope", text_or_null(item.response->scope)},
-                            {"note", text_or_null(item.response->note)},
-                            {"applied_from", text_or_null(item.response->applied_from)},
+                            {"likelihood", or_null(item.response->likelihood)},
+                            {"scope", or_null(item.response->scope)},
+                            {"note", or_null(item.response->note)},
+                            {"applied_from", or_null(item.response->applied_from)},
                             {"plans", plans}});
     }
     const auto& a = report.audit;
@@ -226,16 +197,16 @@ nlohmann::json audit_json(const AuditReport& report) {
             {"audit",
              {{"id", a.id},
               {"name", a.name},
-              {"site", text_or_null(a.site)},
-              {"auditor", text_or_null(a.auditor)},
+              {"site", or_null(a.site)},
+              {"auditor", or_null(a.auditor)},
               {"status", a.status},
               {"created_at", a.created_at},
               {"created_by", a.created_by},
-              {"due", text_or_null(a.due)},
-              {"survey_exit", text_or_null(a.survey_exit)},
-              {"recurrence", text_or_null(a.recurrence)},
-              {"previous", a.previous_id},
-              {"closed_at", text_or_null(a.closed_at)}}},
+              {"due", or_null(a.due)},
+              {"survey_exit", or_null(a.survey_exit)},
+              {"recurrence", or_null(a.recurrence)},
+              {"previous", or_null(a.previous_id)},
+              {"closed_at", or_null(a.closed_at)}}},
             {"overall", audit::tally_json(report.overall)},
             {"checklists", checklists},
             {"sections", sections},

@@ -9,6 +9,7 @@
 
 #include <attest/core/error.hpp>
 #include <attest/storage/records.hpp>
+#include <attest/storage/lock_wait.hpp>
 
 namespace attest::storage {
 
@@ -140,7 +141,7 @@ private:
 };
 
 // Opens a store from a URL: `sqlite:PATH` (created when missing) or `sqlite::memory:`. The one
-// place that knows which backends exist.
-Result<std::unique_ptr<Store>> open_store(const std::string& url);
+// place that knows which backends exist. `wait` says how to wait for another process's write.
+Result<std::unique_ptr<Store>> open_store(const std::string& url, const LockWaitOptions& wait = {});
 
 } // namespace attest::storage

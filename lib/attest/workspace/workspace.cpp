@@ -65,10 +65,19 @@ Result<void> copy_tree(const fs::path& from, const fs::path& to) {
 }
 
 Result<Layout> create(const Layout& layout, const InitOptions& options) {
-    if (auto made = create_private_directory(layout.root); !made) {
-        return tl::unexpected(made.error());
+    // A folder that already holds other files keeps its permissions: they are the owner's to
+    // choose, and the workspace's own files and folders are created owner-only inside it.
+    std::error_code ec;
+    bool keep_mode = fs::is_directory(layout.root, ec) && !fs::is_empty(layout.root, ec);
+    if (!keep_mode) {
+        if (auto made = create_private_directory(layout.root); !made) {
+            return tl::unexpected(made.error());
+        }
     }
     for (const auto& folder : {layout.evidence(), layout.checklists()}) {
+        if (keep_mode && fs::is_directory(folder, ec)) {
+            continue;
+        }
         if (auto made = create_private_directory(folder); !made) {
             return tl::unexpected(made.error());
         }

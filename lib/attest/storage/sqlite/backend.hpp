@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include <attest/storage/sqlite/lock_wait.hpp>
 #include <attest/storage/sqlite/sqlite_store.hpp>
 #include <attest/storage/store.hpp>
 
@@ -23,7 +24,12 @@ struct CredentialFeed;
 // evidence.cpp, staff.cpp, credentials.cpp and roster.cpp (a roster read on one or two threads).
 class SqliteStore final : public Store {
 public:
-    SqliteStore(sqlite3* db, const Tuning& tuning) : m_db(db), m_tuning(tuning) {}
+    SqliteStore(sqlite3* db, const Tuning& tuning, std::unique_ptr<LockWait> wait)
+        : m_db(db), m_tuning(tuning), m_wait(std::move(wait)) {
+        if (m_wait) {
+            m_wait->install(m_db);
+        }
+    }
     // sqlite_store.cpp: the connection, transactions and meta values
     ~SqliteStore() override;
     void register_feed();
@@ -121,6 +127,7 @@ private:
     // The batch add_credentials is inserting, read by the feed table; null otherwise.
     const CredentialFeed* m_feed = nullptr;
     std::unique_ptr<Statement> m_put_staff;
+    std::unique_ptr<LockWait> m_wait;
 };
 
 // The staff columns in table order, and a staff record read from them starting at column `at`.

@@ -1,5 +1,6 @@
 #include <sys/stat.h>
 
+#include <attest/storage/sqlite/lock_wait.hpp>
 #include <attest/storage/sqlite/sqlite_store.hpp>
 
 #include "backend.hpp"
@@ -21,6 +22,10 @@ void SqliteStore::register_feed() {
 void SqliteStore::exec(const char* sql) {
     char* message = nullptr;
     if (sqlite3_exec(m_db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+        if ((sqlite3_errcode(m_db) & 0xff) == SQLITE_BUSY) {
+            sqlite3_free(message);
+            throw Failure(busy_error(m_db));
+        }
         std::string text = message != nullptr ? message : "unknown error";
         sqlite3_free(message);
         throw Failure(Error{ErrorKind::database, "database error: " + text, std::nullopt, {}});
@@ -56,7 +61,8 @@ void SqliteStore::set_meta(const std::string& key, const std::string& value) {
     statement.bind(1, key).bind(2, value).run();
 }
 
-Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const Tuning& tuning) {
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path,
+                                                 const LockWaitOptions& wait, const Tuning& tuning) {
     sqlite3* db = nullptr;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     mode_t previous = ::umask(0077);
@@ -68,9 +74,9 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const 
         sqlite3_close_v2(db);
         return fail(ErrorKind::database, message);
     }
-    auto store = std::make_unique<SqliteStore>(db, tuning);
+    auto store =
+        std::make_unique<SqliteStore>(db, tuning, std::make_unique<LockWait>(path, wait));
     try {
-        sqlite3_busy_timeout(db, 10000);
         store->exec("PRAGMA foreign_keys = ON");
         if (path != ":memory:") {
             store->exec("PRAGMA journal_mode = WAL");

@@ -16,10 +16,11 @@ struct Tuning {
     std::int64_t split_staff = 20000;
 };
 
-// The embedded SQLite backend: WAL journal, foreign keys, a busy timeout so a cron job and an
-// officer can work at once, and migrations keyed on PRAGMA user_version. `path` may be
-// ":memory:" for tests.
+// The embedded SQLite backend: WAL journal, foreign keys, a lock wait (see `LockWaitOptions`)
+// so a cron job and an officer can work at once, and migrations keyed on PRAGMA user_version.
+// `path` may be ":memory:" for tests.
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path,
+                                                 const LockWaitOptions& wait = {},
                                                  const Tuning& tuning = {});
 
 // The schema version this build migrates databases to.

@@ -1,8 +1,13 @@
 #include "statement.hpp"
 
+#include <attest/storage/sqlite/lock_wait.hpp>
+
 namespace attest::storage::sqlite {
 
 void throw_database(sqlite3* db, const std::string& what) {
+    if (db != nullptr && (sqlite3_errcode(db) & 0xff) == SQLITE_BUSY) {
+        throw Failure(busy_error(db));
+    }
     std::string message = what;
     if (db != nullptr) {
         message += ": ";

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include <attest/checklist/model.hpp>
+
+namespace attest::checklist {
+
+// Hash lookups over one checklist that answer exactly as Checklist::find_item, find_section and
+// section_of do by scanning, so resolving every crosswalk link of a 100,000-item catalog takes
+// time in proportion to the links rather than to links times items. The checklist must outlive
+// the index and stay unchanged while it is used.
+class ChecklistIndex {
+public:
+    explicit ChecklistIndex(const Checklist& checklist);
+
+    // The item with this id, else the first item with this alias, or nullptr.
+    const Item* find_item(std::string_view wanted) const;
+    // The first section with this id, or nullptr.
+    const Section* find_section(std::string_view wanted) const;
+    // The first section holding an item that answers to this id or alias, or nullptr.
+    const Section* section_of(std::string_view item_id) const;
+
+private:
+    std::unordered_map<std::string_view, const Item*> m_items;
+    std::unordered_map<std::string_view, const Item*> m_aliases;
+    std::unordered_map<std::string_view, const Section*> m_sections;
+    std::unordered_map<std::string_view, const Section*> m_answering;
+};
+
+} // namespace attest::checklist
