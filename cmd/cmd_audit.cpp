@@ -107,8 +107,7 @@ int run_new(const NewOptions& options, Context& context) {
     }
     auto view = value_or_throw(audit::load(store, record, context.parse_cache()));
     context.out << "Started audit " << record.id << " '" << terminal_safe(record.name) << "' at "
-                << terminal_safe(record.site)
-                << ": " << record.checklists.size() << " checklist"
+                << terminal_safe(record.site) << ": " << record.checklists.size() << " checklist"
                 << (record.checklists.size() == 1 ? "" : "s") << ", " << view.items().size()
                 << " items";
     if (!record.due.empty()) {
@@ -208,8 +207,8 @@ int show_item(const ShowOptions& options, Context& context) {
                                          : std::string("unanswered"))
                 << '\n';
     if (current && !current->likelihood.empty()) {
-        context.out << "  SAFER     likelihood " << terminal_safe(current->likelihood)
-                    << ", scope " << terminal_safe(current->scope) << '\n';
+        context.out << "  SAFER     likelihood " << terminal_safe(current->likelihood) << ", scope "
+                    << terminal_safe(current->scope) << '\n';
     }
     for (const auto& m : mapped) {
         const auto* r = view.response(m);

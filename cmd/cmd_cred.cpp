@@ -276,8 +276,8 @@ int within_days(Context& context, const std::string& text) {
 }
 
 Header report_header() {
-    return {"STATUS", "EXPIRES", {"DAYS", Shown::everywhere, CellKind::number},
-            "WINDOW", "STAFF",   "NAME",
+    return {"STATUS", "EXPIRES",    {"DAYS", Shown::everywhere, CellKind::number},
+            "WINDOW", "STAFF",      "NAME",
             "ROLE",   "CREDENTIAL", "SITE",
             "MANAGER"};
 }
@@ -545,9 +545,8 @@ int run_check(const ReportOptions& options, Context& context) {
         auto due = due_on("webhook");
         if (!due.empty()) {
             anything = true;
-            auto posted =
-                notify::post_json(options.webhook, alert_json(due, context, today, within).dump(),
-                                  plain_http);
+            auto posted = notify::post_json(
+                options.webhook, alert_json(due, context, today, within).dump(), plain_http);
             if (!posted) {
                 print_deliveries(context, format, today, deliveries);
                 throw Failure(posted.error());
@@ -555,7 +554,7 @@ int run_check(const ReportOptions& options, Context& context) {
             deliveries.push_back({"webhook", {options.webhook}, {}, {}, due.size()});
             if (format == "table") {
                 context.out << "Posted " << due.size() << " credential items to "
-                        << terminal_safe(notify::redacted_url(options.webhook)) << '\n';
+                            << terminal_safe(notify::redacted_url(options.webhook)) << '\n';
             }
             storage::Transaction transaction(store);
             credentials::mark_sent(store, context.clock(), context.actor(), due, "webhook");

@@ -41,8 +41,7 @@ int run_add(const AddOptions& options, Context& context) {
         context.out << plan.id << '\n';
     } else {
         context.out << "Added plan " << plan.id << " for " << ref.key() << ", owner "
-                    << terminal_safe(plan.owner)
-                    << ", due " << plan.due << '\n';
+                    << terminal_safe(plan.owner) << ", due " << plan.due << '\n';
         if (!covers.empty()) {
             context.out << "It also covers the " << covers.size() << " finding"
                         << (covers.size() == 1 ? "" : "s") << " applied from " << ref.key() << ": "

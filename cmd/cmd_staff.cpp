@@ -241,8 +241,7 @@ int run_add(const AddOptions& options, Context& context) {
         print_json(context.out, staff_json(added));
     } else if (!context.options.quiet) {
         context.out << "Added " << added.id << " " << terminal_safe(full_name(added)) << " ("
-                    << added.role
-                    << ")\n";
+                    << added.role << ")\n";
     }
     return code(ExitCode::ok);
 }
@@ -328,13 +327,13 @@ int run_screen(const ScreenOptions& options, Context& context) {
         for (const auto& m : report.matches) {
             // The list's names and types are text from a downloaded file: escaped.
             context.out << "POTENTIAL MATCH, " << credentials::to_string(m.strength) << ": "
-                        << terminal_safe(
-                               m.staff.id + " " + full_name(m.staff) + " (" + m.staff.role +
-                               ") ~ " + m.list + " " + m.path + ":" + std::to_string(m.line) + " " +
-                               m.listed_name + (m.listed_dob.empty() ? "" : ", born " + m.listed_dob) +
-                               (m.listed_npi.empty() ? "" : ", NPI " + m.listed_npi) +
-                               "; excluded " + m.exclusion_date + " (" + m.exclusion_type +
-                               "); matched on " + m.reason)
+                        << terminal_safe(m.staff.id + " " + full_name(m.staff) + " (" +
+                                         m.staff.role + ") ~ " + m.list + " " + m.path + ":" +
+                                         std::to_string(m.line) + " " + m.listed_name +
+                                         (m.listed_dob.empty() ? "" : ", born " + m.listed_dob) +
+                                         (m.listed_npi.empty() ? "" : ", NPI " + m.listed_npi) +
+                                         "; excluded " + m.exclusion_date + " (" +
+                                         m.exclusion_type + "); matched on " + m.reason)
                         << '\n';
         }
         if (!report.matches.empty()) {

@@ -116,9 +116,10 @@ storage::LockWaitOptions Context::lock_wait() {
     };
     if (const char* seconds = std::getenv("ATTEST_LOCK_TIMEOUT"); seconds != nullptr) {
         auto parsed = parse_number(seconds);
-        if (!parsed || *parsed < 0) {
+        if (!parsed || *parsed < 0 || *parsed > 86400) {
             throw Failure(Error{ErrorKind::invalid_input,
-                                "ATTEST_LOCK_TIMEOUT must be a whole number of seconds, not '" +
+                                "ATTEST_LOCK_TIMEOUT must be a whole number of seconds from 0 "
+                                "to 86400, not '" +
                                     terminal_safe(seconds) + "'",
                                 std::nullopt,
                                 "unset it to wait up to " +

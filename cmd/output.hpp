@@ -9,8 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include <attest/core/json.hpp>
 #include <attest/core/csv.hpp>
+#include <attest/core/json.hpp>
 
 #include "context.hpp"
 

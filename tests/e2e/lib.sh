@@ -131,3 +131,14 @@ start_sink() {
   for _ in $(seq 100); do [[ -s $dir/port ]] && break; sleep 0.1; done
   port=$(cat "$dir/port")
 }
+
+# Starts the HTTP listener that keeps each posted body in DIR (1.json, 1.type, ...) and sets
+# $hport to its port.
+start_listener() {
+  local dir=$1
+  mkdir -p "$dir"
+  $python "$ATTEST_SOURCE/tests/e2e/http_listener.py" "$dir" &
+  servers+=($!)
+  for _ in $(seq 50); do [[ -s $dir/port ]] && break; sleep 0.1; done
+  hport=$(cat "$dir/port")
+}

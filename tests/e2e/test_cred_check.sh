@@ -323,11 +323,7 @@ expect_eq "$(grep -l '^X-Sink-Auth: alerts' smtps/*.eml | wc -l)" "2" "delivered
 expect_eq "$(tail -1 smtps/auth.log)" "PLAIN alerts ok tls"
 
 scenario "webhook: JSON posted to a local listener, once"
-mkdir -p hook
-$python "$ATTEST_SOURCE/tests/e2e/http_listener.py" hook &
-servers+=($!)
-for _ in $(seq 50); do [[ -s hook/port ]] && break; sleep 0.1; done
-hport=$(cat hook/port)
+start_listener hook
 run cred check --webhook "http://127.0.0.1:$hport/alerts"
 expect_status 1
 expect_out "Posted"

@@ -51,7 +51,9 @@ expect_eq "$(db_state "$ATTEST_WORKSPACE")" "$before" "database unchanged"
 scenario "ATTEST_LOCK_TIMEOUT must be a number of seconds"
 ATTEST_LOCK_TIMEOUT=soon run staff list
 expect_status 2
-expect_err "attest: error: ATTEST_LOCK_TIMEOUT must be a whole number of seconds, not 'soon'"
+expect_err "attest: error: ATTEST_LOCK_TIMEOUT must be a whole number of seconds from 0 to 86400, not 'soon'"
+ATTEST_LOCK_TIMEOUT=99999999999999 run staff list
+expect_status 2
 
 scenario "evidence intake copies and hashes before taking the lock"
 # While a large intake copies, another writer gets the lock at once: no wait to announce.

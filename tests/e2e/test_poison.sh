@@ -78,6 +78,7 @@ expect_no_escape
 printf 'Employee ID,Last Name,First Name,Job Title,Email\nE1,Smith,Ann,RN,ann@test.example\n' >roster.csv
 run staff import roster.csv
 expect_status 0
+before=$(db_state ws)
 printf 'Employee ID,Credential,Number,Issued,Expires\nE1,bls,N%s[2J,2025-01-01,2027-01-01\n' "$esc" >creds.csv
 run cred import creds.csv
 expect_status 2

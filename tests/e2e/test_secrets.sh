@@ -103,11 +103,7 @@ expect_err "cannot post to http://attest-test.invalid:1/x"
 expect_eq "$(db_state ws)" "$before" "nothing changed"
 
 scenario "webhook to a local listener still delivers"
-mkdir -p hook
-$python "$ATTEST_SOURCE/tests/e2e/http_listener.py" hook &
-servers+=($!)
-for _ in $(seq 50); do [[ -s hook/port ]] && break; sleep 0.1; done
-hport=$(cat hook/port)
+start_listener hook
 run cred check --webhook "http://localhost:$hport/alerts"
 expect_status 1
 expect_out "Posted"

@@ -278,10 +278,13 @@ TEST_CASE("normalize_name through look-alikes") {
     // Cyrillic а (U+0430), і (U+0456), о (U+043E), С (U+0421); Greek ο (U+03BF); fullwidth Ｓ.
     CHECK(normalize_name("Sm\xD1\x96th") == "SMITH");
     CHECK(normalize_name("J\xD0\xBEhns\xD0\xBEn") == "JOHNSON");
-    CHECK(normalize_name("\xD0\xA1" "arter") == "CARTER");
-    CHECK(normalize_name("D\xCE\xBF" "e") == "DOE");
+    CHECK(normalize_name("\xD0\xA1"
+                         "arter") == "CARTER");
+    CHECK(normalize_name("D\xCE\xBF"
+                         "e") == "DOE");
     CHECK(normalize_name("\xEF\xBC\xB3mith") == "SMITH");
-    CHECK(normalize_name("M\xD0\xB0" "ria") == "MARIA");
+    CHECK(normalize_name("M\xD0\xB0"
+                         "ria") == "MARIA");
     SUBCASE("plain names keep their letters: no new collisions") {
         CHECK(normalize_name("Ian") == "IAN");
         CHECK(normalize_name("Lan") == "LAN");

@@ -165,16 +165,17 @@ TEST_CASE("check_webhook_url") {
         CAPTURE(url);
         CHECK(notify::check_webhook_url(url, PlainHttp::refuse));
     }
-    for (const char* url : {"http://hooks.example.org/x", "http://127.0.0.1.example.org/x",
-                            "http://localhost.example.org/x", "http://10.0.0.1/x",
-                            "http://[::2]/x"}) {
+    for (const char* url :
+         {"http://hooks.example.org/x", "http://127.0.0.1.example.org/x",
+          "http://localhost.example.org/x", "http://10.0.0.1/x", "http://[::2]/x"}) {
         CAPTURE(url);
         auto result = notify::check_webhook_url(url, PlainHttp::refuse);
         REQUIRE_FALSE(result);
         CHECK(result.error().message.find("unencrypted") != std::string::npos);
         CHECK(notify::check_webhook_url(url, PlainHttp::allow));
     }
-    auto secret = notify::check_webhook_url("https://u:s3cret@hooks.example.org/x", PlainHttp::allow);
+    auto secret =
+        notify::check_webhook_url("https://u:s3cret@hooks.example.org/x", PlainHttp::allow);
     REQUIRE_FALSE(secret);
     CHECK(secret.error().message ==
           "--webhook must not hold a user or password: https://***@hooks.example.org/x");

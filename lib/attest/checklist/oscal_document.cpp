@@ -95,7 +95,7 @@ size_t find_control_escape(std::string_view text) {
             continue;
         }
         if (text[i + 1] != 'u') {
-            ++i;  // an escaped character, perhaps a backslash: never the start of another escape
+            ++i; // an escaped character, perhaps a backslash: never the start of another escape
             continue;
         }
         unsigned value = 0;
@@ -115,9 +115,8 @@ std::optional<json> parse_json(std::string_view text, const std::string& path,
     if (auto at = find_control_escape(text); at != std::string_view::npos) {
         diagnostics.push_back({Severity::error,
                                location_of_offset(text, at, path),
-                               "control character U+00" +
-                                   to_upper_hex(text.substr(at + 4, 2)) + " (written " +
-                                   std::string(text.substr(at, 6)) +
+                               "control character U+00" + to_upper_hex(text.substr(at + 4, 2)) +
+                                   " (written " + std::string(text.substr(at, 6)) +
                                    ") in a string; catalog text must be plain text",
                                {}});
         return std::nullopt;
@@ -149,8 +148,10 @@ std::optional<json> parse_json(std::string_view text, const std::string& path,
             auto found = text.find(message.substr(open + 1, close - open - 1));
             offset = found == std::string_view::npos ? 0 : found;
         }
-        diagnostics.push_back(
-            {Severity::error, location_of_offset(text, offset, path), "invalid JSON: " + message, {}});
+        diagnostics.push_back({Severity::error,
+                               location_of_offset(text, offset, path),
+                               "invalid JSON: " + message,
+                               {}});
     }
     return std::nullopt;
 }

@@ -168,14 +168,14 @@ std::string spreadsheet_safe(std::string_view value, CellKind kind) {
         return {};
     }
     char first = value.front();
-    bool formula = first == '=' || first == '+' || first == '-' || first == '@' ||
-                   first == '\t' || first == '\r';
+    bool formula = first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' ||
+                   first == '\r';
     if (formula && kind == CellKind::number && first == '-') {
         auto rest = value.substr(1);
         auto dot = rest.find('.');
         auto digits = [](std::string_view part) {
-            return !part.empty() &&
-                   std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+            return !part.empty() && std::all_of(part.begin(), part.end(),
+                                                [](char c) { return c >= '0' && c <= '9'; });
         };
         formula = dot == std::string_view::npos
                       ? !digits(rest)

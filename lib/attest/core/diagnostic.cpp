@@ -52,10 +52,17 @@ std::string caret_excerpt(std::string_view source, int line, int column) {
     if (!text.empty() && text.back() == '\r') {
         text.remove_suffix(1);
     }
+    auto caret_at = static_cast<size_t>(std::max(column, 1) - 1);
+    // A hostile file can hold a line of megabytes: show the 120 bytes around the spot.
+    constexpr size_t k_window = 120;
     std::string out = "    ";
+    if (text.size() > k_window) {
+        size_t start = caret_at > k_window / 2 ? std::min(caret_at - k_window / 2, text.size()) : 0;
+        text = text.substr(start, k_window);
+        caret_at -= std::min(caret_at, start);
+    }
     out += text;
     out += "\n    ";
-    auto caret_at = static_cast<size_t>(std::max(column, 1) - 1);
     for (size_t i = 0; i < caret_at && i < text.size(); ++i) {
         out += text[i] == '\t' ? '\t' : ' ';
     }

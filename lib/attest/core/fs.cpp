@@ -144,8 +144,9 @@ Result<void> require_private_file(const fs::path& path, std::string_view what) {
     char octal[8];
     std::snprintf(octal, sizeof octal, "%04o", static_cast<unsigned>(mode));
     return fail(ErrorKind::invalid_input,
-                std::string(what) + " " + path.string() + " can be read or changed by other users (mode " +
-                    octal + "); attest refuses it, as ssh refuses such a private key",
+                std::string(what) + " " + path.string() +
+                    " can be read or changed by other users (mode " + octal +
+                    "); attest refuses it, as ssh refuses such a private key",
                 "chmod 600 " + path.string());
 }
 

@@ -39,14 +39,16 @@ size_t skip_to_line_end(std::string_view text, size_t i) {
 } // namespace
 
 std::optional<size_t> find_toml_too_deep(std::string_view text, size_t limit) {
-    size_t header = 0;     // parts of the current [table] header
-    size_t line_key = 0;   // parts of the key at the start of the current line
-    size_t key_parts = 0;  // parts of the key being read inside an inline table
-    std::string open;      // the arrays ('[') and inline tables ('{') the value is inside
-    bool in_key = true;    // reading a key: at a line's start, or after '{' or ',' in a table
+    size_t header = 0;    // parts of the current [table] header
+    size_t line_key = 0;  // parts of the key at the start of the current line
+    size_t key_parts = 0; // parts of the key being read inside an inline table
+    std::string open;     // the arrays ('[') and inline tables ('{') the value is inside
+    bool in_key = true;   // reading a key: at a line's start, or after '{' or ',' in a table
     bool line_start = true;
     size_t i = 0;
-    auto too_deep = [&] { return header + line_key + key_parts + open.size() > limit; };
+    auto too_deep = [&] {
+        return header + line_key + key_parts + open.size() > limit;
+    };
     while (i < text.size()) {
         char c = text[i];
         if (c == '\n') {

@@ -35,9 +35,9 @@ std::string confusable_skeleton(std::string_view character) {
     std::string input(character);
     char buffer[64];
     UErrorCode status = U_ZERO_ERROR;
-    int32_t length = uspoof_getSkeletonUTF8(spoof, 0, input.c_str(),
-                                            static_cast<int32_t>(input.size()), buffer,
-                                            static_cast<int32_t>(sizeof buffer), &status);
+    int32_t length =
+        uspoof_getSkeletonUTF8(spoof, 0, input.c_str(), static_cast<int32_t>(input.size()), buffer,
+                               static_cast<int32_t>(sizeof buffer), &status);
     if (U_FAILURE(status) || length < 0 || length > static_cast<int32_t>(sizeof buffer)) {
         return input;
     }

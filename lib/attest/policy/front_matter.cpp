@@ -237,8 +237,8 @@ void parse_toml(std::string_view text, size_t content, size_t content_end, const
         return Location{path, first_line + static_cast<int>(region.begin.line) - 1,
                         static_cast<int>(region.begin.column)};
     };
-    if (auto deep = check_toml_depth(text.substr(content, content_end - content), path,
-                                     first_line)) {
+    if (auto deep =
+            check_toml_depth(text.substr(content, content_end - content), path, first_line)) {
         add(diagnostics, deep->where, deep->message);
         result.parsed = false;
         return;

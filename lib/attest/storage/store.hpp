@@ -8,8 +8,8 @@
 #include <vector>
 
 #include <attest/core/error.hpp>
-#include <attest/storage/records.hpp>
 #include <attest/storage/lock_wait.hpp>
+#include <attest/storage/records.hpp>
 
 namespace attest::storage {
 

@@ -61,8 +61,8 @@ void SqliteStore::set_meta(const std::string& key, const std::string& value) {
     statement.bind(1, key).bind(2, value).run();
 }
 
-Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path,
-                                                 const LockWaitOptions& wait, const Tuning& tuning) {
+Result<std::unique_ptr<Store>>
+open_sqlite_store(const std::string& path, const LockWaitOptions& wait, const Tuning& tuning) {
     sqlite3* db = nullptr;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     mode_t previous = ::umask(0077);
@@ -74,8 +74,7 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path,
         sqlite3_close_v2(db);
         return fail(ErrorKind::database, message);
     }
-    auto store =
-        std::make_unique<SqliteStore>(db, tuning, std::make_unique<LockWait>(path, wait));
+    auto store = std::make_unique<SqliteStore>(db, tuning, std::make_unique<LockWait>(path, wait));
     try {
         store->exec("PRAGMA foreign_keys = ON");
         if (path != ":memory:") {

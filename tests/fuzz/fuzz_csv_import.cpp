@@ -1,0 +1,37 @@
+// Spreadsheets with column maps: "MAP.toml\0FILE.csv" read as a checklist spreadsheet with its
+// map, and the CSV alone as a staff roster (with the same map) against an empty workspace.
+#include <attest/checklist/import.hpp>
+#include <attest/config/config.hpp>
+#include <attest/config/credentials.hpp>
+#include <attest/core/csv.hpp>
+#include <attest/credentials/roster.hpp>
+#include <attest/storage/store.hpp>
+
+#include "fuzz_input.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    auto [map, csv] = attest::fuzz::split_at_nul(attest::fuzz::text_of(data, size));
+    attest::Diagnostics diagnostics;
+    auto checklist = attest::checklist::import_csv(csv, "fuzz.csv", map, "map.toml", diagnostics);
+    (void)checklist;
+
+    attest::Diagnostics csv_diagnostics;
+    auto table = attest::parse_csv(csv, "fuzz.csv", csv_diagnostics);
+    (void)table;
+
+    static auto store = std::move(*attest::storage::open_store("sqlite::memory:"));
+    static auto config = [] {
+        attest::Diagnostics ignored;
+        return *attest::config::parse_config("organization = \"Fuzz\"\n", "attest.toml", ignored);
+    }();
+    attest::credentials::StaffImportOptions options;
+    attest::Diagnostics map_diagnostics;
+    if (auto parsed = attest::config::parse_column_map(map, "map.toml", map_diagnostics)) {
+        options.map = *parsed;
+    }
+    attest::Diagnostics staff_diagnostics;
+    auto plan = attest::credentials::plan_staff_import(
+        *store, config, attest::Date(2026, 6, 1), csv, "roster.csv", options, staff_diagnostics);
+    (void)plan;
+    return 0;
+}
