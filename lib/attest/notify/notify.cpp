@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <arpa/inet.h>
 #include <atomic>
 #include <cctype>
 #include <chrono>
@@ -134,25 +135,6 @@ std::optional<UrlParts> url_parts(const std::string& url) {
     return parts;
 }
 
-bool is_loopback(const std::string& host) {
-    if (to_lower(host) == "localhost" || host == "[::1]") {
-        return true;
-    }
-    // 127.0.0.0/8 written as a dotted quad; other spellings of it are not taken for this machine.
-    if (host.rfind("127.", 0) != 0) {
-        return false;
-    }
-    int dots = 0;
-    for (char c : host) {
-        if (c == '.') {
-            ++dots;
-        } else if (c < '0' || c > '9') {
-            return false;
-        }
-    }
-    return dots == 3;
-}
-
 tl::unexpected<Error> credentials_in_url(const char* option, const std::string& url,
                                          const char* safe_ways) {
     return fail(ErrorKind::invalid_input,
@@ -161,6 +143,37 @@ tl::unexpected<Error> credentials_in_url(const char* option, const std::string& 
 }
 
 } // namespace
+
+bool is_loopback_host(std::string_view host) {
+    if (std::any_of(host.begin(), host.end(),
+                    [](char c) { return static_cast<unsigned char>(c) <= 0x20; })) {
+        return false;
+    }
+    std::string name(host);
+    if (name.size() >= 2 && name.front() == '[' && name.back() == ']') {
+        name = name.substr(1, name.size() - 2);
+    }
+    if (name.find(':') != std::string::npos) {
+        in6_addr address{};
+        if (inet_pton(AF_INET6, name.c_str(), &address) != 1) {
+            return false;
+        }
+        // ::1, or 127.0.0.0/8 mapped into IPv6 (::ffff:127.0.0.1).
+        return IN6_IS_ADDR_LOOPBACK(&address) ||
+               (IN6_IS_ADDR_V4MAPPED(&address) && address.s6_addr[12] == 127);
+    }
+    name = to_lower(name);
+    if (!name.empty() && name.back() == '.') {
+        name.pop_back();
+    }
+    if (name == "localhost") {
+        return true;
+    }
+    // Every spelling of an IPv4 address that libcurl and the resolver read as one: 127.0.0.1,
+    // 127.1, 0x7f.1, 0177.0.0.1, 2130706433.
+    in_addr address{};
+    return inet_aton(name.c_str(), &address) != 0 && (ntohl(address.s_addr) >> 24) == 127;
+}
 
 std::string redacted_url(const std::string& url) {
     auto scheme_end = url.find("://");
@@ -201,7 +214,7 @@ Result<void> check_webhook_url(const std::string& url, PlainHttp plain) {
         return credentials_in_url("--webhook", url,
                                   "give the receiver a token in the URL's path or query instead");
     }
-    if (parts->scheme == "http" && plain == PlainHttp::refuse && !is_loopback(parts->host)) {
+    if (parts->scheme == "http" && plain == PlainHttp::refuse && !is_loopback_host(parts->host)) {
         return fail(ErrorKind::invalid_input,
                     "--webhook " + redacted_url(url) +
                         " would send staff names and credential standing unencrypted",
