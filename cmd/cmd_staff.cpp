@@ -277,7 +277,8 @@ int run_screen(const ScreenOptions& options, Context& context) {
     add_list("LEIE", options.leie);
     add_list("SAM", options.sam);
     Diagnostics diagnostics;
-    auto report = credentials::screen(store, context.clock().today(), lists, diagnostics);
+    auto report =
+        value_or_throw(credentials::screen(store, context.clock().today(), lists, diagnostics));
     reject_bad_rows(context, diagnostics, lists.front().path, "screened");
     evidence::AddRequest request;
     request.kind = "record";

@@ -395,7 +395,7 @@ std::string storage_config_text(const std::string& url) {
     return "\n[storage]\n"
            "# The database this workspace keeps its records in; see docs/postgresql.md.\n"
            "url = " +
-           quoted(url) + "\n";
+           toml_quoted(url) + "\n";
 }
 
 } // namespace attest::config

@@ -9,6 +9,7 @@
 
 #include <attest/core/text.hpp>
 #include <attest/report/pdf.hpp>
+#include <attest/report/pdf_module.hpp>
 
 namespace attest::report {
 
@@ -786,9 +787,7 @@ Pass render(const AuditReport& report, std::vector<TocEntry> toc, int total) {
     return pass;
 }
 
-} // namespace
-
-Result<std::string> render_pdf(const AuditReport& report) {
+Result<std::string> render_document(const AuditReport& report) {
     std::vector<TocEntry> toc;
     for (const char* title : {"Summary and readiness", "Findings and plans of correction", "Items",
                               "Evidence", "Credential compliance", "Policy status", "Integrity"}) {
@@ -803,4 +802,19 @@ Result<std::string> render_pdf(const AuditReport& report) {
     return std::move(second.bytes);
 }
 
+} // namespace
+
 } // namespace attest::report
+
+// The attest_pdf module: only commands that draw report.pdf load Cairo, Pango and the dozens
+// of libraries they bring.
+extern "C" {
+
+extern const char* const attest_module_version;
+const char* const attest_module_version = ATTEST_VERSION;
+
+void attest_render_pdf(const attest::report::AuditReport& report,
+                       attest::Result<std::string>& out) {
+    out = attest::report::render_document(report);
+}
+}

@@ -73,6 +73,7 @@ void PostgresStore::read_roster(const StaffFilter& filter, RosterSink& sink) {
         batch.starts.resize(staff + 1);
         batch.starts[staff] = static_cast<std::uint32_t>(credentials);
         sink.take(0, batch);
+        batch.text.clear();
         staff = 0;
         credentials = 0;
     };
@@ -85,14 +86,14 @@ void PostgresStore::read_roster(const StaffFilter& filter, RosterSink& sink) {
             batch.staff.emplace_back();
             batch.starts.emplace_back();
         }
-        StaffRecord& r = batch.staff[staff];
-        std::string* fields[] = {&r.id,           &r.first_name, &r.middle_name,   &r.last_name,
-                                 &r.former_names, &r.dob,        &r.role,          &r.department,
-                                 &r.site,         &r.manager,    &r.manager_email, &r.email,
-                                 &r.npi,          &r.hire_date,  &r.status,        &r.updated_at};
+        StaffView& r = batch.staff[staff];
+        std::string_view* fields[] = {
+            &r.id,   &r.first_name, &r.middle_name, &r.last_name, &r.former_names,  &r.dob,
+            &r.role, &r.department, &r.site,        &r.manager,   &r.manager_email, &r.email,
+            &r.npi,  &r.hire_date,  &r.status,      &r.updated_at};
         int column = 0;
         for (auto* field : fields) {
-            field->assign(people.view(column++));
+            *field = batch.text.keep(people.view(column++));
         }
         batch.starts[staff] = static_cast<std::uint32_t>(credentials);
         ++staff;
@@ -101,11 +102,11 @@ void PostgresStore::read_roster(const StaffFilter& filter, RosterSink& sink) {
                 batch.credentials.emplace_back();
             }
             CurrentCredential& c = batch.credentials[credentials++];
-            c.type.assign(held.view(1));
+            c.type = batch.text.keep(held.view(1));
             c.id = held.integer(2);
-            c.expires.assign(held.view(3));
-            c.issued.assign(held.view(4));
-            c.verified_at.assign(held.view(5));
+            c.expires = batch.text.keep(held.view(3));
+            c.issued = batch.text.keep(held.view(4));
+            c.verified_at = batch.text.keep(held.view(5));
             more = held.next();
         }
         if (staff == k_batch_staff) {

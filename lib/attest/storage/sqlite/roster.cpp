@@ -47,14 +47,14 @@ std::string prefixed(std::string_view columns) {
     return out;
 }
 
-// Assigns a staff row's columns, from column `at` on, to a record, reusing its strings.
-void assign_staff(StaffRecord& r, const Statement& s, int at) {
-    std::string* fields[] = {&r.id,           &r.first_name, &r.middle_name,   &r.last_name,
-                             &r.former_names, &r.dob,        &r.role,          &r.department,
-                             &r.site,         &r.manager,    &r.manager_email, &r.email,
-                             &r.npi,          &r.hire_date,  &r.status,        &r.updated_at};
+// Views a staff row's columns, from column `at` on, kept in `text`.
+void assign_staff(StaffView& r, const Statement& s, int at, TextArena& text) {
+    std::string_view* fields[] = {&r.id,           &r.first_name, &r.middle_name,   &r.last_name,
+                                  &r.former_names, &r.dob,        &r.role,          &r.department,
+                                  &r.site,         &r.manager,    &r.manager_email, &r.email,
+                                  &r.npi,          &r.hire_date,  &r.status,        &r.updated_at};
     for (auto* field : fields) {
-        field->assign(s.view(at++));
+        *field = text.keep(s.view(at++));
     }
 }
 
@@ -109,6 +109,7 @@ void read_range(sqlite3* db, const StaffFilter& filter, const std::string& from,
         batch.starts.resize(staff + 1);
         batch.starts[staff] = static_cast<std::uint32_t>(credentials);
         sink.take(part, batch);
+        batch.text.clear();
         staff = 0;
         credentials = 0;
     };
@@ -121,7 +122,7 @@ void read_range(sqlite3* db, const StaffFilter& filter, const std::string& from,
             batch.staff.emplace_back();
             batch.starts.emplace_back();
         }
-        assign_staff(batch.staff[staff], people, 0);
+        assign_staff(batch.staff[staff], people, 0, batch.text);
         batch.starts[staff] = static_cast<std::uint32_t>(credentials);
         ++staff;
         while (more && held.view(0) == id) {
@@ -129,11 +130,11 @@ void read_range(sqlite3* db, const StaffFilter& filter, const std::string& from,
                 batch.credentials.emplace_back();
             }
             CurrentCredential& c = batch.credentials[credentials++];
-            c.type.assign(held.view(1));
+            c.type = batch.text.keep(held.view(1));
             c.id = held.integer(2);
-            c.expires.assign(held.view(3));
-            c.issued.assign(held.view(4));
-            c.verified_at.assign(held.view(5));
+            c.expires = batch.text.keep(held.view(3));
+            c.issued = batch.text.keep(held.view(4));
+            c.verified_at = batch.text.keep(held.view(5));
             more = held.step();
         }
         if (staff == k_batch_staff) {
