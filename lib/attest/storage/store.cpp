@@ -1,6 +1,8 @@
 #include <attest/storage/sqlite/sqlite_store.hpp>
 #include <attest/storage/store.hpp>
 #ifdef ATTEST_HAVE_POSTGRES
+#include <attest/core/module.hpp>
+#include <attest/storage/postgres/module.hpp>
 #include <attest/storage/postgres/postgres_store.hpp>
 #endif
 
@@ -13,7 +15,15 @@ Result<std::unique_ptr<Store>> open_store(const std::string& url, const LockWait
     }
 #ifdef ATTEST_HAVE_POSTGRES
     if (postgres::is_postgres_url(url)) {
-        return postgres::open_postgres_store(url, wait);
+        static const ModuleName k_postgres{"attest_postgres", "opening a PostgreSQL database",
+                                           "libpq (Debian: libpq5)"};
+        auto entry = module_symbol(k_postgres, "attest_open_postgres_store");
+        if (!entry) {
+            return tl::unexpected(entry.error());
+        }
+        Result<std::unique_ptr<Store>> out;
+        reinterpret_cast<decltype(&attest_open_postgres_store)> (*entry)(url, wait, out);
+        return out;
     }
 #else
     if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {

@@ -1,35 +1,10 @@
+#include <attest/storage/postgres/module.hpp>
 #include <attest/storage/postgres/postgres_store.hpp>
 
 #include "backend.hpp"
 #include "connection.hpp"
 
 namespace attest::storage::postgres {
-
-bool is_postgres_url(std::string_view url) {
-    if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-        return true;
-    }
-    // "key=value" pairs: a known libpq keyword first.
-    auto equals = url.find('=');
-    if (equals == std::string_view::npos) {
-        return false;
-    }
-    auto keyword = url.substr(0, equals);
-    while (!keyword.empty() && keyword.back() == ' ') {
-        keyword.remove_suffix(1);
-    }
-    while (!keyword.empty() && keyword.front() == ' ') {
-        keyword.remove_prefix(1);
-    }
-    for (const char* known :
-         {"host", "hostaddr", "port", "dbname", "user", "service", "sslmode", "options", "passfile",
-          "password", "application_name", "connect_timeout", "target_session_attrs"}) {
-        if (keyword == known) {
-            return true;
-        }
-    }
-    return false;
-}
 
 void PostgresStore::begin() {
     m_db->command("BEGIN ISOLATION LEVEL READ COMMITTED");
@@ -85,3 +60,16 @@ Result<std::unique_ptr<Store>> open_postgres_store(const std::string& conninfo,
 }
 
 } // namespace attest::storage::postgres
+
+// The attest_postgres module: only PostgreSQL workspaces load libpq and what it brings.
+extern "C" {
+
+extern const char* const attest_module_version;
+const char* const attest_module_version = ATTEST_VERSION;
+
+void attest_open_postgres_store(const std::string& conninfo,
+                                const attest::storage::LockWaitOptions& wait,
+                                attest::Result<std::unique_ptr<attest::storage::Store>>& out) {
+    out = attest::storage::postgres::open_postgres_store(conninfo, wait);
+}
+}
