@@ -1,3 +1,5 @@
+#include <attest/storage/roster_fill.hpp>
+
 #include "backend.hpp"
 
 namespace attest::storage::postgres {
@@ -64,58 +66,19 @@ void PostgresStore::read_roster(const StaffFilter& filter, RosterSink& sink) {
     sink.begin(1);
     bool more = held.next();
 
-    RosterBatch batch;
-    std::size_t staff = 0;
-    std::size_t credentials = 0;
-    auto hand_over = [&] {
-        batch.staff.resize(staff);
-        batch.credentials.resize(credentials);
-        batch.starts.resize(staff + 1);
-        batch.starts[staff] = static_cast<std::uint32_t>(credentials);
-        sink.take(0, batch);
-        batch.text.clear();
-        staff = 0;
-        credentials = 0;
-    };
-    while (people.next()) {
-        auto id = people.view(0);
-        while (more && held.view(0) < id) {
-            more = held.next();
-        }
-        if (staff == batch.staff.size()) {
-            batch.staff.emplace_back();
-            batch.starts.emplace_back();
-        }
-        StaffView& r = batch.staff[staff];
-        std::string_view* fields[] = {
-            &r.id,   &r.first_name, &r.middle_name, &r.last_name, &r.former_names,  &r.dob,
-            &r.role, &r.department, &r.site,        &r.manager,   &r.manager_email, &r.email,
-            &r.npi,  &r.hire_date,  &r.status,      &r.updated_at};
-        int column = 0;
-        for (auto* field : fields) {
-            *field = batch.text.keep(people.view(column++));
-        }
-        batch.starts[staff] = static_cast<std::uint32_t>(credentials);
-        ++staff;
-        while (more && held.view(0) == people.view(0)) {
-            if (credentials == batch.credentials.size()) {
-                batch.credentials.emplace_back();
+    fill_roster(
+        people, [&] { return people.next(); }, held, [&] { return held.next(); }, more,
+        [&](StaffView& r, TextArena& text) {
+            std::string_view* fields[] = {
+                &r.id,   &r.first_name, &r.middle_name, &r.last_name, &r.former_names,  &r.dob,
+                &r.role, &r.department, &r.site,        &r.manager,   &r.manager_email, &r.email,
+                &r.npi,  &r.hire_date,  &r.status,      &r.updated_at};
+            int column = 0;
+            for (auto* field : fields) {
+                *field = text.keep(people.view(column++));
             }
-            CurrentCredential& c = batch.credentials[credentials++];
-            c.type = batch.text.keep(held.view(1));
-            c.id = held.integer(2);
-            c.expires = batch.text.keep(held.view(3));
-            c.issued = batch.text.keep(held.view(4));
-            c.verified_at = batch.text.keep(held.view(5));
-            more = held.next();
-        }
-        if (staff == k_batch_staff) {
-            hand_over();
-        }
-    }
-    if (staff > 0) {
-        hand_over();
-    }
+        },
+        sink, 0, k_batch_staff);
 }
 
 } // namespace attest::storage::postgres

@@ -2,6 +2,8 @@
 #include <exception>
 #include <thread>
 
+#include <attest/storage/roster_fill.hpp>
+
 #include "backend.hpp"
 
 namespace attest::storage::sqlite {
@@ -100,50 +102,10 @@ void read_range(sqlite3* db, const StaffFilter& filter, const std::string& from,
     bind_range(held, 1);
     bool more = held.step();
 
-    RosterBatch batch;
-    std::size_t staff = 0;
-    std::size_t credentials = 0;
-    auto hand_over = [&] {
-        batch.staff.resize(staff);
-        batch.credentials.resize(credentials);
-        batch.starts.resize(staff + 1);
-        batch.starts[staff] = static_cast<std::uint32_t>(credentials);
-        sink.take(part, batch);
-        batch.text.clear();
-        staff = 0;
-        credentials = 0;
-    };
-    while (people.step()) {
-        auto id = people.view(0);
-        while (more && held.view(0) < id) {
-            more = held.step();
-        }
-        if (staff == batch.staff.size()) {
-            batch.staff.emplace_back();
-            batch.starts.emplace_back();
-        }
-        assign_staff(batch.staff[staff], people, 0, batch.text);
-        batch.starts[staff] = static_cast<std::uint32_t>(credentials);
-        ++staff;
-        while (more && held.view(0) == id) {
-            if (credentials == batch.credentials.size()) {
-                batch.credentials.emplace_back();
-            }
-            CurrentCredential& c = batch.credentials[credentials++];
-            c.type = batch.text.keep(held.view(1));
-            c.id = held.integer(2);
-            c.expires = batch.text.keep(held.view(3));
-            c.issued = batch.text.keep(held.view(4));
-            c.verified_at = batch.text.keep(held.view(5));
-            more = held.step();
-        }
-        if (staff == k_batch_staff) {
-            hand_over();
-        }
-    }
-    if (staff > 0) {
-        hand_over();
-    }
+    fill_roster(
+        people, [&] { return people.step(); }, held, [&] { return held.step(); }, more,
+        [&](StaffView& person, TextArena& text) { assign_staff(person, people, 0, text); }, sink,
+        part, k_batch_staff);
 }
 
 // `parts - 1` ids splitting [low, high] into ranges of about equal size, reading the bytes
