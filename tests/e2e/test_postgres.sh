@@ -98,9 +98,10 @@ expect_status 3
 expect_err "has schema version 999, newer than this attest"
 
 scenario "the same commands give byte-identical exports and journal hashes on both engines"
-# The clock frozen, so timestamps agree; packets unsigned. libfaketime is preloaded ahead of
-# AddressSanitizer's runtime in the sanitizer build, which ASan accepts only when told.
-export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
+# The clock frozen with libfaketime, so timestamps agree; packets unsigned. Not in the
+# sanitizer build (ATTEST_TIME_FACTOR > 1): there libfaketime, preloaded ahead of
+# AddressSanitizer's runtime, breaks the export's threads now and then ("The futex facility
+# returned an unexpected error code", "sem_open: File exists"); the release build compares.
 populate() {
   local dir=$1
   shift
@@ -125,12 +126,14 @@ populate() {
     ATTEST_TODAY=2026-11-27 faketime -f '2026-11-27 10:00:00' "$ATTEST" $command >/dev/null 2>>"$TEST_ROOT/$dir.err" || fail "$dir: $command: $(cat "$TEST_ROOT/$dir.err")"
   done
   # The same output path on both, since the export's journal entry names it.
-  ATTEST_TODAY=2026-11-27 faketime -f '2026-11-27 10:00:00' "$ATTEST" export 1 -o "$TEST_ROOT/out/packet" >/dev/null 2>>"$TEST_ROOT/$dir.err" || fail "$dir: export"
+  ATTEST_TODAY=2026-11-27 faketime -f '2026-11-27 10:00:00' "$ATTEST" export 1 -o "$TEST_ROOT/out/packet" >/dev/null 2>>"$TEST_ROOT/$dir.err" || fail "$dir: export: $(cat "$TEST_ROOT/$dir.err")"
   mv "$TEST_ROOT/out/packet" "$TEST_ROOT/$dir-packet"
   ATTEST_TODAY=2026-11-27 faketime -f '2026-11-27 10:00:00' "$ATTEST" cred expiring --within 60d --format csv >"$TEST_ROOT/$dir-expiring.csv" || fail "$dir: cred expiring"
   "$ATTEST" log --format json >"$TEST_ROOT/$dir-log.json" || fail "$dir: log"
 }
-if command -v faketime >/dev/null; then
+if ((${ATTEST_TIME_FACTOR:-1} > 1)); then
+  echo "note: sanitizer build; exports are compared across engines in the release build"
+elif command -v faketime >/dev/null; then
   populate on-sqlite
   same=$(new_pg_database)
   pg_databases+=("${same##*dbname=}")
