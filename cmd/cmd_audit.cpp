@@ -19,6 +19,7 @@
 
 namespace attest::cli {
 
+namespace audit_command {
 namespace {
 
 namespace fs = std::filesystem;
@@ -119,7 +120,10 @@ int run_new(const NewOptions& options, Context& context) {
 
 int run_list(Context& context) {
     auto& store = context.store();
-    const auto& catalog = context.catalog();
+    // Only JSON says whether a checklist changed since an audit started; a table or CSV
+    // listing reads no checklist.
+    const bool json_out = context.format() == Format::json;
+    const checklist::Catalog* catalog = json_out ? &context.catalog() : nullptr;
     std::vector<Row> rows;
     nlohmann::json json = nlohmann::json::array();
     for (const auto& audit : store.audits()) {
@@ -131,9 +135,11 @@ int run_list(Context& context) {
         rows.push_back({std::to_string(audit.id), audit.name, audit.site, audit.status,
                         audit.auditor, audit.due, audit.created_at.substr(0, 10),
                         std::to_string(answered), join(ids, ", ")});
-        auto item = audit_json(audit, catalog);
-        item["answered"] = answered;
-        json.push_back(item);
+        if (json_out) {
+            auto item = audit_json(audit, *catalog);
+            item["answered"] = answered;
+            json.push_back(item);
+        }
     }
     emit(context,
          {"ID", "NAME", "SITE", "STATUS", "AUDITOR", "DUE", "STARTED", "ANSWERED", "CHECKLISTS"},
@@ -811,8 +817,10 @@ int run_findings(const std::string& key, Context& context) {
 }
 
 } // namespace
+} // namespace audit_command
 
 void register_audit(CLI::App& app, Context& context, int& exit_code) {
+    using namespace audit_command;
     auto* group = app.add_subcommand("audit", "Run audits: walk, record, status, findings, diff");
     group->require_subcommand(1);
 

@@ -17,6 +17,7 @@
 
 namespace attest::cli {
 
+namespace audit_walk_command {
 namespace {
 
 // The terminal state to restore, kept where a signal handler can reach it.
@@ -500,8 +501,10 @@ private:
 };
 
 } // namespace
+} // namespace audit_walk_command
 
 int run_walk(const WalkOptions& options, Context& context) {
+    using namespace audit_walk_command;
     auto view = load_audit(context, options.audit);
     value_or_throw(audit::require_open(view.record));
     auto items = select_items(view, options);

@@ -16,6 +16,7 @@
 
 namespace attest::cli {
 
+namespace checklist_command {
 namespace {
 
 namespace fs = std::filesystem;
@@ -481,8 +482,10 @@ int run_import(const ImportOptions& options, Context& context) {
 }
 
 } // namespace
+} // namespace checklist_command
 
 void register_checklist(CLI::App& app, Context& context, int& exit_code) {
+    using namespace checklist_command;
     auto* group = app.add_subcommand("checklist", "List, show, validate and import checklists");
     group->require_subcommand(1);
 

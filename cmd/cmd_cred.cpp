@@ -14,6 +14,7 @@
 
 namespace attest::cli {
 
+namespace cred_command {
 namespace {
 
 using credentials::full_name;
@@ -586,8 +587,10 @@ void add_credential_options(CLI::App* command, AddOptions& options) {
 }
 
 } // namespace
+} // namespace cred_command
 
 void register_cred(CLI::App& app, Context& context, int& exit_code) {
+    using namespace cred_command;
     auto* group = app.add_subcommand("cred", "Credentials: record, import, expiry reports, alerts");
     group->require_subcommand(1);
 

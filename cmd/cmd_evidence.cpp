@@ -13,6 +13,7 @@
 
 namespace attest::cli {
 
+namespace evidence_command {
 namespace {
 
 namespace fs = std::filesystem;
@@ -358,8 +359,10 @@ int run_verify(Context& context, bool repair_temp) {
 }
 
 } // namespace
+} // namespace evidence_command
 
 void register_evidence(CLI::App& app, Context& context, int& exit_code) {
+    using namespace evidence_command;
     auto* group = app.add_subcommand("evidence", "Store, link and verify evidence");
     group->require_subcommand(1);
 

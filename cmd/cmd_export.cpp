@@ -14,6 +14,7 @@
 
 namespace attest::cli {
 
+namespace export_command {
 namespace {
 
 struct ExportOptions {
@@ -112,8 +113,10 @@ int run_export(const ExportOptions& options, Context& context) {
 }
 
 } // namespace
+} // namespace export_command
 
 void register_export(CLI::App& app, Context& context, int& exit_code) {
+    using namespace export_command;
     auto options = std::make_shared<ExportOptions>();
     auto* command = app.add_subcommand("export", "Export an audit packet for a surveyor");
     command->add_option("AUDIT", options->audit, "Audit number or name")->required();

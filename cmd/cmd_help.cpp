@@ -6,6 +6,7 @@
 
 namespace attest::cli {
 
+namespace help_command {
 namespace {
 
 // Prints what `attest WORDS... --help` prints: the help of the command the words name.
@@ -45,8 +46,10 @@ int run_help(CLI::App& root, const std::vector<std::string>& words, Context& con
 }
 
 } // namespace
+} // namespace help_command
 
 void register_help(CLI::App& app, Context& context, int& exit_code) {
+    using namespace help_command;
     auto words = std::make_shared<std::vector<std::string>>();
     auto* command = app.add_subcommand("help", "Show help for a command, as COMMAND --help does");
     command->add_option("COMMAND", *words, "A command and its subcommand, such as: cred check");

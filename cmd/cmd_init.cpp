@@ -13,6 +13,7 @@
 
 namespace attest::cli {
 
+namespace init_command {
 namespace {
 
 struct InitOptions {
@@ -20,6 +21,7 @@ struct InitOptions {
     std::string organization;
     std::vector<std::string> sites;
     std::string from;
+    std::string database;
 };
 
 int run_init(const InitOptions& options, Context& context) {
@@ -29,10 +31,12 @@ int run_init(const InitOptions& options, Context& context) {
     if (!options.from.empty()) {
         request.from = options.from;
     }
+    request.database = options.database;
     auto layout = value_or_throw(workspace::init(options.directory, request));
     Diagnostics diagnostics;
     auto config = value_or_throw(workspace::load_config(layout, diagnostics));
-    auto store = value_or_throw(storage::open_store(layout.store_url(), context.lock_wait()));
+    auto store = value_or_throw(
+        storage::open_store(workspace::store_url(layout, config), context.lock_wait()));
     storage::Transaction transaction(*store);
     nlohmann::json details = {
         {"organization", config.organization}, {"sites", config.sites}, {"from", options.from}};
@@ -51,16 +55,25 @@ int run_init(const InitOptions& options, Context& context) {
                     << " keeps others from listing the folder too\n";
     }
     if (context.format() == Format::json) {
-        print_json(context.out, {{"workspace", layout.root.string()}});
+        print_json(context.out,
+                   {{"workspace", layout.root.string()},
+                    {"database", config.storage_url.empty() ? nlohmann::json(nullptr)
+                                                            : nlohmann::json(config.storage_url)}});
     } else if (!context.options.quiet) {
         context.out << "Initialized attest workspace in " << layout.root.string() << '\n';
+        if (!config.storage_url.empty()) {
+            context.out << "Its records are kept in the PostgreSQL database "
+                        << terminal_safe(config.storage_url) << '\n';
+        }
     }
     return code(ExitCode::ok);
 }
 
 } // namespace
+} // namespace init_command
 
 void register_init(CLI::App& app, Context& context, int& exit_code) {
+    using namespace init_command;
     auto options = std::make_shared<InitOptions>();
     auto* command = app.add_subcommand("init", "Create a workspace: attest.toml, attest.db, "
                                                "evidence/ and checklists/ (owner-only)");
@@ -69,9 +82,14 @@ void register_init(CLI::App& app, Context& context, int& exit_code) {
     command->add_option("--site", options->sites, "A site audits are run at (repeatable)");
     command->add_option("--from", options->from,
                         "Copy attest.toml, checklists/ and policies/ from a template workspace");
+    command->add_option("--database", options->database,
+                        "Keep the records in this PostgreSQL database (postgresql://HOST/DBNAME "
+                        "or \"host=HOST dbname=DBNAME\"; no password: use ~/.pgpass) instead "
+                        "of attest.db");
     command->footer("Examples:\n"
                     "  attest init ~/compliance --organization \"Riverside General\" --site Main\n"
-                    "  attest init /srv/attest --from examples/riverside");
+                    "  attest init /srv/attest --from examples/riverside\n"
+                    "  attest init ~/compliance --database postgresql://db.example.org/attest");
     command->callback([options, &context, &exit_code] { exit_code = run_init(*options, context); });
 }
 

@@ -7,6 +7,7 @@
 
 namespace attest::cli {
 
+namespace key_command {
 namespace {
 
 struct GenOptions {
@@ -33,8 +34,10 @@ int run_gen(const GenOptions& options, Context& context) {
 }
 
 } // namespace
+} // namespace key_command
 
 void register_key(CLI::App& app, Context& context, int& exit_code) {
+    using namespace key_command;
     auto* group = app.add_subcommand("key", "Key pairs that sign audit packets");
     group->require_subcommand(1);
     auto options = std::make_shared<GenOptions>();

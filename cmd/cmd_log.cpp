@@ -13,6 +13,7 @@
 
 namespace attest::cli {
 
+namespace log_command {
 namespace {
 
 struct LogOptions {
@@ -151,8 +152,10 @@ int run_anchor(const AnchorOptions& options, Context& context) {
 }
 
 } // namespace
+} // namespace log_command
 
 void register_log(CLI::App& app, Context& context, int& exit_code) {
+    using namespace log_command;
     auto options = std::make_shared<LogOptions>();
     auto* log = app.add_subcommand("log", "Show the change journal, or verify its hash chain");
     log->require_subcommand(0, 1);

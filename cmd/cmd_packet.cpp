@@ -10,6 +10,7 @@
 
 namespace attest::cli {
 
+namespace packet_command {
 namespace {
 
 struct VerifyOptions {
@@ -106,8 +107,10 @@ int run_verify(const VerifyOptions& options, Context& context) {
 }
 
 } // namespace
+} // namespace packet_command
 
 void register_packet(CLI::App& app, Context& context, int& exit_code) {
+    using namespace packet_command;
     auto* group = app.add_subcommand("packet", "Verify exported audit packets");
     group->require_subcommand(1);
     auto options = std::make_shared<VerifyOptions>();

@@ -11,6 +11,7 @@
 
 namespace attest::cli {
 
+namespace plan_command {
 namespace {
 
 struct AddOptions {
@@ -144,8 +145,10 @@ int run_done(const DoneOptions& options, Context& context) {
 }
 
 } // namespace
+} // namespace plan_command
 
 void register_plan(CLI::App& app, Context& context, int& exit_code) {
+    using namespace plan_command;
     auto* group = app.add_subcommand("plan", "Corrective action plans for findings");
     group->require_subcommand(1);
 

@@ -16,6 +16,7 @@
 
 namespace attest::cli {
 
+namespace policy_command {
 namespace {
 
 namespace fs = std::filesystem;
@@ -330,8 +331,10 @@ int run_rules(Context& context) {
 }
 
 } // namespace
+} // namespace policy_command
 
 void register_policy(CLI::App& app, Context& context, int& exit_code) {
+    using namespace policy_command;
     auto* group = app.add_subcommand("policy", "Check the policy manual: metadata, review dates, "
                                                "headings, requirements, links, coverage");
     group->require_subcommand(1);

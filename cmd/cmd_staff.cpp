@@ -13,6 +13,7 @@
 
 namespace attest::cli {
 
+namespace staff_command {
 namespace {
 
 using credentials::full_name;
@@ -276,7 +277,8 @@ int run_screen(const ScreenOptions& options, Context& context) {
     add_list("LEIE", options.leie);
     add_list("SAM", options.sam);
     Diagnostics diagnostics;
-    auto report = credentials::screen(store, context.clock().today(), lists, diagnostics);
+    auto report =
+        value_or_throw(credentials::screen(store, context.clock().today(), lists, diagnostics));
     reject_bad_rows(context, diagnostics, lists.front().path, "screened");
     evidence::AddRequest request;
     request.kind = "record";
@@ -350,8 +352,10 @@ int run_screen(const ScreenOptions& options, Context& context) {
 }
 
 } // namespace
+} // namespace staff_command
 
 void register_staff(CLI::App& app, Context& context, int& exit_code) {
+    using namespace staff_command;
     auto* group = app.add_subcommand("staff", "The staff roster and exclusion screening");
     group->require_subcommand(1);
 

@@ -12,6 +12,7 @@
 
 namespace attest::cli {
 
+namespace verify_command {
 namespace {
 
 struct VerifyOptions {
@@ -32,7 +33,8 @@ int run_verify(const VerifyOptions& options, Context& context) {
     if (auto file = trusted_keys_file(options.trust, configured_keys); !file.empty()) {
         checks.trusted_key_files.push_back(file);
     }
-    checks.leftovers = options.repair_temp ? evidence::Leftovers::repair : evidence::Leftovers::report;
+    checks.leftovers =
+        options.repair_temp ? evidence::Leftovers::repair : evidence::Leftovers::report;
     auto& store = context.store();
     integrity::Report report;
     {
@@ -46,14 +48,14 @@ int run_verify(const VerifyOptions& options, Context& context) {
         for (const auto& p : report.problems) {
             problems.push_back({{"check", p.check}, {"message", p.message}});
         }
-        print_json(context.out, {{"ok", good},
-                                 {"entries", report.entries},
-                                 {"anchors", anchors_json(report.anchors)},
-                                 {"evidence_checked", report.evidence_checked},
-                                 {"evidence_bytes", report.evidence_bytes},
-                                 {"removed_temporaries",
-                                  temporaries_json(report.removed_temporaries)},
-                                 {"problems", problems}});
+        print_json(context.out,
+                   {{"ok", good},
+                    {"entries", report.entries},
+                    {"anchors", anchors_json(report.anchors)},
+                    {"evidence_checked", report.evidence_checked},
+                    {"evidence_bytes", report.evidence_bytes},
+                    {"removed_temporaries", temporaries_json(report.removed_temporaries)},
+                    {"problems", problems}});
         return code(good ? ExitCode::ok : ExitCode::findings);
     }
     if (options.repair_temp) {
@@ -81,8 +83,10 @@ int run_verify(const VerifyOptions& options, Context& context) {
 }
 
 } // namespace
+} // namespace verify_command
 
 void register_verify(CLI::App& app, Context& context, int& exit_code) {
+    using namespace verify_command;
     auto options = std::make_shared<VerifyOptions>();
     auto* verify = app.add_subcommand(
         "verify", "Run every integrity check (journal, rows, anchors, evidence, modes) for cron");

@@ -6,8 +6,8 @@
 #include <pwd.h>
 #include <unistd.h>
 
-#include <attest/journal/state.hpp>
 #include <attest/core/text.hpp>
+#include <attest/journal/state.hpp>
 
 namespace attest::cli {
 
@@ -110,8 +110,14 @@ const config::Config& Context::config() {
 
 storage::Store& Context::store() {
     if (!m_store) {
-        config();
-        m_store = value_or_throw(storage::open_store(layout().store_url(), lock_wait()));
+        const auto& settings = config();
+        auto opened = storage::open_store(workspace::store_url(layout(), settings), lock_wait());
+        if (!opened && opened.error().kind == ErrorKind::invalid_input &&
+            !settings.storage_url.empty()) {
+            // The connection string came from attest.toml: point at it.
+            opened.error().where = settings.storage_url_at;
+        }
+        m_store = value_or_throw(std::move(opened));
         // A workspace from before the journal recorded state commits to it once, here.
         journal::ensure_baseline(*m_store, clock(), actor());
     }

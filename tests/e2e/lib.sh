@@ -12,7 +12,17 @@ TEST_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/attest-e2e.XXXXXX")
 servers=()
 # Trusted signing keys are read from here, never from the machine's own ~/.config.
 export XDG_CONFIG_HOME="$TEST_ROOT/.config"
-trap 'kill "${servers[@]}" 2>/dev/null; rm -rf "$TEST_ROOT" "$ATTEST_CACHE_DIR"' EXIT
+# With ATTEST_TEST_PG set (a libpq "key=value" connection string to a server, such as the one
+# tests/pg/cluster.sh starts), every workspace make_workspace creates keeps its records in a
+# fresh PostgreSQL database of its own, dropped when the suite ends.
+pg_databases=()
+drop_pg_databases() {
+  local name
+  for name in "${pg_databases[@]}"; do
+    psql -X -q "$ATTEST_TEST_PG" -c "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" >/dev/null 2>&1
+  done
+}
+trap 'kill "${servers[@]}" 2>/dev/null; drop_pg_databases; rm -rf "$TEST_ROOT" "$ATTEST_CACHE_DIR"' EXIT
 python=/usr/bin/python3
 [[ -x $python ]] || python=python3
 cd "$TEST_ROOT" || exit 3
@@ -73,10 +83,34 @@ json() { jq -r "$1" <<<"$out"; }
 # ATTEST_TIME_FACTOR (set for sanitizer builds, which run several times slower).
 time_limit_ms() { echo $(($1 * ${ATTEST_TIME_FACTOR:-1})); }
 
+# Creates a fresh PostgreSQL database on the ATTEST_TEST_PG server and prints the connection
+# string for it; the caller records its name in pg_databases (this runs in a subshell).
+new_pg_database() {
+  local name="attest_e2e_$$_${#pg_databases[@]}"
+  psql -X -q -v ON_ERROR_STOP=1 "$ATTEST_TEST_PG" -c "CREATE DATABASE \"$name\"" >/dev/null || {
+    echo "cannot create PostgreSQL database $name" >&2
+    exit 3
+  }
+  echo "$ATTEST_TEST_PG dbname=$name"
+}
+
+# The arguments that make `attest init` use a fresh PostgreSQL database when ATTEST_TEST_PG
+# is set, in $init_database (an array, empty otherwise).
+pick_database() {
+  init_database=()
+  if [[ -n ${ATTEST_TEST_PG:-} ]]; then
+    local conninfo
+    conninfo=$(new_pg_database) || exit 3
+    pg_databases+=("${conninfo##*dbname=}")
+    init_database=(--database "$conninfo")
+  fi
+}
+
 # Creates a workspace in $1 (default ws) and exports it for later commands.
 make_workspace() {
   local dir=${1:-ws}
-  "$ATTEST" init "$dir" --organization "Test Hospital" --site Main --site North >/dev/null || {
+  pick_database
+  "$ATTEST" init "$dir" --organization "Test Hospital" --site Main --site North "${init_database[@]}" >/dev/null || {
     echo "cannot create workspace" >&2
     exit 3
   }
@@ -94,25 +128,75 @@ expect_response() {
   [[ $# -lt 6 ]] || expect_eq "$(json '.response.scope')" "$6" "scope of $item"
 }
 
-# Feeds keys to `attest audit walk AUDIT --section SECTION` running in a pseudo-terminal, a group
-# of keys at a time with a pause between groups (the first waits for the walk to start); the
-# screen goes to walk-tty.out. Needs script(1) from util-linux.
+# Waits until the walk whose pid is in walk.pid has run since the last call and now blocks
+# reading its terminal, that is, waits for a key (from /proc: its read(2) on fd 0, and its count
+# of voluntary context switches). Fails when the walk has ended, after the time limit, or when
+# /proc does not show it (then walk_tty falls back to fixed pauses).
+walk_switches=0
+wait_for_walk() {
+  local deadline=$((SECONDS + 30 * ${ATTEST_TIME_FACTOR:-1})) pid= key value state number fd rest
+  while [[ -z $pid ]]; do
+    pid=$(cat walk.pid 2>/dev/null)
+    ((SECONDS < deadline)) || return 1
+    [[ -n $pid ]] || sleep 0.02
+  done
+  while ((SECONDS < deadline)); do
+    local switches=
+    while read -r key value; do
+      [[ $key == State: ]] && state=$value
+      [[ $key == voluntary_ctxt_switches: ]] && switches=$value
+    done 2>/dev/null <"/proc/$pid/status"
+    [[ -n $switches && $state != Z* ]] || return 1
+    if ! read -r number fd rest 2>/dev/null <"/proc/$pid/syscall"; then
+      [[ -e /proc/$pid ]] && return 2
+      return 1
+    fi
+    if [[ $number == 0 && $fd == 0x0 ]] && ((switches > walk_switches)); then
+      walk_switches=$switches
+      return 0
+    fi
+    sleep 0.02
+  done
+  return 1
+}
+
+# Feeds keys to a walk running in a pseudo-terminal, a group at a time, each once the walk waits
+# for a key: the walk throws away keys typed ahead of a prompt, so a group sent early would be
+# lost. Where /proc cannot show that (no /proc/PID/syscall), pauses instead, the first waiting
+# for the walk to start. Needs script(1) from util-linux.
 walk_tty() {
   local audit=$1 section=$2
   shift 2
+  rm -f walk.pid
+  walk_switches=0
   local pause
   pause=$(awk -v f="${ATTEST_TIME_FACTOR:-1}" 'BEGIN { print 1.5 * f }')
   {
+    local watch=1
     for keys in "$@"; do
-      sleep "$pause"
+      if ((watch)); then
+        wait_for_walk
+        (($? == 2)) && watch=0
+      fi
+      ((watch)) || sleep "$pause"
       printf '%b' "$keys"
     done
-    sleep "$pause"
-  } | timeout $((30 * ${ATTEST_TIME_FACTOR:-1})) script -qec "'$ATTEST' audit walk $audit --section '$section'" /dev/null >walk-tty.out 2>&1
+    # Input stays open until the walk has quit (or waits again, which the checks then catch).
+    if ((watch)); then wait_for_walk; else sleep "$pause"; fi
+  } | timeout $((30 * ${ATTEST_TIME_FACTOR:-1})) script -qec "echo \$\$ >walk.pid; exec '$ATTEST' audit walk $audit --section '$section'" /dev/null >walk-tty.out 2>&1
 }
 
 # A fingerprint of a workspace's database content, to prove a command changed nothing.
-db_state() { sqlite3 "$1/attest.db" .dump | sha256sum | cut -d' ' -f1; }
+db_state() {
+  local url
+  url=$(sed -n 's/^url = "\(.*\)"$/\1/p' "$1/attest.toml")
+  if [[ -n $url ]]; then
+    # Comments and the random \restrict key of newer pg_dump releases left out.
+    pg_dump --data-only --no-owner "$url" | grep -v -e '^--' -e '^\\restrict' -e '^\\unrestrict' | sha256sum | cut -d' ' -f1
+  else
+    sqlite3 "$1/attest.db" .dump | sha256sum | cut -d' ' -f1
+  fi
+}
 
 finish() {
   if ((failures > 0)); then

@@ -77,7 +77,7 @@ expect_eq "$(db_state ws)" "$before" "nothing changed"
 
 scenario "webhooks: https:// only, except to this machine"
 for url in "http://hooks.example.org/attest" "http://127.0.0.1.example.org/x" \
-  "http://localhost.example.org/x" "http://10.0.0.1/x"; do
+  "http://127.example.com/x" "http://localhost.example.org/x" "http://10.0.0.1/x"; do
   run cred check --webhook "$url" --resend
   expect_status 2
   expect_err "attest: error: --webhook $url would send staff names and credential standing unencrypted"
@@ -92,7 +92,8 @@ expect_status 2
 expect_err "--webhook takes an https:// URL"
 expect_eq "$(db_state ws)" "$before" "nothing changed"
 # Loopback in each spelling passes the check and fails only at the closed port.
-for url in "http://127.0.0.1:1/x" "http://127.3.2.1:1/x" "http://localhost:1/x" "http://[::1]:1/x"; do
+for url in "http://127.0.0.1:1/x" "http://127.3.2.1:1/x" "http://127.1:1/x" "http://localhost:1/x" \
+  "http://LOCALHOST.:1/x" "http://[::1]:1/x"; do
   run cred check --webhook "$url" --resend
   expect_status 3
   expect_err "cannot post to $url"
@@ -108,6 +109,10 @@ run cred check --webhook "http://localhost:$hport/alerts"
 expect_status 1
 expect_out "Posted"
 expect_file hook/1.json
+run cred check --webhook "http://127.1:$hport/alerts" --resend
+expect_status 1
+expect_out "Posted"
+expect_file hook/2.json
 
 scenario "a signing key other users can read is refused before anything is written"
 run audit new --checklist cms-hospital-cop --name "mock" --site Main --auditor "Dana Whitfield"

@@ -49,64 +49,6 @@ run_stdin $'n Sharps containers overfilled on 4 West\nq\n' audit walk 2 --sectio
 expect_status 0
 expect_response 2 482.42 not-met "Sharps containers overfilled on 4 West" null null
 
-# Waits until the walk whose pid is in walk.pid has run since the last call and now blocks
-# reading its terminal, that is, waits for a key (from /proc: its read(2) on fd 0, and its count
-# of voluntary context switches). Fails when the walk has ended, after the time limit, or when
-# /proc does not show it (then walk_tty falls back to fixed pauses).
-walk_switches=0
-wait_for_walk() {
-  local deadline=$((SECONDS + 30 * ${ATTEST_TIME_FACTOR:-1})) pid= key value state number fd rest
-  while [[ -z $pid ]]; do
-    pid=$(cat walk.pid 2>/dev/null)
-    ((SECONDS < deadline)) || return 1
-    [[ -n $pid ]] || sleep 0.02
-  done
-  while ((SECONDS < deadline)); do
-    local switches=
-    while read -r key value; do
-      [[ $key == State: ]] && state=$value
-      [[ $key == voluntary_ctxt_switches: ]] && switches=$value
-    done 2>/dev/null <"/proc/$pid/status"
-    [[ -n $switches && $state != Z* ]] || return 1
-    if ! read -r number fd rest 2>/dev/null <"/proc/$pid/syscall"; then
-      [[ -e /proc/$pid ]] && return 2
-      return 1
-    fi
-    if [[ $number == 0 && $fd == 0x0 ]] && ((switches > walk_switches)); then
-      walk_switches=$switches
-      return 0
-    fi
-    sleep 0.02
-  done
-  return 1
-}
-
-# Feeds keys to a walk running in a pseudo-terminal, a group at a time, each once the walk waits
-# for a key: the walk throws away keys typed ahead of a prompt, so a group sent early would be
-# lost. Where /proc cannot show that (no /proc/PID/syscall), pauses instead, the first waiting
-# for the walk to start. Needs script(1) from util-linux.
-walk_tty() {
-  local audit=$1 section=$2
-  shift 2
-  rm -f walk.pid
-  walk_switches=0
-  local pause
-  pause=$(awk -v f="${ATTEST_TIME_FACTOR:-1}" 'BEGIN { print 1.5 * f }')
-  {
-    local watch=1
-    for keys in "$@"; do
-      if ((watch)); then
-        wait_for_walk
-        (($? == 2)) && watch=0
-      fi
-      ((watch)) || sleep "$pause"
-      printf '%b' "$keys"
-    done
-    # Input stays open until the walk has quit (or waits again, which the checks then catch).
-    if ((watch)); then wait_for_walk; else sleep "$pause"; fi
-  } | timeout $((30 * ${ATTEST_TIME_FACTOR:-1})) script -qec "echo \$\$ >walk.pid; exec '$ATTEST' audit walk $audit --section '$section'" /dev/null >walk-tty.out 2>&1
-}
-
 scenario "a scripted finding takes its SAFER placement with the options 'audit record' takes"
 run_stdin $'n --likelihood high --scope widespread Call lights unanswered for 20 minutes\np --likelihood=low --scope=limited Bylaws review late\nq\n' audit walk 2 --section 482.23
 expect_status 0

@@ -2,6 +2,8 @@
 
 #include <attest/audit/answer_text.hpp>
 
+namespace test_audit_answer_text {
+
 using namespace attest;
 
 TEST_CASE("na_example") {
@@ -25,3 +27,5 @@ TEST_CASE("hipaa_designation") {
     item.attributes.back().second = "standard";
     CHECK(audit::hipaa_designation(item) == "standard");
 }
+
+} // namespace test_audit_answer_text

@@ -7,6 +7,8 @@
 
 #include "fixtures.hpp"
 
+namespace test_audit_audit {
+
 using namespace attest;
 
 namespace {
@@ -326,3 +328,5 @@ TEST_CASE("plans") {
         CHECK_FALSE(audit::complete_plan(*f.store, blobs, f.clock, "pat", *done, {file}, ""));
     }
 }
+
+} // namespace test_audit_audit

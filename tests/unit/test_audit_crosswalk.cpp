@@ -8,6 +8,8 @@
 
 #include "fixtures.hpp"
 
+namespace test_audit_crosswalk {
+
 using namespace attest;
 
 namespace {
@@ -345,3 +347,5 @@ TEST_CASE("AuditView::resolve ignores case where that is unambiguous") {
           "item 'ab-1' is ambiguous: it could be nist-x:Ab-1 or nist-x:aB-1");
     CHECK(ambiguous.error().hint == "write the id as the checklist spells it, such as 'Ab-1'");
 }
+
+} // namespace test_audit_crosswalk

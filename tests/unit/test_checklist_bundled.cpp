@@ -9,6 +9,8 @@
 #include <attest/checklist/catalog.hpp>
 #include <attest/workspace/workspace.hpp>
 
+namespace test_checklist_bundled {
+
 using namespace attest;
 using namespace attest::checklist;
 
@@ -316,3 +318,5 @@ TEST_CASE("bundled checklists") {
         }
     }
 }
+
+} // namespace test_checklist_bundled

@@ -8,6 +8,8 @@
 
 #include "test_helpers.hpp"
 
+namespace test_checklist_cache {
+
 using namespace attest;
 using namespace attest::checklist;
 
@@ -82,3 +84,5 @@ TEST_CASE("ParseCache") {
         CHECK(diagnostics.empty());
     }
 }
+
+} // namespace test_checklist_cache

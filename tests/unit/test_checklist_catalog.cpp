@@ -6,6 +6,8 @@
 
 #include "fixtures.hpp"
 
+namespace test_checklist_catalog {
+
 using namespace attest;
 using attest::checklist::Catalog;
 
@@ -177,3 +179,5 @@ TEST_CASE("Catalog::check_links with aliases and case") {
               "crosswalk link 'nist:AC-9' of item '164.308(a)(3)' matches no item or section in "
               "the loaded 'nist' checklists"});
 }
+
+} // namespace test_checklist_catalog

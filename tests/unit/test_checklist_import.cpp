@@ -7,6 +7,8 @@
 
 #include "test_helpers.hpp"
 
+namespace test_checklist_import {
+
 using namespace attest;
 using namespace attest::checklist;
 
@@ -475,3 +477,5 @@ TEST_CASE("oscal::default_checklist_id") {
           "supercalifragilisticexpialidociousnessfulnessitude");
     CHECK(default_checklist_id("!!!") == "oscal-catalog");
 }
+
+} // namespace test_checklist_import

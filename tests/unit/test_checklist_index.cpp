@@ -2,6 +2,8 @@
 
 #include <attest/checklist/index.hpp>
 
+namespace test_checklist_index {
+
 using namespace attest::checklist;
 
 TEST_CASE("ChecklistIndex") {
@@ -36,3 +38,5 @@ TEST_CASE("ChecklistIndex") {
         CHECK(index.find_item("A-01") == &checklist.sections[0].items[0]);
     }
 }
+
+} // namespace test_checklist_index

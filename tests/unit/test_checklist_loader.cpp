@@ -7,6 +7,8 @@
 
 #include "test_helpers.hpp"
 
+namespace test_checklist_loader {
+
 using attest::checklist::parse_checklist;
 
 namespace {
@@ -225,3 +227,5 @@ verified = false
               std::vector<std::string>{"demo.toml:1:1: error: the file is not valid UTF-8"});
     }
 }
+
+} // namespace test_checklist_loader

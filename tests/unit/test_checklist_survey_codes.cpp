@@ -7,6 +7,8 @@
 
 #include "fixtures.hpp"
 
+namespace test_checklist_survey_codes {
+
 using attest::checklist::element_of_performance;
 using attest::checklist::Item;
 using attest::checklist::survey_tag;
@@ -89,3 +91,5 @@ TEST_CASE("element_of_performance") {
         CHECK(element_of_performance(item("IC.04.01.01 EP 3", {{"ep", "5"}})).element == "5");
     }
 }
+
+} // namespace test_checklist_survey_codes

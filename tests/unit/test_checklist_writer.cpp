@@ -3,6 +3,8 @@
 #include <attest/checklist/loader.hpp>
 #include <attest/checklist/writer.hpp>
 
+namespace test_checklist_writer {
+
 using namespace attest::checklist;
 
 TEST_CASE("to_toml") {
@@ -45,3 +47,5 @@ TEST_CASE("to_toml") {
     CHECK_FALSE(round.verified);
     CHECK(to_toml(back) == text);
 }
+
+} // namespace test_checklist_writer

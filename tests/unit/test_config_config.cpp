@@ -5,6 +5,8 @@
 
 #include <attest/config/config.hpp>
 
+namespace test_config_config {
+
 using namespace attest;
 
 TEST_CASE("parse_config") {
@@ -79,3 +81,5 @@ TEST_CASE("parse_config") {
         CHECK(diagnostics[0].where.line == 1);
     }
 }
+
+} // namespace test_config_config

@@ -11,6 +11,8 @@
 
 #include "test_helpers.hpp"
 
+namespace test_core_copy {
+
 using namespace attest;
 
 namespace {
@@ -95,3 +97,5 @@ TEST_CASE("copy_and_hash copies and hashes what landed") {
     CHECK(result->second == content.size());
     CHECK(*read_file(dir.path() / "out") == content);
 }
+
+} // namespace test_core_copy

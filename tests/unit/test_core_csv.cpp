@@ -2,6 +2,8 @@
 
 #include <attest/core/csv.hpp>
 
+namespace test_core_csv {
+
 using attest::Diagnostics;
 using attest::parse_csv;
 using attest::spreadsheet_safe;
@@ -86,3 +88,5 @@ TEST_CASE("spreadsheet_safe") {
         CHECK(spreadsheet_safe("a=b") == "a=b");
     }
 }
+
+} // namespace test_core_csv

@@ -2,6 +2,8 @@
 
 #include <attest/core/date.hpp>
 
+namespace test_core_date {
+
 using attest::Date;
 using attest::parse_iso_date;
 
@@ -57,3 +59,5 @@ TEST_CASE("SystemClock") {
         CHECK(stamp.back() == 'Z');
     }
 }
+
+} // namespace test_core_date

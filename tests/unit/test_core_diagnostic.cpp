@@ -2,6 +2,8 @@
 
 #include <attest/core/diagnostic.hpp>
 
+namespace test_core_diagnostic {
+
 TEST_CASE("format_diagnostic") {
     attest::Diagnostic d{
         attest::Severity::warning, {"p.md", 3, 7}, "review due soon", "review-due"};
@@ -20,3 +22,5 @@ TEST_CASE("caret_excerpt") {
     CHECK(excerpt == "    " + std::string(60, 'a') + "X" + std::string(59, 'b') + "\n    " +
                          std::string(60, ' ') + "^");
 }
+
+} // namespace test_core_diagnostic

@@ -5,6 +5,8 @@
 #include <attest/core/limits.hpp>
 #include <attest/core/nesting.hpp>
 
+namespace test_core_nesting {
+
 using namespace attest;
 
 TEST_CASE("find_toml_too_deep") {
@@ -69,3 +71,5 @@ TEST_CASE("find_json_too_deep") {
     CHECK(diagnostic->message == "JSON nested more than 200 levels deep (the limit on objects and "
                                  "arrays inside each other)");
 }
+
+} // namespace test_core_nesting

@@ -6,6 +6,8 @@
 #include <attest/core/fs.hpp>
 #include <attest/core/sha256.hpp>
 
+namespace test_core_sha256 {
+
 TEST_CASE("sha256_hex") {
     CHECK(attest::sha256_hex("") ==
           "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
@@ -53,3 +55,5 @@ TEST_CASE("write_file_atomic") {
     }
     std::filesystem::remove(path);
 }
+
+} // namespace test_core_sha256

@@ -2,6 +2,8 @@
 
 #include <attest/core/text.hpp>
 
+namespace test_core_text {
+
 using namespace attest;
 
 TEST_CASE("edit_distance") {
@@ -109,3 +111,5 @@ TEST_CASE("terminal_safe") {
         CHECK(attest::terminal_safe("\xe2\x82") == "\\xe2\\x82");
     }
 }
+
+} // namespace test_core_text

@@ -7,6 +7,8 @@
 
 #include "test_helpers.hpp"
 
+namespace test_credentials_expiry {
+
 using namespace attest;
 
 namespace {
@@ -262,7 +264,11 @@ TEST_CASE("expiry_report") {
 }
 
 TEST_CASE("name_variants") {
-    using credentials::name_variants;
+    auto confusables = credentials::Confusables::load();
+    REQUIRE(confusables);
+    auto name_variants = [&](std::string_view name) {
+        return credentials::name_variants(name, *confusables);
+    };
     CHECK(name_variants("Garcia-Lopez") ==
           std::vector<std::string>{"GARCIALOPEZ", "GARCIA", "LOPEZ"});
     CHECK(name_variants("O'Brien") == std::vector<std::string>{"OBRIEN"});
@@ -270,11 +276,15 @@ TEST_CASE("name_variants") {
     CHECK(name_variants("Smith Jr.") == std::vector<std::string>{"SMITH"});
     CHECK(name_variants("van der Berg") ==
           std::vector<std::string>{"VANDERBERG", "VAN", "DER", "BERG"});
-    CHECK(credentials::normalize_name("Müller") == "MULLER");
+    CHECK(credentials::normalize_name("Müller", *confusables) == "MULLER");
 }
 
 TEST_CASE("normalize_name through look-alikes") {
-    using credentials::normalize_name;
+    auto confusables = credentials::Confusables::load();
+    REQUIRE(confusables);
+    auto normalize_name = [&](std::string_view name) {
+        return credentials::normalize_name(name, *confusables);
+    };
     // Cyrillic а (U+0430), і (U+0456), о (U+043E), С (U+0421); Greek ο (U+03BF); fullwidth Ｓ.
     CHECK(normalize_name("Sm\xD1\x96th") == "SMITH");
     CHECK(normalize_name("J\xD0\xBEhns\xD0\xBEn") == "JOHNSON");
@@ -329,9 +339,11 @@ TEST_CASE("screen") {
         "MILLER,RUTH,,,,,,0000000000,19710101,,,,,1128a1,20210101,00000000,00000000,\n"
         "LEE,ANN,,,,,,0000000000,19900101,,,,,1128a1,20150101,20200101,00000000,\n";
     Diagnostics diagnostics;
-    auto report = credentials::screen(*store, Date(2026, 11, 27),
-                                      {{"LEIE", "UPDATED.csv", leie, "ab"}}, diagnostics);
+    auto screened = credentials::screen(*store, Date(2026, 11, 27),
+                                        {{"LEIE", "UPDATED.csv", leie, "ab"}}, diagnostics);
+    REQUIRE(screened);
     REQUIRE(diagnostics.empty());
+    const auto& report = *screened;
     CHECK(report.staff_screened == 5);
     CHECK(report.lists[0].entries == 5);
     CHECK(report.lists[0].ended == 1);
@@ -413,3 +425,5 @@ TEST_CASE("render_text_report") {
           "\n"
           "4 credential items due as of 2026-12-01.\n");
 }
+
+} // namespace test_credentials_expiry

@@ -6,6 +6,8 @@
 
 #include "test_helpers.hpp"
 
+namespace test_credentials_parsing {
+
 using namespace attest;
 
 TEST_CASE("parse_date_text") {
@@ -136,3 +138,5 @@ requires = ["bls", "tb", "license"]
                   "'food-handlr'; did you mean 'food-handler'?"});
     }
 }
+
+} // namespace test_credentials_parsing

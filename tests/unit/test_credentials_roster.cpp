@@ -4,6 +4,8 @@
 #include <attest/credentials/roster.hpp>
 #include <attest/storage/store.hpp>
 
+namespace test_credentials_roster {
+
 using namespace attest;
 
 namespace {
@@ -147,3 +149,5 @@ TEST_CASE("resolve_manager") {
         CHECK_FALSE(credentials::resolve_manager(roster, "Chris Lee"));
     }
 }
+
+} // namespace test_credentials_roster

@@ -10,6 +10,8 @@
 
 #include "test_helpers.hpp"
 
+namespace test_evidence_temporaries {
+
 using namespace attest;
 using namespace attest::test;
 using namespace attest::evidence;
@@ -123,3 +125,5 @@ TEST_CASE("verify reports a blob that lost its read-only mode") {
     CHECK(report.problems[0].sha256 == sha);
     CHECK(report.problems[0].evidence_ids == std::vector<std::int64_t>{added.id});
 }
+
+} // namespace test_evidence_temporaries

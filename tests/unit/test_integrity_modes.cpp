@@ -7,6 +7,8 @@
 
 #include "test_helpers.hpp"
 
+namespace test_integrity_modes {
+
 using namespace attest;
 namespace fs = std::filesystem;
 
@@ -64,3 +66,5 @@ TEST_CASE("integrity::check_modes") {
     }
     ::chmod(blob.c_str(), 0600);
 }
+
+} // namespace test_integrity_modes

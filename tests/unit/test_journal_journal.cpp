@@ -7,6 +7,8 @@
 #include "forwarding_store.hpp"
 #include "test_helpers.hpp"
 
+namespace test_journal_journal {
+
 using namespace attest;
 
 namespace {
@@ -104,3 +106,5 @@ TEST_CASE("journal::entry_hash") {
     CHECK(journal::entry_hash(a) != journal::entry_hash(b));
     CHECK(journal::entry_hash(a).size() == 64);
 }
+
+} // namespace test_journal_journal

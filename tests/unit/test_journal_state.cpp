@@ -6,6 +6,8 @@
 #include "forwarding_store.hpp"
 #include "test_helpers.hpp"
 
+namespace test_journal_state {
+
 using namespace attest;
 
 namespace {
@@ -241,3 +243,5 @@ TEST_CASE("journal::head and check_anchor") {
               "the journal has no entry 7 (it ends at entry 3): entries were removed");
     }
 }
+
+} // namespace test_journal_state

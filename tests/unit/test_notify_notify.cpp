@@ -8,6 +8,8 @@
 
 #include "test_helpers.hpp"
 
+namespace test_notify_notify {
+
 using namespace attest;
 
 namespace {
@@ -157,17 +159,35 @@ TEST_CASE("check_smtp_url") {
     CHECK_FALSE(notify::check_smtp_url("mail.example.org"));
 }
 
+TEST_CASE("is_loopback_host") {
+    for (const char* host :
+         {"127.0.0.1", "127.1", "127.9.8.7", "0x7f.1", "0177.0.0.1", "2130706433", "::1", "[::1]",
+          "[0:0::1]", "[::ffff:127.0.0.1]", "localhost", "localhost.", "LOCALHOST", "LocalHost."}) {
+        CAPTURE(host);
+        CHECK(notify::is_loopback_host(host));
+    }
+    for (const char* host :
+         {"127.example.com", "10.0.0.1", "128.0.0.1", "0.0.0.0", "::2", "[::2]",
+          "[::ffff:10.0.0.1]", "localhost.example.org", "127.0.0.1.example.org", "localhost..",
+          "xlocalhost", "", "[]", "127.1 ", "127.0.0.1\n", "[::1%25lo]", "127.0.0.1:8080"}) {
+        CAPTURE(host);
+        CHECK_FALSE(notify::is_loopback_host(host));
+    }
+}
+
 TEST_CASE("check_webhook_url") {
     using notify::PlainHttp;
     CHECK(notify::check_webhook_url("https://hooks.example.org/x", PlainHttp::refuse));
-    for (const char* url : {"http://127.0.0.1:8080/x", "http://127.9.8.7/x", "http://localhost/x",
-                            "http://LOCALHOST:1/x", "http://[::1]:8080/x"}) {
+    for (const char* url :
+         {"http://127.0.0.1:8080/x", "http://127.9.8.7/x", "http://127.1/x", "http://127.1:8080/x",
+          "http://localhost/x", "http://localhost./x", "http://LOCALHOST:1/x", "http://[::1]/x",
+          "http://[::1]:8080/x", "http://[0:0::1]:8080/x"}) {
         CAPTURE(url);
         CHECK(notify::check_webhook_url(url, PlainHttp::refuse));
     }
-    for (const char* url :
-         {"http://hooks.example.org/x", "http://127.0.0.1.example.org/x",
-          "http://localhost.example.org/x", "http://10.0.0.1/x", "http://[::2]/x"}) {
+    for (const char* url : {"http://hooks.example.org/x", "http://127.0.0.1.example.org/x",
+                            "http://127.example.com/x", "http://localhost.example.org/x",
+                            "http://10.0.0.1/x", "http://10.0.0.1:8080/x", "http://[::2]/x"}) {
         CAPTURE(url);
         auto result = notify::check_webhook_url(url, PlainHttp::refuse);
         REQUIRE_FALSE(result);
@@ -223,3 +243,5 @@ TEST_CASE("message_id") {
     CHECK(notify::message_id("a@b.example").starts_with("<"));
     CHECK(notify::message_id("x@y") != notify::message_id("x@y"));
 }
+
+} // namespace test_notify_notify

@@ -6,6 +6,8 @@
 
 #include "test_helpers.hpp"
 
+namespace test_packet_anchor {
+
 using namespace attest;
 using namespace attest::packet;
 
@@ -89,3 +91,5 @@ TEST_CASE("anchor_text and parse_anchor") {
               "head.anchor:7:11: the signature must be an Ed25519 signature in 128 hex digits");
     }
 }
+
+} // namespace test_packet_anchor

@@ -3,6 +3,8 @@
 
 #include <attest/packet/manifest.hpp>
 
+namespace test_packet_manifest {
+
 using namespace attest::packet;
 
 namespace {
@@ -84,3 +86,5 @@ TEST_CASE("manifest_text") {
         CHECK_FALSE(parse_manifest(R"({"format": "attest-packet/1"})"));
     }
 }
+
+} // namespace test_packet_manifest

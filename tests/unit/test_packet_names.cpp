@@ -2,6 +2,8 @@
 
 #include <attest/packet/names.hpp>
 
+namespace test_packet_names {
+
 using attest::packet::NameAllocator;
 using attest::packet::safe_component;
 using attest::packet::safe_entry_name;
@@ -65,3 +67,5 @@ TEST_CASE("NameAllocator::allocate") {
         CHECK(names.allocate("readme") == "readme-2");
     }
 }
+
+} // namespace test_packet_names

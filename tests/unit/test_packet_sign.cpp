@@ -7,6 +7,8 @@
 #include <attest/core/fs.hpp>
 #include <attest/packet/sign.hpp>
 
+namespace test_packet_sign {
+
 using namespace attest::packet;
 namespace fs = std::filesystem;
 
@@ -55,3 +57,5 @@ TEST_CASE("generate_key_pair, sign and verify_signature") {
     }
     fs::remove_all(dir);
 }
+
+} // namespace test_packet_sign

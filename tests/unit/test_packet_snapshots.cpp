@@ -11,6 +11,8 @@
 
 #include "fixtures.hpp"
 
+namespace test_packet_snapshots {
+
 using namespace attest;
 namespace fs = std::filesystem;
 
@@ -401,3 +403,5 @@ TEST_CASE("gather") {
         CHECK(report->policies.rows.size() == 1);
     }
 }
+
+} // namespace test_packet_snapshots

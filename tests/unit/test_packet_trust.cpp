@@ -7,6 +7,8 @@
 
 #include "test_helpers.hpp"
 
+namespace test_packet_trust {
+
 using namespace attest;
 using namespace attest::packet;
 
@@ -62,3 +64,5 @@ TEST_CASE("load_trusted_keys and signer_among") {
         CHECK_FALSE(bytes_of_hex("zz"));
     }
 }
+
+} // namespace test_packet_trust

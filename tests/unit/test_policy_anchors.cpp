@@ -6,6 +6,8 @@
 
 #include "test_helpers.hpp"
 
+namespace test_policy_anchors {
+
 using namespace attest::policy;
 using Strings = std::vector<std::string>;
 
@@ -89,3 +91,5 @@ TEST_CASE("scan_markdown anchors") {
     CHECK(outline.headings[2].anchor == "intro--overview");
     CHECK(outline.anchors == Strings{"custom", "old-intro", "inline-target", "block-target"});
 }
+
+} // namespace test_policy_anchors

@@ -9,6 +9,8 @@
 
 #include "test_helpers.hpp"
 
+namespace test_policy_check {
+
 using namespace attest;
 namespace fs = std::filesystem;
 
@@ -144,3 +146,5 @@ TEST_CASE("check_policies") {
         CHECK(report.error().kind == ErrorKind::not_found);
     }
 }
+
+} // namespace test_policy_check

@@ -10,6 +10,8 @@
 
 #include "test_helpers.hpp"
 
+namespace test_policy_parser {
+
 using namespace attest;
 using namespace attest::policy;
 
@@ -291,3 +293,5 @@ TEST_CASE("find_invalid_utf8") {
     CHECK(find_invalid_utf8("ab\xED\xA0\x80") == 2); // surrogate
     CHECK(find_invalid_utf8("abc\xE2\x82") == 3);    // truncated
 }
+
+} // namespace test_policy_parser

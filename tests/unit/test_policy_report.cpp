@@ -5,6 +5,8 @@
 
 #include <attest/policy/report.hpp>
 
+namespace test_policy_report {
+
 using namespace attest;
 
 namespace {
@@ -73,3 +75,5 @@ TEST_CASE("write_github_summary") {
     CHECK(text.find('\x1b') == std::string::npos);
     CHECK(count(text, "\n| policies/big.md |") == 3);
 }
+
+} // namespace test_policy_report

@@ -2,6 +2,8 @@
 
 #include <attest/report/csv.hpp>
 
+namespace test_report_csv {
+
 using namespace attest::report;
 
 namespace {
@@ -185,3 +187,5 @@ TEST_CASE("credentials_csv") {
               "S-1,rn,\"ICU, Step-down\",bls,2024-10-05,2026-10-31,expired\r\n");
     }
 }
+
+} // namespace test_report_csv

@@ -4,6 +4,8 @@
 
 #include <attest/report/html.hpp>
 
+namespace test_report_html {
+
 using namespace attest::report;
 
 namespace {
@@ -115,3 +117,5 @@ TEST_CASE("render_html chart labels") {
         CHECK(html.find("participati...") == std::string::npos);
     }
 }
+
+} // namespace test_report_html

@@ -3,6 +3,8 @@
 #include <attest/report/json.hpp>
 #include <attest/report/model.hpp>
 
+namespace test_report_model {
+
 using namespace attest::report;
 
 TEST_CASE("CredentialRow::expiry_text") {
@@ -129,3 +131,5 @@ TEST_CASE("finding_anchor") {
     item.item_id = "482.42(a)";
     CHECK(finding_anchor(item) == "finding-cms-hospital-cop:482.42(a)");
 }
+
+} // namespace test_report_model

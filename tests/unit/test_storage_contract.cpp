@@ -9,9 +9,13 @@
 #include <attest/storage/sqlite/sqlite_store.hpp>
 #include <attest/storage/store.hpp>
 
+#include "scratch_database.hpp"
 #include "test_helpers.hpp"
 
-// The contract every storage backend fulfils. Each backend URL runs the same cases.
+namespace test_storage_contract {
+
+// The contract every storage backend fulfils. Each backend runs the same cases: SQLite in
+// memory and in a file, and PostgreSQL on a fresh database when ATTEST_TEST_PG names a server.
 using namespace attest;
 using namespace attest::storage;
 using attest::credentials::CredentialStanding;
@@ -19,6 +23,50 @@ using attest::credentials::HeldCredential;
 using attest::credentials::StandingQuery;
 
 namespace {
+
+// A fresh store of one backend, with what keeps it alive.
+struct Backend {
+    std::unique_ptr<test::TempDir> dir;
+    std::unique_ptr<test::ScratchDatabase> database;
+    std::unique_ptr<Store> store;
+};
+
+Backend open_backend(std::string_view name) {
+    Backend backend;
+    std::string url = "sqlite::memory:";
+    if (name == "sqlite file") {
+        backend.dir = std::make_unique<test::TempDir>();
+        url = "sqlite:" + (backend.dir->path() / "attest.db").string();
+    } else if (name == "postgresql") {
+        backend.database = std::make_unique<test::ScratchDatabase>();
+        REQUIRE(backend.database->created());
+        url = backend.database->conninfo();
+    }
+    auto opened = open_store(url);
+    REQUIRE_MESSAGE(opened, (opened ? "" : opened.error().message));
+    backend.store = std::move(*opened);
+    return backend;
+}
+
+// The backends every case runs on.
+std::vector<std::string> backend_names() {
+    std::vector<std::string> names = {"sqlite memory", "sqlite file"};
+    if (!test::test_pg().empty()) {
+        names.emplace_back("postgresql");
+    }
+    return names;
+}
+
+// Runs `body` on a fresh store of each backend, each in a subcase named after it.
+template <typename Body>
+void on_each_backend(Body body) {
+    for (const auto& name : backend_names()) {
+        SUBCASE(name.c_str()) {
+            auto backend = open_backend(name);
+            body(*backend.store);
+        }
+    }
+}
 
 void contract(Store& store) {
     SUBCASE("the schema is migrated to the current version") {
@@ -111,24 +159,17 @@ void contract(Store& store) {
 
 } // namespace
 
-TEST_CASE("Store contract: sqlite in memory") {
-    auto store = open_store("sqlite::memory:");
-    REQUIRE(store);
-    contract(**store);
-}
-
-TEST_CASE("Store contract: sqlite file") {
-    test::TempDir dir;
-    auto store = open_store("sqlite:" + (dir.path() / "attest.db").string());
-    REQUIRE(store);
-    contract(**store);
+TEST_CASE("Store contract") {
+    on_each_backend([](Store& store) { contract(store); });
 }
 
 TEST_CASE("open_store") {
-    SUBCASE("unknown scheme") {
-        auto store = open_store("postgres://db/attest");
+    SUBCASE("unknown scheme, not echoed, since a URL may hold a password") {
+        auto store = open_store("mysql://pat:hunter2@db/attest");
         REQUIRE_FALSE(store);
-        CHECK(store.error().message == "unsupported store URL 'postgres://db/attest'");
+        CHECK(store.error().kind == ErrorKind::invalid_input);
+        CHECK(store.error().message ==
+              "unsupported database URL: neither sqlite:PATH nor a PostgreSQL connection string");
     }
     SUBCASE("unopenable path is a database error") {
         auto store = open_store("sqlite:/nonexistent/folder/attest.db");
@@ -231,98 +272,215 @@ TEST_CASE("Credential standing read in two halves matches one pass") {
 }
 
 TEST_CASE("A large credential batch supersedes only what it renews") {
-    auto opened = open_store("sqlite::memory:");
-    REQUIRE(opened);
-    auto& store = **opened;
-    // 6,000 people with a license and a BLS card each, then a batch of 12,000 rows (large
-    // enough to be matched against the current ones in one ordered pass) that renews even
-    // people's credentials with a later expiry and gives odd people older ones.
-    std::deque<std::string> text;
-    std::vector<CredentialRow> first;
-    std::vector<CredentialRow> second;
-    for (int i = 0; i < 6000; ++i) {
-        auto& id = text.emplace_back("P" + std::to_string(100000 + i));
-        StaffRecord s;
-        s.id = id;
-        store.put_staff(s);
-        for (const char* type : {"bls", "license"}) {
-            first.push_back({id, type, "A", "I", "2024-01-01", "2026-06-30", "", "", ""});
-            second.push_back({id, type, "B", "I", "2024-01-01",
-                              i % 2 == 0 ? "2028-06-30" : "2025-06-30", "", "", ""});
+    on_each_backend([](Store& store) {
+        // 6,000 people with a license and a BLS card each, then a batch of 12,000 rows (large
+        // enough to be matched against the current ones in one ordered pass) that renews even
+        // people's credentials with a later expiry and gives odd people older ones.
+        std::deque<std::string> text;
+        std::vector<CredentialRow> first;
+        std::vector<CredentialRow> second;
+        for (int i = 0; i < 6000; ++i) {
+            auto& id = text.emplace_back("P" + std::to_string(100000 + i));
+            StaffRecord s;
+            s.id = id;
+            store.put_staff(s);
+            for (const char* type : {"bls", "license"}) {
+                first.push_back({id, type, "A", "I", "2024-01-01", "2026-06-30", "", "", ""});
+                second.push_back({id, type, "B", "I", "2024-01-01",
+                                  i % 2 == 0 ? "2028-06-30" : "2025-06-30", "", "", ""});
+            }
         }
-    }
-    // Given out of order: the store sorts a batch into its clustered order itself.
-    std::reverse(second.begin(), second.end());
-    credentials::add_credentials(store, {"pat", "2026-11-27T10:00:00Z", "first"}, first);
-    credentials::add_credentials(store, {"pat", "2026-11-27T11:00:00Z", "second"}, second);
+        // Given out of order: the store sorts a batch into its clustered order itself.
+        std::reverse(second.begin(), second.end());
+        credentials::add_credentials(store, {"pat", "2026-11-27T10:00:00Z", "first"}, first);
+        credentials::add_credentials(store, {"pat", "2026-11-27T11:00:00Z", "second"}, second);
 
-    auto even = store.credentials("P100000");
-    REQUIRE(even.size() == 4);
-    auto odd = store.credentials("P100001");
-    REQUIRE(odd.size() == 4);
-    for (const auto& c : even) {
-        CHECK(c.current == (c.number == "B"));
-    }
-    for (const auto& c : odd) {
-        CHECK(c.current == (c.number == "A"));
-    }
-    SUBCASE("what is already on record is recognised, in a large batch and a small one") {
-        std::vector<CredentialRow> again = second;
-        again[0].number = "C";          // a new number: not on record
-        again[1].issued = "2024-01-02"; // a new issue date: not on record
-        std::vector<std::uint32_t> order(again.size());
-        for (std::uint32_t i = 0; i < order.size(); ++i) {
-            order[i] = i;
+        auto even = store.credentials("P100000");
+        REQUIRE(even.size() == 4);
+        auto odd = store.credentials("P100001");
+        REQUIRE(odd.size() == 4);
+        for (const auto& c : even) {
+            CHECK(c.current == (c.number == "B"));
         }
-        auto by_person = [&](std::uint32_t a, std::uint32_t b) {
-            return std::tie(again[a].staff_id, again[a].type) <
-                   std::tie(again[b].staff_id, again[b].type);
-        };
-        std::stable_sort(order.begin(), order.end(), by_person);
-        auto found = store.recorded(again, order);
-        REQUIRE(found.size() == again.size());
-        CHECK(found[0] == 0);
-        CHECK(found[1] == 0);
-        CHECK(std::count(found.begin(), found.end(), 1) == static_cast<long>(again.size()) - 2);
-        // The same answers from per-person lookups.
-        std::span<const CredentialRow> few(again.data(), 3);
-        std::vector<std::uint32_t> few_order = {0, 1, 2};
-        std::stable_sort(few_order.begin(), few_order.end(), by_person);
-        CHECK(store.recorded(few, few_order) == std::vector<char>{0, 0, 1});
-    }
-    StandingQuery query;
-    query.through = "2027-12-31";
-    query.requirements = {{"", "license"}};
-    auto standing = credentials::standing(store, query);
-    // Only the odd people's first credentials are current and due.
-    CHECK(standing.due.size() == 6000);
-    CHECK(std::all_of(standing.due.begin(), standing.due.end(),
-                      [](const HeldCredential& c) { return c.expires == "2026-06-30"; }));
+        for (const auto& c : odd) {
+            CHECK(c.current == (c.number == "A"));
+        }
+        SUBCASE("what is already on record is recognised, in a large batch and a small one") {
+            std::vector<CredentialRow> again = second;
+            again[0].number = "C";          // a new number: not on record
+            again[1].issued = "2024-01-02"; // a new issue date: not on record
+            std::vector<std::uint32_t> order(again.size());
+            for (std::uint32_t i = 0; i < order.size(); ++i) {
+                order[i] = i;
+            }
+            auto by_person = [&](std::uint32_t a, std::uint32_t b) {
+                return std::tie(again[a].staff_id, again[a].type) <
+                       std::tie(again[b].staff_id, again[b].type);
+            };
+            std::stable_sort(order.begin(), order.end(), by_person);
+            auto found = store.recorded(again, order);
+            REQUIRE(found.size() == again.size());
+            CHECK(found[0] == 0);
+            CHECK(found[1] == 0);
+            CHECK(std::count(found.begin(), found.end(), 1) == static_cast<long>(again.size()) - 2);
+            // The same answers from per-person lookups.
+            std::span<const CredentialRow> few(again.data(), 3);
+            std::vector<std::uint32_t> few_order = {0, 1, 2};
+            std::stable_sort(few_order.begin(), few_order.end(), by_person);
+            CHECK(store.recorded(few, few_order) == std::vector<char>{0, 0, 1});
+        }
+        StandingQuery query;
+        query.through = "2027-12-31";
+        query.requirements = {{"", "license"}};
+        auto standing = credentials::standing(store, query);
+        // Only the odd people's first credentials are current and due.
+        CHECK(standing.due.size() == 6000);
+        CHECK(std::all_of(standing.due.begin(), standing.due.end(),
+                          [](const HeldCredential& c) { return c.expires == "2026-06-30"; }));
+    });
 }
 
 TEST_CASE("Due credentials are ordered by the whole expiry text") {
-    auto opened = open_store("sqlite::memory:");
-    REQUIRE(opened);
-    auto& store = **opened;
-    for (const char* id : {"A1", "A2", "A3"}) {
+    on_each_backend([](Store& store) {
+        for (const char* id : {"A1", "A2", "A3"}) {
+            StaffRecord s;
+            s.id = id;
+            store.put_staff(s);
+        }
+        // Expiry texts that agree in their first 16 bytes.
+        std::vector<CredentialRow> rows = {
+            {"A1", "bls", "", "", "", "2026-01-01T00:00:09Z", "", "", ""},
+            {"A2", "bls", "", "", "", "2026-01-01T00:00:01Z", "", "", ""},
+            {"A3", "bls", "", "", "", "2026-01-01", "", "", ""},
+            {"A3", "tb", "", "", "", "2026-01-01T00:00:01Z", "", "", ""},
+        };
+        credentials::add_credentials(store, {"pat", "2026-11-27T10:00:00Z", "test"}, rows);
+        StandingQuery query;
+        query.through = "2027";
+        auto due = credentials::standing(store, query).due;
+        std::vector<std::string> order;
+        for (const auto& c : due) {
+            order.push_back(c.staff_id + " " + c.type);
+        }
+        CHECK(order == std::vector<std::string>{"A3 bls", "A2 bls", "A3 tb", "A1 bls"});
+    });
+}
+
+namespace {
+
+// Runs the same writes on a store and returns every read back as text: ids, orders and values,
+// which must be the same on every engine, so exports and journal hashes are too.
+std::string answers(Store& store) {
+    std::string out;
+    auto line = [&](const std::string& text) {
+        out += text + "\n";
+    };
+    store.put_checklist_snapshot({"s1", "hipaa-security", "1", "bundled", "text"});
+    AuditRecord audit;
+    audit.name = "Mock survey";
+    audit.site = "Main";
+    audit.created_at = "2026-11-27T00:00:00Z";
+    audit.checklists = {{"hipaa-security", "s1"}};
+    audit.scope = {{"hipaa-security", "z"}, {"hipaa-security", "a"}, {"hipaa-security", "M"}};
+    {
+        // An id given out in a transaction that is rolled back is given out again.
+        Transaction rolled_back(store);
+        store.insert_audit(audit);
+    }
+    const auto id = store.insert_audit(audit);
+    line("audit " + std::to_string(id));
+    const auto found = store.find_audit(id);
+    REQUIRE(found);
+    for (const auto& scope : found->scope) {
+        line("scope " + scope.section_id);
+    }
+    ResponseRecord response;
+    response.audit_id = id;
+    response.checklist_id = "hipaa-security";
+    response.status = "met";
+    for (const char* item : {"b", "a", "B", "b", "é", "a"}) {
+        response.item_id = item;
+        line("response " + std::to_string(store.add_response(response)));
+    }
+    for (const auto& r : store.current_responses(id)) {
+        line("current " + std::to_string(r.id) + " " + r.item_id);
+    }
+    EvidenceRecord file;
+    file.sha256 = "ab";
+    file.original_name = "scan.pdf";
+    const auto evidence = store.add_evidence(file);
+    const auto second = store.add_evidence(file);
+    line("evidence " + std::to_string(evidence) + " " + std::to_string(second));
+    for (const char* item : {"z", "a", "M"}) {
+        CHECK(store.link_evidence({evidence, id, "hipaa-security", item, 0, "pat", "t"}));
+    }
+    CHECK_FALSE(store.link_evidence({evidence, id, "hipaa-security", "a", 0, "pat", "t"}));
+    CHECK(store.unlink_evidence({evidence, id, "hipaa-security", "M", 0, "pat", "t"}));
+    CHECK_FALSE(store.unlink_evidence({evidence, id, "hipaa-security", "M", 0, "pat", "t"}));
+    CHECK(store.link_evidence({second, id, "hipaa-security", "M", 0, "pat", "t"}));
+    for (const auto& link : store.evidence_links()) {
+        line("link " + std::to_string(link.evidence_id) + " " + link.item_id);
+    }
+    PlanRecord plan;
+    plan.audit_id = id;
+    plan.item_id = "a";
+    const auto plan_id = store.add_plan(plan);
+    store.set_plan_status(plan_id, "done", "2026-12-01", "pat", "fixed");
+    line("plan " + std::to_string(plan_id) + " " + store.find_plan(plan_id)->status + " " +
+         store.plans().at(0).completion_note);
+    // Ids compare byte by byte: "E10" before "E9", capitals before small letters, UTF-8 last.
+    for (const char* staff_id : {"E9", "E10", "e1", "É1", "Z1"}) {
         StaffRecord s;
-        s.id = id;
+        s.id = staff_id;
+        s.manager = "  Dana Smith ";
+        s.site = "Main";
         store.put_staff(s);
     }
-    // Expiry texts that agree in their first 16 bytes.
+    StaffRecord replaced;
+    replaced.id = "E9";
+    replaced.last_name = "Replaced";
+    store.put_staff(replaced);
+    store.set_staff_status("E10", "inactive", "2026-12-01");
+    for (const auto& s : store.staff()) {
+        line("staff " + s.id + " " + s.last_name + " " + s.status + " " + s.manager);
+    }
     std::vector<CredentialRow> rows = {
-        {"A1", "bls", "", "", "", "2026-01-01T00:00:09Z", "", "", ""},
-        {"A2", "bls", "", "", "", "2026-01-01T00:00:01Z", "", "", ""},
-        {"A3", "bls", "", "", "", "2026-01-01", "", "", ""},
-        {"A3", "tb", "", "", "", "2026-01-01T00:00:01Z", "", "", ""},
+        {"E9", "bls", "1", "", "2024-01-01", "2026-01-01", "", "", ""},
+        {"E9", "bls", "2", "", "2025-01-01", "", "", "", ""},
+        {"E10", "license", "3", "", "2024-01-01", "2027-01-01", "board", "2024-02-01", ""},
+        {"e1", "bls", "4", "", "2024-01-01", "2025-06-30", "", "", ""},
     };
     credentials::add_credentials(store, {"pat", "2026-11-27T10:00:00Z", "test"}, rows);
-    StandingQuery query;
-    query.through = "2027";
-    auto due = credentials::standing(store, query).due;
-    std::vector<std::string> order;
-    for (const auto& c : due) {
-        order.push_back(c.staff_id + " " + c.type);
+    CHECK(store.set_verified("E9", "bls", "board", "2026-12-01"));
+    CHECK_FALSE(store.set_verified("E9", "tb", "board", "2026-12-01"));
+    for (const auto& c : store.credentials("")) {
+        line("credential " + std::to_string(c.id) + " " + c.staff_id + " " + c.type + " " +
+             c.expires + " " + (c.current ? "current" : "old") + " " + c.verified_by + " " +
+             c.recorded_by);
     }
-    CHECK(order == std::vector<std::string>{"A3 bls", "A2 bls", "A3 tb", "A1 bls"});
+    AlertRecord alert{"E9", "bls", "", 30, "email", "2026-12-01"};
+    CHECK_FALSE(store.alert_sent(alert));
+    store.record_alert(alert);
+    store.record_alert(alert);
+    CHECK(store.alert_sent(alert));
+    StandingQuery query;
+    query.through = "2026-12-31";
+    query.filter.manager = "dana SMITH";
+    query.requirements = {{"", "bls"}};
+    for (const auto& text : lines(credentials::standing(store, query))) {
+        line(text);
+    }
+    return out;
 }
+
+} // namespace
+
+TEST_CASE("Every engine gives the same answers to the same writes") {
+    auto reference = open_backend("sqlite memory");
+    const auto expected = answers(*reference.store);
+    CHECK(expected.find("audit 1\n") != std::string::npos);
+    CHECK(expected.find("staff E10 ") < expected.find("staff E9 "));
+    on_each_backend([&](Store& store) { CHECK(answers(store) == expected); });
+}
+
+} // namespace test_storage_contract

@@ -13,6 +13,8 @@
 
 #include "test_helpers.hpp"
 
+namespace test_storage_lock_wait {
+
 using namespace attest;
 using namespace attest::test;
 using namespace attest::storage;
@@ -102,3 +104,5 @@ TEST_CASE("write_lock_holder") {
     CHECK_FALSE(store->meta("held"));
     CHECK_FALSE(sqlite::write_lock_holder(path));
 }
+
+} // namespace test_storage_lock_wait

@@ -5,13 +5,15 @@
 
 #include "test_helpers.hpp"
 
+namespace test_workspace_workspace {
+
 using namespace attest;
 namespace fs = std::filesystem;
 
 TEST_CASE("workspace::init") {
     test::TempDir dir;
     auto root = dir.path() / "ws";
-    auto layout = workspace::init(root, {"Riverside", {"Main"}, std::nullopt});
+    auto layout = workspace::init(root, {"Riverside", {"Main"}, std::nullopt, {}});
     REQUIRE(layout);
     CHECK(fs::exists(layout->config()));
     CHECK(fs::exists(layout->database()));
@@ -28,14 +30,14 @@ TEST_CASE("workspace::init") {
     }
     SUBCASE("a second init is refused and changes nothing") {
         auto before = *read_file(layout->config());
-        auto again = workspace::init(root, {"Other", {}, std::nullopt});
+        auto again = workspace::init(root, {"Other", {}, std::nullopt, {}});
         REQUIRE_FALSE(again);
         CHECK(again.error().kind == ErrorKind::conflict);
         CHECK(*read_file(layout->config()) == before);
     }
     SUBCASE("a template without attest.toml is refused and nothing is created") {
         auto target = dir.path() / "fresh";
-        auto made = workspace::init(target, {"", {}, dir.path() / "no-template"});
+        auto made = workspace::init(target, {"", {}, dir.path() / "no-template", {}});
         REQUIRE_FALSE(made);
         CHECK_FALSE(fs::exists(target));
     }
@@ -44,7 +46,7 @@ TEST_CASE("workspace::init") {
         fs::create_directories(templ);
         REQUIRE(write_file_atomic(templ / "attest.toml", "[workspace]\nbogus = 1\n"));
         auto target = dir.path() / "fresh";
-        auto made = workspace::init(target, {"", {}, templ});
+        auto made = workspace::init(target, {"", {}, templ, {}});
         REQUIRE_FALSE(made);
         CHECK(made.error().message.find("unknown key 'bogus'") != std::string::npos);
         CHECK_FALSE(fs::exists(target));
@@ -53,7 +55,7 @@ TEST_CASE("workspace::init") {
 
 TEST_CASE("workspace::find") {
     test::TempDir dir;
-    auto layout = workspace::init(dir.path() / "ws", {"", {}, std::nullopt});
+    auto layout = workspace::init(dir.path() / "ws", {"", {}, std::nullopt, {}});
     REQUIRE(layout);
     fs::create_directories(layout->root / "a" / "b");
     SUBCASE("from a nested folder") {
@@ -74,3 +76,5 @@ TEST_CASE("workspace::find") {
               "not inside an attest workspace (no attest.toml here or in any parent folder)");
     }
 }
+
+} // namespace test_workspace_workspace

@@ -74,7 +74,7 @@ std::vector<std::string> strings(const toml::node* node, const std::string& key,
     return out;
 }
 
-std::string quoted(std::string_view text) {
+std::string toml_quoted(std::string_view text) {
     std::string out = "\"";
     for (char c : text) {
         if (c == '"' || c == '\\') {
@@ -319,7 +319,7 @@ std::optional<Config> parse_config(std::string_view text, const std::string& pat
     std::vector<Located> checklists_selected;
     check_keys(root, "attest.toml",
                {"workspace", "checklists", "policy", "credentials", "credential_types", "roles",
-                 "journal", "evidence"},
+                 "journal", "evidence", "storage"},
                path, diagnostics);
     if (const toml::node* node = root.get("workspace")) {
         if (const toml::table* workspace = node->as_table()) {
@@ -367,6 +367,23 @@ std::optional<Config> parse_config(std::string_view text, const std::string& pat
             report(diagnostics, path, node->source(), "'evidence' must be a table");
         }
     }
+    if (const toml::node* node = root.get("storage")) {
+        if (const toml::table* storage = node->as_table()) {
+            check_keys(*storage, "[storage]", {"url"}, path, diagnostics);
+            if (const toml::node* url = storage->get("url")) {
+                if (auto value = url->value<std::string>(); value && !value->empty()) {
+                    config.storage_url = *value;
+                    config.storage_url_at = location_of(path, url->source());
+                } else {
+                    report(diagnostics, path, url->source(),
+                           "'url' must be a PostgreSQL connection string, such as "
+                           "\"postgresql://db.example.org/attest\"");
+                }
+            }
+        } else {
+            report(diagnostics, path, node->source(), "'storage' must be a table");
+        }
+    }
     if (config.policy.selected.empty()) {
         config.policy.selected = std::move(checklists_selected);
     }
@@ -384,10 +401,10 @@ std::string default_config_text(const std::string& organization,
                                 const std::vector<std::string>& sites) {
     std::string text = "# attest workspace configuration; see docs/configuration.md\n\n";
     text += "[workspace]\n";
-    text += "organization = " + quoted(organization) + "\n";
+    text += "organization = " + toml_quoted(organization) + "\n";
     text += "sites = [";
     for (size_t i = 0; i < sites.size(); ++i) {
-        text += (i > 0 ? ", " : "") + quoted(sites[i]);
+        text += (i > 0 ? ", " : "") + toml_quoted(sites[i]);
     }
     text += "]\n\n";
     text += "[checklists]\n";
@@ -398,6 +415,13 @@ std::string default_config_text(const std::string& organization,
             "docs/policy-format.md.\n";
     text += "dir = \"policies\"\n";
     return text;
+}
+
+std::string storage_config_text(const std::string& url) {
+    return "\n[storage]\n"
+           "# The database this workspace keeps its records in; see docs/postgresql.md.\n"
+           "url = " +
+           toml_quoted(url) + "\n";
 }
 
 } // namespace attest::config

@@ -88,6 +88,11 @@ struct Config {
     // `[evidence] roots`: folders (relative to the workspace) besides the workspace itself and a
     // spreadsheet's own folder that evidence named in a spreadsheet may come from.
     std::vector<std::string> evidence_roots;
+    // `[storage] url`: the database the workspace keeps its records in, a PostgreSQL connection
+    // string (docs/postgresql.md); empty for the workspace's own attest.db. `storage_url_at` is
+    // where attest.toml names it, for messages about it.
+    std::string storage_url;
+    Location storage_url_at;
 };
 
 // Parses attest.toml. Unknown tables and keys, wrong types and missing required values are
@@ -98,5 +103,8 @@ std::optional<Config> parse_config(std::string_view text, const std::string& pat
 // The text of a new attest.toml for an organisation and its sites.
 std::string default_config_text(const std::string& organization,
                                 const std::vector<std::string>& sites);
+
+// The `[storage]` table naming the database `url`, to append to an attest.toml.
+std::string storage_config_text(const std::string& url);
 
 } // namespace attest::config

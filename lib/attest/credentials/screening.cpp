@@ -47,7 +47,7 @@ bool zero(std::string_view text) {
 
 } // namespace
 
-std::string normalize_name(std::string_view name) {
+std::string normalize_name(std::string_view name, const Confusables& confusables) {
     std::string out;
     for (size_t i = 0; i < name.size(); ++i) {
         auto c = static_cast<unsigned char>(name[i]);
@@ -73,7 +73,7 @@ std::string normalize_name(std::string_view name) {
         }
         // Another script's look-alike of a Latin letter (Cyrillic "а" in "Smаrt") counts as
         // that letter; letters with no Latin look-alike are dropped as before.
-        for (char s : confusable_skeleton(name.substr(start, i + 1 - start))) {
+        for (char s : confusables.skeleton(name.substr(start, i + 1 - start))) {
             if (std::isalpha(static_cast<unsigned char>(s))) {
                 out += static_cast<char>(std::toupper(static_cast<unsigned char>(s)));
             }
@@ -82,7 +82,7 @@ std::string normalize_name(std::string_view name) {
     return out;
 }
 
-std::vector<std::string> name_variants(std::string_view name) {
+std::vector<std::string> name_variants(std::string_view name, const Confusables& confusables) {
     std::vector<std::string> parts;
     std::string current;
     for (char c : name) {
@@ -101,7 +101,7 @@ std::vector<std::string> name_variants(std::string_view name) {
     std::vector<std::string> out;
     std::string whole;
     for (const auto& part : parts) {
-        auto n = normalize_name(part);
+        auto n = normalize_name(part, confusables);
         if (n.empty() || k_suffixes.count(n) > 0) {
             continue;
         }
@@ -128,8 +128,12 @@ std::string_view to_string(MatchStrength strength) {
     return "weak (name only)";
 }
 
-ScreeningReport screen(storage::Store& store, const Date& today,
-                       const std::vector<ExclusionList>& lists, Diagnostics& diagnostics) {
+Result<ScreeningReport> screen(storage::Store& store, const Date& today,
+                               const std::vector<ExclusionList>& lists, Diagnostics& diagnostics) {
+    auto confusables = Confusables::load();
+    if (!confusables) {
+        return tl::unexpected(confusables.error());
+    }
     ScreeningReport report;
     report.date = today;
     auto today_iso = today.iso();
@@ -206,8 +210,8 @@ ScreeningReport screen(storage::Store& store, const Date& today,
                 continue;
             }
             size_t index = entries.size();
-            for (const auto& last : name_variants(e.last)) {
-                for (const auto& first : name_variants(e.first)) {
+            for (const auto& last : name_variants(e.last, *confusables)) {
+                for (const auto& first : name_variants(e.first, *confusables)) {
                     by_name[last + "|" + first].push_back(index);
                 }
             }
@@ -263,8 +267,8 @@ ScreeningReport screen(storage::Store& store, const Date& today,
                 start = end + 1;
             }
             for (const auto& [last, how] : lasts) {
-                for (const auto& l : name_variants(last)) {
-                    for (const auto& f : name_variants(s.first_name)) {
+                for (const auto& l : name_variants(last, *confusables)) {
+                    for (const auto& f : name_variants(s.first_name, *confusables)) {
                         auto it = by_name.find(l + "|" + f);
                         if (it == by_name.end()) {
                             continue;

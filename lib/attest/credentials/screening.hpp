@@ -7,6 +7,7 @@
 
 #include <attest/core/date.hpp>
 #include <attest/core/diagnostic.hpp>
+#include <attest/credentials/skeleton.hpp>
 #include <attest/storage/store.hpp>
 
 namespace attest::credentials {
@@ -15,11 +16,11 @@ namespace attest::credentials {
 // look-alike letters of other scripts read as the Latin letter they imitate by ICU's confusable
 // skeleton (Smіth with a Cyrillic і -> SMITH), apostrophes and periods dropped (O'Brien ->
 // OBRIEN).
-std::string normalize_name(std::string_view name);
+std::string normalize_name(std::string_view name, const Confusables& confusables);
 
 // The forms of a name to compare: the whole name, and each part of a hyphenated or spaced one
 // ("Garcia-Lopez" -> GARCIALOPEZ, GARCIA, LOPEZ); generational suffixes are dropped.
-std::vector<std::string> name_variants(std::string_view name);
+std::vector<std::string> name_variants(std::string_view name, const Confusables& confusables);
 
 // One list an exclusion screening checks.
 struct ExclusionList {
@@ -71,9 +72,10 @@ struct ScreeningReport {
 // dates YYYYMMDD, zeros meaning none) and the SAM.gov exclusions extract (First, Middle, Last,
 // NPI, Active Date, Termination Date). Matches by NPI, by name and date of birth, and by name
 // alone, including former names and each part of hyphenated names; a name match whose dates of
-// birth are both known and differ is not a match. Problems with a list file are diagnostics.
-ScreeningReport screen(storage::Store& store, const Date& today,
-                       const std::vector<ExclusionList>& lists, Diagnostics& diagnostics);
+// birth are both known and differ is not a match. Problems with a list file are diagnostics;
+// the error is the confusables module (ICU) that could not be loaded.
+Result<ScreeningReport> screen(storage::Store& store, const Date& today,
+                               const std::vector<ExclusionList>& lists, Diagnostics& diagnostics);
 
 // The text recorded as evidence of a screening run: date, lists with SHA-256, counts, matches.
 std::string screening_note(const ScreeningReport& report);

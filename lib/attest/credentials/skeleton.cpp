@@ -1,9 +1,7 @@
 #include <memory>
 #include <unicode/uspoof.h>
 
-#include <attest/credentials/skeleton.hpp>
-
-namespace attest::credentials {
+#include <attest/credentials/skeleton_module.hpp>
 
 namespace {
 
@@ -27,21 +25,24 @@ const USpoofChecker* checker() {
 
 } // namespace
 
-std::string confusable_skeleton(std::string_view character) {
+extern "C" {
+
+extern const char* const attest_module_version;
+const char* const attest_module_version = ATTEST_VERSION;
+
+void attest_confusable_skeleton(std::string_view character, std::string& out) {
+    out.assign(character);
     const USpoofChecker* spoof = checker();
     if (spoof == nullptr) {
-        return std::string(character);
+        return;
     }
-    std::string input(character);
     char buffer[64];
     UErrorCode status = U_ZERO_ERROR;
-    int32_t length =
-        uspoof_getSkeletonUTF8(spoof, 0, input.c_str(), static_cast<int32_t>(input.size()), buffer,
-                               static_cast<int32_t>(sizeof buffer), &status);
+    int32_t length = uspoof_getSkeletonUTF8(spoof, 0, out.c_str(), static_cast<int32_t>(out.size()),
+                                            buffer, static_cast<int32_t>(sizeof buffer), &status);
     if (U_FAILURE(status) || length < 0 || length > static_cast<int32_t>(sizeof buffer)) {
-        return input;
+        return;
     }
-    return std::string(buffer, static_cast<size_t>(length));
+    out.assign(buffer, static_cast<size_t>(length));
 }
-
-} // namespace attest::credentials
+}

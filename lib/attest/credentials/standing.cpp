@@ -17,13 +17,19 @@ using Requirements = std::map<std::string, std::vector<std::string>, std::less<>
 // per thousand people rather than one each, freed together.
 class Roster {
 public:
-    std::shared_ptr<const storage::StaffRecord> add(storage::StaffRecord&& record) {
+    std::shared_ptr<const storage::StaffRecord> add(const storage::StaffView& staff) {
         if (!m_block || m_used == k_block) {
             m_block = std::make_shared<std::vector<storage::StaffRecord>>();
             m_block->reserve(k_block);
             m_used = 0;
         }
-        m_block->push_back(std::move(record));
+        m_block->push_back(
+            {std::string(staff.id), std::string(staff.first_name), std::string(staff.middle_name),
+             std::string(staff.last_name), std::string(staff.former_names), std::string(staff.dob),
+             std::string(staff.role), std::string(staff.department), std::string(staff.site),
+             std::string(staff.manager), std::string(staff.manager_email), std::string(staff.email),
+             std::string(staff.npi), std::string(staff.hire_date), std::string(staff.status),
+             std::string(staff.updated_at)});
         // Shares ownership of the block; the vector never reallocates past its reserve.
         return {m_block, &(*m_block)[m_used++]};
     }
@@ -54,14 +60,14 @@ public:
         Part& into = m_parts.at(part);
         const std::string_view through = m_query.through;
         for (size_t p = 0; p < batch.staff.size(); ++p) {
-            auto& staff = batch.staff[p];
+            const auto& staff = batch.staff[p];
             if (staff.status != "active") {
                 continue;
             }
             std::shared_ptr<const storage::StaffRecord> person;
             auto record = [&] {
                 if (!person) {
-                    person = into.roster.add(std::move(staff));
+                    person = into.roster.add(staff);
                 }
                 return person;
             };
@@ -78,9 +84,9 @@ public:
                     c.id = credential.id;
                     c.staff = record();
                     c.staff_id = c.staff->id;
-                    c.type = credential.type;
-                    c.expires = credential.expires;
-                    c.issued = credential.issued;
+                    c.type.assign(credential.type);
+                    c.expires.assign(credential.expires);
+                    c.issued.assign(credential.issued);
                 };
                 if (!credential.expires.empty() && credential.expires <= through) {
                     hold(into.standing.due);

@@ -11,14 +11,14 @@ namespace {
 
 constexpr const char* k_head_key = "journal.head";
 
+} // namespace
+
 void add_field(Sha256& hash, std::string_view field) {
     std::string length = std::to_string(field.size()) + ":";
     hash.update(length);
     hash.update(field);
     hash.update("\n");
 }
-
-} // namespace
 
 std::string entry_hash(const storage::JournalEntry& entry) {
     Sha256 hash;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include <attest/core/date.hpp>
+#include <attest/core/sha256.hpp>
 #include <attest/storage/store.hpp>
 
 namespace attest::journal {
@@ -19,6 +20,10 @@ struct Change {
     std::string entity;
     std::string details;
 };
+
+// Adds one field to a journal hash: its length, a colon, its bytes and a newline, so no two
+// different sequences of fields hash alike.
+void add_field(Sha256& hash, std::string_view field);
 
 // The SHA-256 that chains an entry to its predecessor: it covers the sequence, time, actor,
 // command, entity, details, the previous hash and the digest of the state the entry recorded

@@ -7,16 +7,6 @@
 
 namespace attest::journal {
 
-namespace {
-
-void add_field(Sha256& hash, std::string_view field) {
-    hash.update(std::to_string(field.size()) + ":");
-    hash.update(field);
-    hash.update("\n");
-}
-
-} // namespace
-
 StateDigest::StateDigest() {
     m_hash.update("attest state 1\n");
 }

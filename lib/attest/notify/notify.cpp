@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <arpa/inet.h>
 #include <atomic>
 #include <cctype>
 #include <chrono>
@@ -6,49 +7,23 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
-#include <curl/curl.h>
 #include <fstream>
-#include <memory>
 #include <mutex>
 #include <optional>
 #include <random>
+#include <string_view>
 
 #include <attest/core/fs.hpp>
+#include <attest/core/module.hpp>
 #include <attest/core/text.hpp>
 #include <attest/notify/notify.hpp>
+#include <attest/notify/transport.hpp>
 
 namespace attest::notify {
 
 namespace {
 
-struct Curl {
-    Curl() : handle(curl_easy_init()) {}
-    ~Curl() {
-        curl_slist_free_all(list);
-        curl_easy_cleanup(handle);
-    }
-    Curl(const Curl&) = delete;
-    Curl& operator=(const Curl&) = delete;
-    CURL* handle;
-    curl_slist* list = nullptr;
-};
-
-struct Payload {
-    std::string text;
-    size_t offset = 0;
-};
-
-size_t read_payload(char* buffer, size_t size, size_t count, void* user) {
-    auto* payload = static_cast<Payload*>(user);
-    size_t n = std::min(size * count, payload->text.size() - payload->offset);
-    std::copy_n(payload->text.data() + payload->offset, n, buffer);
-    payload->offset += n;
-    return n;
-}
-
-size_t discard(char*, size_t size, size_t count, void*) {
-    return size * count;
-}
+const ModuleName k_curl{"attest_curl", "sending mail and webhooks", "libcurl (Debian: libcurl4)"};
 
 std::string header_list(const std::vector<std::string>& addresses) {
     return join(addresses, ", ");
@@ -87,58 +62,77 @@ std::string encode_header(const std::string& value) {
     return out + "?=";
 }
 
-struct UrlFree {
-    void operator()(CURLU* url) const { curl_url_cleanup(url); }
-};
-
-// The parts of a URL that the checks below look at, as libcurl will read them.
+// The parts of a URL that the checks below look at. Read without libcurl, so that a URL is
+// checked before the module that sends is loaded, and read warily where URL readers differ:
+// any '@' before the path counts as a user or password, whatever stands before it.
 struct UrlParts {
     std::string scheme;
     std::string host;
     bool credentials = false;
 };
 
-std::optional<UrlParts> url_parts(const std::string& url) {
-    std::unique_ptr<CURLU, UrlFree> handle(curl_url());
-    if (!handle || curl_url_set(handle.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) {
-        return std::nullopt;
-    }
-    UrlParts parts;
-    auto get = [&](CURLUPart part, std::string& out) {
-        char* value = nullptr;
-        if (curl_url_get(handle.get(), part, &value, 0) == CURLUE_OK && value != nullptr) {
-            out = value;
-        }
-        curl_free(value);
-        return !out.empty();
-    };
-    get(CURLUPART_SCHEME, parts.scheme);
-    get(CURLUPART_HOST, parts.host);
-    std::string user;
-    std::string password;
-    std::string options;
-    parts.credentials = get(CURLUPART_USER, user) | get(CURLUPART_PASSWORD, password) |
-                        get(CURLUPART_OPTIONS, options);
-    return parts;
+bool host_character(char c) {
+    static constexpr std::string_view k_allowed = "-._~%!$&'()*+,;=";
+    return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80 ||
+           k_allowed.find(c) != std::string_view::npos;
 }
 
-bool is_loopback(const std::string& host) {
-    if (to_lower(host) == "localhost" || host == "[::1]") {
-        return true;
+// SCHEME://[USERINFO@]HOST[:PORT][/PATH][?QUERY][#FRAGMENT]; nothing when the URL has no
+// scheme or host, a port that is not a number, or a space or control character (which
+// libcurl refuses too).
+std::optional<UrlParts> url_parts(const std::string& url) {
+    auto separator = url.find("://");
+    if (separator == std::string::npos || separator == 0) {
+        return std::nullopt;
     }
-    // 127.0.0.0/8 written as a dotted quad (libcurl normalises other IPv4 spellings to it).
-    if (host.rfind("127.", 0) != 0) {
-        return false;
-    }
-    int dots = 0;
-    for (char c : host) {
-        if (c == '.') {
-            ++dots;
-        } else if (c < '0' || c > '9') {
-            return false;
+    for (char c : url) {
+        auto byte = static_cast<unsigned char>(c);
+        if (byte <= 0x20 || byte == 0x7f) {
+            return std::nullopt;
         }
     }
-    return dots == 3;
+    UrlParts parts;
+    parts.scheme = to_lower(url.substr(0, separator));
+    auto start = separator + 3;
+    auto end = url.find_first_of("/?#", start);
+    std::string authority =
+        url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (auto at = authority.rfind('@'); at != std::string::npos) {
+        parts.credentials = true;
+        authority = authority.substr(at + 1);
+    }
+    std::string port;
+    if (authority.rfind('[', 0) == 0) {
+        auto close = authority.find(']');
+        if (close == std::string::npos) {
+            return std::nullopt;
+        }
+        parts.host = authority.substr(0, close + 1);
+        auto rest = authority.substr(close + 1);
+        if (!rest.empty() && rest[0] != ':') {
+            return std::nullopt;
+        }
+        port = rest.empty() ? rest : rest.substr(1);
+        for (char c : parts.host.substr(1, close - 1)) {
+            if (!std::isxdigit(static_cast<unsigned char>(c)) && c != ':' && c != '.' && c != '%') {
+                return std::nullopt;
+            }
+        }
+    } else {
+        auto colon = authority.find(':');
+        parts.host = authority.substr(0, colon);
+        port = colon == std::string::npos ? std::string() : authority.substr(colon + 1);
+        if (!std::all_of(parts.host.begin(), parts.host.end(), host_character)) {
+            return std::nullopt;
+        }
+    }
+    if (parts.host.empty() || port.size() > 5 ||
+        !std::all_of(port.begin(), port.end(),
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) ||
+        (!port.empty() && std::stoi(port) > 65535)) {
+        return std::nullopt;
+    }
+    return parts;
 }
 
 tl::unexpected<Error> credentials_in_url(const char* option, const std::string& url,
@@ -149,6 +143,37 @@ tl::unexpected<Error> credentials_in_url(const char* option, const std::string& 
 }
 
 } // namespace
+
+bool is_loopback_host(std::string_view host) {
+    if (std::any_of(host.begin(), host.end(),
+                    [](char c) { return static_cast<unsigned char>(c) <= 0x20; })) {
+        return false;
+    }
+    std::string name(host);
+    if (name.size() >= 2 && name.front() == '[' && name.back() == ']') {
+        name = name.substr(1, name.size() - 2);
+    }
+    if (name.find(':') != std::string::npos) {
+        in6_addr address{};
+        if (inet_pton(AF_INET6, name.c_str(), &address) != 1) {
+            return false;
+        }
+        // ::1, or 127.0.0.0/8 mapped into IPv6 (::ffff:127.0.0.1).
+        return IN6_IS_ADDR_LOOPBACK(&address) ||
+               (IN6_IS_ADDR_V4MAPPED(&address) && address.s6_addr[12] == 127);
+    }
+    name = to_lower(name);
+    if (!name.empty() && name.back() == '.') {
+        name.pop_back();
+    }
+    if (name == "localhost") {
+        return true;
+    }
+    // Every spelling of an IPv4 address that libcurl and the resolver read as one: 127.0.0.1,
+    // 127.1, 0x7f.1, 0177.0.0.1, 2130706433.
+    in_addr address{};
+    return inet_aton(name.c_str(), &address) != 0 && (ntohl(address.s_addr) >> 24) == 127;
+}
 
 std::string redacted_url(const std::string& url) {
     auto scheme_end = url.find("://");
@@ -189,7 +214,7 @@ Result<void> check_webhook_url(const std::string& url, PlainHttp plain) {
         return credentials_in_url("--webhook", url,
                                   "give the receiver a token in the URL's path or query instead");
     }
-    if (parts->scheme == "http" && plain == PlainHttp::refuse && !is_loopback(parts->host)) {
+    if (parts->scheme == "http" && plain == PlainHttp::refuse && !is_loopback_host(parts->host)) {
         return fail(ErrorKind::invalid_input,
                     "--webhook " + redacted_url(url) +
                         " would send staff names and credential standing unencrypted",
@@ -333,111 +358,27 @@ Result<void> send_mail(const SmtpServer& server, const Message& message) {
     if (auto checked = check_smtp_url(server.url); !checked) {
         return checked;
     }
-    Curl curl;
-    if (curl.handle == nullptr) {
-        return fail(ErrorKind::io, "cannot start libcurl");
+    auto entry = module_symbol(k_curl, "attest_curl_send_mail");
+    if (!entry) {
+        return tl::unexpected(entry.error());
     }
-    Payload payload{render_message(message), 0};
-    char detail[CURL_ERROR_SIZE] = "";
-    curl_easy_setopt(curl.handle, CURLOPT_ERRORBUFFER, detail);
-    curl_easy_setopt(curl.handle, CURLOPT_URL, server.url.c_str());
-    curl_easy_setopt(curl.handle, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-    curl_easy_setopt(curl.handle, CURLOPT_MAIL_FROM, message.from.c_str());
-    for (const auto* list : {&message.to, &message.cc}) {
-        for (const auto& address : *list) {
-            curl.list = curl_slist_append(curl.list, address.c_str());
-        }
-    }
-    curl_easy_setopt(curl.handle, CURLOPT_MAIL_RCPT, curl.list);
-    curl_easy_setopt(curl.handle, CURLOPT_READFUNCTION, read_payload);
-    curl_easy_setopt(curl.handle, CURLOPT_READDATA, &payload);
-    curl_easy_setopt(curl.handle, CURLOPT_UPLOAD, 1L);
-    auto tls = smtp_tls(server);
-    curl_easy_setopt(curl.handle, CURLOPT_USE_SSL,
-                     tls == SmtpTls::when_offered ? static_cast<long>(CURLUSESSL_TRY)
-                                                  : static_cast<long>(CURLUSESSL_ALL));
-    curl_easy_setopt(curl.handle, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(curl.handle, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (!server.ca_file.empty()) {
-        // This file alone: libcurl would otherwise also read the CA folder it was built with.
-        curl_easy_setopt(curl.handle, CURLOPT_CAINFO, server.ca_file.c_str());
-        curl_easy_setopt(curl.handle, CURLOPT_CAPATH, nullptr);
-    }
-    curl_easy_setopt(curl.handle, CURLOPT_CONNECTTIMEOUT, 20L);
-    curl_easy_setopt(curl.handle, CURLOPT_TIMEOUT, 120L);
-    if (!server.auth.user.empty()) {
-        curl_easy_setopt(curl.handle, CURLOPT_USERNAME, server.auth.user.c_str());
-        curl_easy_setopt(curl.handle, CURLOPT_PASSWORD, server.auth.password.c_str());
-    }
-    CURLcode rc = curl_easy_perform(curl.handle);
-    if (rc == CURLE_OK) {
-        return {};
-    }
-    std::string why = detail[0] != '\0' ? detail : curl_easy_strerror(rc);
-    switch (rc) {
-    case CURLE_USE_SSL_FAILED:
-        return fail(ErrorKind::io,
-                    "the SMTP server " + redacted_url(server.url) + " does not offer STARTTLS",
-                    !server.auth.user.empty() || !server.auth.password.empty()
-                        ? "attest sends SMTP credentials only over TLS: use the server's "
-                          "submission port (587) or smtps://"
-                        : "use the server's submission port (587) or smtps://; to send through a "
-                          "relay that has no TLS and needs no login, pass --smtp-allow-plaintext");
-    case CURLE_PEER_FAILED_VERIFICATION:
-        return fail(ErrorKind::io,
-                    "the SMTP server " + redacted_url(server.url) +
-                        " presented a certificate attest cannot "
-                        "trust: " +
-                        why,
-                    server.ca_file.empty()
-                        ? "if the server uses a private CA, trust it with --smtp-ca FILE or "
-                          "ATTEST_SMTP_CA_FILE; certificates are always verified"
-                        : "the certificate must be signed by a CA in " + server.ca_file +
-                              " and name the host in the URL");
-    case CURLE_SSL_CACERT_BADFILE:
-        return fail(ErrorKind::io, "cannot use the SMTP CA file " + server.ca_file + ": " + why,
-                    "give a PEM file of CA certificates");
-    case CURLE_LOGIN_DENIED:
-        return fail(ErrorKind::io,
-                    "the SMTP server " + redacted_url(server.url) + " refused the login of '" +
-                        server.auth.user + "': " + why,
-                    "check ATTEST_SMTP_USER and ATTEST_SMTP_PASSWORD, or the credentials file");
-    default:
-        break;
-    }
-    return fail(ErrorKind::io, "cannot send email through " + redacted_url(server.url) + ": " + why,
-                "check the SMTP server address and that it accepts the recipients");
+    Result<void> out;
+    reinterpret_cast<decltype(&attest_curl_send_mail)> (*entry)(server, smtp_tls(server), message,
+                                                                render_message(message), out);
+    return out;
 }
 
 Result<void> post_json(const std::string& url, const std::string& json, PlainHttp plain) {
     if (auto checked = check_webhook_url(url, plain); !checked) {
         return checked;
     }
-    Curl curl;
-    if (curl.handle == nullptr) {
-        return fail(ErrorKind::io, "cannot start libcurl");
+    auto entry = module_symbol(k_curl, "attest_curl_post_json");
+    if (!entry) {
+        return tl::unexpected(entry.error());
     }
-    curl.list = curl_slist_append(curl.list, "Content-Type: application/json");
-    curl_easy_setopt(curl.handle, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl.handle, CURLOPT_HTTPHEADER, curl.list);
-    curl_easy_setopt(curl.handle, CURLOPT_POSTFIELDS, json.c_str());
-    curl_easy_setopt(curl.handle, CURLOPT_POSTFIELDSIZE, static_cast<long>(json.size()));
-    curl_easy_setopt(curl.handle, CURLOPT_WRITEFUNCTION, discard);
-    curl_easy_setopt(curl.handle, CURLOPT_CONNECTTIMEOUT, 20L);
-    curl_easy_setopt(curl.handle, CURLOPT_TIMEOUT, 60L);
-    curl_easy_setopt(curl.handle, CURLOPT_PROTOCOLS_STR, "http,https");
-    CURLcode rc = curl_easy_perform(curl.handle);
-    if (rc != CURLE_OK) {
-        return fail(ErrorKind::io,
-                    "cannot post to " + redacted_url(url) + ": " + curl_easy_strerror(rc));
-    }
-    long status = 0;
-    curl_easy_getinfo(curl.handle, CURLINFO_RESPONSE_CODE, &status);
-    if (status < 200 || status >= 300) {
-        return fail(ErrorKind::io, "the webhook " + redacted_url(url) + " answered HTTP " +
-                                       std::to_string(status));
-    }
-    return {};
+    Result<void> out;
+    reinterpret_cast<decltype(&attest_curl_post_json)> (*entry)(url, json, out);
+    return out;
 }
 
 } // namespace attest::notify

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <attest/core/error.hpp>
@@ -52,9 +53,17 @@ Result<void> check_smtp_url(const std::string& url);
 // Whether a webhook may be posted to over plain http:// to a host that is not this machine.
 enum class PlainHttp { refuse, allow };
 
+// Whether the host of a URL is this machine, in any spelling libcurl connects to as such:
+// localhost in any case, with or without the root's trailing dot; 127.0.0.0/8 written as
+// inet_aton reads it (127.0.0.1, 127.1, 0x7f.1, 2130706433); ::1 in any IPv6 spelling, with or
+// without brackets, and 127.0.0.0/8 mapped into IPv6. A name that merely starts like one
+// (127.example.com, localhost.example.org) is not this machine. The one place that decides
+// where plain http:// may go.
+bool is_loopback_host(std::string_view host);
+
 // Checks a webhook address: alerts carry staff names and credential standing, so they go over
-// https:// only, except to this machine (localhost, 127.0.0.0/8, ::1), unless plain http
-// anywhere is explicitly allowed. User and password in the URL are refused as for SMTP.
+// https:// only, except to this machine (is_loopback_host), unless plain http anywhere is
+// explicitly allowed. User and password in the URL are refused as for SMTP.
 Result<void> check_webhook_url(const std::string& url, PlainHttp plain);
 
 // A URL as messages show it, with any user and password taken out ("https://host/path").

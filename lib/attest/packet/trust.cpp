@@ -8,22 +8,13 @@
 #include <attest/core/sha256.hpp>
 #include <attest/packet/trust.hpp>
 
+#include "openssl_handles.hpp"
+
 namespace attest::packet {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-struct KeyFree {
-    void operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
-};
-struct MdFree {
-    void operator()(EVP_MD_CTX* context) const { EVP_MD_CTX_free(context); }
-};
-struct BioFree {
-    void operator()(BIO* bio) const { BIO_free(bio); }
-};
-using Key = std::unique_ptr<EVP_PKEY, KeyFree>;
 
 std::optional<PublicKey> describe(EVP_PKEY* key) {
     if (key == nullptr || EVP_PKEY_get_id(key) != EVP_PKEY_ED25519) {

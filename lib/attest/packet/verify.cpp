@@ -1,6 +1,4 @@
 #include <algorithm>
-#include <archive.h>
-#include <archive_entry.h>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -9,8 +7,10 @@
 #include <set>
 #include <unistd.h>
 
+#include <attest/core/module.hpp>
 #include <attest/core/sha256.hpp>
 #include <attest/core/text.hpp>
+#include <attest/packet/archive.hpp>
 #include <attest/packet/manifest.hpp>
 #include <attest/packet/names.hpp>
 #include <attest/packet/sign.hpp>
@@ -143,67 +143,47 @@ Result<void> read_directory(const fs::path& root, Collector& collector) {
     return {};
 }
 
+// Reads a zip or tar.gz packet through the attest_archive module.
 Result<void> read_archive(const fs::path& path, Collector& collector) {
-    struct archive* archive = archive_read_new();
-    archive_read_support_format_zip_seekable(archive);
-    archive_read_support_format_tar(archive);
-    archive_read_support_filter_gzip(archive);
-    auto failure = [&](const std::string& what) {
-        const char* detail = archive_error_string(archive);
-        return fail(ErrorKind::invalid_input, what + " " + path.string() + ": " +
-                                                  (detail != nullptr ? detail : "unreadable"));
-    };
-    if (archive_read_open_filename(archive, path.c_str(), k_buffer_size) != ARCHIVE_OK) {
-        auto error = failure("cannot open");
-        archive_read_free(archive);
-        return error;
+    static const ModuleName k_archive{"attest_archive", "reading zip and tar.gz packets",
+                                      "libarchive (Debian: libarchive13)"};
+    auto entry = module_symbol(k_archive, "attest_archive_read");
+    if (!entry) {
+        return tl::unexpected(entry.error());
     }
-    std::vector<char> buffer(k_buffer_size);
-    struct archive_entry* entry = nullptr;
-    Result<void> result;
-    for (;;) {
-        int status = archive_read_next_header(archive, &entry);
-        if (status == ARCHIVE_EOF) {
-            break;
-        }
-        if (status < ARCHIVE_WARN) {
-            if (collector.files.empty()) {
-                result = failure("cannot read");
-            } else {
-                collector.problems.push_back(
-                    {"changed", "",
-                     "archive is damaged after entry " + collector.files.rbegin()->first});
+    class Visitor final : public ArchiveVisitor {
+    public:
+        explicit Visitor(Collector& collector) : m_collector(collector), m_buffer(k_buffer_size) {}
+        void file(const std::string& name, const Read& read) override {
+            // A damaged entry (a CRC or inflate error) is a finding about the packet, not a
+            // failure to run; a zip's next entry is found from its central directory, and a
+            // broken tar stream fails at the next header.
+            if (auto done = m_collector.entry(name, m_buffer, read); !done) {
+                m_collector.problems.push_back({"changed", name, done.error().message});
+                m_collector.files[name] = {"unreadable", 0};
             }
-            break;
         }
-        const char* raw = archive_entry_pathname(entry);
-        std::string name = raw != nullptr ? raw : "";
-        auto type = archive_entry_filetype(entry);
-        if (type == AE_IFDIR) {
-            continue;
-        }
-        if (type != AE_IFREG || archive_entry_hardlink(entry) != nullptr) {
-            collector.problems.push_back(
+        void unsafe(const std::string& name) override {
+            m_collector.problems.push_back(
                 {"unsafe", name, "not a regular file (a link or device entry)"});
-            continue;
         }
-        auto read = [&](char* data, size_t size) -> Result<size_t> {
-            la_ssize_t got = archive_read_data(archive, data, size);
-            if (got < 0) {
-                return failure("cannot read " + name + " in");
+        bool damaged() override {
+            if (m_collector.files.empty()) {
+                return false;
             }
-            return static_cast<size_t>(got);
-        };
-        // A damaged entry (a CRC or inflate error) is a finding about the packet, not a
-        // failure to run; a zip's next entry is found from its central directory, and a broken
-        // tar stream fails at the next header.
-        if (auto done = collector.entry(name, buffer, read); !done) {
-            collector.problems.push_back({"changed", name, done.error().message});
-            collector.files[name] = {"unreadable", 0};
+            m_collector.problems.push_back(
+                {"changed", "",
+                 "archive is damaged after entry " + m_collector.files.rbegin()->first});
+            return true;
         }
-    }
-    archive_read_free(archive);
-    return result;
+
+    private:
+        Collector& m_collector;
+        std::vector<char> m_buffer;
+    } visitor(collector);
+    Result<void> out;
+    reinterpret_cast<decltype(&attest_archive_read)> (*entry)(path, visitor, out);
+    return out;
 }
 
 } // namespace

@@ -1,5 +1,3 @@
-#include <archive.h>
-#include <archive_entry.h>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -9,7 +7,9 @@
 #include <unistd.h>
 #include <vector>
 
+#include <attest/core/module.hpp>
 #include <attest/core/text.hpp>
+#include <attest/packet/archive.hpp>
 #include <attest/packet/names.hpp>
 #include <attest/packet/writer.hpp>
 
@@ -18,10 +18,6 @@ namespace attest::packet {
 namespace fs = std::filesystem;
 
 namespace {
-
-tl::unexpected<Error> io_error(const std::string& what, const fs::path& path, int error_number) {
-    return fail(ErrorKind::io, what + " " + path.string() + ": " + std::strerror(error_number));
-}
 
 bool ends_with(const std::string& text, std::string_view suffix) {
     return text.size() >= suffix.size() &&
@@ -35,12 +31,6 @@ void sync_directory(const fs::path& directory) {
         ::fsync(fd);
         ::close(fd);
     }
-}
-
-fs::path temporary_beside(const fs::path& target) {
-    fs::path temporary = target;
-    temporary += ".tmp-" + std::to_string(::getpid());
-    return temporary;
 }
 
 Result<void> refuse_existing(const fs::path& target, Overwrite overwrite) {
@@ -62,74 +52,6 @@ long temporary_owner(const fs::path& path, const fs::path& target) {
     }
     auto pid = parse_number(std::string_view(name).substr(prefix.size()));
     return pid && *pid > 0 ? static_cast<long>(*pid) : 0;
-}
-
-// Removes what exports to `target` killed before they finished left beside it.
-void remove_dead_temporaries(const fs::path& target) {
-    std::error_code ec;
-    auto folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-    std::vector<fs::path> dead;
-    for (fs::directory_iterator it(folder, ec); !ec && it != fs::directory_iterator();
-         it.increment(ec)) {
-        long pid = temporary_owner(it->path(), target);
-        if (pid != 0 && pid != ::getpid() && ::kill(static_cast<pid_t>(pid), 0) != 0 &&
-            errno == ESRCH) {
-            dead.push_back(it->path());
-        }
-    }
-    for (const auto& path : dead) {
-        fs::remove_all(path, ec);
-    }
-}
-
-// Puts the finished packet at `temporary` in place at `target`. An existing packet is swapped
-// out in one step (RENAME_EXCHANGE) and left at `temporary`, so a kill at any moment leaves the
-// old packet or the new one at `target`, never neither; `swapped` says whether it was.
-Result<void> place_packet(const fs::path& temporary, const fs::path& target, Overwrite overwrite,
-                          bool& swapped) {
-    swapped = false;
-    if (auto refused = refuse_existing(target, overwrite); !refused) {
-        return refused;
-    }
-    std::error_code ec;
-    bool exists = fs::symlink_status(target, ec).type() != fs::file_type::not_found;
-    if (exists) {
-        if (::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) ==
-            0) {
-            swapped = true;
-        } else if (errno != EINVAL && errno != ENOSYS) {
-            return io_error("cannot replace", target, errno);
-        } else if (fs::is_directory(fs::symlink_status(target, ec))) {
-            // A file system without RENAME_EXCHANGE: move the old folder aside first.
-            auto aside = target;
-            aside += ".old-" + std::to_string(::getpid());
-            if (::rename(target.c_str(), aside.c_str()) != 0) {
-                return io_error("cannot move aside", target, errno);
-            }
-            if (::rename(temporary.c_str(), target.c_str()) != 0) {
-                int saved = errno;
-                ::rename(aside.c_str(), target.c_str());
-                return io_error("cannot rename into place", target, saved);
-            }
-            fs::remove_all(aside, ec);
-        } else if (::rename(temporary.c_str(), target.c_str()) != 0) {
-            return io_error("cannot rename into place", target, errno);
-        }
-    } else if (::rename(temporary.c_str(), target.c_str()) != 0) {
-        return io_error("cannot rename into place", target, errno);
-    }
-    sync_directory(target.parent_path());
-    return {};
-}
-
-// Takes a placed packet back to `temporary`, putting the old one back when it was swapped out.
-void unplace_packet(const fs::path& temporary, const fs::path& target, bool swapped) {
-    if (swapped) {
-        ::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE);
-    } else {
-        ::rename(target.c_str(), temporary.c_str());
-    }
-    sync_directory(target.parent_path());
 }
 
 bool write_all(int fd, const char* data, size_t size) {
@@ -249,143 +171,88 @@ private:
     bool m_swapped = false;
 };
 
-class ArchiveSink final : public Sink {
-public:
-    ArchiveSink(fs::path target, Format format, std::time_t mtime, Overwrite overwrite)
-        : m_target(std::move(target)), m_temporary(temporary_beside(m_target)), m_format(format),
-          m_mtime(mtime), m_overwrite(overwrite) {}
-    ~ArchiveSink() override {
-        if (m_archive != nullptr) {
-            archive_write_free(m_archive);
-        }
-        if (m_entry != nullptr) {
-            archive_entry_free(m_entry);
-        }
-        if (m_fd >= 0) {
-            ::close(m_fd);
-        }
-        std::error_code ec;
-        fs::remove_all(m_temporary, ec);
-    }
-
-    Result<void> open() {
-        remove_dead_temporaries(m_target);
-        ::unlink(m_temporary.c_str());
-        m_fd = ::open(m_temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-        if (m_fd < 0) {
-            return io_error("cannot create", m_temporary, errno);
-        }
-        m_archive = archive_write_new();
-        m_entry = archive_entry_new();
-        int status = ARCHIVE_OK;
-        if (m_format == Format::zip) {
-            status = archive_write_set_format_zip(m_archive);
-        } else {
-            status = archive_write_set_format_pax_restricted(m_archive);
-            if (status == ARCHIVE_OK) {
-                status = archive_write_add_filter_gzip(m_archive);
-            }
-            // No timestamp in the gzip header, so the archive depends on its content only.
-            if (status == ARCHIVE_OK) {
-                status = archive_write_set_filter_option(m_archive, "gzip", "timestamp", nullptr);
-            }
-            if (status == ARCHIVE_OK) {
-                status =
-                    archive_write_set_filter_option(m_archive, "gzip", "compression-level", "1");
-            }
-            if (status == ARCHIVE_OK) {
-                status = archive_write_set_bytes_in_last_block(m_archive, 1);
-            }
-        }
-        if (status != ARCHIVE_OK || archive_write_open_fd(m_archive, m_fd) != ARCHIVE_OK) {
-            return archive_failure("cannot start");
-        }
-        return {};
-    }
-
-    Result<void> begin(const std::string& name, std::uint64_t size, Compress compress) override {
-        if (!safe_entry_name(name)) {
-            return fail(ErrorKind::invalid_input, "unsafe packet entry name '" + name + "'");
-        }
-        archive_entry_clear(m_entry);
-        archive_entry_set_pathname(m_entry, name.c_str());
-        archive_entry_set_filetype(m_entry, AE_IFREG);
-        archive_entry_set_perm(m_entry, 0644);
-        archive_entry_set_size(m_entry, static_cast<la_int64_t>(size));
-        archive_entry_set_mtime(m_entry, m_mtime, 0);
-        archive_entry_set_uid(m_entry, 0);
-        archive_entry_set_gid(m_entry, 0);
-        if (m_format == Format::zip) {
-            int set = compress == Compress::yes
-                          ? archive_write_zip_set_compression_deflate(m_archive)
-                          : archive_write_zip_set_compression_store(m_archive);
-            if (set != ARCHIVE_OK) {
-                return archive_failure("cannot set compression in");
-            }
-        }
-        if (archive_write_header(m_archive, m_entry) != ARCHIVE_OK) {
-            return archive_failure("cannot add " + name + " to");
-        }
-        return {};
-    }
-
-    Result<void> write(const char* data, size_t size) override {
-        while (size > 0) {
-            la_ssize_t written = archive_write_data(m_archive, data, size);
-            if (written <= 0) {
-                return archive_failure("cannot write");
-            }
-            data += written;
-            size -= static_cast<size_t>(written);
-        }
-        return {};
-    }
-
-    Result<void> end() override {
-        if (archive_write_finish_entry(m_archive) != ARCHIVE_OK) {
-            return archive_failure("cannot write");
-        }
-        return {};
-    }
-
-    Result<void> finish() override {
-        if (archive_write_close(m_archive) != ARCHIVE_OK) {
-            return archive_failure("cannot finish");
-        }
-        archive_write_free(m_archive);
-        m_archive = nullptr;
-        if (::fsync(m_fd) != 0) {
-            return io_error("cannot write", m_temporary, errno);
-        }
-        ::close(m_fd);
-        m_fd = -1;
-        return {};
-    }
-
-    Result<void> place() override {
-        return place_packet(m_temporary, m_target, m_overwrite, m_swapped);
-    }
-    void undo() override { unplace_packet(m_temporary, m_target, m_swapped); }
-
-private:
-    tl::unexpected<Error> archive_failure(const std::string& what) {
-        const char* detail = m_archive != nullptr ? archive_error_string(m_archive) : nullptr;
-        return fail(ErrorKind::io, what + " " + m_temporary.string() + ": " +
-                                       (detail != nullptr ? detail : "libarchive failed"));
-    }
-
-    fs::path m_target;
-    fs::path m_temporary;
-    Format m_format;
-    std::time_t m_mtime;
-    Overwrite m_overwrite;
-    int m_fd = -1;
-    struct archive* m_archive = nullptr;
-    struct archive_entry* m_entry = nullptr;
-    bool m_swapped = false;
-};
+const ModuleName k_archive_module{"attest_archive", "writing zip and tar.gz packets",
+                                  "libarchive (Debian: libarchive13)"};
 
 } // namespace
+
+tl::unexpected<Error> io_error(const std::string& what, const fs::path& path, int error_number) {
+    return fail(ErrorKind::io, what + " " + path.string() + ": " + std::strerror(error_number));
+}
+
+fs::path temporary_beside(const fs::path& target) {
+    fs::path temporary = target;
+    temporary += ".tmp-" + std::to_string(::getpid());
+    return temporary;
+}
+
+// Removes what exports to `target` killed before they finished left beside it.
+void remove_dead_temporaries(const fs::path& target) {
+    std::error_code ec;
+    auto folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+    std::vector<fs::path> dead;
+    for (fs::directory_iterator it(folder, ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
+        long pid = temporary_owner(it->path(), target);
+        if (pid != 0 && pid != ::getpid() && ::kill(static_cast<pid_t>(pid), 0) != 0 &&
+            errno == ESRCH) {
+            dead.push_back(it->path());
+        }
+    }
+    for (const auto& path : dead) {
+        fs::remove_all(path, ec);
+    }
+}
+
+// Puts the finished packet at `temporary` in place at `target`. An existing packet is swapped
+// out in one step (RENAME_EXCHANGE) and left at `temporary`, so a kill at any moment leaves the
+// old packet or the new one at `target`, never neither; `swapped` says whether it was.
+Result<void> place_packet(const fs::path& temporary, const fs::path& target, Overwrite overwrite,
+                          bool& swapped) {
+    swapped = false;
+    if (auto refused = refuse_existing(target, overwrite); !refused) {
+        return refused;
+    }
+    std::error_code ec;
+    bool exists = fs::symlink_status(target, ec).type() != fs::file_type::not_found;
+    if (exists) {
+        if (::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) ==
+            0) {
+            swapped = true;
+        } else if (errno != EINVAL && errno != ENOSYS) {
+            return io_error("cannot replace", target, errno);
+        } else if (fs::is_directory(fs::symlink_status(target, ec))) {
+            // A file system without RENAME_EXCHANGE: move the old folder aside first.
+            auto aside = target;
+            aside += ".old-" + std::to_string(::getpid());
+            if (::rename(target.c_str(), aside.c_str()) != 0) {
+                return io_error("cannot move aside", target, errno);
+            }
+            if (::rename(temporary.c_str(), target.c_str()) != 0) {
+                int saved = errno;
+                ::rename(aside.c_str(), target.c_str());
+                return io_error("cannot rename into place", target, saved);
+            }
+            fs::remove_all(aside, ec);
+        } else if (::rename(temporary.c_str(), target.c_str()) != 0) {
+            return io_error("cannot rename into place", target, errno);
+        }
+    } else if (::rename(temporary.c_str(), target.c_str()) != 0) {
+        return io_error("cannot rename into place", target, errno);
+    }
+    sync_directory(target.parent_path());
+    return {};
+}
+
+// Takes a placed packet back to `temporary`, putting the old one back when it was swapped out.
+void unplace_packet(const fs::path& temporary, const fs::path& target, bool swapped) {
+    if (swapped) {
+        ::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE);
+    } else {
+        ::rename(target.c_str(), temporary.c_str());
+    }
+    sync_directory(target.parent_path());
+}
 
 Result<Format> format_for(const fs::path& target) {
     std::string name = target.filename().string();
@@ -459,10 +326,13 @@ Result<std::unique_ptr<Sink>> open_sink(const fs::path& wanted, Format format, s
         }
         return sink;
     }
-    auto sink = std::make_unique<ArchiveSink>(target, format, mtime, overwrite);
-    if (auto opened = sink->open(); !opened) {
-        return tl::unexpected(opened.error());
+    auto entry = module_symbol(k_archive_module, "attest_archive_open_sink");
+    if (!entry) {
+        return tl::unexpected(entry.error());
     }
+    Result<std::unique_ptr<Sink>> sink;
+    reinterpret_cast<decltype(&attest_archive_open_sink)> (*entry)(target, format, mtime, overwrite,
+                                                                   sink);
     return sink;
 }
 

@@ -26,12 +26,6 @@ std::string href(std::string_view path) {
     return out;
 }
 
-std::string fixed(double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f", value);
-    return text;
-}
-
 // A status as a coloured badge; spaces in the status become '-' in its class.
 std::string status_badge(const std::string& status) {
     std::string css = status;
@@ -97,14 +91,14 @@ std::string bar_chart(const std::vector<std::pair<std::string, audit::Tally>>& r
                 continue;
             }
             double width = static_cast<double>(k_bar) * count / total;
-            svg += "<rect x=\"" + fixed(at) + "\" y=\"" + std::to_string(y) + "\" width=\"" +
-                   fixed(width) + "\" height=\"16\" fill=\"" + std::string(bucket.color) +
+            svg += "<rect x=\"" + one_decimal(at) + "\" y=\"" + std::to_string(y) + "\" width=\"" +
+                   one_decimal(width) + "\" height=\"16\" fill=\"" + std::string(bucket.color) +
                    "\"><title>" + std::string(bucket.label) + ": " + std::to_string(count) +
                    "</title></rect>";
             at += width;
         }
         svg += "<text x=\"" + std::to_string(k_label + k_bar + 6) + "\" y=\"" +
-               std::to_string(y + 13) + "\" class=\"label\">" + fixed(tally.percent_met()) +
+               std::to_string(y + 13) + "\" class=\"label\">" + one_decimal(tally.percent_met()) +
                "%</text>";
         y += k_row + (lines.size() > 1 ? k_line : 0);
     }
@@ -227,10 +221,6 @@ std::string integrity_section(const AuditReport& report) {
     return h + "</dd></dl>\n</section>\n";
 }
 
-std::string percent(std::optional<double> value) {
-    return value ? fixed(*value) + "%" : "-";
-}
-
 // "<b>1</b> error", "<b>2</b> errors".
 std::string counted(size_t count, std::string_view one, std::string_view many) {
     return "<b>" + std::to_string(count) + "</b> " + std::string(count == 1 ? one : many);
@@ -254,7 +244,7 @@ std::string counts_table(const std::vector<CredentialCounts>& groups, std::strin
                 ? xml_escape(c.title)
                 : xml_escape(c.title) + " <span class=\"note\">(" + xml_escape(c.key) + ")</span>";
         h += "<tr><td>" + name + "</td>" + num(c.staff) + num(c.required) + num(c.held) +
-             num(c.current) + "<td class=\"num\">" + percent(c.percent_compliant()) + "</td>" +
+             num(c.current) + "<td class=\"num\">" + percent_text(c.percent_compliant()) + "</td>" +
              num(c.expired) + num(c.missing) + num(c.unverified) + num(c.expiring) + "</tr>\n";
     }
     return h + "</tbody></table>\n";
@@ -276,10 +266,11 @@ std::string credentials_section(const AuditReport& report) {
          std::to_string(t.compliant) +
          "</b> compliant (current, and verified with the primary source where the type needs it): "
          "<b>" +
-         percent(t.percent_compliant()) + "</b>. Needing action: <b>" + std::to_string(t.expired) +
-         "</b> expired, <b>" + std::to_string(t.missing) + "</b> missing, <b>" +
-         std::to_string(t.unverified) + "</b> not verified, <b>" + std::to_string(t.expiring) +
-         "</b> expiring within " + std::to_string(snapshot.within_days) + " days.</p>\n";
+         percent_text(t.percent_compliant()) + "</b>. Needing action: <b>" +
+         std::to_string(t.expired) + "</b> expired, <b>" + std::to_string(t.missing) +
+         "</b> missing, <b>" + std::to_string(t.unverified) + "</b> not verified, <b>" +
+         std::to_string(t.expiring) + "</b> expiring within " +
+         std::to_string(snapshot.within_days) + " days.</p>\n";
     if (t.staff == 0) {
         return h + "</section>\n";
     }
@@ -464,8 +455,9 @@ std::string render_html(const AuditReport& report) {
          " items: <b>" + std::to_string(t.met) + "</b> met, <b>" + std::to_string(t.partial) +
          "</b> partial, <b>" + std::to_string(t.not_met) + "</b> not met, <b>" +
          std::to_string(t.na) + "</b> not applicable, <b>" + std::to_string(t.open) +
-         "</b> open. " + fixed(t.percent_met()) + "% of applicable items met; weighted score " +
-         fixed(t.score()) + ". " + std::to_string(report.findings.size()) + " findings.</p>\n";
+         "</b> open. " + one_decimal(t.percent_met()) +
+         "% of applicable items met; weighted score " + one_decimal(t.score()) + ". " +
+         std::to_string(report.findings.size()) + " findings.</p>\n";
     h += bar_chart({{"Overall", t}}, "Overall readiness") + "</section>\n";
 
     std::vector<std::pair<std::string, audit::Tally>> rows;

@@ -8,7 +8,7 @@ namespace attest::report {
 
 namespace {
 
-nlohmann::json percent(std::optional<double> value) {
+nlohmann::json percent_json(std::optional<double> value) {
     if (!value) {
         return nullptr;
     }
@@ -20,7 +20,7 @@ nlohmann::json counts_json(const CredentialCounts& c) {
             {"held", c.held},           {"current", c.current},
             {"compliant", c.compliant}, {"expired", c.expired},
             {"missing", c.missing},     {"unverified", c.unverified},
-            {"expiring", c.expiring},   {"percent_compliant", percent(c.percent_compliant())}};
+            {"expiring", c.expiring},   {"percent_compliant", percent_json(c.percent_compliant())}};
 }
 
 nlohmann::json credentials_json(const CredentialSnapshot& snapshot, bool redacted) {

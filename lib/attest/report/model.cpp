@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdio>
 #include <filesystem>
 
 #include <attest/report/model.hpp>
@@ -130,6 +131,16 @@ std::span<const Bucket> buckets() {
         {"open", "#e0e0e0", &audit::Tally::open},
     }};
     return k_buckets;
+}
+
+std::string one_decimal(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", value);
+    return text;
+}
+
+std::string percent_text(std::optional<double> value) {
+    return value ? one_decimal(*value) + "%" : "-";
 }
 
 } // namespace attest::report

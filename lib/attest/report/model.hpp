@@ -291,4 +291,10 @@ struct Bucket {
 };
 std::span<const Bucket> buckets();
 
+// A percentage or score with one decimal ("87.5"), as every report prints them.
+std::string one_decimal(double value);
+
+// "87.5%", or "-" when there is nothing to measure.
+std::string percent_text(std::optional<double> value);
+
 } // namespace attest::report

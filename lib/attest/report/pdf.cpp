@@ -9,6 +9,7 @@
 
 #include <attest/core/text.hpp>
 #include <attest/report/pdf.hpp>
+#include <attest/report/pdf_module.hpp>
 
 namespace attest::report {
 
@@ -21,12 +22,6 @@ constexpr double k_content_width = k_page_width - 2 * k_margin;
 constexpr double k_footer = 28;
 constexpr double k_bottom = k_page_height - k_margin - k_footer;
 constexpr const char* k_font = "DejaVu Sans";
-
-std::string fixed(double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.1f", value);
-    return text;
-}
 
 struct Color {
     double r, g, b;
@@ -86,7 +81,7 @@ private:
 
     // Sets text on the shared layout and returns its height at `width`.
     double prepare(const std::string& text, double size, double width, bool bold = false) {
-        std::string font = std::string(k_font) + (bold ? " Bold " : " ") + fixed(size);
+        std::string font = std::string(k_font) + (bold ? " Bold " : " ") + one_decimal(size);
         PangoFontDescription* description = pango_font_description_from_string(font.c_str());
         pango_layout_set_font_description(m_layout, description);
         pango_font_description_free(description);
@@ -208,7 +203,7 @@ private:
         auto* surface = cairo_get_target(m_cairo);
         cairo_pdf_surface_add_outline(
             surface, CAIRO_PDF_OUTLINE_ROOT, text.c_str(),
-            ("page=" + std::to_string(m_page) + " pos=[0 " + fixed(m_y - 30) + "]").c_str(),
+            ("page=" + std::to_string(m_page) + " pos=[0 " + one_decimal(m_y - 30) + "]").c_str(),
             CAIRO_PDF_OUTLINE_FLAG_OPEN);
     }
 
@@ -316,7 +311,7 @@ private:
                 at += width;
             }
             cairo_set_source_rgb(m_cairo, 0, 0, 0);
-            prepare(fixed(tally.percent_met()) + "%", 8, 48);
+            prepare(one_decimal(tally.percent_met()) + "%", 8, 48);
             draw_prepared(k_margin + k_label + k_bar + 4, m_y);
             m_y += two_lines ? 26 : 14;
         }
@@ -372,8 +367,8 @@ private:
                   "</b> met, <b>" + std::to_string(t.partial) + "</b> partial, <b>" +
                   std::to_string(t.not_met) + "</b> not met, <b>" + std::to_string(t.na) +
                   "</b> not applicable, <b>" + std::to_string(t.open) + "</b> open. " +
-                  fixed(t.percent_met()) + "% of applicable items met; weighted score " +
-                  fixed(t.score()) + ". " + std::to_string(m_report.findings.size()) +
+                  one_decimal(t.percent_met()) + "% of applicable items met; weighted score " +
+                  one_decimal(t.score()) + ". " + std::to_string(m_report.findings.size()) +
                   " findings.");
         bars({{"Overall", t}});
         subheading("By framework");
@@ -489,10 +484,6 @@ private:
         return "<b>" + std::to_string(count) + "</b> " + std::string(count == 1 ? one : many);
     }
 
-    static std::string percent(std::optional<double> value) {
-        return value ? fixed(*value) + "%" : "-";
-    }
-
     void counts_table(const std::vector<CredentialCounts>& groups, const std::string& label) {
         std::vector<std::vector<std::string>> rows;
         for (const auto& c : groups) {
@@ -500,7 +491,7 @@ private:
                 {xml_escape(c.title == c.key || c.key.empty() ? c.title
                                                               : c.title + " (" + c.key + ")"),
                  std::to_string(c.staff), std::to_string(c.required), std::to_string(c.current),
-                 percent(c.percent_compliant()), std::to_string(c.expired),
+                 percent_text(c.percent_compliant()), std::to_string(c.expired),
                  std::to_string(c.missing), std::to_string(c.unverified),
                  std::to_string(c.expiring)});
         }
@@ -527,7 +518,7 @@ private:
                   "</b> current, <b>" + std::to_string(t.compliant) +
                   "</b> compliant (current, and verified with the primary source where the type "
                   "needs it): <b>" +
-                  percent(t.percent_compliant()) + "</b>. Needing action: <b>" +
+                  percent_text(t.percent_compliant()) + "</b>. Needing action: <b>" +
                   std::to_string(t.expired) + "</b> expired, <b>" + std::to_string(t.missing) +
                   "</b> missing, <b>" + std::to_string(t.unverified) + "</b> not verified, <b>" +
                   std::to_string(t.expiring) + "</b> expiring within " +
@@ -796,9 +787,7 @@ Pass render(const AuditReport& report, std::vector<TocEntry> toc, int total) {
     return pass;
 }
 
-} // namespace
-
-Result<std::string> render_pdf(const AuditReport& report) {
+Result<std::string> render_document(const AuditReport& report) {
     std::vector<TocEntry> toc;
     for (const char* title : {"Summary and readiness", "Findings and plans of correction", "Items",
                               "Evidence", "Credential compliance", "Policy status", "Integrity"}) {
@@ -813,4 +802,19 @@ Result<std::string> render_pdf(const AuditReport& report) {
     return std::move(second.bytes);
 }
 
+} // namespace
+
 } // namespace attest::report
+
+// The attest_pdf module: only commands that draw report.pdf load Cairo, Pango and the dozens
+// of libraries they bring.
+extern "C" {
+
+extern const char* const attest_module_version;
+const char* const attest_module_version = ATTEST_VERSION;
+
+void attest_render_pdf(const attest::report::AuditReport& report,
+                       attest::Result<std::string>& out) {
+    out = attest::report::render_document(report);
+}
+}

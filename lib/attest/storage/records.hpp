@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include <attest/core/text_arena.hpp>
+
 namespace attest::storage {
 
 // One row of the hash-chained journal; see attest/journal/journal.hpp for the chain rules.
@@ -216,22 +218,46 @@ struct StaffFilter {
     std::string status;
 };
 
-// A current credential as a roster read hands it over.
+// A member of staff as a roster read hands them over: the fields of a StaffRecord as views
+// into the batch's text.
+struct StaffView {
+    std::string_view id;
+    std::string_view first_name;
+    std::string_view middle_name;
+    std::string_view last_name;
+    std::string_view former_names;
+    std::string_view dob;
+    std::string_view role;
+    std::string_view department;
+    std::string_view site;
+    std::string_view manager;
+    std::string_view manager_email;
+    std::string_view email;
+    std::string_view npi;
+    std::string_view hire_date;
+    std::string_view status;
+    std::string_view updated_at;
+};
+
+// A current credential as a roster read hands it over, its text in the batch's text.
 struct CurrentCredential {
     std::int64_t id = 0;
-    std::string type;
-    std::string expires;
-    std::string issued;
-    std::string verified_at;
+    std::string_view type;
+    std::string_view expires;
+    std::string_view issued;
+    std::string_view verified_at;
 };
 
 // A run of staff in id order with the current credentials of exactly those staff, in (staff
 // id, type) order: person i holds credentials[starts[i]] up to credentials[starts[i + 1]].
+// Every view points into `text`, which the backend owns and reuses for the next batch: a sink
+// copies what it keeps.
 struct RosterBatch {
-    std::vector<StaffRecord> staff;
+    std::vector<StaffView> staff;
     // One more than staff; the last is credentials.size().
     std::vector<std::uint32_t> starts;
     std::vector<CurrentCredential> credentials;
+    TextArena text;
 };
 
 // Receives a roster as a backend reads it. A backend may read ranges of staff ids at once,
@@ -242,8 +268,8 @@ public:
     virtual ~RosterSink() = default;
     // The number of parts, before any batch.
     virtual void begin(std::size_t parts) = 0;
-    // One batch of one part. The sink may move what it keeps out of it; the backend refills
-    // every field before the next.
+    // One batch of one part. The sink copies what it keeps: the backend reuses the batch's
+    // vectors and text for the next.
     virtual void take(std::size_t part, RosterBatch& batch) = 0;
 };
 

@@ -50,6 +50,10 @@ Result<config::Config> load_config(const Layout& layout, Diagnostics& diagnostic
     return *config;
 }
 
+std::string store_url(const Layout& layout, const config::Config& config) {
+    return config.storage_url.empty() ? layout.store_url() : config.storage_url;
+}
+
 namespace {
 
 Result<void> copy_tree(const fs::path& from, const fs::path& to) {
@@ -82,16 +86,32 @@ Result<Layout> create(const Layout& layout, const InitOptions& options) {
             return tl::unexpected(made.error());
         }
     }
+    std::string url = options.database;
     if (options.from) {
         auto text = read_file(*options.from / k_config_file);
         if (!text) {
             return tl::unexpected(text.error());
         }
         Diagnostics diagnostics;
-        if (!config::parse_config(*text, (*options.from / k_config_file).string(), diagnostics)) {
+        auto parsed =
+            config::parse_config(*text, (*options.from / k_config_file).string(), diagnostics);
+        if (!parsed) {
             auto error = Error{
                 ErrorKind::invalid_input, format_diagnostic(diagnostics.front()), std::nullopt, {}};
             return tl::unexpected(error);
+        }
+        if (!options.database.empty()) {
+            if (!parsed->storage_url.empty()) {
+                return fail(ErrorKind::conflict,
+                            "template " + options.from->string() +
+                                " names a database already ([storage] url)",
+                            "leave out --database to use it, or remove [storage] from the "
+                            "template's attest.toml");
+            }
+            *text += config::storage_config_text(options.database);
+        }
+        if (url.empty()) {
+            url = parsed->storage_url;
         }
         if (auto written = write_file_atomic(layout.config(), *text, Overwrite::no); !written) {
             return tl::unexpected(written.error());
@@ -103,11 +123,14 @@ Result<Layout> create(const Layout& layout, const InitOptions& options) {
         }
     } else {
         auto text = config::default_config_text(options.organization, options.sites);
+        if (!options.database.empty()) {
+            text += config::storage_config_text(options.database);
+        }
         if (auto written = write_file_atomic(layout.config(), text, Overwrite::no); !written) {
             return tl::unexpected(written.error());
         }
     }
-    auto store = storage::open_store(layout.store_url());
+    auto store = storage::open_store(url.empty() ? layout.store_url() : url);
     if (!store) {
         return tl::unexpected(store.error());
     }

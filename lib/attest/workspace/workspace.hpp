@@ -39,10 +39,18 @@ struct InitOptions {
     // A template workspace (such as examples/riverside) whose attest.toml, checklists/ and
     // policies/ are copied into the new workspace.
     std::optional<std::filesystem::path> from;
+    // A PostgreSQL connection string for the workspace's records, written to attest.toml as
+    // `[storage] url`; empty for an attest.db in the workspace.
+    std::string database;
 };
 
-// Creates a workspace in `root`: attest.toml, the database, evidence/ and checklists/, all
-// readable by the owner only. Refuses when `root` already holds a workspace. On failure,
+// The store URL of a workspace: attest.toml's `[storage] url` when it names one, else the
+// workspace's own attest.db.
+std::string store_url(const Layout& layout, const config::Config& config);
+
+// Creates a workspace in `root`: attest.toml, the database (attest.db, or the schema in the
+// PostgreSQL database `options.database` names), evidence/ and checklists/, all readable by
+// the owner only. Refuses when `root` already holds a workspace. On failure,
 // whatever this call created is removed again.
 Result<Layout> init(const std::filesystem::path& root, const InitOptions& options);
 

@@ -2,6 +2,8 @@
 #include <exception>
 #include <thread>
 
+#include <attest/storage/roster_fill.hpp>
+
 #include "backend.hpp"
 
 namespace attest::storage::sqlite {
@@ -47,14 +49,14 @@ std::string prefixed(std::string_view columns) {
     return out;
 }
 
-// Assigns a staff row's columns, from column `at` on, to a record, reusing its strings.
-void assign_staff(StaffRecord& r, const Statement& s, int at) {
-    std::string* fields[] = {&r.id,           &r.first_name, &r.middle_name,   &r.last_name,
-                             &r.former_names, &r.dob,        &r.role,          &r.department,
-                             &r.site,         &r.manager,    &r.manager_email, &r.email,
-                             &r.npi,          &r.hire_date,  &r.status,        &r.updated_at};
+// Views a staff row's columns, from column `at` on, kept in `text`.
+void assign_staff(StaffView& r, const Statement& s, int at, TextArena& text) {
+    std::string_view* fields[] = {&r.id,           &r.first_name, &r.middle_name,   &r.last_name,
+                                  &r.former_names, &r.dob,        &r.role,          &r.department,
+                                  &r.site,         &r.manager,    &r.manager_email, &r.email,
+                                  &r.npi,          &r.hire_date,  &r.status,        &r.updated_at};
     for (auto* field : fields) {
-        field->assign(s.view(at++));
+        *field = text.keep(s.view(at++));
     }
 }
 
@@ -100,49 +102,10 @@ void read_range(sqlite3* db, const StaffFilter& filter, const std::string& from,
     bind_range(held, 1);
     bool more = held.step();
 
-    RosterBatch batch;
-    std::size_t staff = 0;
-    std::size_t credentials = 0;
-    auto hand_over = [&] {
-        batch.staff.resize(staff);
-        batch.credentials.resize(credentials);
-        batch.starts.resize(staff + 1);
-        batch.starts[staff] = static_cast<std::uint32_t>(credentials);
-        sink.take(part, batch);
-        staff = 0;
-        credentials = 0;
-    };
-    while (people.step()) {
-        auto id = people.view(0);
-        while (more && held.view(0) < id) {
-            more = held.step();
-        }
-        if (staff == batch.staff.size()) {
-            batch.staff.emplace_back();
-            batch.starts.emplace_back();
-        }
-        assign_staff(batch.staff[staff], people, 0);
-        batch.starts[staff] = static_cast<std::uint32_t>(credentials);
-        ++staff;
-        while (more && held.view(0) == id) {
-            if (credentials == batch.credentials.size()) {
-                batch.credentials.emplace_back();
-            }
-            CurrentCredential& c = batch.credentials[credentials++];
-            c.type.assign(held.view(1));
-            c.id = held.integer(2);
-            c.expires.assign(held.view(3));
-            c.issued.assign(held.view(4));
-            c.verified_at.assign(held.view(5));
-            more = held.step();
-        }
-        if (staff == k_batch_staff) {
-            hand_over();
-        }
-    }
-    if (staff > 0) {
-        hand_over();
-    }
+    fill_roster(
+        people, [&] { return people.step(); }, held, [&] { return held.step(); }, more,
+        [&](StaffView& person, TextArena& text) { assign_staff(person, people, 0, text); }, sink,
+        part, k_batch_staff);
 }
 
 // `parts - 1` ids splitting [low, high] into ranges of about equal size, reading the bytes

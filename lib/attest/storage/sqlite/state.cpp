@@ -1,11 +1,14 @@
+#include "state.hpp"
+
 #include <algorithm>
 #include <cstring>
 #include <string>
 
 #include <attest/core/sha256.hpp>
+#include <attest/storage/sql_text.hpp>
+#include <attest/storage/state_merge.hpp>
 
 #include "backend.hpp"
-#include "state.hpp"
 
 namespace attest::storage::sqlite {
 
@@ -22,17 +25,6 @@ void run_sql(sqlite3* db, const std::string& sql) {
     }
 }
 
-std::string identifier(std::string_view name) {
-    std::string out = "\"";
-    for (char c : name) {
-        out += c;
-        if (c == '"') {
-            out += '"';
-        }
-    }
-    return out + "\"";
-}
-
 // A tracked table: its columns in order and those of its primary key in key order.
 struct Table {
     std::string name;
@@ -45,18 +37,18 @@ struct Table {
             return "CAST(" + row + "rowid AS TEXT)";
         }
         if (key.size() == 1) {
-            return "CAST(" + row + identifier(key.front()) + " AS TEXT)";
+            return "CAST(" + row + sql_identifier(key.front()) + " AS TEXT)";
         }
         std::string out;
         for (const auto& column : key) {
-            out += (out.empty() ? "" : "||','||") + ("quote(" + row + identifier(column) + ")");
+            out += (out.empty() ? "" : "||','||") + ("quote(" + row + sql_identifier(column) + ")");
         }
         return out;
     }
     std::string hash_sql(const std::string& row) const {
         std::string out = "attest_row_hash(";
         for (size_t i = 0; i < columns.size(); ++i) {
-            out += (i == 0 ? "" : ", ") + row + identifier(columns[i]);
+            out += (i == 0 ? "" : ", ") + row + sql_identifier(columns[i]);
         }
         return out + ")";
     }
@@ -67,8 +59,8 @@ std::vector<Table> tracked_tables(sqlite3* db) {
     std::vector<Table> tables;
     {
         Statement names(db, "SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT "
-                        "IN ('meta', 'journal', 'journal_state') AND name NOT LIKE 'sqlite%' "
-                        "AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name");
+                            "IN ('meta', 'journal', 'journal_state') AND name NOT LIKE 'sqlite%' "
+                            "AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name");
         while (names.step()) {
             tables.push_back({std::string(names.view(0)), {}, {}});
         }
@@ -89,17 +81,6 @@ std::vector<Table> tracked_tables(sqlite3* db) {
         }
     }
     return tables;
-}
-
-std::string sql_text(std::string_view text) {
-    std::string out = "'";
-    for (char c : text) {
-        out += c;
-        if (c == '\'') {
-            out += '\'';
-        }
-    }
-    return out + "'";
 }
 
 void hash_row(sqlite3_context* context, int count, sqlite3_value** values) {
@@ -168,13 +149,13 @@ void capture_changes(sqlite3* db) {
     for (const auto& table : tracked_tables(db)) {
         auto note = [&](const std::string& row, bool deleted) {
             return "INSERT OR REPLACE INTO attest_changed(tbl, key, hash) VALUES (" +
-                   sql_text(table.name) + ", " + table.key_sql(row) + ", " +
+                   sql_literal(table.name) + ", " + table.key_sql(row) + ", " +
                    (deleted ? "NULL" : table.hash_sql(row)) + ");";
         };
         auto trigger = [&](const char* event, const std::string& body) {
             return "CREATE TEMP TRIGGER IF NOT EXISTS " +
-                   identifier("attest_state_" + table.name + "_" + event) + " AFTER " + event +
-                   " ON " + identifier(table.name) + " BEGIN " + body + " END;\n";
+                   sql_identifier("attest_state_" + table.name + "_" + event) + " AFTER " + event +
+                   " ON " + sql_identifier(table.name) + " BEGIN " + body + " END;\n";
         };
         sql += trigger("insert", note("NEW.", false));
         sql += trigger("update", note("OLD.", true) + note("NEW.", false));
@@ -192,18 +173,18 @@ void SqliteStore::capture_state() {
     capture_changes(m_db);
 }
 
-void SqliteStore::record_state(std::int64_t sequence, StateScope scope,
-                               const StateVisitor& visit) {
+void SqliteStore::record_state(std::int64_t sequence, StateScope scope, const StateVisitor& visit) {
     sqlite3* db = m_db;
     if (scope == StateScope::full) {
         for (const auto& table : tracked_tables(db)) {
             Statement copy(db, "INSERT INTO journal_state(seq, tbl, key, hash) SELECT ?1, " +
-                               sql_text(table.name) + ", " + table.key_sql("") + ", " +
-                               table.hash_sql("") + " FROM main." + identifier(table.name));
+                                   sql_literal(table.name) + ", " + table.key_sql("") + ", " +
+                                   table.hash_sql("") + " FROM main." + sql_identifier(table.name));
             copy.bind(1, sequence).run();
         }
     } else {
-        Statement copy(db, "INSERT INTO journal_state(seq, tbl, key, hash) SELECT ?1, tbl, key, hash "
+        Statement copy(db,
+                       "INSERT INTO journal_state(seq, tbl, key, hash) SELECT ?1, tbl, key, hash "
                        "FROM temp.attest_changed");
         copy.bind(1, sequence).run();
     }
@@ -225,66 +206,42 @@ void SqliteStore::recorded_state(const StateVisitor& visit) {
 
 std::vector<StateMismatch> SqliteStore::state_mismatches(size_t limit) {
     sqlite3* db = m_db;
-    std::vector<StateMismatch> out;
     // The last recorded state of each row, merged with the tables read in the same order.
-    Statement recorded(db, "SELECT tbl, key, hash, max(seq) FROM journal_state GROUP BY tbl, key "
-                       "ORDER BY tbl, key");
-    bool more = recorded.step();
-    auto add = [&](std::string_view table, std::string_view key, std::int64_t sequence,
-                   std::string recorded_hash, std::string actual) {
-        if (out.size() < limit) {
-            out.push_back({std::string(table), std::string(key), sequence, std::move(recorded_hash),
-                           std::move(actual)});
+    struct Recorded {
+        Statement rows;
+        std::string hex;
+        bool next() {
+            bool more = rows.step();
+            hex = more ? to_hex(rows.blob(2)) : std::string();
+            return more;
         }
-    };
-    // Recorded rows before (`table`, `key`) are gone: all of them when `table` is null, the
-    // rest of the table when `key` is.
-    auto drain = [&](const std::string* table, const std::string* key) {
-        while (more) {
-            auto at_table = recorded.view(0);
-            if (table != nullptr) {
-                int c = at_table.compare(*table);
-                if (c > 0 || (c == 0 && key != nullptr && recorded.view(1) >= *key)) {
-                    return;
-                }
-            }
-            if (!recorded.blob(2).empty()) {
-                add(at_table, recorded.view(1), recorded.integer(3), to_hex(recorded.blob(2)), "");
-            }
-            more = recorded.step();
-        }
-    };
-    for (const auto& table : tracked_tables(db)) {
+        std::string_view table() const { return rows.view(0); }
+        std::string_view key() const { return rows.view(1); }
+        std::string_view hash() const { return hex; }
+        std::int64_t sequence() const { return rows.integer(3); }
+    } recorded{Statement(db, "SELECT tbl, key, hash, max(seq) FROM journal_state GROUP BY tbl, "
+                             "key ORDER BY tbl, key"),
+               {}};
+    bool more = recorded.next();
+    auto tables = tracked_tables(db);
+    std::vector<std::string> names;
+    for (const auto& table : tables) {
+        names.push_back(table.name);
+    }
+    auto rows_of = [&](const std::string& name, const auto& visit) {
+        const auto& table = *std::find_if(tables.begin(), tables.end(),
+                                          [&](const Table& t) { return t.name == name; });
         Statement rows(db, "SELECT " + table.key_sql("") + " AS k, " + table.hash_sql("") +
-                           " FROM main." + identifier(table.name) + " ORDER BY k");
-        std::string previous;
-        bool first = true;
+                               " FROM main." + sql_identifier(table.name) + " ORDER BY k");
+        std::string actual;
         while (rows.step()) {
-            std::string key(rows.view(0));
-            std::string actual = to_hex(rows.blob(1));
-            drain(&table.name, &key);
-            bool duplicate = !first && key == previous;
-            first = false;
-            previous = key;
-            if (!duplicate && more && recorded.view(0) == table.name && recorded.view(1) == key) {
-                std::string expected = to_hex(recorded.blob(2));
-                if (expected != actual) {
-                    add(table.name, key, recorded.integer(3), expected, actual);
-                }
-                more = recorded.step();
-            } else {
-                add(table.name, key, 0, "", actual);
+            actual = to_hex(rows.blob(1));
+            if (!visit(rows.view(0), std::string_view(actual))) {
+                return;
             }
         }
-        drain(&table.name, nullptr);
-        if (out.size() >= limit) {
-            break;
-        }
-    }
-    if (out.size() < limit) {
-        drain(nullptr, nullptr);
-    }
-    return out;
+    };
+    return merge_state(recorded, more, names, rows_of, limit);
 }
 
 } // namespace attest::storage::sqlite

@@ -1,0 +1,126 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <attest/storage/postgres/postgres_store.hpp>
+#include <attest/storage/store.hpp>
+
+#include "statement.hpp"
+
+namespace attest::storage::postgres {
+
+// The PostgreSQL backend. Its members are defined by concern, one file each, as the SQLite
+// backend's are: postgres_store.cpp (the connection, transactions and meta values),
+// lock_wait.cpp (the writer lock), schema.cpp, journal.cpp, state.cpp, audits.cpp, evidence.cpp,
+// staff.cpp, credentials.cpp and roster.cpp.
+class PostgresStore final : public Store {
+public:
+    PostgresStore(std::unique_ptr<Connection> connection, LockWaitOptions wait)
+        : m_db(std::move(connection)), m_wait(std::move(wait)) {}
+
+    // postgres_store.cpp
+    void begin() override;
+    void commit() override;
+    void rollback() override;
+    std::optional<std::string> meta(const std::string& key) override;
+    void set_meta(const std::string& key, const std::string& value) override;
+
+    // lock_wait.cpp: waits for, then takes, the database's writer lock for this transaction.
+    void take_writer_lock();
+
+    // schema.cpp
+    int schema_version() override;
+    void migrate();
+
+    // state.cpp: the rows each journal entry records, as the SQLite backend records them.
+    // install_state_triggers puts the triggers that note written rows on every tracked table
+    // (run by migrate, after the migrations); capture_state gives this connection the
+    // temporary table they note into, so its writes are recorded and no other client's are.
+    void install_state_triggers();
+    void capture_state();
+    void record_state(std::int64_t sequence, StateScope scope, const StateVisitor& visit) override;
+    void recorded_state(const StateVisitor& visit) override;
+    std::vector<StateMismatch> state_mismatches(size_t limit) override;
+
+    // journal.cpp
+    void append_journal(const JournalEntry& entry) override;
+    std::optional<JournalEntry> last_journal_entry() override;
+    std::vector<JournalEntry> journal(std::int64_t after, std::int64_t limit) override;
+
+    // audits.cpp
+    void put_checklist_snapshot(const ChecklistSnapshot& snapshot) override;
+    std::optional<ChecklistSnapshot> checklist_snapshot(const std::string& sha256) override;
+    std::int64_t insert_audit(const AuditRecord& audit) override;
+    std::vector<AuditRecord> audits() override;
+    std::optional<AuditRecord> find_audit(std::int64_t id) override;
+    std::optional<AuditRecord> find_audit_by_name(const std::string& name) override;
+    void set_audit_status(std::int64_t id, const std::string& status,
+                          const std::string& closed_at) override;
+    std::int64_t add_response(const ResponseRecord& r) override;
+    std::vector<ResponseRecord> current_responses(std::int64_t audit_id) override;
+    std::vector<ResponseRecord> response_history(std::int64_t audit_id,
+                                                 const std::string& checklist_id,
+                                                 const std::string& item_id) override;
+    std::int64_t add_plan(const PlanRecord& p) override;
+    std::optional<PlanRecord> find_plan(std::int64_t id) override;
+    std::vector<PlanRecord> plans() override;
+    void set_plan_status(std::int64_t id, const std::string& status,
+                         const std::string& completed_at, const std::string& completed_by,
+                         const std::string& note) override;
+
+    // evidence.cpp
+    std::int64_t add_evidence(const EvidenceRecord& e) override;
+    std::optional<EvidenceRecord> find_evidence(std::int64_t id) override;
+    std::vector<EvidenceRecord> evidence() override;
+    bool link_evidence(const EvidenceLink& link) override;
+    bool unlink_evidence(const EvidenceLink& link) override;
+    std::vector<EvidenceLink> evidence_links() override;
+
+    // staff.cpp
+    void put_staff(const StaffRecord& r) override;
+    std::optional<StaffRecord> find_staff(const std::string& id) override;
+    std::vector<StaffRecord> staff() override;
+    std::vector<std::string> staff_ids() override;
+    void set_staff_status(const std::string& id, const std::string& status,
+                          const std::string& updated_at) override;
+
+    // credentials.cpp
+    std::vector<std::optional<Holding>>
+    current_holdings(std::span<const CredentialRow> rows,
+                     std::span<const std::uint32_t> order) override;
+    std::int64_t add_credentials(const CredentialBatch& batch, std::span<const CredentialRow> rows,
+                                 std::span<const std::uint32_t> order,
+                                 std::span<const char> current,
+                                 std::span<const Superseded> superseded) override;
+    std::vector<char> recorded(std::span<const CredentialRow> rows,
+                               std::span<const std::uint32_t> order) override;
+    bool set_verified(const std::string& staff_id, const std::string& type,
+                      const std::string& verified_by, const std::string& verified_at) override;
+    std::vector<CredentialRecord> credentials(const std::string& staff_id) override;
+    bool alert_sent(const AlertRecord& a) override;
+    void record_alert(const AlertRecord& a) override;
+
+    // roster.cpp
+    void read_roster(const StaffFilter& filter, RosterSink& sink) override;
+
+private:
+    std::vector<AuditRecord> read_audits(Rows rows);
+
+    std::unique_ptr<Connection> m_db;
+    LockWaitOptions m_wait;
+    bool m_capturing = false;
+};
+
+// The SQL that creates the function the state triggers run (state.cpp).
+extern const char* const k_state_function;
+
+// The staff columns in table order, and a staff record read from them starting at column `at`.
+extern const char* const k_staff_columns;
+void assign_staff(StaffRecord& r, const Rows& rows, int row, int at);
+
+} // namespace attest::storage::postgres

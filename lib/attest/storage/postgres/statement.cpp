@@ -1,0 +1,231 @@
+#include "statement.hpp"
+
+#include <charconv>
+#include <chrono>
+#include <cstring>
+#include <thread>
+
+namespace attest::storage::postgres {
+
+namespace {
+
+// How often a single statement that lost a serialization conflict is run again.
+constexpr int k_retries = 5;
+
+// The first line of a server message, without the trailing newline.
+std::string first_line(const char* message) {
+    std::string text = message == nullptr ? "" : message;
+    if (auto end = text.find('\n'); end != std::string::npos) {
+        text.resize(end);
+    }
+    return text;
+}
+
+bool retryable(const std::string& state) {
+    return state == "40001" || state == "40P01";
+}
+
+} // namespace
+
+Param::Param(std::int64_t number) : m_number(true) {
+    auto [end, ec] = std::to_chars(m_digits, m_digits + sizeof m_digits - 1, number);
+    (void)ec;
+    *end = '\0';
+    m_data = m_digits;
+    m_size = static_cast<int>(end - m_digits);
+}
+
+Param::Param(const Param& other)
+    : m_data(other.m_data), m_size(other.m_size), m_number(other.m_number) {
+    if (m_number) {
+        std::memcpy(m_digits, other.m_digits, sizeof m_digits);
+        m_data = m_digits;
+    }
+}
+
+Rows& Rows::operator=(Rows&& other) noexcept {
+    if (this != &other) {
+        PQclear(m_result);
+        m_result = other.m_result;
+        other.m_result = nullptr;
+    }
+    return *this;
+}
+
+std::int64_t Rows::integer(int row, int column) const {
+    auto text = view(row, column);
+    std::int64_t value = 0;
+    std::from_chars(text.data(), text.data() + text.size(), value);
+    return value;
+}
+
+std::int64_t Rows::affected() const {
+    const char* count = PQcmdTuples(m_result);
+    std::int64_t value = 0;
+    std::from_chars(count, count + std::strlen(count), value);
+    return value;
+}
+
+std::string sql_state(const PGresult* result) {
+    const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+    return state == nullptr ? std::string{} : state;
+}
+
+Connection::Connection(PGconn* connection, std::vector<std::string> secrets)
+    : m_connection(connection), m_secrets(std::move(secrets)) {}
+
+Connection::~Connection() {
+    PQfinish(m_connection);
+}
+
+std::string Connection::scrub(std::string message) const {
+    for (const auto& secret : m_secrets) {
+        if (secret.empty()) {
+            continue;
+        }
+        for (auto at = message.find(secret); at != std::string::npos;
+             at = message.find(secret, at)) {
+            message.replace(at, secret.size(), "***");
+        }
+    }
+    return message;
+}
+
+void Connection::fail(const PGresult* result, const std::string& what) const {
+    const char* message =
+        result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(m_connection);
+    std::string text = first_line(message);
+    if (text.empty()) {
+        text = first_line(PQerrorMessage(m_connection));
+    }
+    std::string hint;
+    if (PQstatus(m_connection) == CONNECTION_BAD) {
+        hint = "the connection to the PostgreSQL server was lost; nothing of this command was "
+               "kept: run it again when the server is back";
+    } else if (sql_state(result) == "42501") {
+        hint = "ask the database's owner to grant your PostgreSQL user the rights attest needs";
+    }
+    throw Failure(Error{ErrorKind::database, scrub(what + ": " + text), std::nullopt, hint});
+}
+
+Rows Connection::run(std::string_view sql, std::span<const Param> params) {
+    std::string key(sql);
+    auto found = m_prepared.find(key);
+    if (found == m_prepared.end()) {
+        std::string name = "attest_" + std::to_string(m_prepared.size() + 1);
+        Rows prepared(PQprepare(m_connection, name.c_str(), key.c_str(), 0, nullptr));
+        if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) {
+            fail(prepared.get(), "cannot prepare statement");
+        }
+        found = m_prepared.emplace(std::move(key), std::move(name)).first;
+    }
+    std::vector<const char*> values(params.size());
+    std::vector<int> lengths(params.size());
+    std::vector<int> formats(params.size());
+    for (size_t i = 0; i < params.size(); ++i) {
+        values[i] = params[i].data();
+        lengths[i] = params[i].size();
+        formats[i] = params[i].format();
+    }
+    const bool alone = !in_transaction();
+    for (int attempt = 0;; ++attempt) {
+        Rows result(PQexecPrepared(m_connection, found->second.c_str(),
+                                   static_cast<int>(params.size()), values.data(), lengths.data(),
+                                   formats.data(), 0));
+        auto status = PQresultStatus(result.get());
+        if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
+            return result;
+        }
+        if (alone && attempt < k_retries && retryable(sql_state(result.get()))) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5 << attempt));
+            continue;
+        }
+        fail(result.get(), "database statement failed");
+    }
+}
+
+void Connection::command(const char* sql) {
+    Rows result(PQexec(m_connection, sql));
+    if (PQresultStatus(result.get()) != PGRES_COMMAND_OK &&
+        PQresultStatus(result.get()) != PGRES_TUPLES_OK) {
+        fail(result.get(), "database error");
+    }
+}
+
+void Connection::copy_in(const char* sql, std::string_view data) {
+    Rows started(PQexec(m_connection, sql));
+    if (PQresultStatus(started.get()) != PGRES_COPY_IN) {
+        fail(started.get(), "cannot start copying rows");
+    }
+    constexpr size_t k_piece = size_t{1} << 20;
+    for (size_t at = 0; at < data.size(); at += k_piece) {
+        auto piece = data.substr(at, k_piece);
+        if (PQputCopyData(m_connection, piece.data(), static_cast<int>(piece.size())) != 1) {
+            fail(nullptr, "cannot copy rows");
+        }
+    }
+    if (PQputCopyEnd(m_connection, nullptr) != 1) {
+        fail(nullptr, "cannot copy rows");
+    }
+    Rows finished(PQgetResult(m_connection));
+    while (PGresult* extra = PQgetResult(m_connection)) {
+        PQclear(extra);
+    }
+    if (PQresultStatus(finished.get()) != PGRES_COMMAND_OK) {
+        fail(finished.get(), "cannot copy rows");
+    }
+}
+
+bool Connection::in_transaction() const {
+    auto status = PQtransactionStatus(m_connection);
+    return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
+}
+
+Cursor::Cursor(Connection& connection, const char* name, std::string_view select,
+               std::span<const Param> params)
+    : m_connection(connection), m_fetch(std::string("FETCH 4096 FROM ") + name),
+      m_close(std::string("CLOSE ") + name) {
+    m_connection.run(
+        std::string("DECLARE ") + name + " NO SCROLL CURSOR FOR " + std::string(select), params);
+}
+
+Cursor::~Cursor() {
+    // A failed transaction has closed it already; nothing to report from a destructor.
+    try {
+        if (m_connection.in_transaction()) {
+            m_connection.command(m_close.c_str());
+        }
+    } catch (const Failure&) {
+    }
+}
+
+bool Cursor::next() {
+    if (m_done) {
+        return false;
+    }
+    if (++m_at < m_rows.size()) {
+        return true;
+    }
+    m_rows = m_connection.run(m_fetch);
+    m_at = 0;
+    m_done = m_rows.empty();
+    return !m_done;
+}
+
+ReadSnapshot::ReadSnapshot(Connection& connection) : m_connection(connection) {
+    if (!m_connection.in_transaction()) {
+        m_connection.command("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        m_own = true;
+    }
+}
+
+ReadSnapshot::~ReadSnapshot() {
+    if (m_own) {
+        try {
+            m_connection.command("COMMIT");
+        } catch (const Failure&) {
+        }
+    }
+}
+
+} // namespace attest::storage::postgres

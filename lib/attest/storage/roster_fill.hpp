@@ -1,0 +1,65 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include <attest/storage/records.hpp>
+
+namespace attest::storage {
+
+// The roster read every backend shares: a merge of two cursors in staff id order, people
+// (id in column 0) and current credentials (staff_id, type, id, expires, issued, verified_at),
+// into RosterBatches of `batch_staff` people handed to `sink` as part `part`. A cursor has
+// view(column) and integer(column); `next_person()` and `next_held()` step them and say
+// whether a row is there; `assign(StaffView&, TextArena&)` fills a person from the current
+// people row. `more` says whether the held cursor already stands on a row.
+template <class People, class Held, class NextPerson, class NextHeld, class Assign>
+void fill_roster(People& people, NextPerson next_person, Held& held, NextHeld next_held, bool more,
+                 Assign assign, RosterSink& sink, std::size_t part, std::size_t batch_staff) {
+    RosterBatch batch;
+    std::size_t staff = 0;
+    std::size_t credentials = 0;
+    auto hand_over = [&] {
+        batch.staff.resize(staff);
+        batch.credentials.resize(credentials);
+        batch.starts.resize(staff + 1);
+        batch.starts[staff] = static_cast<std::uint32_t>(credentials);
+        sink.take(part, batch);
+        batch.text.clear();
+        staff = 0;
+        credentials = 0;
+    };
+    while (next_person()) {
+        auto id = people.view(0);
+        while (more && held.view(0) < id) {
+            more = next_held();
+        }
+        if (staff == batch.staff.size()) {
+            batch.staff.emplace_back();
+            batch.starts.emplace_back();
+        }
+        assign(batch.staff[staff], batch.text);
+        batch.starts[staff] = static_cast<std::uint32_t>(credentials);
+        ++staff;
+        while (more && held.view(0) == people.view(0)) {
+            if (credentials == batch.credentials.size()) {
+                batch.credentials.emplace_back();
+            }
+            CurrentCredential& c = batch.credentials[credentials++];
+            c.type = batch.text.keep(held.view(1));
+            c.id = held.integer(2);
+            c.expires = batch.text.keep(held.view(3));
+            c.issued = batch.text.keep(held.view(4));
+            c.verified_at = batch.text.keep(held.view(5));
+            more = next_held();
+        }
+        if (staff == batch_staff) {
+            hand_over();
+        }
+    }
+    if (staff > 0) {
+        hand_over();
+    }
+}
+
+} // namespace attest::storage
