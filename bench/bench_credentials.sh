@@ -31,26 +31,9 @@ validity = "24 months"
 requires = ["license", "bls", "tb", "hipaa", "bbp"]
 TOML
 export ATTEST_WORKSPACE=$work/ws ATTEST_TODAY=2026-11-27
-awk -v n="$staff" 'BEGIN {
-  print "id,last_name,first_name,role,department,site,manager,manager_email"
-  for (i = 1; i <= n; i++)
-    printf "S%07d,Last%d,First%d,rn,Unit%d,Main,Manager %d,m%d@example.org\n", i, i, i, i % 40, i % 500, i % 500
-}' >"$work/staff.csv"
-# Five credentials each; expiry dates spread from 60 days ago to two years ahead.
-awk -v n="$staff" 'BEGIN {
-  srand(7)
-  print "staff_id,type,number,issuer,issued,expires"
-  split("license bls hipaa bbp tb", types, " ")
-  for (i = 1; i <= n; i++)
-    for (t = 1; t <= 5; t++) {
-      d = int(rand() * 790) - 60
-      ey = 2026; em = 11; ed = 27 + d
-      while (ed > 28) { ed -= 28; em++; if (em > 12) { em = 1; ey++ } }
-      while (ed < 1) { ed += 28; em--; if (em < 1) { em = 12; ey-- } }
-      ex = types[t] == "tb" ? "" : sprintf("%04d-%02d-%02d", ey, em, ed)
-      printf "S%07d,%s,N%d,Issuer,2024-11-01,%s\n", i, types[t], i * 5 + t, ex
-    }
-}' >"$work/creds.csv"
+source "$(dirname "$0")/credentials_data.sh"
+staff_csv "$staff" >"$work/staff.csv"
+credentials_csv "$staff" >"$work/creds.csv"
 cat "$work/staff.csv" "$work/creds.csv" >/dev/null
 
 seconds() {

@@ -1,6 +1,5 @@
 #include <cstdio>
 #include <ostream>
-#include <set>
 #include <unistd.h>
 
 #include <attest/core/text.hpp>
@@ -8,6 +7,7 @@
 
 #include "audit_common.hpp"
 #include "commands.hpp"
+#include "evidence_common.hpp"
 #include "output.hpp"
 #include "progress.hpp"
 
@@ -285,26 +285,13 @@ int run_link(const LinkOptions& options, Context& context, bool linking) {
 
 int run_verify(Context& context, bool repair_temp) {
     auto& store = context.store();
-    std::uint64_t total = 0;
-    std::set<std::string> seen;
-    for (const auto& e : store.evidence()) {
-        if (!e.sha256.empty() && seen.insert(e.sha256).second) {
-            total += static_cast<std::uint64_t>(e.size);
-        }
-    }
     evidence::VerifyReport report;
     {
-        ProgressLine progress(context, total);
+        ProgressLine progress(context, evidence::stored_bytes(store));
         report = evidence::verify(store, context.blobs(), progress.callback());
     }
-    if (repair_temp && context.format() != Format::json && !context.options.quiet) {
-        for (const auto& removed : report.removed_temporaries) {
-            context.out << "removed temporary: " << terminal_safe(removed.path.string()) << " ("
-                        << human_size(static_cast<std::int64_t>(removed.size))
-                        << ", left by process " << removed.owner_pid << ", no longer running)\n";
-        }
-        context.out << "Removed " << report.removed_temporaries.size()
-                    << " temporary file(s) of dead processes\n";
+    if (repair_temp && context.format() != Format::json) {
+        print_removed_temporaries(context, report.removed_temporaries);
     }
     // A problem names the files people know (original name, the items they support), not only
     // the stored path.
@@ -336,17 +323,11 @@ int run_verify(Context& context, bool repair_temp) {
                                 {"evidence", p.evidence_ids},
                                 {"files", files}});
         }
-        nlohmann::json removed = nlohmann::json::array();
-        for (const auto& temporary : report.removed_temporaries) {
-            removed.push_back({{"path", temporary.path.string()},
-                               {"size", temporary.size},
-                               {"owner_pid", temporary.owner_pid}});
-        }
         print_json(context.out, {{"checked", report.checked},
                                  {"bytes", report.bytes},
                                  {"ok", report.problems.empty()},
                                  {"problems", problems},
-                                 {"removed_temporaries", removed}});
+                                 {"removed_temporaries", temporaries_json(report.removed_temporaries)}});
     } else {
         for (const auto& p : report.problems) {
             context.out << p.kind << ": " << terminal_safe(p.path) << '\n';

@@ -3,6 +3,7 @@
 
 #include <attest/core/text.hpp>
 #include <attest/journal/journal.hpp>
+#include <attest/packet/anchor.hpp>
 #include <attest/packet/export.hpp>
 #include <attest/packet/gather.hpp>
 
@@ -47,6 +48,12 @@ int run_export(const ExportOptions& options, Context& context) {
     request.overwrite = overwrite;
     request.signing_key = options.sign;
     request.tool = std::string("attest ") + ATTEST_VERSION;
+    // The head the packet is exported at, signed like the packet, so whoever holds it holds
+    // an anchor of the journal.
+    if (auto head = journal::head(store)) {
+        request.journal_anchor =
+            value_or_throw(packet::anchor_text(*head, context.document_time(), options.sign));
+    }
     std::uint64_t evidence_bytes = 0;
     for (const auto& e : report.evidence) {
         if (!e.packet_path.empty()) {

@@ -4,7 +4,9 @@
 #include <attest/packet/verify.hpp>
 
 #include "commands.hpp"
+#include "journal_common.hpp"
 #include "output.hpp"
+#include "trust_common.hpp"
 
 namespace attest::cli {
 
@@ -13,7 +15,7 @@ namespace {
 
 struct VerifyOptions {
     std::string packet;
-    std::string pubkey;
+    TrustOptions trust;
 };
 
 // A packet's entry names come from whoever made the packet: control characters (escape
@@ -30,11 +32,20 @@ std::string printable(std::string_view text) {
 }
 
 int run_verify(const VerifyOptions& options, Context& context) {
-    auto report = value_or_throw(packet::verify_packet(options.packet, options.pubkey));
+    packet::Trust trust{trusted_keys(options.trust, {}), !options.trust.pubkey.empty()};
+    auto report = value_or_throw(packet::verify_packet(options.packet, trust));
     bool good = report.problems.empty();
     std::string signature = !report.is_signed          ? "unsigned"
-                            : report.signature_checked ? "signature checked"
-                                                       : "signed, signature not checked";
+                            : !report.signature_checked ? "signature not trusted"
+                            : good                      ? "signed by a trusted key"
+                                                        : "signature checked";
+    nlohmann::json anchor = nullptr;
+    if (report.anchor) {
+        anchor = {{"sequence", report.anchor->head.sequence},
+                  {"hash", report.anchor->head.hash},
+                  {"time", report.anchor->time},
+                  {"signed_by", signer_text(report.anchor_signature)}};
+    }
     if (context.format() == Format::json) {
         nlohmann::json problems = nlohmann::json::array();
         for (const auto& p : report.problems) {
@@ -49,6 +60,7 @@ int run_verify(const VerifyOptions& options, Context& context) {
                                  {"signature_checked", report.signature_checked},
                                  {"key_fingerprint", report.key_fingerprint},
                                  {"sha256sums", report.sums_sha256},
+                                 {"journal_head", anchor},
                                  {"problems", problems}});
     } else if (context.format() == Format::csv) {
         std::vector<Row> rows;
@@ -74,12 +86,21 @@ int run_verify(const VerifyOptions& options, Context& context) {
             if (!report.sums_sha256.empty()) {
                 context.out << "SHA256SUMS " << report.sums_sha256 << '\n';
             }
-            if (report.signature_checked && !report.key_fingerprint.empty()) {
-                context.out << "Key " << report.key_fingerprint << '\n';
+            if (report.is_signed) {
+                context.out << "Key "
+                            << (report.key_fingerprint.empty() ? "unknown" : report.key_fingerprint)
+                            << (report.signature_checked ? " (trusted)" : " (not trusted)") << '\n';
+            }
+            if (report.anchor) {
+                context.out << "Journal head at export: entry " << report.anchor->head.sequence
+                            << ' ' << report.anchor->head.hash << ", "
+                            << signer_text(report.anchor_signature) << '\n';
             }
         }
-        if (good && report.is_signed && !report.signature_checked) {
-            context.err << "hint: pass --pubkey KEY.pub to check who signed it\n";
+        if (report.is_signed && !report.signature_checked) {
+            context.err << "hint: trust the signer with --pubkey KEY.pub, or add its public key "
+                           "to "
+                        << default_trusted_keys().string() << " (cat KEY.pub >> FILE)\n";
         }
     }
     return code(good ? ExitCode::ok : ExitCode::findings);
@@ -96,15 +117,20 @@ void register_packet(CLI::App& app, Context& context, int& exit_code) {
     auto* verify = group->add_subcommand(
         "verify", "Recompute every hash of a packet and check its signature; exit 1 on a problem");
     verify->add_option("PACKET", options->packet, "Packet folder, .zip or .tar.gz")->required();
-    verify->add_option("--pubkey", options->pubkey,
-                       "Ed25519 public key the packet must be signed with");
+    add_trust_options(*verify, options->trust);
     verify->footer("Reports changed, missing and extra files, unsafe entry names and a bad or\n"
                    "missing signature, one line per altered file with what changed. Prints the\n"
                    "SHA256SUMS digest and the key fingerprint the reports' integrity section\n"
                    "names. Needs no workspace: a surveyor can run it anywhere.\n\n"
+                   "A signature is checked against the keys you trust: --pubkey, else the PEM\n"
+                   "public keys in --trusted-keys FILE (default ~/.config/attest/trusted-keys).\n"
+                   "A malformed signature, or one by a key you do not trust, fails (exit 1) with\n"
+                   "the signer's fingerprint. The journal head the packet was exported at\n"
+                   "(journal.anchor) is shown; keep it as an anchor of the workspace's journal.\n\n"
                    "Examples:\n"
                    "  attest packet verify mock-survey.zip\n"
                    "  attest packet verify mock-survey.zip --pubkey riverside-packets.key.pub\n"
+                   "  cat riverside-packets.key.pub >> ~/.config/attest/trusted-keys\n"
                    "  attest packet verify packet/ --format json\n"
                    "Without attest: cd packet && sha256sum -c SHA256SUMS REPORTS.SHA256SUMS");
     verify->callback([=, &context, &exit_code] { exit_code = run_verify(*options, context); });

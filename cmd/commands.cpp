@@ -6,7 +6,7 @@ namespace attest::cli {
 
 namespace {
 
-constexpr std::array<CommandGroup, 13> k_groups = {{
+constexpr std::array<CommandGroup, 14> k_groups = {{
     {"init", "Create a workspace", register_init},
     {"checklist", "List, show, validate and import checklists", register_checklist},
     {"audit", "Run audits: walk, record, status, findings, diff", register_audit},
@@ -19,6 +19,8 @@ constexpr std::array<CommandGroup, 13> k_groups = {{
     {"packet", "Verify exported audit packets", register_packet},
     {"key", "Key pairs that sign audit packets", register_key},
     {"log", "Show and verify the change journal", register_log},
+    {"verify", "Run every integrity check for cron: journal, rows, anchors, evidence, modes",
+     register_verify},
     {"help", "Show help for a command, as COMMAND --help does", register_help},
 }};
 

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <attest/core/text.hpp>
+#include <attest/journal/state.hpp>
 
 namespace attest::cli {
 
@@ -62,9 +63,15 @@ const Clock& Context::clock() {
             }
             today = *parsed;
         }
+        m_pinned_today = today;
         m_clock = std::make_unique<SystemClock>(today);
     }
     return *m_clock;
+}
+
+std::string Context::document_time() {
+    const auto& now = clock();
+    return m_pinned_today ? m_pinned_today->iso() + "T00:00:00Z" : now.timestamp();
 }
 
 const workspace::Layout& Context::layout() {
@@ -111,6 +118,8 @@ storage::Store& Context::store() {
             opened.error().where = settings.storage_url_at;
         }
         m_store = value_or_throw(std::move(opened));
+        // A workspace from before the journal recorded state commits to it once, here.
+        journal::ensure_baseline(*m_store, clock(), actor());
     }
     return *m_store;
 }

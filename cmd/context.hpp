@@ -43,6 +43,10 @@ public:
     // The actor recorded in the journal: --actor, $ATTEST_ACTOR, or the login name.
     std::string actor() const;
     const Clock& clock();
+    // The time a file attest writes for others to keep (a journal anchor, alone or in a
+    // packet) is dated with: midnight UTC of the pinned day under --today / ATTEST_TODAY, so a
+    // pinned run writes the same bytes each time; otherwise the clock's timestamp.
+    std::string document_time();
 
     // The workspace, found from --workspace, $ATTEST_WORKSPACE or the current folder.
     const workspace::Layout& layout();
@@ -70,6 +74,7 @@ public:
 private:
     bool m_terminal;
     std::unique_ptr<Clock> m_clock;
+    std::optional<Date> m_pinned_today;
     std::optional<workspace::Layout> m_layout;
     std::optional<config::Config> m_config;
     std::unique_ptr<storage::Store> m_store;

@@ -10,6 +10,8 @@ unset ATTEST_WORKSPACE ATTEST_TODAY
 TEST_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/attest-e2e.XXXXXX")
 # Background servers a suite starts (SMTP sinks, HTTP listeners) are stopped when it ends.
 servers=()
+# Trusted signing keys are read from here, never from the machine's own ~/.config.
+export XDG_CONFIG_HOME="$TEST_ROOT/.config"
 # With ATTEST_TEST_PG set (a libpq "key=value" connection string to a server, such as the one
 # tests/pg/cluster.sh starts), every workspace make_workspace creates keeps its records in a
 # fresh PostgreSQL database of its own, dropped when the suite ends.

@@ -181,13 +181,16 @@ sqlite3 old/attest.db <"$data/workspace-v3.sql"
 cat "$data/config.toml" >>old/attest.toml
 run cred list --staff E1 --format json
 expect_status 0
-expect_eq "$(sqlite3 old/attest.db 'PRAGMA user_version')" "5" "migrated"
+expect_eq "$(sqlite3 old/attest.db 'PRAGMA user_version')" "6" "migrated"
 expect_eq "$(json 'length')" "3"
 expect_eq "$(json '[.[] | select(.type == "rn-license")] | map(.expires) | join(",")')" "2025-01-31,2027-01-31"
 expect_eq "$(sqlite3 old/attest.db "SELECT group_concat(id) FROM (SELECT id FROM credential WHERE current = 1 AND staff_id = 'E1' ORDER BY id)")" "2,3" "the renewal is current"
 expect_eq "$(sqlite3 old/attest.db "SELECT count(*) FROM credential_batch")" "3" "one batch per recorder and time"
 expect_eq "$(sqlite3 old/attest.db "SELECT b.recorded_by FROM credential c JOIN credential_batch b ON b.id = c.batch WHERE c.id = 4")" "kim"
 expect_eq "$(sqlite3 old/attest.db 'PRAGMA integrity_check')" "ok"
+run --workspace old log --verify
+expect_status 0
+expect_out "every row matches the journal"
 expect_eq "$(sqlite3 old/attest.db "SELECT count(*) FROM sqlite_master WHERE name = 'holding'")" "0"
 run cred expiring --within 30d --format json
 expect_eq "$(json '[.[] | select(.staff == "E1" and .type == "rn-license")] | length')" "0" "the superseded license is not expired"

@@ -32,8 +32,14 @@ run plan add 1 '482.42(a)' --action "Complete the annual IC risk assessment" --m
 expect_status 0
 
 scenario "export a folder, a zip and a tar.gz; each verifies"
+# Each export journals itself and carries the journal's head, so the three are exported from
+# copies of one workspace to hold the same files.
+cp -a ws ws-zip && cp -a ws ws-tar
 for packet in packet-dir packet.zip packet.tar.gz; do
-  run export 1 -o "$packet"
+  from=ws
+  [[ $packet == *.zip ]] && from=ws-zip
+  [[ $packet == *.tar.gz ]] && from=ws-tar
+  ATTEST_WORKSPACE="$TEST_ROOT/$from" run export 1 -o "$packet"
   expect_status 0
   expect_out "Exported audit 1 '2026 mock survey' to $packet"
   run packet verify "$packet"
@@ -107,14 +113,32 @@ findings_page=$(pdftotext -layout -f 1 -l 1 packet-dir/report.pdf - | awk '/Find
 pdftotext -f "$findings_page" -l "$findings_page" packet-dir/report.pdf - | grep -q "Findings and plans of correction" ||
   fail "contents says findings are on page $findings_page, they are not"
 
+# export_from_copies PACKET ARGS...: exports PACKET from two copies of the workspace as it is
+# now, a second apart, and fails unless both are the same bytes. Each export journals itself
+# and the packet carries the journal's head, so two exports from one workspace differ by
+# design; two copies of one workspace are the same workspace.
+export_from_copies() {
+  local packet=$1
+  shift
+  rm -rf copy-a copy-b
+  cp -a ws copy-a && cp -a ws copy-b
+  ATTEST_WORKSPACE="$TEST_ROOT/copy-a" run export 1 -o "a-$packet" "$@"
+  expect_status 0
+  sleep 1
+  ATTEST_WORKSPACE="$TEST_ROOT/copy-b" run export 1 -o "b-$packet" "$@"
+  expect_status 0
+  cmp -s "a-$packet" "b-$packet" || fail "$packet differs between two copies of one workspace"
+}
+
 scenario "deterministic: the same workspace and --today give identical bytes"
-sleep 1
 for packet in packet.zip packet.tar.gz; do
-  run export 1 -o "again-$packet"
-  cmp -s "$packet" "again-$packet" || fail "$packet differs between two exports"
+  export_from_copies "$packet"
 done
-ATTEST_TODAY=2026-11-28 run export 1 -o later.zip
-cmp -s packet.zip later.zip && fail "a later --today gave the same packet"
+ATTEST_WORKSPACE="$TEST_ROOT/copy-a" run export 1 -o later.zip
+expect_status 0
+ATTEST_WORKSPACE="$TEST_ROOT/copy-b" ATTEST_TODAY=2026-11-28 run export 1 -o later-b.zip
+expect_status 0
+cmp -s later.zip later-b.zip && fail "a later --today gave the same packet"
 
 scenario "refuses to overwrite without --force; --force replaces"
 run export 1 -o packet.zip
@@ -137,7 +161,7 @@ printf 'X' | dd of="$f" bs=1 seek=3 conv=notrunc status=none
 run packet verify tampered
 expect_status 1
 # problem_lines: the problem lines of verify's text output ($out).
-problem_lines() { grep -vE '^(OK: |FAILED: |SHA256SUMS |Key )' <<<"$out"; }
+problem_lines() { grep -vE '^(OK: |FAILED: |SHA256SUMS |Key |Journal head )' <<<"$out"; }
 expect_eq "$(problem_lines)" "changed  evidence/cms-hospital-cop/482.42/ic-plan.txt  (content differs from SHA256SUMS)" "one altered file, one line"
 expect_out "1 problem"
 [[ "$out" =~ FAILED:\ tampered\ \(directory,\ [0-9.]+\ (KiB|MiB)\),\ [0-9]+\ files\ match ]] || fail "verify does not give the packet's size: $out"
@@ -219,7 +243,7 @@ expect_status 0
 expect_out "Signed with key"
 run packet verify signed.zip --pubkey keys/packet.key.pub
 expect_status 0
-expect_out "signature checked"
+expect_out "signed by a trusted key"
 mkdir -p signed && unzip -q signed.zip -d signed
 openssl pkeyutl -verify -pubin -inkey keys/packet.key.pub -rawin -in signed/SHA256SUMS -sigfile signed/SHA256SUMS.sig >/dev/null ||
   fail "openssl does not accept the signature"
@@ -330,9 +354,13 @@ tamper() { rm -rf "$1" && cp -r integrity "$1"; }
 other=$(printf 'other' | sha256sum | cut -c1-64)
 tamper t-sums
 sed -i "s/^[0-9a-f]\{64\}  findings\.csv\$/$other  findings.csv/" t-sums/SHA256SUMS
+# Without --pubkey the signature is still checked, under the key the packet's journal anchor
+# carries: that tells a changed list from a changed file, and the key, trusted by nobody, is a
+# problem of its own.
 run packet verify t-sums
 expect_status 1
-expect_eq "$(problem_lines)" "changed  SHA256SUMS  (its line for findings.csv disagrees with the file and manifest.json)"
+expect_eq "$(problem_lines)" "changed  SHA256SUMS  (its line for findings.csv disagrees with the file and manifest.json; SHA256SUMS.sig does not match it under key ${fingerprint:0:16})
+signature  SHA256SUMS.sig  (signed by an unknown key (fingerprint $fingerprint))"
 run packet verify t-sums --pubkey keys/integrity.key.pub
 expect_status 1
 expect_eq "$(problem_lines)" "changed  SHA256SUMS  (its line for findings.csv disagrees with the file and manifest.json; SHA256SUMS.sig does not match it under key ${fingerprint:0:16})"
@@ -357,16 +385,18 @@ sed -i "s/^[0-9a-f]\{64\}  findings\.csv\$/$(sha256sum <t-both/findings.csv | cu
 run packet verify t-both
 expect_status 1
 expect_eq "$(problem_lines)" "changed  findings.csv  (content differs from manifest.json (SHA256SUMS was changed to match))
-changed  SHA256SUMS  (its line for findings.csv was changed to match the changed file)" "two altered files, two problems"
+changed  SHA256SUMS  (its line for findings.csv was changed to match the changed file; SHA256SUMS.sig does not match it under key ${fingerprint:0:16})
+signature  SHA256SUMS.sig  (signed by an unknown key (fingerprint $fingerprint))" "two altered files, two problems and the untrusted key"
 tamper t-reports-list
 sed -i "s/^[0-9a-f]\{64\}  report\.pdf\$/$other  report.pdf/" t-reports-list/REPORTS.SHA256SUMS
 run packet verify t-reports-list --pubkey keys/integrity.key.pub
 expect_status 1
 expect_eq "$(problem_lines)" "changed  REPORTS.SHA256SUMS  (its line for report.pdf disagrees with the file; REPORTS.SHA256SUMS.sig does not match it under key ${fingerprint:0:16})"
-# Without a key nothing tells the list from the file: the file is named, as sha256sum -c does.
+# Without --pubkey the anchor's key still tells the list from the file, and is not trusted.
 run packet verify t-reports-list
 expect_status 1
-expect_eq "$(problem_lines)" "changed  report.pdf  (content differs from REPORTS.SHA256SUMS)"
+expect_eq "$(problem_lines)" "changed  REPORTS.SHA256SUMS  (its line for report.pdf disagrees with the file; REPORTS.SHA256SUMS.sig does not match it under key ${fingerprint:0:16})
+signature  SHA256SUMS.sig  (signed by an unknown key (fingerprint $fingerprint))"
 tamper t-sums-manifest-line
 sed -i "s/^[0-9a-f]\{64\}  manifest\.json\$/$other  manifest.json/" t-sums-manifest-line/SHA256SUMS
 run packet verify t-sums-manifest-line --pubkey keys/integrity.key.pub
@@ -380,9 +410,11 @@ tamper t-no-reports
 rm t-no-reports/REPORTS.SHA256SUMS t-no-reports/REPORTS.SHA256SUMS.sig
 run packet verify t-no-reports
 expect_status 1
-expect_eq "$(problem_lines)" "missing  REPORTS.SHA256SUMS  (manifest.json lists the reports in it)"
+expect_eq "$(problem_lines)" "missing  REPORTS.SHA256SUMS  (manifest.json lists the reports in it)
+signature  SHA256SUMS.sig  (signed by an unknown key (fingerprint $fingerprint))"
 run packet verify t-manifest --format json
-expect_eq "$(json '[.problems[] | [.kind, .path]]' | jq -c .)" '[["changed","manifest.json"]]'
+expect_eq "$(json '[.problems[] | [.kind, .path]]' | jq -c .)" '[["changed","manifest.json"],["signature","SHA256SUMS.sig"]]'
+expect_eq "$(json '.problems[1].detail')" "signed by an unknown key (fingerprint $fingerprint)"
 
 scenario "an output folder that does not exist is refused before any work is done"
 before=$(db_state ws)
@@ -525,9 +557,7 @@ for section in "Credential compliance" "Policy status"; do
 done
 
 scenario "snapshots are deterministic; --only findings keeps them"
-run export 1 -o snap.zip
-run export 1 -o snap-again.zip
-cmp -s snap.zip snap-again.zip || fail "packets with snapshots differ between two exports"
+export_from_copies snap.zip
 run export 1 -o snap-findings --only findings
 expect_status 0
 expect_eq "$(jq -c '[.credentials.summary.staff, (.credentials.rows | length), .policies.checked]' snap-findings/audit.json)" "[3,7,3]"

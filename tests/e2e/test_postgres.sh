@@ -168,4 +168,25 @@ expect_eq "$(json 'length')" "20" "staff added by 4 writers"
 run log --verify
 expect_status 0
 
+scenario "rows changed with psql, and a journal rewritten with its triggers disabled, are caught"
+# Only attest's own connections note the rows they write: psql's changes are unrecorded.
+run verify
+expect_status 0
+tampered=$(sed -n 's/^url = "\(.*\)"$/\1/p' ws/attest.toml)
+psql -X -q "$tampered" -c "UPDATE staff SET role = 'md' WHERE id = 'W1-1'" \
+  -c "DELETE FROM staff WHERE id = 'W2-2'" \
+  -c "INSERT INTO staff SELECT 'GHOST', first_name, middle_name, last_name, former_names, dob, role, department, site, manager, manager_email, email, npi, hire_date, status, updated_at FROM staff WHERE id = 'W3-3'"
+run verify
+expect_status 1
+expect_out "staff W1-1 was changed outside attest: it differs from what journal entry"
+expect_out "staff W2-2 was deleted outside attest: journal entry"
+expect_out "staff GHOST was added outside attest: no journal entry recorded it"
+run log --verify
+expect_status 1
+psql -X -q "$tampered" -c "ALTER TABLE journal DISABLE TRIGGER USER" \
+  -c "UPDATE journal SET actor = 'mallory' WHERE seq = 2" -c "ALTER TABLE journal ENABLE TRIGGER USER"
+run log --verify --format json
+expect_status 1
+expect_eq "$(json .first_broken)" "2" "the first broken entry"
+
 finish

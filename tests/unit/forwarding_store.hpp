@@ -27,6 +27,16 @@ public:
     std::vector<storage::JournalEntry> journal(std::int64_t after, std::int64_t limit) override {
         return m_inner.journal(after, limit);
     }
+    void record_state(std::int64_t sequence, storage::StateScope scope,
+                      const storage::StateVisitor& visit) override {
+        m_inner.record_state(sequence, scope, visit);
+    }
+    void recorded_state(const storage::StateVisitor& visit) override {
+        m_inner.recorded_state(visit);
+    }
+    std::vector<storage::StateMismatch> state_mismatches(size_t limit) override {
+        return m_inner.state_mismatches(limit);
+    }
     void put_checklist_snapshot(const storage::ChecklistSnapshot& s) override {
         m_inner.put_checklist_snapshot(s);
     }

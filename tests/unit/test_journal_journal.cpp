@@ -101,8 +101,8 @@ TEST_CASE("journal::append and verify") {
 }
 
 TEST_CASE("journal::entry_hash") {
-    storage::JournalEntry a{1, "t", "ab", "c", "e", "d", "p", ""};
-    storage::JournalEntry b{1, "t", "a", "bc", "e", "d", "p", ""};
+    storage::JournalEntry a{1, "t", "ab", "c", "e", "d", "p", "", ""};
+    storage::JournalEntry b{1, "t", "a", "bc", "e", "d", "p", "", ""};
     CHECK(journal::entry_hash(a) != journal::entry_hash(b));
     CHECK(journal::entry_hash(a).size() == 64);
 }

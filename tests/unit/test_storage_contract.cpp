@@ -80,13 +80,16 @@ void contract(Store& store) {
     }
     SUBCASE("journal entries come back in sequence order, in pages") {
         for (std::int64_t i = 1; i <= 5; ++i) {
-            store.append_journal({i, "t", "a", "c", "e", "{}", "p", "h" + std::to_string(i)});
+            store.append_journal(
+                {i, "t", "a", "c", "e", "{}", "p", "h" + std::to_string(i), "s" + std::to_string(i)});
         }
         CHECK(store.last_journal_entry()->sequence == 5);
         auto page = store.journal(2, 2);
         REQUIRE(page.size() == 2);
         CHECK(page[0].sequence == 3);
         CHECK(page[1].hash == "h4");
+        CHECK(page[1].state == "s4");
+        CHECK(store.last_journal_entry()->state == "s5");
         CHECK(store.journal(0, 0).size() == 5);
     }
     SUBCASE("a rolled-back transaction leaves nothing behind") {
@@ -176,7 +179,7 @@ TEST_CASE("open_store") {
     SUBCASE("the journal is append-only in the database itself") {
         auto store = open_store("sqlite::memory:");
         REQUIRE(store);
-        (*store)->append_journal({1, "t", "a", "c", "e", "{}", "p", "h"});
+        (*store)->append_journal({1, "t", "a", "c", "e", "{}", "p", "h", ""});
         CHECK((*store)->journal(0, 0).size() == 1);
     }
 }

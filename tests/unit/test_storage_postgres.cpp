@@ -98,7 +98,7 @@ TEST_CASE("The journal in PostgreSQL is append-only") {
     test::ScratchDatabase database;
     REQUIRE(database.created());
     auto store = std::move(*open_store(database.conninfo()));
-    store->append_journal({1, "t", "a", "c", "e", "{}", "p", "h"});
+    store->append_journal({1, "t", "a", "c", "e", "{}", "p", "h", ""});
     CHECK_FALSE(database.run("UPDATE journal SET actor = 'mallory'"));
     CHECK_FALSE(database.run("DELETE FROM journal"));
     CHECK_FALSE(database.run("TRUNCATE journal"));

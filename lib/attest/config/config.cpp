@@ -281,6 +281,29 @@ void parse_policy(const toml::table& table, const std::string& path, PolicySetti
     }
 }
 
+void parse_journal(const toml::node& node, const std::string& path, JournalSettings& settings,
+                   Diagnostics& diagnostics) {
+    const toml::table* journal = node.as_table();
+    if (journal == nullptr) {
+        report(diagnostics, path, node.source(), "'journal' must be a table");
+        return;
+    }
+    check_keys(*journal, "[journal]", {"anchors", "trusted_keys", "signing_key"}, path,
+               diagnostics);
+    settings.anchors = located_strings(journal->get("anchors"), "anchors", path, diagnostics);
+    for (auto [key, into] : {std::pair{"trusted_keys", &settings.trusted_keys},
+                             std::pair{"signing_key", &settings.signing_key}}) {
+        if (const toml::node* value = journal->get(key)) {
+            if (auto text = value->value<std::string>()) {
+                *into = *text;
+            } else {
+                report(diagnostics, path, value->source(),
+                       "'" + std::string(key) + "' must be a string");
+            }
+        }
+    }
+}
+
 } // namespace
 
 std::optional<Config> parse_config(std::string_view text, const std::string& path,
@@ -296,7 +319,7 @@ std::optional<Config> parse_config(std::string_view text, const std::string& pat
     std::vector<Located> checklists_selected;
     check_keys(root, "attest.toml",
                {"workspace", "checklists", "policy", "credentials", "credential_types", "roles",
-                "evidence", "storage"},
+                 "journal", "evidence", "storage"},
                path, diagnostics);
     if (const toml::node* node = root.get("workspace")) {
         if (const toml::table* workspace = node->as_table()) {
@@ -363,6 +386,9 @@ std::optional<Config> parse_config(std::string_view text, const std::string& pat
     }
     if (config.policy.selected.empty()) {
         config.policy.selected = std::move(checklists_selected);
+    }
+    if (const toml::node* node = root.get("journal")) {
+        parse_journal(*node, path, config.journal, diagnostics);
     }
     parse_credential_settings(root, path, diagnostics, config.credentials);
     if (diagnostics.size() != before) {

@@ -61,6 +61,17 @@ struct PolicySettings {
     std::vector<FolderSetting> folders;
 };
 
+// How the journal is anchored and checked: the `[journal]` table. Paths are as written
+// (relative ones are relative to the workspace).
+struct JournalSettings {
+    // Anchor files (`attest log anchor -o FILE`) that `attest verify` checks the chain against.
+    std::vector<Located> anchors;
+    // The PEM public keys whose signatures on anchors and packets are trusted.
+    std::string trusted_keys;
+    // The private key `attest log anchor` signs with when no --sign is given.
+    std::string signing_key;
+};
+
 struct Config {
     // The organisation the workspace audits, shown on reports.
     std::string organization;
@@ -72,6 +83,8 @@ struct Config {
     PolicySettings policy;
     // Credential types, roles and alert settings (credentials.hpp).
     CredentialSettings credentials;
+    // Anchors and keys for verifying the journal.
+    JournalSettings journal;
     // `[evidence] roots`: folders (relative to the workspace) besides the workspace itself and a
     // spreadsheet's own folder that evidence named in a spreadsheet may come from.
     std::vector<std::string> evidence_roots;

@@ -39,10 +39,15 @@ Digest Sha256::finish() {
 }
 
 std::string to_hex(const Digest& digest) {
+    return to_hex(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
+}
+
+std::string to_hex(std::string_view bytes) {
     static constexpr char k_digits[] = "0123456789abcdef";
     std::string out;
-    out.reserve(digest.size() * 2);
-    for (auto byte : digest) {
+    out.reserve(bytes.size() * 2);
+    for (char c : bytes) {
+        auto byte = static_cast<unsigned char>(c);
         out += k_digits[byte >> 4];
         out += k_digits[byte & 0x0f];
     }

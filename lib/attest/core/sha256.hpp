@@ -33,6 +33,8 @@ private:
 
 // Lowercase hexadecimal, as `sha256sum` prints.
 std::string to_hex(const Digest& digest);
+// Lowercase hexadecimal of any bytes.
+std::string to_hex(std::string_view bytes);
 
 // The hex SHA-256 of a string.
 std::string sha256_hex(std::string_view text);

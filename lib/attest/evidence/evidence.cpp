@@ -346,9 +346,14 @@ Date retain_until(const storage::EvidenceRecord& evidence) {
     return from.plus_months(72);
 }
 
-VerifyReport verify(storage::Store& store, const BlobStore& blobs, const Progress& progress) {
+VerifyReport verify(storage::Store& store, const BlobStore& blobs, const Progress& progress,
+                    Leftovers leftovers) {
     VerifyReport report;
-    report.removed_temporaries = repair_temporaries(store, blobs);
+    if (leftovers == Leftovers::repair) {
+        report.removed_temporaries = repair_temporaries(store, blobs);
+    } else {
+        report.leftover_temporaries = dead_temporaries(blobs.root());
+    }
     std::map<std::string, std::vector<std::int64_t>> referenced;
     for (const auto& evidence : store.evidence()) {
         if (!evidence.sha256.empty()) {
@@ -384,6 +389,17 @@ VerifyReport verify(storage::Store& store, const BlobStore& blobs, const Progres
         report.problems.push_back({"stray", "", stray.string(), {}});
     }
     return report;
+}
+
+std::uint64_t stored_bytes(storage::Store& store) {
+    std::uint64_t total = 0;
+    std::set<std::string> seen;
+    for (const auto& e : store.evidence()) {
+        if (!e.sha256.empty() && seen.insert(e.sha256).second) {
+            total += static_cast<std::uint64_t>(e.size);
+        }
+    }
+    return total;
 }
 
 } // namespace attest::evidence

@@ -112,12 +112,23 @@ struct VerifyReport {
     size_t checked = 0;
     std::uint64_t bytes = 0;
     std::vector<VerifyProblem> problems;
-    // Temporary files of dead processes removed before verifying.
+    // Temporary files of dead processes removed before verifying (Leftovers::repair).
     std::vector<Temporary> removed_temporaries;
+    // Temporary files of dead processes found and kept (Leftovers::report).
+    std::vector<Temporary> leftover_temporaries;
 };
 
-// Removes dead processes' temporary files, then re-hashes every stored file and reports
-// changed, missing, writable, unreferenced and stray ones.
-VerifyReport verify(storage::Store& store, const BlobStore& blobs, const Progress& progress = {});
+// What verify does with the temporary files killed commands left in evidence/tmp/: remove
+// them first (`repair_temporaries`), or only list them, changing nothing.
+enum class Leftovers { repair, report };
+
+// Re-hashes every stored file and reports changed, missing, writable, unreferenced and stray
+// ones; first repairs or lists what killed commands left, as `leftovers` says.
+VerifyReport verify(storage::Store& store, const BlobStore& blobs, const Progress& progress = {},
+                    Leftovers leftovers = Leftovers::repair);
+
+// The bytes `verify` re-hashes: each distinct stored file's size once, so a progress line
+// knows its total before it starts.
+std::uint64_t stored_bytes(storage::Store& store);
 
 } // namespace attest::evidence

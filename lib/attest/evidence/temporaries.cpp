@@ -127,6 +127,18 @@ std::vector<Temporary> remove_dead_copies(const fs::path& evidence_root) {
     return removed;
 }
 
+std::vector<Temporary> dead_temporaries(const fs::path& evidence_root) {
+    std::vector<Temporary> found;
+    auto note = [&](const fs::path& path, long pid, int) {
+        std::error_code ec;
+        auto size = fs::file_size(path, ec);
+        found.push_back({path, pid, ec ? 0 : static_cast<std::uint64_t>(size)});
+    };
+    each_dead(evidence_root, k_prefix, note);
+    each_dead(evidence_root, k_intake_prefix, note);
+    return found;
+}
+
 std::vector<Temporary> repair_temporaries(storage::Store& store, const BlobStore& blobs) {
     auto removed = remove_dead_copies(blobs.root());
     struct DeadIntake {

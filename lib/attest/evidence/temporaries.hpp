@@ -56,6 +56,11 @@ private:
 // database: run before each intake.
 std::vector<Temporary> remove_dead_copies(const std::filesystem::path& evidence_root);
 
+// What killed commands left in evidence/tmp/, removing nothing: their unfinished copies and
+// their intake lists (whose unrecorded blobs `verify` finds unreferenced). Copies still being
+// written are not listed.
+std::vector<Temporary> dead_temporaries(const std::filesystem::path& evidence_root);
+
 // Repairs what killed commands left in the evidence store: removes their unfinished copies
 // (`remove_dead_copies`) and, for each intake list of a dead command, the blobs it stored that
 // no evidence references (checked and removed in one transaction, so a command recording the

@@ -8,6 +8,7 @@
 
 #include <attest/core/copy.hpp>
 #include <attest/core/sha256.hpp>
+#include <attest/packet/anchor.hpp>
 #include <attest/packet/export.hpp>
 #include <attest/packet/manifest.hpp>
 #include <attest/packet/sign.hpp>
@@ -165,6 +166,9 @@ Result<ExportResult> export_packet(const report::AuditReport& report,
         {"credentials.csv", report::credentials_csv(report)},
         {"audit.json", report::audit_json(report).dump(2) + "\n"},
     };
+    if (!options.journal_anchor.empty()) {
+        data.emplace_back(std::string(k_anchor_name), options.journal_anchor);
+    }
     std::vector<FileSum> planned;
     for (const auto& [name, content] : data) {
         planned.push_back({name, content.size(), sha256_hex(content)});

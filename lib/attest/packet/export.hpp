@@ -30,6 +30,9 @@ struct ExportOptions {
     std::filesystem::path signing_key;
     // "attest 0.1.0", recorded in manifest.json.
     std::string tool;
+    // The journal head the packet is exported at (anchor.hpp), written as journal.anchor and
+    // listed in SHA256SUMS like the data files; none when empty.
+    std::string journal_anchor;
     // Called once the packet is complete under its temporary name, with the result and a
     // function that puts the packet in place; the caller journals the export and places the
     // packet inside one transaction. When it fails or throws after placing, the packet is

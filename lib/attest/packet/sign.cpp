@@ -8,25 +8,13 @@
 #include <attest/core/sha256.hpp>
 #include <attest/packet/sign.hpp>
 
+#include "openssl_handles.hpp"
+
 namespace attest::packet {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-struct KeyFree {
-    void operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
-};
-struct ContextFree {
-    void operator()(EVP_PKEY_CTX* context) const { EVP_PKEY_CTX_free(context); }
-};
-struct MdFree {
-    void operator()(EVP_MD_CTX* context) const { EVP_MD_CTX_free(context); }
-};
-struct BioFree {
-    void operator()(BIO* bio) const { BIO_free(bio); }
-};
-using Key = std::unique_ptr<EVP_PKEY, KeyFree>;
 
 std::string bio_text(BIO* bio) {
     char* data = nullptr;

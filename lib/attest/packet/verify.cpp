@@ -50,7 +50,8 @@ struct Collector {
 
     bool keep(const std::string& name) const {
         return name == k_sums_name || name == k_signature_name || name == k_manifest_name ||
-               name == k_report_sums_name || name == k_report_signature_name;
+               name == k_report_sums_name || name == k_report_signature_name ||
+               name == k_anchor_name;
     }
 
     // Hashes one entry's content, read through `read` until it returns 0.
@@ -187,7 +188,7 @@ Result<void> read_archive(const fs::path& path, Collector& collector) {
 
 } // namespace
 
-Result<VerifyReport> verify_packet(const fs::path& packet, const fs::path& public_key,
+Result<VerifyReport> verify_packet(const fs::path& packet, const Trust& trust,
                                    const evidence::Progress& progress) {
     VerifyReport report;
     Collector collector;
@@ -234,26 +235,57 @@ Result<VerifyReport> verify_packet(const fs::path& packet, const fs::path& publi
     report.is_signed = (manifest && !manifest->info.key_fingerprint.empty()) ||
                        sums_signature != nullptr || reports_signature != nullptr;
 
-    // Signatures, checked when a key is given: false means the list or its signature changed.
-    std::string key;
-    if (!public_key.empty()) {
-        auto fingerprint = public_key_fingerprint(public_key);
-        if (!fingerprint) {
-            return tl::unexpected(fingerprint.error());
+    // The journal head the packet was exported at, and the key that signed it.
+    if (const auto* anchor_text = kept(k_anchor_name)) {
+        if (auto parsed = parse_anchor(*anchor_text, std::string(k_anchor_name))) {
+            report.anchor = std::move(*parsed);
+            report.anchor_signature = check_signature(*report.anchor, trust.keys);
+        } else {
+            problems.push_back({"changed", std::string(k_anchor_name), parsed.error().message});
         }
-        key = *fingerprint;
     }
+
+    // The key the signatures are checked against: the one given, else the trusted key that
+    // signed, else the trusted key manifest.json names (whose signature then fails), else the
+    // key the packet's anchor carries, which tells a changed list from a good one but is not
+    // trusted: that is a problem of its own.
+    std::optional<PublicKey> checking;
+    bool trusted_signer = false;
+    std::string unknown_key;
+    bool malformed = sums_signature != nullptr && !well_formed_signature(*sums_signature);
+    if (trust.only && !trust.keys.empty()) {
+        checking = trust.keys.front();
+        trusted_signer = true;
+    } else if (sums_signature != nullptr && sums_text != nullptr && !malformed) {
+        if (const auto* signer = signer_among(trust.keys, *sums_text, *sums_signature)) {
+            checking = *signer;
+            trusted_signer = true;
+        } else if (auto named = std::find_if(trust.keys.begin(), trust.keys.end(),
+                                             [&](const PublicKey& k) {
+                                                 return manifest &&
+                                                        k.fingerprint ==
+                                                            manifest->info.key_fingerprint;
+                                             });
+                   named != trust.keys.end()) {
+            checking = *named;
+            trusted_signer = true;
+        } else if (report.anchor && report.anchor->key) {
+            checking = *report.anchor->key;
+            unknown_key = report.anchor->key->fingerprint;
+        } else {
+            unknown_key = manifest && !manifest->info.key_fingerprint.empty()
+                              ? manifest->info.key_fingerprint + ", as manifest.json names it"
+                              : "not named in the packet";
+        }
+    }
+    std::string key = checking ? checking->fingerprint : std::string{};
     auto check = [&](const std::string* list,
                      const std::string* signature) -> Result<std::optional<bool>> {
-        if (key.empty() || list == nullptr || signature == nullptr) {
+        if (!checking || list == nullptr || signature == nullptr) {
             return std::optional<bool>();
         }
-        auto good = verify_signature(public_key, *list, *signature);
-        if (!good) {
-            return tl::unexpected(good.error());
-        }
-        report.signature_checked = true;
-        return std::optional<bool>(*good);
+        report.signature_checked = trusted_signer;
+        return std::optional<bool>(signature_matches(*checking, *list, *signature));
     };
     auto sums_signed = check(sums_text, sums_signature);
     auto reports_signed = check(reports_text, reports_signature);
@@ -441,6 +473,15 @@ Result<VerifyReport> verify_packet(const fs::path& packet, const fs::path& publi
     }
 
     bool says_signed = manifest && !manifest->info.key_fingerprint.empty();
+    if (malformed) {
+        problems.push_back({"signature", std::string(k_signature_name),
+                            "malformed: not an Ed25519 signature (" +
+                                std::to_string(sums_signature->size()) +
+                                " bytes, not 64), so nothing was checked"});
+    } else if (!unknown_key.empty()) {
+        problems.push_back({"signature", std::string(k_signature_name),
+                            "signed by an unknown key (fingerprint " + unknown_key + ")"});
+    }
     if (sums_signature == nullptr) {
         if (!key.empty() || says_signed) {
             problems.push_back({"signature", std::string(k_signature_name),
@@ -466,7 +507,7 @@ Result<VerifyReport> verify_packet(const fs::path& packet, const fs::path& publi
         }
     }
     problems = std::move(distinct);
-    if (report.signature_checked) {
+    if (checking) {
         report.key_fingerprint = key;
     }
     report.bytes = collector.bytes;

@@ -3,6 +3,7 @@
 // The records a Store keeps and hands back: plain values, the same for every backend.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -25,6 +26,9 @@ struct JournalEntry {
     std::string details;
     std::string previous_hash;
     std::string hash;
+    // The digest of the rows the entry recorded (see attest/journal/state.hpp); empty for an
+    // entry written before the journal recorded state.
+    std::string state;
 };
 
 // The exact checklist text an audit was started from, keyed by its SHA-256, so an audit keeps
@@ -279,6 +283,32 @@ struct AlertRecord {
     std::int64_t window = 0;
     std::string channel;
     std::string sent_at;
+};
+
+// One row of a tracked table as the journal records it: the entry that recorded it, its table,
+// its key (the primary key's values as text) and a hash of its content, empty for a row the
+// entry recorded as deleted. The views are valid during the visit only.
+struct StateRow {
+    std::int64_t sequence = 0;
+    std::string_view table;
+    std::string_view key;
+    std::string_view hash;
+};
+using StateVisitor = std::function<void(const StateRow&)>;
+
+// Which rows an entry records: those changed since the last entry, or all (a baseline).
+enum class StateScope { changed, full };
+
+// A row whose recorded state and content disagree: changed, missing (recorded, gone) or
+// unrecorded (present, never recorded or recorded as deleted).
+struct StateMismatch {
+    std::string table;
+    std::string key;
+    // The entry that recorded the row last; 0 when none did.
+    std::int64_t sequence = 0;
+    // The recorded hash (empty: recorded as deleted, or never) and the row's own (empty: gone).
+    std::string recorded;
+    std::string actual;
 };
 
 } // namespace attest::storage

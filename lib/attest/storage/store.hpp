@@ -37,6 +37,17 @@ public:
     // Entries with sequence greater than `after`, oldest first, at most `limit` (0: all).
     virtual std::vector<JournalEntry> journal(std::int64_t after, std::int64_t limit) = 0;
 
+    // Records, under journal entry `sequence`, the rows this transaction changed since the
+    // last call (or every row, for a baseline), and shows each to `visit` ordered by table and
+    // key, so the entry can commit to the state it produced.
+    virtual void record_state(std::int64_t sequence, StateScope scope,
+                              const StateVisitor& visit) = 0;
+    // Shows every recorded row to `visit`, ordered by sequence, table and key.
+    virtual void recorded_state(const StateVisitor& visit) = 0;
+    // The rows whose content differs from what the journal recorded last for them, in table
+    // and key order, at most `limit`.
+    virtual std::vector<StateMismatch> state_mismatches(size_t limit) = 0;
+
     // Stores a snapshot once; storing the same content again is a no-op.
     virtual void put_checklist_snapshot(const ChecklistSnapshot& snapshot) = 0;
     virtual std::optional<ChecklistSnapshot> checklist_snapshot(const std::string& sha256) = 0;

@@ -16,7 +16,7 @@ namespace attest::storage::postgres {
 
 // The PostgreSQL backend. Its members are defined by concern, one file each, as the SQLite
 // backend's are: postgres_store.cpp (the connection, transactions and meta values),
-// lock_wait.cpp (the writer lock), schema.cpp, journal.cpp, audits.cpp, evidence.cpp,
+// lock_wait.cpp (the writer lock), schema.cpp, journal.cpp, state.cpp, audits.cpp, evidence.cpp,
 // staff.cpp, credentials.cpp and roster.cpp.
 class PostgresStore final : public Store {
 public:
@@ -36,6 +36,16 @@ public:
     // schema.cpp
     int schema_version() override;
     void migrate();
+
+    // state.cpp: the rows each journal entry records, as the SQLite backend records them.
+    // install_state_triggers puts the triggers that note written rows on every tracked table
+    // (run by migrate, after the migrations); capture_state gives this connection the
+    // temporary table they note into, so its writes are recorded and no other client's are.
+    void install_state_triggers();
+    void capture_state();
+    void record_state(std::int64_t sequence, StateScope scope, const StateVisitor& visit) override;
+    void recorded_state(const StateVisitor& visit) override;
+    std::vector<StateMismatch> state_mismatches(size_t limit) override;
 
     // journal.cpp
     void append_journal(const JournalEntry& entry) override;
@@ -103,7 +113,11 @@ private:
 
     std::unique_ptr<Connection> m_db;
     LockWaitOptions m_wait;
+    bool m_capturing = false;
 };
+
+// The SQL that creates the function the state triggers run (state.cpp).
+extern const char* const k_state_function;
 
 // The staff columns in table order, and a staff record read from them starting at column `at`.
 extern const char* const k_staff_columns;

@@ -12,7 +12,7 @@ std::vector<JournalEntry> read_entries(const Rows& rows) {
     for (int i = 0; i < rows.size(); ++i) {
         entries.push_back(JournalEntry{rows.integer(i, 0), rows.text(i, 1), rows.text(i, 2),
                                        rows.text(i, 3), rows.text(i, 4), rows.text(i, 5),
-                                       rows.text(i, 6), rows.text(i, 7)});
+                                       rows.text(i, 6), rows.text(i, 7), rows.text(i, 8)});
     }
     return entries;
 }
@@ -22,15 +22,15 @@ std::vector<JournalEntry> read_entries(const Rows& rows) {
 // Appends run inside a writer's transaction, which holds the writer lock (lock_wait.cpp): the
 // entry before it is the last one committed, so the chain never forks.
 void PostgresStore::append_journal(const JournalEntry& entry) {
-    m_db->run("INSERT INTO journal(seq, time, actor, command, entity, details, prev_hash, hash) "
-              "VALUES ($1::bigint, $2, $3, $4, $5, $6, $7, $8)",
+    m_db->run("INSERT INTO journal(seq, time, actor, command, entity, details, prev_hash, hash, "
+              "state) VALUES ($1::bigint, $2, $3, $4, $5, $6, $7, $8, $9)",
               {entry.sequence, entry.time, entry.actor, entry.command, entry.entity, entry.details,
-               entry.previous_hash, entry.hash});
+               entry.previous_hash, entry.hash, entry.state});
 }
 
 std::optional<JournalEntry> PostgresStore::last_journal_entry() {
     auto entries = read_entries(m_db->run("SELECT seq, time, actor, command, entity, details, "
-                                          "prev_hash, hash FROM journal ORDER BY seq DESC "
+                                          "prev_hash, hash, state FROM journal ORDER BY seq DESC "
                                           "LIMIT 1"));
     if (entries.empty()) {
         return std::nullopt;
@@ -41,7 +41,7 @@ std::optional<JournalEntry> PostgresStore::last_journal_entry() {
 std::vector<JournalEntry> PostgresStore::journal(std::int64_t after, std::int64_t limit) {
     return read_entries(
         m_db->run("SELECT seq, time, actor, command, entity, details, prev_hash, "
-                  "hash FROM journal WHERE seq > $1::bigint ORDER BY seq LIMIT "
+                  "hash, state FROM journal WHERE seq > $1::bigint ORDER BY seq LIMIT "
                   "$2::bigint",
                   {after, limit > 0 ? limit : std::numeric_limits<std::int64_t>::max()}));
 }

@@ -53,6 +53,7 @@ Result<std::unique_ptr<Store>> open_postgres_store(const std::string& conninfo,
     auto store = std::make_unique<PostgresStore>(std::move(*connection), wait);
     try {
         store->migrate();
+        store->capture_state();
     } catch (const Failure& failure) {
         return tl::unexpected<Error>(failure.error());
     }

@@ -184,6 +184,22 @@ CREATE TABLE alert (
     PRIMARY KEY (staff_id, type, expires, "window", channel)
 );
 )sql",
+    // Every journal entry commits to the rows it wrote (attest/journal/state.hpp); the triggers
+    // that note them are installed after the migrations (state.cpp).
+    R"sql(
+ALTER TABLE journal ADD COLUMN state attest_text NOT NULL DEFAULT '';
+CREATE TABLE journal_state (
+    seq  BIGINT NOT NULL,
+    tbl  attest_text NOT NULL,
+    key  attest_text NOT NULL,
+    hash BYTEA,
+    PRIMARY KEY (seq, tbl, key)
+);
+CREATE TRIGGER journal_state_append_only_change BEFORE UPDATE OR DELETE ON journal_state
+    FOR EACH ROW EXECUTE FUNCTION journal_append_only();
+CREATE TRIGGER journal_state_append_only_truncate BEFORE TRUNCATE ON journal_state
+    FOR EACH STATEMENT EXECUTE FUNCTION journal_append_only();
+)sql",
 };
 
 constexpr int k_schema_version = static_cast<int>(std::size(k_migrations));
@@ -245,6 +261,10 @@ void PostgresStore::migrate() {
             m_db->command(k_migrations[step]);
             m_db->run("UPDATE attest_schema SET version = $1::integer", {step + 1});
         }
+        // A migration may add a table or change a key: every tracked table gets its triggers
+        // again, for the schema as it now is.
+        m_db->command(k_state_function);
+        install_state_triggers();
         m_db->command("COMMIT");
     } catch (...) {
         rollback();

@@ -20,7 +20,7 @@ namespace attest::storage::sqlite {
 struct CredentialFeed;
 
 // The SQLite backend. Its members are defined by concern, one file each: sqlite_store.cpp
-// (the connection, transactions and meta values), schema.cpp, journal.cpp, audits.cpp,
+// (the connection, transactions and meta values), schema.cpp, journal.cpp, state.cpp, audits.cpp,
 // evidence.cpp, staff.cpp, credentials.cpp and roster.cpp (a roster read on one or two threads).
 class SqliteStore final : public Store {
 public:
@@ -48,6 +48,17 @@ public:
     void append_journal(const JournalEntry& entry) override;
     std::optional<JournalEntry> last_journal_entry() override;
     std::vector<JournalEntry> journal(std::int64_t after, std::int64_t limit) override;
+
+    // state.cpp: the rows each journal entry records. capture_state makes this connection
+    // note every row its transactions write to a tracked table (every table but the journal,
+    // its state and meta): temporary triggers, which only this connection sees, keep each
+    // written row's key and content hash until record_state files them under a journal
+    // entry. A write made by any other program leaves no note, so verification finds the row
+    // unrecorded. Called once per connection, outside a transaction, after migrate().
+    void capture_state();
+    void record_state(std::int64_t sequence, StateScope scope, const StateVisitor& visit) override;
+    void recorded_state(const StateVisitor& visit) override;
+    std::vector<StateMismatch> state_mismatches(size_t limit) override;
 
     // audits.cpp
     void put_checklist_snapshot(const ChecklistSnapshot& snapshot) override;

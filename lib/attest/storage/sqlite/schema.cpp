@@ -3,6 +3,7 @@
 #include <attest/storage/sqlite/sqlite_store.hpp>
 
 #include "backend.hpp"
+#include "state.hpp"
 
 namespace attest::storage::sqlite {
 
@@ -241,6 +242,8 @@ ALTER TABLE staff_v4 RENAME TO staff;
     R"sql(
 ALTER TABLE response ADD COLUMN applied_from TEXT NOT NULL DEFAULT '';
 )sql",
+    // Every journal entry commits to the rows it wrote (attest/journal/state.hpp).
+    k_state_migration,
 };
 
 constexpr int k_schema_version = static_cast<int>(std::size(k_migrations));

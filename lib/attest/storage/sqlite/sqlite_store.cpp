@@ -85,6 +85,7 @@ open_sqlite_store(const std::string& path, const LockWaitOptions& wait, const Tu
         }
         store->migrate();
         store->register_feed();
+        store->capture_state();
     } catch (const Failure& failure) {
         return tl::unexpected<Error>(failure.error());
     }

@@ -18,6 +18,7 @@ namespace attest::storage::sqlite {
 class Statement {
 public:
     Statement(sqlite3* db, const char* sql);
+    Statement(sqlite3* db, const std::string& sql) : Statement(db, sql.c_str()) {}
     ~Statement();
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
@@ -58,6 +59,14 @@ public:
         return data == nullptr ? std::string_view{}
                                : std::string_view(reinterpret_cast<const char*>(data),
                                                   static_cast<size_t>(size));
+    }
+    // The column's bytes as stored (a BLOB's, unconverted), valid until the next step or reset;
+    // empty for NULL.
+    std::string_view blob(int column) const {
+        auto* data = static_cast<const char*>(sqlite3_column_blob(m_statement, column));
+        int size = sqlite3_column_bytes(m_statement, column);
+        return data == nullptr ? std::string_view{}
+                               : std::string_view(data, static_cast<size_t>(size));
     }
     std::int64_t integer(int column) const { return sqlite3_column_int64(m_statement, column); }
     // Makes the statement ready to run again with new parameters.

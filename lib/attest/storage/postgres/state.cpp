@@ -1,0 +1,261 @@
+#include <algorithm>
+#include <string>
+
+#include <attest/storage/sql_text.hpp>
+#include <attest/storage/state_merge.hpp>
+
+#include "backend.hpp"
+
+namespace attest::storage::postgres {
+
+// The rows each journal entry records, as the SQLite backend's state.cpp records them and
+// hashed byte for byte the same way, so a journal's hashes are the same on both engines.
+//
+// Every tracked table carries three statement triggers (installed by install_state_triggers
+// after the migrations) that note the key and content hash of each row a statement writes in
+// the session's temporary table attest_changed, when the session has one: attest's
+// connections create it before their first transaction, any other client (psql, a script) has
+// none, so its writes leave no note and verification finds the rows unrecorded.
+
+namespace {
+
+// Columns the PostgreSQL tables keep and SQLite's do not, left out of a row's hash: the
+// order of an audit's sections and of an item's evidence, which SQLite keeps as rowids.
+bool engine_only(std::string_view table, std::string_view column) {
+    return column == "position" && (table == "audit_scope" || table == "evidence_link");
+}
+
+struct Column {
+    std::string name;
+    // The base type's name: bigint, integer, smallint, boolean, text, bytea, double precision.
+    std::string type;
+};
+
+// A tracked table: its hashed columns in order and those of its primary key in key order.
+struct Table {
+    std::string name;
+    std::vector<Column> columns;
+    std::vector<Column> key;
+
+    // The row's key as text, as SQLite's CAST(x AS TEXT) or quote(a)||','||quote(b) give it.
+    std::string key_sql() const {
+        auto as_text = [](const Column& column) {
+            auto quoted = sql_identifier(column.name);
+            return column.type == "boolean" ? quoted + "::integer::text" : quoted + "::text";
+        };
+        if (key.size() == 1) {
+            return as_text(key.front());
+        }
+        std::string out;
+        for (const auto& column : key) {
+            auto quoted = sql_identifier(column.name);
+            bool text = column.type == "text";
+            out +=
+                (out.empty() ? "" : " || ',' || ") +
+                (text ? "'''' || replace(" + quoted + ", '''', '''''') || ''''" : as_text(column));
+        }
+        return out;
+    }
+    // The first 16 bytes of the SHA-256 over the row's columns, each a type letter and its
+    // bytes: 'i' and 8 big-endian bytes for a whole number (a boolean is 0 or 1), 'r' and the
+    // IEEE 754 bits for a real, 't' or 'b' and an 8-byte length then the bytes for text
+    // (UTF-8) or a blob, 'n' for NULL.
+    std::string hash_sql() const {
+        std::string out = "substring(sha256(";
+        for (size_t i = 0; i < columns.size(); ++i) {
+            auto quoted = sql_identifier(columns[i].name);
+            const auto& type = columns[i].type;
+            std::string value;
+            if (type == "boolean") {
+                value = "'\\x69'::bytea || int8send(" + quoted + "::integer::bigint)";
+            } else if (type == "bigint" || type == "integer" || type == "smallint") {
+                value = "'\\x69'::bytea || int8send(" + quoted + "::bigint)";
+            } else if (type == "double precision" || type == "real") {
+                value = "'\\x72'::bytea || float8send(" + quoted + "::double precision)";
+            } else if (type == "bytea") {
+                value =
+                    "'\\x62'::bytea || int8send(octet_length(" + quoted + ")::bigint) || " + quoted;
+            } else {
+                value = "'\\x74'::bytea || int8send(octet_length(convert_to(" + quoted +
+                        ", 'UTF8'))::bigint) || convert_to(" + quoted + ", 'UTF8')";
+            }
+            out += (i == 0 ? "" : " || ") + ("coalesce(" + value + ", '\\x6e'::bytea)");
+        }
+        return out + ") from 1 for 16)";
+    }
+};
+
+// Every table of the schema but the journal, its state, meta and the schema version.
+std::vector<Table> tracked_tables(Connection& db) {
+    auto rows =
+        db.run("SELECT c.relname, a.attname, (CASE WHEN t.typtype = 'd' THEN t.typbasetype "
+               "ELSE t.oid END)::regtype::text, coalesce(array_position(i.indkey::int2[], "
+               "a.attnum) - array_lower(i.indkey::int2[], 1), -1) "
+               "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+               "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT "
+               "a.attisdropped JOIN pg_type t ON t.oid = a.atttypid "
+               "LEFT JOIN pg_index i ON i.indrelid = c.oid AND i.indisprimary "
+               "WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname NOT IN "
+               "('meta', 'journal', 'journal_state', 'attest_schema') "
+               "ORDER BY c.relname COLLATE \"C\", a.attnum");
+    std::vector<Table> tables;
+    std::vector<std::vector<std::pair<std::int64_t, Column>>> keys;
+    for (int i = 0; i < rows.size(); ++i) {
+        auto table = rows.view(i, 0);
+        if (tables.empty() || tables.back().name != table) {
+            tables.push_back({std::string(table), {}, {}});
+            keys.emplace_back();
+        }
+        Column column{rows.text(i, 1), rows.text(i, 2)};
+        if (auto position = rows.integer(i, 3); position >= 0) {
+            keys.back().emplace_back(position, column);
+        }
+        if (!engine_only(table, column.name)) {
+            tables.back().columns.push_back(std::move(column));
+        }
+    }
+    for (size_t i = 0; i < tables.size(); ++i) {
+        std::sort(keys[i].begin(), keys[i].end(),
+                  [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (auto& [position, column] : keys[i]) {
+            tables[i].key.push_back(std::move(column));
+        }
+        if (tables[i].key.empty()) {
+            throw Failure(Error{ErrorKind::database,
+                                "table " + tables[i].name +
+                                    " has no primary key; the journal "
+                                    "cannot record its rows",
+                                std::nullopt,
+                                {}});
+        }
+    }
+    return tables;
+}
+
+void show(Connection& db, std::int64_t sequence, const StateVisitor& visit) {
+    const Param params[] = {sequence};
+    Cursor rows(db, "attest_state_rows",
+                "SELECT tbl, key, encode(hash, 'hex') FROM journal_state WHERE seq = $1::bigint "
+                "ORDER BY tbl, key",
+                params);
+    while (rows.next()) {
+        visit(StateRow{sequence, rows.view(0), rows.view(1), rows.view(2)});
+    }
+}
+
+} // namespace
+
+// The function the triggers run: TG_ARGV[0] is the table's key and TG_ARGV[1] its hash, as SQL
+// over the row's columns. An update notes the old key deleted, then the new row, as SQLite's
+// triggers do; the last note of a key in a transaction wins.
+const char* const k_state_function = R"sql(
+CREATE OR REPLACE FUNCTION attest_note_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF to_regclass('pg_temp.attest_changed') IS NULL THEN
+        RETURN NULL;
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        EXECUTE format('INSERT INTO pg_temp.attest_changed(tbl, key, hash) SELECT %L, %s, NULL '
+                       'FROM old_rows ON CONFLICT (tbl, key) DO UPDATE SET hash = NULL',
+                       TG_TABLE_NAME, TG_ARGV[0]);
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        EXECUTE format('INSERT INTO pg_temp.attest_changed(tbl, key, hash) SELECT %L, %s, %s '
+                       'FROM new_rows ON CONFLICT (tbl, key) DO UPDATE SET hash = excluded.hash',
+                       TG_TABLE_NAME, TG_ARGV[0], TG_ARGV[1]);
+    END IF;
+    RETURN NULL;
+END
+$$;
+)sql";
+
+void PostgresStore::install_state_triggers() {
+    for (const auto& table : tracked_tables(*m_db)) {
+        auto arguments = sql_literal(table.key_sql()) + ", " + sql_literal(table.hash_sql());
+        auto trigger = [&](const char* event, const char* transitions) {
+            return "CREATE OR REPLACE TRIGGER attest_state_" + std::string(event) + " AFTER " +
+                   event + " ON " + sql_identifier(table.name) + " REFERENCING " + transitions +
+                   " FOR EACH STATEMENT EXECUTE FUNCTION attest_note_changes(" + arguments + ")";
+        };
+        m_db->command(trigger("insert", "NEW TABLE AS new_rows").c_str());
+        m_db->command(trigger("update", "OLD TABLE AS old_rows NEW TABLE AS new_rows").c_str());
+        m_db->command(trigger("delete", "OLD TABLE AS old_rows").c_str());
+    }
+}
+
+void PostgresStore::capture_state() {
+    if (m_capturing) {
+        return;
+    }
+    m_db->command("CREATE TEMPORARY TABLE attest_changed (tbl text COLLATE \"C\" NOT NULL, key "
+                  "text COLLATE \"C\" NOT NULL, hash bytea, PRIMARY KEY (tbl, key))");
+    m_capturing = true;
+}
+
+void PostgresStore::record_state(std::int64_t sequence, StateScope scope,
+                                 const StateVisitor& visit) {
+    if (scope == StateScope::full) {
+        for (const auto& table : tracked_tables(*m_db)) {
+            m_db->run("INSERT INTO journal_state(seq, tbl, key, hash) SELECT $1::bigint, " +
+                          sql_literal(table.name) + ", " + table.key_sql() + ", " +
+                          table.hash_sql() + " FROM " + sql_identifier(table.name),
+                      {sequence});
+        }
+    } else {
+        m_db->run("INSERT INTO journal_state(seq, tbl, key, hash) SELECT $1::bigint, tbl, key, "
+                  "hash FROM pg_temp.attest_changed",
+                  {sequence});
+    }
+    m_db->command("DELETE FROM pg_temp.attest_changed");
+    show(*m_db, sequence, visit);
+}
+
+void PostgresStore::recorded_state(const StateVisitor& visit) {
+    ReadSnapshot snapshot(*m_db);
+    Cursor rows(*m_db, "attest_recorded_state",
+                "SELECT seq, tbl, key, encode(hash, 'hex') FROM journal_state "
+                "ORDER BY seq, tbl, key",
+                {});
+    while (rows.next()) {
+        visit(StateRow{rows.integer(0), rows.view(1), rows.view(2), rows.view(3)});
+    }
+}
+
+std::vector<StateMismatch> PostgresStore::state_mismatches(size_t limit) {
+    ReadSnapshot snapshot(*m_db);
+    // The last recorded state of each row, merged with the tables read in the same order.
+    struct Recorded {
+        Cursor rows;
+        bool next() { return rows.next(); }
+        std::string_view table() const { return rows.view(0); }
+        std::string_view key() const { return rows.view(1); }
+        std::string_view hash() const { return rows.view(2); }
+        std::int64_t sequence() const { return rows.integer(3); }
+    } recorded{Cursor(*m_db, "attest_recorded_last",
+                      "SELECT DISTINCT ON (tbl, key) tbl, key, coalesce(encode(hash, 'hex'), ''), "
+                      "seq FROM journal_state ORDER BY tbl, key, seq DESC",
+                      {})};
+    bool more = recorded.next();
+    auto tables = tracked_tables(*m_db);
+    std::vector<std::string> names;
+    for (const auto& table : tables) {
+        names.push_back(table.name);
+    }
+    auto rows_of = [&](const std::string& name, const auto& visit) {
+        const auto& table = *std::find_if(tables.begin(), tables.end(),
+                                          [&](const Table& t) { return t.name == name; });
+        Cursor rows(*m_db, "attest_table_state",
+                    "SELECT k, encode(h, 'hex') FROM (SELECT " + table.key_sql() + " AS k, " +
+                        table.hash_sql() + " AS h FROM " + sql_identifier(table.name) +
+                        ") r ORDER BY k COLLATE \"C\"",
+                    {});
+        while (rows.next()) {
+            if (!visit(rows.view(0), rows.view(1))) {
+                return;
+            }
+        }
+    };
+    return merge_state(recorded, more, names, rows_of, limit);
+}
+
+} // namespace attest::storage::postgres
