@@ -43,6 +43,19 @@ expect_status 2
 expect_err "template nowhere has no attest.toml"
 expect_no_file nothing
 
+scenario "a failed init in an existing folder removes only what it created"
+# A policy manual's folder with its own checklists/ and policies/: init fails (the database
+# cannot be reached) after writing attest.toml, and leaves the folder as it was.
+mkdir -p manual/checklists manual/policies
+printf 'local checklist\n' >manual/checklists/mine.toml
+printf '# Hand hygiene\n' >manual/policies/hand-hygiene.md
+manual_before=$(cd manual && find . -printf '%p %s\n' | sort | sha256sum)
+run init manual --organization Clinic --database "host=/nonexistent/attest-test dbname=x connect_timeout=2"
+# 3 (the server cannot be reached), or 2 in a build without PostgreSQL.
+[[ $status == 3 || $status == 2 ]] || fail "expected exit 3 (or 2), got $status"
+expect_eq "$(cd manual && find . -printf '%p %s\n' | sort | sha256sum)" "$manual_before" "folder unchanged"
+expect_no_file manual/attest.toml
+
 scenario "commands find the workspace from a nested folder"
 mkdir -p clinic/policies/hr
 (cd clinic/policies/hr && run audit list && expect_status 0)

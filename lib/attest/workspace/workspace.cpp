@@ -151,12 +151,22 @@ Result<Layout> init(const fs::path& root, const InitOptions& options) {
                     "template " + options.from->string() + " has no " + k_config_file);
     }
     bool root_existed = fs::exists(layout.root, ec);
+    // What init may create in a folder that exists; on failure it removes only what was not
+    // there before, so a policy manual's own checklists/ or policies/ survive a failed init.
+    std::vector<fs::path> created_paths;
+    if (root_existed) {
+        for (const char* name : {k_config_file, k_database_file, "attest.db-wal", "attest.db-shm",
+                                 "attest.db-journal", "evidence", "checklists", "policies"}) {
+            if (!fs::exists(fs::symlink_status(layout.root / name, ec))) {
+                created_paths.push_back(layout.root / name);
+            }
+        }
+    }
     auto created = create(layout, options);
     if (!created) {
         if (root_existed) {
-            for (const char* name : {k_config_file, k_database_file, "attest.db-wal",
-                                     "attest.db-shm", "evidence", "checklists", "policies"}) {
-                fs::remove_all(layout.root / name, ec);
+            for (const auto& path : created_paths) {
+                fs::remove_all(path, ec);
             }
         } else {
             fs::remove_all(layout.root, ec);
