@@ -439,12 +439,15 @@ void apply_staff_import(storage::Store& store, const Clock& clock, const std::st
                         const StaffImportPlan& plan, const std::string& path,
                         const std::string& sha256) {
     auto now = clock.timestamp();
+    std::vector<storage::StaffRecord> written;
+    written.reserve(plan.added.size() + plan.updated.size());
     for (auto list : {&plan.added, &plan.updated}) {
         for (auto staff : *list) {
             staff.updated_at = now;
-            store.put_staff(staff);
+            written.push_back(std::move(staff));
         }
     }
+    store.put_staff_many(written);
     nlohmann::json deactivated = nlohmann::json::array();
     if (plan.full) {
         for (const auto& staff : plan.absent) {

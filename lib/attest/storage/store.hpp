@@ -89,6 +89,13 @@ public:
 
     // Inserts a member of staff or replaces the record with the same id.
     virtual void put_staff(const StaffRecord& staff) = 0;
+    // put_staff for each record in order (an import's people, ids distinct); a backend may
+    // write them in one statement.
+    virtual void put_staff_many(std::span<const StaffRecord> staff) {
+        for (const auto& one : staff) {
+            put_staff(one);
+        }
+    }
     virtual std::optional<StaffRecord> find_staff(const std::string& id) = 0;
     // Every member of staff, active and inactive, ordered by id.
     virtual std::vector<StaffRecord> staff() = 0;

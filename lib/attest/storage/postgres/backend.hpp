@@ -83,6 +83,7 @@ public:
 
     // staff.cpp
     void put_staff(const StaffRecord& r) override;
+    void put_staff_many(std::span<const StaffRecord> staff) override;
     std::optional<StaffRecord> find_staff(const std::string& id) override;
     std::vector<StaffRecord> staff() override;
     std::vector<std::string> staff_ids() override;
@@ -116,8 +117,6 @@ private:
     bool m_capturing = false;
 };
 
-// The SQL that creates the function the state triggers run (state.cpp).
-extern const char* const k_state_function;
 
 // The staff columns in table order, and a staff record read from them starting at column `at`.
 extern const char* const k_staff_columns;

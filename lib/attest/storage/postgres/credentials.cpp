@@ -2,6 +2,7 @@
 #include <tuple>
 
 #include "backend.hpp"
+#include "copy_data.hpp"
 
 namespace attest::storage::postgres {
 
@@ -15,48 +16,6 @@ constexpr const char* k_credential_columns =
     "SELECT c.id, c.staff_id, c.type, c.number, c.issuer, c.issued, c.expires, c.verified_by, "
     "c.verified_at, c.note, b.recorded_by, b.recorded_at, c.current FROM credential c JOIN "
     "credential_batch b ON b.id = c.batch ";
-
-// Rows in PostgreSQL's binary COPY format: a header, then per row a field count and each
-// field as a length and its bytes, then a trailer. Text goes as its bytes, unescaped.
-class CopyData {
-public:
-    CopyData() {
-        m_data.append("PGCOPY\n\377\r\n", 11);
-        put32(0); // flags
-        put32(0); // header extension length
-    }
-    void row(std::uint16_t fields) { put16(fields); }
-    void text(std::string_view value) {
-        put32(static_cast<std::uint32_t>(value.size()));
-        m_data.append(value);
-    }
-    void int64(std::int64_t value) {
-        put32(8);
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            m_data += static_cast<char>((static_cast<std::uint64_t>(value) >> shift) & 0xff);
-        }
-    }
-    void boolean(bool value) {
-        put32(1);
-        m_data += value ? '\1' : '\0';
-    }
-    std::string_view finish() {
-        put16(0xffff);
-        return m_data;
-    }
-
-private:
-    void put16(std::uint16_t value) {
-        m_data += static_cast<char>(value >> 8);
-        m_data += static_cast<char>(value & 0xff);
-    }
-    void put32(std::uint32_t value) {
-        for (int shift = 24; shift >= 0; shift -= 8) {
-            m_data += static_cast<char>((value >> shift) & 0xff);
-        }
-    }
-    std::string m_data;
-};
 
 // Calls `each(first, end)` for every run of `order` with the same staff id and type.
 template <typename Each>

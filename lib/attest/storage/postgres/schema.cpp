@@ -263,7 +263,6 @@ void PostgresStore::migrate() {
         }
         // A migration may add a table or change a key: every tracked table gets its triggers
         // again, for the schema as it now is.
-        m_db->command(k_state_function);
         install_state_triggers();
         m_db->command("COMMIT");
     } catch (...) {

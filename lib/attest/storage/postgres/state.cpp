@@ -12,10 +12,10 @@ namespace attest::storage::postgres {
 // hashed byte for byte the same way, so a journal's hashes are the same on both engines.
 //
 // Every tracked table carries three statement triggers (installed by install_state_triggers
-// after the migrations) that note the key and content hash of each row a statement writes in
-// the session's temporary table attest_changed, when the session has one: attest's
-// connections create it before their first transaction, any other client (psql, a script) has
-// none, so its writes leave no note and verification finds the rows unrecorded.
+// after the migrations, with a function of its own) that note the key and content hash of each
+// row a statement writes in the session's temporary table attest_changed, when the session has one:
+// attest's connections create it before their first transaction, any other client (psql, a script)
+// has none, so its writes leave no note and verification finds the rows unrecorded.
 
 namespace {
 
@@ -143,39 +143,44 @@ void show(Connection& db, std::int64_t sequence, const StateVisitor& visit) {
     }
 }
 
-} // namespace
+// The function each tracked table's triggers run, with the table's key and hash as static SQL
+// (PL/pgSQL keeps its plans, so a statement pays for no parsing). An update notes the old key
+// deleted, then the new row, as SQLite's triggers do; the last note of a key in a transaction
+// wins. The transition table a trigger lacks is never reached: the branch reading it does not
+// run.
+std::string note_function(const std::string& function, const Table& table) {
+    auto note = [&](const char* rows, const std::string& hash, const char* update) {
+        return "        INSERT INTO pg_temp.attest_changed(tbl, key, hash) SELECT " +
+               sql_literal(table.name) + ", " + table.key_sql() + ", " + hash + " FROM " + rows +
+               " ON CONFLICT (tbl, key) DO UPDATE SET hash = " + update + ";\n";
+    };
+    return "CREATE OR REPLACE FUNCTION " + sql_identifier(function) +
+           "() RETURNS trigger LANGUAGE plpgsql AS $attest$\n"
+           "BEGIN\n"
+           "    IF to_regclass('pg_temp.attest_changed') IS NULL THEN\n"
+           "        RETURN NULL;\n"
+           "    END IF;\n"
+           "    IF TG_OP <> 'INSERT' THEN\n" +
+           note("old_rows", "NULL::bytea", "NULL") +
+           "    END IF;\n"
+           "    IF TG_OP <> 'DELETE' THEN\n" +
+           note("new_rows", table.hash_sql(), "excluded.hash") +
+           "    END IF;\n"
+           "    RETURN NULL;\n"
+           "END\n"
+           "$attest$";
+}
 
-// The function the triggers run: TG_ARGV[0] is the table's key and TG_ARGV[1] its hash, as SQL
-// over the row's columns. An update notes the old key deleted, then the new row, as SQLite's
-// triggers do; the last note of a key in a transaction wins.
-const char* const k_state_function = R"sql(
-CREATE OR REPLACE FUNCTION attest_note_changes() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF to_regclass('pg_temp.attest_changed') IS NULL THEN
-        RETURN NULL;
-    END IF;
-    IF TG_OP <> 'INSERT' THEN
-        EXECUTE format('INSERT INTO pg_temp.attest_changed(tbl, key, hash) SELECT %L, %s, NULL '
-                       'FROM old_rows ON CONFLICT (tbl, key) DO UPDATE SET hash = NULL',
-                       TG_TABLE_NAME, TG_ARGV[0]);
-    END IF;
-    IF TG_OP <> 'DELETE' THEN
-        EXECUTE format('INSERT INTO pg_temp.attest_changed(tbl, key, hash) SELECT %L, %s, %s '
-                       'FROM new_rows ON CONFLICT (tbl, key) DO UPDATE SET hash = excluded.hash',
-                       TG_TABLE_NAME, TG_ARGV[0], TG_ARGV[1]);
-    END IF;
-    RETURN NULL;
-END
-$$;
-)sql";
+} // namespace
 
 void PostgresStore::install_state_triggers() {
     for (const auto& table : tracked_tables(*m_db)) {
-        auto arguments = sql_literal(table.key_sql()) + ", " + sql_literal(table.hash_sql());
+        auto function = "attest_note_" + table.name;
+        m_db->command(note_function(function, table).c_str());
         auto trigger = [&](const char* event, const char* transitions) {
             return "CREATE OR REPLACE TRIGGER attest_state_" + std::string(event) + " AFTER " +
                    event + " ON " + sql_identifier(table.name) + " REFERENCING " + transitions +
-                   " FOR EACH STATEMENT EXECUTE FUNCTION attest_note_changes(" + arguments + ")";
+                   " FOR EACH STATEMENT EXECUTE FUNCTION " + sql_identifier(function) + "()";
         };
         m_db->command(trigger("insert", "NEW TABLE AS new_rows").c_str());
         m_db->command(trigger("update", "OLD TABLE AS old_rows NEW TABLE AS new_rows").c_str());
