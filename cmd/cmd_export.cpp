@@ -47,8 +47,7 @@ int run_oscal(const ExportOptions& options, Context& context) {
         throw Failure(Error{ErrorKind::invalid_input,
                             std::string(options.sign.empty() ? "--only" : "--sign") +
                                 " applies to packets, not to --oscal documents",
-                            std::nullopt,
-                            "export the packet and the OSCAL document in two runs"});
+                            std::nullopt, "export the packet and the OSCAL document in two runs"});
     }
     std::filesystem::path target = options.output;
     auto overwrite = options.force ? Overwrite::yes : Overwrite::no;
@@ -66,16 +65,15 @@ int run_oscal(const ExportOptions& options, Context& context) {
     std::string text = document.dump(2) + "\n";
     {
         storage::Transaction transaction(store);
-        journal::append(store, context.clock(),
-                        {context.actor(), "export", "audit:" + std::to_string(view.record.id),
-                         nlohmann::json{{"audit", view.record.id},
-                                        {"oscal", options.oscal},
-                                        {"path", std::filesystem::absolute(target)
-                                                     .lexically_normal()
-                                                     .string()},
-                                        {"sha256", sha256_hex(text)},
-                                        {"redacted", options.redact}}
-                             .dump()});
+        journal::append(
+            store, context.clock(),
+            {context.actor(), "export", "audit:" + std::to_string(view.record.id),
+             nlohmann::json{{"audit", view.record.id},
+                            {"oscal", options.oscal},
+                            {"path", std::filesystem::absolute(target).lexically_normal().string()},
+                            {"sha256", sha256_hex(text)},
+                            {"redacted", options.redact}}
+                 .dump()});
         write_output_file(target, text, overwrite, "the OSCAL document");
         transaction.commit();
     }
@@ -88,14 +86,15 @@ int run_oscal(const ExportOptions& options, Context& context) {
         findings = model["results"][0]["findings"].size();
     }
     if (context.format() == Format::json) {
-        print_json(context.out, {{"audit", view.record.id},
-                                 {"oscal", options.oscal},
-                                 {"path", std::filesystem::absolute(target).lexically_normal().string()},
-                                 {"uuid", model["uuid"]},
-                                 {"oscal_version", report::k_oscal_version},
-                                 {"findings", findings},
-                                 {"poam_items", items},
-                                 {"sha256", sha256_hex(text)}});
+        print_json(context.out,
+                   {{"audit", view.record.id},
+                    {"oscal", options.oscal},
+                    {"path", std::filesystem::absolute(target).lexically_normal().string()},
+                    {"uuid", model["uuid"]},
+                    {"oscal_version", report::k_oscal_version},
+                    {"findings", findings},
+                    {"poam_items", items},
+                    {"sha256", sha256_hex(text)}});
     } else if (context.options.quiet) {
         context.out << target.string() << '\n';
     } else {

@@ -75,7 +75,9 @@ AuditReport sample() {
     return report;
 }
 
-const json& result_of(const json& document) { return document["assessment-results"]["results"][0]; }
+const json& result_of(const json& document) {
+    return document["assessment-results"]["results"][0];
+}
 
 } // namespace
 

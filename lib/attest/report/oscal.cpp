@@ -117,7 +117,8 @@ std::string answer_words(std::string_view status) {
 }
 
 bool deficient(const ItemEntry& item) {
-    return item.response && (item.response->status == "partial" || item.response->status == "not-met");
+    return item.response &&
+           (item.response->status == "partial" || item.response->status == "not-met");
 }
 
 // Builds the parts both documents share, with UUIDs derived from the workspace's namespace and
@@ -128,8 +129,8 @@ public:
         : m_report(report), m_space(oscal_namespace(source.workspace)), m_tool(source.tool) {}
 
     std::string uuid(std::string_view key) const {
-        return uuid_v5(m_space, "audit:" + std::to_string(m_report.audit.id) + ":" +
-                                    std::string(key))
+        return uuid_v5(m_space,
+                       "audit:" + std::to_string(m_report.audit.id) + ":" + std::string(key))
             .text();
     }
 
@@ -240,19 +241,20 @@ public:
         const auto& status = item.response->status;
         const bool satisfied = status == "met" || status == "na";
         json state = {{"state", satisfied ? "satisfied" : "not-satisfied"},
-                      {"reason", status == "met" ? "pass" : status == "na" ? "other" : "fail"}};
+                      {"reason", status == "met"  ? "pass"
+                                 : status == "na" ? "other"
+                                                  : "fail"}};
         std::string description = item.key() + " was found " + answer_words(status) + ".";
         if (!prose(item.response->note).empty()) {
             description += " " + prose(item.response->note);
         }
-        json out = {{"uuid", item_uuid("finding", item)},
-                    {"title", one_line(item.item_id + " " + item.title)},
-                    {"description", description},
-                    {"props", json::array({prop("item", item.key())})},
-                    {"target",
-                     {{"type", "objective-id"},
-                      {"target-id", oscal_control_id(item)},
-                      {"status", state}}}};
+        json out = {
+            {"uuid", item_uuid("finding", item)},
+            {"title", one_line(item.item_id + " " + item.title)},
+            {"description", description},
+            {"props", json::array({prop("item", item.key())})},
+            {"target",
+             {{"type", "objective-id"}, {"target-id", oscal_control_id(item)}, {"status", state}}}};
         if (auto origins = origins_of(item.response->actor); !origins.is_null()) {
             out["origins"] = origins;
         }
@@ -301,16 +303,17 @@ public:
                               {"value", one_line(response.likelihood)}});
         }
         if (!response.scope.empty()) {
-            facets.push_back(
-                {{"name", "scope"}, {"system", k_oscal_namespace}, {"value", one_line(response.scope)}});
+            facets.push_back({{"name", "scope"},
+                              {"system", k_oscal_namespace},
+                              {"value", one_line(response.scope)}});
         }
-        std::string assessor = one_line(m_report.audit.auditor).empty()
-                                   ? response.actor
-                                   : m_report.audit.auditor;
+        std::string assessor =
+            one_line(m_report.audit.auditor).empty() ? response.actor : m_report.audit.auditor;
         if (!one_line(assessor).empty()) {
             out["characterizations"] = json::array(
                 {{{"origin",
-                   {{"actors", json::array({{{"type", "party"}, {"actor-uuid", party(assessor)}}})}}},
+                   {{"actors",
+                     json::array({{{"type", "party"}, {"actor-uuid", party(assessor)}}})}}},
                   {"facets", facets}}});
         }
         if (!deadline.empty()) {
@@ -351,10 +354,10 @@ public:
             props.push_back(p);
         }
         auto id = uuid("assessment-plan");
-        json resource = {{"uuid", id},
-                         {"title", "Assessment plan: the checklists of " +
-                                       one_line(m_report.audit.name)},
-                         {"description", description}};
+        json resource = {
+            {"uuid", id},
+            {"title", "Assessment plan: the checklists of " + one_line(m_report.audit.name)},
+            {"description", description}};
         if (!props.empty()) {
             resource["props"] = props;
         }
@@ -365,8 +368,7 @@ public:
 private:
     json relevant_evidence(const EvidenceEntry& e) {
         std::string name = one_line(e.record.original_name);
-        std::string description =
-            name.empty() ? "Evidence " + std::to_string(e.record.id) : name;
+        std::string description = name.empty() ? "Evidence " + std::to_string(e.record.id) : name;
         description += " (" + (e.record.kind.empty() ? std::string("evidence") : e.record.kind) +
                        (e.plan_id != 0 ? ", completes plan #" + std::to_string(e.plan_id) : "") +
                        ")";
@@ -385,18 +387,18 @@ private:
         char order[24];
         std::snprintf(order, sizeof order, "1-%012lld", static_cast<long long>(e.record.id));
         if (!m_resources.count(order)) {
-            json rlink = {{"href", uri_path(e.packet_path.empty()
-                                                ? "evidence/sha256/" + e.record.sha256
-                                                : e.packet_path)}};
+            json rlink = {
+                {"href", uri_path(e.packet_path.empty() ? "evidence/sha256/" + e.record.sha256
+                                                        : e.packet_path)}};
             if (!one_line(e.record.media_type).empty()) {
                 rlink["media-type"] = one_line(e.record.media_type);
             }
             rlink["hashes"] = json::array({{{"algorithm", "SHA-256"}, {"value", e.record.sha256}}});
-            json resource = {{"uuid", id},
-                             {"title", name.empty() ? "Evidence " + std::to_string(e.record.id)
-                                                    : name},
-                             {"props", props},
-                             {"rlinks", json::array({rlink})}};
+            json resource = {
+                {"uuid", id},
+                {"title", name.empty() ? "Evidence " + std::to_string(e.record.id) : name},
+                {"props", props},
+                {"rlinks", json::array({rlink})}};
             m_resources.emplace(order, resource);
         }
         out["href"] = "#" + id;
@@ -412,7 +414,8 @@ private:
         std::string remarks;
         auto add_remark = [&](std::string_view label, std::string_view text) {
             if (!prose(text).empty()) {
-                remarks += (remarks.empty() ? "" : "\n\n") + std::string(label) + ": " + prose(text);
+                remarks +=
+                    (remarks.empty() ? "" : "\n\n") + std::string(label) + ": " + prose(text);
             }
         };
         add_remark("Prevention", plan.prevention);
@@ -431,11 +434,11 @@ private:
             out["origins"] = origins;
         }
         if (!plan.due.empty()) {
-            out["tasks"] = json::array(
-                {{{"uuid", uuid("plan:" + std::to_string(plan.id) + ":due")},
-                  {"type", "milestone"},
-                  {"title", "Corrective action due"},
-                  {"timing", {{"on-date", {{"date", date_time(plan.due)}}}}}}});
+            out["tasks"] =
+                json::array({{{"uuid", uuid("plan:" + std::to_string(plan.id) + ":due")},
+                              {"type", "milestone"},
+                              {"title", "Corrective action due"},
+                              {"timing", {{"on-date", {{"date", date_time(plan.due)}}}}}}});
         }
         if (!remarks.empty()) {
             out["remarks"] = remarks;
@@ -536,15 +539,13 @@ json oscal_assessment_results(const AuditReport& report, const OscalSource& sour
     for (const auto& c : report.checklists) {
         checklist_ids.push_back(c.id);
     }
-    std::string description = "Audit " + std::to_string(audit.id) + " of " +
-                              join(checklist_ids, ", ") +
-                              (one_line(audit.site).empty() ? "" : " at " + one_line(audit.site)) +
-                              ": " + std::to_string(report.overall.total()) + " items, " +
-                              std::to_string(report.overall.met) + " met, " +
-                              std::to_string(report.overall.partial) + " partial, " +
-                              std::to_string(report.overall.not_met) + " not met, " +
-                              std::to_string(report.overall.na) + " not applicable, " +
-                              std::to_string(report.overall.open) + " unanswered.";
+    std::string description =
+        "Audit " + std::to_string(audit.id) + " of " + join(checklist_ids, ", ") +
+        (one_line(audit.site).empty() ? "" : " at " + one_line(audit.site)) + ": " +
+        std::to_string(report.overall.total()) + " items, " + std::to_string(report.overall.met) +
+        " met, " + std::to_string(report.overall.partial) + " partial, " +
+        std::to_string(report.overall.not_met) + " not met, " + std::to_string(report.overall.na) +
+        " not applicable, " + std::to_string(report.overall.open) + " unanswered.";
     json props = json::array();
     props.push_back(prop("audit-id", std::to_string(audit.id)));
     props.push_back(prop("audit-status", audit.status));
@@ -622,7 +623,8 @@ Result<json> oscal_poam(const AuditReport& report, const OscalSource& source) {
              {"title", one_line(item.item_id + " " + item.title)},
              {"description", description},
              {"props", props},
-             {"related-findings", json::array({{{"finding-uuid", builder.item_uuid("finding", item)}}})},
+             {"related-findings",
+              json::array({{{"finding-uuid", builder.item_uuid("finding", item)}}})},
              {"related-observations",
               json::array({{{"observation-uuid", builder.item_uuid("observation", item)}}})},
              {"related-risks", json::array({{{"risk-uuid", builder.item_uuid("risk", item)}}})}});
