@@ -142,6 +142,10 @@ run export 1 --oscal poam -o signed.json --sign key.pem
 expect_status 2
 expect_err "attest: error: --sign applies to packets, not to --oscal documents"
 expect_no_file signed.json
+run export 1 --oscal assessment-results -o only.json --only findings
+expect_status 2
+expect_err "attest: error: --only applies to packets, not to --oscal documents"
+expect_no_file only.json
 expect_eq "$("$ATTEST" log --format json | jq length)" "$entries" "journal entries after refused exports"
 run export 1 --oscal assessment-results -o ar.json --force
 expect_status 0
