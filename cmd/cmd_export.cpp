@@ -62,7 +62,9 @@ int run_oscal(const ExportOptions& options, Context& context) {
     nlohmann::json document = options.oscal == "poam"
                                   ? value_or_throw(report::oscal_poam(report, source))
                                   : report::oscal_assessment_results(report, source);
-    std::string text = document.dump(2) + "\n";
+    // Text from the workspace that is not UTF-8 is written as U+FFFD rather than refused.
+    std::string text =
+        document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     {
         storage::Transaction transaction(store);
         journal::append(

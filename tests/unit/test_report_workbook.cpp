@@ -62,6 +62,12 @@ TEST_CASE("text_cell") {
                         "b\x1b[31m\nc\td\x7f")
                   .text == "ab[31m\nc\td");
     }
+    SUBCASE("bytes that are not UTF-8 become U+FFFD") {
+        CHECK(text_cell("a\xff"
+                        "b")
+                  .text == "a\xef\xbf\xbd"
+                           "b");
+    }
     SUBCASE("empty text is an empty cell") {
         CHECK(text_cell("").kind == Kind::empty);
         CHECK(text_cell("\x01\x02").kind == Kind::empty);
@@ -121,6 +127,8 @@ TEST_CASE("audit_workbook") {
         CHECK(book.created == 1795248000);
         CHECK(book.title == "Mock survey");
         CHECK(book.comments == "attest 0.1.0");
+        report.organization = "Riverside\x1b[2J General";
+        CHECK(audit_workbook(report, WorkbookParts::status, "").company == "Riverside[2J General");
     }
     SUBCASE("a finding's plan row: number, text, date, days to due") {
         auto book = audit_workbook(report, WorkbookParts::packet, "");

@@ -1,6 +1,7 @@
 #include <map>
 
 #include <attest/core/date.hpp>
+#include <attest/core/text.hpp>
 #include <attest/report/oscal.hpp>
 #include <attest/report/workbook.hpp>
 
@@ -245,9 +246,23 @@ WorkbookSheet credentials_sheet(const AuditReport& report) {
 
 } // namespace
 
-WorkbookCell text_cell(std::string_view text) {
+WorkbookCell text_cell(std::string_view input) {
     WorkbookCell cell;
     cell.kind = WorkbookCell::Kind::text;
+    // A spreadsheet's XML holds only well-formed UTF-8: a stray byte becomes U+FFFD.
+    std::string repaired;
+    std::string_view text = input;
+    if (find_invalid_utf8(input) != std::string_view::npos) {
+        std::string_view rest = input;
+        for (auto bad = find_invalid_utf8(rest); bad != std::string_view::npos;
+             bad = find_invalid_utf8(rest)) {
+            repaired += rest.substr(0, bad);
+            repaired += "\xef\xbf\xbd";
+            rest = rest.substr(bad + 1);
+        }
+        repaired += rest;
+        text = repaired;
+    }
     size_t characters = 0;
     for (size_t i = 0; i < text.size(); ++i) {
         auto c = static_cast<unsigned char>(text[i]);
@@ -314,12 +329,13 @@ std::vector<StatusColour> status_colours() {
 
 Workbook audit_workbook(const AuditReport& report, WorkbookParts parts, std::string_view tool) {
     Workbook book;
-    book.title = report.audit.name;
+    // Properties are XML text too: no control characters.
+    book.title = text_cell(report.audit.name).text;
     book.subject = parts == WorkbookParts::status     ? "Audit readiness"
                    : parts == WorkbookParts::findings ? "Audit findings and plans"
                                                       : "Audit packet workbook";
-    book.author = report.audit.auditor;
-    book.company = report.organization;
+    book.author = text_cell(report.audit.auditor).text;
+    book.company = text_cell(report.organization).text;
     book.comments = std::string(tool);
     book.created = epoch_seconds(oscal_last_modified(report));
     if (parts != WorkbookParts::findings) {
