@@ -14,6 +14,7 @@
 #include <attest/evidence/listed.hpp>
 
 #include "audit_common.hpp"
+#include "audit_workbook.hpp"
 #include "commands.hpp"
 #include "output.hpp"
 
@@ -638,8 +639,11 @@ Row tally_row(const std::string& level, const std::string& checklist, const std:
             score};
 }
 
-int run_status(const std::string& key, Context& context) {
+int run_status(const std::string& key, const WorkbookOutput& output, Context& context) {
     auto view = load_audit(context, key);
+    if (write_audit_workbook(context, view, report::WorkbookParts::status, output)) {
+        return code(ExitCode::ok);
+    }
     auto report = audit::status(view);
     if (context.format() == Format::json) {
         nlohmann::json checklists = nlohmann::json::array();
@@ -754,9 +758,12 @@ int run_diff(const std::string& a, const std::string& b, bool all, Context& cont
     return code(ExitCode::ok);
 }
 
-int run_findings(const std::string& key, Context& context) {
+int run_findings(const std::string& key, const WorkbookOutput& output, Context& context) {
     auto& store = context.store();
     auto view = load_audit(context, key);
+    if (write_audit_workbook(context, view, report::WorkbookParts::findings, output)) {
+        return code(ExitCode::ok);
+    }
     auto today = context.clock().today();
     auto found = audit::findings(view, store.plans());
     std::vector<Row> rows;
@@ -926,17 +933,32 @@ void register_audit(CLI::App& app, Context& context, int& exit_code) {
     auto status_key = std::make_shared<std::string>();
     auto* status = group->add_subcommand("status", "Readiness at a glance");
     status->add_option("AUDIT", *status_key, "Audit number or name")->required();
-    status->footer("Examples:\n  attest audit status 1\n  attest audit status 1 --format csv");
-    status->callback([=, &context, &exit_code] { exit_code = run_status(*status_key, context); });
+    auto status_output = std::make_shared<WorkbookOutput>();
+    status->add_option("-o,--output", status_output->path,
+                       "With --format xlsx: the workbook to write (sheet Summary)");
+    status->add_flag("--force", status_output->force, "Replace an existing workbook");
+    status->footer("Examples:\n  attest audit status 1\n  attest audit status 1 --format csv\n"
+                   "  attest audit status 1 --format xlsx -o readiness.xlsx");
+    status->callback([=, &context, &exit_code] {
+        context.allow_xlsx();
+        exit_code = run_status(*status_key, *status_output, context);
+    });
 
     auto findings_key = std::make_shared<std::string>();
     auto* findings =
         group->add_subcommand("findings", "Items answered partial or not-met, with plans");
     findings->add_option("AUDIT", *findings_key, "Audit number or name")->required();
+    auto findings_output = std::make_shared<WorkbookOutput>();
+    findings->add_option("-o,--output", findings_output->path,
+                         "With --format xlsx: the workbook to write (sheet Findings)");
+    findings->add_flag("--force", findings_output->force, "Replace an existing workbook");
     findings->footer(
-        "Examples:\n  attest audit findings 1\n  attest audit findings 1 --format json");
-    findings->callback(
-        [=, &context, &exit_code] { exit_code = run_findings(*findings_key, context); });
+        "Examples:\n  attest audit findings 1\n  attest audit findings 1 --format json\n"
+        "  attest audit findings 1 --format xlsx -o findings.xlsx");
+    findings->callback([=, &context, &exit_code] {
+        context.allow_xlsx();
+        exit_code = run_findings(*findings_key, *findings_output, context);
+    });
 
     auto diff_a = std::make_shared<std::string>();
     auto diff_b = std::make_shared<std::string>();

@@ -1,15 +1,18 @@
 #include <functional>
 #include <ostream>
 
+#include <attest/core/sha256.hpp>
 #include <attest/core/text.hpp>
 #include <attest/journal/journal.hpp>
 #include <attest/packet/anchor.hpp>
 #include <attest/packet/export.hpp>
 #include <attest/packet/gather.hpp>
+#include <attest/report/oscal.hpp>
 
 #include "audit_common.hpp"
 #include "commands.hpp"
 #include "output.hpp"
+#include "output_file.hpp"
 #include "progress.hpp"
 
 namespace attest::cli {
@@ -22,11 +25,96 @@ struct ExportOptions {
     std::string output;
     std::string sign;
     std::string only;
+    std::string oscal;
     bool redact = false;
     bool force = false;
 };
 
+// The text that names the workspace for good: the hash of its first journal entry (written by
+// `attest init`), from which every OSCAL UUID of its audits derives.
+std::string workspace_identity(storage::Store& store) {
+    auto first = store.journal(0, 1);
+    if (first.empty()) {
+        throw Failure(Error{ErrorKind::invalid_input,
+                            "the workspace has no journal to derive stable OSCAL UUIDs from",
+                            std::nullopt, "run 'attest log --verify' to see what happened to it"});
+    }
+    return first.front().hash;
+}
+
+// `export --oscal`: the audit as one OSCAL document rather than a packet.
+int run_oscal(const ExportOptions& options, Context& context) {
+    if (!options.sign.empty() || !options.only.empty()) {
+        throw Failure(Error{ErrorKind::invalid_input,
+                            std::string(options.sign.empty() ? "--only" : "--sign") +
+                                " applies to packets, not to --oscal documents",
+                            std::nullopt, "export the packet and the OSCAL document in two runs"});
+    }
+    std::filesystem::path target = options.output;
+    auto overwrite = options.force ? Overwrite::yes : Overwrite::no;
+    check_output_file(target, overwrite, "the OSCAL document");
+    auto view = load_audit(context, options.audit);
+    auto& store = context.store();
+    packet::GatherOptions gather;
+    gather.organization = context.config().organization;
+    gather.redact = options.redact ? report::Redact::yes : report::Redact::no;
+    auto report = value_or_throw(packet::gather(store, view, context.clock().today(), gather));
+    report::OscalSource source{workspace_identity(store), std::string("attest ") + ATTEST_VERSION};
+    nlohmann::json document = options.oscal == "poam"
+                                  ? value_or_throw(report::oscal_poam(report, source))
+                                  : report::oscal_assessment_results(report, source);
+    // Text from the workspace that is not UTF-8 is written as U+FFFD rather than refused.
+    std::string text =
+        document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    {
+        storage::Transaction transaction(store);
+        journal::append(
+            store, context.clock(),
+            {context.actor(), "export", "audit:" + std::to_string(view.record.id),
+             nlohmann::json{{"audit", view.record.id},
+                            {"oscal", options.oscal},
+                            {"path", std::filesystem::absolute(target).lexically_normal().string()},
+                            {"sha256", sha256_hex(text)},
+                            {"redacted", options.redact}}
+                 .dump()});
+        write_output_file(target, text, overwrite, "the OSCAL document");
+        transaction.commit();
+    }
+    const auto& model = document.begin().value();
+    size_t findings = 0;
+    size_t items = 0;
+    if (options.oscal == "poam") {
+        items = model["poam-items"].size();
+    } else if (model["results"][0].contains("findings")) {
+        findings = model["results"][0]["findings"].size();
+    }
+    if (context.format() == Format::json) {
+        print_json(context.out,
+                   {{"audit", view.record.id},
+                    {"oscal", options.oscal},
+                    {"path", std::filesystem::absolute(target).lexically_normal().string()},
+                    {"uuid", model["uuid"]},
+                    {"oscal_version", report::k_oscal_version},
+                    {"findings", findings},
+                    {"poam_items", items},
+                    {"sha256", sha256_hex(text)}});
+    } else if (context.options.quiet) {
+        context.out << target.string() << '\n';
+    } else {
+        context.out << "Exported audit " << view.record.id << " '"
+                    << terminal_safe(view.record.name) << "' as OSCAL " << options.oscal << " "
+                    << report::k_oscal_version << " to " << terminal_safe(target.string()) << ": "
+                    << (options.oscal == "poam" ? std::to_string(items) + " POA&M items"
+                                                : std::to_string(findings) + " findings")
+                    << '\n';
+    }
+    return code(ExitCode::ok);
+}
+
 int run_export(const ExportOptions& options, Context& context) {
+    if (!options.oscal.empty()) {
+        return run_oscal(options, context);
+    }
     auto target = packet::packet_path(options.output);
     auto format = value_or_throw(packet::format_for(target));
     auto overwrite = options.force ? Overwrite::yes : Overwrite::no;
@@ -134,19 +222,30 @@ void register_export(CLI::App& app, Context& context, int& exit_code) {
                      "Export only the findings and their evidence (the credential and policy "
                      "snapshots are kept)")
         ->check(CLI::IsMember({"findings"}));
-    command->add_flag("--force", options->force, "Replace an existing packet");
+    command
+        ->add_option("--oscal", options->oscal,
+                     "Write one OSCAL 1.1 JSON document instead of a packet: assessment-results "
+                     "or poam (plan of action and milestones)")
+        ->check(CLI::IsMember({"assessment-results", "poam"}));
+    command->add_flag("--force", options->force, "Replace an existing packet or file");
     command->footer(
         "The packet holds index.html, report.pdf, plan-of-correction.csv (CMS findings, by\n"
         "survey tag), evidence-of-standards-compliance.csv (Joint Commission findings, by\n"
         "standard and element of performance), findings.csv (every finding), responses.csv,\n"
-        "credentials.csv, audit.json, evidence/, manifest.json, SHA256SUMS, REPORTS.SHA256SUMS\n"
-        "and, when signed, their .sig files. The reports name the SHA256SUMS digest and the\n"
-        "signing key's fingerprint. The folder the packet goes in must exist. Progress shows on\n"
-        "a terminal for large evidence. The same workspace and --today give identical bytes.\n\n"
+        "credentials.csv, audit.json, audit.xlsx (a workbook with real dates and numbers),\n"
+        "evidence/, manifest.json, SHA256SUMS, REPORTS.SHA256SUMS and, when signed, their .sig\n"
+        "files. The reports name the SHA256SUMS digest and the signing key's fingerprint. The\n"
+        "folder the packet goes in must exist. Progress shows on a terminal for large evidence.\n"
+        "The same workspace and --today give identical bytes.\n\n"
+        "--oscal writes the audit as an OSCAL assessment-results document (each answered item a\n"
+        "finding with its observation and evidence, each deficiency a risk with its plans) or a\n"
+        "POA&M; UUIDs derive from the workspace, so exporting again gives the same document.\n\n"
         "Examples:\n"
         "  attest export \"2026 mock survey\" -o mock-survey.zip\n"
         "  attest export 1 -o packet.tar.gz --sign ~/.config/attest/packet.key --today 2026-11-27\n"
         "  attest export 1 -o findings/ --only findings --redact\n"
+        "  attest export 1 --oscal assessment-results -o ar.json\n"
+        "  attest export 1 --oscal poam -o poam.json\n"
         "  attest packet verify mock-survey.zip --pubkey packet.key.pub");
     command->callback([=, &context, &exit_code] { exit_code = run_export(*options, context); });
 }

@@ -42,8 +42,9 @@ void build_app(CLI::App& app, Context& context, int& exit_code) {
                    "Who is making the change, recorded in the journal (default: login name; "
                    "env ATTEST_ACTOR)");
     app.add_option("--today", options.today, "Pin today's date, YYYY-MM-DD (env ATTEST_TODAY)");
-    app.add_option("--format", options.format, "Output format for listings")
-        ->check(CLI::IsMember({"table", "json", "csv"}));
+    app.add_option("--format", options.format,
+                   "Output format for listings (xlsx: audit status and findings, with -o)")
+        ->check(CLI::IsMember({"table", "json", "csv", "xlsx"}));
     app.add_flag("-q,--quiet", options.quiet, "Print only what was asked for");
     app.add_flag("--no-color", options.no_color, "Never colour output (env NO_COLOR)");
     app.footer(

@@ -21,6 +21,16 @@ Format Context::format() const {
     if (options.format == "csv") {
         return Format::csv;
     }
+    if (options.format == "xlsx") {
+        if (!m_xlsx) {
+            throw Failure(Error{ErrorKind::invalid_input,
+                                "--format xlsx is for 'audit status' and 'audit findings'",
+                                std::nullopt,
+                                "use --format table, json or csv here; 'attest export' puts "
+                                "audit.xlsx in every packet"});
+        }
+        return Format::xlsx;
+    }
     return Format::table;
 }
 

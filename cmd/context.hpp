@@ -15,7 +15,7 @@
 
 namespace attest::cli {
 
-enum class Format { table, json, csv };
+enum class Format { table, json, csv, xlsx };
 
 // Options every command accepts.
 struct GlobalOptions {
@@ -37,7 +37,11 @@ public:
     std::ostream& out;
     std::ostream& err;
 
+    // The --format asked for. `xlsx` is refused (a usage error) unless the command said it
+    // writes workbooks (allow_xlsx), so no other command mistakes it for a table.
     Format format() const;
+    // Called by the commands that write --format xlsx (audit status, audit findings).
+    void allow_xlsx() { m_xlsx = true; }
     // Colour only on a terminal, and never with --no-color or NO_COLOR set.
     bool color() const;
     // The actor recorded in the journal: --actor, $ATTEST_ACTOR, or the login name.
@@ -73,6 +77,7 @@ public:
 
 private:
     bool m_terminal;
+    bool m_xlsx = false;
     std::unique_ptr<Clock> m_clock;
     std::optional<Date> m_pinned_today;
     std::optional<workspace::Layout> m_layout;

@@ -1,6 +1,7 @@
 #include "output.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <numeric>
 #include <ostream>
 #include <sys/ioctl.h>
@@ -145,6 +146,10 @@ void emit(Context& context, const Header& header, const std::vector<Row>& rows,
     case Format::csv:
         print_csv(context.out, header, rows);
         break;
+    case Format::xlsx:
+        // The commands that allow xlsx write their workbook instead of emitting a listing.
+        assert(!"a listing was emitted for --format xlsx");
+        [[fallthrough]];
     case Format::table:
         print_table(context, header, rows);
         break;

@@ -1,5 +1,5 @@
 # Loadable modules: commands that need no optional module (audit list, checklist show, cred
-# check without mail) load none of Cairo, Pango, libcurl, libarchive or ICU; a command that
+# check without mail) load none of Cairo, Pango, libcurl, libarchive, ICU or libxlsxwriter; a command that
 # needs a module that is missing, unloadable or from another build fails with exit 3, a message
 # naming the module and what to install, and nothing changed; a folder packet needs no module
 # but report.pdf does; only exclusion screening loads ICU. The modules are found from the build
@@ -22,14 +22,27 @@ loaded() { LD_DEBUG=libs "$ATTEST" "$@" 2>&1 >/dev/null | sed -n 's/.*calling in
 scenario "commands without PDF, mail, archives or PostgreSQL load none of their libraries"
 for command in "audit list" "checklist show hipaa-security" "cred check" "cred expiring --within 60d" \
   "staff list" "checklist import --from csv $ATTEST_TEST_DATA/import/state-rules.csv --map $ATTEST_TEST_DATA/import/state-map.toml -o -" \
-  "policy check $ATTEST_TEST_DATA/policies/clean"; do
+  "policy check $ATTEST_TEST_DATA/policies/clean" "audit status 1" "audit findings 1 --format csv"; do
   # shellcheck disable=SC2086 # the command is words
   libs=$(loaded $command)
   [[ -n $libs ]] || fail "$command: LD_DEBUG=libs listed nothing"
-  heavy=$(grep -E 'lib(cairo|pango|curl|archive|xml2|icuuc|icui18n|icudata|pq|ldap|krb5|gnutls)' <<<"$libs" || true)
+  heavy=$(grep -E 'lib(cairo|pango|curl|archive|xml2|icuuc|icui18n|icudata|pq|ldap|krb5|gnutls|xlsxwriter)' <<<"$libs" || true)
   [[ -z $heavy ]] || fail "$command loaded $(tr '\n' ' ' <<<"$heavy")"
-  grep -Eq 'attest_(pdf|curl|archive|confusables|postgres)' <<<"$libs" && fail "$command loaded a module"
+  grep -Eq 'attest_(pdf|curl|archive|confusables|postgres|xlsx)' <<<"$libs" && fail "$command loaded a module"
 done
+
+scenario "a workbook loads the xlsx module and libxlsxwriter, and nothing else optional"
+libs=$(loaded audit status 1 --format xlsx -o status-loaded.xlsx)
+grep -q 'attest_xlsx.so' <<<"$libs" || fail "audit status --format xlsx did not load attest_xlsx.so"
+grep -q 'libxlsxwriter' <<<"$libs" || fail "audit status --format xlsx did not load libxlsxwriter"
+grep -Eq 'attest_(pdf|curl|archive|confusables)' <<<"$libs" && fail "audit status --format xlsx loaded another module"
+expect_file status-loaded.xlsx
+# Every packet holds audit.xlsx: a folder with only this module stands in for "no module but it".
+xlsx_module=$(sed -n 's/^\(.*attest_xlsx\.so\)$/\1/p' <<<"$libs" | head -1)
+[[ -f $xlsx_module ]] || fail "cannot find the xlsx module the build loads"
+xlsx_only=$TEST_ROOT/xlsx-only
+mkdir -p "$xlsx_only"
+ln -s "$xlsx_module" "$xlsx_only/attest_xlsx.so"
 
 # An LEIE file whose one entry spells LOPEZ with a Cyrillic О (U+041E): it matches Maria
 # Garcia-Lopez only through ICU's confusable skeleton.
@@ -58,7 +71,12 @@ scenario "a missing module: exit 3, named, with a hint, nothing written"
 before=$(db_state ws)
 ATTEST_MODULE_DIR=$empty run export 1 -o packet
 expect_status 3
-expect_err "attest: error: drawing report.pdf needs the module attest_pdf.so, which is not in $empty"
+expect_err "attest: error: writing XLSX workbooks needs the module attest_xlsx.so, which is not in $empty"
+expect_err "hint: install attest with its modules (cmake --install), or set ATTEST_MODULE_DIR to the folder that holds attest_xlsx.so"
+expect_no_file packet
+ATTEST_MODULE_DIR=$xlsx_only run export 1 -o packet
+expect_status 3
+expect_err "attest: error: drawing report.pdf needs the module attest_pdf.so, which is not in $xlsx_only"
 expect_err "hint: install attest with its modules (cmake --install), or set ATTEST_MODULE_DIR to the folder that holds attest_pdf.so"
 expect_no_file packet
 expect_eq "$(db_state ws)" "$before" "database unchanged"
@@ -68,6 +86,7 @@ mkdir -p "$pdf_only"
 pdf_module=$(LD_DEBUG=libs "$ATTEST" export 1 -o packet-probe 2>&1 >/dev/null | sed -n 's/.*calling init: \(.*attest_pdf\.so\)$/\1/p' | head -1)
 [[ -f $pdf_module ]] || fail "cannot find the PDF module the build loads"
 ln -s "$pdf_module" "$pdf_only/attest_pdf.so"
+ln -s "$xlsx_module" "$pdf_only/attest_xlsx.so"
 before=$(db_state ws)
 ATTEST_MODULE_DIR=$pdf_only run export 1 -o packet.zip
 expect_status 3
@@ -96,6 +115,7 @@ scenario "a module that cannot be loaded: exit 3, the loader's reason and what t
 broken=$TEST_ROOT/broken
 mkdir -p "$broken"
 printf 'not a shared object\n' >"$broken/attest_pdf.so"
+ln -s "$xlsx_module" "$broken/attest_xlsx.so"
 ATTEST_MODULE_DIR=$broken run export 1 -o packet
 expect_status 3
 expect_err "attest: error: cannot load drawing report.pdf from $broken/attest_pdf.so: "
@@ -118,7 +138,7 @@ loaded_from() {
 scenario "an installed attest finds its modules beside it, wherever the prefix is moved"
 prefix=$TEST_ROOT/prefix
 cmake --install "$ATTEST_BUILD" --prefix "$prefix" >/dev/null || fail "cmake --install failed"
-for module in attest_pdf attest_curl attest_archive attest_confusables; do
+for module in attest_pdf attest_curl attest_archive attest_confusables attest_xlsx; do
   expect_file "$prefix/lib/attest/$module.so"
 done
 libs=$(loaded_from "$prefix" export 1 -o packet-installed.zip)
@@ -140,7 +160,7 @@ out=$("$moved/bin/attest" export 1 -o packet-moved 2>"$TEST_ROOT/.stderr")
 status=$?
 err=$(cat "$TEST_ROOT/.stderr")
 expect_status 3
-expect_err "attest: error: drawing report.pdf needs the module attest_pdf.so, which is not in $moved/lib/attest"
+expect_err "attest: error: writing XLSX workbooks needs the module attest_xlsx.so, which is not in $moved/lib/attest"
 expect_no_file packet-moved
 expect_eq "$(db_state ws)" "$before" "database unchanged"
 

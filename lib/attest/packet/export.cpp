@@ -16,6 +16,7 @@
 #include <attest/report/html.hpp>
 #include <attest/report/json.hpp>
 #include <attest/report/pdf.hpp>
+#include <attest/report/workbook.hpp>
 
 namespace attest::packet {
 
@@ -157,6 +158,11 @@ Result<ExportResult> export_packet(const report::AuditReport& report,
 
     // SHA256SUMS is known before anything is written: the data files are generated here, and
     // evidence must match the digest it was stored under (checked again as it streams).
+    auto workbook = report::render_xlsx(
+        report::audit_workbook(report, report::WorkbookParts::packet, options.tool));
+    if (!workbook) {
+        return tl::unexpected(workbook.error());
+    }
     std::vector<std::pair<std::string, std::string>> data = {
         {"plan-of-correction.csv", report::plan_of_correction_csv(report)},
         {"evidence-of-standards-compliance.csv",
@@ -165,6 +171,7 @@ Result<ExportResult> export_packet(const report::AuditReport& report,
         {"responses.csv", report::responses_csv(report)},
         {"credentials.csv", report::credentials_csv(report)},
         {"audit.json", report::audit_json(report).dump(2) + "\n"},
+        {"audit.xlsx", std::move(*workbook)},
     };
     if (!options.journal_anchor.empty()) {
         data.emplace_back(std::string(k_anchor_name), options.journal_anchor);

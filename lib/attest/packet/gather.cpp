@@ -98,6 +98,8 @@ Result<report::AuditReport> gather(storage::Store& store, const audit::AuditView
         item.section_title = ref.section->title;
         item.item_id = ref.item->id;
         item.title = ref.item->title;
+        item.requirement = ref.item->requirement;
+        item.oscal_id = ref.item->attribute("oscal-id");
         item.severity = std::string(checklist::to_string(ref.item->severity));
         if (const auto* response = view.response(ref)) {
             item.response = *response;

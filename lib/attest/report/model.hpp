@@ -43,7 +43,11 @@ struct ItemEntry {
     std::string section_title;
     std::string item_id;
     std::string title;
+    std::string requirement;
     std::string severity;
+    // The control's id in the OSCAL catalog the checklist was imported from (`ac-2.1`); empty
+    // for other checklists.
+    std::string oscal_id;
     // Empty when unanswered.
     std::optional<storage::ResponseRecord> response;
     // Indexes into AuditReport::evidence.
