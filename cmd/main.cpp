@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include <attest/core/text.hpp>
 
@@ -120,6 +121,16 @@ int main(int argc, char** argv) {
         }
         return code(attest::exit_code_for(error.kind));
     } catch (const std::exception& error) {
+        // Text the journal or a JSON report must hold that is not UTF-8 (a note typed in
+        // Latin-1, a stray byte): bad input, and the command's transaction was rolled back.
+        if (const auto* json = dynamic_cast<const nlohmann::json::type_error*>(&error);
+            json != nullptr && json->id == 316) {
+            std::cout.flush();
+            std::cerr << "attest: error: the text given holds bytes that are not valid UTF-8; "
+                         "nothing was changed\nhint: re-type it, or convert the file with iconv "
+                         "-t UTF-8\n";
+            return code(attest::exit_code_for(attest::ErrorKind::invalid_input));
+        }
         std::cerr << "attest: error: " << attest::terminal_safe(error.what()) << '\n';
         return code(ExitCode::environment);
     }

@@ -96,4 +96,16 @@ expect_status 1
 rm ws/policies/links.md
 expect_eq "$(db_state ws)" "$before" "nothing changed"
 
+scenario "a note or name that is not UTF-8 is bad input, and nothing changes"
+export ATTEST_WORKSPACE=$TEST_ROOT/ws
+run audit new --checklist osha-hospital --name "UTF-8 probe" --site Main
+expect_status 0
+probe_before=$(db_state ws)
+run audit record "UTF-8 probe" "1910.1030(c)(1)" --status met --note $'caf\xe9 latin-1'
+expect_status 2
+expect_err "attest: error: the text given holds bytes that are not valid UTF-8; nothing was changed"
+expect_err "hint: re-type it, or convert the file with iconv -t UTF-8"
+expect_eq "$(db_state ws)" "$probe_before" "nothing changed by the refused note"
+unset ATTEST_WORKSPACE
+
 finish
