@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "version.hpp"
+
 namespace attest::cli {
 
 namespace {
@@ -29,7 +31,7 @@ std::span<const CommandGroup> command_groups() {
 }
 
 void build_app(CLI::App& app, Context& context, int& exit_code) {
-    app.set_version_flag("--version", std::string("attest ") + ATTEST_VERSION);
+    app.set_version_flag("--version", version_text());
     app.require_subcommand(1);
     app.fallthrough();
     auto& options = context.options;
