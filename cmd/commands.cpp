@@ -8,7 +8,7 @@ namespace attest::cli {
 
 namespace {
 
-constexpr std::array<CommandGroup, 13> k_groups = {{
+constexpr std::array<CommandGroup, 14> k_groups = {{
     {"init", "Create a workspace", register_init},
     {"checklist", "List, show, validate and import checklists", register_checklist},
     {"audit", "Run audits: walk, record, status, findings, diff", register_audit},
@@ -22,6 +22,7 @@ constexpr std::array<CommandGroup, 13> k_groups = {{
     {"key", "Key pairs that sign audit packets", register_key},
     {"log", "Show and verify the change journal", register_log},
     {"help", "Show help for a command, as COMMAND --help does", register_help},
+    {"completion", "Print the shell completion script for bash, zsh or fish", register_completion},
 }};
 
 } // namespace
