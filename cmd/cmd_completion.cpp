@@ -22,6 +22,7 @@ struct ValuesOptions {
     std::string kind;
     std::string audit;
     std::string checklist;
+    bool qualified = false;
 };
 
 // The workspace's store for completion: only one that exists already (completion never
@@ -95,7 +96,10 @@ std::vector<completion::Candidate> candidates(const ValuesOptions& options, Cont
         return {};
     }
     auto view = audit::load(*store, *record, cache);
-    return view ? completion::item_candidates(*view) : std::vector<completion::Candidate>{};
+    auto qualify =
+        options.qualified ? completion::Qualify::always : completion::Qualify::when_shared;
+    return view ? completion::item_candidates(*view, qualify)
+                : std::vector<completion::Candidate>{};
 }
 
 // Prints the values of a kind for the completion scripts; never fails and never says why it
@@ -150,6 +154,8 @@ void register_completion(CLI::App& app, Context& context, int& exit_code) {
             {"audits", "checklists", "items", "staff", "credential-types", "roles", "sites"}));
     helper->add_option("--audit", values->audit, "Items of this audit");
     helper->add_option("--checklist", values->checklist, "Items of this checklist");
+    helper->add_flag("--qualified", values->qualified,
+                     "Items of the audit all as CHECKLIST:ITEM (a colon was typed)");
     helper->callback([values, &context, &exit_code] { exit_code = run_values(*values, context); });
 }
 

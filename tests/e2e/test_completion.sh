@@ -130,6 +130,18 @@ for shell in zsh fish; do
   expect_no_out "__complete'"
 done
 
+scenario "__complete is hidden: not in help, not suggested"
+run
+expect_status 2
+expect_err "needs a command: init"
+expect_no_out "__complete"
+[[ $err != *__complete* ]] || fail "a missing command suggests __complete"
+run help nosuch
+expect_status 2
+[[ $err != *__complete* ]] || fail "help suggests __complete"
+run --help
+expect_no_out "__complete"
+
 scenario "__complete lists the workspace's values, described"
 run __complete audits
 expect_status 0
@@ -137,6 +149,9 @@ expect_eq "$out" "$(printf '1\t2026 HIPAA review (open)\n2\tMock survey (open)\n
 run __complete items --audit "Mock survey"
 expect_out $'NPSG.07.01.01\t'
 expect_out $'482.42\t'
+run __complete items --audit 2 --qualified
+expect_out $'tjc-hospital:NPSG.07.01.01\t'
+expect_out $'cms-hospital-cop:482.42\t'
 run __complete items --checklist hipaa-security
 expect_out $'164.312(a)(2)(iv)\tEncryption and decryption'
 run __complete staff
@@ -269,6 +284,10 @@ if [[ -f /usr/share/bash-completion/bash_completion ]]; then
   expect_eq "$out" "Mock survey"
   bash_completion_offers 'attest audit show 2026\ H' attest audit show '2026\ H'
   expect_eq "$out" "2026 HIPAA review"
+  # bash splits words at ':': only what follows the colon is offered, to replace what was typed.
+  bash_completion_offers "attest audit record 2 tjc-hospital:NPSG.07.01" \
+    attest audit record 2 tjc-hospital : NPSG.07.01
+  expect_eq "$out" "NPSG.07.01.01"
 else
   echo "note: bash-completion is not installed; its scenarios are skipped"
 fi
@@ -289,6 +308,8 @@ if command -v zsh >/dev/null; then
   expect_eq "$out" "(files)"
   zsh_offers attest cred add E1001 rn
   expect_eq "$out" "rn-license"
+  zsh_offers attest audit record 2 tjc-hospital:NPSG.07.01
+  expect_eq "$out" "tjc-hospital:NPSG.07.01.01"
   expect_err_empty
 
   scenario "zsh: TAB in a terminal with compinit completes an item id and an --option=value"
@@ -314,6 +335,8 @@ if command -v fish >/dev/null; then
   expect_eq "$out" "$(lines 1 2 3 "2026 HIPAA review" "Mock survey")"
   fish_offers "attest audit record 2 NPSG.07.01"
   expect_eq "$out" "NPSG.07.01.01"
+  fish_offers "attest audit record 2 tjc-hospital:NPSG.07.01"
+  expect_eq "$out" "tjc-hospital:NPSG.07.01.01"
   fish_offers "attest cred add E1001 rn"
   expect_eq "$out" "rn-license"
   fish_offers "attest help cred e"

@@ -102,6 +102,13 @@ TEST_CASE("item_candidates") {
             values.push_back(candidate.value);
         }
         CHECK(values == std::vector<std::string>{"state:A.1", "B.1", "local:A.1", "C.1"});
+        values.clear();
+        for (const auto& candidate :
+             completion::item_candidates(view, completion::Qualify::always)) {
+            values.push_back(candidate.value);
+        }
+        CHECK(values ==
+              std::vector<std::string>{"state:A.1", "state:B.1", "local:A.1", "local:C.1"});
     }
 }
 

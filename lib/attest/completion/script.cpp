@@ -289,7 +289,8 @@ _attest_all_options() {
   done
 }
 
-# Runs `attest __complete KIND` in the workspace named on the line, if any.
+# Runs `attest __complete KIND` in the workspace named on the line, if any; $3 is what was typed
+# (a checklist id and a colon asks for an audit's items as CHECKLIST:ITEM).
 _attest_dynamic() {
   local program=$1 kind=$2
   [[ $program == "~/"* ]] && program=$HOME/${program#"~/"}
@@ -299,6 +300,7 @@ _attest_dynamic() {
   if [[ $kind == items ]]; then
     if [[ -n $audit ]]; then
       args+=(--audit "$audit")
+      [[ $3 == *:* ]] && args+=(--qualified)
     elif [[ -n $checklist ]]; then
       args+=(--checklist "$checklist")
     else
@@ -359,6 +361,10 @@ _attest() {
     _attest_positional_spec "$cmd" "$npos" && spec=$REPLY
   fi
 
+  # What was typed, without a leading quote or backslashes, is the prefix values must have.
+  local typed=$cur
+  [[ $typed == [\"\']* ]] && typed=${typed:1}
+  typed=${typed//\\/}
   local -a values=() more=()
   [[ -n $candidates ]] && read -ra values <<<"$candidates"
   case $spec in
@@ -388,14 +394,10 @@ _attest() {
     *)
       while IFS= read -r line; do
         values+=("${line%%$'\t'*}")
-      done < <(_attest_dynamic "${words[0]}" "$spec")
+      done < <(_attest_dynamic "${words[0]}" "$spec" "$typed")
       ;;
   esac
 
-  # What was typed, without a leading quote or backslashes, is the prefix values must have.
-  local typed=$cur
-  [[ $typed == [\"\']* ]] && typed=${typed:1}
-  typed=${typed//\\/}
   local value quote=0
   for value in "${values[@]}"; do
     if [[ $value == "$typed"* ]]; then
@@ -503,7 +505,7 @@ _attest() {
         lines+=("$name"$'\t'"${_attest_descriptions[$at/$name]}")
       done
       ;;
-    *) lines+=("${(@f)$(_attest_dynamic "${words[1]}" "$spec")}") ;;
+    *) lines+=("${(@f)$(_attest_dynamic "${words[1]}" "$spec" "$PREFIX")}") ;;
   esac
   lines=(${lines:#})
   _attest_offer "${lines[@]}"
@@ -685,6 +687,7 @@ function __attest_complete
             if test "$spec" = items
                 if test -n "$audit"
                     set -a args --audit $audit
+                    string match -q -- '*:*' "$cur"; and set -a args --qualified
                 else if test -n "$checklist"
                     set -a args --checklist $checklist
                 else

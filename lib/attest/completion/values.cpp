@@ -36,7 +36,7 @@ std::vector<Candidate> item_candidates(const checklist::Checklist& checklist) {
     return out;
 }
 
-std::vector<Candidate> item_candidates(const audit::AuditView& audit) {
+std::vector<Candidate> item_candidates(const audit::AuditView& audit, Qualify qualify) {
     auto items = audit.items();
     std::map<std::string, int> uses;
     for (const auto& item : items) {
@@ -44,7 +44,8 @@ std::vector<Candidate> item_candidates(const audit::AuditView& audit) {
     }
     std::vector<Candidate> out;
     for (const auto& item : items) {
-        out.push_back({uses[item.item->id] == 1 ? item.item->id : item.key(), item.item->title});
+        bool bare = qualify == Qualify::when_shared && uses[item.item->id] == 1;
+        out.push_back({bare ? item.item->id : item.key(), item.item->title});
     }
     return out;
 }

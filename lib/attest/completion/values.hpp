@@ -24,9 +24,14 @@ std::vector<Candidate> audit_candidates(const std::vector<storage::AuditRecord>&
 std::vector<Candidate> checklist_candidates(const checklist::Catalog& catalog);
 // The item ids of a checklist, described by their titles.
 std::vector<Candidate> item_candidates(const checklist::Checklist& checklist);
-// The items an audit covers: an item id unique among its checklists as it is, any other as
-// CHECKLIST:ITEM, the way `audit record` accepts them.
-std::vector<Candidate> item_candidates(const audit::AuditView& audit);
+// How an audit's items are spelled: bare where the id is unique among the audit's checklists
+// (CHECKLIST:ITEM otherwise), or all as CHECKLIST:ITEM, for a user who typed a checklist id and
+// a colon.
+enum class Qualify { when_shared, always };
+
+// The items an audit covers, spelled the way `audit record` accepts them.
+std::vector<Candidate> item_candidates(const audit::AuditView& audit,
+                                       Qualify qualify = Qualify::when_shared);
 // Every staff id, described by the person's name and role.
 std::vector<Candidate> staff_candidates(const std::vector<storage::StaffRecord>& staff);
 // The credential types of attest.toml, described by their titles.
