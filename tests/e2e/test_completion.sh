@@ -198,6 +198,27 @@ expect_status 0
 expect_out_empty
 expect_no_file "$TEST_ROOT/nodb/attest.db"
 
+scenario "a health system's roster is offered by id alone, and quickly"
+# Workspaces that configure no sites, so the roster's own are the only ones there are.
+for size in 3 5001; do
+  "$ATTEST" init "$TEST_ROOT/roster$size" --organization "Test Hospital" >/dev/null
+  cat "$ATTEST_TEST_DATA/credentials/config.toml" >>"$TEST_ROOT/roster$size/attest.toml"
+  awk -v n=$size 'BEGIN { print "id,last_name,first_name,role,site"
+    for (i = 1; i <= n; i++) printf "S%05d,Last%d,First%d,rn,Annex\n", i, i, i }' >"$TEST_ROOT/roster.csv"
+  "$ATTEST" -C "$TEST_ROOT/roster$size" staff import "$TEST_ROOT/roster.csv" >/dev/null
+done
+run -C "$TEST_ROOT/roster3" __complete staff
+expect_eq "$(head -1 <<<"$out")" $'S00001\tFirst1 Last1 (rn)'
+run -C "$TEST_ROOT/roster3" __complete sites
+expect_eq "$out" "Annex"
+run -C "$TEST_ROOT/roster5001" __complete staff
+expect_status 0
+expect_eq "$(wc -l <<<"$out")" "5001"
+expect_eq "$(head -1 <<<"$out")" "S00001"
+run -C "$TEST_ROOT/roster5001" __complete sites
+expect_status 0
+expect_out_empty
+
 scenario "__complete never prints a control or bidirectional character from the workspace"
 "$ATTEST" audit new --checklist hipaa-security --name $'Evil\e]0;pwned\aname' --site Main >/dev/null
 mkdir -p checklists

@@ -125,6 +125,13 @@ TEST_CASE("staff_candidates") {
     CHECK(out[1].description.empty());
 }
 
+TEST_CASE("staff_id_candidates") {
+    auto out = completion::staff_id_candidates({"S0000001", "S0000002"});
+    REQUIRE(out.size() == 2);
+    CHECK(out[1].value == "S0000002");
+    CHECK(written(out) == "S0000001\nS0000002\n");
+}
+
 TEST_CASE("site_candidates") {
     config::Config settings;
     settings.sites = {"Main", "North"};

@@ -65,6 +65,15 @@ std::vector<Candidate> staff_candidates(const std::vector<storage::StaffRecord>&
     return out;
 }
 
+std::vector<Candidate> staff_id_candidates(std::vector<std::string> ids) {
+    std::vector<Candidate> out;
+    out.reserve(ids.size());
+    for (auto& id : ids) {
+        out.push_back({std::move(id), ""});
+    }
+    return out;
+}
+
 std::vector<Candidate> credential_type_candidates(const config::Config& config) {
     std::vector<Candidate> out;
     for (const auto& type : config.credentials.types) {

@@ -32,8 +32,14 @@ enum class Qualify { when_shared, always };
 // The items an audit covers, spelled the way `audit record` accepts them.
 std::vector<Candidate> item_candidates(const audit::AuditView& audit,
                                        Qualify qualify = Qualify::when_shared);
+// The largest roster whose people are offered with their names (and whose sites are read):
+// a larger one is offered by id alone, which is read in a tenth of the time.
+inline constexpr size_t k_described_staff = 5000;
+
 // Every staff id, described by the person's name and role.
 std::vector<Candidate> staff_candidates(const std::vector<storage::StaffRecord>& staff);
+// Staff ids alone, for a roster too large to describe.
+std::vector<Candidate> staff_id_candidates(std::vector<std::string> ids);
 // The credential types of attest.toml, described by their titles.
 std::vector<Candidate> credential_type_candidates(const config::Config& config);
 // The roles of attest.toml, described by their titles.
