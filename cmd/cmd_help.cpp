@@ -20,6 +20,9 @@ int run_help(CLI::App& root, const std::vector<std::string>& words, Context& con
             if (sub->get_name() == "help" && target == &root) {
                 continue;
             }
+            if (sub->get_group().empty()) {
+                continue; // hidden: __complete, for the completion scripts
+            }
             names.push_back(sub->get_name());
             if (sub->check_name(word)) {
                 next = sub;

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "version.hpp"
+
 namespace attest::cli {
 
 namespace {
@@ -22,6 +24,7 @@ constexpr std::array<CommandGroup, 14> k_groups = {{
     {"verify", "Run every integrity check for cron: journal, rows, anchors, evidence, modes",
      register_verify},
     {"help", "Show help for a command, as COMMAND --help does", register_help},
+    {"completion", "Print the shell completion script for bash, zsh or fish", register_completion},
 }};
 
 } // namespace
@@ -31,7 +34,7 @@ std::span<const CommandGroup> command_groups() {
 }
 
 void build_app(CLI::App& app, Context& context, int& exit_code) {
-    app.set_version_flag("--version", std::string("attest ") + ATTEST_VERSION);
+    app.set_version_flag("--version", version_text());
     app.require_subcommand(1);
     app.fallthrough();
     auto& options = context.options;

@@ -32,6 +32,8 @@ void register_export(CLI::App& app, Context& context, int& exit_code);
 void register_packet(CLI::App& app, Context& context, int& exit_code);
 void register_key(CLI::App& app, Context& context, int& exit_code);
 void register_help(CLI::App& app, Context& context, int& exit_code);
+// Also adds the hidden `__complete`, which lists a workspace's values for the scripts.
+void register_completion(CLI::App& app, Context& context, int& exit_code);
 
 // The command table: every command group attest has, in the order help lists them.
 std::span<const CommandGroup> command_groups();

@@ -31,7 +31,9 @@ int report_parse_error(CLI::App& app, const CLI::ParseError& error) {
     std::string message = error.what();
     std::vector<std::string> names;
     for (const auto* sub : current->get_subcommands({})) {
-        names.push_back(sub->get_name());
+        if (!sub->get_group().empty()) { // hidden commands (__complete) are not suggested
+            names.push_back(sub->get_name());
+        }
     }
     std::string word;
     std::string option;

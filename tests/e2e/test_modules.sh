@@ -137,30 +137,33 @@ loaded_from() {
 }
 scenario "an installed attest finds its modules beside it, wherever the prefix is moved"
 prefix=$TEST_ROOT/prefix
+# Modules go to the multiarch library folder, as Debian keeps a package's private libraries.
+multiarch=$(${CXX:-c++} -print-multiarch 2>/dev/null)
+modules=lib/${multiarch:+$multiarch/}attest
 cmake --install "$ATTEST_BUILD" --prefix "$prefix" >/dev/null || fail "cmake --install failed"
 for module in attest_pdf attest_curl attest_archive attest_confusables attest_xlsx; do
-  expect_file "$prefix/lib/attest/$module.so"
+  expect_file "$prefix/$modules/$module.so"
 done
 libs=$(loaded_from "$prefix" export 1 -o packet-installed.zip)
-grep -q "^$prefix/lib/attest/attest_pdf.so$" <<<"$libs" || fail "the installed attest did not load its own PDF module"
-grep -q "^$prefix/lib/attest/attest_archive.so$" <<<"$libs" || fail "the installed attest did not load its own archive module"
+grep -q "^$prefix/$modules/attest_pdf.so$" <<<"$libs" || fail "the installed attest did not load its own PDF module"
+grep -q "^$prefix/$modules/attest_archive.so$" <<<"$libs" || fail "the installed attest did not load its own archive module"
 grep -q "$ATTEST_BUILD" <<<"$libs" && fail "the installed attest loaded a module of the build tree"
 expect_file packet-installed.zip
 moved=$TEST_ROOT/moved
 mv "$prefix" "$moved"
 libs=$(loaded_from "$moved" staff screen --leie LEIE.csv)
-grep -q "^$moved/lib/attest/attest_confusables.so$" <<<"$libs" || fail "a moved install did not load its own confusables module"
+grep -q "^$moved/$modules/attest_confusables.so$" <<<"$libs" || fail "a moved install did not load its own confusables module"
 out=$("$moved/bin/attest" staff screen --leie LEIE.csv --format json 2>/dev/null)
 status=$?
 expect_status 1
 expect_eq "$(json '.matches[0].staff')" "E1001"
-rm -rf "$moved/lib/attest"
+rm -rf "${moved:?}/$modules"
 before=$(db_state ws)
 out=$("$moved/bin/attest" export 1 -o packet-moved 2>"$TEST_ROOT/.stderr")
 status=$?
 err=$(cat "$TEST_ROOT/.stderr")
 expect_status 3
-expect_err "attest: error: writing XLSX workbooks needs the module attest_xlsx.so, which is not in $moved/lib/attest"
+expect_err "attest: error: writing XLSX workbooks needs the module attest_xlsx.so, which is not in $moved/$modules"
 expect_no_file packet-moved
 expect_eq "$(db_state ws)" "$before" "database unchanged"
 
