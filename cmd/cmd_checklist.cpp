@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <ostream>
 
+#include <attest/checklist/facility.hpp>
 #include <attest/checklist/import.hpp>
 #include <attest/checklist/json.hpp>
 #include <attest/checklist/loader.hpp>
@@ -61,26 +62,58 @@ const checklist::Entry& find_checklist(Context& context, const std::string& id) 
 
 struct ListOptions {
     std::string framework;
+    std::string facility;
 };
 
 int run_list(const ListOptions& options, Context& context) {
     const auto& catalog = context.catalog();
+    auto wanted = [&](const checklist::Checklist& c) {
+        return (options.framework.empty() || c.framework == options.framework) &&
+               (options.facility.empty() ||
+                std::find(c.facilities.begin(), c.facilities.end(), options.facility) !=
+                    c.facilities.end());
+    };
+    auto row_of = [](const checklist::Entry& entry) {
+        const auto& c = entry.checklist;
+        return Row{c.id,         c.framework,  std::to_string(c.item_count()),
+                   c.version,    entry.origin, join(c.facilities, " "),
+                   c.title};
+    };
+    const Header header = {"ID",     "FRAMEWORK", "ITEMS", "VERSION",
+                           "ORIGIN", {"FACILITIES", Shown::csv_only}, "TITLE"};
+    if (context.format() == Format::table) {
+        // One table per facility type, so a clinic finds its checklists together.
+        bool first = true;
+        for (const auto& group : checklist::group_by_facility(catalog)) {
+            std::vector<Row> rows;
+            for (const auto* entry : group.entries) {
+                if (wanted(entry->checklist)) {
+                    rows.push_back(row_of(*entry));
+                }
+            }
+            if (rows.empty()) {
+                continue;
+            }
+            context.out << (first ? "" : "\n") << group.title << '\n';
+            first = false;
+            print_table(context, header, rows);
+        }
+        return code(ExitCode::ok);
+    }
     std::vector<Row> rows;
     nlohmann::json json = nlohmann::json::array();
     for (const auto& entry : catalog.entries()) {
-        const auto& c = entry.checklist;
-        if (!options.framework.empty() && c.framework != options.framework) {
+        if (!wanted(entry.checklist)) {
             continue;
         }
-        rows.push_back(
-            {c.id, c.framework, std::to_string(c.item_count()), c.version, entry.origin, c.title});
-        auto item = checklist::to_json(c, false);
+        rows.push_back(row_of(entry));
+        auto item = checklist::to_json(entry.checklist, false);
         item["origin"] = entry.origin;
         item["path"] = entry.path.string();
         item["sha256"] = entry.sha256;
         json.push_back(item);
     }
-    emit(context, {"ID", "FRAMEWORK", "ITEMS", "VERSION", "ORIGIN", "TITLE"}, rows, json);
+    emit(context, header, rows, json);
     return code(ExitCode::ok);
 }
 
@@ -494,7 +527,15 @@ void register_checklist(CLI::App& app, Context& context, int& exit_code) {
     list->add_option("--framework", list_options->framework, "Only this framework")
         ->check(
             CLI::IsMember({"hipaa", "osha", "cms", "tjc", "state", "internal", "nist", "other"}));
-    list->footer("Examples:\n  attest checklist list\n  attest checklist list --format json");
+    std::vector<std::string> facility_names(checklist::facility_types().begin(),
+                                            checklist::facility_types().end());
+    list->add_option("--facility", list_options->facility,
+                     "Only checklists written for this kind of facility")
+        ->check(CLI::IsMember(facility_names));
+    list->footer("Checklists are grouped by the kind of facility they are written for; one\n"
+                 "written for several kinds is listed under each.\n\n"
+                 "Examples:\n  attest checklist list\n  attest checklist list --facility clinic\n"
+                 "  attest checklist list --format json");
     list->callback([=, &context, &exit_code] { exit_code = run_list(*list_options, context); });
 
     auto show_options = std::make_shared<ShowOptions>();

@@ -2,17 +2,36 @@
 source "$(dirname "$0")/lib.sh"
 DATA=$ATTEST_TEST_DATA
 
-scenario "list shows the five bundled checklists with item counts"
+scenario "list shows the thirteen bundled checklists with item counts"
 run checklist list
 expect_status 0
-for id in hipaa-security hipaa-privacy osha-hospital cms-hospital-cop tjc-hospital; do expect_out "$id"; done
+for id in hipaa-security hipaa-privacy osha-hospital cms-hospital-cop tjc-hospital cms-cah cms-asc \
+    cms-rhc-fqhc clia-waived hipaa-small-practice osha-medical-office ny-hospital-405 \
+    oig-compliance-program; do expect_out "$id"; done
 run checklist list --format json
-expect_eq "$(json 'map(.id) | sort | join(",")')" "cms-hospital-cop,hipaa-privacy,hipaa-security,osha-hospital,tjc-hospital"
+expect_eq "$(json 'map(.id) | sort | join(",")')" "clia-waived,cms-asc,cms-cah,cms-hospital-cop,cms-rhc-fqhc,hipaa-privacy,hipaa-security,hipaa-small-practice,ny-hospital-405,oig-compliance-program,osha-hospital,osha-medical-office,tjc-hospital"
+expect_eq "$(json '.[] | select(.id=="ny-hospital-405") | .state')" "NY"
+expect_eq "$(json '.[] | select(.id=="cms-cah") | .facilities | join(",")')" "cah"
 expect_eq "$(json '.[] | select(.id=="hipaa-security") | .items')" "65"
 expect_eq "$(json '.[] | select(.id=="hipaa-security") | .origin')" "bundled"
 run checklist list --framework hipaa --format csv
 expect_status 0
-expect_eq "$(wc -l <<<"$out")" "3" "header plus two HIPAA checklists"
+expect_eq "$(wc -l <<<"$out")" "4" "header plus three HIPAA checklists"
+
+scenario "list groups the checklists by the kind of facility they are written for"
+run checklist list
+expect_status 0
+headings=$(grep -E '^[A-Z][a-z]' <<<"$out" | tr '\n' '|')
+expect_eq "$headings" "Hospitals|Critical access hospitals|Ambulatory surgical centers|Physician practices and clinics|Rural health clinics and FQHCs|"
+clinic=$(sed -n '/^Physician practices and clinics$/,/^$/p' <<<"$out" | awk 'NR>2 && NF {print $1}' | tr '\n' ' ')
+expect_eq "$clinic" "clia-waived hipaa-small-practice oig-compliance-program osha-medical-office "
+run checklist list --facility cah --format csv
+expect_status 0
+expect_eq "$(cut -d, -f1 <<<"$out" | tr '\n' ' ')" "ID clia-waived cms-cah hipaa-privacy hipaa-security ny-hospital-405 oig-compliance-program osha-hospital tjc-hospital "
+expect_out "FACILITIES"
+run checklist list --facility surgery
+expect_status 2
+expect_err "surgery"
 
 scenario "show a checklist"
 run checklist show hipaa-security
