@@ -1,11 +1,13 @@
 #include <algorithm>
 #include <filesystem>
+#include <set>
 #include <ostream>
 
 #include <attest/checklist/facility.hpp>
 #include <attest/checklist/import.hpp>
 #include <attest/checklist/json.hpp>
 #include <attest/checklist/loader.hpp>
+#include <attest/checklist/survey_codes.hpp>
 #include <attest/checklist/writer.hpp>
 #include <attest/core/fs.hpp>
 #include <attest/core/sha256.hpp>
@@ -122,6 +124,7 @@ struct ShowOptions {
     std::string item;
     std::string section;
     std::string tag;
+    std::string tag_id;
 };
 
 // Items in other checklists whose crosswalk links point at `item`.
@@ -228,7 +231,82 @@ int show_item(const ShowOptions& options, Context& context, const checklist::Ent
     return code(ExitCode::ok);
 }
 
+// Every survey tag an item of the catalog carries, for suggestions.
+std::vector<std::string> known_survey_tags(const Catalog& catalog) {
+    std::set<std::string> tags;
+    for (const auto& entry : catalog.entries()) {
+        for (const auto& section : entry.checklist.sections) {
+            for (const auto& item : section.items) {
+                if (auto tag = checklist::canonical_survey_tag(item.attribute("tag"));
+                    !tag.empty()) {
+                    tags.insert(tag);
+                }
+            }
+        }
+    }
+    return {tags.begin(), tags.end()};
+}
+
+// `show --tag-id`: the item a CMS surveyor's tag names in full, or a list when several
+// checklists (or several items) are surveyed under it.
+int show_survey_tag(const ShowOptions& options, Context& context) {
+    if (!options.item.empty() || !options.section.empty() || !options.tag.empty()) {
+        throw Failure(Error{ErrorKind::invalid_input,
+                            "--tag-id finds items by their survey tag; it takes no ITEM, "
+                            "--section or --tag",
+                            std::nullopt, "attest checklist show [ID] --tag-id A-0144"});
+    }
+    auto tag = checklist::canonical_survey_tag(options.tag_id);
+    if (tag.empty()) {
+        throw Failure(Error{ErrorKind::invalid_input,
+                            "'" + terminal_safe(options.tag_id) + "' is not a survey tag",
+                            std::nullopt,
+                            "write a letter and up to four digits, such as A-0144 or E-0004"});
+    }
+    const auto& catalog = context.catalog();
+    if (!options.id.empty()) {
+        find_checklist(context, options.id);
+    }
+    auto found = checklist::items_with_survey_tag(catalog, tag, options.id);
+    if (found.empty()) {
+        auto near = closest_matches(tag, known_survey_tags(catalog));
+        throw Failure(Error{ErrorKind::not_found,
+                            "no item" +
+                                (options.id.empty() ? std::string()
+                                                    : " of '" + terminal_safe(options.id) + "'") +
+                                " is surveyed under " + tag,
+                            std::nullopt,
+                            near.empty() ? "tags are written as items' 'tag' attribute; see "
+                                           "docs/checklist-format.md"
+                                         : "tags nearby: " + join(near, ", ")});
+    }
+    if (found.size() == 1) {
+        ShowOptions one = options;
+        one.item = found.front().item->id;
+        return show_item(one, context, *found.front().entry);
+    }
+    std::vector<Row> rows;
+    nlohmann::json json = nlohmann::json::array();
+    for (const auto& [entry, item] : found) {
+        auto own = checklist::canonical_survey_tag(item->attribute("tag"));
+        rows.push_back({entry->checklist.id, item->id, own.empty() ? tag : own, item->title});
+        auto out = checklist::to_json(*item);
+        out["checklist"] = entry->checklist.id;
+        json.push_back(out);
+    }
+    emit(context, {"CHECKLIST", "ITEM", "TAG", "TITLE"}, rows, json);
+    return code(ExitCode::ok);
+}
+
 int run_show(const ShowOptions& options, Context& context) {
+    if (!options.tag_id.empty()) {
+        return show_survey_tag(options, context);
+    }
+    if (options.id.empty()) {
+        throw Failure(Error{ErrorKind::invalid_input, "ID is required", std::nullopt,
+                            "name a checklist (attest checklist list shows them), or find an "
+                            "item by its survey tag with --tag-id"});
+    }
     const auto& entry = find_checklist(context, options.id);
     if (!options.item.empty()) {
         return show_item(options, context, entry);
@@ -540,15 +618,19 @@ void register_checklist(CLI::App& app, Context& context, int& exit_code) {
 
     auto show_options = std::make_shared<ShowOptions>();
     auto* show = group->add_subcommand("show", "Show a checklist's items, or one item in full");
-    show->add_option("ID", show_options->id, "Checklist id")->required();
+    show->add_option("ID", show_options->id, "Checklist id (optional with --tag-id)");
     show->add_option("ITEM", show_options->item, "Item id (citation)");
     show->add_option("--section", show_options->section, "Only this section");
     show->add_option("--tag", show_options->tag, "Only items with this topic tag");
+    show->add_option("--tag-id", show_options->tag_id,
+                     "The item a CMS survey tag names (A-0144, E-0004, C-0880, Q-0040, K-0321)");
     show->footer("Examples:\n"
                  "  attest checklist show hipaa-security\n"
                  "  attest checklist show hipaa-security '164.308(a)(1)(ii)(A)'\n"
                  "  attest checklist show tjc-hospital NPSG.01.01.01\n"
-                 "  attest checklist show cms-hospital-cop --section 482.15 --format csv");
+                 "  attest checklist show cms-hospital-cop --section 482.15 --format csv\n"
+                 "  attest checklist show --tag-id A-0144         # the item a CMS-2567 cites\n"
+                 "  attest checklist show cms-cah --tag-id E-0001");
     show->callback([=, &context, &exit_code] { exit_code = run_show(*show_options, context); });
 
     auto validate_options = std::make_shared<ValidateOptions>();

@@ -44,6 +44,33 @@ expect_eq "$(json '[.sections[].items[]] | length')" "65"
 expect_eq "$(json '[.sections[].items[] | select(.attributes.hipaa=="addressable")] | length')" "22"
 expect_eq "$(json '[.sections[].items[] | select(.attributes.hipaa=="required")] | length')" "21"
 
+scenario "show --tag-id finds the item a CMS survey tag names"
+run checklist show --tag-id a115
+expect_status 0
+expect_out "482.13  Condition: Patient's rights"
+run checklist show --tag-id A-0357 --format json
+expect_eq "$(json '.checklist + " " + .id')" "cms-hospital-cop 482.22(c)(5)"
+expect_eq "$(json '.attributes.tag_verified')" "false"
+run checklist show --tag-id E-0001 --format json
+expect_eq "$(json 'map(.checklist) | join(",")')" "cms-asc,cms-cah,cms-hospital-cop,cms-rhc-fqhc"
+run checklist show cms-cah --tag-id E-1 --format json
+expect_eq "$(json '.id')" "485.625"
+run checklist show --tag-id K-0321 --format csv
+expect_out "cms-hospital-cop,482.41,"
+run checklist show --tag-id A-0144
+expect_status 2
+expect_err "attest: error: no item is surveyed under A-0144"
+expect_err "hint: tags nearby:"
+run checklist show --tag-id 'A-01x'
+expect_status 2
+expect_err "'A-01x' is not a survey tag"
+run checklist show cms-hospital-cop 482.13 --tag-id A-0115
+expect_status 2
+expect_err "--tag-id finds items by their survey tag"
+run checklist show
+expect_status 2
+expect_err "attest: error: ID is required"
+
 scenario "show filters by section and tag"
 run checklist show cms-hospital-cop --section 482.15 --format json
 expect_eq "$(json '.sections | length')" "1"

@@ -320,6 +320,17 @@ TEST_CASE("bundled checklists") {
             CHECK(links_to(catalog, *to, "osha-hospital", respiratory));
         }
     }
+    SUBCASE("CMS standards carry their own A-tags, so a plan of correction cites the closest") {
+        const auto& cms = catalog.find("cms-hospital-cop")->checklist;
+        CHECK(survey_tag(cms, *cms.find_item("482.22(c)(5)")) == "A-0357");
+        CHECK(survey_tag(cms, *cms.find_item("482.22")) == "A-0338");
+        // A paragraph with no tag of its own takes its standard's, not its condition's.
+        CHECK(survey_tag(cms, *cms.find_item("482.12(a)(8)")) == "A-0045");
+        CHECK(cms.find_item("482.12(a)")->attribute("tag_verified") == "false");
+        auto lsc = items_with_survey_tag(catalog, "K-0321", "cms-hospital-cop");
+        REQUIRE_FALSE(lsc.empty());
+        CHECK(lsc.front().item->id == "482.41");
+    }
     SUBCASE("HIPAA Privacy covers the administrative requirements and breach notification") {
         const auto* privacy = catalog.find("hipaa-privacy");
         REQUIRE(privacy != nullptr);
