@@ -201,6 +201,13 @@ int show_item(const ShowOptions& options, Context& context, const checklist::Ent
                                      "33")
                     << '\n';
     }
+    if (item->attribute("tag_verified") == "false") {
+        context.out << context.style("  ? survey tag " + item->attribute("tag") +
+                                         " not confirmed against the current State Operations "
+                                         "Manual appendix",
+                                     "33")
+                    << '\n';
+    }
     context.out << '\n';
     print_field(context, "Checklist", entry.checklist.title + " (" + entry.checklist.id + ")",
                 width);

@@ -48,6 +48,8 @@ scenario "show --tag-id finds the item a CMS survey tag names"
 run checklist show --tag-id a115
 expect_status 0
 expect_out "482.13  Condition: Patient's rights"
+run checklist show --tag-id A-0357
+expect_out "? survey tag A-0357 not confirmed against the current State Operations Manual appendix"
 run checklist show --tag-id A-0357 --format json
 expect_eq "$(json '.checklist + " " + .id')" "cms-hospital-cop 482.22(c)(5)"
 expect_eq "$(json '.attributes.tag_verified')" "false"
