@@ -59,9 +59,9 @@ run checklist show cms-cah --tag-id E-1 --format json
 expect_eq "$(json '.id')" "485.625"
 run checklist show --tag-id K-0321 --format csv
 expect_out "cms-hospital-cop,482.41,"
-run checklist show --tag-id A-0144
+run checklist show --tag-id A-0123
 expect_status 2
-expect_err "attest: error: no item is surveyed under A-0144"
+expect_err "attest: error: no item is surveyed under A-0123"
 expect_err "hint: tags nearby:"
 run checklist show --tag-id 'A-01x'
 expect_status 2

@@ -327,6 +327,14 @@ TEST_CASE("bundled checklists") {
         // A paragraph with no tag of its own takes its standard's, not its condition's.
         CHECK(survey_tag(cms, *cms.find_item("482.12(a)(8)")) == "A-0045");
         CHECK(cms.find_item("482.12(a)")->attribute("tag_verified") == "false");
+        // The tags of CMS's most frequent hospital citations (QCOR data, 2024) find their items.
+        for (const char* tag :
+             {"A-0144", "A-0395", "A-0115", "A-0398", "A-0385", "A-2400", "A-0145", "A-2406",
+              "A-0396", "A-0392", "A-0131", "A-0043", "A-0405", "A-0749", "A-0154", "A-0117",
+              "A-0724", "A-0747", "A-0701", "A-2409", "A-0118", "A-0263", "A-0397"}) {
+            INFO(std::string(tag));
+            CHECK_FALSE(items_with_survey_tag(catalog, tag, "cms-hospital-cop").empty());
+        }
         auto lsc = items_with_survey_tag(catalog, "K-0321", "cms-hospital-cop");
         REQUIRE_FALSE(lsc.empty());
         CHECK(lsc.front().item->id == "482.41");
