@@ -1,10 +1,13 @@
 #include <algorithm>
 #include <filesystem>
+#include <set>
 #include <ostream>
 
+#include <attest/checklist/facility.hpp>
 #include <attest/checklist/import.hpp>
 #include <attest/checklist/json.hpp>
 #include <attest/checklist/loader.hpp>
+#include <attest/checklist/survey_codes.hpp>
 #include <attest/checklist/writer.hpp>
 #include <attest/core/fs.hpp>
 #include <attest/core/sha256.hpp>
@@ -61,26 +64,58 @@ const checklist::Entry& find_checklist(Context& context, const std::string& id) 
 
 struct ListOptions {
     std::string framework;
+    std::string facility;
 };
 
 int run_list(const ListOptions& options, Context& context) {
     const auto& catalog = context.catalog();
+    auto wanted = [&](const checklist::Checklist& c) {
+        return (options.framework.empty() || c.framework == options.framework) &&
+               (options.facility.empty() ||
+                std::find(c.facilities.begin(), c.facilities.end(), options.facility) !=
+                    c.facilities.end());
+    };
+    auto row_of = [](const checklist::Entry& entry) {
+        const auto& c = entry.checklist;
+        return Row{c.id,         c.framework,  std::to_string(c.item_count()),
+                   c.version,    entry.origin, join(c.facilities, " "),
+                   c.title};
+    };
+    const Header header = {"ID",     "FRAMEWORK", "ITEMS", "VERSION",
+                           "ORIGIN", {"FACILITIES", Shown::csv_only}, "TITLE"};
+    if (context.format() == Format::table) {
+        // One table per facility type, so a clinic finds its checklists together.
+        bool first = true;
+        for (const auto& group : checklist::group_by_facility(catalog)) {
+            std::vector<Row> rows;
+            for (const auto* entry : group.entries) {
+                if (wanted(entry->checklist)) {
+                    rows.push_back(row_of(*entry));
+                }
+            }
+            if (rows.empty()) {
+                continue;
+            }
+            context.out << (first ? "" : "\n") << group.title << '\n';
+            first = false;
+            print_table(context, header, rows);
+        }
+        return code(ExitCode::ok);
+    }
     std::vector<Row> rows;
     nlohmann::json json = nlohmann::json::array();
     for (const auto& entry : catalog.entries()) {
-        const auto& c = entry.checklist;
-        if (!options.framework.empty() && c.framework != options.framework) {
+        if (!wanted(entry.checklist)) {
             continue;
         }
-        rows.push_back(
-            {c.id, c.framework, std::to_string(c.item_count()), c.version, entry.origin, c.title});
-        auto item = checklist::to_json(c, false);
+        rows.push_back(row_of(entry));
+        auto item = checklist::to_json(entry.checklist, false);
         item["origin"] = entry.origin;
         item["path"] = entry.path.string();
         item["sha256"] = entry.sha256;
         json.push_back(item);
     }
-    emit(context, {"ID", "FRAMEWORK", "ITEMS", "VERSION", "ORIGIN", "TITLE"}, rows, json);
+    emit(context, header, rows, json);
     return code(ExitCode::ok);
 }
 
@@ -89,6 +124,7 @@ struct ShowOptions {
     std::string item;
     std::string section;
     std::string tag;
+    std::string tag_id;
 };
 
 // Items in other checklists whose crosswalk links point at `item`.
@@ -165,6 +201,13 @@ int show_item(const ShowOptions& options, Context& context, const checklist::Ent
                                      "33")
                     << '\n';
     }
+    if (item->attribute("tag_verified") == "false") {
+        context.out << context.style("  ? survey tag " + item->attribute("tag") +
+                                         " not confirmed against the current State Operations "
+                                         "Manual appendix",
+                                     "33")
+                    << '\n';
+    }
     context.out << '\n';
     print_field(context, "Checklist", entry.checklist.title + " (" + entry.checklist.id + ")",
                 width);
@@ -195,7 +238,82 @@ int show_item(const ShowOptions& options, Context& context, const checklist::Ent
     return code(ExitCode::ok);
 }
 
+// Every survey tag an item of the catalog carries, for suggestions.
+std::vector<std::string> known_survey_tags(const Catalog& catalog) {
+    std::set<std::string> tags;
+    for (const auto& entry : catalog.entries()) {
+        for (const auto& section : entry.checklist.sections) {
+            for (const auto& item : section.items) {
+                if (auto tag = checklist::canonical_survey_tag(item.attribute("tag"));
+                    !tag.empty()) {
+                    tags.insert(tag);
+                }
+            }
+        }
+    }
+    return {tags.begin(), tags.end()};
+}
+
+// `show --tag-id`: the item a CMS surveyor's tag names in full, or a list when several
+// checklists (or several items) are surveyed under it.
+int show_survey_tag(const ShowOptions& options, Context& context) {
+    if (!options.item.empty() || !options.section.empty() || !options.tag.empty()) {
+        throw Failure(Error{ErrorKind::invalid_input,
+                            "--tag-id finds items by their survey tag; it takes no ITEM, "
+                            "--section or --tag",
+                            std::nullopt, "attest checklist show [ID] --tag-id A-0144"});
+    }
+    auto tag = checklist::canonical_survey_tag(options.tag_id);
+    if (tag.empty()) {
+        throw Failure(Error{ErrorKind::invalid_input,
+                            "'" + terminal_safe(options.tag_id) + "' is not a survey tag",
+                            std::nullopt,
+                            "write a letter and up to four digits, such as A-0144 or E-0004"});
+    }
+    const auto& catalog = context.catalog();
+    if (!options.id.empty()) {
+        find_checklist(context, options.id);
+    }
+    auto found = checklist::items_with_survey_tag(catalog, tag, options.id);
+    if (found.empty()) {
+        auto near = closest_matches(tag, known_survey_tags(catalog));
+        throw Failure(Error{ErrorKind::not_found,
+                            "no item" +
+                                (options.id.empty() ? std::string()
+                                                    : " of '" + terminal_safe(options.id) + "'") +
+                                " is surveyed under " + tag,
+                            std::nullopt,
+                            near.empty() ? "tags are written as items' 'tag' attribute; see "
+                                           "docs/checklist-format.md"
+                                         : "tags nearby: " + join(near, ", ")});
+    }
+    if (found.size() == 1) {
+        ShowOptions one = options;
+        one.item = found.front().item->id;
+        return show_item(one, context, *found.front().entry);
+    }
+    std::vector<Row> rows;
+    nlohmann::json json = nlohmann::json::array();
+    for (const auto& [entry, item] : found) {
+        auto own = checklist::canonical_survey_tag(item->attribute("tag"));
+        rows.push_back({entry->checklist.id, item->id, own.empty() ? tag : own, item->title});
+        auto out = checklist::to_json(*item);
+        out["checklist"] = entry->checklist.id;
+        json.push_back(out);
+    }
+    emit(context, {"CHECKLIST", "ITEM", "TAG", "TITLE"}, rows, json);
+    return code(ExitCode::ok);
+}
+
 int run_show(const ShowOptions& options, Context& context) {
+    if (!options.tag_id.empty()) {
+        return show_survey_tag(options, context);
+    }
+    if (options.id.empty()) {
+        throw Failure(Error{ErrorKind::invalid_input, "ID is required", std::nullopt,
+                            "name a checklist (attest checklist list shows them), or find an "
+                            "item by its survey tag with --tag-id"});
+    }
     const auto& entry = find_checklist(context, options.id);
     if (!options.item.empty()) {
         return show_item(options, context, entry);
@@ -494,20 +612,32 @@ void register_checklist(CLI::App& app, Context& context, int& exit_code) {
     list->add_option("--framework", list_options->framework, "Only this framework")
         ->check(
             CLI::IsMember({"hipaa", "osha", "cms", "tjc", "state", "internal", "nist", "other"}));
-    list->footer("Examples:\n  attest checklist list\n  attest checklist list --format json");
+    std::vector<std::string> facility_names(checklist::facility_types().begin(),
+                                            checklist::facility_types().end());
+    list->add_option("--facility", list_options->facility,
+                     "Only checklists written for this kind of facility")
+        ->check(CLI::IsMember(facility_names));
+    list->footer("Checklists are grouped by the kind of facility they are written for; one\n"
+                 "written for several kinds is listed under each.\n\n"
+                 "Examples:\n  attest checklist list\n  attest checklist list --facility clinic\n"
+                 "  attest checklist list --format json");
     list->callback([=, &context, &exit_code] { exit_code = run_list(*list_options, context); });
 
     auto show_options = std::make_shared<ShowOptions>();
     auto* show = group->add_subcommand("show", "Show a checklist's items, or one item in full");
-    show->add_option("ID", show_options->id, "Checklist id")->required();
+    show->add_option("ID", show_options->id, "Checklist id (optional with --tag-id)");
     show->add_option("ITEM", show_options->item, "Item id (citation)");
     show->add_option("--section", show_options->section, "Only this section");
     show->add_option("--tag", show_options->tag, "Only items with this topic tag");
+    show->add_option("--tag-id", show_options->tag_id,
+                     "The item a CMS survey tag names (A-0144, E-0004, C-0880, Q-0040, K-0321)");
     show->footer("Examples:\n"
                  "  attest checklist show hipaa-security\n"
                  "  attest checklist show hipaa-security '164.308(a)(1)(ii)(A)'\n"
                  "  attest checklist show tjc-hospital NPSG.01.01.01\n"
-                 "  attest checklist show cms-hospital-cop --section 482.15 --format csv");
+                 "  attest checklist show cms-hospital-cop --section 482.15 --format csv\n"
+                 "  attest checklist show --tag-id A-0144         # the item a CMS-2567 cites\n"
+                 "  attest checklist show cms-cah --tag-id E-0001");
     show->callback([=, &context, &exit_code] { exit_code = run_show(*show_options, context); });
 
     auto validate_options = std::make_shared<ValidateOptions>();

@@ -2,17 +2,36 @@
 source "$(dirname "$0")/lib.sh"
 DATA=$ATTEST_TEST_DATA
 
-scenario "list shows the five bundled checklists with item counts"
+scenario "list shows the thirteen bundled checklists with item counts"
 run checklist list
 expect_status 0
-for id in hipaa-security hipaa-privacy osha-hospital cms-hospital-cop tjc-hospital; do expect_out "$id"; done
+for id in hipaa-security hipaa-privacy osha-hospital cms-hospital-cop tjc-hospital cms-cah cms-asc \
+    cms-rhc-fqhc clia-waived hipaa-small-practice osha-medical-office ny-hospital-405 \
+    oig-compliance-program; do expect_out "$id"; done
 run checklist list --format json
-expect_eq "$(json 'map(.id) | sort | join(",")')" "cms-hospital-cop,hipaa-privacy,hipaa-security,osha-hospital,tjc-hospital"
+expect_eq "$(json 'map(.id) | sort | join(",")')" "clia-waived,cms-asc,cms-cah,cms-hospital-cop,cms-rhc-fqhc,hipaa-privacy,hipaa-security,hipaa-small-practice,ny-hospital-405,oig-compliance-program,osha-hospital,osha-medical-office,tjc-hospital"
+expect_eq "$(json '.[] | select(.id=="ny-hospital-405") | .state')" "NY"
+expect_eq "$(json '.[] | select(.id=="cms-cah") | .facilities | join(",")')" "cah"
 expect_eq "$(json '.[] | select(.id=="hipaa-security") | .items')" "65"
 expect_eq "$(json '.[] | select(.id=="hipaa-security") | .origin')" "bundled"
 run checklist list --framework hipaa --format csv
 expect_status 0
-expect_eq "$(wc -l <<<"$out")" "3" "header plus two HIPAA checklists"
+expect_eq "$(wc -l <<<"$out")" "4" "header plus three HIPAA checklists"
+
+scenario "list groups the checklists by the kind of facility they are written for"
+run checklist list
+expect_status 0
+headings=$(grep -E '^[A-Z][a-z]' <<<"$out" | tr '\n' '|')
+expect_eq "$headings" "Hospitals|Critical access hospitals|Ambulatory surgical centers|Physician practices and clinics|Rural health clinics and FQHCs|"
+clinic=$(sed -n '/^Physician practices and clinics$/,/^$/p' <<<"$out" | awk 'NR>2 && NF {print $1}' | tr '\n' ' ')
+expect_eq "$clinic" "clia-waived hipaa-small-practice oig-compliance-program osha-medical-office "
+run checklist list --facility cah --format csv
+expect_status 0
+expect_eq "$(cut -d, -f1 <<<"$out" | tr '\n' ' ')" "ID clia-waived cms-cah hipaa-privacy hipaa-security ny-hospital-405 oig-compliance-program osha-hospital tjc-hospital "
+expect_out "FACILITIES"
+run checklist list --facility surgery
+expect_status 2
+expect_err "surgery"
 
 scenario "show a checklist"
 run checklist show hipaa-security
@@ -24,6 +43,35 @@ run checklist show hipaa-security --format json
 expect_eq "$(json '[.sections[].items[]] | length')" "65"
 expect_eq "$(json '[.sections[].items[] | select(.attributes.hipaa=="addressable")] | length')" "22"
 expect_eq "$(json '[.sections[].items[] | select(.attributes.hipaa=="required")] | length')" "21"
+
+scenario "show --tag-id finds the item a CMS survey tag names"
+run checklist show --tag-id a115
+expect_status 0
+expect_out "482.13  Condition: Patient's rights"
+run checklist show --tag-id A-0357
+expect_out "? survey tag A-0357 not confirmed against the current State Operations Manual appendix"
+run checklist show --tag-id A-0357 --format json
+expect_eq "$(json '.checklist + " " + .id')" "cms-hospital-cop 482.22(c)(5)"
+expect_eq "$(json '.attributes.tag_verified')" "false"
+run checklist show --tag-id E-0001 --format json
+expect_eq "$(json 'map(.checklist) | join(",")')" "cms-asc,cms-cah,cms-hospital-cop,cms-rhc-fqhc"
+run checklist show cms-cah --tag-id E-1 --format json
+expect_eq "$(json '.id')" "485.625"
+run checklist show --tag-id K-0321 --format csv
+expect_out "cms-hospital-cop,482.41,"
+run checklist show --tag-id A-0123
+expect_status 2
+expect_err "attest: error: no item is surveyed under A-0123"
+expect_err "hint: tags nearby:"
+run checklist show --tag-id 'A-01x'
+expect_status 2
+expect_err "'A-01x' is not a survey tag"
+run checklist show cms-hospital-cop 482.13 --tag-id A-0115
+expect_status 2
+expect_err "--tag-id finds items by their survey tag"
+run checklist show
+expect_status 2
+expect_err "attest: error: ID is required"
 
 scenario "show filters by section and tag"
 run checklist show cms-hospital-cop --section 482.15 --format json

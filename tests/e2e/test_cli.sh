@@ -58,7 +58,7 @@ expect_err "invalid date 'yesterday'"
 scenario "global options work after the subcommand"
 run checklist list --format json
 expect_status 0
-expect_eq "$(json 'length')" "5"
+expect_eq "$(json 'length')" "13"
 
 scenario "no colour escape codes when not a terminal"
 run checklist show hipaa-security

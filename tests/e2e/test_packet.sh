@@ -71,26 +71,26 @@ expect_file "packet-dir/evidence/tjc-hospital/NPSG.07.01.01/hand-hygiene.csv"
 
 scenario "CSV files: the CMS-2567 holds CMS findings by survey tag; the ESC Joint Commission findings"
 expect_eq "$(head -1 packet-dir/plan-of-correction.csv | tr -d '\r')" "tag,regulation,deficiency,plan,responsible,completion_date"
-# 482.42(a) has no tag of its own: the condition's A-0747 is the most specific one.
-grep -q '^A-0747,482.42(a),Infection prevention' packet-dir/plan-of-correction.csv ||
+# 482.42(a) carries its own tag, A-0748: the CMS-2567 cites it rather than the condition's A-0747.
+grep -q '^A-0748,482.42(a),Infection prevention' packet-dir/plan-of-correction.csv ||
   fail "plan-of-correction.csv lacks the A-tag row: $(sed -n 2p packet-dir/plan-of-correction.csv)"
 grep -q 'Infection Preventionist,2026-11-30' packet-dir/plan-of-correction.csv || fail "plan owner and date missing"
 grep -q 'NPSG\|hand hygiene' packet-dir/plan-of-correction.csv && fail "a Joint Commission finding is in the CMS-2567"
-expect_eq "$(grep -c '^[AEK]-[0-9]\{4\},' packet-dir/plan-of-correction.csv)" "1" "one CMS finding, one plan"
+expect_eq "$(grep -c '^[ACEKQ]-[0-9]\{4\},' packet-dir/plan-of-correction.csv)" "1" "one CMS finding, one plan"
 expect_eq "$(head -1 packet-dir/evidence-of-standards-compliance.csv | tr -d '\r')" \
   "standard,element_of_performance,finding,likelihood,scope,corrective_action,prevention,responsible,completion_date,measure_of_success,plan_status"
 expect_eq "$(sed -n 2p packet-dir/evidence-of-standards-compliance.csv | tr -d '\r')" \
   "NPSG.07.01.01,,$(jq -r '.items[] | select(.id=="NPSG.07.01.01") | .title' packet-dir/audit.json): hand hygiene 78% on 4W,moderate,pattern,,,,,,"
 expect_eq "$(($(wc -l <packet-dir/evidence-of-standards-compliance.csv) - 1))" "1" "one Joint Commission finding"
 expect_eq "$(($(wc -l <packet-dir/findings.csv) - 1))" "2" "findings.csv keeps both frameworks"
-expect_eq "$(jq -r '.items[] | select(.id=="482.42(a)") | .tag' packet-dir/audit.json)" "A-0747"
+expect_eq "$(jq -r '.items[] | select(.id=="482.42(a)") | .tag' packet-dir/audit.json)" "A-0748"
 expect_eq "$(jq -r '.items[] | select(.id=="482.13(a)") | .tag' packet-dir/audit.json)" "A-0117"
 expect_eq "$(jq -c '.items[] | select(.id=="NPSG.07.01.01") | [.standard, .element_of_performance, has("tag")]' packet-dir/audit.json)" '["NPSG.07.01.01",null,false]'
 expect_eq "$(wc -l <packet-dir/credentials.csv)" "1" "credentials.csv is a header only"
 expect_eq "$(jq '.credentials.available' packet-dir/audit.json)" "false"
 expect_eq "$(jq '.findings | length' packet-dir/audit.json)" "2"
 expect_eq "$(jq -r '.audit.name' packet-dir/audit.json)" "2026 mock survey"
-expect_eq "$(jq '.items | length' packet-dir/audit.json)" "414"
+expect_eq "$(jq '.items | length' packet-dir/audit.json)" "419"
 grep -q "No credential data in this workspace" packet-dir/index.html || fail "html lacks the credential line"
 grep -q "No policy manual in this workspace: the policy folder <code>policies/</code>" packet-dir/index.html || fail "html lacks the policy line"
 expect_eq "$(jq -c '.policies | [.available, .folder]' packet-dir/audit.json)" '[false,"policies"]'

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -7,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include <attest/checklist/catalog.hpp>
+#include <attest/checklist/survey_codes.hpp>
 #include <attest/workspace/workspace.hpp>
 
 namespace test_checklist_bundled {
@@ -51,10 +53,19 @@ bool links_to(const Catalog& catalog, const Item& from, std::string_view to_list
 TEST_CASE("bundled checklists") {
     const auto& catalog = bundled();
 
-    SUBCASE("all five load without errors") {
-        CHECK(catalog.ids() == std::vector<std::string>{"cms-hospital-cop", "hipaa-privacy",
-                                                        "hipaa-security", "osha-hospital",
-                                                        "tjc-hospital"});
+    SUBCASE("all thirteen load without errors") {
+        CHECK(catalog.ids() ==
+              std::vector<std::string>{"clia-waived", "cms-asc", "cms-cah", "cms-hospital-cop",
+                                       "cms-rhc-fqhc", "hipaa-privacy", "hipaa-security",
+                                       "hipaa-small-practice", "ny-hospital-405",
+                                       "oig-compliance-program", "osha-hospital",
+                                       "osha-medical-office", "tjc-hospital"});
+    }
+    SUBCASE("every bundled checklist names the facilities it is written for") {
+        for (const auto& entry : catalog.entries()) {
+            INFO(entry.checklist.id);
+            CHECK_FALSE(entry.checklist.facilities.empty());
+        }
     }
     SUBCASE("every crosswalk link resolves") {
         for (const auto& entry : catalog.entries()) {
@@ -309,12 +320,186 @@ TEST_CASE("bundled checklists") {
             CHECK(links_to(catalog, *to, "osha-hospital", respiratory));
         }
     }
+    SUBCASE("CMS standards carry their own A-tags, so a plan of correction cites the closest") {
+        const auto& cms = catalog.find("cms-hospital-cop")->checklist;
+        CHECK(survey_tag(cms, *cms.find_item("482.22(c)(5)")) == "A-0357");
+        CHECK(survey_tag(cms, *cms.find_item("482.22")) == "A-0338");
+        // A paragraph with no tag of its own takes its standard's, not its condition's.
+        CHECK(survey_tag(cms, *cms.find_item("482.12(a)(8)")) == "A-0045");
+        CHECK(cms.find_item("482.12(a)")->attribute("tag_verified") == "false");
+        // The tags of CMS's most frequent hospital citations (QCOR data, 2024) find their items.
+        for (const char* tag :
+             {"A-0144", "A-0395", "A-0115", "A-0398", "A-0385", "A-2400", "A-0145", "A-2406",
+              "A-0396", "A-0392", "A-0131", "A-0043", "A-0405", "A-0749", "A-0154", "A-0117",
+              "A-0724", "A-0747", "A-0701", "A-2409", "A-0118", "A-0263", "A-0397"}) {
+            INFO(std::string(tag));
+            CHECK_FALSE(items_with_survey_tag(catalog, tag, "cms-hospital-cop").empty());
+        }
+        auto lsc = items_with_survey_tag(catalog, "K-0321", "cms-hospital-cop");
+        REQUIRE_FALSE(lsc.empty());
+        CHECK(lsc.front().item->id == "482.41");
+    }
     SUBCASE("HIPAA Privacy covers the administrative requirements and breach notification") {
         const auto* privacy = catalog.find("hipaa-privacy");
         REQUIRE(privacy != nullptr);
         for (const char* section : {"164.530", "164.520", "164.524", "164.528", "164.400-414"}) {
             INFO(std::string(section));
             CHECK(privacy->checklist.find_section(section) != nullptr);
+        }
+    }
+}
+
+TEST_CASE("bundled checklists for other facilities") {
+    const auto& catalog = bundled();
+    const std::vector<std::string> k_new = {"cms-cah",          "cms-asc",
+                                            "osha-medical-office", "clia-waived",
+                                            "hipaa-small-practice", "cms-rhc-fqhc",
+                                            "ny-hospital-405",   "oig-compliance-program"};
+
+    SUBCASE("every item has the fields a surveyor-depth item needs") {
+        for (const auto& id : k_new) {
+            const auto* entry = catalog.find(id);
+            REQUIRE(entry != nullptr);
+            for (const auto& section : entry->checklist.sections) {
+                for (const auto& item : section.items) {
+                    INFO(id << ":" << item.id);
+                    CHECK(item.requirement.size() > 40);
+                    CHECK(item.guidance.size() > 40);
+                    CHECK_FALSE(item.evidence.empty());
+                    CHECK_FALSE(item.frequency.empty());
+                    CHECK_FALSE(item.tags.empty());
+                    CHECK(item.status == ItemStatus::current);
+                    // A survey tag not confirmed against the current Appendix says so.
+                    auto unconfirmed = item.attribute("tag_verified");
+                    CHECK((unconfirmed.empty() || unconfirmed == "false"));
+                    if (!unconfirmed.empty()) {
+                        CHECK_FALSE(item.attribute("tag").empty());
+                    }
+                }
+            }
+        }
+    }
+    SUBCASE("the critical access hospital has every condition and the limits that set it apart") {
+        const auto& cah = catalog.find("cms-cah")->checklist;
+        for (const char* condition :
+             {"485.608", "485.610", "485.614", "485.616", "485.618", "485.620", "485.623",
+              "485.625", "485.627", "485.631", "485.635", "485.638", "485.640", "485.641",
+              "485.642", "485.645"}) {
+            INFO(std::string(condition));
+            CHECK(cah.find_section(condition) != nullptr);
+            REQUIRE(cah.find_item(condition) != nullptr);
+            CHECK_FALSE(survey_tag(cah, *cah.find_item(condition)).empty());
+        }
+        CHECK(cah.find_item("485.620(a)")->requirement.find("25 inpatient beds") !=
+              std::string::npos);
+        CHECK(cah.find_item("485.620(b)")->requirement.find("96 hours") != std::string::npos);
+        CHECK(cah.find_item("485.610(c)")->requirement.find("35-mile") != std::string::npos);
+        CHECK(cah.find_item("485.618(d)")->requirement.find("30 minutes") != std::string::npos);
+        CHECK(links_to(catalog, *cah.find_item("485.614"), "cms-hospital-cop", "482.13"));
+        CHECK(links_to(catalog, *cah.find_item("485.625"), "cms-hospital-cop", "482.15"));
+        CHECK(cah.find_item("485.625")->attribute("tag") == "E-0001");
+    }
+    SUBCASE("the ambulatory surgical center has every condition and emergency preparedness") {
+        const auto& asc = catalog.find("cms-asc")->checklist;
+        for (const char* condition : {"416.40", "416.41", "416.42", "416.43", "416.44", "416.45",
+                                      "416.46", "416.47", "416.48", "416.49", "416.50", "416.51",
+                                      "416.52", "416.54"}) {
+            INFO(std::string(condition));
+            REQUIRE(asc.find_item(condition) != nullptr);
+            CHECK_FALSE(asc.find_item(condition)->attribute("tag").empty());
+        }
+        for (const char* standard : {"416.54(a)", "416.54(b)", "416.54(c)", "416.54(d)"}) {
+            INFO(std::string(standard));
+            REQUIRE(asc.find_item(standard) != nullptr);
+            CHECK(asc.find_item(standard)->attribute("tag").starts_with("E-"));
+        }
+        CHECK(asc.find_item("416.41")->attribute("tag") == "Q-0040");
+        CHECK(asc.find_item("416.41")->attribute("tag_verified").empty());
+        CHECK(links_to(catalog, *asc.find_item("416.51"), "osha-medical-office",
+                       "1910.1030(c)(1)"));
+    }
+    SUBCASE("clinics: OSHA recordkeeping exemptions, waived testing and a small practice's HIPAA") {
+        const auto& osha = catalog.find("osha-medical-office")->checklist;
+        for (const char* id : {"1910.1030(c)(1)", "1910.1030(f)", "1910.1030(g)(2)",
+                               "1910.1200(e)", "1910.37", "1910.38", "1904.1", "1904.2",
+                               "1904.32", "1904.39"}) {
+            INFO(std::string(id));
+            CHECK(osha.find_item(id) != nullptr);
+        }
+        CHECK(osha.find_item("1904.1")->requirement.find("10 or fewer") != std::string::npos);
+        CHECK(osha.find_item("1904.39")->requirement.find("8 hours") != std::string::npos);
+        CHECK(links_to(catalog, *osha.find_item("1910.1030(c)(1)"), "osha-hospital",
+                       "1910.1030(c)(1)"));
+        const auto& clia = catalog.find("clia-waived")->checklist;
+        for (const char* id : {"493.15", "493.35", "493.37", "493.39", "493.1775"}) {
+            INFO(std::string(id));
+            CHECK(clia.find_item(id) != nullptr);
+        }
+        const auto& hipaa = catalog.find("hipaa-small-practice")->checklist;
+        for (const auto& section : hipaa.sections) {
+            for (const auto& item : section.items) {
+                INFO(item.id);
+                bool full_rule = false;
+                for (const auto& link : item.maps_to) {
+                    full_rule = full_rule || link.prefix == "hipaa-security" ||
+                                link.prefix == "hipaa-privacy";
+                }
+                CHECK(full_rule);
+            }
+        }
+        CHECK(links_to(catalog, *hipaa.find_item("164.308(a)(1)(ii)(A)"), "hipaa-security",
+                       "164.308(a)(1)(ii)(A)"));
+    }
+    SUBCASE("rural health clinics: every condition and the 50 percent rule") {
+        const auto& rhc = catalog.find("cms-rhc-fqhc")->checklist;
+        for (const char* condition : {"491.4", "491.5", "491.6", "491.7", "491.8", "491.9",
+                                      "491.10", "491.11", "491.12"}) {
+            INFO(std::string(condition));
+            CHECK(rhc.find_item(condition) != nullptr);
+        }
+        CHECK(rhc.find_item("491.8(a)(6)")->requirement.find("50 percent") != std::string::npos);
+    }
+    SUBCASE("New York links every item to CMS or the Joint Commission and flags State-only rules") {
+        const auto& ny = catalog.find("ny-hospital-405")->checklist;
+        CHECK(ny.state == "NY");
+        std::vector<std::string> state_only;
+        for (const auto& section : ny.sections) {
+            for (const auto& item : section.items) {
+                INFO(item.id);
+                bool parallel = false;
+                for (const auto& link : item.maps_to) {
+                    for (const auto& target : catalog.resolve(link)) {
+                        parallel = parallel || target.entry->checklist.id == "cms-hospital-cop" ||
+                                   target.entry->checklist.id == "tjc-hospital";
+                    }
+                }
+                CHECK(parallel);
+                if (item.attribute("state_only") == "true") {
+                    state_only.push_back(item.id);
+                }
+            }
+        }
+        for (const char* id : {"405.1(a)", "405.2(b)(3)", "405.7(a)", "405.8", "405.11(c)",
+                               "2.59"}) {
+            INFO(std::string(id));
+            CHECK(std::find(state_only.begin(), state_only.end(), id) != state_only.end());
+        }
+        CHECK(std::find(state_only.begin(), state_only.end(), "405.11") == state_only.end());
+        CHECK(links_to(catalog, *ny.find_item("405.11"), "cms-hospital-cop", "482.42"));
+        CHECK(links_to(catalog, *ny.find_item("405.11"), "tjc-hospital", "IC.04.01.01"));
+        CHECK(ny.find_item("405.8")->requirement.find("24 hours") != std::string::npos);
+    }
+    SUBCASE("the OIG guidance has its seven elements, findable by their section letters") {
+        const auto& oig = catalog.find("oig-compliance-program")->checklist;
+        CHECK(oig.effective == Date(2023, 11, 6));
+        const std::vector<std::pair<std::string, std::string>> k_elements = {
+            {"1", "III.A"}, {"2", "III.B"}, {"3", "III.C"}, {"4", "III.D"},
+            {"5", "III.E"}, {"6", "III.F"}, {"7", "III.G"}};
+        for (const auto& [element, letter] : k_elements) {
+            INFO(element);
+            const auto* item = oig.find_item(letter);
+            REQUIRE(item != nullptr);
+            CHECK(item->id == element);
         }
     }
 }

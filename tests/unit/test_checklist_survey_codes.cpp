@@ -9,7 +9,10 @@
 
 namespace test_checklist_survey_codes {
 
+using attest::checklist::canonical_survey_tag;
 using attest::checklist::element_of_performance;
+using attest::checklist::items_with_survey_tag;
+using attest::checklist::surveyed_under;
 using attest::checklist::Item;
 using attest::checklist::survey_tag;
 
@@ -90,6 +93,59 @@ TEST_CASE("element_of_performance") {
         CHECK(ep.element == "2");
         CHECK(element_of_performance(item("IC.04.01.01 EP 3", {{"ep", "5"}})).element == "5");
     }
+}
+
+TEST_CASE("canonical_survey_tag") {
+    CHECK(canonical_survey_tag("A-0144") == "A-0144");
+    CHECK(canonical_survey_tag("a144") == "A-0144");
+    CHECK(canonical_survey_tag("A-144") == "A-0144");
+    CHECK(canonical_survey_tag(" e1 ") == "E-0001");
+    CHECK(canonical_survey_tag("K0321") == "K-0321");
+    CHECK(canonical_survey_tag("A-01440").empty());
+    CHECK(canonical_survey_tag("A-").empty());
+    CHECK(canonical_survey_tag("144").empty());
+    CHECK(canonical_survey_tag("AB-12").empty());
+    CHECK(canonical_survey_tag("").empty());
+}
+
+TEST_CASE("surveyed_under") {
+    auto physical = item("482.41(b)", {{"tag", "A-0709"}, {"k_tags", "K-0100 to K-0933, K-9000"}});
+    CHECK(surveyed_under(physical, "A-0709"));
+    CHECK(surveyed_under(physical, "K-0100"));
+    CHECK(surveyed_under(physical, "K-0321"));
+    CHECK(surveyed_under(physical, "K-0933"));
+    CHECK(surveyed_under(physical, "K-9000"));
+    CHECK_FALSE(surveyed_under(physical, "K-0934"));
+    CHECK_FALSE(surveyed_under(physical, "A-0321"));
+    CHECK_FALSE(surveyed_under(physical, ""));
+    CHECK(surveyed_under(item("x", {{"tag", "a709"}}), "A-0709"));
+    CHECK_FALSE(surveyed_under(item("x", {{"k_tags", "K-0933 to K-0100"}}), "K-0321"));
+    CHECK_FALSE(surveyed_under(item("x", {{"k_tags", "nonsense to K-0100"}}), "K-0050"));
+}
+
+TEST_CASE("items_with_survey_tag") {
+    using namespace attest::checklist;
+    Catalog catalog;
+    for (const auto& [id, tag] : std::vector<std::pair<std::string, std::string>>{
+             {"cms-one", "E-0001"}, {"cms-two", "E-0001"}}) {
+        auto text = attest::test::ChecklistToml(id, "cms", "T", "42 CFR 482")
+                        .section("s", "S")
+                        .item("s", "Condition", "attributes = { tag = \"" + tag + "\" }")
+                        .item("s(a)", "Standard")
+                        .text();
+        auto loaded = parse_checklist(text, id + ".toml");
+        REQUIRE(loaded.checklist);
+        catalog.add(Entry{*loaded.checklist, "bundled", {}, text, {}});
+    }
+    auto both = items_with_survey_tag(catalog, "E-0001");
+    REQUIRE(both.size() == 2);
+    CHECK(both[0].entry->checklist.id == "cms-one");
+    CHECK(both[1].item->id == "s");
+    auto one = items_with_survey_tag(catalog, "E-0001", "cms-two");
+    REQUIRE(one.size() == 1);
+    CHECK(one[0].entry->checklist.id == "cms-two");
+    // Inherited tags are not the item's own: a standard is found by its own tag only.
+    CHECK(items_with_survey_tag(catalog, "E-0004").empty());
 }
 
 } // namespace test_checklist_survey_codes

@@ -13,7 +13,7 @@ namespace fs = std::filesystem;
 TEST_CASE("workspace::init") {
     test::TempDir dir;
     auto root = dir.path() / "ws";
-    auto layout = workspace::init(root, {"Riverside", {"Main"}, std::nullopt, {}});
+    auto layout = workspace::init(root, {"Riverside", {"Main"}, std::nullopt, {}, {}});
     REQUIRE(layout);
     CHECK(fs::exists(layout->config()));
     CHECK(fs::exists(layout->database()));
@@ -28,16 +28,30 @@ TEST_CASE("workspace::init") {
         CHECK(perms(layout->config()) == (fs::perms::owner_read | fs::perms::owner_write));
         CHECK(perms(layout->database()) == (fs::perms::owner_read | fs::perms::owner_write));
     }
+    SUBCASE("chosen checklists are written to [checklists] use with the reason") {
+        auto chosen_root = dir.path() / "clinic";
+        auto made = workspace::init(chosen_root, {"Maple", {}, std::nullopt, {},
+                                                  {{"clia-waived", "osha-medical-office"},
+                                                   "a physician practice or clinic"}});
+        REQUIRE(made);
+        Diagnostics diagnostics;
+        auto config = workspace::load_config(*made, diagnostics);
+        REQUIRE(config);
+        CHECK(config->checklists ==
+              std::vector<std::string>{"clia-waived", "osha-medical-office"});
+        CHECK(read_file(made->config())->find("# Chosen by attest init for a physician practice "
+                                              "or clinic;") != std::string::npos);
+    }
     SUBCASE("a second init is refused and changes nothing") {
         auto before = *read_file(layout->config());
-        auto again = workspace::init(root, {"Other", {}, std::nullopt, {}});
+        auto again = workspace::init(root, {"Other", {}, std::nullopt, {}, {}});
         REQUIRE_FALSE(again);
         CHECK(again.error().kind == ErrorKind::conflict);
         CHECK(*read_file(layout->config()) == before);
     }
     SUBCASE("a template without attest.toml is refused and nothing is created") {
         auto target = dir.path() / "fresh";
-        auto made = workspace::init(target, {"", {}, dir.path() / "no-template", {}});
+        auto made = workspace::init(target, {"", {}, dir.path() / "no-template", {}, {}});
         REQUIRE_FALSE(made);
         CHECK_FALSE(fs::exists(target));
     }
@@ -46,7 +60,7 @@ TEST_CASE("workspace::init") {
         fs::create_directories(templ);
         REQUIRE(write_file_atomic(templ / "attest.toml", "[workspace]\nbogus = 1\n"));
         auto target = dir.path() / "fresh";
-        auto made = workspace::init(target, {"", {}, templ, {}});
+        auto made = workspace::init(target, {"", {}, templ, {}, {}});
         REQUIRE_FALSE(made);
         CHECK(made.error().message.find("unknown key 'bogus'") != std::string::npos);
         CHECK_FALSE(fs::exists(target));
@@ -55,7 +69,7 @@ TEST_CASE("workspace::init") {
 
 TEST_CASE("workspace::find") {
     test::TempDir dir;
-    auto layout = workspace::init(dir.path() / "ws", {"", {}, std::nullopt, {}});
+    auto layout = workspace::init(dir.path() / "ws", {"", {}, std::nullopt, {}, {}});
     REQUIRE(layout);
     fs::create_directories(layout->root / "a" / "b");
     SUBCASE("from a nested folder") {

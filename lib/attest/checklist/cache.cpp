@@ -10,7 +10,7 @@ namespace attest::checklist {
 namespace {
 
 // Bumped whenever the model or the encoding changes, so old entries are never misread.
-constexpr std::string_view k_magic = "attest-checklist-cache-3\n";
+constexpr std::string_view k_magic = "attest-checklist-cache-4\n";
 
 class Writer {
 public:
@@ -103,6 +103,8 @@ std::string encode(const Checklist& checklist) {
     w.text(checklist.edition);
     w.text(checklist.effective ? checklist.effective->iso() : "");
     w.text(checklist.description);
+    w.strings(checklist.facilities);
+    w.text(checklist.state);
     w.u32(static_cast<std::uint32_t>(checklist.sections.size()));
     for (const auto& section : checklist.sections) {
         w.text(section.id);
@@ -160,6 +162,8 @@ std::optional<Checklist> decode(std::string_view data, const std::string& path) 
         c.effective = *date;
     }
     c.description = r.text();
+    c.facilities = r.strings();
+    c.state = r.text();
     c.sections.resize(r.bounded(r.u32()));
     for (auto& section : c.sections) {
         section.id = r.text();

@@ -39,6 +39,8 @@ nlohmann::json to_json(const Checklist& checklist, bool with_items) {
                                             ? nlohmann::json(checklist.effective->iso())
                                             : nlohmann::json(nullptr)},
                           {"description", or_null(checklist.description)},
+                          {"facilities", checklist.facilities},
+                          {"state", or_null(checklist.state)},
                           {"sections", checklist.sections.size()},
                           {"items", checklist.item_count()}};
     if (with_items) {

@@ -4,6 +4,7 @@
 
 #include <toml++/toml.h>
 
+#include <attest/checklist/facility.hpp>
 #include <attest/checklist/loader.hpp>
 #include <attest/core/nesting.hpp>
 #include <attest/core/text.hpp>
@@ -290,7 +291,8 @@ public:
     Checklist load(const toml::table& root) {
         static const std::vector<std::string> k_root_keys = {"checklist", "section"};
         static const std::vector<std::string> k_identity_keys = {
-            "id", "framework", "title", "version", "source", "edition", "effective", "description"};
+            "id",        "framework",   "title",      "version", "source",
+            "edition",   "effective",   "description", "facilities", "state"};
         Checklist checklist;
         check_keys(root, "the file", k_root_keys);
         const toml::table* identity = root["checklist"].as_table();
@@ -322,6 +324,21 @@ public:
             checklist.source = required_string(*identity, "source", "[checklist]");
             checklist.edition = optional_string(*identity, "edition");
             checklist.description = optional_string(*identity, "description");
+            for (auto& [facility, node] : string_array(*identity, "facilities", facility_types())) {
+                if (std::find(checklist.facilities.begin(), checklist.facilities.end(),
+                              facility) == checklist.facilities.end()) {
+                    checklist.facilities.push_back(facility);
+                }
+            }
+            if (const toml::node* node = identity->get("state")) {
+                checklist.state = string_value(*node, "state");
+                if (!checklist.state.empty() && !us_state_name(checklist.state)) {
+                    error(node->source(), "invalid state '" + checklist.state +
+                                              "'; write a US State's two-letter postal code, "
+                                              "such as 'NY'");
+                    checklist.state.clear();
+                }
+            }
             if (const toml::node* node = identity->get("effective")) {
                 if (auto date = node->value<toml::date>()) {
                     checklist.effective = Date(date->year, date->month, date->day);

@@ -85,6 +85,12 @@ struct Checklist {
     std::string edition;
     std::optional<Date> effective;
     std::string description;
+    // The kinds of facility the checklist is written for (`hospital`, `cah`, `asc`, `clinic`,
+    // `rhc`; see facility.hpp); empty for a checklist that names none.
+    std::vector<std::string> facilities;
+    // The US State whose law the checklist follows (two-letter postal code), empty for
+    // federal and private content.
+    std::string state;
     std::vector<Section> sections;
 
     size_t item_count() const;

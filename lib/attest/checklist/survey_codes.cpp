@@ -20,6 +20,31 @@ bool is_separator(char c) {
     return c == ' ' || c == '.' || c == '-' || c == '_';
 }
 
+std::string_view trimmed(std::string_view text) {
+    while (!text.empty() && text.front() == ' ') {
+        text.remove_prefix(1);
+    }
+    while (!text.empty() && text.back() == ' ') {
+        text.remove_suffix(1);
+    }
+    return text;
+}
+
+// Whether canonical tag `tag` is named by `part` of a k_tags attribute: the tag itself, or a
+// range "FIRST to LAST" of the same letter that holds it.
+bool names_tag(std::string_view part, std::string_view tag) {
+    part = trimmed(part);
+    auto to = part.find(" to ");
+    if (to == std::string_view::npos) {
+        return canonical_survey_tag(part) == tag;
+    }
+    auto first = canonical_survey_tag(part.substr(0, to));
+    auto last = canonical_survey_tag(part.substr(to + 4));
+    // Canonical tags of one letter compare as their numbers do.
+    return !first.empty() && !last.empty() && first[0] == tag[0] && last[0] == tag[0] &&
+           first <= tag && tag <= last;
+}
+
 } // namespace
 
 std::string survey_tag(const Checklist& checklist, const Item& item) {
@@ -40,6 +65,62 @@ std::string survey_tag(const Checklist& checklist, const Item& item) {
         }
     }
     return {};
+}
+
+std::string canonical_survey_tag(std::string_view text) {
+    text = trimmed(text);
+    if (text.size() < 2 || std::isalpha(static_cast<unsigned char>(text[0])) == 0) {
+        return {};
+    }
+    auto digits = text.substr(text[1] == '-' ? 2 : 1);
+    if (digits.empty() || digits.size() > 4 ||
+        !std::all_of(digits.begin(), digits.end(),
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; })) {
+        return {};
+    }
+    std::string out(1, static_cast<char>(std::toupper(static_cast<unsigned char>(text[0]))));
+    out += '-';
+    out += std::string(4 - digits.size(), '0');
+    out += digits;
+    return out;
+}
+
+bool surveyed_under(const Item& item, std::string_view canonical_tag) {
+    if (canonical_tag.empty()) {
+        return false;
+    }
+    if (canonical_survey_tag(item.attribute("tag")) == canonical_tag) {
+        return true;
+    }
+    auto value = item.attribute("k_tags");
+    std::string_view k_tags = value;
+    while (!k_tags.empty()) {
+        auto comma = k_tags.find(',');
+        if (names_tag(k_tags.substr(0, comma), canonical_tag)) {
+            return true;
+        }
+        k_tags = comma == std::string_view::npos ? std::string_view() : k_tags.substr(comma + 1);
+    }
+    return false;
+}
+
+std::vector<CatalogItem> items_with_survey_tag(const Catalog& catalog,
+                                               std::string_view canonical_tag,
+                                               std::string_view checklist_id) {
+    std::vector<CatalogItem> out;
+    for (const auto& entry : catalog.entries()) {
+        if (!checklist_id.empty() && entry.checklist.id != checklist_id) {
+            continue;
+        }
+        for (const auto& section : entry.checklist.sections) {
+            for (const auto& item : section.items) {
+                if (surveyed_under(item, canonical_tag)) {
+                    out.push_back({&entry, &item});
+                }
+            }
+        }
+    }
+    return out;
 }
 
 ElementOfPerformance element_of_performance(const Item& item) {

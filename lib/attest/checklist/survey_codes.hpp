@@ -1,7 +1,10 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include <attest/checklist/catalog.hpp>
 #include <attest/checklist/model.hpp>
 
 namespace attest::checklist {
@@ -11,6 +14,30 @@ namespace attest::checklist {
 // 482.13(a)(2)(i)), else its condition's (the item whose id is its section's id). Empty when
 // none of them is tagged.
 std::string survey_tag(const Checklist& checklist, const Item& item);
+
+// A CMS survey tag in the spelling the State Operations Manual uses, a letter, a hyphen and four
+// digits ("A-0144" for "a144", "A-144" or "A0144"); empty when `text` is not a tag.
+std::string canonical_survey_tag(std::string_view text);
+
+// The survey tags an item is surveyed under itself: its `tag` attribute, and the Life Safety
+// Code K-tags its `k_tags` attribute names, one tag or a range "K-0100 to K-0933" per
+// comma-separated part; `tag` matches when it is one of them or falls in one of the ranges.
+bool surveyed_under(const Item& item, std::string_view canonical_tag);
+
+// An item of a loaded checklist.
+struct CatalogItem {
+    const Entry* entry = nullptr;
+    const Item* item = nullptr;
+};
+
+// The items surveyed under a tag (see surveyed_under), in catalog order; only those of the
+// checklist `checklist_id` when it is not empty.
+std::vector<CatalogItem> items_with_survey_tag(const Catalog& catalog,
+                                               std::string_view canonical_tag,
+                                               std::string_view checklist_id = {});
+std::vector<CatalogItem> items_with_survey_tag(const Catalog&& catalog,
+                                               std::string_view canonical_tag,
+                                               std::string_view checklist_id = {}) = delete;
 
 // A Joint Commission standard and element of performance, as an Evidence of Standards
 // Compliance names them.

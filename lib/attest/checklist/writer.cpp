@@ -80,6 +80,8 @@ std::string to_toml(const Checklist& checklist) {
         out += "effective = " + checklist.effective->iso() + "\n";
     }
     line(out, "description", checklist.description);
+    array(out, "facilities", checklist.facilities);
+    line(out, "state", checklist.state);
     for (const auto& section : checklist.sections) {
         out += "\n[[section]]\n";
         line(out, "id", section.id);

@@ -398,7 +398,8 @@ std::optional<Config> parse_config(std::string_view text, const std::string& pat
 }
 
 std::string default_config_text(const std::string& organization,
-                                const std::vector<std::string>& sites) {
+                                const std::vector<std::string>& sites,
+                                const ChosenChecklists& chosen) {
     std::string text = "# attest workspace configuration; see docs/configuration.md\n\n";
     text += "[workspace]\n";
     text += "organization = " + toml_quoted(organization) + "\n";
@@ -409,7 +410,15 @@ std::string default_config_text(const std::string& organization,
     text += "]\n\n";
     text += "[checklists]\n";
     text += "# The checklists this workspace audits against; leave empty to use all of them.\n";
-    text += "use = []\n\n";
+    if (!chosen.reason.empty()) {
+        text += "# Chosen by attest init for " + chosen.reason +
+                "; 'attest checklist list' shows the others.\n";
+    }
+    text += "use = [";
+    for (size_t i = 0; i < chosen.ids.size(); ++i) {
+        text += (i > 0 ? ", " : "") + toml_quoted(chosen.ids[i]);
+    }
+    text += "]\n\n";
     text += "[policy]\n";
     text += "# The policy manual (Markdown); 'attest policy check' reads it. See "
             "docs/policy-format.md.\n";

@@ -100,9 +100,18 @@ struct Config {
 std::optional<Config> parse_config(std::string_view text, const std::string& path,
                                    Diagnostics& diagnostics);
 
-// The text of a new attest.toml for an organisation and its sites.
+// The checklists a new workspace starts with (`[checklists] use`) and why they were chosen
+// ("a clinic", written into a comment); both empty for a workspace that uses every checklist.
+struct ChosenChecklists {
+    std::vector<std::string> ids;
+    std::string reason;
+};
+
+// The text of a new attest.toml for an organisation and its sites, using the `chosen`
+// checklists.
 std::string default_config_text(const std::string& organization,
-                                const std::vector<std::string>& sites);
+                                const std::vector<std::string>& sites,
+                                const ChosenChecklists& chosen = {});
 
 // The `[storage]` table naming the database `url`, to append to an attest.toml.
 std::string storage_config_text(const std::string& url);

@@ -122,7 +122,8 @@ Result<Layout> create(const Layout& layout, const InitOptions& options) {
             }
         }
     } else {
-        auto text = config::default_config_text(options.organization, options.sites);
+        auto text =
+            config::default_config_text(options.organization, options.sites, options.checklists);
         if (!options.database.empty()) {
             text += config::storage_config_text(options.database);
         }

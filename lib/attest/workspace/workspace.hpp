@@ -42,6 +42,9 @@ struct InitOptions {
     // A PostgreSQL connection string for the workspace's records, written to attest.toml as
     // `[storage] url`; empty for an attest.db in the workspace.
     std::string database;
+    // The checklists attest.toml's `[checklists] use` names (from `init --facility`); empty
+    // ids for a workspace that uses every checklist. Not allowed with `from`.
+    config::ChosenChecklists checklists;
 };
 
 // The store URL of a workspace: attest.toml's `[storage] url` when it names one, else the
