@@ -8,7 +8,7 @@ namespace attest::cli {
 
 namespace {
 
-constexpr std::array<CommandGroup, 14> k_groups = {{
+constexpr std::array<CommandGroup, 15> k_groups = {{
     {"init", "Create a workspace", register_init},
     {"checklist", "List, show, validate and import checklists", register_checklist},
     {"audit", "Run audits: walk, record, status, findings, diff", register_audit},

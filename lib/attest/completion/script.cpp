@@ -147,7 +147,7 @@ Tables flatten(const Command& root) {
 }
 
 // Single-quoted for bash and zsh.
-std::string quoted(std::string_view text) {
+std::string shell_quoted(std::string_view text) {
     std::string out = "'";
     for (char c : text) {
         if (c == '\'') {
@@ -185,7 +185,7 @@ void write_array(std::ostream& out, const std::string& declare, const std::strin
                  const std::vector<Entry>& entries) {
     out << declare << ' ' << name << "=(\n";
     for (const auto& entry : entries) {
-        out << "  [" << quoted(entry.key) << "]=" << quoted(entry.value) << '\n';
+        out << "  [" << shell_quoted(entry.key) << "]=" << shell_quoted(entry.value) << '\n';
     }
     out << ")\n";
 }
