@@ -10,42 +10,59 @@ printf 'exposure control plan\n' >ecp.txt
 run evidence add ecp.txt --audit 1 --item '1910.1030(c)(1)(ii)'
 expect_status 0
 
-# Holds the workspace's write lock for $1 seconds from another process (python's sqlite3), and
-# waits until it holds it; sets $holder to its pid.
+# Holds the workspace's write lock from another process (python's sqlite3) until release_lock,
+# and waits until it holds it; sets $holder to its pid. Nothing here depends on how fast the
+# machine is: the holder lets go when told, not after a fixed time.
 hold_lock() {
+  release_file=$PWD/lock.release
+  rm -f lock.out "$release_file"
   python3 -c '
-import sqlite3, sys, time
+import os, sqlite3, sys, time
 db = sqlite3.connect(sys.argv[1], isolation_level=None)
 db.execute("BEGIN IMMEDIATE")
 print("held", flush=True)
-time.sleep(float(sys.argv[2]))
+deadline = time.monotonic() + 600
+while not os.path.exists(sys.argv[2]) and time.monotonic() < deadline:
+    time.sleep(0.02)
 db.execute("ROLLBACK")
-' "$ATTEST_WORKSPACE/attest.db" "$1" >lock.out &
+' "$ATTEST_WORKSPACE/attest.db" "$release_file" >lock.out &
   holder=$!
-  for _ in $(seq 1 100); do [[ -s lock.out ]] && break; sleep 0.05; done
+  for _ in $(seq 1 $((600 * ${ATTEST_TIME_FACTOR:-1}))); do [[ -s lock.out ]] && break; sleep 0.05; done
+  [[ -s lock.out ]] || fail "the lock holder never took the lock"
+}
+release_lock() {
+  touch "$release_file"
+  wait "$holder" 2>/dev/null
 }
 
 scenario "a command that must wait says so once, names the holder, and finishes"
-hold_lock 2.5
-run staff add --id W1 --first Wait --last Here --role "Registered Nurse" --site Main
+hold_lock
+"$ATTEST" staff add --id W1 --first Wait --last Here --role "Registered Nurse" --site Main >waiter.out 2>waiter.err &
+waiter=$!
+# The lock is released once the waiting command has said it waits (after about a second).
+for _ in $(seq 1 $((600 * ${ATTEST_TIME_FACTOR:-1}))); do grep -q 'waiting for the workspace database' waiter.err && break; sleep 0.05; done
+release_lock
+wait "$waiter"
+status=$?
+err=$(cat waiter.err)
+out=$(cat waiter.out)
 expect_status 0
 expect_eq "$(grep -c 'waiting for the workspace database' <<<"$err")" 1 "notices"
 expect_err "attest: waiting for the workspace database: process $holder (python3 -c"
 expect_err "is writing to it (waiting up to 120 s)"
 expect_no_out "locked"
-wait "$holder"
 run staff show W1
 expect_status 0
 
 scenario "a wait past ATTEST_LOCK_TIMEOUT fails with the holder named, and changes nothing"
-hold_lock 4
+hold_lock
 before=$(db_state "$ATTEST_WORKSPACE")
 ATTEST_LOCK_TIMEOUT=1 run staff add --id W2 --first Gave --last Up --role "Registered Nurse" --site Main
 expect_status 3
 expect_err "attest: error: the workspace database is still locked after 1 s: process $holder (python3 -c"
 expect_err "hint: run the command again when that process has finished, or set ATTEST_LOCK_TIMEOUT"
 [[ $err != *"database is locked"* ]] || fail "the raw SQLite message reached the user"
-kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
+release_lock
 expect_eq "$(db_state "$ATTEST_WORKSPACE")" "$before" "database unchanged"
 
 scenario "ATTEST_LOCK_TIMEOUT must be a number of seconds"
@@ -135,7 +152,7 @@ expect_eq "$(ls -d folder-packet* | tr '\n' ' ')" "folder-packet " "nothing left
 
 scenario "an export that cannot journal reports failure and keeps the old packet"
 cp packet.zip before.zip
-hold_lock 6
+hold_lock
 journal_before=$(sqlite3 "$ATTEST_WORKSPACE/attest.db" "SELECT count(*) FROM journal WHERE command = 'export'")
 ATTEST_LOCK_TIMEOUT=1 run export 1 -o packet.zip --force
 expect_status 3
@@ -144,7 +161,7 @@ cmp -s packet.zip before.zip || fail "the old packet was replaced by one the jou
 ATTEST_LOCK_TIMEOUT=1 run export 1 -o fresh.zip
 expect_status 3
 expect_no_file fresh.zip
-kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
+release_lock
 expect_eq "$(sqlite3 "$ATTEST_WORKSPACE/attest.db" "SELECT count(*) FROM journal WHERE command = 'export'")" "$journal_before"
 expect_eq "$(ls | grep -c 'fresh.zip')" 0 "no temporary left"
 
