@@ -39,7 +39,7 @@ seed() {
     head -c 4000 "$root/tests/data/credentials/roster-messy.csv" > "$dir/roster-messy"
     head -c 4000 "$root/examples/riverside/staff.csv" > "$dir/staff" ;;
   fuzz_oscal)
-    for f in "$root"/tests/data/oscal/*; do head -c 60000 "$f" > "$dir/$(basename "$f")"; done ;;
+    for f in "$root"/tests/data/oscal/*; do [[ -f $f ]] && head -c 60000 "$f" > "$dir/$(basename "$f")"; done ;;
   fuzz_policy)
     find "$root/tests/data/policies" "$root/examples/riverside/policies" -name '*.md' -size -20k \
       | head -n 40 | while read -r f; do cp "$f" "$dir/$(echo "$f" | md5sum | cut -c1-12).md"; done ;;

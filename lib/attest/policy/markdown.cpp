@@ -24,6 +24,16 @@ struct Scanner {
     size_t heading_offset = std::string_view::npos;
     size_t last_offset = 0;
 
+    // A run of text md4c hands back. md4c 0.4.8 can hand back a run that starts inside the
+    // input and ends past it (the fuzzer found one reading two bytes beyond the end): such a
+    // run is cut at the input's end. A run in md4c's own buffers is left as it is.
+    std::string_view view_of(const MD_CHAR* pointer, size_t size) const {
+        if (pointer >= text.data() && pointer <= text.data() + text.size()) {
+            auto room = static_cast<size_t>(text.data() + text.size() - pointer);
+            return {pointer, std::min(size, room)};
+        }
+        return {pointer, size};
+    }
     // The byte offset of a pointer md4c hands back, when it points into the input.
     size_t offset_of(const MD_CHAR* pointer) const {
         if (pointer >= text.data() && pointer < text.data() + text.size()) {
@@ -53,7 +63,8 @@ struct Scanner {
         size_t offset = offset_of(attribute.text);
         Location where =
             index.locate(path, offset == std::string_view::npos ? last_offset : offset);
-        outline.links.push_back({std::string(attribute.text, attribute.size), where, image});
+        outline.links.push_back(
+            {std::string(view_of(attribute.text, attribute.size)), where, image});
     }
 };
 
@@ -126,7 +137,7 @@ int text_callback(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* use
         s.last_offset = offset;
     }
     if (type == MD_TEXT_HTML) {
-        for (auto& anchor : html_anchors(std::string_view(text, size))) {
+        for (auto& anchor : html_anchors(s.view_of(text, size))) {
             s.outline.anchors.push_back(std::move(anchor));
         }
     }
@@ -145,16 +156,16 @@ int text_callback(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* use
         } else if (type == MD_TEXT_NULLCHAR) {
             heading.text += "\xEF\xBF\xBD";
         } else if (type == MD_TEXT_ENTITY) {
-            heading.text += decode_entity(std::string_view(text, size));
+            heading.text += decode_entity(s.view_of(text, size));
         } else {
-            heading.text.append(text, size);
+            heading.text += s.view_of(text, size);
         }
         return 0;
     }
     if (type == MD_TEXT_BR || type == MD_TEXT_SOFTBR) {
         return 0;
     }
-    if (!trim(std::string_view(text, size)).empty()) {
+    if (!trim(s.view_of(text, size)).empty()) {
         s.mark_content();
     }
     return 0;
