@@ -1,7 +1,7 @@
 #include <algorithm>
 #include <filesystem>
-#include <set>
 #include <ostream>
+#include <set>
 
 #include <attest/checklist/facility.hpp>
 #include <attest/checklist/import.hpp>
@@ -71,18 +71,17 @@ int run_list(const ListOptions& options, Context& context) {
     const auto& catalog = context.catalog();
     auto wanted = [&](const checklist::Checklist& c) {
         return (options.framework.empty() || c.framework == options.framework) &&
-               (options.facility.empty() ||
-                std::find(c.facilities.begin(), c.facilities.end(), options.facility) !=
-                    c.facilities.end());
+               (options.facility.empty() || std::find(c.facilities.begin(), c.facilities.end(),
+                                                      options.facility) != c.facilities.end());
     };
     auto row_of = [](const checklist::Entry& entry) {
         const auto& c = entry.checklist;
-        return Row{c.id,         c.framework,  std::to_string(c.item_count()),
-                   c.version,    entry.origin, join(c.facilities, " "),
+        return Row{c.id,      c.framework,  std::to_string(c.item_count()),
+                   c.version, entry.origin, join(c.facilities, " "),
                    c.title};
     };
-    const Header header = {"ID",     "FRAMEWORK", "ITEMS", "VERSION",
-                           "ORIGIN", {"FACILITIES", Shown::csv_only}, "TITLE"};
+    const Header header = {
+        "ID", "FRAMEWORK", "ITEMS", "VERSION", "ORIGIN", {"FACILITIES", Shown::csv_only}, "TITLE"};
     if (context.format() == Format::table) {
         // One table per facility type, so a clinic finds its checklists together.
         bool first = true;
@@ -265,10 +264,9 @@ int show_survey_tag(const ShowOptions& options, Context& context) {
     }
     auto tag = checklist::canonical_survey_tag(options.tag_id);
     if (tag.empty()) {
-        throw Failure(Error{ErrorKind::invalid_input,
-                            "'" + terminal_safe(options.tag_id) + "' is not a survey tag",
-                            std::nullopt,
-                            "write a letter and up to four digits, such as A-0144 or E-0004"});
+        throw Failure(Error{
+            ErrorKind::invalid_input, "'" + terminal_safe(options.tag_id) + "' is not a survey tag",
+            std::nullopt, "write a letter and up to four digits, such as A-0144 or E-0004"});
     }
     const auto& catalog = context.catalog();
     if (!options.id.empty()) {
@@ -277,15 +275,15 @@ int show_survey_tag(const ShowOptions& options, Context& context) {
     auto found = checklist::items_with_survey_tag(catalog, tag, options.id);
     if (found.empty()) {
         auto near = closest_matches(tag, known_survey_tags(catalog));
-        throw Failure(Error{ErrorKind::not_found,
-                            "no item" +
-                                (options.id.empty() ? std::string()
-                                                    : " of '" + terminal_safe(options.id) + "'") +
-                                " is surveyed under " + tag,
-                            std::nullopt,
-                            near.empty() ? "tags are written as items' 'tag' attribute; see "
-                                           "docs/checklist-format.md"
-                                         : "tags nearby: " + join(near, ", ")});
+        throw Failure(Error{
+            ErrorKind::not_found,
+            "no item" +
+                (options.id.empty() ? std::string() : " of '" + terminal_safe(options.id) + "'") +
+                " is surveyed under " + tag,
+            std::nullopt,
+            near.empty() ? "tags are written as items' 'tag' attribute; see "
+                           "docs/checklist-format.md"
+                         : "tags nearby: " + join(near, ", ")});
     }
     if (found.size() == 1) {
         ShowOptions one = options;

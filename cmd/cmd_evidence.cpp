@@ -323,11 +323,12 @@ int run_verify(Context& context, bool repair_temp) {
                                 {"evidence", p.evidence_ids},
                                 {"files", files}});
         }
-        print_json(context.out, {{"checked", report.checked},
-                                 {"bytes", report.bytes},
-                                 {"ok", report.problems.empty()},
-                                 {"problems", problems},
-                                 {"removed_temporaries", temporaries_json(report.removed_temporaries)}});
+        print_json(context.out,
+                   {{"checked", report.checked},
+                    {"bytes", report.bytes},
+                    {"ok", report.problems.empty()},
+                    {"problems", problems},
+                    {"removed_temporaries", temporaries_json(report.removed_temporaries)}});
     } else {
         for (const auto& p : report.problems) {
             context.out << p.kind << ": " << terminal_safe(p.path) << '\n';

@@ -46,9 +46,9 @@ std::optional<checklist::FacilityChoice> facility_choice(const InitOptions& opti
                             "use one: --from copies the template's attest.toml as it is"});
     }
     Diagnostics diagnostics;
-    auto catalog = checklist::Catalog::load(
-        {{workspace::bundled_checklist_dir(), "bundled"}}, diagnostics,
-        checklist::ParseCache(checklist::ParseCache::default_directory()));
+    auto catalog =
+        checklist::Catalog::load({{workspace::bundled_checklist_dir(), "bundled"}}, diagnostics,
+                                 checklist::ParseCache(checklist::ParseCache::default_directory()));
     auto choice = checklist::choose_for_facility(catalog, options.facility, options.state);
     if (!choice) {
         auto error = choice.error();
@@ -115,8 +115,8 @@ int run_init(const InitOptions& options, Context& context) {
                     << " keeps others from listing the folder too\n";
     }
     if (choice && !choice->state.empty() && !choice->state_content) {
-        context.err << "attest: note: no bundled checklist covers " << choice->state
-                    << " law for " << checklist::facility_noun(choice->facility)
+        context.err << "attest: note: no bundled checklist covers " << choice->state << " law for "
+                    << checklist::facility_noun(choice->facility)
                     << "; only federal and accreditation checklists were chosen\n"
                     << "  hint: add the State's rules as a workspace checklist (docs/checklist-"
                        "format.md)\n";

@@ -48,9 +48,9 @@ int run_verify(const LogOptions& options, Context& context) {
                     {"intact", good},
                     {"first_broken", report.first_broken ? nlohmann::json(*report.first_broken)
                                                          : nlohmann::json(nullptr)},
-                    {"reason",
-                     chain_broken == report.problems.end() ? nlohmann::json(nullptr)
-                                                       : nlohmann::json(chain_broken->message)},
+                    {"reason", chain_broken == report.problems.end()
+                                   ? nlohmann::json(nullptr)
+                                   : nlohmann::json(chain_broken->message)},
                     {"anchors", anchors_json(report.anchors)},
                     {"problems", problems}});
     } else if (!good) {

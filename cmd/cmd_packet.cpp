@@ -35,7 +35,7 @@ int run_verify(const VerifyOptions& options, Context& context) {
     packet::Trust trust{trusted_keys(options.trust, {}), !options.trust.pubkey.empty()};
     auto report = value_or_throw(packet::verify_packet(options.packet, trust));
     bool good = report.problems.empty();
-    std::string signature = !report.is_signed          ? "unsigned"
+    std::string signature = !report.is_signed           ? "unsigned"
                             : !report.signature_checked ? "signature not trusted"
                             : good                      ? "signed by a trusted key"
                                                         : "signature checked";

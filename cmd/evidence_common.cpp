@@ -1,13 +1,12 @@
+#include "evidence_common.hpp"
+
 #include <ostream>
 
 #include <attest/core/text.hpp>
 
-#include "evidence_common.hpp"
-
 namespace attest::cli {
 
-void print_removed_temporaries(Context& context,
-                               const std::vector<evidence::Temporary>& removed) {
+void print_removed_temporaries(Context& context, const std::vector<evidence::Temporary>& removed) {
     if (context.options.quiet) {
         return;
     }

@@ -54,12 +54,12 @@ TEST_CASE("bundled checklists") {
     const auto& catalog = bundled();
 
     SUBCASE("all thirteen load without errors") {
-        CHECK(catalog.ids() ==
-              std::vector<std::string>{"clia-waived", "cms-asc", "cms-cah", "cms-hospital-cop",
-                                       "cms-rhc-fqhc", "hipaa-privacy", "hipaa-security",
-                                       "hipaa-small-practice", "ny-hospital-405",
-                                       "oig-compliance-program", "osha-hospital",
-                                       "osha-medical-office", "tjc-hospital"});
+        CHECK(catalog.ids() == std::vector<std::string>{"clia-waived", "cms-asc", "cms-cah",
+                                                        "cms-hospital-cop", "cms-rhc-fqhc",
+                                                        "hipaa-privacy", "hipaa-security",
+                                                        "hipaa-small-practice", "ny-hospital-405",
+                                                        "oig-compliance-program", "osha-hospital",
+                                                        "osha-medical-office", "tjc-hospital"});
     }
     SUBCASE("every bundled checklist names the facilities it is written for") {
         for (const auto& entry : catalog.entries()) {
@@ -351,10 +351,14 @@ TEST_CASE("bundled checklists") {
 
 TEST_CASE("bundled checklists for other facilities") {
     const auto& catalog = bundled();
-    const std::vector<std::string> k_new = {"cms-cah",          "cms-asc",
-                                            "osha-medical-office", "clia-waived",
-                                            "hipaa-small-practice", "cms-rhc-fqhc",
-                                            "ny-hospital-405",   "oig-compliance-program"};
+    const std::vector<std::string> k_new = {"cms-cah",
+                                            "cms-asc",
+                                            "osha-medical-office",
+                                            "clia-waived",
+                                            "hipaa-small-practice",
+                                            "cms-rhc-fqhc",
+                                            "ny-hospital-405",
+                                            "oig-compliance-program"};
 
     SUBCASE("every item has the fields a surveyor-depth item needs") {
         for (const auto& id : k_new) {
@@ -401,9 +405,9 @@ TEST_CASE("bundled checklists for other facilities") {
     }
     SUBCASE("the ambulatory surgical center has every condition and emergency preparedness") {
         const auto& asc = catalog.find("cms-asc")->checklist;
-        for (const char* condition : {"416.40", "416.41", "416.42", "416.43", "416.44", "416.45",
-                                      "416.46", "416.47", "416.48", "416.49", "416.50", "416.51",
-                                      "416.52", "416.54"}) {
+        for (const char* condition :
+             {"416.40", "416.41", "416.42", "416.43", "416.44", "416.45", "416.46", "416.47",
+              "416.48", "416.49", "416.50", "416.51", "416.52", "416.54"}) {
             INFO(std::string(condition));
             REQUIRE(asc.find_item(condition) != nullptr);
             CHECK_FALSE(asc.find_item(condition)->attribute("tag").empty());
@@ -415,14 +419,13 @@ TEST_CASE("bundled checklists for other facilities") {
         }
         CHECK(asc.find_item("416.41")->attribute("tag") == "Q-0040");
         CHECK(asc.find_item("416.41")->attribute("tag_verified").empty());
-        CHECK(links_to(catalog, *asc.find_item("416.51"), "osha-medical-office",
-                       "1910.1030(c)(1)"));
+        CHECK(
+            links_to(catalog, *asc.find_item("416.51"), "osha-medical-office", "1910.1030(c)(1)"));
     }
     SUBCASE("clinics: OSHA recordkeeping exemptions, waived testing and a small practice's HIPAA") {
         const auto& osha = catalog.find("osha-medical-office")->checklist;
-        for (const char* id : {"1910.1030(c)(1)", "1910.1030(f)", "1910.1030(g)(2)",
-                               "1910.1200(e)", "1910.37", "1910.38", "1904.1", "1904.2",
-                               "1904.32", "1904.39"}) {
+        for (const char* id : {"1910.1030(c)(1)", "1910.1030(f)", "1910.1030(g)(2)", "1910.1200(e)",
+                               "1910.37", "1910.38", "1904.1", "1904.2", "1904.32", "1904.39"}) {
             INFO(std::string(id));
             CHECK(osha.find_item(id) != nullptr);
         }
@@ -452,8 +455,8 @@ TEST_CASE("bundled checklists for other facilities") {
     }
     SUBCASE("rural health clinics: every condition and the 50 percent rule") {
         const auto& rhc = catalog.find("cms-rhc-fqhc")->checklist;
-        for (const char* condition : {"491.4", "491.5", "491.6", "491.7", "491.8", "491.9",
-                                      "491.10", "491.11", "491.12"}) {
+        for (const char* condition :
+             {"491.4", "491.5", "491.6", "491.7", "491.8", "491.9", "491.10", "491.11", "491.12"}) {
             INFO(std::string(condition));
             CHECK(rhc.find_item(condition) != nullptr);
         }
@@ -479,8 +482,8 @@ TEST_CASE("bundled checklists for other facilities") {
                 }
             }
         }
-        for (const char* id : {"405.1(a)", "405.2(b)(3)", "405.7(a)", "405.8", "405.11(c)",
-                               "2.59"}) {
+        for (const char* id :
+             {"405.1(a)", "405.2(b)(3)", "405.7(a)", "405.8", "405.11(c)", "2.59"}) {
             INFO(std::string(id));
             CHECK(std::find(state_only.begin(), state_only.end(), id) != state_only.end());
         }

@@ -85,8 +85,7 @@ TEST_CASE("choose_for_facility") {
     SUBCASE("federal content for the facility, and nothing written for others") {
         auto choice = choose_for_facility(catalog, "hospital", "");
         REQUIRE(choice);
-        CHECK(choice->checklists ==
-              std::vector<std::string>{"federal-hospital", "everyone"});
+        CHECK(choice->checklists == std::vector<std::string>{"federal-hospital", "everyone"});
         CHECK(choice->titles ==
               std::vector<std::string>{"Title of federal-hospital", "Title of everyone"});
         CHECK(choice->state.empty());
@@ -138,8 +137,7 @@ TEST_CASE("group_by_facility") {
     CHECK(titles == std::vector<std::string>{"Hospitals", "Critical access hospitals",
                                              "Ambulatory surgical centers",
                                              "Physician practices and clinics",
-                                             "Rural health clinics and FQHCs",
-                                             "Other checklists"});
+                                             "Rural health clinics and FQHCs", "Other checklists"});
     CHECK(ids[0] ==
           std::vector<std::string>{"federal-hospital", "ny-rules", "tx-rules", "everyone"});
     CHECK(ids[2] == std::vector<std::string>{"everyone"});
@@ -157,8 +155,8 @@ TEST_CASE("group_by_facility") {
 
 TEST_CASE("parse_checklist facilities and state") {
     SUBCASE("read and kept") {
-        auto loaded = parse_checklist(checklist_text("x", "\"clinic\", \"rhc\", \"clinic\"", "NY"),
-                                      "x.toml");
+        auto loaded =
+            parse_checklist(checklist_text("x", "\"clinic\", \"rhc\", \"clinic\"", "NY"), "x.toml");
         REQUIRE(loaded.checklist);
         CHECK(loaded.checklist->facilities == std::vector<std::string>{"clinic", "rhc"});
         CHECK(loaded.checklist->state == "NY");

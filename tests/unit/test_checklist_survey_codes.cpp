@@ -11,10 +11,10 @@ namespace test_checklist_survey_codes {
 
 using attest::checklist::canonical_survey_tag;
 using attest::checklist::element_of_performance;
-using attest::checklist::items_with_survey_tag;
-using attest::checklist::surveyed_under;
 using attest::checklist::Item;
+using attest::checklist::items_with_survey_tag;
 using attest::checklist::survey_tag;
+using attest::checklist::surveyed_under;
 
 namespace {
 

@@ -80,8 +80,8 @@ void contract(Store& store) {
     }
     SUBCASE("journal entries come back in sequence order, in pages") {
         for (std::int64_t i = 1; i <= 5; ++i) {
-            store.append_journal(
-                {i, "t", "a", "c", "e", "{}", "p", "h" + std::to_string(i), "s" + std::to_string(i)});
+            store.append_journal({i, "t", "a", "c", "e", "{}", "p", "h" + std::to_string(i),
+                                  "s" + std::to_string(i)});
         }
         CHECK(store.last_journal_entry()->sequence == 5);
         auto page = store.journal(2, 2);

@@ -30,17 +30,20 @@ TEST_CASE("workspace::init") {
     }
     SUBCASE("chosen checklists are written to [checklists] use with the reason") {
         auto chosen_root = dir.path() / "clinic";
-        auto made = workspace::init(chosen_root, {"Maple", {}, std::nullopt, {},
+        auto made = workspace::init(chosen_root, {"Maple",
+                                                  {},
+                                                  std::nullopt,
+                                                  {},
                                                   {{"clia-waived", "osha-medical-office"},
                                                    "a physician practice or clinic"}});
         REQUIRE(made);
         Diagnostics diagnostics;
         auto config = workspace::load_config(*made, diagnostics);
         REQUIRE(config);
-        CHECK(config->checklists ==
-              std::vector<std::string>{"clia-waived", "osha-medical-office"});
-        CHECK(read_file(made->config())->find("# Chosen by attest init for a physician practice "
-                                              "or clinic;") != std::string::npos);
+        CHECK(config->checklists == std::vector<std::string>{"clia-waived", "osha-medical-office"});
+        CHECK(read_file(made->config())
+                  ->find("# Chosen by attest init for a physician practice "
+                         "or clinic;") != std::string::npos);
     }
     SUBCASE("a second init is refused and changes nothing") {
         auto before = *read_file(layout->config());

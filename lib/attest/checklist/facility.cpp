@@ -10,7 +10,7 @@ namespace attest::checklist {
 namespace {
 
 constexpr std::array<std::string_view, 5> k_facility_types = {"hospital", "cah", "asc", "clinic",
-                                                               "rhc"};
+                                                              "rhc"};
 
 constexpr std::array<std::pair<std::string_view, std::string_view>, 5> k_facility_titles = {{
     {"hospital", "Hospitals"},
@@ -41,25 +41,61 @@ std::string facility_text(const std::array<std::pair<std::string_view, std::stri
 }
 
 constexpr std::array<std::pair<std::string_view, std::string_view>, 56> k_us_states = {{
-    {"AK", "Alaska"},         {"AL", "Alabama"},        {"AR", "Arkansas"},
-    {"AS", "American Samoa"}, {"AZ", "Arizona"},        {"CA", "California"},
-    {"CO", "Colorado"},       {"CT", "Connecticut"},    {"DC", "District of Columbia"},
-    {"DE", "Delaware"},       {"FL", "Florida"},        {"GA", "Georgia"},
-    {"GU", "Guam"},           {"HI", "Hawaii"},         {"IA", "Iowa"},
-    {"ID", "Idaho"},          {"IL", "Illinois"},       {"IN", "Indiana"},
-    {"KS", "Kansas"},         {"KY", "Kentucky"},       {"LA", "Louisiana"},
-    {"MA", "Massachusetts"},  {"MD", "Maryland"},       {"ME", "Maine"},
-    {"MI", "Michigan"},       {"MN", "Minnesota"},      {"MO", "Missouri"},
-    {"MP", "Northern Mariana Islands"},                 {"MS", "Mississippi"},
-    {"MT", "Montana"},        {"NC", "North Carolina"}, {"ND", "North Dakota"},
-    {"NE", "Nebraska"},       {"NH", "New Hampshire"},  {"NJ", "New Jersey"},
-    {"NM", "New Mexico"},     {"NV", "Nevada"},         {"NY", "New York"},
-    {"OH", "Ohio"},           {"OK", "Oklahoma"},       {"OR", "Oregon"},
-    {"PA", "Pennsylvania"},   {"PR", "Puerto Rico"},    {"RI", "Rhode Island"},
-    {"SC", "South Carolina"}, {"SD", "South Dakota"},   {"TN", "Tennessee"},
-    {"TX", "Texas"},          {"UT", "Utah"},           {"VA", "Virginia"},
-    {"VI", "U.S. Virgin Islands"},                      {"VT", "Vermont"},
-    {"WA", "Washington"},     {"WI", "Wisconsin"},      {"WV", "West Virginia"},
+    {"AK", "Alaska"},
+    {"AL", "Alabama"},
+    {"AR", "Arkansas"},
+    {"AS", "American Samoa"},
+    {"AZ", "Arizona"},
+    {"CA", "California"},
+    {"CO", "Colorado"},
+    {"CT", "Connecticut"},
+    {"DC", "District of Columbia"},
+    {"DE", "Delaware"},
+    {"FL", "Florida"},
+    {"GA", "Georgia"},
+    {"GU", "Guam"},
+    {"HI", "Hawaii"},
+    {"IA", "Iowa"},
+    {"ID", "Idaho"},
+    {"IL", "Illinois"},
+    {"IN", "Indiana"},
+    {"KS", "Kansas"},
+    {"KY", "Kentucky"},
+    {"LA", "Louisiana"},
+    {"MA", "Massachusetts"},
+    {"MD", "Maryland"},
+    {"ME", "Maine"},
+    {"MI", "Michigan"},
+    {"MN", "Minnesota"},
+    {"MO", "Missouri"},
+    {"MP", "Northern Mariana Islands"},
+    {"MS", "Mississippi"},
+    {"MT", "Montana"},
+    {"NC", "North Carolina"},
+    {"ND", "North Dakota"},
+    {"NE", "Nebraska"},
+    {"NH", "New Hampshire"},
+    {"NJ", "New Jersey"},
+    {"NM", "New Mexico"},
+    {"NV", "Nevada"},
+    {"NY", "New York"},
+    {"OH", "Ohio"},
+    {"OK", "Oklahoma"},
+    {"OR", "Oregon"},
+    {"PA", "Pennsylvania"},
+    {"PR", "Puerto Rico"},
+    {"RI", "Rhode Island"},
+    {"SC", "South Carolina"},
+    {"SD", "South Dakota"},
+    {"TN", "Tennessee"},
+    {"TX", "Texas"},
+    {"UT", "Utah"},
+    {"VA", "Virginia"},
+    {"VI", "U.S. Virgin Islands"},
+    {"VT", "Vermont"},
+    {"WA", "Washington"},
+    {"WI", "Wisconsin"},
+    {"WV", "West Virginia"},
     {"WY", "Wyoming"},
 }};
 
@@ -128,8 +164,8 @@ Result<FacilityChoice> choose_for_facility(const Catalog& catalog, std::string_v
         if (auto suggestion = closest_match(facility, types); !suggestion.empty()) {
             hint = "did you mean '" + suggestion + "'? " + hint;
         }
-        return fail(ErrorKind::invalid_input, "unknown facility type '" + std::string(facility) + "'",
-                    hint);
+        return fail(ErrorKind::invalid_input,
+                    "unknown facility type '" + std::string(facility) + "'", hint);
     }
     FacilityChoice choice;
     choice.facility = std::string(facility);

@@ -291,8 +291,8 @@ public:
     Checklist load(const toml::table& root) {
         static const std::vector<std::string> k_root_keys = {"checklist", "section"};
         static const std::vector<std::string> k_identity_keys = {
-            "id",        "framework",   "title",      "version", "source",
-            "edition",   "effective",   "description", "facilities", "state"};
+            "id",      "framework", "title",       "version",    "source",
+            "edition", "effective", "description", "facilities", "state"};
         Checklist checklist;
         check_keys(root, "the file", k_root_keys);
         const toml::table* identity = root["checklist"].as_table();
@@ -325,8 +325,8 @@ public:
             checklist.edition = optional_string(*identity, "edition");
             checklist.description = optional_string(*identity, "description");
             for (auto& [facility, node] : string_array(*identity, "facilities", facility_types())) {
-                if (std::find(checklist.facilities.begin(), checklist.facilities.end(),
-                              facility) == checklist.facilities.end()) {
+                if (std::find(checklist.facilities.begin(), checklist.facilities.end(), facility) ==
+                    checklist.facilities.end()) {
                     checklist.facilities.push_back(facility);
                 }
             }

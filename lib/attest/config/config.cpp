@@ -319,7 +319,7 @@ std::optional<Config> parse_config(std::string_view text, const std::string& pat
     std::vector<Located> checklists_selected;
     check_keys(root, "attest.toml",
                {"workspace", "checklists", "policy", "credentials", "credential_types", "roles",
-                 "journal", "evidence", "storage"},
+                "journal", "evidence", "storage"},
                path, diagnostics);
     if (const toml::node* node = root.get("workspace")) {
         if (const toml::table* workspace = node->as_table()) {

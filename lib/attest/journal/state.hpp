@@ -44,7 +44,6 @@ struct StateProblem {
 // changed, deleted or added behind attest's back is one problem each, at most `limit`.
 std::vector<StateProblem> verify_state(storage::Store& store, size_t limit = 1000);
 
-
 // Workspaces from before the journal recorded state: when the last entry carries no state,
 // or there is no entry but there are rows, appends one "journal baseline" entry, in its own
 // transaction, that commits to every row as it is, so the rows verify from then on. Returns

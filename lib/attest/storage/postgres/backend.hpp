@@ -117,7 +117,6 @@ private:
     bool m_capturing = false;
 };
 
-
 // The staff columns in table order, and a staff record read from them starting at column `at`.
 extern const char* const k_staff_columns;
 void assign_staff(StaffRecord& r, const Rows& rows, int row, int at);
