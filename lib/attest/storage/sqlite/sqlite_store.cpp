@@ -83,6 +83,9 @@ open_sqlite_store(const std::string& path, const LockWaitOptions& wait, const Tu
             // Reports over a million credentials read pages in place instead of copying them.
             store->exec("PRAGMA mmap_size = 268435456");
         }
+        // The rows a transaction writes are noted in a temporary table (state.cpp): kept in
+        // memory, not in a temporary file.
+        store->exec("PRAGMA temp_store = MEMORY");
         store->migrate();
         store->register_feed();
         store->capture_state();
