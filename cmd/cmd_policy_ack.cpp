@@ -1,6 +1,7 @@
 #include <cstdio>
 #include <ostream>
 
+#include <attest/ack/import.hpp>
 #include <attest/ack/manual.hpp>
 #include <attest/ack/record.hpp>
 #include <attest/ack/standing.hpp>
@@ -86,6 +87,49 @@ int run_add(const AddOptions& options, Context& context) {
                     << terminal_safe(r.staff_id) << " acknowledged " << terminal_safe(r.policy_id)
                     << " (version " << terminal_safe(policy->version_text()) << ") on "
                     << r.signed_on << (added.added ? "" : "; nothing changed") << '\n';
+    }
+    return code(ExitCode::ok);
+}
+
+struct ImportOptions {
+    std::string file;
+    std::string map;
+    std::string date_format;
+    bool dry_run = false;
+};
+
+int run_import(const ImportOptions& options, Context& context) {
+    auto manual = load_manual(context);
+    auto input = read_input(options.file);
+    auto map = load_column_map(context, options.map);
+    auto dates = date_style(options.date_format, map);
+    auto& store = context.store();
+    storage::Transaction transaction(store);
+    Diagnostics diagnostics;
+    auto plan = ack::plan_import(store, manual, context.clock().today(), input.text, input.path,
+                                 map, dates, diagnostics);
+    reject_bad_rows(context, diagnostics, input.path, "imported");
+    if (!options.dry_run) {
+        ack::apply_import(store, context.clock(), context.actor(), plan, input.path,
+                          input.sha256);
+        transaction.commit();
+    }
+    if (context.format() == Format::json) {
+        print_json(context.out, {{"file", input.path},
+                                 {"sha256", input.sha256},
+                                 {"rows", plan.rows},
+                                 {"added", plan.added.size()},
+                                 {"earlier_versions", plan.earlier},
+                                 {"unchanged", plan.unchanged},
+                                 {"dry_run", options.dry_run}});
+    } else if (!context.options.quiet) {
+        context.out << (options.dry_run ? "Would import " : "Imported ") << input.path << ": "
+                    << plan.rows << " rows, " << plan.added.size() << " added ("
+                    << plan.earlier << " of earlier versions), " << plan.unchanged
+                    << " unchanged\n";
+        if (options.dry_run) {
+            context.out << "Dry run: nothing was changed.\n";
+        }
     }
     return code(ExitCode::ok);
 }
@@ -246,6 +290,27 @@ void register_policy_ack(CLI::App& policy_group, Context& context, int& exit_cod
                 "Refused (exit 2, nothing changed): an unknown staff id or policy, a retired "
                 "policy,\na date before the version was approved or after today.");
     add->callback([=, &context, &exit_code] { exit_code = run_add(*add_options, context); });
+
+    auto import_options = std::make_shared<ImportOptions>();
+    auto* import = group->add_subcommand(
+        "import", "Import sign-offs from an LMS or sign-in sheet export (all or nothing)");
+    import->add_option("FILE", import_options->file, "CSV file with a header row")->required();
+    import->add_option("--map", import_options->map,
+                       "Column map (TOML): [columns] names headers for id, name, email, policy, "
+                       "version, version_date, signed_on");
+    import->add_option("--date-format", import_options->date_format,
+                       "How slash dates are written: MM/DD/YYYY (default) or DD/MM/YYYY");
+    import->add_flag("--dry-run", import_options->dry_run, "Check and report; change nothing");
+    import->footer("Examples:\n"
+                   "  attest policy ack import lms-export.csv --dry-run\n"
+                   "  attest policy ack import signin.csv --map lms-map.toml --date-format "
+                   "DD/MM/YYYY\n"
+                   "Columns: staff id (or email, with an optional name), policy id, version or "
+                   "version date (optional), signed on.\n"
+                   "Every bad row is reported as file:line:col and nothing is imported (exit "
+                   "2).");
+    import->callback(
+        [=, &context, &exit_code] { exit_code = run_import(*import_options, context); });
 
     auto status_options = std::make_shared<StatusOptions>();
     auto* status = group->add_subcommand(

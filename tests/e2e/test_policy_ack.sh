@@ -166,6 +166,49 @@ expect_eq "$(json '.overdue')" "2" "E1 and E2 (hired on the approval date), due 
 run policy check ws/policies/osha-100.md
 expect_no_out "unknown front matter key"
 
+scenario "import an LMS export: messy headers, ids or emails, dates in several styles"
+run staff add --id E5 --first Eve --last Stone --role rn --site Main --email Eve.Stone@test.example --hire-date 2026-01-01
+expect_status 0
+printf '\xef\xbb\xbfEmployee ID,Learner Name,Email Address,Policy Number,Version,Date Signed\r\nE2,,,HR-200,4,11/26/2026\r\n,"Stone, Eve",eve.stone@test.example,PRIV-100,,2026-11-21\r\nE3,,,HR-200,3,2026-10-20\r\nE1,,,HR-200,4,2026-11-27\r\nE4,,,PRIV-100,,26-Nov-2026\r\n' >lms.csv
+run policy ack import lms.csv --dry-run
+expect_status 0
+expect_out "Would import lms.csv: 5 rows, 4 added (1 of earlier versions), 1 unchanged"
+expect_out "Dry run: nothing was changed."
+run policy ack import lms.csv --format json
+expect_status 0
+expect_eq "$(json '.added')" "4"
+run policy ack import lms.csv
+expect_status 0
+expect_out "5 rows, 0 added (0 of earlier versions), 5 unchanged"
+run policy ack status --policy PRIV-100 --format json
+expect_eq "$(json '[.outstanding_staff[].staff] | join(",")')" "E2,E3" "E1, E4 and E5 signed"
+run log --format json
+expect_out '"command": "policy ack import"'
+
+scenario "import: every bad row reported at file:line:col, nothing imported"
+before=$(db_state ws)
+cat >bad.csv <<'CSV'
+staff id,email,policy,version date,signed on
+E9,,HR-200,,2026-11-26
+E2,,HR-20,,2026-11-26
+E2,,OLD-100,,2026-11-26
+E2,,PRIV-100,2026-11-20,2026-11-19
+E2,,PRIV-100,,2026-02-30
+,nobody@test.example,PRIV-100,,2026-11-26
+E2,,PRIV-100,,2026-12-25
+CSV
+run policy ack import bad.csv
+expect_status 2
+expect_err "bad.csv:2:1: error: no staff id 'E9' on the roster"
+expect_err "bad.csv:3:3: error: no policy with id 'HR-20' in the manual; did you mean HR-200?"
+expect_err "bad.csv:4:3: error: policy OLD-100 is retired; it takes no acknowledgements"
+expect_err "bad.csv:5:5: error: signed on 2026-11-19, before the version it claims (of 2026-11-20) was approved"
+expect_err "bad.csv:6:5: error:"
+expect_err "bad.csv:7:2: error: no one on the roster has the email 'nobody@test.example'"
+expect_err "bad.csv:8:5: error: signed on 2026-12-25, after today (2026-11-27)"
+expect_err "attest: error: bad.csv: 7 problems; nothing was imported"
+expect_eq "$(db_state ws)" "$before" "nothing changed"
+
 run verify
 expect_status 0
 finish
