@@ -397,6 +397,8 @@ void register_policy(CLI::App& app, Context& context, int& exit_code) {
         group->add_subcommand("rules", "The rules with their ids and severities in this workspace");
     rules_app->footer("Examples:\n  attest policy rules\n  attest policy rules --format json");
     rules_app->callback([&context, &exit_code] { exit_code = run_rules(context); });
+
+    register_policy_ack(*group, context, exit_code);
 }
 
 } // namespace attest::cli

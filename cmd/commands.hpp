@@ -24,6 +24,8 @@ void register_audit(CLI::App& app, Context& context, int& exit_code);
 void register_evidence(CLI::App& app, Context& context, int& exit_code);
 void register_plan(CLI::App& app, Context& context, int& exit_code);
 void register_policy(CLI::App& app, Context& context, int& exit_code);
+// `policy ack`: added to the `policy` group by register_policy.
+void register_policy_ack(CLI::App& policy_group, Context& context, int& exit_code);
 void register_staff(CLI::App& app, Context& context, int& exit_code);
 void register_cred(CLI::App& app, Context& context, int& exit_code);
 void register_log(CLI::App& app, Context& context, int& exit_code);

@@ -181,7 +181,7 @@ sqlite3 old/attest.db <"$data/workspace-v3.sql"
 cat "$data/config.toml" >>old/attest.toml
 run cred list --staff E1 --format json
 expect_status 0
-expect_eq "$(sqlite3 old/attest.db 'PRAGMA user_version')" "6" "migrated"
+expect_eq "$(sqlite3 old/attest.db 'PRAGMA user_version')" "7" "migrated"
 expect_eq "$(json 'length')" "3"
 expect_eq "$(json '[.[] | select(.type == "rn-license")] | map(.expires) | join(",")')" "2025-01-31,2027-01-31"
 expect_eq "$(sqlite3 old/attest.db "SELECT group_concat(id) FROM (SELECT id FROM credential WHERE current = 1 AND staff_id = 'E1' ORDER BY id)")" "2,3" "the renewal is current"

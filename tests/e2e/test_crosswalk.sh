@@ -206,11 +206,11 @@ expect_status 0
 scenario "a workspace from before applied answers is migrated and reads as before"
 make_workspace old
 # Schema 4: no applied_from, and no journal state (schema 6).
-sqlite3 old/attest.db 'DROP TABLE journal_state; ALTER TABLE journal DROP COLUMN state; ALTER TABLE response DROP COLUMN applied_from; PRAGMA user_version = 4;'
+sqlite3 old/attest.db 'DROP TABLE acknowledgement; DROP TABLE journal_state; ALTER TABLE journal DROP COLUMN state; ALTER TABLE response DROP COLUMN applied_from; PRAGMA user_version = 4;'
 expect_eq "$(sqlite3 old/attest.db 'PRAGMA user_version')" "4"
 run audit new --checklist cms-hospital-cop --name "Old" --site Main
 expect_status 0
-expect_eq "$(sqlite3 old/attest.db 'PRAGMA user_version')" "6"
+expect_eq "$(sqlite3 old/attest.db 'PRAGMA user_version')" "7"
 run audit record 1 '482.42(a)' --status met --format json
 expect_status 0
 run audit show 1 '482.42(a)' --format json

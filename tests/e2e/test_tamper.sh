@@ -255,7 +255,7 @@ expect_status 0
 scenario "a workspace from before state records gets a baseline and keeps verifying"
 cp -r ws t-old
 rechain t-old legacy
-sqlite3 t-old/attest.db "DROP TABLE journal_state; ALTER TABLE journal DROP COLUMN state; PRAGMA user_version=5"
+sqlite3 t-old/attest.db "DROP TABLE acknowledgement; DROP TABLE journal_state; ALTER TABLE journal DROP COLUMN state; PRAGMA user_version=5"
 sqlite3 t-old/attest.db "CREATE TRIGGER journal_append_only_update BEFORE UPDATE ON journal BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END"
 entries=$(sqlite3 t-old/attest.db "SELECT count(*) FROM journal")
 run --workspace t-old log --verify

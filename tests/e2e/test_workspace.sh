@@ -14,7 +14,7 @@ expect_eq "$(stat -c %a clinic/attest.db)" "600" "database mode"
 expect_eq "$(stat -c %a clinic/evidence)" "700" "evidence mode"
 grep -q 'organization = "Riverside General"' clinic/attest.toml || fail "organization not written"
 expect_eq "$(sqlite3 clinic/attest.db 'PRAGMA journal_mode')" "wal" "WAL mode"
-expect_eq "$(sqlite3 clinic/attest.db 'PRAGMA user_version')" "6" "schema version"
+expect_eq "$(sqlite3 clinic/attest.db 'PRAGMA user_version')" "7" "schema version"
 
 scenario "init is journalled"
 (cd clinic && run log --format json && expect_eq "$(json '.[0].command')" "init")

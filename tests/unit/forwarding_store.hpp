@@ -136,6 +136,13 @@ public:
         return m_inner.alert_sent(alert);
     }
     void record_alert(const storage::AlertRecord& alert) override { m_inner.record_alert(alert); }
+    void add_acknowledgements(
+        std::span<const storage::AcknowledgementRecord> acknowledgements) override {
+        m_inner.add_acknowledgements(acknowledgements);
+    }
+    std::vector<storage::AcknowledgementRecord> acknowledgements() override {
+        return m_inner.acknowledgements();
+    }
 
 private:
     storage::Store& m_inner;

@@ -463,6 +463,15 @@ std::string answers(Store& store) {
     store.record_alert(alert);
     store.record_alert(alert);
     CHECK(store.alert_sent(alert));
+    std::vector<AcknowledgementRecord> acks = {
+        {"E9", "PRIV-1", "2", "2026-03-01", "2026-03-05", "pat", "2026-03-05T10:00:00Z", "add"},
+        {"E10", "HR-1", "", "2026-01-01", "2026-01-02", "pat", "2026-01-02T10:00:00Z", "s.csv"},
+        {"E9", "PRIV-1", "1", "2025-03-01", "2025-03-05", "pat", "2025-03-05T10:00:00Z", "add"}};
+    store.add_acknowledgements(acks);
+    for (const auto& a : store.acknowledgements()) {
+        line("ack " + a.policy_id + " " + a.staff_id + " " + a.approved + " " + a.version + " " +
+             a.signed_on + " " + a.source);
+    }
     StandingQuery query;
     query.through = "2026-12-31";
     query.filter.manager = "dana SMITH";
@@ -480,6 +489,8 @@ TEST_CASE("Every engine gives the same answers to the same writes") {
     const auto expected = answers(*reference.store);
     CHECK(expected.find("audit 1\n") != std::string::npos);
     CHECK(expected.find("staff E10 ") < expected.find("staff E9 "));
+    CHECK(expected.find("ack HR-1 E10 2026-01-01  2026-01-02 s.csv\nack PRIV-1 E9 2025-03-01 1 "
+                        "2025-03-05 add\nack PRIV-1 E9 2026-03-01 2 ") != std::string::npos);
     on_each_backend([&](Store& store) { CHECK(answers(store) == expected); });
 }
 

@@ -189,6 +189,7 @@ void parse_policy(const toml::table& table, const std::string& path, PolicySetti
                   Diagnostics& diagnostics) {
     check_keys(table, "[policy]",
                {"dir", "required_headings", "heading_aliases", "review_warning_days",
+                "acknowledge_within_days",
                 "max_file_mib", "exclude", "coverage", "not_applicable", "rules", "folders"},
                path, diagnostics);
     if (const toml::node* dir = table.get("dir")) {
@@ -209,6 +210,8 @@ void parse_policy(const toml::table& table, const std::string& path, PolicySetti
         }
     }
     read_int(table, "review_warning_days", 0, 3650, settings.review_warning_days, path,
+             diagnostics);
+    read_int(table, "acknowledge_within_days", 1, 3650, settings.acknowledge_within_days, path,
              diagnostics);
     read_int(table, "max_file_mib", 1, 4096, settings.max_file_mib, path, diagnostics);
     settings.exclude = strings(table.get("exclude"), "exclude", path, diagnostics);

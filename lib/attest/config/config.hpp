@@ -41,6 +41,9 @@ struct PolicySettings {
         "Purpose", "Scope", "Policy", "Procedures", "Responsibilities", "References"};
     // A review due within this many days is a warning.
     int review_warning_days = 90;
+    // Days staff have to acknowledge a policy's current version, counted from its approval (or
+    // their hire date, when later), unless its front matter sets `acknowledge_within`.
+    int acknowledge_within_days = 30;
     // Files larger than this are reported and not parsed.
     int max_file_mib = 16;
     // Glob patterns (relative to the policy folder) of Markdown files that are not policies.

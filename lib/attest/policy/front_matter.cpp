@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
@@ -268,9 +269,14 @@ void parse_toml(std::string_view text, size_t content, size_t content_end, const
     for (const auto& [key, node] : root) {
         MetaValue value;
         value.where = locate(node.source());
+        auto integer = node.value_exact<std::int64_t>();
         if (auto scalar = scalar_of(node)) {
             value.kind = MetaValue::Kind::scalar;
             value.items.push_back(std::move(*scalar));
+        } else if (integer && (key.str() == "acknowledge_within" || key.str() == "version")) {
+            // A count of days and a version number are numbers in TOML as written by hand.
+            value.kind = MetaValue::Kind::scalar;
+            value.items.push_back({std::to_string(*integer), value.where});
         } else if (const toml::array* array = node.as_array()) {
             value.kind = MetaValue::Kind::list;
             for (const auto& element : *array) {

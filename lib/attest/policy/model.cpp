@@ -43,6 +43,15 @@ std::string Policy::label() const {
     return std::filesystem::path(path).filename().string();
 }
 
+bool Policy::retired() const {
+    return to_lower(trim(status.value)) == "retired";
+}
+
+bool Policy::status_known() const {
+    std::string value = to_lower(trim(status.value));
+    return value.empty() || value == "active" || value == "draft" || value == "retired";
+}
+
 std::string_view review_status(const Policy& policy, const Date& today, int warning_days) {
     if (!policy.readable) {
         return "unreadable";
@@ -95,6 +104,27 @@ std::optional<int> parse_review_cycle(std::string_view text) {
         return count * 12;
     }
     return std::nullopt;
+}
+
+std::optional<int> parse_acknowledge_window(std::string_view text) {
+    std::string lower = to_lower(trim(text));
+    std::string_view rest = lower;
+    int count = 0;
+    auto [end, error] = std::from_chars(rest.data(), rest.data() + rest.size(), count);
+    if (error != std::errc() || count <= 0) {
+        return std::nullopt;
+    }
+    rest.remove_prefix(static_cast<size_t>(end - rest.data()));
+    rest = trim(rest);
+    int days = 0;
+    if (rest.empty() || rest == "d" || rest == "day" || rest == "days") {
+        days = count;
+    } else if ((rest == "week" || rest == "weeks" || rest == "wk") && count <= 522) {
+        days = count * 7;
+    } else {
+        return std::nullopt;
+    }
+    return days <= 3650 ? std::optional<int>(days) : std::nullopt;
 }
 
 LineIndex::LineIndex(std::string_view text) : m_text(text) {

@@ -78,6 +78,17 @@ struct Policy {
     std::optional<Date> approved;
     std::optional<Date> next_review;
     std::optional<int> review_cycle_months;
+    // The version as written (`version: 3.2`); with the approval date it names the version in
+    // force, which staff acknowledge.
+    Field version;
+    // `status: retired` takes a policy out of force (no acknowledgements are due or taken);
+    // `active` (the default) and `draft` are the other values.
+    Field status;
+    // Who must acknowledge the version in force: role ids, or the one value `all`.
+    std::vector<Field> acknowledge;
+    // `acknowledge_within: 30` (days, or "30 days"); absent means the workspace default.
+    Field acknowledge_within;
+    std::optional<int> acknowledge_within_days;
 
     std::vector<Requirement> satisfies;
     // Rule ids the front matter turns off for this file.
@@ -93,11 +104,18 @@ struct Policy {
     Location due_where() const;
     // The policy's id, else its file name, for listings and coverage.
     std::string label() const;
+    // True when `status: retired`.
+    bool retired() const;
+    // False when `status` is given and is none of active, draft and retired.
+    bool status_known() const;
 };
 
 // Where a policy's review stands on `today`: "overdue", "due soon" (within `warning_days`),
 // "ok", "no review date", or "unreadable" for a file that could not be read as a policy.
 std::string_view review_status(const Policy& policy, const Date& today, int warning_days);
+
+// Parses an acknowledgement window: "30", "30 days", "2 weeks". Returns the days (1 to 3650).
+std::optional<int> parse_acknowledge_window(std::string_view text);
 
 // Parses a review cycle: "12 months", "1 year", "2 years", "18 mo", "annual", "biennial",
 // "P1Y", "P18M". Returns the cycle in months.

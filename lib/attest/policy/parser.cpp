@@ -18,12 +18,17 @@ namespace attest::policy {
 
 namespace {
 
-constexpr std::array<std::string_view, 12> k_keys = {
-    "title",       "id",        "owner",   "approved", "approver", "review_cycle",
-    "next_review", "satisfies", "disable", "name",     "acronym",  "majorRevisions"};
+constexpr std::array<std::string_view, 16> k_keys = {
+    "title",       "id",        "owner",       "approved",           "approver", "review_cycle",
+    "next_review", "satisfies", "disable",     "name",               "acronym",  "majorRevisions",
+    "version",     "status",    "acknowledge", "acknowledge_within"};
 // Keys other manuals use for what an attest key holds, compared without case, '_', '-' or
 // spaces, so an unknown key can point at the attest key it most likely means.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 34> k_synonyms = {{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 38> k_synonyms = {{
+    {"acknowledgedby", "acknowledge"},
+    {"attestation", "acknowledge"},
+    {"signoff", "acknowledge"},
+    {"acknowledgewithindays", "acknowledge_within"},
     {"approvedby", "approver"},
     {"approvingofficial", "approver"},
     {"approval", "approved"},
@@ -60,8 +65,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 34> k_synony
     {"policytitle", "title"},
 }};
 // Keys a policy may carry for people and other tools; attest reads them but checks nothing.
-constexpr std::array<std::string_view, 8> k_informational_keys = {
-    "version", "effective", "department", "category", "tags", "supersedes", "summary", "keywords"};
+constexpr std::array<std::string_view, 7> k_informational_keys = {
+    "effective", "department", "category", "tags", "supersedes", "summary", "keywords"};
 
 void report(Diagnostics& diagnostics, std::string_view rule, Location where, std::string message) {
     const Rule* found = find_rule(rule);
@@ -347,6 +352,12 @@ private:
             }
             return;
         }
+        if (key == "acknowledge") {
+            for (const auto& item : list_of(entry)) {
+                m_policy.acknowledge.push_back({std::string(trim(item.text)), item.where});
+            }
+            return;
+        }
         Field* target = nullptr;
         if (key == "title" || key == "name") {
             target = &m_policy.title;
@@ -362,6 +373,12 @@ private:
             target = &m_policy.next_review_text;
         } else if (key == "review_cycle") {
             target = &m_policy.review_cycle;
+        } else if (key == "version") {
+            target = &m_policy.version;
+        } else if (key == "status") {
+            target = &m_policy.status;
+        } else if (key == "acknowledge_within") {
+            target = &m_policy.acknowledge_within;
         }
         if (target != nullptr) {
             if (is_single(entry) && !twice(entry, *target)) {
@@ -536,6 +553,19 @@ void check_dates(Policy& policy, Diagnostics& diagnostics) {
     };
     parse_date(policy.approved_text, "approved", policy.approved);
     parse_date(policy.next_review_text, "next_review", policy.next_review);
+    if (policy.acknowledge_within.present()) {
+        policy.acknowledge_within_days = parse_acknowledge_window(policy.acknowledge_within.value);
+        if (!policy.acknowledge_within_days) {
+            report(diagnostics, "invalid-date", policy.acknowledge_within.where,
+                   "'acknowledge_within' is not a number of days: '" +
+                       policy.acknowledge_within.value +
+                       "'; write it as 30, '30 days' or '2 weeks' (at most 3650 days)");
+        }
+    }
+    if (!policy.status_known()) {
+        report(diagnostics, "front-matter", policy.status.where,
+               "'status' must be active, draft or retired, not '" + policy.status.value + "'");
+    }
     if (policy.review_cycle.present()) {
         policy.review_cycle_months = parse_review_cycle(policy.review_cycle.value);
         if (!policy.review_cycle_months) {

@@ -285,6 +285,20 @@ struct AlertRecord {
     std::string sent_at;
 };
 
+// One member of staff's acknowledgement of one version of a policy: the version as written in
+// the policy (may be empty) and the approval date that, with it, names the version; when they
+// signed; who recorded it, when, and from what (`add`, or an import's file and its SHA-256).
+struct AcknowledgementRecord {
+    std::string staff_id;
+    std::string policy_id;
+    std::string version;
+    std::string approved;
+    std::string signed_on;
+    std::string recorded_by;
+    std::string recorded_at;
+    std::string source;
+};
+
 // One row of a tracked table as the journal records it: the entry that recorded it, its table,
 // its key (the primary key's values as text) and a hash of its content, empty for a row the
 // entry recorded as deleted. The views are valid during the visit only.

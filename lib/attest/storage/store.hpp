@@ -135,6 +135,12 @@ public:
 
     virtual bool alert_sent(const AlertRecord& alert) = 0;
     virtual void record_alert(const AlertRecord& alert) = 0;
+
+    // Adds acknowledgements (one, or an import's); none may repeat the staff id, policy id,
+    // version and approval date of one on record or of another in the batch.
+    virtual void add_acknowledgements(std::span<const AcknowledgementRecord> acknowledgements) = 0;
+    // Every acknowledgement on record, ordered by policy id, staff id, approval date, version.
+    virtual std::vector<AcknowledgementRecord> acknowledgements() = 0;
 };
 
 // Commits on `commit()`, rolls back when destroyed without it (an exception, an early return).

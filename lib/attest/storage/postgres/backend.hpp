@@ -105,6 +105,8 @@ public:
     std::vector<CredentialRecord> credentials(const std::string& staff_id) override;
     bool alert_sent(const AlertRecord& a) override;
     void record_alert(const AlertRecord& a) override;
+    void add_acknowledgements(std::span<const AcknowledgementRecord> acknowledgements) override;
+    std::vector<AcknowledgementRecord> acknowledgements() override;
 
     // roster.cpp
     void read_roster(const StaffFilter& filter, RosterSink& sink) override;

@@ -200,6 +200,20 @@ CREATE TRIGGER journal_state_append_only_change BEFORE UPDATE OR DELETE ON journ
 CREATE TRIGGER journal_state_append_only_truncate BEFORE TRUNCATE ON journal_state
     FOR EACH STATEMENT EXECUTE FUNCTION journal_append_only();
 )sql",
+    // Staff acknowledging the version of a policy in force (attest/ack/), as in SQLite.
+    R"sql(
+CREATE TABLE acknowledgement (
+    staff_id    attest_text NOT NULL,
+    policy_id   attest_text NOT NULL,
+    version     attest_text NOT NULL,
+    approved    attest_text NOT NULL,
+    signed_on   attest_text NOT NULL,
+    recorded_by attest_text NOT NULL,
+    recorded_at attest_text NOT NULL,
+    source      attest_text NOT NULL,
+    PRIMARY KEY (policy_id, staff_id, approved, version)
+);
+)sql",
 };
 
 constexpr int k_schema_version = static_cast<int>(std::size(k_migrations));

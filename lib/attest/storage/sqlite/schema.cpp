@@ -244,6 +244,21 @@ ALTER TABLE response ADD COLUMN applied_from TEXT NOT NULL DEFAULT '';
 )sql",
     // Every journal entry commits to the rows it wrote (attest/journal/state.hpp).
     k_state_migration,
+    // Staff acknowledging the version of a policy in force (attest/ack/): one row per person,
+    // policy and version; a new version leaves the earlier rows as history.
+    R"sql(
+CREATE TABLE acknowledgement (
+    staff_id    TEXT NOT NULL,
+    policy_id   TEXT NOT NULL,
+    version     TEXT NOT NULL,
+    approved    TEXT NOT NULL,
+    signed_on   TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    source      TEXT NOT NULL,
+    PRIMARY KEY (policy_id, staff_id, approved, version)
+) WITHOUT ROWID;
+)sql",
 };
 
 constexpr int k_schema_version = static_cast<int>(std::size(k_migrations));

@@ -1,0 +1,31 @@
+#include "backend.hpp"
+
+namespace attest::storage::postgres {
+
+void PostgresStore::add_acknowledgements(std::span<const AcknowledgementRecord> acknowledgements) {
+    for (const auto& a : acknowledgements) {
+        m_db->run("INSERT INTO acknowledgement(staff_id, policy_id, version, approved, signed_on, "
+                  "recorded_by, recorded_at, source) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                  {a.staff_id, a.policy_id, a.version, a.approved, a.signed_on, a.recorded_by,
+                   a.recorded_at, a.source});
+    }
+}
+
+std::vector<AcknowledgementRecord> PostgresStore::acknowledgements() {
+    auto rows = m_db->run("SELECT staff_id, policy_id, version, approved, signed_on, recorded_by, "
+                          "recorded_at, source FROM acknowledgement ORDER BY policy_id, staff_id, "
+                          "approved, version");
+    std::vector<AcknowledgementRecord> out(static_cast<size_t>(rows.size()));
+    for (int i = 0; i < rows.size(); ++i) {
+        auto& a = out[static_cast<size_t>(i)];
+        std::string* fields[] = {&a.staff_id,  &a.policy_id,   &a.version,     &a.approved,
+                                 &a.signed_on, &a.recorded_by, &a.recorded_at, &a.source};
+        int at = 0;
+        for (auto* field : fields) {
+            field->assign(rows.view(i, at++));
+        }
+    }
+    return out;
+}
+
+} // namespace attest::storage::postgres
