@@ -39,10 +39,6 @@ int run_verify(const LogOptions& options, Context& context) {
                                      [](const auto& p) { return p.check == "journal"; });
     bool good = report.problems.empty();
     if (context.format() == Format::json) {
-        nlohmann::json problems = nlohmann::json::array();
-        for (const auto& p : report.problems) {
-            problems.push_back({{"check", p.check}, {"message", p.message}});
-        }
         print_json(context.out,
                    {{"entries", report.entries},
                     {"intact", good},
@@ -52,7 +48,7 @@ int run_verify(const LogOptions& options, Context& context) {
                                    ? nlohmann::json(nullptr)
                                    : nlohmann::json(chain_broken->message)},
                     {"anchors", anchors_json(report.anchors)},
-                    {"problems", problems}});
+                    {"problems", problems_json(report.problems)}});
     } else if (!good) {
         print_problems(context, report.problems, "attest: journal verification failed: ");
     } else if (!context.options.quiet) {

@@ -44,10 +44,6 @@ int run_verify(const VerifyOptions& options, Context& context) {
     }
     bool good = report.problems.empty();
     if (context.format() == Format::json) {
-        nlohmann::json problems = nlohmann::json::array();
-        for (const auto& p : report.problems) {
-            problems.push_back({{"check", p.check}, {"message", p.message}});
-        }
         print_json(context.out,
                    {{"ok", good},
                     {"entries", report.entries},
@@ -55,7 +51,7 @@ int run_verify(const VerifyOptions& options, Context& context) {
                     {"evidence_checked", report.evidence_checked},
                     {"evidence_bytes", report.evidence_bytes},
                     {"removed_temporaries", temporaries_json(report.removed_temporaries)},
-                    {"problems", problems}});
+                    {"problems", problems_json(report.problems)}});
         return code(good ? ExitCode::ok : ExitCode::findings);
     }
     if (options.repair_temp) {

@@ -38,6 +38,14 @@ void print_problems(Context& context, const std::vector<integrity::Problem>& pro
     }
 }
 
+nlohmann::json problems_json(const std::vector<integrity::Problem>& problems) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& problem : problems) {
+        out.push_back({{"check", problem.check}, {"message", problem.message}});
+    }
+    return out;
+}
+
 std::string signer_text(const packet::SignatureCheck& check) {
     switch (check.signer) {
     case packet::Signer::none:

@@ -29,6 +29,9 @@ std::vector<packet::PublicKey> workspace_trusted_keys(Context& context,
 void print_problems(Context& context, const std::vector<integrity::Problem>& problems,
                     const std::string& prefix);
 
+// The problems as JSON: [{"check": ..., "message": ...}, ...].
+nlohmann::json problems_json(const std::vector<integrity::Problem>& problems);
+
 // The JSON of the anchors checked.
 nlohmann::json anchors_json(const std::vector<integrity::AnchorResult>& anchors);
 

@@ -86,6 +86,19 @@ grep -q "$source" <<<"$out" && fail "the installed attest read the source tree"
 multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || gcc -print-multiarch)
 [[ -f /usr/lib/$multiarch/attest/attest_archive.so ]] || fail "no /usr/lib/$multiarch/attest/attest_archive.so"
 
+step "the installed binaries carry Debian's hardening"
+for binary in /usr/bin/attest /usr/lib/$multiarch/attest/*.so; do
+  headers=$(readelf -W --file-header --program-headers --dynamic "$binary")
+  grep -q 'GNU_RELRO' <<<"$headers" || fail "$binary has no RELRO segment"
+  grep -Eq '\(BIND_NOW\)|\(FLAGS\).*\bNOW\b' <<<"$headers" || fail "$binary is not bound now (partial RELRO)"
+done
+readelf -W --file-header /usr/bin/attest | grep -q 'DYN (Position-Independent Executable' ||
+  fail "/usr/bin/attest is not a position-independent executable"
+symbols=$(readelf -W --dyn-syms /usr/bin/attest)
+grep -q '__stack_chk_fail' <<<"$symbols" || fail "/usr/bin/attest has no stack protector"
+grep -Eq '__[a-z]+_chk@' <<<"$symbols" || fail "/usr/bin/attest uses no fortified function"
+echo "  PIE, full RELRO, stack protector and fortified functions in /usr/bin/attest and its modules"
+
 step "the shell completions are where each shell looks"
 out=$(clean bash -c 'source /usr/share/bash-completion/bash_completion
   _completion_loader attest; complete -p attest')
