@@ -118,6 +118,15 @@ run checklist validate "$ATTEST_SOURCE"/checklists/*.toml
 expect_status 0
 expect_err_empty
 
+scenario "validate warns of survey tags not spelled as the State Operations Manual does"
+run checklist validate "$DATA/checklists/mistyped-tags.toml"
+expect_status 0
+expect_out "ok, checklist 'cms-tags-demo' with 2 items"
+expect_err "mistyped-tags.toml:16:22: warning: survey tag 'a700' is spelled 'A-0700' in the State Operations Manual"
+expect_err "mistyped-tags.toml:16:39: warning: the K-tag range 'K-0933 to K-0100' ends before it starts"
+expect_err "mistyped-tags.toml:22:47: warning: attribute 'tag_verified' is 'no'; write \"false\""
+expect_eq "$(grep -c ': warning: ' <<<"$err")" "3" "three warnings"
+
 scenario "validate a bad file: one line per problem, exit 1"
 run checklist validate "$DATA/checklists/bad-many.toml"
 expect_status 1
