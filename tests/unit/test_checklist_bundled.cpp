@@ -532,6 +532,39 @@ TEST_CASE("bundled checklists for other facilities") {
         CHECK(links_to(catalog, *ny.find_item("405.11"), "tjc-hospital", "IC.04.01.01"));
         CHECK(ny.find_item("405.8")->requirement.find("24 hours") != std::string::npos);
     }
+    SUBCASE("New York at the subdivisions surveyors cite, each confirmed against its text") {
+        const auto& ny = catalog.find("ny-hospital-405")->checklist;
+        const std::vector<std::pair<std::string, std::string>> k_subdivisions = {
+            {"405.2(b)(2)", "cms-hospital-cop:482.12"},
+            {"405.4(a)(1)", "cms-hospital-cop:482.22(c)"},
+            {"405.4(a)(2)", "cms-hospital-cop:482.22(a)(1)"},
+            {"405.5(a)", "cms-hospital-cop:482.23(a)"},
+            {"405.8(c)", "cms-hospital-cop:482.21(c)"},
+            {"405.11(b)", "cms-hospital-cop:482.42(a)(3)"},
+            {"405.19(a)(2)", "cms-hospital-cop:489.24(a)"},
+            {"405.19(b)(1)", "cms-hospital-cop:489.24(e)"},
+            {"405.19(b)(2)", "cms-hospital-cop:482.55(b)"},
+            {"405.24(a)(2)", "cms-hospital-cop:482.41(a)(2)"},
+            {"405.24(b)", "cms-hospital-cop:482.41(b)"},
+            {"405.24(b)(5)", "cms-hospital-cop:482.41(b)"},
+        };
+        for (const auto& [id, parallel] : k_subdivisions) {
+            INFO(id);
+            const auto* item = ny.find_item(id);
+            REQUIRE(item != nullptr);
+            CHECK(item->verified);
+            auto colon = parallel.find(':');
+            CHECK(links_to(catalog, *item, parallel.substr(0, colon), parallel.substr(colon + 1)));
+        }
+        for (const char* id : {"405.8(c)", "405.19(a)(2)", "405.19(b)(1)", "405.19(b)(2)",
+                               "405.24(b)(5)"}) {
+            INFO(std::string(id));
+            CHECK(ny.find_item(id)->attribute("state_only") == "true");
+        }
+        CHECK(ny.find_item("405.8")->requirement.find("one business day") != std::string::npos);
+        CHECK(ny.find_item("405.8(c)")->requirement.find("30 days") != std::string::npos);
+        CHECK(ny.find_item("405.24(b)")->requirement.find("12 times a year") != std::string::npos);
+    }
     SUBCASE("the OIG guidance has its seven elements, findable by their section letters") {
         const auto& oig = catalog.find("oig-compliance-program")->checklist;
         CHECK(oig.effective == Date(2023, 11, 6));
