@@ -3,6 +3,7 @@
 #include <ostream>
 #include <set>
 
+#include <attest/checklist/coverage.hpp>
 #include <attest/checklist/facility.hpp>
 #include <attest/checklist/import.hpp>
 #include <attest/checklist/json.hpp>
@@ -65,6 +66,7 @@ const checklist::Entry& find_checklist(Context& context, const std::string& id) 
 struct ListOptions {
     std::string framework;
     std::string facility;
+    bool stats = false;
 };
 
 int run_list(const ListOptions& options, Context& context) {
@@ -74,14 +76,38 @@ int run_list(const ListOptions& options, Context& context) {
                (options.facility.empty() || std::find(c.facilities.begin(), c.facilities.end(),
                                                       options.facility) != c.facilities.end());
     };
-    auto row_of = [](const checklist::Entry& entry) {
+    auto row_of = [&](const checklist::Entry& entry) {
         const auto& c = entry.checklist;
+        if (options.stats) {
+            auto stats = checklist::coverage(c);
+            return Row{c.id,
+                       c.framework,
+                       std::to_string(stats.items),
+                       std::to_string(stats.tagged),
+                       Cell(std::to_string(stats.tagged_percent()),
+                            std::to_string(stats.tagged_percent()) + "%"),
+                       std::to_string(stats.unconfirmed_tags),
+                       std::to_string(stats.unverified),
+                       c.title};
+        }
         return Row{c.id,      c.framework,  std::to_string(c.item_count()),
                    c.version, entry.origin, join(c.facilities, " "),
                    c.title};
     };
-    const Header header = {
-        "ID", "FRAMEWORK", "ITEMS", "VERSION", "ORIGIN", {"FACILITIES", Shown::csv_only}, "TITLE"};
+    const Header header =
+        options.stats
+            ? Header{"ID",
+                     "FRAMEWORK",
+                     {"ITEMS", Shown::everywhere, CellKind::number},
+                     {"TAGGED", Shown::everywhere, CellKind::number},
+                     {"TAGGED %", Shown::everywhere, CellKind::number},
+                     {"TAGS UNCONFIRMED", Shown::everywhere, CellKind::number},
+                     {"UNVERIFIED", Shown::everywhere, CellKind::number},
+                     "TITLE"}
+            : Header{"ID",     "FRAMEWORK",
+                     "ITEMS",  "VERSION",
+                     "ORIGIN", {"FACILITIES", Shown::csv_only},
+                     "TITLE"};
     if (context.format() == Format::table) {
         // One table per facility type, so a clinic finds its checklists together.
         bool first = true;
@@ -112,6 +138,14 @@ int run_list(const ListOptions& options, Context& context) {
         item["origin"] = entry.origin;
         item["path"] = entry.path.string();
         item["sha256"] = entry.sha256;
+        if (options.stats) {
+            auto stats = checklist::coverage(entry.checklist);
+            item["stats"] = {{"items", stats.items},
+                             {"tagged", stats.tagged},
+                             {"tagged_percent", stats.tagged_percent()},
+                             {"unconfirmed_tags", stats.unconfirmed_tags},
+                             {"unverified", stats.unverified}};
+        }
         json.push_back(item);
     }
     emit(context, header, rows, json);
@@ -615,9 +649,13 @@ void register_checklist(CLI::App& app, Context& context, int& exit_code) {
     list->add_option("--facility", list_options->facility,
                      "Only checklists written for this kind of facility")
         ->check(CLI::IsMember(facility_names));
+    list->add_flag("--stats", list_options->stats,
+                   "Survey depth instead of versions: items with a survey tag of their own, "
+                   "tags not confirmed against the current appendix, items marked unverified");
     list->footer("Checklists are grouped by the kind of facility they are written for; one\n"
                  "written for several kinds is listed under each.\n\n"
                  "Examples:\n  attest checklist list\n  attest checklist list --facility clinic\n"
+                 "  attest checklist list --stats --framework cms\n"
                  "  attest checklist list --format json");
     list->callback([=, &context, &exit_code] { exit_code = run_list(*list_options, context); });
 

@@ -118,6 +118,32 @@ run checklist validate "$ATTEST_SOURCE"/checklists/*.toml
 expect_status 0
 expect_err_empty
 
+scenario "validate warns of survey tags not spelled as the State Operations Manual does"
+run checklist validate "$DATA/checklists/mistyped-tags.toml"
+expect_status 0
+expect_out "ok, checklist 'cms-tags-demo' with 2 items"
+expect_err "mistyped-tags.toml:16:22: warning: survey tag 'a700' is spelled 'A-0700' in the State Operations Manual"
+expect_err "mistyped-tags.toml:16:39: warning: the K-tag range 'K-0933 to K-0100' ends before it starts"
+expect_err "mistyped-tags.toml:22:47: warning: attribute 'tag_verified' is 'no'; write \"false\""
+expect_eq "$(grep -c ': warning: ' <<<"$err")" "3" "three warnings"
+
+scenario "list --stats counts survey tags per checklist"
+run checklist list --stats --framework cms --format csv
+expect_status 0
+expect_eq "$(head -1 <<<"$out" | tr -d '\r')" "ID,FRAMEWORK,ITEMS,TAGGED,TAGGED %,TAGS UNCONFIRMED,UNVERIFIED,TITLE"
+expect_eq "$(cut -d, -f1 <<<"$out" | tail -n +2 | tr '\n' ' ')" "clia-waived cms-asc cms-cah cms-hospital-cop cms-rhc-fqhc "
+run checklist list --stats --format json
+expect_eq "$(json '.[] | select(.id=="hipaa-security") | .stats.tagged')" "0"
+expect_eq "$(json '.[] | select(.id=="cms-hospital-cop") | .stats.items')" "258"
+expect_eq "$(json '[.[] | select(.id=="cms-hospital-cop") | .stats | .tagged >= .unconfirmed_tags and .unverified >= .unconfirmed_tags] | .[0]')" "true"
+expect_eq "$(json '.[] | select(.id=="tjc-hospital") | .stats.unverified > 0')" "true"
+run checklist list --stats
+expect_status 0
+expect_out "TAGGED %"
+expect_out "TAGS UNCONFIRMED"
+run checklist list --format json
+expect_eq "$(json '.[0] | has("stats")')" "false"
+
 scenario "validate a bad file: one line per problem, exit 1"
 run checklist validate "$DATA/checklists/bad-many.toml"
 expect_status 1

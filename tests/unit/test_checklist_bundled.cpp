@@ -2,12 +2,14 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
 #include <doctest/doctest.h>
 
 #include <attest/checklist/catalog.hpp>
+#include <attest/checklist/loader.hpp>
 #include <attest/checklist/survey_codes.hpp>
 #include <attest/workspace/workspace.hpp>
 
@@ -46,6 +48,44 @@ bool links_to(const Catalog& catalog, const Item& from, std::string_view to_list
         }
     }
     return false;
+}
+
+// The survey tag letters each CMS checklist's items may carry: its own appendix's letter, the
+// emergency preparedness E-tags of Appendix Z and the Life Safety Code K-tags.
+const std::map<std::string, std::string>& k_letters() {
+    static const std::map<std::string, std::string> letters = {
+        {"cms-hospital-cop", "AEK"},
+        {"cms-cah", "CEK"},
+        {"cms-asc", "QEK"},
+        {"cms-rhc-fqhc", "JEK"},
+    };
+    return letters;
+}
+
+// "482.15(a)" for "482.15(a)(1)"; the id itself when it has no paragraph to strip.
+std::string parent_of(const std::string& id) {
+    auto open = id.rfind('(');
+    return id.empty() || id.back() != ')' || open == std::string::npos ? id : id.substr(0, open);
+}
+
+// The parts of a k_tags attribute: one tag, or a range "FIRST to LAST".
+std::vector<std::pair<std::string, std::string>> k_tag_parts(std::string_view value) {
+    std::vector<std::pair<std::string, std::string>> out;
+    while (!value.empty()) {
+        auto comma = value.find(',');
+        auto part = std::string(value.substr(0, comma));
+        while (!part.empty() && part.front() == ' ') {
+            part.erase(part.begin());
+        }
+        auto to = part.find(" to ");
+        if (to == std::string::npos) {
+            out.emplace_back(part, part);
+        } else {
+            out.emplace_back(part.substr(0, to), part.substr(to + 4));
+        }
+        value = comma == std::string_view::npos ? std::string_view() : value.substr(comma + 1);
+    }
+    return out;
 }
 
 } // namespace
@@ -492,6 +532,39 @@ TEST_CASE("bundled checklists for other facilities") {
         CHECK(links_to(catalog, *ny.find_item("405.11"), "tjc-hospital", "IC.04.01.01"));
         CHECK(ny.find_item("405.8")->requirement.find("24 hours") != std::string::npos);
     }
+    SUBCASE("New York at the subdivisions surveyors cite, each confirmed against its text") {
+        const auto& ny = catalog.find("ny-hospital-405")->checklist;
+        const std::vector<std::pair<std::string, std::string>> k_subdivisions = {
+            {"405.2(b)(2)", "cms-hospital-cop:482.12"},
+            {"405.4(a)(1)", "cms-hospital-cop:482.22(c)"},
+            {"405.4(a)(2)", "cms-hospital-cop:482.22(a)(1)"},
+            {"405.5(a)", "cms-hospital-cop:482.23(a)"},
+            {"405.8(c)", "cms-hospital-cop:482.21(c)"},
+            {"405.11(b)", "cms-hospital-cop:482.42(a)(3)"},
+            {"405.19(a)(2)", "cms-hospital-cop:489.24(a)"},
+            {"405.19(b)(1)", "cms-hospital-cop:489.24(e)"},
+            {"405.19(b)(2)", "cms-hospital-cop:482.55(b)"},
+            {"405.24(a)(2)", "cms-hospital-cop:482.41(a)(2)"},
+            {"405.24(b)", "cms-hospital-cop:482.41(b)"},
+            {"405.24(b)(5)", "cms-hospital-cop:482.41(b)"},
+        };
+        for (const auto& [id, parallel] : k_subdivisions) {
+            INFO(id);
+            const auto* item = ny.find_item(id);
+            REQUIRE(item != nullptr);
+            CHECK(item->verified);
+            auto colon = parallel.find(':');
+            CHECK(links_to(catalog, *item, parallel.substr(0, colon), parallel.substr(colon + 1)));
+        }
+        for (const char* id : {"405.8(c)", "405.19(a)(2)", "405.19(b)(1)", "405.19(b)(2)",
+                               "405.24(b)(5)"}) {
+            INFO(std::string(id));
+            CHECK(ny.find_item(id)->attribute("state_only") == "true");
+        }
+        CHECK(ny.find_item("405.8")->requirement.find("one business day") != std::string::npos);
+        CHECK(ny.find_item("405.8(c)")->requirement.find("30 days") != std::string::npos);
+        CHECK(ny.find_item("405.24(b)")->requirement.find("12 times a year") != std::string::npos);
+    }
     SUBCASE("the OIG guidance has its seven elements, findable by their section letters") {
         const auto& oig = catalog.find("oig-compliance-program")->checklist;
         CHECK(oig.effective == Date(2023, 11, 6));
@@ -503,6 +576,181 @@ TEST_CASE("bundled checklists for other facilities") {
             const auto* item = oig.find_item(letter);
             REQUIRE(item != nullptr);
             CHECK(item->id == element);
+        }
+    }
+}
+
+TEST_CASE("survey tags of the bundled CMS checklists") {
+    const auto& catalog = bundled();
+
+    SUBCASE("every bundled file validates with no error and no warning") {
+        for (const auto& entry : catalog.entries()) {
+            INFO(entry.checklist.id);
+            auto loaded = parse_checklist(entry.text, entry.path.string());
+            CHECK(loaded.checklist.has_value());
+            auto problems = loaded.diagnostics;
+            auto links = catalog.check_links(entry);
+            problems.insert(problems.end(), links.begin(), links.end());
+            for (const auto& d : problems) {
+                INFO(format_diagnostic(d));
+                CHECK(false);
+            }
+        }
+    }
+
+    SUBCASE("every tag is spelled as the State Operations Manual does, with its appendix's letter") {
+        for (const auto& [id, letters] : k_letters()) {
+            const auto* entry = catalog.find(id);
+            REQUIRE(entry != nullptr);
+            for (const auto& section : entry->checklist.sections) {
+                for (const auto& item : section.items) {
+                    INFO(id << ":" << item.id);
+                    auto tag = item.attribute("tag");
+                    if (!tag.empty()) {
+                        CHECK(canonical_survey_tag(tag) == tag);
+                        CHECK(letters.find(tag[0]) != std::string::npos);
+                    }
+                    auto verified = item.attribute("tag_verified");
+                    CHECK((verified.empty() || verified == "false"));
+                    CHECK((verified.empty() || !tag.empty()));
+                    for (const auto& [first, last] : k_tag_parts(item.attribute("k_tags"))) {
+                        INFO(first << " to " << last);
+                        CHECK(canonical_survey_tag(first) == first);
+                        CHECK(canonical_survey_tag(last) == last);
+                        CHECK(first.starts_with("K-"));
+                        CHECK(last.starts_with("K-"));
+                        CHECK(first <= last);
+                    }
+                }
+            }
+        }
+    }
+
+    SUBCASE("no two items carry one tag, except sibling paragraphs Appendix Z surveys together") {
+        for (const auto& [id, letters] : k_letters()) {
+            std::map<std::string, std::vector<std::string>> holders;
+            for (const auto& section : catalog.find(id)->checklist.sections) {
+                for (const auto& item : section.items) {
+                    if (auto tag = item.attribute("tag"); !tag.empty()) {
+                        holders[tag].push_back(item.id);
+                    }
+                }
+            }
+            for (const auto& [tag, items] : holders) {
+                INFO(id << " " << tag);
+                if (items.size() == 1) {
+                    continue;
+                }
+                CHECK(tag.starts_with("E-"));
+                std::set<std::string> parents;
+                for (const auto& item : items) {
+                    CHECK(parent_of(item) != item);
+                    parents.insert(parent_of(item));
+                }
+                CHECK(parents.size() == 1);
+            }
+        }
+        // The EMTALA appropriate-transfer paragraph is surveyed under its standard's tag, not a
+        // copy of it.
+        const auto& cms = catalog.find("cms-hospital-cop")->checklist;
+        CHECK(cms.find_item("489.24(e)(2)")->attribute("tag").empty());
+        CHECK(survey_tag(cms, *cms.find_item("489.24(e)(2)")) == "A-2409");
+        CHECK(items_with_survey_tag(catalog, "A-2409", "cms-hospital-cop").size() == 1);
+    }
+
+    SUBCASE("a plan of correction cites an item's own tag before its standard's or condition's") {
+        const auto& cms = catalog.find("cms-hospital-cop")->checklist;
+        size_t own = 0;
+        for (const auto& section : cms.sections) {
+            for (const auto& item : section.items) {
+                if (auto tag = item.attribute("tag"); !tag.empty()) {
+                    INFO(item.id);
+                    CHECK(survey_tag(cms, item) == tag);
+                    ++own;
+                }
+            }
+        }
+        CHECK(own >= 150);
+        CHECK(survey_tag(cms, *cms.find_item("482.23(b)(3)")) == "A-0395");
+        CHECK(survey_tag(cms, *cms.find_item("482.13(e)(12)")) == "A-0178");
+        CHECK(survey_tag(cms, *cms.find_item("482.25(b)(5)")) == "A-0507");
+        // Untagged paragraphs fall back to the nearest tagged one above them.
+        CHECK(survey_tag(cms, *cms.find_item("482.15(e)(1)")) == "E-0041");
+        CHECK(survey_tag(cms, *cms.find_item("482.13(e)(16)")) == "A-0154");
+    }
+
+    SUBCASE("tags confirmed against published citations are not marked unconfirmed") {
+        const std::vector<std::pair<std::string, std::string>> k_confirmed = {
+            {"482.13(c)(2)", "A-0144"}, {"482.13(e)(5)", "A-0168"}, {"482.13(e)(12)", "A-0178"},
+            {"482.21(b)", "A-0273"},    {"482.22(a)(1)", "A-0340"}, {"482.23(b)(3)", "A-0395"},
+            {"482.23(b)(4)", "A-0396"}, {"482.23(b)(5)", "A-0397"}, {"482.24(b)", "A-0438"},
+            {"482.24(b)(3)", "A-0441"}, {"482.24(c)(1)", "A-0450"}, {"482.25(a)", "A-0491"},
+            {"482.25(b)(5)", "A-0507"}, {"482.41(b)", "A-0709"},    {"482.42(a)(3)", "A-0749"},
+        };
+        const auto& cms = catalog.find("cms-hospital-cop")->checklist;
+        for (const auto& [item, tag] : k_confirmed) {
+            INFO(item);
+            REQUIRE(cms.find_item(item) != nullptr);
+            CHECK(cms.find_item(item)->attribute("tag") == tag);
+            CHECK(cms.find_item(item)->attribute("tag_verified").empty());
+        }
+        const auto& cah = catalog.find("cms-cah")->checklist;
+        for (const char* item : {"485.618(b)", "485.623", "485.623(d)", "485.640"}) {
+            INFO(item);
+            CHECK(cah.find_item(item)->attribute("tag_verified").empty());
+        }
+    }
+
+    SUBCASE("every emergency preparedness standard carries its Appendix Z E-tag") {
+        const std::vector<std::pair<std::string, std::string>> k_programs = {
+            {"cms-hospital-cop", "482.15"},
+            {"cms-cah", "485.625"},
+            {"cms-asc", "416.54"},
+            {"cms-rhc-fqhc", "491.12"},
+        };
+        const std::map<std::string, std::string> k_standard_tags = {
+            {"", "E-0001"}, {"(a)", "E-0004"}, {"(b)", "E-0013"}, {"(c)", "E-0029"},
+            {"(d)", "E-0036"}};
+        for (const auto& [id, condition] : k_programs) {
+            const auto& checklist = catalog.find(id)->checklist;
+            for (const auto& [paragraph, tag] : k_standard_tags) {
+                INFO(id << ":" << condition << paragraph);
+                const auto* item = checklist.find_item(condition + paragraph);
+                REQUIRE(item != nullptr);
+                CHECK(item->attribute("tag") == tag);
+            }
+            const auto* section = checklist.find_section(condition);
+            REQUIRE(section != nullptr);
+            for (const auto& item : section->items) {
+                INFO(id << ":" << item.id);
+                CHECK(survey_tag(checklist, item).starts_with("E-"));
+            }
+        }
+    }
+
+    SUBCASE("physical environment items name the Life Safety Code K-tag groups") {
+        const auto& cms = catalog.find("cms-hospital-cop")->checklist;
+        CHECK(cms.find_item("482.41(b)")->attribute("k_tags") == "K-0100 to K-0791");
+        CHECK(cms.find_item("482.41(c)")->attribute("k_tags") == "K-0900 to K-0933");
+        CHECK(cms.find_item("482.41(c)")->attribute("tag").empty());
+        auto sprinklers = items_with_survey_tag(bundled(), "K-0351", "cms-hospital-cop");
+        std::set<std::string> ids;
+        for (const auto& found : sprinklers) {
+            ids.insert(found.item->id);
+        }
+        CHECK(ids.count("482.41(b)") == 1);
+        CHECK(ids.count("482.41(c)") == 0);
+        auto generator = items_with_survey_tag(bundled(), "K-0918", "cms-hospital-cop");
+        ids.clear();
+        for (const auto& found : generator) {
+            ids.insert(found.item->id);
+        }
+        CHECK(ids.count("482.15(e)") == 1);
+        CHECK(ids.count("482.41(c)") == 1);
+        for (const auto& [id, item] : std::vector<std::pair<std::string, std::string>>{
+                 {"cms-cah", "485.623(d)"}, {"cms-asc", "416.44(b)"}}) {
+            INFO(id << ":" << item);
+            CHECK_FALSE(catalog.find(id)->checklist.find_item(item)->attribute("k_tags").empty());
         }
     }
 }

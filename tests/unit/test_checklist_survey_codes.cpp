@@ -148,4 +148,59 @@ TEST_CASE("items_with_survey_tag") {
     CHECK(items_with_survey_tag(catalog, "E-0004").empty());
 }
 
+TEST_CASE("survey_attribute_problem") {
+    using attest::checklist::survey_attribute_problem;
+    SUBCASE("well-formed values and other attributes pass") {
+        CHECK(survey_attribute_problem("tag", "A-0144").empty());
+        CHECK(survey_attribute_problem("tag", "E-0004").empty());
+        CHECK(survey_attribute_problem("tag_verified", "false").empty());
+        CHECK(survey_attribute_problem("k_tags", "K-0918").empty());
+        CHECK(survey_attribute_problem("k_tags", "K-0100 to K-0791, K-0918").empty());
+        CHECK(survey_attribute_problem("applies", "A144").empty());
+    }
+    SUBCASE("a tag spelled another way names the manual's spelling") {
+        CHECK(survey_attribute_problem("tag", "A144") ==
+              "survey tag 'A144' is spelled 'A-0144' in the State Operations Manual");
+    }
+    SUBCASE("a tag that is no survey tag") {
+        CHECK(survey_attribute_problem("tag", "482.13") ==
+              "attribute 'tag' is '482.13', not a CMS survey tag; write a letter, a hyphen and "
+              "four digits, such as 'A-0144'");
+    }
+    SUBCASE("tag_verified takes only false") {
+        CHECK(survey_attribute_problem("tag_verified", "no") ==
+              "attribute 'tag_verified' is 'no'; write \"false\" for a tag not confirmed "
+              "against the current appendix, or leave it out");
+    }
+    SUBCASE("k_tags holds K-tags and ranges in order") {
+        CHECK(survey_attribute_problem("k_tags", "K-0100 to A-0700") ==
+              "'K-0100 to A-0700' in attribute 'k_tags' is not a K-tag or a range such as "
+              "'K-0100 to K-0791'");
+        CHECK(survey_attribute_problem("k_tags", "K-0918, ") ==
+              "'' in attribute 'k_tags' is not a K-tag or a range such as 'K-0100 to K-0791'");
+        CHECK(survey_attribute_problem("k_tags", "K-0933 to K-0100") ==
+              "the K-tag range 'K-0933 to K-0100' ends before it starts");
+    }
+}
+
+TEST_CASE("parse_checklist warns of mistyped survey tags") {
+    auto text =
+        attest::test::ChecklistToml("cms-demo", "cms", "Demo conditions", "42 CFR 482")
+            .section("482.13", "Patient's rights")
+            .item("482.13", "Condition", R"t(attributes = { tag = "a115", tag_verified = "yes" })t")
+            .text();
+    auto loaded = attest::checklist::parse_checklist(text, "demo.toml");
+    // A warning leaves the checklist usable: the tag is still found as A-0115.
+    REQUIRE(loaded.checklist);
+    REQUIRE(loaded.diagnostics.size() == 2);
+    CHECK(loaded.diagnostics[0].severity == attest::Severity::warning);
+    CHECK(loaded.diagnostics[0].where.line == 16);
+    CHECK(loaded.diagnostics[0].where.column == 22);
+    CHECK(loaded.diagnostics[0].message ==
+          "survey tag 'a115' is spelled 'A-0115' in the State Operations Manual");
+    CHECK(loaded.diagnostics[1].where.column == 45);
+    CHECK(loaded.diagnostics[1].message.starts_with("attribute 'tag_verified' is 'yes'"));
+    CHECK(surveyed_under(*loaded.checklist->find_item("482.13"), "A-0115"));
+}
+
 } // namespace test_checklist_survey_codes

@@ -6,6 +6,7 @@
 
 #include <attest/checklist/facility.hpp>
 #include <attest/checklist/loader.hpp>
+#include <attest/checklist/survey_codes.hpp>
 #include <attest/core/nesting.hpp>
 #include <attest/core/text.hpp>
 
@@ -24,6 +25,10 @@ public:
 
     void error(const toml::source_region& region, std::string message) {
         m_diagnostics.push_back({Severity::error, at(region), std::move(message), {}});
+    }
+
+    void warning(const toml::source_region& region, std::string message) {
+        m_diagnostics.push_back({Severity::warning, at(region), std::move(message), {}});
     }
 
     static std::string type_name(const toml::node& node) {
@@ -217,8 +222,12 @@ public:
                                                   "' must be a string, not " + type_name(value));
                         continue;
                     }
-                    item.attributes.emplace_back(std::string(key.str()),
-                                                 *value.value<std::string>());
+                    auto text = *value.value<std::string>();
+                    if (auto problem = survey_attribute_problem(key.str(), text);
+                        !problem.empty()) {
+                        warning(value.source(), std::move(problem));
+                    }
+                    item.attributes.emplace_back(std::string(key.str()), std::move(text));
                 }
             } else {
                 error(node->source(),

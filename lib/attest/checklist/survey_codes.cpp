@@ -104,6 +104,51 @@ bool surveyed_under(const Item& item, std::string_view canonical_tag) {
     return false;
 }
 
+std::string survey_attribute_problem(std::string_view key, std::string_view value) {
+    if (key == "tag") {
+        auto canonical = canonical_survey_tag(value);
+        if (canonical.empty()) {
+            return "attribute 'tag' is '" + std::string(value) +
+                   "', not a CMS survey tag; write a letter, a hyphen and four digits, such "
+                   "as 'A-0144'";
+        }
+        if (canonical != value) {
+            return "survey tag '" + std::string(value) +
+                   "' is spelled '" + canonical + "' in the State Operations Manual";
+        }
+        return {};
+    }
+    if (key == "tag_verified") {
+        return value == "false"
+                   ? std::string()
+                   : "attribute 'tag_verified' is '" + std::string(value) +
+                         "'; write \"false\" for a tag not confirmed against the current "
+                         "appendix, or leave it out";
+    }
+    if (key != "k_tags") {
+        return {};
+    }
+    std::string_view rest = value;
+    do {
+        auto comma = rest.find(',');
+        auto part = trimmed(rest.substr(0, comma));
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+        auto to = part.find(" to ");
+        auto first = canonical_survey_tag(part.substr(0, to));
+        auto last = to == std::string_view::npos ? first : canonical_survey_tag(part.substr(to + 4));
+        bool k_tags = !first.empty() && !last.empty() && first[0] == 'K' && last[0] == 'K';
+        if (!k_tags) {
+            return "'" + std::string(part) +
+                   "' in attribute 'k_tags' is not a K-tag or a range such as "
+                   "'K-0100 to K-0791'";
+        }
+        if (last < first) {
+            return "the K-tag range '" + std::string(part) + "' ends before it starts";
+        }
+    } while (!rest.empty());
+    return {};
+}
+
 std::vector<CatalogItem> items_with_survey_tag(const Catalog& catalog,
                                                std::string_view canonical_tag,
                                                std::string_view checklist_id) {

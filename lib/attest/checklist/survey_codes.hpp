@@ -24,6 +24,13 @@ std::string canonical_survey_tag(std::string_view text);
 // comma-separated part; `tag` matches when it is one of them or falls in one of the ranges.
 bool surveyed_under(const Item& item, std::string_view canonical_tag);
 
+// Why the value of a survey-tag attribute is not written as the checklist format documents it:
+// `tag` a survey tag as the State Operations Manual spells it ("A-0144", not "A144"),
+// `tag_verified` only "false", `k_tags` K-tags or ranges "K-0100 to K-0791" whose first tag
+// is not after the last. Empty when the value is well formed or `key` is another attribute,
+// so `checklist validate` can warn before a plan of correction cites a mistyped tag.
+std::string survey_attribute_problem(std::string_view key, std::string_view value);
+
 // An item of a loaded checklist.
 struct CatalogItem {
     const Entry* entry = nullptr;
