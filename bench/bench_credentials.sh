@@ -70,24 +70,7 @@ attest_import() {
 }
 t_attest_import=$(RUNS=${IMPORT_RUNS:-3} best attest_import)
 
-# The same answers as attest's report, written as plain SQL: current credentials due (with their
-# holders), and required credentials never held.
-expiring_sql="
-SELECT c.id, c.staff_id, c.type, c.expires, s.id, s.first_name, s.middle_name, s.last_name,
-       s.former_names, s.dob, s.role, s.department, s.site, s.manager, s.manager_email, s.email,
-       s.npi, s.hire_date, s.status, s.updated_at
-FROM credential c JOIN staff s ON s.id = c.staff_id
-WHERE c.current = 1 AND c.expires <> '' AND c.expires <= '2027-01-26' AND s.status = 'active'
-ORDER BY c.expires, c.staff_id, c.type;
-WITH req(role, type) AS (VALUES ('rn','license'),('rn','bls'),('rn','tb'),('rn','hipaa'),
-  ('rn','bbp'))
-SELECT s.id, s.first_name, s.middle_name, s.last_name, s.former_names, s.dob, s.role,
-       s.department, s.site, s.manager, s.manager_email, s.email, s.npi, s.hire_date, s.status,
-       s.updated_at, req.type
-FROM staff s JOIN req ON req.role = s.role
-WHERE NOT EXISTS (SELECT 1 FROM credential c WHERE c.staff_id = s.id AND c.type = req.type
-                  AND c.current = 1)
-  AND s.status = 'active' ORDER BY s.id, req.type;"
+expiring_sql=$(expiring_sql "c.current = 1")
 t_sql=$(best seconds sqlite3 -csv "$work/ws/attest.db" "$expiring_sql")
 t_expiring=$(best seconds "$ATTEST" cred expiring --within 60d --format csv)
 t_expiring_table=$(best seconds "$ATTEST" cred expiring --within 60d)

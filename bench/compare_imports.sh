@@ -38,22 +38,7 @@ export ATTEST_TODAY=2026-11-27
 source "$(dirname "$0")/credentials_data.sh"
 staff_csv "$staff" >"$work/staff.csv"
 credentials_csv "$staff" >"$work/creds.csv"
-cat >"$work/types.toml" <<'TOML'
-
-[credential_types.license]
-validity = "24 months"
-[credential_types.bls]
-validity = "24 months"
-[credential_types.tb]
-validity = "none"
-[credential_types.hipaa]
-validity = "12 months"
-[credential_types.bbp]
-validity = "12 months"
-
-[roles.rn]
-requires = ["license", "bls", "tb", "hipaa", "bbp"]
-TOML
+credential_types_toml >"$work/types.toml"
 
 seconds() {
   local start end

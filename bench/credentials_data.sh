@@ -24,3 +24,46 @@ credentials_csv() {
       }
   }'
 }
+# The attest.toml tables those credentials need: their types and the rn role requiring them.
+credential_types_toml() {
+  cat <<'TOML'
+
+[credential_types.license]
+validity = "24 months"
+[credential_types.bls]
+validity = "24 months"
+[credential_types.tb]
+validity = "none"
+[credential_types.hipaa]
+validity = "12 months"
+[credential_types.bbp]
+validity = "12 months"
+
+[roles.rn]
+requires = ["license", "bls", "tb", "hipaa", "bbp"]
+TOML
+}
+# The same answers as attest's expiry report written as plain SQL: current credentials due by
+# 2027-01-26 (60 days from 2026-11-27) with their holders, and required credentials never held.
+# $1 is how the engine says a credential is current ("c.current = 1" in SQLite, "c.current"
+# in PostgreSQL).
+expiring_sql() {
+  local current=$1
+  cat <<SQL
+SELECT c.id, c.staff_id, c.type, c.expires, s.id, s.first_name, s.middle_name, s.last_name,
+       s.former_names, s.dob, s.role, s.department, s.site, s.manager, s.manager_email, s.email,
+       s.npi, s.hire_date, s.status, s.updated_at
+FROM credential c JOIN staff s ON s.id = c.staff_id
+WHERE $current AND c.expires <> '' AND c.expires <= '2027-01-26' AND s.status = 'active'
+ORDER BY c.expires, c.staff_id, c.type;
+WITH req(role, type) AS (VALUES ('rn','license'),('rn','bls'),('rn','tb'),('rn','hipaa'),
+  ('rn','bbp'))
+SELECT s.id, s.first_name, s.middle_name, s.last_name, s.former_names, s.dob, s.role,
+       s.department, s.site, s.manager, s.manager_email, s.email, s.npi, s.hire_date, s.status,
+       s.updated_at, req.type
+FROM staff s JOIN req ON req.role = s.role
+WHERE NOT EXISTS (SELECT 1 FROM credential c WHERE c.staff_id = s.id AND c.type = req.type
+                  AND $current)
+  AND s.status = 'active' ORDER BY s.id, req.type;
+SQL
+}

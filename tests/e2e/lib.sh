@@ -186,6 +186,41 @@ walk_tty() {
   } | timeout $((30 * ${ATTEST_TIME_FACTOR:-1})) script -qec "echo \$\$ >walk.pid; exec '$ATTEST' audit walk $audit --section '$section'" /dev/null >walk-tty.out 2>&1
 }
 
+# True when the suite's workspaces keep their records in PostgreSQL (ATTEST_TEST_PG is set).
+on_postgres() { [[ -n ${ATTEST_TEST_PG:-} ]]; }
+
+# Runs SQL on the database of workspace DIR (default: $ATTEST_WORKSPACE) and prints the rows,
+# one a line, columns separated by |: sqlite3 on its attest.db, or psql on the database its
+# attest.toml names. For the SQL both engines take alike (counts, plain SELECTs).
+db_query() {
+  local dir=$ATTEST_WORKSPACE
+  if [[ $# -gt 1 ]]; then
+    dir=$1
+    shift
+  fi
+  local url
+  url=$(sed -n 's/^url = "\(.*\)"$/\1/p' "$dir/attest.toml")
+  if [[ -n $url ]]; then
+    psql -X -q -At -v ON_ERROR_STOP=1 "$url" -c "$1"
+  else
+    sqlite3 "$dir/attest.db" "$1"
+  fi
+}
+
+# Copies workspace folder SRC to DST with a database of its own: on PostgreSQL a new database
+# made from SRC's (CREATE DATABASE ... TEMPLATE), named in DST's attest.toml.
+copy_workspace() {
+  local src=$1 dst=$2 url
+  cp -a "$src" "$dst"
+  url=$(sed -n 's/^url = "\(.*\)"$/\1/p' "$src/attest.toml")
+  [[ -n $url ]] || return 0
+  local name="attest_e2e_$$_${#pg_databases[@]}"
+  psql -X -q -v ON_ERROR_STOP=1 "$ATTEST_TEST_PG" \
+    -c "CREATE DATABASE \"$name\" TEMPLATE \"${url##*dbname=}\"" >/dev/null || fail "cannot copy the database"
+  pg_databases+=("$name")
+  sed -i "s|^url = .*|url = \"$ATTEST_TEST_PG dbname=$name\"|" "$dst/attest.toml"
+}
+
 # A fingerprint of a workspace's database content, to prove a command changed nothing.
 db_state() {
   local url

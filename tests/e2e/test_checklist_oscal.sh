@@ -66,7 +66,7 @@ CSV
 run audit record 1 --from responses.csv --format json
 expect_status 0
 expect_eq "$(json '.recorded | join(" ")')" "nist-800-53r5:AC-7 nist-800-53r5:AC-2(1) nist-800-53r5:AC-2(2)"
-expect_eq "$(sqlite3 ws/attest.db 'SELECT item_id FROM response ORDER BY item_id' | sort -u | tr '\n' ' ')" "AC-2 AC-2(1) AC-2(2) AC-7 "
+expect_eq "$(db_query ws 'SELECT item_id FROM response ORDER BY item_id' | sort -u | tr '\n' ' ')" "AC-2 AC-2(1) AC-2(2) AC-7 "
 before=$(db_state ws)
 printf 'item,status\nAC-2,met\nAC-99,met\n' >bad.csv
 run audit record 1 --from bad.csv

@@ -10,13 +10,27 @@ printf 'exposure control plan\n' >ecp.txt
 run evidence add ecp.txt --audit 1 --item '1910.1030(c)(1)(ii)'
 expect_status 0
 
-# Holds the workspace's write lock from another process (python's sqlite3) until release_lock,
-# and waits until it holds it; sets $holder to its pid. Nothing here depends on how fast the
-# machine is: the holder lets go when told, not after a fixed time.
+# Holds the workspace's write lock from another process until release_lock, and waits until it
+# holds it; sets $holder to its pid and $holder_named to how attest names it. On SQLite the
+# holder is python's sqlite3 in BEGIN IMMEDIATE; on PostgreSQL a psql session holding the
+# writers' advisory lock. Nothing here depends on how fast the machine is: the holder lets go
+# when told, not after a fixed time.
 hold_lock() {
   release_file=$PWD/lock.release
   rm -f lock.out "$release_file"
-  python3 -c '
+  if on_postgres; then
+    local url
+    url=$(sed -n 's/^url = "\(.*\)"$/\1/p' "$ATTEST_WORKSPACE/attest.toml")
+    {
+      printf '%s\n' "SET application_name = 'lock holder';" 'BEGIN;' \
+        'SELECT pg_advisory_xact_lock(1635021684, 1);' '\echo held'
+      for _ in $(seq 1 $((12000 * ${ATTEST_TIME_FACTOR:-1}))); do [[ -e $release_file ]] && break; sleep 0.05; done
+      printf 'ROLLBACK;\n'
+    } | psql -X -q -At "$url" >lock.out &
+    holder=$!
+    holder_named="lock holder (user "
+  else
+    python3 -c '
 import os, sqlite3, sys, time
 db = sqlite3.connect(sys.argv[1], isolation_level=None)
 db.execute("BEGIN IMMEDIATE")
@@ -26,9 +40,11 @@ while not os.path.exists(sys.argv[2]) and time.monotonic() < deadline:
     time.sleep(0.02)
 db.execute("ROLLBACK")
 ' "$ATTEST_WORKSPACE/attest.db" "$release_file" >lock.out &
-  holder=$!
-  for _ in $(seq 1 $((600 * ${ATTEST_TIME_FACTOR:-1}))); do [[ -s lock.out ]] && break; sleep 0.05; done
-  [[ -s lock.out ]] || fail "the lock holder never took the lock"
+    holder=$!
+    holder_named="process $holder (python3 -c"
+  fi
+  for _ in $(seq 1 $((600 * ${ATTEST_TIME_FACTOR:-1}))); do grep -q held lock.out 2>/dev/null && break; sleep 0.05; done
+  grep -q held lock.out || fail "the lock holder never took the lock"
 }
 release_lock() {
   touch "$release_file"
@@ -48,7 +64,7 @@ err=$(cat waiter.err)
 out=$(cat waiter.out)
 expect_status 0
 expect_eq "$(grep -c 'waiting for the workspace database' <<<"$err")" 1 "notices"
-expect_err "attest: waiting for the workspace database: process $holder (python3 -c"
+expect_err "attest: waiting for the workspace database: $holder_named"
 expect_err "is writing to it (waiting up to 120 s)"
 expect_no_out "locked"
 run staff show W1
@@ -59,7 +75,7 @@ hold_lock
 before=$(db_state "$ATTEST_WORKSPACE")
 ATTEST_LOCK_TIMEOUT=1 run staff add --id W2 --first Gave --last Up --role "Registered Nurse" --site Main
 expect_status 3
-expect_err "attest: error: the workspace database is still locked after 1 s: process $holder (python3 -c"
+expect_err "attest: error: the workspace database is still locked after 1 s: $holder_named"
 expect_err "hint: run the command again when that process has finished, or set ATTEST_LOCK_TIMEOUT"
 [[ $err != *"database is locked"* ]] || fail "the raw SQLite message reached the user"
 release_lock
@@ -137,7 +153,7 @@ run export 1 -o packet.zip
 expect_status 0
 run log --format json
 expect_out '"command": "export"'
-expect_eq "$(sqlite3 "$ATTEST_WORKSPACE/attest.db" "SELECT count(*) FROM journal WHERE command = 'export'")" 1
+expect_eq "$(db_query "SELECT count(*) FROM journal WHERE command = 'export'")" 1
 
 scenario "export --force replaces a folder packet in one swap, leaving nothing beside it"
 run export 1 -o folder-packet
@@ -153,7 +169,7 @@ expect_eq "$(ls -d folder-packet* | tr '\n' ' ')" "folder-packet " "nothing left
 scenario "an export that cannot journal reports failure and keeps the old packet"
 cp packet.zip before.zip
 hold_lock
-journal_before=$(sqlite3 "$ATTEST_WORKSPACE/attest.db" "SELECT count(*) FROM journal WHERE command = 'export'")
+journal_before=$(db_query "SELECT count(*) FROM journal WHERE command = 'export'")
 ATTEST_LOCK_TIMEOUT=1 run export 1 -o packet.zip --force
 expect_status 3
 expect_err "the workspace database is still locked after 1 s"
@@ -162,7 +178,7 @@ ATTEST_LOCK_TIMEOUT=1 run export 1 -o fresh.zip
 expect_status 3
 expect_no_file fresh.zip
 release_lock
-expect_eq "$(sqlite3 "$ATTEST_WORKSPACE/attest.db" "SELECT count(*) FROM journal WHERE command = 'export'")" "$journal_before"
+expect_eq "$(db_query "SELECT count(*) FROM journal WHERE command = 'export'")" "$journal_before"
 expect_eq "$(ls | grep -c 'fresh.zip')" 0 "no temporary left"
 
 scenario "a killed export's temporary packet is removed by the next export"

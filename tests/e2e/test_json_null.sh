@@ -10,6 +10,16 @@ export ATTEST_TODAY=2026-11-27
   exit 1
 }
 export ATTEST_WORKSPACE=$TEST_ROOT/packets/riverside
+# With ATTEST_TEST_PG set, the example moves to a fresh PostgreSQL database first, so every
+# output below is read from there.
+if on_postgres; then
+  pick_database
+  "$ATTEST" storage migrate --to "${init_database[1]}" --switch >migrate.out 2>&1 || {
+    echo "storage migrate failed:" >&2
+    cat migrate.out >&2
+    exit 1
+  }
+fi
 # Optional values left out, so absent values are sure to be met.
 run audit record "2026 mock survey" 482.13 --status partial --note "Rights notice missing on 4 West"
 [[ $status == 0 ]] || fail "could not record a finding"

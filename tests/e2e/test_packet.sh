@@ -34,7 +34,7 @@ expect_status 0
 scenario "export a folder, a zip and a tar.gz; each verifies"
 # Each export journals itself and carries the journal's head, so the three are exported from
 # copies of one workspace to hold the same files.
-cp -a ws ws-zip && cp -a ws ws-tar
+copy_workspace ws ws-zip && copy_workspace ws ws-tar
 for packet in packet-dir packet.zip packet.tar.gz; do
   from=ws
   [[ $packet == *.zip ]] && from=ws-zip
@@ -121,7 +121,7 @@ export_from_copies() {
   local packet=$1
   shift
   rm -rf copy-a copy-b
-  cp -a ws copy-a && cp -a ws copy-b
+  copy_workspace ws copy-a && copy_workspace ws copy-b
   ATTEST_WORKSPACE="$TEST_ROOT/copy-a" run export 1 -o "a-$packet" "$@"
   expect_status 0
   sleep 1

@@ -4,6 +4,8 @@
 #
 #   tests/pg/cluster.sh start DIR   initdb in DIR/data (trust auth), start, print the conninfo
 #   tests/pg/cluster.sh stop DIR    stop it (fast shutdown); DIR is left for the caller
+#   tests/pg/cluster.sh crash DIR   stop it as a crash would (immediate: no checkpoint, clients
+#                                   cut off); start DIR again recovers it
 #
 # Run as root, the cluster runs as $ATTEST_PG_USER (default: postgres); run as anyone else, it
 # runs as that user. The conninfo printed on start is what ATTEST_TEST_PG takes:
@@ -11,7 +13,7 @@
 set -euo pipefail
 
 usage() {
-  echo "usage: $0 start|stop DIR" >&2
+  echo "usage: $0 start|stop|crash DIR" >&2
   exit 2
 }
 [[ $# -eq 2 ]] || usage
@@ -65,6 +67,9 @@ stop)
   if [[ -f $dir/data/postmaster.pid ]]; then
     as_owner "$bindir/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
   fi
+  ;;
+crash)
+  as_owner "$bindir/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null
   ;;
 *)
   usage

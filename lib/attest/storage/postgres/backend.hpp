@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include <attest/storage/copy.hpp>
 #include <attest/storage/postgres/postgres_store.hpp>
 #include <attest/storage/store.hpp>
 
@@ -35,7 +36,14 @@ public:
 
     // schema.cpp
     int schema_version() override;
-    void migrate();
+    // Brings the schema to this build's version, in a transaction of its own or, for a copy,
+    // inside the caller's.
+    enum class MigrateIn { own_transaction, callers_transaction };
+    void migrate(MigrateIn in = MigrateIn::own_transaction);
+
+    // copy_target.cpp: fills this empty database with every table of `source` inside one
+    // transaction, left open for the caller to check and commit (storage/copy.hpp).
+    std::vector<CopyCount> copy_from(CopySource& source, const CopyProgress& progress);
 
     // state.cpp: the rows each journal entry records, as the SQLite backend records them.
     // install_state_triggers puts the triggers that note written rows on every tracked table

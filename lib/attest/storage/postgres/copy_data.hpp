@@ -1,8 +1,10 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace attest::storage::postgres {
 
@@ -26,10 +28,26 @@ public:
             m_data += static_cast<char>((static_cast<std::uint64_t>(value) >> shift) & 0xff);
         }
     }
+    void int32(std::int32_t value) {
+        put32(4);
+        put32(static_cast<std::uint32_t>(value));
+    }
+    void float8(double value) {
+        std::uint64_t bits = 0;
+        std::memcpy(&bits, &value, sizeof bits);
+        put32(8);
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            m_data += static_cast<char>((bits >> shift) & 0xff);
+        }
+    }
+    void null() { put32(0xffffffff); }
     void boolean(bool value) {
         put32(1);
         m_data += value ? '\1' : '\0';
     }
+    // The bytes written so far, which are then forgotten: a large copy goes in pieces.
+    std::string take() { return std::exchange(m_data, {}); }
+    size_t size() const { return m_data.size(); }
     std::string_view finish() {
         put16(0xffff);
         return m_data;

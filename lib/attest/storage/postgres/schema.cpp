@@ -236,12 +236,15 @@ int PostgresStore::schema_version() {
     return static_cast<int>(rows.integer(0, 0));
 }
 
-void PostgresStore::migrate() {
+void PostgresStore::migrate(MigrateIn in) {
     int version = schema_version();
     if (version == k_schema_version) {
         return;
     }
-    m_db->command("BEGIN");
+    const bool own = in == MigrateIn::own_transaction;
+    if (own) {
+        m_db->command("BEGIN");
+    }
     try {
         m_db->command(k_lock_migrations);
         version = schema_version();
@@ -278,9 +281,13 @@ void PostgresStore::migrate() {
         // A migration may add a table or change a key: every tracked table gets its triggers
         // again, for the schema as it now is.
         install_state_triggers();
-        m_db->command("COMMIT");
+        if (own) {
+            m_db->command("COMMIT");
+        }
     } catch (...) {
-        rollback();
+        if (own) {
+            rollback();
+        }
         throw;
     }
 }

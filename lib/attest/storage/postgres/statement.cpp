@@ -153,17 +153,29 @@ void Connection::command(const char* sql) {
 }
 
 void Connection::copy_in(const char* sql, std::string_view data) {
+    copy_start(sql);
+    constexpr size_t k_piece = size_t{1} << 20;
+    for (size_t at = 0; at < data.size(); at += k_piece) {
+        copy_put(data.substr(at, k_piece));
+    }
+    copy_end();
+}
+
+void Connection::copy_start(const char* sql) {
     Rows started(PQexec(m_connection, sql));
     if (PQresultStatus(started.get()) != PGRES_COPY_IN) {
         fail(started.get(), "cannot start copying rows");
     }
-    constexpr size_t k_piece = size_t{1} << 20;
-    for (size_t at = 0; at < data.size(); at += k_piece) {
-        auto piece = data.substr(at, k_piece);
-        if (PQputCopyData(m_connection, piece.data(), static_cast<int>(piece.size())) != 1) {
-            fail(nullptr, "cannot copy rows");
-        }
+}
+
+void Connection::copy_put(std::string_view data) {
+    if (!data.empty() &&
+        PQputCopyData(m_connection, data.data(), static_cast<int>(data.size())) != 1) {
+        fail(nullptr, "cannot copy rows");
     }
+}
+
+void Connection::copy_end() {
     if (PQputCopyEnd(m_connection, nullptr) != 1) {
         fail(nullptr, "cannot copy rows");
     }

@@ -85,6 +85,11 @@ public:
     void command(const char* sql);
     // Streams `data` (PostgreSQL's binary COPY format) into the COPY statement `sql`.
     void copy_in(const char* sql, std::string_view data);
+    // The same in pieces, for more rows than should sit in memory at once: starts the COPY
+    // statement `sql`, sends each piece of the data as it comes, then ends it.
+    void copy_start(const char* sql);
+    void copy_put(std::string_view data);
+    void copy_end();
 
     // True inside a transaction block (including a failed one awaiting rollback).
     bool in_transaction() const;

@@ -69,6 +69,10 @@ public:
                                : std::string_view(data, static_cast<size_t>(size));
     }
     std::int64_t integer(int column) const { return sqlite3_column_int64(m_statement, column); }
+    double real(int column) const { return sqlite3_column_double(m_statement, column); }
+    // The column's storage class: SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_BLOB or
+    // SQLITE_NULL.
+    int type(int column) const { return sqlite3_column_type(m_statement, column); }
     // Makes the statement ready to run again with new parameters.
     void reset() {
         sqlite3_reset(m_statement);
