@@ -101,7 +101,7 @@ int run_init(const InitOptions& options, Context& context) {
         details["checklists"] = choice->checklists;
     }
     journal::append(*store, context.clock(),
-                    {context.actor(), "init", "workspace", details.dump()});
+                    {context.actor_of(*store), "init", "workspace", details.dump()});
     transaction.commit();
     // An existing folder with other files in it keeps its mode; say so when others can look in.
     struct stat folder {};

@@ -8,7 +8,7 @@ namespace attest::cli {
 
 namespace {
 
-constexpr std::array<CommandGroup, 16> k_groups = {{
+constexpr std::array<CommandGroup, 17> k_groups = {{
     {"init", "Create a workspace", register_init},
     {"checklist", "List, show, validate and import checklists", register_checklist},
     {"audit", "Run audits: walk, record, status, findings, diff", register_audit},
@@ -24,6 +24,7 @@ constexpr std::array<CommandGroup, 16> k_groups = {{
     {"verify", "Run every integrity check for cron: journal, rows, anchors, evidence, modes",
      register_verify},
     {"storage", "Copy a workspace's records into PostgreSQL, verified", register_storage},
+    {"access", "Who may see and change which site (PostgreSQL workspaces)", register_access},
     {"help", "Show help for a command, as COMMAND --help does", register_help},
     {"completion", "Print the shell completion script for bash, zsh or fish", register_completion},
 }};
@@ -44,7 +45,7 @@ void build_app(CLI::App& app, Context& context, int& exit_code) {
                    "env ATTEST_WORKSPACE)");
     app.add_option("--actor", options.actor,
                    "Who is making the change, recorded in the journal (default: login name; "
-                   "env ATTEST_ACTOR)");
+                   "env ATTEST_ACTOR); in a PostgreSQL workspace always the database login");
     app.add_option("--today", options.today, "Pin today's date, YYYY-MM-DD (env ATTEST_TODAY)");
     app.add_option("--format", options.format,
                    "Output format for listings (xlsx: audit status and findings, with -o)")

@@ -39,7 +39,26 @@ bool Context::color() const {
     return m_terminal && !options.no_color && (no_color == nullptr || *no_color == '\0');
 }
 
-std::string Context::actor() const {
+std::string Context::actor() {
+    return actor_of(store());
+}
+
+std::string Context::actor_of(storage::Store& store) const {
+    if (const auto* access = store.access_control()) {
+        const auto& login = access->identity().login;
+        if (!options.actor.empty() && options.actor != login) {
+            throw Failure(Error{
+                ErrorKind::invalid_input,
+                "--actor " + terminal_safe(options.actor) +
+                    ": in a PostgreSQL workspace the journal records the login the database "
+                    "authenticated (" +
+                    terminal_safe(login) + "), which --actor cannot change",
+                std::nullopt,
+                "leave out --actor; to act as someone else, connect as them (user= in [storage] "
+                "url, or PGUSER)"});
+        }
+        return login;
+    }
     if (!options.actor.empty()) {
         return options.actor;
     }
@@ -128,8 +147,10 @@ storage::Store& Context::store() {
             opened.error().where = settings.storage_url_at;
         }
         m_store = value_or_throw(std::move(opened));
+        // Refuses an --actor the database would not record before anything is done.
+        auto who = actor_of(*m_store);
         // A workspace from before the journal recorded state commits to it once, here.
-        journal::ensure_baseline(*m_store, clock(), actor());
+        journal::ensure_baseline(*m_store, clock(), who);
     }
     return *m_store;
 }

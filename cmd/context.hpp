@@ -44,8 +44,12 @@ public:
     void allow_xlsx() { m_xlsx = true; }
     // Colour only on a terminal, and never with --no-color or NO_COLOR set.
     bool color() const;
-    // The actor recorded in the journal: --actor, $ATTEST_ACTOR, or the login name.
-    std::string actor() const;
+    // The actor recorded in the journal, for the workspace's store: in a PostgreSQL workspace
+    // the login the database authenticated (an --actor naming someone else is refused;
+    // $ATTEST_ACTOR is not read); otherwise --actor, $ATTEST_ACTOR, or the login name.
+    std::string actor();
+    // The same for a store the command opened itself (init).
+    std::string actor_of(storage::Store& store) const;
     const Clock& clock();
     // The time a file attest writes for others to keep (a journal anchor, alone or in a
     // packet) is dated with: midnight UTC of the pinned day under --today / ATTEST_TODAY, so a

@@ -64,13 +64,23 @@ expect_eq "$(db_query ws "select count(*) from checklist_snapshot where source l
 scenario "the journal lists every change"
 run log --format json
 expect_eq "$(json 'map(.command) | join(",")')" "init,audit new,audit new,audit new"
-expect_eq "$(json '.[1].actor')" "e2e"
+# PostgreSQL records the login the server authenticated, SQLite ATTEST_ACTOR.
+who=e2e
+[[ -n ${ATTEST_TEST_PG:-} ]] && who=$(psql -X -At "$ATTEST_TEST_PG" -c "SELECT session_user")
+expect_eq "$(json '.[1].actor')" "$who"
 expect_eq "$(json '.[1].entity')" "audit:1"
 expect_eq "$(json '.[1].details.checklists | length')" "2"
 expect_eq "$(json '.[1].previous_hash == .[0].hash')" "true"
 run --actor "pat.lee" audit new --checklist osha-hospital --name "OSHA walk" --site Main
+named=pat.lee
+if [[ -n ${ATTEST_TEST_PG:-} ]]; then
+  expect_status 2
+  expect_err "which --actor cannot change"
+  run audit new --checklist osha-hospital --name "OSHA walk" --site Main
+  named=$who
+fi
 run log -n 1 --format json
-expect_eq "$(json '.[0].actor')" "pat.lee"
+expect_eq "$(json '.[0].actor')" "$named"
 run log
 expect_out "SEQ"
 expect_out "audit new"

@@ -154,7 +154,9 @@ run evidence verify
 expect_status 1
 expect_out "missing: $TEST_ROOT/ws/evidence/sha256/${sha:0:2}/$sha"
 expect_out "  evidence 4: ecp.pdf (added "
-expect_out "by e2e), supports audit 1 osha-hospital:1910.1030(c)(1)"
+who=e2e
+[[ -n ${ATTEST_TEST_PG:-} ]] && who=$(psql -X -At "$ATTEST_TEST_PG" -c "SELECT session_user")
+expect_out "by $who), supports audit 1 osha-hospital:1910.1030(c)(1)"
 expect_out "  evidence 5: copy-of-ecp.pdf (added "
 expect_out "linked to no audit item"
 expect_out 'ecp\x1b[31m.pdf'

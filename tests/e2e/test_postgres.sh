@@ -138,7 +138,8 @@ populate() {
 if ((${ATTEST_TIME_FACTOR:-1} > 1)); then
   echo "note: sanitizer build; exports are compared across engines in the release build"
 elif [[ -n $libfaketime ]]; then
-  populate on-sqlite
+  # PostgreSQL's journal names the login the server authenticated; SQLite's, ATTEST_ACTOR.
+  ATTEST_ACTOR=$(psql -X -At "$ATTEST_TEST_PG" -c "SELECT session_user") populate on-sqlite
   same=$(new_pg_database)
   pg_databases+=("${same##*dbname=}")
   populate on-postgres --database "$same"

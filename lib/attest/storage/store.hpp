@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <attest/core/error.hpp>
+#include <attest/storage/access.hpp>
 #include <attest/storage/lock_wait.hpp>
 #include <attest/storage/records.hpp>
 
@@ -22,6 +23,10 @@ public:
 
     // The schema version the database is at after migrations.
     virtual int schema_version() = 0;
+
+    // The sites and roles the database enforces, or null for a backend that has none (SQLite:
+    // one person's file). Where there are, the journal's actor is the identity's login.
+    virtual AccessControl* access_control() { return nullptr; }
 
     // Starts a write transaction that holds the write lock from the start, so a concurrent
     // writer waits instead of failing halfway.

@@ -62,8 +62,8 @@ std::optional<ChecklistSnapshot> PostgresStore::checklist_snapshot(const std::st
 std::int64_t PostgresStore::insert_audit(const AuditRecord& audit) {
     auto inserted = m_db->run(
         "INSERT INTO audit(id, name, site, auditor, status, created_at, created_by, due, "
-        "survey_exit, recurrence, previous_id) SELECT coalesce(max(id), 0) + 1, $1, $2, $3, $4, "
-        "$5, $6, $7, $8, $9, $10::bigint FROM audit RETURNING id",
+        "survey_exit, recurrence, previous_id) SELECT attest_next_id('audit'), $1, $2, $3, $4, "
+        "$5, $6, $7, $8, $9, $10::bigint RETURNING id",
         {audit.name, audit.site, audit.auditor, audit.status, audit.created_at, audit.created_by,
          audit.due, audit.survey_exit, audit.recurrence, audit.previous_id});
     const auto id = inserted.integer(0, 0);
@@ -150,8 +150,8 @@ void PostgresStore::set_audit_status(std::int64_t id, const std::string& status,
 std::int64_t PostgresStore::add_response(const ResponseRecord& r) {
     auto inserted = m_db->run(
         "INSERT INTO response(id, audit_id, checklist_id, item_id, status, note, likelihood, "
-        "scope, actor, recorded_at, applied_from) SELECT coalesce(max(id), 0) + 1, $1::bigint, "
-        "$2, $3, $4, $5, $6, $7, $8, $9, $10 FROM response RETURNING id",
+        "scope, actor, recorded_at, applied_from) SELECT attest_next_id('response'), $1::bigint, "
+        "$2, $3, $4, $5, $6, $7, $8, $9, $10 RETURNING id",
         {r.audit_id, r.checklist_id, r.item_id, r.status, r.note, r.likelihood, r.scope, r.actor,
          r.recorded_at, r.applied_from});
     return inserted.integer(0, 0);
@@ -178,8 +178,8 @@ std::int64_t PostgresStore::add_plan(const PlanRecord& p) {
     auto inserted = m_db->run(
         "INSERT INTO plan(id, audit_id, checklist_id, item_id, action, prevention, monitor, "
         "owner, due, status, completed_at, completed_by, completion_note, created_by, "
-        "created_at) SELECT coalesce(max(id), 0) + 1, $1::bigint, $2, $3, $4, $5, $6, $7, $8, "
-        "$9, $10, $11, $12, $13, $14 FROM plan RETURNING id",
+        "created_at) SELECT attest_next_id('plan'), $1::bigint, $2, $3, $4, $5, $6, $7, $8, "
+        "$9, $10, $11, $12, $13, $14 RETURNING id",
         {p.audit_id, p.checklist_id, p.item_id, p.action, p.prevention, p.monitor, p.owner, p.due,
          p.status, p.completed_at, p.completed_by, p.completion_note, p.created_by, p.created_at});
     return inserted.integer(0, 0);

@@ -18,8 +18,8 @@ namespace attest::storage::postgres {
 // The PostgreSQL backend. Its members are defined by concern, one file each, as the SQLite
 // backend's are: postgres_store.cpp (the connection, transactions and meta values),
 // lock_wait.cpp (the writer lock), schema.cpp, journal.cpp, state.cpp, audits.cpp, evidence.cpp,
-// staff.cpp, credentials.cpp and roster.cpp.
-class PostgresStore final : public Store {
+// staff.cpp, credentials.cpp and roster.cpp; and the sites and roles it enforces, access.cpp.
+class PostgresStore final : public Store, public AccessControl {
 public:
     PostgresStore(std::unique_ptr<Connection> connection, LockWaitOptions wait)
         : m_db(std::move(connection)), m_wait(std::move(wait)) {}
@@ -30,6 +30,22 @@ public:
     void rollback() override;
     std::optional<std::string> meta(const std::string& key) override;
     void set_meta(const std::string& key, const std::string& value) override;
+
+    // access.cpp: the session's identity, read once it is open (refusing a login that holds no
+    // grant), refusals worded from it, and the grants (the schema: access_schema.cpp).
+    void load_identity();
+    AccessControl* access_control() override { return this; }
+    const Identity& identity() const override { return m_identity; }
+    std::vector<AccessGrant> grants() override;
+    void put_grant(const AccessGrant& grant) override;
+    std::int64_t remove_grants(const std::string& login, const std::string& site,
+                               const std::string& role) override;
+    void apply_grants(const std::string& login) override;
+    // True when the session sees every row: an unbound login or an admin.
+    bool sees_everything() const { return !m_identity.bound || m_identity.admin; }
+    // Throws when this session may not migrate the schema from `version` (only the tables'
+    // owner and superusers can), saying who can.
+    void check_can_migrate(int version);
 
     // lock_wait.cpp: waits for, then takes, the database's writer lock for this transaction.
     void take_writer_lock();
@@ -125,7 +141,11 @@ private:
     std::unique_ptr<Connection> m_db;
     LockWaitOptions m_wait;
     bool m_capturing = false;
+    Identity m_identity;
 };
+
+// The migration that adds sites and roles (access_schema.cpp).
+extern const char* const k_access_migration;
 
 // The staff columns in table order, and a staff record read from them starting at column `at`.
 extern const char* const k_staff_columns;

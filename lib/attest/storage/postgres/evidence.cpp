@@ -25,8 +25,8 @@ std::int64_t PostgresStore::add_evidence(const EvidenceRecord& e) {
     auto inserted = m_db->run(
         "INSERT INTO evidence(id, sha256, size, original_name, source_path, symlink_target, "
         "media_type, kind, note, valid_from, valid_to, added_by, added_at) SELECT "
-        "coalesce(max(id), 0) + 1, $1, $2::bigint, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 "
-        "FROM evidence RETURNING id",
+        "attest_next_id('evidence'), $1, $2::bigint, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+        "$12 RETURNING id",
         {e.sha256, e.size, e.original_name, e.source_path, e.symlink_target, e.media_type, e.kind,
          e.note, e.valid_from, e.valid_to, e.added_by, e.added_at});
     return inserted.integer(0, 0);
@@ -49,7 +49,7 @@ bool PostgresStore::link_evidence(const EvidenceLink& link) {
     auto inserted = m_db->run(
         "INSERT INTO evidence_link(evidence_id, audit_id, checklist_id, item_id, plan_id, "
         "linked_by, linked_at, position) SELECT $1::bigint, $2::bigint, $3, $4, $5::bigint, $6, "
-        "$7, coalesce(max(position), 0) + 1 FROM evidence_link ON CONFLICT DO NOTHING",
+        "$7, attest_next_id('evidence_link', 'position') ON CONFLICT DO NOTHING",
         {link.evidence_id, link.audit_id, link.checklist_id, link.item_id, link.plan_id,
          link.linked_by, link.linked_at});
     return inserted.affected() > 0;

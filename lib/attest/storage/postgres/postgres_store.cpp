@@ -54,6 +54,7 @@ Result<std::unique_ptr<Store>> open_postgres_store(const std::string& conninfo,
     try {
         store->migrate();
         store->capture_state();
+        store->load_identity();
     } catch (const Failure& failure) {
         return tl::unexpected<Error>(failure.error());
     }

@@ -11,7 +11,7 @@ namespace {
 // byte (the "C" collation, as SQLite does), dates and times stay ISO 8601 text and ids are
 // BIGINT given out as the largest so far plus one, as SQLite gives out rowids, so every
 // listing, export and journal hash is the same on both engines.
-constexpr const char* k_migrations[] = {
+const char* const k_migrations[] = {
     R"sql(
 CREATE DOMAIN attest_text AS TEXT COLLATE "C";
 CREATE TABLE meta (
@@ -214,6 +214,9 @@ CREATE TABLE acknowledgement (
     PRIMARY KEY (policy_id, staff_id, approved, version)
 );
 )sql",
+    // Sites and roles enforced by the database: grants, row-level security, the journal's
+    // actor the authenticated login (access_schema.cpp).
+    k_access_migration,
 };
 
 constexpr int k_schema_version = static_cast<int>(std::size(k_migrations));
@@ -254,6 +257,9 @@ void PostgresStore::migrate(MigrateIn in) {
                                     std::to_string(version) + ", newer than this attest (" +
                                     std::to_string(k_schema_version) + ")",
                                 std::nullopt, "upgrade attest"});
+        }
+        if (version > 0) {
+            check_can_migrate(version);
         }
         if (version == 0) {
             auto others = m_db->run("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON "

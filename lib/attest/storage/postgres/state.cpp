@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <string>
 
+#include <attest/storage/refusal.hpp>
 #include <attest/storage/sql_text.hpp>
 #include <attest/storage/state_merge.hpp>
 
@@ -200,22 +201,42 @@ void PostgresStore::capture_state() {
 void PostgresStore::record_state(std::int64_t sequence, StateScope scope,
                                  const StateVisitor& visit) {
     if (scope == StateScope::full) {
+        // A baseline commits to every row: one who sees only some sites cannot write it.
+        if (!sees_everything()) {
+            throw Failure(verify_refusal(m_identity));
+        }
         for (const auto& table : tracked_tables(*m_db)) {
             m_db->run("INSERT INTO journal_state(seq, tbl, key, hash) SELECT $1::bigint, " +
                           sql_literal(table.name) + ", " + table.key_sql() + ", " +
                           table.hash_sql() + " FROM " + sql_identifier(table.name),
                       {sequence});
         }
-    } else {
-        m_db->run("INSERT INTO journal_state(seq, tbl, key, hash) SELECT $1::bigint, tbl, key, "
-                  "hash FROM pg_temp.attest_changed",
-                  {sequence});
+        m_db->command("DELETE FROM pg_temp.attest_changed");
+        show(*m_db, sequence, visit);
+        return;
+    }
+    m_db->run("INSERT INTO journal_state(seq, tbl, key, hash) SELECT $1::bigint, tbl, key, "
+              "hash FROM pg_temp.attest_changed",
+              {sequence});
+    // Shown from the session's own notes, which are what was filed: a writer may not read the
+    // journal's state back (only an admin reads it).
+    {
+        Cursor rows(*m_db, "attest_state_noted",
+                    "SELECT tbl, key, encode(hash, 'hex') FROM pg_temp.attest_changed ORDER BY "
+                    "tbl, key",
+                    {});
+        while (rows.next()) {
+            visit(StateRow{sequence, rows.view(0), rows.view(1), rows.view(2)});
+        }
     }
     m_db->command("DELETE FROM pg_temp.attest_changed");
-    show(*m_db, sequence, visit);
 }
 
 void PostgresStore::recorded_state(const StateVisitor& visit) {
+    // Verification needs every row of every site; others' rows would look deleted.
+    if (!sees_everything()) {
+        throw Failure(verify_refusal(m_identity));
+    }
     ReadSnapshot snapshot(*m_db);
     Cursor rows(*m_db, "attest_recorded_state",
                 "SELECT seq, tbl, key, encode(hash, 'hex') FROM journal_state "
@@ -227,6 +248,9 @@ void PostgresStore::recorded_state(const StateVisitor& visit) {
 }
 
 std::vector<StateMismatch> PostgresStore::state_mismatches(size_t limit) {
+    if (!sees_everything()) {
+        throw Failure(verify_refusal(m_identity));
+    }
     ReadSnapshot snapshot(*m_db);
     // The last recorded state of each row, merged with the tables read in the same order.
     struct Recorded {

@@ -102,6 +102,8 @@ void Connection::fail(const PGresult* result, const std::string& what) const {
     if (PQstatus(m_connection) == CONNECTION_BAD) {
         hint = "the connection to the PostgreSQL server was lost; nothing of this command was "
                "kept: run it again when the server is back";
+    } else if (sql_state(result) == "42501" && m_refusal) {
+        throw Failure(m_refusal(result));
     } else if (sql_state(result) == "42501") {
         hint = "ask the database's owner to grant your PostgreSQL user the rights attest needs";
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <libpq-fe.h>
 #include <span>
@@ -95,13 +96,18 @@ public:
     bool in_transaction() const;
     // Removes every secret from a message libpq wrote.
     std::string scrub(std::string message) const;
-    // Throws a database Failure: `what`, then the server's message.
+    // Throws a database Failure: `what`, then the server's message; a refusal (SQLSTATE
+    // 42501) as `on_refusal` words it, when set.
     [[noreturn]] void fail(const PGresult* result, const std::string& what) const;
+    void on_refusal(std::function<Error(const PGresult*)> describe) {
+        m_refusal = std::move(describe);
+    }
 
 private:
     PGconn* m_connection;
     std::vector<std::string> m_secrets;
     std::unordered_map<std::string, std::string> m_prepared;
+    std::function<Error(const PGresult*)> m_refusal;
 };
 
 // The SQLSTATE of a failed result, empty when there is none.
