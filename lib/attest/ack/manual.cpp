@@ -2,10 +2,10 @@
 #include <atomic>
 #include <map>
 #include <optional>
-#include <thread>
 
 #include <attest/ack/manual.hpp>
 #include <attest/core/text.hpp>
+#include <attest/core/workers.hpp>
 #include <attest/credentials/roster.hpp>
 #include <attest/policy/check.hpp>
 #include <attest/policy/files.hpp>
@@ -167,17 +167,7 @@ Result<std::vector<policy::Policy>> read_policies(const std::filesystem::path& w
             parsed[i] = std::move(result.policy);
         }
     };
-    unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-    threads =
-        static_cast<unsigned>(std::min<size_t>(threads, std::max<size_t>(1, files.size() / 16)));
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) {
-        pool.emplace_back(work);
-    }
-    work();
-    for (auto& thread : pool) {
-        thread.join();
-    }
+    run_workers(worker_count(0, files.size()), work);
     std::vector<policy::Policy> out;
     out.reserve(files.size());
     for (auto& policy : parsed) {
