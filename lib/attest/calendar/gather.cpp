@@ -135,6 +135,7 @@ struct Gathering {
     }
 
     void policy_reviews() {
+        std::map<std::string, int> review_ids;
         for (const auto& policy : sources.policies) {
             if (!policy.readable || policy.retired()) {
                 continue;
@@ -145,7 +146,11 @@ struct Gathering {
             }
             Deadline d;
             d.kind = Kind::policy_review;
-            d.id = "policy-review/" + (policy.id.present() ? policy.id.value : policy.path);
+            // Two files sharing an id (an error policy check reports) still get an id each: the
+            // second in file order is "ID#2".
+            auto key = policy.id.present() ? policy.id.value : policy.path;
+            auto seen = ++review_ids[key];
+            d.id = "policy-review/" + key + (seen > 1 ? "#" + std::to_string(seen) : "");
             d.what = "Review policy " + policy.label() +
                      (policy.title.present() ? " " + policy.title.value : std::string());
             d.owner = policy.owner.value;
