@@ -8,30 +8,9 @@ staff=${STAFF:-200000}
 work=$(mktemp -d "${BENCH_DIR:-/var/tmp}/attest-bench-credentials.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 "$ATTEST" init "$work/ws" --organization Bench --site Main >/dev/null
-cat >>"$work/ws/attest.toml" <<'TOML'
-
-[credentials]
-alert_windows = [90, 60, 30, 7]
-
-[credential_types.license]
-validity = "24 months"
-[credential_types.bls]
-validity = "24 months"
-end_of_month = true
-[credential_types.tb]
-validity = "none"
-[credential_types.hipaa]
-validity = "12 months"
-[credential_types.bbp]
-validity = "12 months"
-[credential_types.acls]
-validity = "24 months"
-
-[roles.rn]
-requires = ["license", "bls", "tb", "hipaa", "bbp"]
-TOML
-export ATTEST_WORKSPACE=$work/ws ATTEST_TODAY=2026-11-27
 source "$(dirname "$0")/credentials_data.sh"
+credential_config >>"$work/ws/attest.toml"
+export ATTEST_WORKSPACE=$work/ws ATTEST_TODAY=2026-11-27
 staff_csv "$staff" >"$work/staff.csv"
 credentials_csv "$staff" >"$work/creds.csv"
 cat "$work/staff.csv" "$work/creds.csv" >/dev/null

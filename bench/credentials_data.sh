@@ -1,3 +1,29 @@
+# The attest.toml credential settings the credential benchmarks share: alert windows, the five
+# types the data uses (and ACLS) and the rn role requiring them.
+credential_config() {
+  cat <<'TOML'
+
+[credentials]
+alert_windows = [90, 60, 30, 7]
+
+[credential_types.license]
+validity = "24 months"
+[credential_types.bls]
+validity = "24 months"
+end_of_month = true
+[credential_types.tb]
+validity = "none"
+[credential_types.hipaa]
+validity = "12 months"
+[credential_types.bbp]
+validity = "12 months"
+[credential_types.acls]
+validity = "24 months"
+
+[roles.rn]
+requires = ["license", "bls", "tb", "hipaa", "bbp"]
+TOML
+}
 # The roster and credentials the credential benchmarks import: `staff_csv N` prints N staff
 # (all rn, 40 units, 500 managers); `credentials_csv N` five credentials each, expiry dates
 # spread from 60 days before 2026-11-27 to two years after (tb never expires).

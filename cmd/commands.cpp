@@ -8,7 +8,7 @@ namespace attest::cli {
 
 namespace {
 
-constexpr std::array<CommandGroup, 17> k_groups = {{
+constexpr std::array<CommandGroup, 18> k_groups = {{
     {"init", "Create a workspace", register_init},
     {"checklist", "List, show, validate and import checklists", register_checklist},
     {"audit", "Run audits: walk, record, status, findings, diff", register_audit},
@@ -17,6 +17,8 @@ constexpr std::array<CommandGroup, 17> k_groups = {{
     {"staff", "The staff roster and exclusion screening", register_staff},
     {"cred", "Credentials: record, import, expiry reports, alerts", register_cred},
     {"policy", "Check the policy manual for CI: metadata, reviews, coverage", register_policy},
+    {"due", "Every deadline in one calendar, soonest first (table, json, csv, ics)",
+     register_due},
     {"export", "Export an audit packet for a surveyor", register_export},
     {"packet", "Verify exported audit packets", register_packet},
     {"key", "Key pairs that sign audit packets", register_key},

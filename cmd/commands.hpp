@@ -32,6 +32,7 @@ void register_log(CLI::App& app, Context& context, int& exit_code);
 void register_verify(CLI::App& app, Context& context, int& exit_code);
 void register_storage(CLI::App& app, Context& context, int& exit_code);
 void register_access(CLI::App& app, Context& context, int& exit_code);
+void register_due(CLI::App& app, Context& context, int& exit_code);
 void register_export(CLI::App& app, Context& context, int& exit_code);
 void register_packet(CLI::App& app, Context& context, int& exit_code);
 void register_key(CLI::App& app, Context& context, int& exit_code);

@@ -3,6 +3,7 @@
 # from examples/riverside, explore and validate its checklists, import an internal rounding
 # spreadsheet, start a mock survey, export and verify a signed packet of it, and verify the
 # journal.
+# The compliance calendar (`attest due`) lists the deadlines all of this produced.
 # Usage: examples/demo.sh [ATTEST_BINARY] [WORKSPACE_DIR]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -58,6 +59,13 @@ step cred expiring --within 60d --role food-service
 # The policy manual has deliberate problems (an overdue review, a broken link, requirements with
 # no policy), so the check exits 1; the demo shows the findings and goes on.
 step policy check || true
+# Every deadline in one calendar: plans, audits, policy reviews and acknowledgements due within
+# 45 days (credentials, evidence and recurring checklist items are kinds too), and the same as
+# an iCalendar feed for a shared calendar.
+step due --within 45d --kind plan --kind audit --kind policy-review --kind ack
+printf '\n$ attest due --within 365d --format ics > riverside-deadlines.ics\n'
+"$attest" due --within 365d --format ics >"$(dirname "$workspace")/riverside-deadlines.ics" 2>/dev/null
+grep -c '^BEGIN:VEVENT' "$(dirname "$workspace")/riverside-deadlines.ics" | sed 's/$/ events/'
 # Hand the surveyor a signed packet of the mock survey, and check it as they would.
 packets=$(dirname "$workspace")
 step key gen -o "$packets/keys/riverside-packets.key" --force

@@ -31,7 +31,7 @@ expect_err "did you mean 'list'?"
 scenario "no command is a usage error that lists the commands"
 run
 expect_status 2
-expect_err "attest: error: 'attest' needs a command: init, checklist, audit, evidence, plan, staff, cred, policy, export, packet, key, log"
+expect_err "attest: error: 'attest' needs a command: init, checklist, audit, evidence, plan, staff, cred, policy, due, export, packet, key, log"
 run audit
 expect_status 2
 expect_err "'audit' needs a command: new, list, show, record, walk, status, findings, diff, close, reopen"

@@ -2,10 +2,10 @@
 #include <atomic>
 #include <map>
 #include <set>
-#include <thread>
 #include <unordered_map>
 
 #include <attest/core/text.hpp>
+#include <attest/core/workers.hpp>
 #include <attest/policy/check.hpp>
 #include <attest/policy/coverage.hpp>
 #include <attest/policy/files.hpp>
@@ -231,18 +231,7 @@ Result<Report> check_policies(const CheckOptions& options, const Catalog& catalo
             check_file(options, catalog, files[i], parse_options, results[i], cache);
         }
     };
-    unsigned threads =
-        options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-    threads =
-        static_cast<unsigned>(std::min<size_t>(threads, std::max<size_t>(1, files.size() / 16)));
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) {
-        pool.emplace_back(work);
-    }
-    work();
-    for (auto& thread : pool) {
-        thread.join();
-    }
+    run_workers(worker_count(options.threads, files.size()), work);
     check_anchors(files, results);
     check_unique_ids(results);
 

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <thread>
+#include <vector>
+
+namespace attest {
+
+// How many threads share `items` pieces of work: `wanted` (0 for one per core), but no more
+// than one per 16 items, so a small job is not spread thinner than starting threads costs.
+inline unsigned worker_count(unsigned wanted, size_t items) {
+    unsigned threads = wanted != 0 ? wanted : std::max(1u, std::thread::hardware_concurrency());
+    return static_cast<unsigned>(std::min<size_t>(threads, std::max<size_t>(1, items / 16)));
+}
+
+// Runs `worker` on `count` threads, this one among them, and returns when all are done. Each
+// worker takes its pieces from a shared counter of its own making.
+template <typename Worker>
+void run_workers(unsigned count, const Worker& worker) {
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < count; ++t) {
+        pool.emplace_back(worker);
+    }
+    worker();
+    for (auto& thread : pool) {
+        thread.join();
+    }
+}
+
+} // namespace attest
