@@ -1,5 +1,8 @@
 #include <algorithm>
+#include <atomic>
 #include <map>
+#include <optional>
+#include <thread>
 
 #include <attest/ack/manual.hpp>
 #include <attest/core/text.hpp>
@@ -146,17 +149,41 @@ Result<std::vector<policy::Policy>> read_policies(const std::filesystem::path& w
         return tl::unexpected(collected.error());
     }
     const size_t limit = static_cast<size_t>(config.policy.max_file_mib) * 1024 * 1024;
-    std::vector<policy::Policy> out;
-    out.reserve(collected->files.size());
-    for (const auto& file : collected->files) {
-        size_t size = 0;
-        auto text = policy::read_whole(file, limit, size);
-        if (!text) {
-            continue;
+    const auto& files = collected->files;
+    // Files are read and parsed on every core, as `policy check` does: a manual of ten
+    // thousand policies takes a second on one.
+    std::vector<std::optional<policy::Policy>> parsed(files.size());
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+        for (size_t i = next++; i < files.size(); i = next++) {
+            size_t size = 0;
+            auto text = policy::read_whole(files[i], limit, size);
+            if (!text) {
+                continue;
+            }
+            auto result =
+                policy::parse_policy(*text, policy::display_path(files[i], display_base), {});
+            result.policy.file = files[i];
+            parsed[i] = std::move(result.policy);
         }
-        auto parsed = policy::parse_policy(*text, policy::display_path(file, display_base), {});
-        parsed.policy.file = file;
-        out.push_back(std::move(parsed.policy));
+    };
+    unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+    threads =
+        static_cast<unsigned>(std::min<size_t>(threads, std::max<size_t>(1, files.size() / 16)));
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) {
+        pool.emplace_back(work);
+    }
+    work();
+    for (auto& thread : pool) {
+        thread.join();
+    }
+    std::vector<policy::Policy> out;
+    out.reserve(files.size());
+    for (auto& policy : parsed) {
+        if (policy) {
+            out.push_back(std::move(*policy));
+        }
     }
     return out;
 }

@@ -10,7 +10,7 @@ namespace attest::checklist {
 namespace {
 
 // Bumped whenever the model or the encoding changes, so old entries are never misread.
-constexpr std::string_view k_magic = "attest-checklist-cache-4\n";
+constexpr std::string_view k_magic = "attest-checklist-cache-5\n";
 
 class Writer {
 public:
@@ -125,6 +125,10 @@ std::string encode(const Checklist& checklist) {
             }
             w.strings(item.evidence);
             w.text(item.frequency);
+            w.u32(static_cast<std::uint32_t>(item.windows.size()));
+            for (const auto& window : item.windows) {
+                w.text(window.text());
+            }
             w.u32(static_cast<std::uint32_t>(item.severity));
             w.u32(item.needs_policy ? 1 : 0);
             w.strings(item.tags);
@@ -184,6 +188,14 @@ std::optional<Checklist> decode(std::string_view data, const std::string& path) 
             }
             item.evidence = r.strings();
             item.frequency = r.text();
+            item.windows.resize(r.bounded(r.u32()));
+            for (auto& window : item.windows) {
+                auto parsed = parse_window(r.text());
+                if (!parsed) {
+                    return std::nullopt;
+                }
+                window = *parsed;
+            }
             auto severity = r.u32();
             if (severity > static_cast<std::uint32_t>(ItemSeverity::critical)) {
                 return std::nullopt;

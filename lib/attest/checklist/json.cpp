@@ -12,6 +12,10 @@ nlohmann::json to_json(const Item& item) {
     for (const auto& link : item.maps_to) {
         links.push_back(link.text());
     }
+    nlohmann::json windows = nlohmann::json::array();
+    for (const auto& window : item.windows) {
+        windows.push_back(window.text());
+    }
     return {{"id", item.id},
             {"aliases", item.aliases},
             {"title", item.title},
@@ -20,6 +24,7 @@ nlohmann::json to_json(const Item& item) {
             {"attributes", attributes},
             {"evidence", item.evidence},
             {"frequency", or_null(item.frequency)},
+            {"windows", windows},
             {"severity", to_string(item.severity)},
             {"needs_policy", item.needs_policy},
             {"tags", item.tags},

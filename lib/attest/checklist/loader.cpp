@@ -182,11 +182,36 @@ public:
         }
     }
 
+    // `windows = ["02-01..04-30"]`: fixed periods of the year, none overlapping another.
+    std::vector<Window> windows(const toml::table& table) {
+        std::vector<Window> out;
+        for (auto& [text, node] : string_array(table, "windows")) {
+            auto window = parse_window(text);
+            if (!window) {
+                error(node->source(), window.error().message);
+                continue;
+            }
+            for (const auto& earlier : out) {
+                bool apart = window->to_month * 100 + window->to_day <
+                                 earlier.from_month * 100 + earlier.from_day ||
+                             earlier.to_month * 100 + earlier.to_day <
+                                 window->from_month * 100 + window->from_day;
+                if (!apart) {
+                    error(node->source(), "window '" + text + "' overlaps window '" +
+                                              earlier.text() + "' of the same item");
+                }
+            }
+            out.push_back(*window);
+        }
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+
     Item load_item(const toml::table& table) {
         static const std::vector<std::string> k_item_keys = {
             "id",         "aliases",  "title",     "requirement", "guidance",
             "attributes", "evidence", "frequency", "severity",    "needs_policy",
-            "tags",       "maps_to",  "status",    "verified"};
+            "tags",       "maps_to",  "status",    "verified",    "windows"};
         Item item;
         item.where = at(table.source());
         check_keys(table, "an item", k_item_keys);
@@ -229,6 +254,7 @@ public:
             item.evidence.push_back(kind);
         }
         item.frequency = optional_enum(table, "frequency", frequencies());
+        item.windows = windows(table);
         auto severity = optional_enum(table, "severity", severities());
         if (!severity.empty()) {
             item.severity = *parse_severity(severity);

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include <attest/checklist/window.hpp>
 #include <attest/core/date.hpp>
 #include <attest/core/error.hpp>
 
@@ -50,6 +51,9 @@ struct Item {
     std::vector<std::pair<std::string, std::string>> attributes;
     std::vector<std::string> evidence;
     std::string frequency;
+    // Fixed periods of the year the item must be done in (`windows = ["02-01..04-30"]`),
+    // in the order written; empty for an item that recurs by its frequency alone.
+    std::vector<Window> windows;
     ItemSeverity severity = ItemSeverity::moderate;
     bool needs_policy = false;
     std::vector<std::string> tags;

@@ -104,6 +104,13 @@ std::string to_toml(const Checklist& checklist) {
             }
             array(out, "evidence", item.evidence);
             line(out, "frequency", item.frequency);
+            if (!item.windows.empty()) {
+                std::vector<std::string> windows;
+                for (const auto& window : item.windows) {
+                    windows.push_back(window.text());
+                }
+                array(out, "windows", windows);
+            }
             if (item.severity != ItemSeverity::moderate) {
                 line(out, "severity", to_string(item.severity));
             }

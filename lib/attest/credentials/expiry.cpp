@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include <attest/core/ics.hpp>
 #include <attest/core/text.hpp>
 #include <attest/credentials/expiry.hpp>
 #include <attest/credentials/roster.hpp>
@@ -10,40 +11,6 @@
 namespace attest::credentials {
 
 namespace {
-
-// Escapes TEXT per RFC 5545 3.3.11.
-std::string ics_text(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        if (c == '\\' || c == ';' || c == ',') {
-            out += '\\';
-            out += c;
-        } else if (c == '\n') {
-            out += "\\n";
-        } else if (c != '\r') {
-            out += c;
-        }
-    }
-    return out;
-}
-
-// Folds a content line at 75 octets without splitting a UTF-8 sequence (RFC 5545 3.1).
-std::string ics_line(std::string_view line) {
-    std::string out;
-    size_t width = 0;
-    for (size_t i = 0; i < line.size(); ++i) {
-        auto c = static_cast<unsigned char>(line[i]);
-        size_t length = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : 4;
-        if (width + length > 75) {
-            out += "\r\n ";
-            width = 1;
-        }
-        out.append(line.substr(i, length));
-        width += length;
-        i += length - 1;
-    }
-    return out + "\r\n";
-}
 
 std::string compact(std::string_view iso) {
     std::string out;
@@ -352,12 +319,12 @@ std::string render_text_report(const std::vector<ReportItem>& items, const Date&
 std::string render_ics(const std::vector<ReportItem>& items, const std::string& organization,
                        const Date& today, const std::string& timestamp) {
     std::string out;
-    out += ics_line("BEGIN:VCALENDAR");
-    out += ics_line("VERSION:2.0");
-    out += ics_line("PRODID:-//attest//credential expiry//EN");
-    out += ics_line("CALSCALE:GREGORIAN");
-    out += ics_line("METHOD:PUBLISH");
-    out += ics_line("X-WR-CALNAME:" + ics_text((organization.empty() ? "" : organization + ": ") +
+    out += ics::line("BEGIN:VCALENDAR");
+    out += ics::line("VERSION:2.0");
+    out += ics::line("PRODID:-//attest//credential expiry//EN");
+    out += ics::line("CALSCALE:GREGORIAN");
+    out += ics::line("METHOD:PUBLISH");
+    out += ics::line("X-WR-CALNAME:" + ics::text((organization.empty() ? "" : organization + ": ") +
                                                "credential expiry"));
     for (const auto& item : items) {
         auto date = item.expires.empty() ? today : *parse_iso_date(item.expires);
@@ -378,22 +345,22 @@ std::string render_ics(const std::vector<ReportItem>& items, const std::string& 
                                   : item.type_title + " " +
                                         (item.kind == ItemKind::expired ? "expired" : "expires") +
                                         ": " + full_name(item.staff());
-        out += ics_line("BEGIN:VEVENT");
-        out += ics_line("UID:" + ics_text(uid));
-        out += ics_line("DTSTAMP:" + compact(timestamp));
-        out += ics_line("DTSTART;VALUE=DATE:" + compact(date.iso()));
-        out += ics_line("DTEND;VALUE=DATE:" + compact(date.plus_days(1).iso()));
-        out += ics_line("SUMMARY:" + ics_text(summary + " (" + item.staff().id + ")"));
-        out += ics_line("DESCRIPTION:" +
-                        ics_text(full_name(item.staff()) + ", " + item.staff().role + ", " +
+        out += ics::line("BEGIN:VEVENT");
+        out += ics::line("UID:" + ics::text(uid));
+        out += ics::line("DTSTAMP:" + ics::timestamp(timestamp));
+        out += ics::line("DTSTART;VALUE=DATE:" + ics::date(date));
+        out += ics::line("DTEND;VALUE=DATE:" + ics::date(date.plus_days(1)));
+        out += ics::line("SUMMARY:" + ics::text(summary + " (" + item.staff().id + ")"));
+        out += ics::line("DESCRIPTION:" +
+                        ics::text(full_name(item.staff()) + ", " + item.staff().role + ", " +
                                  item.staff().department + ", " + item.staff().site + "\n" +
                                  item.type_title + ": " + describe(item) +
                                  "\nManager: " + item.staff().manager));
-        out += ics_line("CATEGORIES:" + ics_text(std::string(to_string(item.kind))));
-        out += ics_line("TRANSP:TRANSPARENT");
-        out += ics_line("END:VEVENT");
+        out += ics::line("CATEGORIES:" + ics::text(std::string(to_string(item.kind))));
+        out += ics::line("TRANSP:TRANSPARENT");
+        out += ics::line("END:VEVENT");
     }
-    out += ics_line("END:VCALENDAR");
+    out += ics::line("END:VCALENDAR");
     return out;
 }
 

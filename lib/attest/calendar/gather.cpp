@@ -1,0 +1,395 @@
+#include <cctype>
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <attest/ack/standing.hpp>
+#include <attest/audit/plan.hpp>
+#include <attest/calendar/gather.hpp>
+#include <attest/calendar/items.hpp>
+#include <attest/credentials/expiry.hpp>
+#include <attest/credentials/roster.hpp>
+
+namespace attest::calendar {
+
+namespace {
+
+// A word of a suggested command as a POSIX shell reads it: left alone when it is plain, else
+// in single quotes.
+std::string command_word(std::string_view word) {
+    bool plain = !word.empty();
+    for (char c : word) {
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' ||
+              c == '/' || c == ':' || c == '@' || c == '+' || c == '=' || c == ',')) {
+            plain = false;
+        }
+    }
+    if (plain) {
+        return std::string(word);
+    }
+    std::string out = "'";
+    for (char c : word) {
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    }
+    return out + "'";
+}
+
+struct Gathering {
+    storage::Store& store;
+    const Sources& sources;
+    const Query& query;
+    Date through;
+    std::vector<Deadline> out;
+    // Every audit by number, for sites and names.
+    std::map<std::int64_t, storage::AuditRecord> audits;
+
+    void add(Deadline d) {
+        count_days(d, query.today);
+        if (d.starts() <= through && query.matches(d)) {
+            out.push_back(std::move(d));
+        }
+    }
+
+    std::string audit_site(std::int64_t id) const {
+        auto found = audits.find(id);
+        return found == audits.end() ? std::string() : found->second.site;
+    }
+
+    void plans() {
+        for (const auto& plan : store.plans()) {
+            if (plan.status == "done") {
+                continue;
+            }
+            auto due = parse_iso_date(plan.due);
+            if (!due) {
+                continue;
+            }
+            Deadline d;
+            d.kind = Kind::plan;
+            d.id = "plan/" + std::to_string(plan.id);
+            d.what = "Corrective action plan " + std::to_string(plan.id) + " for " +
+                     plan.checklist_id + ":" + plan.item_id + ": " + plan.action;
+            d.owner = plan.owner;
+            d.site = audit_site(plan.audit_id);
+            d.due = *due;
+            d.command = "attest plan done " + std::to_string(plan.id) + " --evidence FILE";
+            auto audit = audits.find(plan.audit_id);
+            d.detail = "audit " + std::to_string(plan.audit_id) +
+                       (audit == audits.end() ? "" : " (" + audit->second.name + ")") +
+                       "; monitored by: " + plan.monitor;
+            add(std::move(d));
+        }
+    }
+
+    void person(Deadline& d, const storage::StaffRecord& staff) {
+        d.staff_id = staff.id;
+        d.staff_name = credentials::full_name(staff);
+        d.manager = staff.manager;
+        d.manager_email = staff.manager_email;
+        d.owner = staff.manager;
+        d.site = staff.site;
+    }
+
+    void credentials() {
+        storage::StaffFilter filter;
+        filter.site = query.site;
+        int within = std::max(0, query.today.days_until(through));
+        auto items = credentials::expiry_report(store, sources.config.credentials, query.today,
+                                                within, filter);
+        for (const auto& item : items) {
+            Deadline d;
+            d.kind = Kind::credential;
+            person(d, item.staff());
+            auto who = d.staff_name + " (" + item.staff().id + ")";
+            auto staff_type = command_word(item.staff().id) + " " + command_word(item.type);
+            switch (item.kind) {
+            case credentials::ItemKind::missing:
+                d.id = "credential/" + item.staff().id + "/" + item.type;
+                d.what = "Obtain " + item.type_title + " for " + who + ": required for " +
+                         item.staff().role + ", never held";
+                d.due = query.today;
+                d.command = "attest cred add " + staff_type + " --issued DATE";
+                d.detail = "required by role " + item.staff().role;
+                break;
+            case credentials::ItemKind::unverified:
+                d.id = "credential-verify/" + item.staff().id + "/" + item.type;
+                d.what = "Verify " + item.type_title + " of " + who + " with the primary source";
+                d.due = query.today;
+                d.command = "attest cred verify " + staff_type + " --by NAME --on DATE";
+                d.detail = "issued " + item.issued + ", not verified with the issuing body";
+                break;
+            case credentials::ItemKind::expired:
+            case credentials::ItemKind::expiring:
+                d.id = "credential/" + item.staff().id + "/" + item.type;
+                d.what = "Renew " + item.type_title + " of " + who;
+                d.due = *parse_iso_date(item.expires);
+                d.command = "attest cred renew " + staff_type + " --issued DATE";
+                d.detail = item.type_title + (item.kind == credentials::ItemKind::expired
+                                                  ? " expired "
+                                                  : " expires ") +
+                           item.expires;
+                break;
+            }
+            add(std::move(d));
+        }
+    }
+
+    void policy_reviews() {
+        for (const auto& policy : sources.policies) {
+            if (!policy.readable || policy.retired()) {
+                continue;
+            }
+            auto due = policy.due();
+            if (!due) {
+                continue;
+            }
+            Deadline d;
+            d.kind = Kind::policy_review;
+            d.id = "policy-review/" + (policy.id.present() ? policy.id.value : policy.path);
+            d.what = "Review policy " + policy.label() +
+                     (policy.title.present() ? " " + policy.title.value : std::string());
+            d.owner = policy.owner.value;
+            d.due = *due;
+            d.command = "attest policy check " + command_word(policy.path);
+            d.detail = policy.path + "; after the review set approved (and next_review) in its "
+                                     "front matter";
+            add(std::move(d));
+        }
+    }
+
+    void acknowledgements() {
+        bool asks = std::any_of(sources.manual.policies.begin(), sources.manual.policies.end(),
+                                [](const ack::AckPolicy& p) { return p.asks() && !p.retired; });
+        if (!asks) {
+            return;
+        }
+        ack::Filter filter;
+        filter.site = query.site;
+        auto standing =
+            ack::standing(sources.manual, store.staff(), store.acknowledgements(), query.today,
+                          filter);
+        for (const auto& entry : standing.outstanding) {
+            if (entry.due > through) {
+                continue;
+            }
+            Deadline d;
+            d.kind = Kind::ack;
+            person(d, entry.staff);
+            const auto& policy = *entry.policy;
+            d.id = "ack/" + policy.id + "/" + entry.staff.id;
+            d.what = d.staff_name + " (" + entry.staff.id + ") to acknowledge " + policy.id +
+                     (policy.title.empty() ? std::string() : " " + policy.title) + ", version " +
+                     policy.version_text();
+            d.due = entry.due;
+            d.command = "attest policy ack add " + command_word(entry.staff.id) + " " +
+                        command_word(policy.id);
+            d.detail = policy.path + (entry.stale_since
+                                          ? "; acknowledged an earlier version on " +
+                                                entry.stale_since->iso()
+                                          : std::string());
+            add(std::move(d));
+        }
+    }
+
+    // The key evidence is renewed under: its first linked item, else the evidence itself.
+    static std::string subject(const storage::EvidenceRecord& e,
+                               const std::multimap<std::int64_t, const storage::EvidenceLink*>&
+                                   links) {
+        std::set<std::string> items;
+        auto [first, last] = links.equal_range(e.id);
+        for (auto it = first; it != last; ++it) {
+            if (!it->second->item_id.empty()) {
+                items.insert(it->second->checklist_id + ":" + it->second->item_id);
+            }
+        }
+        return items.empty() ? "#" + std::to_string(e.id) : *items.begin();
+    }
+
+    void evidence(const std::vector<storage::EvidenceRecord>& all,
+                  const std::vector<storage::EvidenceLink>& links,
+                  const std::set<std::string>& recurring_items) {
+        std::multimap<std::int64_t, const storage::EvidenceLink*> by_evidence;
+        for (const auto& link : links) {
+            by_evidence.emplace(link.evidence_id, &link);
+        }
+        // The latest valid-to of each subject: earlier pieces were renewed by it.
+        std::map<std::string, const storage::EvidenceRecord*> latest;
+        for (const auto& e : all) {
+            if (e.valid_to.empty() || !parse_iso_date(e.valid_to)) {
+                continue;
+            }
+            auto key = subject(e, by_evidence);
+            auto& slot = latest[key];
+            if (slot == nullptr || e.valid_to > slot->valid_to ||
+                (e.valid_to == slot->valid_to && e.id > slot->id)) {
+                slot = &e;
+            }
+        }
+        for (const auto& [key, e] : latest) {
+            if (recurring_items.count(key) != 0) {
+                continue;
+            }
+            Deadline d;
+            d.kind = Kind::evidence;
+            d.id = "evidence/" + key;
+            std::string name = e->original_name.empty() ? e->note : e->original_name;
+            d.what = "Renew evidence " + std::to_string(e->id) + " (" + name + ")" +
+                     (key[0] == '#' ? std::string() : " for " + key);
+            d.owner = e->added_by;
+            auto [first, last] = by_evidence.equal_range(e->id);
+            for (auto it = first; it != last; ++it) {
+                if (it->second->audit_id != 0) {
+                    d.site = audit_site(it->second->audit_id);
+                    break;
+                }
+            }
+            d.due = *parse_iso_date(e->valid_to);
+            d.command = key[0] == '#'
+                            ? "attest evidence add FILE --valid-to DATE"
+                            : "attest evidence add FILE --audit AUDIT --item " +
+                                  command_word(key) + " --valid-to DATE";
+            d.detail = "evidence " + std::to_string(e->id) + " valid to " + e->valid_to;
+            add(std::move(d));
+        }
+    }
+
+    // The checklists whose recurring items are deadlines: those attest.toml says the
+    // workspace uses, else those its audits cover.
+    std::vector<const checklist::Entry*> used_checklists() const {
+        std::set<std::string> ids(sources.config.checklists.begin(),
+                                  sources.config.checklists.end());
+        if (ids.empty()) {
+            for (const auto& [id, audit] : audits) {
+                for (const auto& c : audit.checklists) {
+                    ids.insert(c.checklist_id);
+                }
+            }
+        }
+        std::vector<const checklist::Entry*> entries;
+        for (const auto& id : ids) {
+            if (const auto* entry = sources.catalog.find(id)) {
+                entries.push_back(entry);
+            }
+        }
+        return entries;
+    }
+
+    // Adds the items' deadlines; returns the `checklist:item` of every recurring item.
+    std::set<std::string> items(const std::vector<storage::EvidenceRecord>& all,
+                                const std::vector<storage::EvidenceLink>& links) {
+        std::set<std::string> recurring;
+        auto checklists = used_checklists();
+        std::vector<std::vector<storage::ResponseRecord>> answers;
+        for (const auto& [id, audit] : audits) {
+            answers.push_back(store.current_responses(id));
+        }
+        auto histories = item_histories(answers, all, links, query.today);
+        const ItemHistory none;
+        for (const auto* entry : checklists) {
+            for (const auto& section : entry->checklist.sections) {
+                for (const auto& item : section.items) {
+                    if (!recurs(item)) {
+                        continue;
+                    }
+                    auto key = entry->checklist.id + ":" + item.id;
+                    recurring.insert(key);
+                    auto found = histories.find(key);
+                    const auto& history = found == histories.end() ? none : found->second;
+                    if (history.not_applicable || !query.wants(Kind::item)) {
+                        continue;
+                    }
+                    add(item_deadline(*entry, item, history, query.today));
+                }
+            }
+        }
+        return recurring;
+    }
+
+    void audit_deadlines() {
+        std::set<std::int64_t> followed;
+        for (const auto& [id, audit] : audits) {
+            if (audit.previous_id != 0) {
+                followed.insert(audit.previous_id);
+            }
+        }
+        for (const auto& [id, audit] : audits) {
+            auto quoted = command_word(audit.name);
+            if (audit.status == "open") {
+                if (auto due = parse_iso_date(audit.due)) {
+                    Deadline d;
+                    d.kind = Kind::audit;
+                    d.id = "audit/" + std::to_string(id);
+                    d.what = "Finish audit " + std::to_string(id) + " " + audit.name;
+                    d.owner = audit.auditor;
+                    d.site = audit.site;
+                    d.due = *due;
+                    d.command = "attest audit close " + quoted;
+                    d.detail = "answer every item, then close it";
+                    add(std::move(d));
+                }
+            }
+            int months = audit.recurrence == "monthly"     ? 1
+                         : audit.recurrence == "quarterly" ? 3
+                         : audit.recurrence == "annual"    ? 12
+                                                           : 0;
+            if (months == 0 || followed.count(id) != 0) {
+                continue;
+            }
+            auto from = parse_iso_date(audit.due);
+            if (!from) {
+                from = parse_iso_date(std::string_view(audit.created_at).substr(0, 10));
+            }
+            if (!from) {
+                continue;
+            }
+            Deadline d;
+            d.kind = Kind::audit;
+            d.id = "audit-next/" + std::to_string(id);
+            d.what = "Next " + audit.recurrence + " cycle of audit " + audit.name;
+            d.owner = audit.auditor;
+            d.site = audit.site;
+            d.due = from->plus_months(months);
+            d.command = "attest audit new --like " + quoted + " --name NAME";
+            d.detail = "recurs " + audit.recurrence + " after audit " + std::to_string(id);
+            add(std::move(d));
+        }
+    }
+};
+
+} // namespace
+
+std::vector<Deadline> gather(storage::Store& store, const Sources& sources, const Query& query) {
+    Gathering g{store, sources, query, query.today.plus_days(std::max(0, query.within_days)),
+                {}, {}};
+    for (auto& audit : store.audits()) {
+        auto id = audit.id;
+        g.audits.emplace(id, std::move(audit));
+    }
+    if (query.wants(Kind::plan)) {
+        g.plans();
+    }
+    if (query.wants(Kind::credential)) {
+        g.credentials();
+    }
+    if (query.wants(Kind::policy_review)) {
+        g.policy_reviews();
+    }
+    if (query.wants(Kind::ack)) {
+        g.acknowledgements();
+    }
+    if (query.wants(Kind::item) || query.wants(Kind::evidence)) {
+        auto all = store.evidence();
+        auto links = store.evidence_links();
+        auto recurring = g.items(all, links);
+        if (query.wants(Kind::evidence)) {
+            g.evidence(all, links, recurring);
+        }
+    }
+    if (query.wants(Kind::audit)) {
+        g.audit_deadlines();
+    }
+    sort_deadlines(g.out);
+    return std::move(g.out);
+}
+
+} // namespace attest::calendar
