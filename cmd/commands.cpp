@@ -8,7 +8,7 @@ namespace attest::cli {
 
 namespace {
 
-constexpr std::array<CommandGroup, 15> k_groups = {{
+constexpr std::array<CommandGroup, 16> k_groups = {{
     {"init", "Create a workspace", register_init},
     {"checklist", "List, show, validate and import checklists", register_checklist},
     {"audit", "Run audits: walk, record, status, findings, diff", register_audit},
@@ -23,6 +23,8 @@ constexpr std::array<CommandGroup, 15> k_groups = {{
     {"log", "Show and verify the change journal", register_log},
     {"verify", "Run every integrity check for cron: journal, rows, anchors, evidence, modes",
      register_verify},
+    {"check", "Every new deadline for cron, one digest per owner or manager (mail, webhook)",
+     register_check},
     {"help", "Show help for a command, as COMMAND --help does", register_help},
     {"completion", "Print the shell completion script for bash, zsh or fish", register_completion},
 }};

@@ -30,6 +30,7 @@ void register_staff(CLI::App& app, Context& context, int& exit_code);
 void register_cred(CLI::App& app, Context& context, int& exit_code);
 void register_log(CLI::App& app, Context& context, int& exit_code);
 void register_verify(CLI::App& app, Context& context, int& exit_code);
+void register_check(CLI::App& app, Context& context, int& exit_code);
 void register_export(CLI::App& app, Context& context, int& exit_code);
 void register_packet(CLI::App& app, Context& context, int& exit_code);
 void register_key(CLI::App& app, Context& context, int& exit_code);
