@@ -10,6 +10,7 @@
 #include "audit_common.hpp"
 #include "commands.hpp"
 #include "cred_common.hpp"
+#include "notify_common.hpp"
 #include "output.hpp"
 
 namespace attest::cli {
@@ -259,13 +260,7 @@ struct ReportOptions {
     std::string manager;
     std::string format;
     // cred check only
-    std::string notify;
-    std::string webhook;
-    std::string smtp_credentials;
-    std::string smtp_ca;
-    bool smtp_allow_plaintext = false;
-    bool webhook_allow_http = false;
-    bool resend = false;
+    NotifyOptions delivery;
 };
 
 int within_days(Context& context, const std::string& text) {
@@ -392,47 +387,15 @@ int run_expiring(const ReportOptions& options, Context& context) {
     return code(ExitCode::ok);
 }
 
-// What a check delivered, for the summary --format json or csv prints.
-struct Delivery {
-    std::string channel;
-    std::vector<std::string> to;
-    std::vector<std::string> cc;
-    std::string subject;
-    size_t items = 0;
-};
-
-void print_deliveries(Context& context, const std::string& format, const Date& today,
-                      const std::vector<Delivery>& deliveries) {
-    if (format == "json") {
-        nlohmann::json list = nlohmann::json::array();
-        for (const auto& d : deliveries) {
-            list.push_back({{"channel", d.channel},
-                            {"to", d.to},
-                            {"cc", d.cc},
-                            {"subject", or_null(d.subject)},
-                            {"items", d.items}});
-        }
-        print_json(context.out, {{"date", today.iso()}, {"deliveries", list}});
-    } else if (format == "csv") {
-        std::vector<Row> rows;
-        for (const auto& d : deliveries) {
-            rows.push_back({d.channel, join(d.to, ", "), join(d.cc, ", "), d.subject,
-                            std::to_string(d.items)});
-        }
-        print_csv(context.out, {"CHANNEL", "TO", "CC", "SUBJECT", "ITEMS"}, rows);
-    }
-}
-
 // Emails each manager's due items. Only the items of emails the server accepted are marked
 // sent, so after a failure the next run sends exactly what is still owed.
 std::optional<Error> send_alert_emails(const notify::SmtpServer& smtp,
                                        const std::vector<credentials::ReportItem>& due,
                                        const std::string& format, Context& context,
-                                       const Date& today, std::vector<Delivery>& deliveries) {
+                                       const Date& today, std::vector<Delivered>& deliveries) {
     const auto& config = context.config();
-    std::vector<credentials::ReportItem> sent;
-    size_t emails = 0;
-    std::optional<Error> failure;
+    std::vector<OutgoingEmail> emails;
+    std::vector<std::vector<credentials::ReportItem>> groups;
     for (const auto& [key, group] : credentials::by_manager(due)) {
         auto alerts =
             credentials::alert_emails(group, config.credentials, config.organization, today);
@@ -444,59 +407,30 @@ std::optional<Error> send_alert_emails(const notify::SmtpServer& smtp,
                            "names no [credentials] escalation address\n";
             continue;
         }
-        const auto& email = alerts.front();
-        notify::Message message{
-            config.credentials.from, email.to, email.cc, email.subject, email.body, {}, {}};
-        if (auto result = notify::send_mail(smtp, message); !result) {
-            failure = result.error();
-            break;
-        }
-        sent.insert(sent.end(), group.begin(), group.end());
-        ++emails;
-        deliveries.push_back({"email", email.to, email.cc, email.subject, group.size()});
-        if (format == "table") {
-            context.out << terminal_safe(
-                               "Sent " + email.subject + " to " + join(email.to, ", ") +
-                               (email.cc.empty() ? "" : " (cc " + join(email.cc, ", ") + ")"))
-                        << '\n';
-        }
+        auto& email = alerts.front();
+        emails.push_back({email.to, email.cc, email.subject, email.body, group.size()});
+        groups.push_back(group);
     }
-    if (!sent.empty()) {
-        auto& store = context.store();
-        storage::Transaction transaction(store);
-        credentials::mark_sent(store, context.clock(), context.actor(), sent, "email");
-        transaction.commit();
-    }
-    if (failure) {
-        failure->hint += failure->hint.empty() ? "" : "; ";
-        failure->hint += emails == 0 ? "nothing was marked as sent"
-                                     : std::to_string(emails) + " email" +
-                                           (emails == 1 ? " was" : "s were") +
-                                           " sent before the failure and marked as sent; the "
-                                           "rest go out on the next run";
-    }
-    return failure;
+    return send_emails(smtp, config.credentials.from, emails, format, context, deliveries,
+                       [&](size_t sent) {
+                           std::vector<credentials::ReportItem> items;
+                           for (size_t i = 0; i < sent; ++i) {
+                               items.insert(items.end(), groups[i].begin(), groups[i].end());
+                           }
+                           auto& store = context.store();
+                           storage::Transaction transaction(store);
+                           credentials::mark_sent(store, context.clock(), context.actor(), items,
+                                                  "email");
+                           transaction.commit();
+                       });
 }
 
 int run_check(const ReportOptions& options, Context& context) {
     const auto& config = context.config();
     auto& store = context.store();
-    if (!options.notify.empty()) {
-        value_or_throw(notify::check_smtp_url(options.notify));
-    }
-    auto plain_http =
-        options.webhook_allow_http ? notify::PlainHttp::allow : notify::PlainHttp::refuse;
-    if (!options.webhook.empty()) {
-        value_or_throw(notify::check_webhook_url(options.webhook, plain_http));
-    }
-    // Read the SMTP settings on every run, so a broken setup shows before an alert is due.
-    std::optional<notify::SmtpServer> smtp;
-    if (!options.notify.empty()) {
-        smtp = notify::SmtpServer{
-            options.notify, value_or_throw(notify::smtp_auth(options.smtp_credentials)),
-            value_or_throw(notify::smtp_ca_file(options.smtp_ca)),
-            options.smtp_allow_plaintext ? notify::Plaintext::allow : notify::Plaintext::refuse};
-    }
+    auto delivery = prepare_delivery(options.delivery);
+    const auto& smtp = delivery.smtp;
+    const auto& webhook = options.delivery.webhook;
     auto filter =
         staff_filter(context, options.site, options.department, options.role, options.manager);
     auto today = context.clock().today();
@@ -508,9 +442,9 @@ int run_check(const ReportOptions& options, Context& context) {
     });
     std::string format = options.format.empty() ? context.options.format : options.format;
     auto due_on = [&](const std::string& channel) {
-        return options.resend ? items : credentials::unsent(store, items, channel);
+        return options.delivery.resend ? items : credentials::unsent(store, items, channel);
     };
-    if (!smtp && options.webhook.empty()) {
+    if (!smtp && webhook.empty()) {
         auto due = due_on("report");
         // Machine formats always print a document, empty or not; the table stays silent.
         if (format == "json") {
@@ -530,7 +464,7 @@ int run_check(const ReportOptions& options, Context& context) {
         return code(ExitCode::findings);
     }
     bool anything = false;
-    std::vector<Delivery> deliveries;
+    std::vector<Delivered> deliveries;
     if (smtp) {
         auto due = due_on("email");
         if (!due.empty()) {
@@ -542,20 +476,20 @@ int run_check(const ReportOptions& options, Context& context) {
             }
         }
     }
-    if (!options.webhook.empty()) {
+    if (!webhook.empty()) {
         auto due = due_on("webhook");
         if (!due.empty()) {
             anything = true;
             auto posted = notify::post_json(
-                options.webhook, alert_json(due, context, today, within).dump(), plain_http);
+                webhook, alert_json(due, context, today, within).dump(), delivery.plain_http);
             if (!posted) {
                 print_deliveries(context, format, today, deliveries);
                 throw Failure(posted.error());
             }
-            deliveries.push_back({"webhook", {options.webhook}, {}, {}, due.size()});
+            deliveries.push_back({"webhook", {webhook}, {}, {}, due.size()});
             if (format == "table") {
                 context.out << "Posted " << due.size() << " credential items to "
-                            << terminal_safe(notify::redacted_url(options.webhook)) << '\n';
+                            << terminal_safe(notify::redacted_url(webhook)) << '\n';
             }
             storage::Transaction transaction(store);
             credentials::mark_sent(store, context.clock(), context.actor(), due, "webhook");
@@ -694,35 +628,8 @@ void register_cred(CLI::App& app, Context& context, int& exit_code) {
                      "table (a report by manager), json or csv; json and csv print a document "
                      "even when nothing is due")
         ->check(CLI::IsMember({"table", "json", "csv"}));
-    auto* notify_option =
-        check->add_option("--notify", check_options->notify,
-                          "Email each manager through smtp://HOST[:PORT] (STARTTLS required) or "
-                          "smtps://HOST[:PORT]");
-    check
-        ->add_option("--smtp-credentials", check_options->smtp_credentials,
-                     "File holding user:password (env ATTEST_SMTP_CREDENTIALS, else "
-                     "ATTEST_SMTP_USER/ATTEST_SMTP_PASSWORD)")
-        ->needs(notify_option);
-    check
-        ->add_option("--smtp-ca", check_options->smtp_ca,
-                     "Trust only the CA certificates in this PEM file for the mail server (env "
-                     "ATTEST_SMTP_CA_FILE)")
-        ->needs(notify_option);
-    check
-        ->add_flag("--smtp-allow-plaintext", check_options->smtp_allow_plaintext,
-                   "Send without TLS when an smtp:// server offers no STARTTLS (never with "
-                   "credentials)")
-        ->needs(notify_option);
-    auto* webhook_option = check->add_option(
-        "--webhook", check_options->webhook,
-        "POST the items as JSON to this https:// URL (http:// only to this machine)");
-    check
-        ->add_flag("--webhook-allow-http", check_options->webhook_allow_http,
-                   "Allow a plain http:// webhook on another machine: staff data then crosses "
-                   "the network unencrypted")
-        ->needs(webhook_option);
-    check->add_flag("--resend", check_options->resend,
-                    "Send again alerts already sent for the same credential and window");
+    add_notify_options(check, check_options->delivery, "each manager",
+                       "Send again alerts already sent for the same credential and window");
     check->footer("An alert goes out once per credential, alert window and channel; expired and "
                   "last-window items are copied to the escalation address. A run with filters "
                   "marks only the items it reported.\n"

@@ -1,6 +1,7 @@
 #include <functional>
 #include <ostream>
 
+#include <attest/ack/manual.hpp>
 #include <attest/core/sha256.hpp>
 #include <attest/core/text.hpp>
 #include <attest/journal/journal.hpp>
@@ -128,6 +129,16 @@ int run_export(const ExportOptions& options, Context& context) {
     gather.credentials = &context.config().credentials;
     gather.policies =
         packet::PolicyManual{context.layout().root, context.config().policy, &context.catalog()};
+    // Who must acknowledge which policy; the policy snapshot reports the manual's problems, so
+    // a policy with a bad acknowledgement setting is left out here rather than stopping the
+    // export.
+    ack::Manual acknowledgements;
+    if (auto policies = ack::read_policies(context.layout().root, context.config(),
+                                           context.layout().root)) {
+        Diagnostics ignored;
+        acknowledgements = ack::build_manual(*policies, context.config(), ignored);
+        gather.acknowledgements = &acknowledgements;
+    }
     auto report = value_or_throw(packet::gather(store, view, context.clock().today(), gather));
 
     packet::ExportOptions request;
@@ -232,7 +243,8 @@ void register_export(CLI::App& app, Context& context, int& exit_code) {
         "The packet holds index.html, report.pdf, plan-of-correction.csv (CMS findings, by\n"
         "survey tag), evidence-of-standards-compliance.csv (Joint Commission findings, by\n"
         "standard and element of performance), findings.csv (every finding), responses.csv,\n"
-        "credentials.csv, audit.json, audit.xlsx (a workbook with real dates and numbers),\n"
+        "credentials.csv, acknowledgements.csv (policy acknowledgements by policy, and who is\n"
+        "overdue), audit.json, audit.xlsx (a workbook with real dates and numbers),\n"
         "evidence/, manifest.json, SHA256SUMS, REPORTS.SHA256SUMS and, when signed, their .sig\n"
         "files. The reports name the SHA256SUMS digest and the signing key's fingerprint. The\n"
         "folder the packet goes in must exist. Progress shows on a terminal for large evidence.\n"

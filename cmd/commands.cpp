@@ -8,7 +8,7 @@ namespace attest::cli {
 
 namespace {
 
-constexpr std::array<CommandGroup, 18> k_groups = {{
+constexpr std::array<CommandGroup, 19> k_groups = {{
     {"init", "Create a workspace", register_init},
     {"checklist", "List, show, validate and import checklists", register_checklist},
     {"audit", "Run audits: walk, record, status, findings, diff", register_audit},
@@ -25,6 +25,8 @@ constexpr std::array<CommandGroup, 18> k_groups = {{
     {"log", "Show and verify the change journal", register_log},
     {"verify", "Run every integrity check for cron: journal, rows, anchors, evidence, modes",
      register_verify},
+    {"check", "Every new deadline for cron, one digest per owner or manager (mail, webhook)",
+     register_check},
     {"storage", "Copy a workspace's records into PostgreSQL, verified", register_storage},
     {"access", "Who may see and change which site (PostgreSQL workspaces)", register_access},
     {"help", "Show help for a command, as COMMAND --help does", register_help},

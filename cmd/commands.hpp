@@ -30,6 +30,7 @@ void register_staff(CLI::App& app, Context& context, int& exit_code);
 void register_cred(CLI::App& app, Context& context, int& exit_code);
 void register_log(CLI::App& app, Context& context, int& exit_code);
 void register_verify(CLI::App& app, Context& context, int& exit_code);
+void register_check(CLI::App& app, Context& context, int& exit_code);
 void register_storage(CLI::App& app, Context& context, int& exit_code);
 void register_access(CLI::App& app, Context& context, int& exit_code);
 void register_due(CLI::App& app, Context& context, int& exit_code);

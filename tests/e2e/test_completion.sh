@@ -110,7 +110,7 @@ run completion bash
 expect_status 0
 expect_err_empty
 [[ $out == "$(cat "$TEST_ROOT/scripts/attest.bash")" ]] || fail "two runs printed different scripts"
-expect_out "['attest']='init checklist audit evidence plan staff cred policy due export packet key log verify storage access help completion'"
+expect_out "['attest']='init checklist audit evidence plan staff cred policy due export packet key log verify check storage access help completion'"
 expect_out "['attest audit']='new list show record walk status findings diff close reopen'"
 expect_out "['attest audit record/--status']='=met partial not-met na'"
 expect_out "['attest audit record/--likelihood']='=low moderate high'"

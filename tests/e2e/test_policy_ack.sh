@@ -209,6 +209,40 @@ expect_err "bad.csv:8:5: error: signed on 2026-12-25, after today (2026-11-27)"
 expect_err "attest: error: bad.csv: 7 problems; nothing was imported"
 expect_eq "$(db_state ws)" "$before" "nothing changed"
 
+scenario "import: a sign-off naming the version in force by its number, dated before it"
+before=$(db_state ws)
+printf 'Employee ID,Policy,Version,Date Signed\nE3,HR-200,4,2026-11-24\nE2,HR-200,3,2026-09-01\n' >early.csv
+run policy ack import early.csv
+expect_status 2
+expect_err "early.csv:2:4: error: signed on 2026-11-24, before the version it claims (4 of 2026-11-25) was approved"
+expect_no_out "Imported"
+expect_eq "$(db_state ws)" "$before" "nothing changed"
+
+scenario "import: a sheet is refused while the manual names a role attest.toml lacks"
+before=$(db_state ws)
+policy bad.md BAD-1 2026-11-01 "[rn, nurse-aide]"
+printf 'staff id,policy,signed on\nE2,PRIV-100,2026-11-26\n' >good.csv
+run policy ack import good.csv
+expect_status 2
+expect_err "policies/bad.md:8:19: error: 'acknowledge': unknown role 'nurse-aide'"
+expect_err "attest: error: the policy manual's acknowledgement settings have problems; nothing was read or changed"
+expect_eq "$(db_state ws)" "$before" "nothing changed"
+rm ws/policies/bad.md
+
+scenario "import: a sign-off for a policy retired since, and an unknown policy, by line"
+before=$(db_state ws)
+policy hr-200.md HR-200 2026-11-25 "[rn, Unit Clerk]" "version: '4'" "status: retired"
+printf 'staff id,policy,signed on\nE2,HR-200,2026-11-26\nE3,HR-2000,2026-11-26\n' >retired.csv
+run policy ack import retired.csv
+expect_status 2
+expect_err "retired.csv:2:2: error: policy HR-200 is retired; it takes no acknowledgements"
+expect_err "retired.csv:3:2: error: no policy with id 'HR-2000' in the manual"
+expect_err "attest: error: retired.csv: 2 problems; nothing was imported"
+expect_eq "$(db_state ws)" "$before" "nothing changed"
+run policy ack status --format json
+expect_status 0
+expect_eq "$(json '[.policies[].policy] | join(",")')" "OSHA-100,PRIV-100" "a retired policy asks no one"
+
 run verify
 expect_status 0
 finish

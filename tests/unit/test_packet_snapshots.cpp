@@ -336,6 +336,110 @@ TEST_CASE("policy_snapshot") {
     }
 }
 
+ack::Manual ack_manual() {
+    ack::Manual manual;
+    ack::AckPolicy p1;
+    p1.id = "P1";
+    p1.title = "Hand hygiene";
+    p1.version = "2";
+    p1.approved = Date(2026, 10, 1);
+    p1.roles = {"rn"};
+    p1.within_days = 30;
+    ack::AckPolicy p2;
+    p2.id = "P2";
+    p2.title = "Privacy";
+    p2.approved = Date(2026, 11, 20);
+    p2.everyone = true;
+    p2.within_days = 14;
+    ack::AckPolicy p3 = p2;
+    p3.id = "P3";
+    p3.retired = true;
+    ack::AckPolicy p4 = p2;
+    p4.id = "P4";
+    p4.everyone = false;
+    manual.policies = {p1, p2, p3, p4};
+    return manual;
+}
+
+TEST_CASE("ack_snapshot") {
+    auto store = roster();
+    store->add_acknowledgements(std::vector<storage::AcknowledgementRecord>{
+        {"E1", "P1", "2", "2026-10-01", "2026-10-05", "pat", "2026-10-05T10:00:00Z", "add"},
+        {"E2", "P1", "1", "2025-01-01", "2025-01-05", "pat", "2025-01-05T10:00:00Z", "add"}});
+    auto manual = ack_manual();
+    Date today(2026, 11, 27);
+
+    SUBCASE("one site: counts by policy, percentages, and who is overdue") {
+        auto snapshot = packet::ack_snapshot(*store, manual, today, "Main");
+        CHECK(snapshot.available);
+        CHECK(snapshot.site == "Main");
+        CHECK(snapshot.total.required == 5);
+        CHECK(snapshot.total.acknowledged == 1);
+        CHECK(snapshot.total.outstanding() == 4);
+        CHECK(snapshot.total.overdue == 1);
+        CHECK(snapshot.total.percent == doctest::Approx(20.0));
+        REQUIRE(snapshot.by_policy.size() == 2);
+        CHECK(snapshot.by_policy[0].policy == "P1");
+        CHECK(snapshot.by_policy[0].version == "2 of 2026-10-01");
+        CHECK(snapshot.by_policy[0].within_days == 30);
+        CHECK(snapshot.by_policy[0].required == 2);
+        CHECK(snapshot.by_policy[0].acknowledged == 1);
+        CHECK(snapshot.by_policy[0].percent == doctest::Approx(50.0));
+        CHECK(snapshot.by_policy[1].policy == "P2");
+        CHECK(snapshot.by_policy[1].required == 3);
+        CHECK(snapshot.by_policy[1].overdue == 0);
+        REQUIRE(snapshot.overdue.size() == 1);
+        const auto& row = snapshot.overdue[0];
+        CHECK(row.policy == "P1");
+        CHECK(row.staff_id == "E2");
+        CHECK(row.name == "Pat Doe-E2");
+        CHECK(row.manager == "Dana Whitfield");
+        CHECK(row.department == "ICU");
+        CHECK(row.due == "2026-10-31");
+        CHECK(row.days_overdue == 27);
+        CHECK(row.earlier_version_signed_on == "2025-01-05");
+    }
+    SUBCASE("the whole organisation, longest overdue first") {
+        store->put_staff(person("E6", "rn", "North", "ICU"));
+        auto late = manual;
+        late.policies[1].approved = Date(2026, 10, 20);
+        auto snapshot = packet::ack_snapshot(*store, late, today, "");
+        CHECK(snapshot.total.required == 9);
+        REQUIRE(snapshot.overdue.size() == 8);
+        CHECK(snapshot.overdue[0].policy == "P1");
+        CHECK(snapshot.overdue[0].days_overdue == 27);
+        CHECK(snapshot.overdue.back().policy == "P2");
+        CHECK(snapshot.overdue.back().days_overdue == 24);
+    }
+    SUBCASE("no policy asking, or only retired ones: not available") {
+        ack::Manual none;
+        none.policies = {manual.policies[2], manual.policies[3]};
+        auto snapshot = packet::ack_snapshot(*store, none, today, "Main");
+        CHECK_FALSE(snapshot.available);
+        CHECK(snapshot.by_policy.empty());
+    }
+    SUBCASE("gather carries it for the audit's site, redacted without names or managers") {
+        auto view = audit_view();
+        packet::GatherOptions options;
+        options.acknowledgements = &manual;
+        auto report = packet::gather(*store, view, today, options);
+        REQUIRE(report);
+        CHECK(report->acknowledgements.site == "Main");
+        CHECK(report->acknowledgements.overdue.size() == 1);
+        options.redact = report::Redact::yes;
+        report = packet::gather(*store, view, today, options);
+        REQUIRE(report);
+        REQUIRE(report->acknowledgements.overdue.size() == 1);
+        CHECK(report->acknowledgements.overdue[0].name.empty());
+        CHECK(report->acknowledgements.overdue[0].manager.empty());
+        CHECK(report->acknowledgements.overdue[0].staff_id == "E2");
+        options.acknowledgements = nullptr;
+        report = packet::gather(*store, view, today, options);
+        REQUIRE(report);
+        CHECK_FALSE(report->acknowledgements.available);
+    }
+}
+
 TEST_CASE("gather") {
     auto store = roster();
     auto s = settings();

@@ -170,6 +170,7 @@ Result<ExportResult> export_packet(const report::AuditReport& report,
         {"findings.csv", report::findings_csv(report)},
         {"responses.csv", report::responses_csv(report)},
         {"credentials.csv", report::credentials_csv(report)},
+        {"acknowledgements.csv", report::acknowledgements_csv(report)},
         {"audit.json", report::audit_json(report).dump(2) + "\n"},
         {"audit.xlsx", std::move(*workbook)},
     };

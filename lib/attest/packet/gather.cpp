@@ -44,6 +44,10 @@ void redact(report::AuditReport& report) {
         row.date_of_birth.clear();
         row.number.clear();
     }
+    for (auto& row : report.acknowledgements.overdue) {
+        row.name.clear();
+        row.manager.clear();
+    }
 }
 
 } // namespace
@@ -58,6 +62,10 @@ Result<report::AuditReport> gather(storage::Store& store, const audit::AuditView
     out.redact = options.redact;
     if (options.credentials != nullptr) {
         out.credentials = credential_snapshot(store, *options.credentials, today, view.record.site);
+    }
+    if (options.acknowledgements != nullptr) {
+        out.acknowledgements =
+            ack_snapshot(store, *options.acknowledgements, today, view.record.site);
     }
     if (options.policies) {
         auto policies = policy_snapshot(*options.policies, view, today);

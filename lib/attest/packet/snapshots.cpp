@@ -2,6 +2,7 @@
 #include <map>
 #include <set>
 
+#include <attest/ack/standing.hpp>
 #include <attest/credentials/expiry.hpp>
 #include <attest/credentials/roster.hpp>
 #include <attest/packet/snapshots.hpp>
@@ -162,6 +163,57 @@ report::CredentialSnapshot credential_snapshot(storage::Store& store,
     }
     out.by_role = sorted_groups(std::move(by_role));
     out.by_department = sorted_groups(std::move(by_department));
+    return out;
+}
+
+report::AckSnapshot ack_snapshot(storage::Store& store, const ack::Manual& manual,
+                                 const Date& today, const std::string& site) {
+    report::AckSnapshot out;
+    out.site = site;
+    out.available = std::any_of(manual.policies.begin(), manual.policies.end(),
+                                [](const ack::AckPolicy& p) { return p.asks() && !p.retired; });
+    if (!out.available) {
+        return out;
+    }
+    ack::Filter filter;
+    filter.site = site;
+    auto standing = ack::standing(manual, store.staff(), store.acknowledgements(), today, filter);
+    auto counts = [](const ack::Tally& tally) {
+        report::AckCounts c;
+        c.required = static_cast<int>(tally.required);
+        c.acknowledged = static_cast<int>(tally.acknowledged);
+        c.overdue = static_cast<int>(tally.overdue);
+        c.percent = tally.percent();
+        return c;
+    };
+    out.total = counts(standing.total);
+    for (const auto& p : standing.policies) {
+        auto c = counts(p.tally);
+        c.policy = p.policy->id;
+        c.title = p.policy->title;
+        c.version = p.policy->version_text();
+        c.within_days = p.policy->within_days;
+        out.by_policy.push_back(std::move(c));
+    }
+    for (const auto& e : standing.outstanding) {
+        if (e.state != ack::State::overdue) {
+            continue;
+        }
+        report::AckRow row;
+        row.policy = e.policy->id;
+        row.staff_id = e.staff.id;
+        row.name = credentials::full_name(e.staff);
+        row.role = e.staff.role;
+        row.department = e.staff.department;
+        row.manager = e.staff.manager;
+        row.due = e.due.iso();
+        row.days_overdue = e.due.days_until(today);
+        row.earlier_version_signed_on = e.stale_since ? e.stale_since->iso() : "";
+        out.overdue.push_back(std::move(row));
+    }
+    std::stable_sort(out.overdue.begin(), out.overdue.end(), [](const auto& a, const auto& b) {
+        return a.days_overdue > b.days_overdue;
+    });
     return out;
 }
 

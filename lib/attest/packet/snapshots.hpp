@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <string>
 
+#include <attest/ack/manual.hpp>
 #include <attest/audit/audit.hpp>
 #include <attest/checklist/catalog.hpp>
 #include <attest/config/config.hpp>
@@ -21,6 +22,13 @@ namespace attest::packet {
 report::CredentialSnapshot credential_snapshot(storage::Store& store,
                                                const config::CredentialSettings& settings,
                                                const Date& today, const std::string& site);
+
+// Acknowledgement compliance on `today` of the active staff at `site` (everyone when empty), as
+// `attest policy ack status --site` counts it: for each policy of `manual` that asks for
+// acknowledgement, how many must acknowledge its version in force and how many have, and the
+// names of those past due. Not available when no policy asks for acknowledgement.
+report::AckSnapshot ack_snapshot(storage::Store& store, const ack::Manual& manual,
+                                 const Date& today, const std::string& site);
 
 // The workspace's policy manual: where it lives, how it is checked, and the checklists its
 // requirements are resolved against.

@@ -1,3 +1,5 @@
+#include <cstdio>
+
 #include <attest/core/csv.hpp>
 #include <attest/report/csv.hpp>
 
@@ -15,6 +17,13 @@ void row(std::string& out, std::initializer_list<std::string_view> fields) {
         }
         first = false;
         out += csv_field(spreadsheet_safe(field));
+    }
+    out += "\r\n";
+}
+
+void row_of(std::string& out, const std::vector<std::string>& fields) {
+    for (size_t i = 0; i < fields.size(); ++i) {
+        out += (i == 0 ? "" : ",") + csv_field(spreadsheet_safe(fields[i]));
     }
     out += "\r\n";
 }
@@ -149,6 +158,50 @@ std::string credentials_csv(const AuditReport& report) {
             row(out,
                 {c.staff_id, c.role, c.department, c.credential, c.issued, c.expires, c.status});
         }
+    }
+    return out;
+}
+
+std::string acknowledgements_csv(const AuditReport& report) {
+    std::string out;
+    bool personal = report.redact == Redact::no;
+    std::vector<std::string> header = {"kind",     "policy",       "version", "required",
+                                       "acknowledged", "overdue", "percent", "staff_id"};
+    if (personal) {
+        header.push_back("name");
+    }
+    header.insert(header.end(), {"role", "department"});
+    if (personal) {
+        header.push_back("manager");
+    }
+    header.insert(header.end(), {"due", "days_overdue"});
+    row_of(out, header);
+    const auto& snapshot = report.acknowledgements;
+    for (const auto& c : snapshot.by_policy) {
+        char percent[16];
+        std::snprintf(percent, sizeof percent, "%.1f", c.percent);
+        std::vector<std::string> fields = {"policy",
+                                           c.policy,
+                                           c.version,
+                                           std::to_string(c.required),
+                                           std::to_string(c.acknowledged),
+                                           std::to_string(c.overdue),
+                                           percent,
+                                           ""};
+        fields.resize(header.size());
+        row_of(out, fields);
+    }
+    for (const auto& r : snapshot.overdue) {
+        std::vector<std::string> fields = {"overdue", r.policy, "", "", "", "", "", r.staff_id};
+        if (personal) {
+            fields.push_back(r.name);
+        }
+        fields.insert(fields.end(), {r.role, r.department});
+        if (personal) {
+            fields.push_back(r.manager);
+        }
+        fields.insert(fields.end(), {r.due, std::to_string(r.days_overdue)});
+        row_of(out, fields);
     }
     return out;
 }

@@ -28,4 +28,9 @@ std::string findings_csv(const AuditReport& report);
 // Redacted packets have no name, email, NPI, date-of-birth or licence-number columns at all.
 std::string credentials_csv(const AuditReport& report);
 
+// Acknowledgement compliance: one row per policy that asks for acknowledgement, with its
+// counts, then one per member of staff overdue (`kind` tells which); only the header when no
+// policy asks. Redacted packets have no name or manager columns.
+std::string acknowledgements_csv(const AuditReport& report);
+
 } // namespace attest::report

@@ -296,6 +296,58 @@ std::string credentials_section(const AuditReport& report) {
     return h + "</tbody></table>\n</section>\n";
 }
 
+std::string one_decimal_percent(double percent) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%.1f%%", percent);
+    return text;
+}
+
+std::string acknowledgements_section(const AuditReport& report) {
+    const auto& snapshot = report.acknowledgements;
+    std::string h = "<section id=\"acknowledgements\"><h2>Policy acknowledgements</h2>\n";
+    if (!snapshot.available) {
+        return h + "<p class=\"muted\">No policy in this workspace asks staff to acknowledge "
+                   "it (<code>acknowledge:</code> in its front matter).</p>\n</section>\n";
+    }
+    const auto& t = snapshot.total;
+    std::string scope = snapshot.site.empty() ? "in the whole organization" : "at " + snapshot.site;
+    h += "<p>Acknowledgements of the policy versions in force by active staff " +
+         xml_escape(scope) + " on " + report.today.iso() + ": <b>" +
+         std::to_string(t.acknowledged) + "</b> of " +
+         counted(static_cast<size_t>(t.required), "required", "required") + " (<b>" +
+         one_decimal_percent(t.percent) + "</b>), <b>" + std::to_string(t.outstanding()) +
+         "</b> outstanding, <b>" + std::to_string(t.overdue) + "</b> overdue.</p>\n";
+    h += "<table><thead><tr><th>Policy</th><th>Version in force</th><th>Within days</th>"
+         "<th>Required</th><th>Acknowledged</th><th>Outstanding</th><th>Percent</th>"
+         "<th>Overdue</th></tr></thead><tbody>\n";
+    for (const auto& c : snapshot.by_policy) {
+        h += "<tr><td>" + xml_escape(c.title) + " <span class=\"note\">(" + xml_escape(c.policy) +
+             ")</span></td><td>" + xml_escape(c.version) + "</td>" + num(c.within_days) +
+             num(c.required) + num(c.acknowledged) + num(c.outstanding()) +
+             "<td class=\"num\">" + one_decimal_percent(c.percent) + "</td>" + num(c.overdue) +
+             "</tr>\n";
+    }
+    h += "</tbody></table>\n";
+    h += "<h3>Overdue (" + std::to_string(snapshot.overdue.size()) + ")</h3>\n";
+    if (snapshot.overdue.empty()) {
+        return h + "<p class=\"muted\">No one is past the due date.</p>\n</section>\n";
+    }
+    bool personal = report.redact == Redact::no;
+    h += "<table><thead><tr><th>Policy</th><th>Staff</th>" +
+         std::string(personal ? "<th>Name</th>" : "") + "<th>Role</th><th>Department</th>" +
+         std::string(personal ? "<th>Manager</th>" : "") +
+         "<th>Due</th><th>Days overdue</th></tr></thead><tbody>\n";
+    for (const auto& r : snapshot.overdue) {
+        h += "<tr><td class=\"id\">" + xml_escape(r.policy) + "</td><td class=\"id\">" +
+             xml_escape(r.staff_id) + "</td>" +
+             (personal ? "<td>" + xml_escape(r.name) + "</td>" : "") + "<td>" +
+             xml_escape(r.role) + "</td><td>" + xml_escape(r.department) + "</td>" +
+             (personal ? "<td>" + xml_escape(r.manager) + "</td>" : "") + "<td>" + r.due +
+             "</td>" + num(r.days_overdue) + "</tr>\n";
+    }
+    return h + "</tbody></table>\n</section>\n";
+}
+
 std::string policies_section(const AuditReport& report) {
     const auto& snapshot = report.policies;
     std::string h = "<section id=\"policies\"><h2>Policy status</h2>\n";
@@ -447,6 +499,7 @@ std::string render_html(const AuditReport& report) {
          "<li><a href=\"#items\">Items</a></li>"
          "<li><a href=\"#evidence\">Evidence</a></li>"
          "<li><a href=\"#credentials\">Credential compliance</a></li>"
+         "<li><a href=\"#acknowledgements\">Policy acknowledgements</a></li>"
          "<li><a href=\"#policies\">Policy status</a></li>"
          "<li><a href=\"#integrity\">Integrity</a></li></ol></nav>\n";
 
@@ -587,7 +640,7 @@ std::string render_html(const AuditReport& report) {
     }
     h += "</section>\n";
 
-    h += credentials_section(report) + policies_section(report);
+    h += credentials_section(report) + acknowledgements_section(report) + policies_section(report);
     h += integrity_section(report) + "</body>\n</html>\n";
     return h;
 }

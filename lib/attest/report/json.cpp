@@ -66,6 +66,46 @@ nlohmann::json credentials_json(const CredentialSnapshot& snapshot, bool redacte
             {"rows", rows}};
 }
 
+nlohmann::json ack_counts_json(const AckCounts& c) {
+    return {{"required", c.required},
+            {"acknowledged", c.acknowledged},
+            {"outstanding", c.outstanding()},
+            {"overdue", c.overdue},
+            {"percent", c.percent}};
+}
+
+nlohmann::json acknowledgements_json(const AckSnapshot& snapshot, bool redacted) {
+    nlohmann::json by_policy = nlohmann::json::array();
+    for (const auto& c : snapshot.by_policy) {
+        auto entry = ack_counts_json(c);
+        entry["policy"] = c.policy;
+        entry["title"] = c.title;
+        entry["version"] = c.version;
+        entry["within_days"] = c.within_days;
+        by_policy.push_back(std::move(entry));
+    }
+    nlohmann::json overdue = nlohmann::json::array();
+    for (const auto& r : snapshot.overdue) {
+        nlohmann::json row = {{"policy", r.policy},
+                              {"staff_id", r.staff_id},
+                              {"role", r.role},
+                              {"department", or_null(r.department)},
+                              {"due", r.due},
+                              {"days_overdue", r.days_overdue},
+                              {"earlier_version_signed_on", or_null(r.earlier_version_signed_on)}};
+        if (!redacted) {
+            row["name"] = r.name;
+            row["manager"] = or_null(r.manager);
+        }
+        overdue.push_back(std::move(row));
+    }
+    return {{"available", snapshot.available},
+            {"site", or_null(snapshot.site)},
+            {"summary", ack_counts_json(snapshot.total)},
+            {"by_policy", by_policy},
+            {"overdue", overdue}};
+}
+
 nlohmann::json policies_json(const PolicySnapshot& snapshot) {
     nlohmann::json rows = nlohmann::json::array();
     for (const auto& p : snapshot.rows) {
@@ -214,6 +254,7 @@ nlohmann::json audit_json(const AuditReport& report) {
             {"findings", findings},
             {"evidence", evidence},
             {"credentials", credentials_json(report.credentials, redacted)},
+            {"acknowledgements", acknowledgements_json(report.acknowledgements, redacted)},
             {"policies", policies_json(report.policies)}};
 }
 

@@ -149,6 +149,56 @@ struct CredentialSnapshot {
     std::vector<CredentialRow> rows;
 };
 
+// Acknowledgement compliance of one policy's version in force (or of every policy together):
+// how many active staff must acknowledge it, how many have, and how many are past due.
+struct AckCounts {
+    // Empty for the total.
+    std::string policy;
+    std::string title;
+    // "3.2 of 2026-03-01": the version in force.
+    std::string version;
+    int within_days = 0;
+    int required = 0;
+    int acknowledged = 0;
+    int overdue = 0;
+    // Acknowledged out of required, in percent rounded down to a tenth; 100 when no one is
+    // required (as `attest policy ack status` shows it).
+    double percent = 100.0;
+
+    int outstanding() const { return required - acknowledged; }
+};
+
+// One member of staff past the due date for acknowledging a policy's version in force.
+struct AckRow {
+    std::string policy;
+    std::string staff_id;
+    std::string name;
+    std::string role;
+    std::string department;
+    std::string manager;
+    std::string due;
+    // Days past the due date.
+    int days_overdue = 0;
+    // When they signed an earlier version, which no longer counts; empty when never.
+    std::string earlier_version_signed_on;
+};
+
+// The acknowledgement compliance snapshot: the active staff of the audit's site (or of the whole
+// organisation) against the policies that ask them to acknowledge the version in force, on the
+// packet's date.
+struct AckSnapshot {
+    // False when the workspace has no policy manual or no policy asks for acknowledgement; the
+    // report then says so.
+    bool available = false;
+    // The site covered; empty for the whole organisation.
+    std::string site;
+    AckCounts total;
+    // By policy id.
+    std::vector<AckCounts> by_policy;
+    // Everyone overdue, longest overdue first, then by policy and staff id.
+    std::vector<AckRow> overdue;
+};
+
 // A policy document's standing: its metadata, review status and the problems the policy check
 // finds in it.
 struct PolicyRow {
@@ -249,6 +299,7 @@ struct AuditReport {
     std::vector<FindingEntry> findings;
     std::vector<EvidenceEntry> evidence;
     CredentialSnapshot credentials;
+    AckSnapshot acknowledgements;
     PolicySnapshot policies;
     Integrity integrity;
 };

@@ -75,6 +75,7 @@ private:
                 {"Items", &Layout::items},
                 {"Evidence", &Layout::evidence},
                 {"Credential compliance", &Layout::credentials},
+                {"Policy acknowledgements", &Layout::acknowledgements},
                 {"Policy status", &Layout::policies},
                 {"Integrity", &Layout::integrity}};
     }
@@ -558,6 +559,69 @@ private:
         }
     }
 
+    static std::string percent_one(double percent) {
+        char text[16];
+        std::snprintf(text, sizeof text, "%.1f%%", percent);
+        return text;
+    }
+
+    void acknowledgements() {
+        const auto& snapshot = m_report.acknowledgements;
+        if (!snapshot.available) {
+            paragraph("<i>No policy in this workspace asks staff to acknowledge it (acknowledge: "
+                      "in its front matter).</i>");
+            return;
+        }
+        const auto& t = snapshot.total;
+        std::string scope =
+            snapshot.site.empty() ? "in the whole organization" : "at " + snapshot.site;
+        paragraph("Acknowledgements of the policy versions in force by active staff " +
+                  xml_escape(scope) + " on " + m_report.today.iso() + ": <b>" +
+                  std::to_string(t.acknowledged) + "</b> of <b>" + std::to_string(t.required) +
+                  "</b> required (<b>" + percent_one(t.percent) + "</b>), <b>" +
+                  std::to_string(t.outstanding()) + "</b> outstanding, <b>" +
+                  std::to_string(t.overdue) + "</b> overdue.");
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& c : snapshot.by_policy) {
+            rows.push_back({xml_escape(c.title + " (" + c.policy + ")"), xml_escape(c.version),
+                            std::to_string(c.required), std::to_string(c.acknowledged),
+                            std::to_string(c.outstanding()), percent_one(c.percent),
+                            std::to_string(c.overdue)});
+        }
+        table({"<b>Policy</b>", "<b>Version in force</b>", "<b>Required</b>",
+               "<b>Acknowledged</b>", "<b>Outstanding</b>", "<b>Percent</b>", "<b>Overdue</b>"},
+              {0.3, 0.18, 0.1, 0.13, 0.12, 0.09, 0.08}, rows, 7);
+        subheading("Overdue (" + std::to_string(snapshot.overdue.size()) + ")");
+        if (snapshot.overdue.empty()) {
+            paragraph("<i>No one is past the due date.</i>");
+            return;
+        }
+        bool personal = m_report.redact == Redact::no;
+        rows.clear();
+        for (const auto& r : snapshot.overdue) {
+            std::vector<std::string> row = {xml_escape(r.policy), xml_escape(r.staff_id)};
+            if (personal) {
+                row.push_back(xml_escape(r.name));
+            }
+            row.push_back(xml_escape(r.role));
+            if (personal) {
+                row.push_back(xml_escape(r.manager));
+            }
+            row.push_back(r.due);
+            row.push_back(std::to_string(r.days_overdue));
+            rows.push_back(std::move(row));
+        }
+        if (personal) {
+            table({"<b>Policy</b>", "<b>Staff</b>", "<b>Name</b>", "<b>Role</b>", "<b>Manager</b>",
+                   "<b>Due</b>", "<b>Days overdue</b>"},
+                  {0.14, 0.1, 0.19, 0.14, 0.19, 0.12, 0.12}, rows, 7);
+        } else {
+            table({"<b>Policy</b>", "<b>Staff</b>", "<b>Role</b>", "<b>Due</b>",
+                   "<b>Days overdue</b>"},
+                  {0.22, 0.16, 0.22, 0.2, 0.2}, rows, 7);
+        }
+    }
+
     void policies() {
         const auto& snapshot = m_report.policies;
         if (!snapshot.available) {
@@ -790,7 +854,8 @@ Pass render(const AuditReport& report, std::vector<TocEntry> toc, int total) {
 Result<std::string> render_document(const AuditReport& report) {
     std::vector<TocEntry> toc;
     for (const char* title : {"Summary and readiness", "Findings and plans of correction", "Items",
-                              "Evidence", "Credential compliance", "Policy status", "Integrity"}) {
+                              "Evidence", "Credential compliance", "Policy acknowledgements",
+                              "Policy status", "Integrity"}) {
         toc.push_back({title, 0});
     }
     auto first = render(report, toc, 0);

@@ -1,14 +1,33 @@
 #include "backend.hpp"
+#include "copy_data.hpp"
 
 namespace attest::storage::postgres {
 
 void PostgresStore::add_acknowledgements(std::span<const AcknowledgementRecord> acknowledgements) {
-    for (const auto& a : acknowledgements) {
+    if (acknowledgements.size() == 1) {
+        const auto& a = acknowledgements.front();
         m_db->run("INSERT INTO acknowledgement(staff_id, policy_id, version, approved, signed_on, "
                   "recorded_by, recorded_at, source) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                   {a.staff_id, a.policy_id, a.version, a.approved, a.signed_on, a.recorded_by,
                    a.recorded_at, a.source});
+        return;
     }
+    if (acknowledgements.empty()) {
+        return;
+    }
+    // An import's sign-offs in one COPY: one round trip however long the sheet. A key already
+    // on record fails the whole COPY, as it fails the INSERT SQLite runs.
+    CopyData data;
+    for (const auto& a : acknowledgements) {
+        data.row(8);
+        for (const auto* field : {&a.staff_id, &a.policy_id, &a.version, &a.approved,
+                                  &a.signed_on, &a.recorded_by, &a.recorded_at, &a.source}) {
+            data.text(*field);
+        }
+    }
+    m_db->copy_in("COPY acknowledgement(staff_id, policy_id, version, approved, signed_on, "
+                  "recorded_by, recorded_at, source) FROM STDIN (FORMAT binary)",
+                  data.finish());
 }
 
 std::vector<AcknowledgementRecord> PostgresStore::acknowledgements() {
