@@ -441,14 +441,17 @@ run export 1 -o redacted.zip --redact
 expect_status 0
 mkdir -p redacted && unzip -q redacted.zip -d redacted
 pdftotext redacted/report.pdf redacted/report.txt
-for needle in jane.doe e2e "Dana Whitfield" "$TEST_ROOT"; do
+# On PostgreSQL the journal's actor is the database login, not ATTEST_ACTOR.
+actor=jane.doe
+on_postgres && actor=$(psql -X -At "$ATTEST_TEST_PG" -c "SELECT session_user")
+for needle in "$actor" e2e "Dana Whitfield" "$TEST_ROOT"; do
   # Whole words: a SHA-256 in hex may hold "e2e".
   if grep -rqwF -- "$needle" redacted; then
     fail "redacted packet still holds '$needle': $(grep -rlF -- "$needle" redacted | head -3)"
   fi
 done
 grep -qF "Dana Whitfield" packet-dir/audit.json || fail "unredacted packet lacks the auditor"
-grep -rqF "jane.doe" packet-dir/responses.csv || fail "unredacted packet lacks the actor"
+grep -rqwF "$actor" packet-dir/responses.csv || fail "unredacted packet lacks the actor"
 expect_eq "$(jq -r '.redacted' redacted/audit.json)" "true"
 expect_eq "$(jq -r '[.findings[] | select(.item=="cms-hospital-cop:482.42(a)")][0].plans[0].owner' redacted/audit.json)" "Infection Preventionist"
 

@@ -22,8 +22,8 @@ trap '"$ATTEST_SOURCE/tests/pg/cluster.sh" stop "$cluster" >/dev/null 2>&1; rm -
 export ATTEST_TODAY=2026-11-27
 
 source "$ATTEST_SOURCE/bench/credentials_data.sh"
-staff_csv 60000 >staff.csv
-credentials_csv 60000 >creds.csv
+staff_csv 30000 >staff.csv
+credentials_csv 30000 >creds.csv
 types() {
   credential_types_toml >>"$1/attest.toml"
 }
@@ -76,7 +76,7 @@ run cred list --staff S0000001 --format json
 expect_eq "$(json length)" "1" "S0000001's credentials"
 run cred import creds.csv
 expect_status 0
-expect_eq "$(psql -X -At "${init_database[1]}" -c "SELECT count(*) FROM credential")" "300001" "credentials after the import ran again"
+expect_eq "$(psql -X -At "${init_database[1]}" -c "SELECT count(*) FROM credential")" "150001" "credentials after the import ran again"
 run log --verify
 expect_status 0
 
@@ -96,7 +96,7 @@ restart
 expect_eq "$(psql -X -At "$target" -c "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")" "0" "tables after the crash"
 run storage migrate --to "$target" --switch --format json
 expect_status 0
-expect_eq "$(json '.tables[] | select(.table == "credential") | .target_rows')" "300000" "credentials copied"
+expect_eq "$(json '.tables[] | select(.table == "credential") | .target_rows')" "150000" "credentials copied"
 run log --verify
 expect_status 0
 run cred expiring --within 60d --format csv
