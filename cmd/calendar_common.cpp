@@ -2,7 +2,6 @@
 
 #include <filesystem>
 
-
 namespace attest::cli {
 
 CalendarManual load_calendar_manual(Context& context) {

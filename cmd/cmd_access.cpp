@@ -39,8 +39,8 @@ std::string role_text(const std::string& role, const std::string& site) {
 }
 
 int run_grant(const GrantOptions& options, Context& context) {
-    auto request = value_or_throw(access::check_grant(options.user, options.site, options.role,
-                                                      context.config().sites));
+    auto request = value_or_throw(
+        access::check_grant(options.user, options.site, options.role, context.config().sites));
     auto& store = access_store(context);
     storage::Transaction transaction(store);
     auto granted =
@@ -84,8 +84,7 @@ int run_revoke(const RevokeOptions& options, Context& context) {
         for (const auto& grant : removed) {
             roles.push_back(role_text(grant.role, grant.site));
         }
-        context.out << terminal_safe(options.user) << " is no longer " << join(roles, ", ")
-                    << '\n';
+        context.out << terminal_safe(options.user) << " is no longer " << join(roles, ", ") << '\n';
     }
     return code(ExitCode::ok);
 }
@@ -125,8 +124,8 @@ int run_list(const ListOptions& options, Context& context) {
 
 void register_access(CLI::App& app, Context& context, int& exit_code) {
     using namespace access_command;
-    auto* group = app.add_subcommand(
-        "access", "Who may see and change which site (PostgreSQL workspaces)");
+    auto* group =
+        app.add_subcommand("access", "Who may see and change which site (PostgreSQL workspaces)");
     group->require_subcommand(1);
     group->footer(
         "In a workspace kept in PostgreSQL the database itself enforces sites and roles, with\n"
@@ -148,14 +147,12 @@ void register_access(CLI::App& app, Context& context, int& exit_code) {
                   "Examples:\n  attest access grant nurse_ann --site North --role officer\n"
                   "  attest access grant surveyor_liaison --site Main --role viewer\n"
                   "  attest access grant compliance_dir --role admin");
-    grant->callback([grant_options, &context, &exit_code] {
-        exit_code = run_grant(*grant_options, context);
-    });
+    grant->callback(
+        [grant_options, &context, &exit_code] { exit_code = run_grant(*grant_options, context); });
 
     auto revoke_options = std::make_shared<RevokeOptions>();
     auto* revoke = group->add_subcommand("revoke", "Take a login's grants away");
-    revoke->add_option("user", revoke_options->user, "The person's PostgreSQL login")
-        ->required();
+    revoke->add_option("user", revoke_options->user, "The person's PostgreSQL login")->required();
     revoke->add_option("--site", revoke_options->site, "Only the grant at this site");
     revoke->add_option("--role", revoke_options->role, "Only grants of this role");
     revoke->footer("Without --site or --role every grant of the login goes; its database roles\n"
@@ -169,13 +166,12 @@ void register_access(CLI::App& app, Context& context, int& exit_code) {
 
     auto list_options = std::make_shared<ListOptions>();
     auto* list = group->add_subcommand("list", "List the grants (an admin sees all, others "
-                                                "their own)");
+                                               "their own)");
     list->add_option("--user", list_options->user, "Only this login's grants");
     list->footer("Examples:\n  attest access list\n  attest access list --user nurse_ann\n"
                  "  attest access list --format csv");
-    list->callback([list_options, &context, &exit_code] {
-        exit_code = run_list(*list_options, context);
-    });
+    list->callback(
+        [list_options, &context, &exit_code] { exit_code = run_list(*list_options, context); });
 }
 
 } // namespace attest::cli

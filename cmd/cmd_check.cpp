@@ -37,8 +37,9 @@ size_t overdue_count(const std::vector<calendar::Deadline>& deadlines) {
 }
 
 Header csv_header() {
-    return {"RECIPIENT", "EMAIL", "STATE", "DUE", {"DAYS", Shown::everywhere, CellKind::number},
-            "KIND",      "ID",    "WHAT",  "OWNER", "STAFF", "SITE", "COMMAND"};
+    return {"RECIPIENT", "EMAIL",  "STATE", "DUE",   {"DAYS", Shown::everywhere, CellKind::number},
+            "KIND",      "ID",     "WHAT",  "OWNER", "STAFF",
+            "SITE",      "COMMAND"};
 }
 
 std::vector<Row> csv_rows(const std::vector<check::Digest>& digests) {
@@ -95,8 +96,8 @@ std::optional<Error> send_digests(const notify::SmtpServer& smtp,
     std::vector<OutgoingEmail> emails;
     std::vector<check::Digest> digests;
     for (auto& digest : check::digests(due)) {
-        auto email = check::digest_email(digest, config.organization,
-                                         config.credentials.escalation, today, within);
+        auto email = check::digest_email(digest, config.organization, config.credentials.escalation,
+                                         today, within);
         if (email.to.empty()) {
             context.err << "attest: warning: " << digest.deadlines.size() << " deadline"
                         << (digest.deadlines.size() == 1 ? "" : "s") << " for "
@@ -105,23 +106,21 @@ std::optional<Error> send_digests(const notify::SmtpServer& smtp,
                            "names no [credentials] escalation address\n";
             continue;
         }
-        emails.push_back({email.to, email.cc, email.subject, email.body,
-                          digest.deadlines.size()});
+        emails.push_back({email.to, email.cc, email.subject, email.body, digest.deadlines.size()});
         digests.push_back(std::move(digest));
     }
-    return send_emails(smtp, config.credentials.from, emails, format, context, deliveries,
-                       [&](size_t sent) {
-                           std::vector<calendar::Deadline> deadlines;
-                           for (size_t i = 0; i < sent; ++i) {
-                               deadlines.insert(deadlines.end(), digests[i].deadlines.begin(),
-                                                digests[i].deadlines.end());
-                           }
-                           auto& store = context.store();
-                           storage::Transaction transaction(store);
-                           check::mark_sent(store, context.clock(), context.actor(), deadlines,
-                                            "email");
-                           transaction.commit();
-                       });
+    return send_emails(
+        smtp, config.credentials.from, emails, format, context, deliveries, [&](size_t sent) {
+            std::vector<calendar::Deadline> deadlines;
+            for (size_t i = 0; i < sent; ++i) {
+                deadlines.insert(deadlines.end(), digests[i].deadlines.begin(),
+                                 digests[i].deadlines.end());
+            }
+            auto& store = context.store();
+            storage::Transaction transaction(store);
+            check::mark_sent(store, context.clock(), context.actor(), deadlines, "email");
+            transaction.commit();
+        });
 }
 
 int run_check(const CheckOptions& options, Context& context) {
@@ -178,8 +177,8 @@ int run_check(const CheckOptions& options, Context& context) {
         auto due = due_on("email");
         if (!due.empty()) {
             overdue = std::max(overdue, overdue_count(due));
-            if (auto failure = send_digests(*delivery.smtp, due, format, within, context,
-                                            deliveries)) {
+            if (auto failure =
+                    send_digests(*delivery.smtp, due, format, within, context, deliveries)) {
                 print_deliveries(context, format, today, deliveries);
                 throw Failure(*failure);
             }

@@ -94,20 +94,18 @@ int run_list(const ListOptions& options, Context& context) {
                    c.version, entry.origin, join(c.facilities, " "),
                    c.title};
     };
-    const Header header =
-        options.stats
-            ? Header{"ID",
-                     "FRAMEWORK",
-                     {"ITEMS", Shown::everywhere, CellKind::number},
-                     {"TAGGED", Shown::everywhere, CellKind::number},
-                     {"TAGGED %", Shown::everywhere, CellKind::number},
-                     {"TAGS UNCONFIRMED", Shown::everywhere, CellKind::number},
-                     {"UNVERIFIED", Shown::everywhere, CellKind::number},
-                     "TITLE"}
-            : Header{"ID",     "FRAMEWORK",
-                     "ITEMS",  "VERSION",
-                     "ORIGIN", {"FACILITIES", Shown::csv_only},
-                     "TITLE"};
+    const Header header = options.stats
+                              ? Header{"ID",
+                                       "FRAMEWORK",
+                                       {"ITEMS", Shown::everywhere, CellKind::number},
+                                       {"TAGGED", Shown::everywhere, CellKind::number},
+                                       {"TAGGED %", Shown::everywhere, CellKind::number},
+                                       {"TAGS UNCONFIRMED", Shown::everywhere, CellKind::number},
+                                       {"UNVERIFIED", Shown::everywhere, CellKind::number},
+                                       "TITLE"}
+                              : Header{"ID",      "FRAMEWORK", "ITEMS",
+                                       "VERSION", "ORIGIN",    {"FACILITIES", Shown::csv_only},
+                                       "TITLE"};
     if (context.format() == Format::table) {
         // One table per facility type, so a clinic finds its checklists together.
         bool first = true;

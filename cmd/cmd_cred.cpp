@@ -411,18 +411,17 @@ std::optional<Error> send_alert_emails(const notify::SmtpServer& smtp,
         emails.push_back({email.to, email.cc, email.subject, email.body, group.size()});
         groups.push_back(group);
     }
-    return send_emails(smtp, config.credentials.from, emails, format, context, deliveries,
-                       [&](size_t sent) {
-                           std::vector<credentials::ReportItem> items;
-                           for (size_t i = 0; i < sent; ++i) {
-                               items.insert(items.end(), groups[i].begin(), groups[i].end());
-                           }
-                           auto& store = context.store();
-                           storage::Transaction transaction(store);
-                           credentials::mark_sent(store, context.clock(), context.actor(), items,
-                                                  "email");
-                           transaction.commit();
-                       });
+    return send_emails(
+        smtp, config.credentials.from, emails, format, context, deliveries, [&](size_t sent) {
+            std::vector<credentials::ReportItem> items;
+            for (size_t i = 0; i < sent; ++i) {
+                items.insert(items.end(), groups[i].begin(), groups[i].end());
+            }
+            auto& store = context.store();
+            storage::Transaction transaction(store);
+            credentials::mark_sent(store, context.clock(), context.actor(), items, "email");
+            transaction.commit();
+        });
 }
 
 int run_check(const ReportOptions& options, Context& context) {
@@ -480,8 +479,8 @@ int run_check(const ReportOptions& options, Context& context) {
         auto due = due_on("webhook");
         if (!due.empty()) {
             anything = true;
-            auto posted = notify::post_json(
-                webhook, alert_json(due, context, today, within).dump(), delivery.plain_http);
+            auto posted = notify::post_json(webhook, alert_json(due, context, today, within).dump(),
+                                            delivery.plain_http);
             if (!posted) {
                 print_deliveries(context, format, today, deliveries);
                 throw Failure(posted.error());

@@ -120,14 +120,12 @@ int run_due(const DueOptions& options, Context& context) {
                             std::nullopt, "use --format table, json, csv or ics"});
     }
     auto manual = load_calendar_manual(context);
-    auto deadlines =
-        calendar::gather(context.store(), calendar_sources(context, manual), query);
+    auto deadlines = calendar::gather(context.store(), calendar_sources(context, manual), query);
     size_t overdue = 0;
     for (const auto& d : deadlines) {
         overdue += d.state == calendar::State::overdue ? 1 : 0;
     }
-    int exit_code =
-        options.overdue && overdue > 0 ? code(ExitCode::findings) : code(ExitCode::ok);
+    int exit_code = options.overdue && overdue > 0 ? code(ExitCode::findings) : code(ExitCode::ok);
 
     if (format == "ics") {
         context.out << calendar::render_ics(deadlines, context.config().organization,
@@ -151,19 +149,18 @@ int run_due(const DueOptions& options, Context& context) {
         print_csv(context.out, due_header(), rows);
         return exit_code;
     }
-    std::string span = "within " + std::to_string(query.within_days) + " days of " +
-                       query.today.iso();
+    std::string span =
+        "within " + std::to_string(query.within_days) + " days of " + query.today.iso();
     if (deadlines.empty()) {
         if (!context.options.quiet) {
-            context.out << (options.overdue ? "Nothing overdue" : "Nothing due " + span)
-                        << ".\n";
+            context.out << (options.overdue ? "Nothing overdue" : "Nothing due " + span) << ".\n";
         }
         return exit_code;
     }
     print_table(context, due_header(), rows);
     if (!context.options.quiet) {
-        std::string count = std::to_string(deadlines.size()) +
-                            (deadlines.size() == 1 ? " deadline" : " deadlines");
+        std::string count =
+            std::to_string(deadlines.size()) + (deadlines.size() == 1 ? " deadline" : " deadlines");
         context.out << '\n'
                     << count << (options.overdue ? "" : " " + span) << ": "
                     << context.style(std::to_string(overdue) + " overdue",

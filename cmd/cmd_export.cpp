@@ -133,8 +133,8 @@ int run_export(const ExportOptions& options, Context& context) {
     // a policy with a bad acknowledgement setting is left out here rather than stopping the
     // export.
     ack::Manual acknowledgements;
-    if (auto policies = ack::read_policies(context.layout().root, context.config(),
-                                           context.layout().root)) {
+    if (auto policies =
+            ack::read_policies(context.layout().root, context.config(), context.layout().root)) {
         Diagnostics ignored;
         acknowledgements = ack::build_manual(*policies, context.config(), ignored);
         gather.acknowledgements = &acknowledgements;

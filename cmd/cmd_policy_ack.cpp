@@ -110,8 +110,7 @@ int run_import(const ImportOptions& options, Context& context) {
                                  map, dates, diagnostics);
     reject_bad_rows(context, diagnostics, input.path, "imported");
     if (!options.dry_run) {
-        ack::apply_import(store, context.clock(), context.actor(), plan, input.path,
-                          input.sha256);
+        ack::apply_import(store, context.clock(), context.actor(), plan, input.path, input.sha256);
         transaction.commit();
     }
     if (context.format() == Format::json) {
@@ -124,9 +123,8 @@ int run_import(const ImportOptions& options, Context& context) {
                                  {"dry_run", options.dry_run}});
     } else if (!context.options.quiet) {
         context.out << (options.dry_run ? "Would import " : "Imported ") << input.path << ": "
-                    << plan.rows << " rows, " << plan.added.size() << " added ("
-                    << plan.earlier << " of earlier versions), " << plan.unchanged
-                    << " unchanged\n";
+                    << plan.rows << " rows, " << plan.added.size() << " added (" << plan.earlier
+                    << " of earlier versions), " << plan.unchanged << " unchanged\n";
         if (options.dry_run) {
             context.out << "Dry run: nothing was changed.\n";
         }
@@ -166,19 +164,18 @@ int run_status(const StatusOptions& options, Context& context) {
     if (!options.policy.empty()) {
         const auto* policy = value_or_throw(ack::acknowledgeable(manual, options.policy));
         if (!policy->asks()) {
-            throw Failure(Error{ErrorKind::invalid_input,
-                                "policy " + options.policy + " asks no one to acknowledge it",
-                                std::nullopt,
-                                "add 'acknowledge: [ROLE, ...]' or 'acknowledge: all' to " +
-                                    policy->path});
+            throw Failure(
+                Error{ErrorKind::invalid_input,
+                      "policy " + options.policy + " asks no one to acknowledge it", std::nullopt,
+                      "add 'acknowledge: [ROLE, ...]' or 'acknowledge: all' to " + policy->path});
         }
         filter.policy = policy->id;
     }
     Date today = context.clock().today();
     auto result = ack::standing(manual, store.staff(), store.acknowledgements(), today, filter);
 
-    Header entry_header = {"POLICY", "STAFF",    "NAME", "ROLE",  "SITE",
-                           "MANAGER", "MANAGER_EMAIL", "DUE", "STATE", "EARLIER_VERSION"};
+    Header entry_header = {"POLICY",  "STAFF",         "NAME", "ROLE",  "SITE",
+                           "MANAGER", "MANAGER_EMAIL", "DUE",  "STATE", "EARLIER_VERSION"};
     std::vector<Row> entry_rows;
     nlohmann::json entries = nlohmann::json::array();
     for (const auto& e : result.outstanding) {
@@ -213,7 +210,8 @@ int run_status(const StatusOptions& options, Context& context) {
         json["version"] = or_null(p.policy->version);
         json["approved"] = p.policy->approved->iso();
         json["within_days"] = p.policy->within_days;
-        json["audience"] = p.policy->everyone ? nlohmann::json("all") : nlohmann::json(p.policy->roles);
+        json["audience"] =
+            p.policy->everyone ? nlohmann::json("all") : nlohmann::json(p.policy->roles);
         policies.push_back(std::move(json));
     }
     std::vector<Row> manager_rows;
@@ -310,26 +308,26 @@ void register_policy_ack(CLI::App& policy_group, Context& context, int& exit_cod
                    "Every bad row is reported as file:line:col and nothing is imported (exit "
                    "2).");
     import->callback(
-        [=, &context, &exit_code] { exit_code = run_import(*import_options, context); });
+        [=, &context, &exit_code] { exit_code = run_import(*import_options, context);
+});
 
-    auto status_options = std::make_shared<StatusOptions>();
-    auto* status = group->add_subcommand(
-        "status", "Who has not acknowledged the version in force, by policy and by manager");
-    status->add_option("--policy", status_options->policy, "Only this policy");
-    status->add_option("--site", status_options->site, "Only staff at this site");
-    status->add_option("--role", status_options->role, "Only staff in this role");
-    status->add_flag("--overdue", status_options->overdue,
-                     "Only those past their due date; exit 1 when there are any");
-    status->footer("Examples:\n"
-                   "  attest policy ack status\n"
-                   "  attest policy ack status --policy HR-200 --site Main\n"
-                   "  attest policy ack status --overdue --format csv > overdue.csv\n"
-                   "  attest policy ack status --format json | jq '.policies[] | {policy, "
-                   "percent}'\n"
-                   "CSV lists the people outstanding; JSON also has the tallies by policy and "
-                   "manager.");
-    status->callback(
-        [=, &context, &exit_code] { exit_code = run_status(*status_options, context); });
-}
+auto status_options = std::make_shared<StatusOptions>();
+auto* status = group->add_subcommand(
+    "status", "Who has not acknowledged the version in force, by policy and by manager");
+status->add_option("--policy", status_options->policy, "Only this policy");
+status->add_option("--site", status_options->site, "Only staff at this site");
+status->add_option("--role", status_options->role, "Only staff in this role");
+status->add_flag("--overdue", status_options->overdue,
+                 "Only those past their due date; exit 1 when there are any");
+status->footer("Examples:\n"
+               "  attest policy ack status\n"
+               "  attest policy ack status --policy HR-200 --site Main\n"
+               "  attest policy ack status --overdue --format csv > overdue.csv\n"
+               "  attest policy ack status --format json | jq '.policies[] | {policy, "
+               "percent}'\n"
+               "CSV lists the people outstanding; JSON also has the tallies by policy and "
+               "manager.");
+status->callback([=, &context, &exit_code] { exit_code = run_status(*status_options, context); });
+} // namespace attest::cli
 
 } // namespace attest::cli

@@ -1,7 +1,8 @@
+#include "notify_common.hpp"
+
 #include <attest/core/json.hpp>
 #include <attest/core/text.hpp>
 
-#include "notify_common.hpp"
 #include "output.hpp"
 
 namespace attest::cli {
@@ -107,11 +108,11 @@ std::optional<Error> send_emails(const notify::SmtpServer& smtp, const std::stri
     }
     if (failure) {
         failure->hint += failure->hint.empty() ? "" : "; ";
-        failure->hint += sent == 0 ? "nothing was marked as sent"
-                                   : std::to_string(sent) + " email" +
-                                         (sent == 1 ? " was" : "s were") +
-                                         " sent before the failure and marked as sent; the "
-                                         "rest go out on the next run";
+        failure->hint += sent == 0
+                             ? "nothing was marked as sent"
+                             : std::to_string(sent) + " email" + (sent == 1 ? " was" : "s were") +
+                                   " sent before the failure and marked as sent; the "
+                                   "rest go out on the next run";
     }
     return failure;
 }

@@ -25,10 +25,10 @@ TEST_CASE("check_login") {
     CHECK(check_login("nurse_ann"));
     CHECK(check_login("Ann O'Neil"));
     SUBCASE("empty, too long, reserved or with control characters") {
-        CHECK(check_login("").error().message ==
-              "'' is not a PostgreSQL login name: it is empty");
-        CHECK(check_login(std::string(64, 'a')).error().message.ends_with(
-            "PostgreSQL names are at most 63 bytes"));
+        CHECK(check_login("").error().message == "'' is not a PostgreSQL login name: it is empty");
+        CHECK(check_login(std::string(64, 'a'))
+                  .error()
+                  .message.ends_with("PostgreSQL names are at most 63 bytes"));
         CHECK(check_login(std::string(63, 'a')));
         CHECK(check_login("pg_monitor").error().message ==
               "'pg_monitor' is not a PostgreSQL login name: PostgreSQL reserves it");
@@ -107,7 +107,8 @@ TEST_CASE("refusals name the login, what it lacks and the grant that would allow
     SUBCASE("a change at a named site") {
         auto error = storage::change_refusal(ann, "response", "Main");
         CHECK(error.kind == ErrorKind::database);
-        CHECK(error.message == "you (nurse_ann) may not change answers to audit items at site Main");
+        CHECK(error.message ==
+              "you (nurse_ann) may not change answers to audit items at site Main");
         CHECK(error.hint == "an admin can run: attest access grant nurse_ann --site Main --role "
                             "officer");
     }
@@ -115,7 +116,8 @@ TEST_CASE("refusals name the login, what it lacks and the grant that would allow
         storage::Identity vic{"vic", true, false, {}, {"North"}};
         auto error = storage::change_refusal(vic, "credential", "");
         CHECK(error.message == "you (vic) may not change credentials: you are a viewer at North");
-        CHECK(error.hint == "an admin can run: attest access grant vic --site North --role officer");
+        CHECK(error.hint ==
+              "an admin can run: attest access grant vic --site North --role officer");
         CHECK(storage::change_refusal(ann, "", "").message ==
               "you (nurse_ann) may not change this workspace's records: you are an officer at "
               "North and a viewer at Main and West");

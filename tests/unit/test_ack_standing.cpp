@@ -59,8 +59,10 @@ storage::StaffRecord person(std::string id, std::string role, std::string manage
 storage::AcknowledgementRecord signed_ack(std::string staff, std::string policy,
                                           std::string version, std::string approved,
                                           std::string on) {
-    return {std::move(staff), std::move(policy), std::move(version), std::move(approved),
-            std::move(on),    "t",               "2026-01-01T00:00:00Z", "add"};
+    return {std::move(staff),       std::move(policy),
+            std::move(version),     std::move(approved),
+            std::move(on),          "t",
+            "2026-01-01T00:00:00Z", "add"};
 }
 
 } // namespace
@@ -171,7 +173,8 @@ TEST_CASE("acknowledgeable and check_signed_on") {
     auto manual = build_manual({parse("id: A-1\napproved: 2026-03-01\nacknowledge: all\n"),
                                 parse("id: R-1\napproved: 2026-01-01\nstatus: retired\n")},
                                config, diagnostics);
-    CHECK(acknowledgeable(manual, "A-2").error().message == "no policy with id 'A-2' in the manual");
+    CHECK(acknowledgeable(manual, "A-2").error().message ==
+          "no policy with id 'A-2' in the manual");
     CHECK(acknowledgeable(manual, "A-2").error().hint == "did you mean A-1, R-1?");
     CHECK(acknowledgeable(manual, "R-1").error().message ==
           "policy R-1 is retired; it takes no acknowledgements");

@@ -32,8 +32,9 @@ const std::string k_checklist =
     test::ChecklistToml("osha-x", "osha")
         .section("s", "S")
         .item("ecp", "Exposure control plan reviewed", "frequency = \"annual\"")
-        .item("drill", "Emergency exercise", "frequency = \"semiannual\"\n"
-                                             "windows = [\"01-01..06-30\", \"07-01..12-31\"]")
+        .item("drill", "Emergency exercise",
+              "frequency = \"semiannual\"\n"
+              "windows = [\"01-01..06-30\", \"07-01..12-31\"]")
         .item("log", "Sharps log kept", "frequency = \"continuous\"")
         .item("fit", "Respirator fit test", "frequency = \"annual\"")
         .item("old", "Retired check", "frequency = \"annual\"\nstatus = \"retired\"")

@@ -78,9 +78,9 @@ TEST_CASE("parse_window") {
         CHECK(missing.error().message ==
               "invalid window '02-01'; write the first and last day as MM-DD..MM-DD, such as "
               "'02-01..04-30'");
-        for (const char* bad : {"04-31..05-01", "2-1..4-30", "13-01..13-02", "00-10..01-01",
-                                "02-30..03-01", "ab-cd..ef-gh", "02-01..", "..04-30",
-                                "02-01...04-30", "02-01..04-30 "}) {
+        for (const char* bad :
+             {"04-31..05-01", "2-1..4-30", "13-01..13-02", "00-10..01-01", "02-30..03-01",
+              "ab-cd..ef-gh", "02-01..", "..04-30", "02-01...04-30", "02-01..04-30 "}) {
             CAPTURE(bad);
             auto parsed = checklist::parse_window(bad);
             REQUIRE_FALSE(parsed);
@@ -140,8 +140,7 @@ TEST_CASE("window_due") {
     }
     SUBCASE("29 February in a window of a common year") {
         std::vector<checklist::Window> leap = {window("02-29..02-29")};
-        CHECK(span(window_due(leap, std::nullopt, day("2027-01-10"))) ==
-              "2027-02-28..2027-02-28");
+        CHECK(span(window_due(leap, std::nullopt, day("2027-01-10"))) == "2027-02-28..2027-02-28");
         CHECK(span(window_due(leap, day("2028-02-29"), day("2028-02-29"))) ==
               "2029-02-28..2029-02-28");
     }

@@ -556,8 +556,8 @@ TEST_CASE("bundled checklists for other facilities") {
             auto colon = parallel.find(':');
             CHECK(links_to(catalog, *item, parallel.substr(0, colon), parallel.substr(colon + 1)));
         }
-        for (const char* id : {"405.8(c)", "405.19(a)(2)", "405.19(b)(1)", "405.19(b)(2)",
-                               "405.24(b)(5)"}) {
+        for (const char* id :
+             {"405.8(c)", "405.19(a)(2)", "405.19(b)(1)", "405.19(b)(2)", "405.24(b)(5)"}) {
             INFO(std::string(id));
             CHECK(ny.find_item(id)->attribute("state_only") == "true");
         }
@@ -598,7 +598,8 @@ TEST_CASE("survey tags of the bundled CMS checklists") {
         }
     }
 
-    SUBCASE("every tag is spelled as the State Operations Manual does, with its appendix's letter") {
+    SUBCASE(
+        "every tag is spelled as the State Operations Manual does, with its appendix's letter") {
         for (const auto& [id, letters] : k_letters()) {
             const auto* entry = catalog.find(id);
             REQUIRE(entry != nullptr);
@@ -708,9 +709,11 @@ TEST_CASE("survey tags of the bundled CMS checklists") {
             {"cms-asc", "416.54"},
             {"cms-rhc-fqhc", "491.12"},
         };
-        const std::map<std::string, std::string> k_standard_tags = {
-            {"", "E-0001"}, {"(a)", "E-0004"}, {"(b)", "E-0013"}, {"(c)", "E-0029"},
-            {"(d)", "E-0036"}};
+        const std::map<std::string, std::string> k_standard_tags = {{"", "E-0001"},
+                                                                    {"(a)", "E-0004"},
+                                                                    {"(b)", "E-0013"},
+                                                                    {"(c)", "E-0029"},
+                                                                    {"(d)", "E-0036"}};
         for (const auto& [id, condition] : k_programs) {
             const auto& checklist = catalog.find(id)->checklist;
             for (const auto& [paragraph, tag] : k_standard_tags) {

@@ -24,17 +24,17 @@ Checklist parsed(const std::string& text) {
 
 TEST_CASE("coverage") {
     SUBCASE("counts own tags, unconfirmed tags and items unverified either way") {
-        auto checklist = parsed(
-            attest::test::ChecklistToml("cms-demo", "cms", "Demo conditions", "42 CFR 482")
-                .section("482.13", "Patient's rights")
-                .item("482.13", "Condition", R"t(attributes = { tag = "A-0115" })t")
-                .item("482.13(a)", "Notice",
-                      R"t(attributes = { tag = "A-0117", tag_verified = "false" })t")
-                .item("482.13(a)(2)", "Grievances",
-                      "attributes = { tag = \"A-0118\", tag_verified = \"false\" }\n"
-                      "verified = false")
-                .item("482.13(b)", "Exercise of rights", "verified = false")
-                .item("482.13(c)", "Privacy", R"t(attributes = { k_tags = "K-0100" })t"));
+        auto checklist =
+            parsed(attest::test::ChecklistToml("cms-demo", "cms", "Demo conditions", "42 CFR 482")
+                       .section("482.13", "Patient's rights")
+                       .item("482.13", "Condition", R"t(attributes = { tag = "A-0115" })t")
+                       .item("482.13(a)", "Notice",
+                             R"t(attributes = { tag = "A-0117", tag_verified = "false" })t")
+                       .item("482.13(a)(2)", "Grievances",
+                             "attributes = { tag = \"A-0118\", tag_verified = \"false\" }\n"
+                             "verified = false")
+                       .item("482.13(b)", "Exercise of rights", "verified = false")
+                       .item("482.13(c)", "Privacy", R"t(attributes = { k_tags = "K-0100" })t"));
         auto stats = coverage(checklist);
         CHECK(stats.items == 5);
         // A K-tag range alone is not a tag of the item's own.

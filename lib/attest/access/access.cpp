@@ -93,8 +93,8 @@ Result<storage::AccessGrant> check_grant(std::string_view login, std::string_vie
                         "the workspace's sites: " + terminal_safe(join(sites, ", ")) +
                         " (sites in attest.toml)");
     }
-    return storage::AccessGrant{std::string(login), std::string(site),
-                                std::string(role_name(*parsed)), {}, {}};
+    return storage::AccessGrant{
+        std::string(login), std::string(site), std::string(role_name(*parsed)), {}, {}};
 }
 
 Error needs_postgres() {
@@ -161,9 +161,8 @@ Result<Granted> grant(storage::Store& store, const Clock& clock, const std::stri
 }
 
 Result<std::vector<storage::AccessGrant>> revoke(storage::Store& store, const Clock& clock,
-                                                 const std::string& actor,
-                                                 const std::string& login, const std::string& site,
-                                                 const std::string& role) {
+                                                 const std::string& actor, const std::string& login,
+                                                 const std::string& site, const std::string& role) {
     if (auto checked = check_login(login); !checked) {
         return tl::unexpected(checked.error());
     }

@@ -58,9 +58,8 @@ Result<Granted> grant(storage::Store& store, const Clock& clock, const std::stri
 // in the caller's transaction, with a journal entry; the removed grants, or bad input when
 // there were none.
 Result<std::vector<storage::AccessGrant>> revoke(storage::Store& store, const Clock& clock,
-                                                 const std::string& actor,
-                                                 const std::string& login, const std::string& site,
-                                                 const std::string& role);
+                                                 const std::string& actor, const std::string& login,
+                                                 const std::string& site, const std::string& role);
 
 // One grant as JSON: user, site (null for an admin), role, granted_by, granted_at.
 nlohmann::json grant_json(const storage::AccessGrant& grant);

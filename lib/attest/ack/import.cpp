@@ -30,7 +30,8 @@ const std::vector<credentials::detail::Field>& signoff_fields() {
          true},
         {"version", {"version", "policyversion", "revision", "documentversion", "rev"}},
         {"version_date",
-         {"versiondate", "approved", "approvaldate", "policydate", "effectivedate", "revisiondate"}},
+         {"versiondate", "approved", "approvaldate", "policydate", "effectivedate",
+          "revisiondate"}},
         {"signed_on",
          {"signedon", "signed", "signeddate", "datesigned", "acknowledged", "acknowledgedon",
           "acknowledgeddate", "completed", "completedon", "completiondate", "date"},
@@ -64,9 +65,8 @@ private:
 } // namespace
 
 ImportPlan plan_import(storage::Store& store, const Manual& manual, const Date& today,
-                       std::string_view text, const std::string& path,
-                       const config::ColumnMap& map, const DateStyle& dates,
-                       Diagnostics& diagnostics) {
+                       std::string_view text, const std::string& path, const config::ColumnMap& map,
+                       const DateStyle& dates, Diagnostics& diagnostics) {
     ImportPlan plan;
     ImportTable table(text, path, signoff_fields(), map, diagnostics);
     if (has_errors(diagnostics)) {
@@ -172,9 +172,9 @@ ImportPlan plan_import(storage::Store& store, const Manual& manual, const Date& 
         if ((current || claimed) && *signed_on < version_from) {
             reader.error(row, "signed_on",
                          "signed on " + signed_on->iso() + ", before the version it claims (" +
-                             (current ? policy->version_text()
-                                      : (version_given ? version + " " : "") + "of " +
-                                            claimed->iso()) +
+                             (current
+                                  ? policy->version_text()
+                                  : (version_given ? version + " " : "") + "of " + claimed->iso()) +
                              ") was approved");
             continue;
         }

@@ -32,9 +32,8 @@ struct ImportPlan {
 // sign-off dated before the version it claims or after `today`. The plan is only valid when
 // `diagnostics` holds no error.
 ImportPlan plan_import(storage::Store& store, const Manual& manual, const Date& today,
-                       std::string_view text, const std::string& path,
-                       const config::ColumnMap& map, const DateStyle& dates,
-                       Diagnostics& diagnostics);
+                       std::string_view text, const std::string& path, const config::ColumnMap& map,
+                       const DateStyle& dates, Diagnostics& diagnostics);
 
 // Adds a plan's acknowledgements within the caller's transaction and journals the import (file
 // name, SHA-256 and counts).

@@ -23,8 +23,9 @@ std::string AckPolicy::version_text() const {
 }
 
 const AckPolicy* Manual::find(const std::string& id) const {
-    auto found = std::lower_bound(policies.begin(), policies.end(), id,
-                                  [](const AckPolicy& p, const std::string& key) { return p.id < key; });
+    auto found =
+        std::lower_bound(policies.begin(), policies.end(), id,
+                         [](const AckPolicy& p, const std::string& key) { return p.id < key; });
     return found != policies.end() && found->id == id ? &*found : nullptr;
 }
 

@@ -20,7 +20,8 @@ Result<const AckPolicy*> acknowledgeable(const Manual& manual, const std::string
         return fail(ErrorKind::invalid_input,
                     "policy " + policy_id + " is retired; it takes no acknowledgements",
                     "acknowledge the policy that replaced it, or set its 'status' back to active "
-                    "in " + policy->path);
+                    "in " +
+                        policy->path);
     }
     if (!policy->approved) {
         return fail(ErrorKind::invalid_input,
@@ -48,8 +49,7 @@ Result<void> check_signed_on(const AckPolicy& policy, const Date& signed_on, con
 
 Result<Added> add_acknowledgement(storage::Store& store, const Manual& manual, const Clock& clock,
                                   const std::string& actor, const std::string& staff_id,
-                                  const std::string& policy_id,
-                                  std::optional<Date> signed_on) {
+                                  const std::string& policy_id, std::optional<Date> signed_on) {
     auto staff = credentials::find_staff(store, staff_id);
     if (!staff) {
         return tl::unexpected(staff.error());
@@ -67,9 +67,9 @@ Result<Added> add_acknowledgement(storage::Store& store, const Manual& manual, c
             return Added{existing, false};
         }
     }
-    storage::AcknowledgementRecord record{staff_id,   policy_id,          (*policy)->version,
-                                          (*policy)->approved->iso(), on.iso(), actor,
-                                          clock.timestamp(), "add"};
+    storage::AcknowledgementRecord record{
+        staff_id, policy_id, (*policy)->version, (*policy)->approved->iso(),
+        on.iso(), actor,     clock.timestamp(),  "add"};
     store.add_acknowledgements({&record, 1});
     journal::append(store, clock,
                     {actor, "policy ack add", "acknowledgement:" + policy_id + ":" + staff_id,

@@ -32,7 +32,6 @@ struct Added {
 // today.
 Result<Added> add_acknowledgement(storage::Store& store, const Manual& manual, const Clock& clock,
                                   const std::string& actor, const std::string& staff_id,
-                                  const std::string& policy_id,
-                                  std::optional<Date> signed_on);
+                                  const std::string& policy_id, std::optional<Date> signed_on);
 
 } // namespace attest::ack

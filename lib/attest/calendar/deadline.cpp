@@ -9,8 +9,8 @@ namespace attest::calendar {
 
 namespace {
 
-constexpr std::array<Kind, 7> k_kinds = {Kind::plan,     Kind::credential, Kind::policy_review,
-                                         Kind::ack,      Kind::evidence,   Kind::item,
+constexpr std::array<Kind, 7> k_kinds = {Kind::plan, Kind::credential, Kind::policy_review,
+                                         Kind::ack,  Kind::evidence,   Kind::item,
                                          Kind::audit};
 
 bool same_person(std::string_view wanted, std::string_view name) {

@@ -1,5 +1,5 @@
-#include <cctype>
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -124,10 +124,10 @@ struct Gathering {
                 d.what = "Renew " + item.type_title + " of " + who;
                 d.due = *parse_iso_date(item.expires);
                 d.command = "attest cred renew " + staff_type + " --issued DATE";
-                d.detail = item.type_title + (item.kind == credentials::ItemKind::expired
-                                                  ? " expired "
-                                                  : " expires ") +
-                           item.expires;
+                d.detail =
+                    item.type_title +
+                    (item.kind == credentials::ItemKind::expired ? " expired " : " expires ") +
+                    item.expires;
                 break;
             }
             add(std::move(d));
@@ -170,9 +170,8 @@ struct Gathering {
         }
         ack::Filter filter;
         filter.site = query.site;
-        auto standing =
-            ack::standing(sources.manual, store.staff(), store.acknowledgements(), query.today,
-                          filter);
+        auto standing = ack::standing(sources.manual, store.staff(), store.acknowledgements(),
+                                      query.today, filter);
         for (const auto& entry : standing.outstanding) {
             if (entry.due > through) {
                 continue;
@@ -188,18 +187,17 @@ struct Gathering {
             d.due = entry.due;
             d.command = "attest policy ack add " + command_word(entry.staff.id) + " " +
                         command_word(policy.id);
-            d.detail = policy.path + (entry.stale_since
-                                          ? "; acknowledged an earlier version on " +
-                                                entry.stale_since->iso()
-                                          : std::string());
+            d.detail = policy.path + (entry.stale_since ? "; acknowledged an earlier version on " +
+                                                              entry.stale_since->iso()
+                                                        : std::string());
             add(std::move(d));
         }
     }
 
     // The key evidence is renewed under: its first linked item, else the evidence itself.
-    static std::string subject(const storage::EvidenceRecord& e,
-                               const std::multimap<std::int64_t, const storage::EvidenceLink*>&
-                                   links) {
+    static std::string
+    subject(const storage::EvidenceRecord& e,
+            const std::multimap<std::int64_t, const storage::EvidenceLink*>& links) {
         std::set<std::string> items;
         auto [first, last] = links.equal_range(e.id);
         for (auto it = first; it != last; ++it) {
@@ -249,10 +247,9 @@ struct Gathering {
                 }
             }
             d.due = *parse_iso_date(e->valid_to);
-            d.command = key[0] == '#'
-                            ? "attest evidence add FILE --valid-to DATE"
-                            : "attest evidence add FILE --audit AUDIT --item " +
-                                  command_word(key) + " --valid-to DATE";
+            d.command = key[0] == '#' ? "attest evidence add FILE --valid-to DATE"
+                                      : "attest evidence add FILE --audit AUDIT --item " +
+                                            command_word(key) + " --valid-to DATE";
             d.detail = "evidence " + std::to_string(e->id) + " valid to " + e->valid_to;
             add(std::move(d));
         }
@@ -365,7 +362,7 @@ struct Gathering {
 
 std::vector<Deadline> gather(storage::Store& store, const Sources& sources, const Query& query) {
     Gathering g{store, sources, query, query.today.plus_days(std::max(0, query.within_days)),
-                {}, {}};
+                {},    {}};
     for (auto& audit : store.audits()) {
         auto id = audit.id;
         g.audits.emplace(id, std::move(audit));

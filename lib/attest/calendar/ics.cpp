@@ -34,7 +34,9 @@ std::string event_uid(const Deadline& deadline, const std::string& organization)
 std::string render_ics(const std::vector<Deadline>& deadlines, const std::string& organization,
                        const std::string& timestamp) {
     std::string out;
-    auto line = [&out](std::string_view content) { out += ics::line(content); };
+    auto line = [&out](std::string_view content) {
+        out += ics::line(content);
+    };
     line("BEGIN:VCALENDAR");
     line("VERSION:2.0");
     line("PRODID:-//attest//compliance calendar//EN");

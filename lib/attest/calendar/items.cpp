@@ -90,8 +90,8 @@ Deadline item_deadline(const checklist::Entry& entry, const checklist::Item& ite
         for (const auto& window : item.windows) {
             windows += (windows.empty() ? "" : ", ") + window.text();
         }
-        d.what = item.title + " (" + id + ":" + item.id + "), within " + due.opens.iso() +
-                 ".." + due.closes.iso();
+        d.what = item.title + " (" + id + ":" + item.id + "), within " + due.opens.iso() + ".." +
+                 due.closes.iso();
         d.detail = id + " " + item.id + "; every year within " + windows + "; " + done_text;
     } else {
         int months = *frequency_months(item.frequency);

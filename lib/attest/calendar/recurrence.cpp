@@ -50,8 +50,8 @@ Occurrence occurrence(const checklist::Window& window, int year) {
             clamped(year, window.to_month, window.to_day)};
 }
 
-Occurrence window_due(const std::vector<checklist::Window>& windows, const std::optional<Date>& last_done,
-                      const Date& today) {
+Occurrence window_due(const std::vector<checklist::Window>& windows,
+                      const std::optional<Date>& last_done, const Date& today) {
     std::vector<Occurrence> all;
     for (int year = today.year() - 2; year <= today.year() + 2; ++year) {
         for (const auto& window : windows) {

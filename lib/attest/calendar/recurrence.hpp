@@ -36,7 +36,7 @@ Occurrence occurrence(const checklist::Window& window, int year);
 // now (or a later one): the next one. Done for the previous one: the one open now or next.
 // Otherwise the previous occurrence was missed, and it is the one due (overdue).
 // `windows` must not be empty.
-Occurrence window_due(const std::vector<checklist::Window>& windows, const std::optional<Date>& last_done,
-                      const Date& today);
+Occurrence window_due(const std::vector<checklist::Window>& windows,
+                      const std::optional<Date>& last_done, const Date& today);
 
 } // namespace attest::calendar

@@ -129,12 +129,9 @@ std::string render_text(const std::vector<Digest>& digests, const Date& today, i
         auto& [label, lines] = groups.emplace_back();
         label = one_line(digest.label());
         for (const auto& d : digest.deadlines) {
-            Line line{std::string(calendar::to_string(d.state)),
-                      d.due.iso(),
-                      when_text(d.days),
-                      std::string(calendar::to_string(d.kind)),
-                      one_line(d.what),
-                      one_line(d.command)};
+            Line line{
+                std::string(calendar::to_string(d.state)), d.due.iso(),      when_text(d.days),
+                std::string(calendar::to_string(d.kind)),  one_line(d.what), one_line(d.command)};
             const std::string* fields[4] = {&line.state, &line.due, &line.when, &line.kind};
             for (size_t c = 0; c < 4; ++c) {
                 widths[c] = std::max(widths[c], display_width(*fields[c]));

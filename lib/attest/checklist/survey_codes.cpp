@@ -113,8 +113,8 @@ std::string survey_attribute_problem(std::string_view key, std::string_view valu
                    "as 'A-0144'";
         }
         if (canonical != value) {
-            return "survey tag '" + std::string(value) +
-                   "' is spelled '" + canonical + "' in the State Operations Manual";
+            return "survey tag '" + std::string(value) + "' is spelled '" + canonical +
+                   "' in the State Operations Manual";
         }
         return {};
     }
@@ -135,7 +135,8 @@ std::string survey_attribute_problem(std::string_view key, std::string_view valu
         rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
         auto to = part.find(" to ");
         auto first = canonical_survey_tag(part.substr(0, to));
-        auto last = to == std::string_view::npos ? first : canonical_survey_tag(part.substr(to + 4));
+        auto last =
+            to == std::string_view::npos ? first : canonical_survey_tag(part.substr(to + 4));
         bool k_tags = !first.empty() && !last.empty() && first[0] == 'K' && last[0] == 'K';
         if (!k_tags) {
             return "'" + std::string(part) +

@@ -46,8 +46,8 @@ std::string two_digits(unsigned value) {
 } // namespace
 
 std::string Window::text() const {
-    return two_digits(from_month) + "-" + two_digits(from_day) + ".." + two_digits(to_month) +
-           "-" + two_digits(to_day);
+    return two_digits(from_month) + "-" + two_digits(from_day) + ".." + two_digits(to_month) + "-" +
+           two_digits(to_day);
 }
 
 Result<Window> parse_window(std::string_view text) {

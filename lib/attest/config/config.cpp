@@ -189,8 +189,8 @@ void parse_policy(const toml::table& table, const std::string& path, PolicySetti
                   Diagnostics& diagnostics) {
     check_keys(table, "[policy]",
                {"dir", "required_headings", "heading_aliases", "review_warning_days",
-                "acknowledge_within_days",
-                "max_file_mib", "exclude", "coverage", "not_applicable", "rules", "folders"},
+                "acknowledge_within_days", "max_file_mib", "exclude", "coverage", "not_applicable",
+                "rules", "folders"},
                path, diagnostics);
     if (const toml::node* dir = table.get("dir")) {
         if (auto value = dir->value<std::string>(); value && !value->empty()) {

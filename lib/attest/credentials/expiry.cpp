@@ -325,7 +325,7 @@ std::string render_ics(const std::vector<ReportItem>& items, const std::string& 
     out += ics::line("CALSCALE:GREGORIAN");
     out += ics::line("METHOD:PUBLISH");
     out += ics::line("X-WR-CALNAME:" + ics::text((organization.empty() ? "" : organization + ": ") +
-                                               "credential expiry"));
+                                                 "credential expiry"));
     for (const auto& item : items) {
         auto date = item.expires.empty() ? today : *parse_iso_date(item.expires);
         // Unverified credentials are events of today, like missing ones.
@@ -352,10 +352,10 @@ std::string render_ics(const std::vector<ReportItem>& items, const std::string& 
         out += ics::line("DTEND;VALUE=DATE:" + ics::date(date.plus_days(1)));
         out += ics::line("SUMMARY:" + ics::text(summary + " (" + item.staff().id + ")"));
         out += ics::line("DESCRIPTION:" +
-                        ics::text(full_name(item.staff()) + ", " + item.staff().role + ", " +
-                                 item.staff().department + ", " + item.staff().site + "\n" +
-                                 item.type_title + ": " + describe(item) +
-                                 "\nManager: " + item.staff().manager));
+                         ics::text(full_name(item.staff()) + ", " + item.staff().role + ", " +
+                                   item.staff().department + ", " + item.staff().site + "\n" +
+                                   item.type_title + ": " + describe(item) +
+                                   "\nManager: " + item.staff().manager));
         out += ics::line("CATEGORIES:" + ics::text(std::string(to_string(item.kind))));
         out += ics::line("TRANSP:TRANSPARENT");
         out += ics::line("END:VEVENT");

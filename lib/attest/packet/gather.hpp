@@ -27,9 +27,9 @@ struct GatherOptions {
 
 // Gathers an audit's status, items, findings, plans and linked evidence into one report, with
 // the credential and acknowledgement snapshots of the audit's site and the policy snapshot of
-// the workspace (all whatever `only` says: they are short, and about the organisation rather than the items).
-// Evidence files get their packet paths here, under their item and original name made safe,
-// with collisions resolved, so every renderer links to the same place. Redaction is applied
+// the workspace (all whatever `only` says: they are short, and about the organisation rather than
+// the items). Evidence files get their packet paths here, under their item and original name made
+// safe, with collisions resolved, so every renderer links to the same place. Redaction is applied
 // here too, so no renderer can leak what was redacted. Fails when the policy folder cannot be
 // read.
 Result<report::AuditReport> gather(storage::Store& store, const audit::AuditView& view,

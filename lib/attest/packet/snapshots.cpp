@@ -211,9 +211,8 @@ report::AckSnapshot ack_snapshot(storage::Store& store, const ack::Manual& manua
         row.earlier_version_signed_on = e.stale_since ? e.stale_since->iso() : "";
         out.overdue.push_back(std::move(row));
     }
-    std::stable_sort(out.overdue.begin(), out.overdue.end(), [](const auto& a, const auto& b) {
-        return a.days_overdue > b.days_overdue;
-    });
+    std::stable_sort(out.overdue.begin(), out.overdue.end(),
+                     [](const auto& a, const auto& b) { return a.days_overdue > b.days_overdue; });
     return out;
 }
 

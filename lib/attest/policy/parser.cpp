@@ -19,9 +19,10 @@ namespace attest::policy {
 namespace {
 
 constexpr std::array<std::string_view, 16> k_keys = {
-    "title",       "id",        "owner",       "approved",           "approver", "review_cycle",
-    "next_review", "satisfies", "disable",     "name",               "acronym",  "majorRevisions",
-    "version",     "status",    "acknowledge", "acknowledge_within"};
+    "title",    "id",           "owner",       "approved",
+    "approver", "review_cycle", "next_review", "satisfies",
+    "disable",  "name",         "acronym",     "majorRevisions",
+    "version",  "status",       "acknowledge", "acknowledge_within"};
 // Keys other manuals use for what an attest key holds, compared without case, '_', '-' or
 // spaces, so an unknown key can point at the attest key it most likely means.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 38> k_synonyms = {{

@@ -165,7 +165,7 @@ std::string credentials_csv(const AuditReport& report) {
 std::string acknowledgements_csv(const AuditReport& report) {
     std::string out;
     bool personal = report.redact == Redact::no;
-    std::vector<std::string> header = {"kind",     "policy",       "version", "required",
+    std::vector<std::string> header = {"kind",         "policy",  "version", "required",
                                        "acknowledged", "overdue", "percent", "staff_id"};
     if (personal) {
         header.push_back("name");

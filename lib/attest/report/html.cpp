@@ -323,9 +323,8 @@ std::string acknowledgements_section(const AuditReport& report) {
     for (const auto& c : snapshot.by_policy) {
         h += "<tr><td>" + xml_escape(c.title) + " <span class=\"note\">(" + xml_escape(c.policy) +
              ")</span></td><td>" + xml_escape(c.version) + "</td>" + num(c.within_days) +
-             num(c.required) + num(c.acknowledged) + num(c.outstanding()) +
-             "<td class=\"num\">" + one_decimal_percent(c.percent) + "</td>" + num(c.overdue) +
-             "</tr>\n";
+             num(c.required) + num(c.acknowledged) + num(c.outstanding()) + "<td class=\"num\">" +
+             one_decimal_percent(c.percent) + "</td>" + num(c.overdue) + "</tr>\n";
     }
     h += "</tbody></table>\n";
     h += "<h3>Overdue (" + std::to_string(snapshot.overdue.size()) + ")</h3>\n";
@@ -340,10 +339,10 @@ std::string acknowledgements_section(const AuditReport& report) {
     for (const auto& r : snapshot.overdue) {
         h += "<tr><td class=\"id\">" + xml_escape(r.policy) + "</td><td class=\"id\">" +
              xml_escape(r.staff_id) + "</td>" +
-             (personal ? "<td>" + xml_escape(r.name) + "</td>" : "") + "<td>" +
-             xml_escape(r.role) + "</td><td>" + xml_escape(r.department) + "</td>" +
-             (personal ? "<td>" + xml_escape(r.manager) + "</td>" : "") + "<td>" + r.due +
-             "</td>" + num(r.days_overdue) + "</tr>\n";
+             (personal ? "<td>" + xml_escape(r.name) + "</td>" : "") + "<td>" + xml_escape(r.role) +
+             "</td><td>" + xml_escape(r.department) + "</td>" +
+             (personal ? "<td>" + xml_escape(r.manager) + "</td>" : "") + "<td>" + r.due + "</td>" +
+             num(r.days_overdue) + "</tr>\n";
     }
     return h + "</tbody></table>\n</section>\n";
 }

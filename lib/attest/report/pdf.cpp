@@ -588,8 +588,8 @@ private:
                             std::to_string(c.outstanding()), percent_one(c.percent),
                             std::to_string(c.overdue)});
         }
-        table({"<b>Policy</b>", "<b>Version in force</b>", "<b>Required</b>",
-               "<b>Acknowledged</b>", "<b>Outstanding</b>", "<b>Percent</b>", "<b>Overdue</b>"},
+        table({"<b>Policy</b>", "<b>Version in force</b>", "<b>Required</b>", "<b>Acknowledged</b>",
+               "<b>Outstanding</b>", "<b>Percent</b>", "<b>Overdue</b>"},
               {0.3, 0.18, 0.1, 0.13, 0.12, 0.09, 0.08}, rows, 7);
         subheading("Overdue (" + std::to_string(snapshot.overdue.size()) + ")");
         if (snapshot.overdue.empty()) {
@@ -853,9 +853,9 @@ Pass render(const AuditReport& report, std::vector<TocEntry> toc, int total) {
 
 Result<std::string> render_document(const AuditReport& report) {
     std::vector<TocEntry> toc;
-    for (const char* title : {"Summary and readiness", "Findings and plans of correction", "Items",
-                              "Evidence", "Credential compliance", "Policy acknowledgements",
-                              "Policy status", "Integrity"}) {
+    for (const char* title :
+         {"Summary and readiness", "Findings and plans of correction", "Items", "Evidence",
+          "Credential compliance", "Policy acknowledgements", "Policy status", "Integrity"}) {
         toc.push_back({title, 0});
     }
     auto first = render(report, toc, 0);

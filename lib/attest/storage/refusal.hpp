@@ -20,9 +20,9 @@ namespace attest::storage {
 inline std::string shell_word(std::string_view word) {
     bool plain = !word.empty();
     for (unsigned char c : word) {
-        bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    std::string_view("._-@+/:").find(static_cast<char>(c)) !=
-                        std::string_view::npos;
+        bool safe =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            std::string_view("._-@+/:").find(static_cast<char>(c)) != std::string_view::npos;
         plain = plain && safe;
     }
     if (plain) {
@@ -122,8 +122,7 @@ inline std::string grant_hint(std::string_view login, std::string_view site,
 // The refusal of a grant or revoke to someone who is no admin.
 inline Error manage_refusal(const Identity& who) {
     return Error{ErrorKind::database,
-                 terminal_safe("you (" + who.login +
-                               ") may not manage access to this workspace: " +
+                 terminal_safe("you (" + who.login + ") may not manage access to this workspace: " +
                                describe_grants(who)),
                  std::nullopt,
                  "an admin or the database's owner grants and revokes access (attest access "
@@ -165,11 +164,11 @@ inline Error verify_refusal(const Identity& who) {
 
 // The refusal of a login that holds no grant at all.
 inline Error no_access_refusal(const Identity& who) {
-    return Error{ErrorKind::database,
-                 terminal_safe("you (" + who.login +
-                               ") have no access to this workspace's database"),
-                 std::nullopt,
-                 terminal_safe(grant_hint(who.login, "SITE", "viewer") + " (or --role officer)")};
+    return Error{
+        ErrorKind::database,
+        terminal_safe("you (" + who.login + ") have no access to this workspace's database"),
+        std::nullopt,
+        terminal_safe(grant_hint(who.login, "SITE", "viewer") + " (or --role officer)")};
 }
 
 } // namespace attest::storage

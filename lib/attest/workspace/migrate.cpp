@@ -1,11 +1,11 @@
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include <attest/core/fs.hpp>
 #include <attest/journal/journal.hpp>
 #include <attest/journal/state.hpp>
 #include <attest/workspace/migrate.hpp>
-
-#include <algorithm>
 
 namespace attest::workspace {
 

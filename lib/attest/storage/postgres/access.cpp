@@ -42,8 +42,8 @@ void PostgresStore::load_identity() {
             // The server's own words: a check of attest's schema that names what to do.
             auto hint = error_field(result, PG_DIAG_MESSAGE_HINT);
             return Error{ErrorKind::database,
-                         terminal_safe(error_field(result, PG_DIAG_MESSAGE_PRIMARY)),
-                         std::nullopt, terminal_safe(hint)};
+                         terminal_safe(error_field(result, PG_DIAG_MESSAGE_PRIMARY)), std::nullopt,
+                         terminal_safe(hint)};
         }
         return change_refusal(m_identity,
                               table_in_message(error_field(result, PG_DIAG_MESSAGE_PRIMARY)), "");
@@ -62,17 +62,17 @@ void PostgresStore::check_can_migrate(int version) {
     if (rows.empty() || rows.boolean(0, 0)) {
         return;
     }
-    throw Failure(Error{
-        ErrorKind::database,
-        terminal_safe("the workspace database is at schema version " + std::to_string(version) +
-                      " and this attest needs version " +
-                      std::to_string(current_schema_version()) + ", which only its owner (" +
-                      rows.text(0, 1) + ") can make; you are " + rows.text(0, 2)),
-        std::nullopt,
-        terminal_safe("the owner runs any attest command once (for instance attest log with "
-                      "user=" +
-                      shell_word(rows.text(0, 1)) +
-                      " in the connection string); then everyone can go on")});
+    throw Failure(
+        Error{ErrorKind::database,
+              terminal_safe("the workspace database is at schema version " +
+                            std::to_string(version) + " and this attest needs version " +
+                            std::to_string(current_schema_version()) + ", which only its owner (" +
+                            rows.text(0, 1) + ") can make; you are " + rows.text(0, 2)),
+              std::nullopt,
+              terminal_safe("the owner runs any attest command once (for instance attest log with "
+                            "user=" +
+                            shell_word(rows.text(0, 1)) +
+                            " in the connection string); then everyone can go on")});
 }
 
 std::vector<AccessGrant> PostgresStore::grants() {
@@ -80,9 +80,8 @@ std::vector<AccessGrant> PostgresStore::grants() {
                           "ORDER BY login, site");
     std::vector<AccessGrant> out(static_cast<size_t>(rows.size()));
     for (int i = 0; i < rows.size(); ++i) {
-        out[static_cast<size_t>(i)] = AccessGrant{rows.text(i, 0), rows.text(i, 1),
-                                                  rows.text(i, 2), rows.text(i, 3),
-                                                  rows.text(i, 4)};
+        out[static_cast<size_t>(i)] = AccessGrant{rows.text(i, 0), rows.text(i, 1), rows.text(i, 2),
+                                                  rows.text(i, 3), rows.text(i, 4)};
     }
     return out;
 }
@@ -105,21 +104,20 @@ std::int64_t PostgresStore::remove_grants(const std::string& login, const std::s
 
 void PostgresStore::apply_grants(const std::string& login) {
     auto found = m_db->run("SELECT rolcanlogin FROM pg_roles WHERE rolname = $1", {login});
-    if (found.empty() &&
-        m_db->run("SELECT 1 FROM site_access WHERE login = $1", {login}).empty()) {
+    if (found.empty() && m_db->run("SELECT 1 FROM site_access WHERE login = $1", {login}).empty()) {
         // A login dropped from the server whose last grant was just revoked: no role to change.
         return;
     }
     if (found.empty() || !found.boolean(0, 0)) {
-        throw Failure(Error{
-            ErrorKind::not_found,
-            terminal_safe(found.empty() ? "there is no PostgreSQL login " + login
-                                        : login + " is a PostgreSQL group role, not a login"),
-            std::nullopt,
-            terminal_safe("a database administrator creates the login first: createuser "
-                          "--pwprompt " +
-                          shell_word(login) +
-                          " (each person has their own, so the journal names them)")});
+        throw Failure(
+            Error{ErrorKind::not_found,
+                  terminal_safe(found.empty() ? "there is no PostgreSQL login " + login
+                                              : login + " is a PostgreSQL group role, not a login"),
+                  std::nullopt,
+                  terminal_safe("a database administrator creates the login first: createuser "
+                                "--pwprompt " +
+                                shell_word(login) +
+                                " (each person has their own, so the journal names them)")});
     }
     m_db->run("SELECT attest_access_apply($1)", {login});
 }

@@ -20,8 +20,8 @@ void PostgresStore::add_acknowledgements(std::span<const AcknowledgementRecord> 
     CopyData data;
     for (const auto& a : acknowledgements) {
         data.row(8);
-        for (const auto* field : {&a.staff_id, &a.policy_id, &a.version, &a.approved,
-                                  &a.signed_on, &a.recorded_by, &a.recorded_at, &a.source}) {
+        for (const auto* field : {&a.staff_id, &a.policy_id, &a.version, &a.approved, &a.signed_on,
+                                  &a.recorded_by, &a.recorded_at, &a.source}) {
             data.text(*field);
         }
     }

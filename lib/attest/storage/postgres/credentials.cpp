@@ -101,8 +101,7 @@ std::int64_t PostgresStore::add_credentials(const CredentialBatch& batch,
                   "attest_next_id('credential_batch'), $1, $2, $3 RETURNING id",
                   {batch.recorded_by, batch.recorded_at, batch.source})
             .integer(0, 0);
-    const std::int64_t first_id =
-        m_db->run("SELECT attest_next_id('credential')").integer(0, 0);
+    const std::int64_t first_id = m_db->run("SELECT attest_next_id('credential')").integer(0, 0);
     for (const auto& old : superseded) {
         m_db->run("UPDATE credential SET current = false WHERE staff_id = $1 AND type = $2 AND "
                   "id = $3::bigint",
@@ -127,9 +126,9 @@ std::int64_t PostgresStore::add_credentials(const CredentialBatch& batch,
     constexpr const char* k_columns = "(staff_id, type, id, number, issuer, issued, expires, "
                                       "verified_by, verified_at, note, batch, current)";
     if (!m_identity.bound) {
-        m_db->copy_in((std::string("COPY credential") + k_columns + " FROM STDIN (FORMAT binary)")
-                          .c_str(),
-                      data.finish());
+        m_db->copy_in(
+            (std::string("COPY credential") + k_columns + " FROM STDIN (FORMAT binary)").c_str(),
+            data.finish());
         return first_id;
     }
     // PostgreSQL takes no COPY into a table whose row-level security binds the login: the
@@ -142,7 +141,8 @@ std::int64_t PostgresStore::add_credentials(const CredentialBatch& batch,
         (std::string("COPY attest_credential_in") + k_columns + " FROM STDIN (FORMAT binary)")
             .c_str(),
         data.finish());
-    m_db->command((std::string("INSERT INTO credential") + k_columns + " SELECT staff_id, type, "
+    m_db->command((std::string("INSERT INTO credential") + k_columns +
+                   " SELECT staff_id, type, "
                    "id, number, issuer, issued, expires, verified_by, verified_at, note, batch, "
                    "current FROM attest_credential_in")
                       .c_str());
