@@ -92,12 +92,7 @@ int run_verify(const VerifyOptions& options, Context& context) {
     return code(ExitCode::ok);
 }
 
-struct ImportOptions {
-    std::string file;
-    std::string map;
-    std::string date_format;
-    bool dry_run = false;
-};
+using ImportOptions = SheetImportOptions;
 
 int run_import(const ImportOptions& options, Context& context) {
     const auto& config = context.config();
@@ -562,13 +557,7 @@ void register_cred(CLI::App& app, Context& context, int& exit_code) {
     auto import_options = std::make_shared<ImportOptions>();
     auto* import_command =
         group->add_subcommand("import", "Import credentials (CSV); all or nothing");
-    import_command->add_option("FILE", import_options->file, "CSV file with a header row")
-        ->required();
-    import_command->add_option("--map", import_options->map, "Column map (TOML)");
-    import_command->add_option("--date-format", import_options->date_format,
-                               "How slashed dates are written: MM/DD/YYYY (default) or DD/MM/YYYY");
-    import_command->add_flag("--dry-run", import_options->dry_run,
-                             "Check and report; change nothing");
+    add_sheet_import_options(*import_command, *import_options, "Column map (TOML)");
     import_command->footer(
         "Columns: staff id, type, number, issuer, issued, expires, verified by, "
         "verified on, note.\nA blank expiry means the credential does not expire, "

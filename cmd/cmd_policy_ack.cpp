@@ -91,12 +91,7 @@ int run_add(const AddOptions& options, Context& context) {
     return code(ExitCode::ok);
 }
 
-struct ImportOptions {
-    std::string file;
-    std::string map;
-    std::string date_format;
-    bool dry_run = false;
-};
+using ImportOptions = SheetImportOptions;
 
 int run_import(const ImportOptions& options, Context& context) {
     auto manual = load_manual(context);
@@ -292,13 +287,9 @@ void register_policy_ack(CLI::App& policy_group, Context& context, int& exit_cod
     auto import_options = std::make_shared<ImportOptions>();
     auto* import = group->add_subcommand(
         "import", "Import sign-offs from an LMS or sign-in sheet export (all or nothing)");
-    import->add_option("FILE", import_options->file, "CSV file with a header row")->required();
-    import->add_option("--map", import_options->map,
-                       "Column map (TOML): [columns] names headers for id, name, email, policy, "
-                       "version, version_date, signed_on");
-    import->add_option("--date-format", import_options->date_format,
-                       "How slash dates are written: MM/DD/YYYY (default) or DD/MM/YYYY");
-    import->add_flag("--dry-run", import_options->dry_run, "Check and report; change nothing");
+    add_sheet_import_options(*import, *import_options,
+                             "Column map (TOML): [columns] names headers for id, name, email, "
+                             "policy, version, version_date, signed_on");
     import->footer("Examples:\n"
                    "  attest policy ack import lms-export.csv --dry-run\n"
                    "  attest policy ack import signin.csv --map lms-map.toml --date-format "

@@ -47,11 +47,7 @@ std::string ids_of(const std::vector<storage::StaffRecord>& staff, size_t limit 
     return join(names, ", ");
 }
 
-struct ImportOptions {
-    std::string file;
-    std::string map;
-    std::string date_format;
-    bool dry_run = false;
+struct ImportOptions : SheetImportOptions {
     bool full = false;
 };
 
@@ -361,13 +357,9 @@ void register_staff(CLI::App& app, Context& context, int& exit_code) {
 
     auto import_options = std::make_shared<ImportOptions>();
     auto* import = group->add_subcommand("import", "Import a roster export (CSV); all or nothing");
-    import->add_option("FILE", import_options->file, "CSV file with a header row")->required();
-    import->add_option("--map", import_options->map,
-                       "Column map (TOML): [columns] field = \"Header\", [roles] \"Title\" = "
-                       "\"role\"");
-    import->add_option("--date-format", import_options->date_format,
-                       "How slashed dates are written: MM/DD/YYYY (default) or DD/MM/YYYY");
-    import->add_flag("--dry-run", import_options->dry_run, "Check and report; change nothing");
+    add_sheet_import_options(*import, *import_options,
+                             "Column map (TOML): [columns] field = \"Header\", [roles] \"Title\" "
+                             "= \"role\"");
     import->add_flag("--full", import_options->full,
                      "The file is the whole roster: mark staff missing from it inactive");
     import->footer("Columns are found by header name (Employee ID, Last Name, First Name, DOB, "

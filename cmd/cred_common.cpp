@@ -93,4 +93,13 @@ storage::StaffFilter staff_filter(Context& context, const std::string& site,
     return filter;
 }
 
+void add_sheet_import_options(CLI::App& command, SheetImportOptions& options,
+                              const std::string& map_help) {
+    command.add_option("FILE", options.file, "CSV file with a header row")->required();
+    command.add_option("--map", options.map, map_help);
+    command.add_option("--date-format", options.date_format,
+                       "How slashed dates are written: MM/DD/YYYY (default) or DD/MM/YYYY");
+    command.add_flag("--dry-run", options.dry_run, "Check and report; change nothing");
+}
+
 } // namespace attest::cli

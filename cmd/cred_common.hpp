@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <attest/config/credentials.hpp>
@@ -21,6 +22,18 @@ config::ColumnMap load_column_map(Context& context, const std::string& path);
 
 // The date style for an import: --date-format, else the map's date_format, else month first.
 DateStyle date_style(const std::string& option, const config::ColumnMap& map);
+
+// What every spreadsheet import takes: the file, a column map, the date style and --dry-run.
+struct SheetImportOptions {
+    std::string file;
+    std::string map;
+    std::string date_format;
+    bool dry_run = false;
+};
+
+// Adds FILE, --map (described by map_help), --date-format and --dry-run to an import command.
+void add_sheet_import_options(CLI::App& command, SheetImportOptions& options,
+                              const std::string& map_help);
 
 // A file read whole, with its SHA-256, for imports (the journal records the hash).
 struct InputFile {
