@@ -9,6 +9,6 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-${FUZZ_SECONDS:-600}}
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 cmake -S "$root" -B "$root/build-fuzz" -G Ninja -DATTEST_FUZZ=ON -DATTEST_BUILD_TESTS=OFF \
-  -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Release >/dev/null
+  -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Release -DATTEST_FUZZ_OPTIMIZE=-O1 >/dev/null
 cmake --build "$root/build-fuzz" --target fuzz
 "$root/tests/fuzz/run.sh" "$root/build-fuzz" "$seconds"
