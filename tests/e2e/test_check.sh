@@ -35,9 +35,9 @@ expect_status 0
 sed -i 's/^review_cycle: 12 months$/review_cycle: 12 months\nacknowledge: [rn]\nacknowledge_within: 14 days/' ws/policies/privacy/PRIV-100-privacy-program.md
 sed -i 's/^approved: 2026-06-20$/approved: 2026-11-20/' ws/policies/privacy/PRIV-100-privacy-program.md
 # A copy whose manual gives two policies one id, a mistake 'policy check' reports.
-cp -a ws broken
+copy_workspace ws broken
 sed -i 's/^id: EOC-430$/id: EOC-420/' broken/policies/environment-of-care/EOC-430-hazard-communication.md
-cp -a ws day1 && cp -a ws day2
+copy_workspace ws day1 && copy_workspace ws day2
 
 scenario "first run: every kind at once, one digest per owner or manager, exit 1 for what is overdue"
 ATTEST_WORKSPACE=$TEST_ROOT/day1 run check --format json
@@ -137,7 +137,7 @@ expect_out "not reported before: 1, 0 overdue"
 expect_out "Update the discharge brochure"
 
 scenario "filters: a site, a kind, an owner"
-cp -a day1 filters
+copy_workspace day1 filters
 export ATTEST_WORKSPACE=$TEST_ROOT/filters
 run check --kind plan,audit --format json --resend
 expect_eq "$(json '[.digests[].deadlines[].kind] | unique | join(",")')" "audit,plan"
