@@ -4,15 +4,9 @@
 # 2x). STAFF (default 200000) scales the run; each person holds five credentials.
 set -euo pipefail
 : "${ATTEST:?}"
-staff=${STAFF:-200000}
-work=$(mktemp -d "${BENCH_DIR:-/var/tmp}/attest-bench-credentials.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-"$ATTEST" init "$work/ws" --organization Bench --site Main >/dev/null
 source "$(dirname "$0")/credentials_data.sh"
-credential_config >>"$work/ws/attest.toml"
-export ATTEST_WORKSPACE=$work/ws ATTEST_TODAY=2026-11-27
-staff_csv "$staff" >"$work/staff.csv"
-credentials_csv "$staff" >"$work/creds.csv"
+credential_workspace credentials
+trap 'rm -rf "$work"' EXIT
 cat "$work/staff.csv" "$work/creds.csv" >/dev/null
 
 seconds() {

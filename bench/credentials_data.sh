@@ -70,17 +70,17 @@ requires = ["license", "bls", "tb", "hipaa", "bbp"]
 TOML
 }
 # The same answers as attest's expiry report written as plain SQL: current credentials due by
-# 2027-01-26 (60 days from 2026-11-27) with their holders, and required credentials never held.
-# $1 is how the engine says a credential is current ("c.current = 1" in SQLite, "c.current"
-# in PostgreSQL).
+# $2 (default 2027-01-26, 60 days from 2026-11-27) with their holders, and required credentials
+# never held. $1 is how the engine says a credential is current ("c.current = 1" in SQLite,
+# "c.current" in PostgreSQL).
 expiring_sql() {
-  local current=$1
+  local current=$1 through=${2:-2027-01-26}
   cat <<SQL
 SELECT c.id, c.staff_id, c.type, c.expires, s.id, s.first_name, s.middle_name, s.last_name,
        s.former_names, s.dob, s.role, s.department, s.site, s.manager, s.manager_email, s.email,
        s.npi, s.hire_date, s.status, s.updated_at
 FROM credential c JOIN staff s ON s.id = c.staff_id
-WHERE $current AND c.expires <> '' AND c.expires <= '2027-01-26' AND s.status = 'active'
+WHERE $current AND c.expires <> '' AND c.expires <= '$through' AND s.status = 'active'
 ORDER BY c.expires, c.staff_id, c.type;
 WITH req(role, type) AS (VALUES ('rn','license'),('rn','bls'),('rn','tb'),('rn','hipaa'),
   ('rn','bbp'))
@@ -92,4 +92,17 @@ WHERE NOT EXISTS (SELECT 1 FROM credential c WHERE c.staff_id = s.id AND c.type 
                   AND $current)
   AND s.status = 'active' ORDER BY s.id, req.type;
 SQL
+}
+# Makes the credential benchmarks' workspace in a new folder under BENCH_DIR (default /var/tmp)
+# named after $1: attest.toml with credential_config, ATTEST_WORKSPACE and ATTEST_TODAY
+# exported, STAFF (default 200000) people in $work/staff.csv and five credentials each in
+# $work/creds.csv, neither imported. Sets $work and $staff; the caller removes $work.
+credential_workspace() {
+  staff=${STAFF:-200000}
+  work=$(mktemp -d "${BENCH_DIR:-/var/tmp}/attest-bench-$1.XXXXXX")
+  "$ATTEST" init "$work/ws" --organization Bench --site Main >/dev/null
+  credential_config >>"$work/ws/attest.toml"
+  export ATTEST_WORKSPACE=$work/ws ATTEST_TODAY=2026-11-27
+  staff_csv "$staff" >"$work/staff.csv"
+  credentials_csv "$staff" >"$work/creds.csv"
 }

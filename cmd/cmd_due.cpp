@@ -45,6 +45,34 @@ std::vector<calendar::Kind> parse_kinds(const std::vector<std::string>& names) {
     return out;
 }
 
+// A calendar without the recurring items of a checklist the workspace uses would look complete
+// and not be: a checklist that did not load (its problems are printed above as it is skipped)
+// or an id nothing has is bad input.
+void refuse_missing_checklists(const std::vector<std::string>& missing,
+                               const checklist::Catalog& catalog) {
+    if (missing.empty()) {
+        return;
+    }
+    std::vector<std::string> quoted;
+    for (const auto& id : missing) {
+        quoted.push_back("'" + terminal_safe(id) + "'");
+    }
+    auto suggestions = missing.size() == 1 ? closest_matches(missing[0], catalog.ids())
+                                           : std::vector<std::string>{};
+    throw Failure(Error{
+        ErrorKind::invalid_input,
+        (missing.size() == 1 ? "checklist " : "checklists ") + join(quoted, ", ") +
+            (missing.size() == 1 ? " is" : " are") +
+            " not available, so the calendar would leave out " +
+            (missing.size() == 1 ? "its" : "their") + " recurring items",
+        std::nullopt,
+        suggestions.empty()
+            ? "fix the problems reported above ('attest checklist validate FILE' shows them), or "
+              "take it out of [checklists] use in attest.toml"
+            : "did you mean " + join(suggestions, ", ") +
+                  "? 'attest checklist list' shows the checklists"});
+}
+
 // "in 3 days", "today", "5 days overdue".
 std::string when_text(const calendar::Deadline& d) {
     if (d.days == 0) {
@@ -119,8 +147,15 @@ int run_due(const DueOptions& options, Context& context) {
         throw Failure(Error{ErrorKind::invalid_input, "attest due does not write workbooks",
                             std::nullopt, "use --format table, json, csv or ics"});
     }
-    auto manual = load_calendar_manual(context);
-    auto deadlines = calendar::gather(context.store(), calendar_sources(context, manual), query);
+    // The policy manual (thousands of files at a health system) is read only for the kinds
+    // that come from it.
+    auto manual = query.wants(calendar::Kind::policy_review) || query.wants(calendar::Kind::ack)
+                      ? load_calendar_manual(context)
+                      : CalendarManual{};
+    auto sources = calendar_sources(context, manual);
+    refuse_missing_checklists(calendar::missing_checklists(context.store(), sources),
+                              context.catalog());
+    auto deadlines = calendar::gather(context.store(), sources, query);
     size_t overdue = 0;
     for (const auto& d : deadlines) {
         overdue += d.state == calendar::State::overdue ? 1 : 0;

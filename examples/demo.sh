@@ -3,7 +3,8 @@
 # from examples/riverside, explore and validate its checklists, import an internal rounding
 # spreadsheet, start a mock survey, export and verify a signed packet of it, and verify the
 # journal.
-# The compliance calendar (`attest due`) lists the deadlines all of this produced.
+# The compliance calendar (`attest due`) lists the deadlines all of this produced, policy
+# acknowledgements from the sign-off sheet included.
 # Usage: examples/demo.sh [ATTEST_BINARY] [WORKSPACE_DIR]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -59,6 +60,12 @@ step cred expiring --within 60d --role food-service
 # The policy manual has deliberate problems (an overdue review, a broken link, requirements with
 # no policy), so the check exits 1; the demo shows the findings and goes on.
 step policy check || true
+# Staff sign the policies that ask for it (the exposure control plan every nurse and
+# environmental services technician reads each year, the new version of the privacy policy on
+# uses and disclosures): the LMS export is imported all or nothing, and the status lists who is
+# overdue (exit 1 when anyone is).
+step policy ack import "$here/riverside/acknowledgements.csv"
+step policy ack status --overdue || true
 # Every deadline in one calendar: plans, audits, policy reviews and acknowledgements due within
 # 45 days (credentials, evidence and recurring checklist items are kinds too), and the same as
 # an iCalendar feed for a shared calendar.

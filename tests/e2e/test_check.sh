@@ -19,6 +19,9 @@ run staff import "$riverside/staff.csv"
 expect_status 0
 run cred import "$riverside/credentials.csv"
 expect_status 0
+# The example's sign-off sheet: most staff have acknowledged the policies that ask for it.
+run policy ack import "$riverside/acknowledgements.csv"
+expect_status 0
 run audit new --checklist cms-hospital-cop --checklist tjc-hospital --checklist state-doh --name "2026 mock survey" --site "Main Campus" --due 2026-12-15
 expect_status 0
 (cd "$riverside" && "$ATTEST" audit record "2026 mock survey" --from responses.csv >/dev/null 2>&1) || fail "cannot record the example's answers"
@@ -31,11 +34,10 @@ expect_status 0
 # A policy every nurse must acknowledge, approved this month.
 sed -i 's/^review_cycle: 12 months$/review_cycle: 12 months\nacknowledge: [rn]\nacknowledge_within: 14 days/' ws/policies/privacy/PRIV-100-privacy-program.md
 sed -i 's/^approved: 2026-06-20$/approved: 2026-11-20/' ws/policies/privacy/PRIV-100-privacy-program.md
-# The example's manual gives two policies one id on purpose (for 'policy check'); the copy
-# keeps that in 'broken' and fixes it everywhere else.
-cp -a ws broken
-sed -i 's/^id: EOC-420$/id: EOC-430/' ws/policies/environment-of-care/EOC-430-hazard-communication.md
-cp -a ws day1 && cp -a ws day2
+# A copy whose manual gives two policies one id, a mistake 'policy check' reports.
+copy_workspace ws broken
+sed -i 's/^id: EOC-430$/id: EOC-420/' broken/policies/environment-of-care/EOC-430-hazard-communication.md
+copy_workspace ws day1 && copy_workspace ws day2
 
 scenario "first run: every kind at once, one digest per owner or manager, exit 1 for what is overdue"
 ATTEST_WORKSPACE=$TEST_ROOT/day1 run check --format json
@@ -135,7 +137,7 @@ expect_out "not reported before: 1, 0 overdue"
 expect_out "Update the discharge brochure"
 
 scenario "filters: a site, a kind, an owner"
-cp -a day1 filters
+copy_workspace day1 filters
 export ATTEST_WORKSPACE=$TEST_ROOT/filters
 run check --kind plan,audit --format json --resend
 expect_eq "$(json '[.digests[].deadlines[].kind] | unique | join(",")')" "audit,plan"

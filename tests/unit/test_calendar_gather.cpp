@@ -250,6 +250,24 @@ TEST_CASE("gather recurring audits") {
     CHECK(find(after, "audit-next/" + std::to_string(next->id)) != nullptr);
 }
 
+TEST_CASE("missing_checklists") {
+    Fixture f;
+    SUBCASE("every checklist attest.toml uses is loaded") {
+        CHECK(missing_checklists(*f.ws.store, f.sources()).empty());
+    }
+    SUBCASE("one that did not load, or that nothing has, is named") {
+        f.config = make_config("\"osha-x\", \"state-doh\", \"cms-x\"");
+        CHECK(missing_checklists(*f.ws.store, f.sources()) ==
+              std::vector<std::string>{"cms-x", "state-doh"});
+    }
+    SUBCASE("without [checklists] use, those the audits cover") {
+        f.config = make_config("");
+        CHECK(missing_checklists(*f.ws.store, f.sources()).empty());
+        f.ws.start("2026 rounds", {"osha-x"});
+        CHECK(missing_checklists(*f.ws.store, f.sources()).empty());
+    }
+}
+
 TEST_CASE("render_ics") {
     Deadline d;
     d.kind = Kind::plan;

@@ -41,32 +41,61 @@ bool is_current(const AckPolicy& policy, const storage::AcknowledgementRecord& a
 
 namespace {
 
-// The acknowledgements of one policy, by staff id: the current one's date and the latest
-// earlier one's.
+// When one person signed one policy: the version in force's date and the latest earlier one's.
 struct Signed {
     std::optional<Date> current;
     std::optional<Date> earlier;
 };
 
-std::map<std::string, Signed> signatures(const AckPolicy& policy,
-                                         const std::vector<storage::AcknowledgementRecord>& all) {
-    std::map<std::string, Signed> out;
+// The acknowledgements of one policy, in staff id order.
+std::vector<const storage::AcknowledgementRecord*>
+policy_acknowledgements(const AckPolicy& policy,
+                        const std::vector<storage::AcknowledgementRecord>& all) {
     auto first = std::lower_bound(all.begin(), all.end(), policy.id,
                                   [](const storage::AcknowledgementRecord& a,
                                      const std::string& id) { return a.policy_id < id; });
+    std::vector<const storage::AcknowledgementRecord*> out;
     for (auto it = first; it != all.end() && it->policy_id == policy.id; ++it) {
-        auto date = parse_iso_date(it->signed_on);
-        if (!date) {
-            continue;
-        }
-        auto& entry = out[it->staff_id];
-        auto& slot = is_current(policy, *it) ? entry.current : entry.earlier;
-        if (!slot || *date > *slot) {
-            slot = *date;
-        }
+        out.push_back(&*it);
+    }
+    auto by_staff = [](const auto* a, const auto* b) { return a->staff_id < b->staff_id; };
+    if (!std::is_sorted(out.begin(), out.end(), by_staff)) {
+        std::stable_sort(out.begin(), out.end(), by_staff);
     }
     return out;
 }
+
+// Walks one policy's acknowledgements alongside people taken in staff id order, so each
+// person's signatures are found without a lookup per person.
+class SignatureCursor {
+public:
+    SignatureCursor(const AckPolicy& policy,
+                    std::vector<const storage::AcknowledgementRecord*> acknowledgements)
+        : m_policy(policy), m_all(std::move(acknowledgements)) {}
+
+    Signed next(const std::string& staff_id) {
+        while (m_at < m_all.size() && m_all[m_at]->staff_id < staff_id) {
+            ++m_at;
+        }
+        Signed out;
+        for (; m_at < m_all.size() && m_all[m_at]->staff_id == staff_id; ++m_at) {
+            auto date = parse_iso_date(m_all[m_at]->signed_on);
+            if (!date) {
+                continue;
+            }
+            auto& slot = is_current(m_policy, *m_all[m_at]) ? out.current : out.earlier;
+            if (!slot || *date > *slot) {
+                slot = *date;
+            }
+        }
+        return out;
+    }
+
+private:
+    const AckPolicy& m_policy;
+    std::vector<const storage::AcknowledgementRecord*> m_all;
+    size_t m_at = 0;
+};
 
 bool in_scope(const storage::StaffRecord& person, const Filter& filter) {
     return person.status == "active" && (filter.site.empty() || person.site == filter.site) &&
@@ -85,52 +114,64 @@ Standing standing(const Manual& manual, const std::vector<storage::StaffRecord>&
             people.push_back(&person);
         }
     }
-    std::sort(people.begin(), people.end(),
-              [](const auto* a, const auto* b) { return a->id < b->id; });
+    auto by_id = [](const auto* a, const auto* b) { return a->id < b->id; };
+    if (!std::is_sorted(people.begin(), people.end(), by_id)) {
+        std::sort(people.begin(), people.end(), by_id);
+    }
+    // Each person's manager tally, looked up once however many policies ask them.
     std::map<std::string, ManagerTally> managers;
+    std::vector<ManagerTally*> manager_of;
+    manager_of.reserve(people.size());
+    for (const auto* person : people) {
+        auto& manager = managers[person->manager];
+        manager.manager = person->manager;
+        if (manager.manager_email.empty()) {
+            manager.manager_email = person->manager_email;
+        }
+        manager_of.push_back(&manager);
+    }
     for (const auto& policy : manual.policies) {
         if (!policy.asks() || policy.retired || !policy.approved ||
             (!filter.policy.empty() && policy.id != filter.policy)) {
             continue;
         }
-        auto signed_by = signatures(policy, acknowledgements);
+        SignatureCursor signatures(policy, policy_acknowledgements(policy, acknowledgements));
         PolicyTally tally{&policy, {}};
-        for (const auto* person : people) {
-            if (!policy.applies_to(person->role)) {
+        for (size_t i = 0; i < people.size(); ++i) {
+            const auto& person = *people[i];
+            if (!policy.applies_to(person.role)) {
                 continue;
             }
-            Entry entry;
-            entry.policy = &policy;
-            entry.staff = *person;
             Date from = *policy.approved;
-            if (auto hired = parse_iso_date(person->hire_date); hired && *hired > from) {
+            if (auto hired = parse_iso_date(person.hire_date); hired && *hired > from) {
                 from = *hired;
             }
-            entry.due = from.plus_days(policy.within_days);
-            if (auto found = signed_by.find(person->id); found != signed_by.end()) {
-                entry.signed_on = found->second.current;
-                entry.stale_since = found->second.earlier;
-            }
-            entry.state = entry.signed_on     ? State::acknowledged
-                          : entry.due < today ? State::overdue
-                                              : State::pending;
-            tally.tally.add(entry.state);
-            out.total.add(entry.state);
-            auto& manager = managers[person->manager];
-            manager.manager = person->manager;
-            if (manager.manager_email.empty()) {
-                manager.manager_email = person->manager_email;
-            }
-            manager.tally.add(entry.state);
-            if (entry.state == State::overdue ||
-                (entry.state == State::pending && !filter.overdue_only)) {
-                out.outstanding.push_back(std::move(entry));
+            Date due = from.plus_days(policy.within_days);
+            auto signed_by = signatures.next(person.id);
+            State state = signed_by.current ? State::acknowledged
+                          : due < today     ? State::overdue
+                                            : State::pending;
+            tally.tally.add(state);
+            out.total.add(state);
+            manager_of[i]->tally.add(state);
+            if (state == State::overdue || (state == State::pending && !filter.overdue_only)) {
+                // Only the people listed are copied: at a health system's scale most have signed.
+                Entry& entry = out.outstanding.emplace_back();
+                entry.policy = &policy;
+                entry.staff = person;
+                entry.state = state;
+                entry.due = due;
+                entry.signed_on = signed_by.current;
+                entry.stale_since = signed_by.earlier;
             }
         }
         out.policies.push_back(tally);
     }
     for (auto& [name, manager] : managers) {
-        out.managers.push_back(std::move(manager));
+        // Managers none of whose staff any policy asks are not listed.
+        if (manager.tally.required > 0) {
+            out.managers.push_back(std::move(manager));
+        }
     }
     return out;
 }

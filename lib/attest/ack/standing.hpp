@@ -73,7 +73,10 @@ struct Standing {
 // Works out, on `today`, who must acknowledge the version in force of each policy that asks
 // for it (active staff of the roles it names, or all; retired policies ask no one) and who has:
 // an acknowledgement counts when it names the same version and approval date. `staff` is the
-// roster in any order; `acknowledgements` as the store returns them.
+// roster in any order (in id order, as the store returns it, it is not sorted again);
+// `acknowledgements` in policy id order, as the store returns them (by policy, then staff id).
+// Only the people listed in `outstanding` are copied, so a roster of hundreds of thousands
+// who have mostly signed costs one pass per policy that asks.
 Standing standing(const Manual& manual, const std::vector<storage::StaffRecord>& staff,
                   const std::vector<storage::AcknowledgementRecord>& acknowledgements,
                   const Date& today, const Filter& filter);

@@ -34,6 +34,31 @@ std::string command_word(std::string_view word) {
     return out + "'";
 }
 
+// The ids of the checklists whose recurring items are deadlines: those attest.toml says the
+// workspace uses, else those its audits cover.
+std::set<std::string>
+calendar_checklist_ids(const config::Config& config,
+                       const std::map<std::int64_t, storage::AuditRecord>& audits) {
+    std::set<std::string> ids(config.checklists.begin(), config.checklists.end());
+    if (ids.empty()) {
+        for (const auto& [id, audit] : audits) {
+            for (const auto& c : audit.checklists) {
+                ids.insert(c.checklist_id);
+            }
+        }
+    }
+    return ids;
+}
+
+std::map<std::int64_t, storage::AuditRecord> audits_by_id(storage::Store& store) {
+    std::map<std::int64_t, storage::AuditRecord> out;
+    for (auto& audit : store.audits()) {
+        auto id = audit.id;
+        out.emplace(id, std::move(audit));
+    }
+    return out;
+}
+
 struct Gathering {
     storage::Store& store;
     const Sources& sources;
@@ -255,20 +280,9 @@ struct Gathering {
         }
     }
 
-    // The checklists whose recurring items are deadlines: those attest.toml says the
-    // workspace uses, else those its audits cover.
     std::vector<const checklist::Entry*> used_checklists() const {
-        std::set<std::string> ids(sources.config.checklists.begin(),
-                                  sources.config.checklists.end());
-        if (ids.empty()) {
-            for (const auto& [id, audit] : audits) {
-                for (const auto& c : audit.checklists) {
-                    ids.insert(c.checklist_id);
-                }
-            }
-        }
         std::vector<const checklist::Entry*> entries;
-        for (const auto& id : ids) {
+        for (const auto& id : calendar_checklist_ids(sources.config, audits)) {
             if (const auto* entry = sources.catalog.find(id)) {
                 entries.push_back(entry);
             }
@@ -362,11 +376,7 @@ struct Gathering {
 
 std::vector<Deadline> gather(storage::Store& store, const Sources& sources, const Query& query) {
     Gathering g{store, sources, query, query.today.plus_days(std::max(0, query.within_days)),
-                {},    {}};
-    for (auto& audit : store.audits()) {
-        auto id = audit.id;
-        g.audits.emplace(id, std::move(audit));
-    }
+                {},    audits_by_id(store)};
     if (query.wants(Kind::plan)) {
         g.plans();
     }
@@ -392,6 +402,16 @@ std::vector<Deadline> gather(storage::Store& store, const Sources& sources, cons
     }
     sort_deadlines(g.out);
     return std::move(g.out);
+}
+
+std::vector<std::string> missing_checklists(storage::Store& store, const Sources& sources) {
+    std::vector<std::string> out;
+    for (const auto& id : calendar_checklist_ids(sources.config, audits_by_id(store))) {
+        if (sources.catalog.find(id) == nullptr) {
+            out.push_back(id);
+        }
+    }
+    return out;
 }
 
 } // namespace attest::calendar

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include <attest/ack/manual.hpp>
@@ -32,5 +33,11 @@ struct Sources {
 //  - recurring checklist items (items/next_due) of the checklists the workspace uses;
 //  - open audits with a due date, and the next cycle of each recurring audit.
 std::vector<Deadline> gather(storage::Store& store, const Sources& sources, const Query& query);
+
+// The checklists whose recurring items the calendar lists (attest.toml's [checklists] use,
+// else those the audits cover) that the catalog does not hold, in id order: a file that did not
+// load (an unknown frequency, a window that is no day of the year) or an id no checklist has.
+// Their items would be missing from the calendar without a word, so `attest due` refuses them.
+std::vector<std::string> missing_checklists(storage::Store& store, const Sources& sources);
 
 } // namespace attest::calendar
