@@ -41,7 +41,8 @@ struct BulkNote {
 // The PostgreSQL backend. Its members are defined by concern, one file each, as the SQLite
 // backend's are: postgres_store.cpp (the connection, transactions and meta values),
 // lock_wait.cpp (the writer lock), schema.cpp, journal.cpp, state.cpp, audits.cpp, evidence.cpp,
-// staff.cpp, credentials.cpp and roster.cpp; and the sites and roles it enforces, access.cpp.
+// staff.cpp, credentials.cpp (with credential_batch.cpp) and roster.cpp; and the sites and roles
+// it enforces, access.cpp.
 class PostgresStore final : public Store, public AccessControl {
 public:
     PostgresStore(std::unique_ptr<Connection> connection, LockWaitOptions wait)
