@@ -165,6 +165,35 @@ as "$bob" audit close "North walk"
 expect_status 2
 expect_eq "$(db_state ws)" "$before" "the database after refused writes"
 
+scenario "an id or name taken at a site the officer cannot see: plain words, nothing changes"
+# bob is an officer at Main only; N1 and "North walk" are North's.
+before=$(db_state ws)
+as "$bob" staff add --id N1 --first Nils --last Berg --role rn --site Main
+expect_status 2
+expect_err "attest: error: a member of staff with this id is already recorded at a site you ($bob) cannot see; you are an officer at Main; nothing was changed"
+expect_err "hint: staff ids are one list for every site: give this person another id"
+[[ "$err" != *"duplicate key"* ]] || fail "the server's own words reached the user"
+printf 'id,first_name,last_name,role,site\nM2,Mia,Lund,rn,Main\nN1,Nils,Berg,rn,Main\n' >"$TEST_ROOT/clash.csv"
+as "$bob" staff import "$TEST_ROOT/clash.csv"
+expect_status 2
+expect_err "a member of staff with this id is already recorded at a site you ($bob) cannot see"
+as "$bob" audit new --checklist osha-hospital --name "North walk" --site Main
+expect_status 2
+expect_err "attest: error: an audit with this name is already recorded at a site you ($bob) cannot see"
+expect_err "hint: audit names are one list for every site: choose another name"
+expect_eq "$(db_state ws)" "$before" "the database after the clashes"
+
+scenario "a credential import naming someone at a site the officer only views is refused whole"
+run staff add --id M1 --first Mo --last Diaz --role rn --site Main
+expect_status 0
+before=$(db_state ws)
+printf 'staff_id,type,number,issuer,issued,expires\nN1,rn-license,RN-1,Board,2026-01-05,2028-01-05\nM1,bls,B-1,Red Cross,2026-01-05,2028-01-05\n' >"$TEST_ROOT/mixed.csv"
+as "$ann" cred import "$TEST_ROOT/mixed.csv"
+expect_status 3
+expect_err "attest: error: you ($ann) may not change credentials at site Main"
+expect_err "hint: an admin can run: attest access grant $ann --site Main --role officer"
+expect_eq "$(db_state ws)" "$before" "the database after the refused import"
+
 scenario "psql with an officer's own login cannot get around it"
 main_id=$(psql -X -At "$url" -c "SELECT id FROM audit WHERE site = 'Main'")
 out=$(psql_as "$ann" -c "INSERT INTO audit(id, name, site, auditor, status, created_at, created_by) VALUES (99, 'forged', 'Main', 'x', 'open', 't', 'x')")

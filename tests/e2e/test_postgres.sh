@@ -116,6 +116,7 @@ populate() {
   mkdir -p "$TEST_ROOT/docs"
   printf 'Infection control plan\n' >"$TEST_ROOT/docs/ic-plan.txt"
   printf 'Fire drill log\n' >"$TEST_ROOT/docs/fire.txt"
+  printf "staff_id,type,number,issuer,issued,expires\nE9,rn-license,RN-9,Board of Nursing,2025-02-01,2027-02-01\nE10,bls,B-10,Saint Mary's,2025-03-01,2027-01-05\nE10,tb-screening,,Clinic,2025-03-02,\n" >"$TEST_ROOT/docs/creds.csv"
   for command in \
     "audit new --checklist cms-hospital-cop --checklist tjc-hospital --name Mock --site Main --auditor Dana" \
     "audit record 1 482.42 --status met --note reviewed --evidence $TEST_ROOT/docs/ic-plan.txt" \
@@ -125,7 +126,8 @@ populate() {
     "staff add --id E10 --first Ana --last Reyes --role rn --site Main" \
     "staff add --id E9 --first Bo --last Lee --role rn --site Main" \
     "cred add E10 rn-license --issued 2025-01-01 --expires 2026-12-15" \
-    "cred add E9 bls --issued 2025-01-01 --expires 2027-01-10"; do
+    "cred add E9 bls --issued 2025-01-01 --expires 2027-01-10" \
+    "cred import $TEST_ROOT/docs/creds.csv"; do
     # shellcheck disable=SC2086 # the commands are split on purpose
     ATTEST_TODAY=2026-11-27 frozen "$ATTEST" $command >/dev/null 2>>"$TEST_ROOT/$dir.err" || fail "$dir: $command: $(cat "$TEST_ROOT/$dir.err")"
   done
@@ -146,7 +148,7 @@ elif [[ -n $libfaketime ]]; then
   diff -r on-sqlite-packet on-postgres-packet >packets.diff || fail "the packets differ: $(head -c 2000 packets.diff)"
   cmp -s on-sqlite-expiring.csv on-postgres-expiring.csv || fail "cred expiring differs"
   cmp -s on-sqlite-log.json on-postgres-log.json || fail "the journals differ: $(diff on-sqlite-log.json on-postgres-log.json | head -20)"
-  expect_eq "$(jq length on-sqlite-log.json)" "15" "journal entries"
+  expect_eq "$(jq length on-sqlite-log.json)" "16" "journal entries"
 else
   echo "note: libfaketime is not installed; exports were not compared across engines"
 fi
@@ -170,18 +172,30 @@ run log --verify
 expect_status 0
 
 scenario "rows changed with psql, and a journal rewritten with its triggers disabled, are caught"
-# Only attest's own connections note the rows they write: psql's changes are unrecorded.
+# Only attest's own connections note the rows they write: psql's changes are unrecorded. A
+# credential import notes its rows itself, its triggers' noting off for that statement; psql
+# turning the same setting on changes nothing.
+printf "staff_id,type,number,issuer,issued,expires\nW1-1,bls,B-1,Saint Mary's,2026-01-01,2028-01-31\nW1-2,bls,B-2,Red Cross,2026-01-01,2028-01-31\n" >creds.csv
+run cred import creds.csv
+expect_status 0
 run verify
 expect_status 0
 tampered=$(sed -n 's/^url = "\(.*\)"$/\1/p' ws/attest.toml)
+changed=$(psql -X -At "$tampered" -c "SELECT id FROM credential WHERE number = 'B-2'")
 psql -X -q "$tampered" -c "UPDATE staff SET role = 'md' WHERE id = 'W1-1'" \
   -c "DELETE FROM staff WHERE id = 'W2-2'" \
-  -c "INSERT INTO staff SELECT 'GHOST', first_name, middle_name, last_name, former_names, dob, role, department, site, manager, manager_email, email, npi, hire_date, status, updated_at FROM staff WHERE id = 'W3-3'"
+  -c "INSERT INTO staff SELECT 'GHOST', first_name, middle_name, last_name, former_names, dob, role, department, site, manager, manager_email, email, npi, hire_date, status, updated_at FROM staff WHERE id = 'W3-3'" \
+  -c "UPDATE credential SET expires = '2030-01-31' WHERE number = 'B-2'" \
+  -c "BEGIN" -c "SET LOCAL attest.bulk_state = 'on'" \
+  -c "INSERT INTO credential SELECT staff_id, type, 900, 'B-9', issuer, issued, expires, verified_by, verified_at, note, batch, false FROM credential WHERE number = 'B-1'" \
+  -c "COMMIT"
 run verify
 expect_status 1
 expect_out "staff W1-1 was changed outside attest: it differs from what journal entry"
 expect_out "staff W2-2 was deleted outside attest: journal entry"
 expect_out "staff GHOST was added outside attest: no journal entry recorded it"
+expect_out "credential 'W1-2','bls',$changed was changed outside attest"
+expect_out "credential 'W1-1','bls',900 was added outside attest"
 run log --verify
 expect_status 1
 psql -X -q "$tampered" -c "ALTER TABLE journal DISABLE TRIGGER USER" \

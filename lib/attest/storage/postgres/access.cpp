@@ -13,6 +13,41 @@ std::string error_field(const PGresult* result, int field) {
     return value == nullptr ? std::string{} : value;
 }
 
+// A row whose key another row holds. attest checks for the other row first, so it is one
+// the login cannot see (the server then says no more than the key's name) or one another
+// writer added meanwhile: either way the user chooses another key, or asks who sees it.
+Error duplicate_refusal(const Identity& who, const std::string& table, const std::string& detail) {
+    struct Clash {
+        std::string_view table;
+        std::string_view what;
+        std::string_view hint;
+    };
+    static constexpr Clash k_clashes[] = {
+        {"staff", "a member of staff with this id",
+         "staff ids are one list for every site: give this person another id, or ask an admin "
+         "which site holds it (attest staff show ID)"},
+        {"audit", "an audit with this name",
+         "audit names are one list for every site: choose another name (adding your site's "
+         "name to it, for instance)"},
+    };
+    std::string what = "a record of " + rows_noun(table) + " with the same key";
+    std::string hint = "ask an admin which site holds it, or use another key";
+    for (const auto& clash : k_clashes) {
+        if (clash.table == table) {
+            what = clash.what;
+            hint = clash.hint;
+        }
+    }
+    std::string message = what + " is already recorded";
+    if (who.bound && !who.admin) {
+        message += " at a site you (" + who.login + ") cannot see; " + describe_grants(who);
+    } else if (!detail.empty()) {
+        message += ": " + detail;
+    }
+    return Error{ErrorKind::conflict, terminal_safe(message + "; nothing was changed"),
+                 std::nullopt, std::string(hint)};
+}
+
 } // namespace
 
 void PostgresStore::load_identity() {
@@ -30,6 +65,16 @@ void PostgresStore::load_identity() {
     }
     // Every refusal from here on is worded from who the session is.
     m_db->on_refusal([this](const PGresult* result) -> Error {
+        if (sql_state(result) == "23505") {
+            return duplicate_refusal(m_identity, error_field(result, PG_DIAG_TABLE_NAME),
+                                     error_field(result, PG_DIAG_MESSAGE_DETAIL));
+        }
+        // An upsert (INSERT ... ON CONFLICT DO UPDATE) whose key another row holds that the
+        // login may not see: the server refuses the update with its policy's USING expression.
+        auto primary = error_field(result, PG_DIAG_MESSAGE_PRIMARY);
+        if (primary.find("(USING expression)") != std::string::npos) {
+            return duplicate_refusal(m_identity, table_in_message(primary), "");
+        }
         auto constraint = error_field(result, PG_DIAG_CONSTRAINT_NAME);
         if (constraint == "attest_site_access") {
             return change_refusal(m_identity, error_field(result, PG_DIAG_TABLE_NAME),

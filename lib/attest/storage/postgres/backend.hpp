@@ -1,12 +1,17 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
+#include <variant>
 #include <vector>
 
+#include <attest/core/sha256.hpp>
 #include <attest/storage/copy.hpp>
 #include <attest/storage/postgres/postgres_store.hpp>
 #include <attest/storage/store.hpp>
@@ -15,10 +20,29 @@
 
 namespace attest::storage::postgres {
 
+// A value of a row written in bulk: text (or bytes), or a whole number (a boolean as 0 or 1).
+using BulkValue = std::variant<std::string_view, std::int64_t>;
+
+// Where the columns a table's key and content hash need are among the values of a row
+// written in bulk, and how each is hashed: 't' text, 'b' bytes, 'i' a whole number, 'r' real.
+struct BulkLayout {
+    std::string table;
+    std::vector<std::pair<size_t, char>> hashed;
+    std::vector<std::pair<size_t, char>> key;
+};
+
+// One row's note: its table, key and the first 16 bytes of its content hash.
+struct BulkNote {
+    std::string table;
+    std::string key;
+    std::array<unsigned char, 16> hash;
+};
+
 // The PostgreSQL backend. Its members are defined by concern, one file each, as the SQLite
 // backend's are: postgres_store.cpp (the connection, transactions and meta values),
 // lock_wait.cpp (the writer lock), schema.cpp, journal.cpp, state.cpp, audits.cpp, evidence.cpp,
-// staff.cpp, credentials.cpp and roster.cpp; and the sites and roles it enforces, access.cpp.
+// staff.cpp, credentials.cpp (with credential_batch.cpp) and roster.cpp; and the sites and roles
+// it enforces, access.cpp.
 class PostgresStore final : public Store, public AccessControl {
 public:
     PostgresStore(std::unique_ptr<Connection> connection, LockWaitOptions wait)
@@ -30,6 +54,17 @@ public:
     void rollback() override;
     std::optional<std::string> meta(const std::string& key) override;
     void set_meta(const std::string& key, const std::string& value) override;
+    // Rows in bulk into `table` (its `columns`, "(a, b, ...)"): copy_begin starts a binary
+    // COPY, the caller sends the rows with m_db->copy_put, copy_finish ends it. Straight into
+    // the table when row-level security does not bind this session; otherwise (PostgreSQL
+    // takes no COPY into a table whose policies bind the login) into a staging table of the
+    // session's (shaped as `staging_columns` says when the login may not read the table, else as
+    // the table), then in with one INSERT the policies check (after `check` of the staging table,
+    // when given).
+    void copy_begin(const std::string& table, const std::string& columns,
+                    const std::string& staging_columns = {});
+    void copy_finish(const std::string& table, const std::string& columns,
+                     const std::function<void(const std::string& staging)>& check = {});
 
     // access.cpp: the session's identity, read once it is open (refusing a login that holds no
     // grant), refusals worded from it, and the grants (the schema: access_schema.cpp).
@@ -68,6 +103,17 @@ public:
     void install_state_triggers();
     void capture_state();
     void record_state(std::int64_t sequence, StateScope scope, const StateVisitor& visit) override;
+    // A bulk statement's rows noted by attest itself, with the key and content hash the
+    // triggers would give them, byte for byte: bulk_layout says where each column the hash and
+    // key need is among the `columns` a caller writes (nullopt when one is missing: then the
+    // triggers note the rows); bulk_begin turns this session's noting off for the statements
+    // until bulk_end; bulk_note keeps a row's note, filed with the next journal entry.
+    // Only this connection's own notes are skipped: another client's writes were never noted.
+    std::optional<BulkLayout> bulk_layout(const std::string& table,
+                                          std::span<const char* const> columns);
+    void bulk_begin();
+    void bulk_end();
+    void bulk_note(const BulkLayout& layout, std::span<const BulkValue> values);
     void recorded_state(const StateVisitor& visit) override;
     std::vector<StateMismatch> state_mismatches(size_t limit) override;
 
@@ -141,11 +187,16 @@ private:
     std::unique_ptr<Connection> m_db;
     LockWaitOptions m_wait;
     bool m_capturing = false;
+    // Notes bulk_note kept for the next journal entry, dropped with a rolled-back transaction.
+    std::vector<BulkNote> m_bulk_notes;
+    Sha256 m_bulk_hash;
     Identity m_identity;
 };
 
 // The migration that adds sites and roles (access_schema.cpp).
 extern const char* const k_access_migration;
+// credential_batch.cpp: the check of a credential's batch, once per statement.
+extern const char* const k_credential_batch_migration;
 
 // The staff columns in table order, and a staff record read from them starting at column `at`.
 extern const char* const k_staff_columns;

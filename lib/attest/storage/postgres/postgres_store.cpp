@@ -7,6 +7,7 @@
 namespace attest::storage::postgres {
 
 void PostgresStore::begin() {
+    m_bulk_notes.clear();
     m_db->command("BEGIN ISOLATION LEVEL READ COMMITTED");
     try {
         take_writer_lock();
@@ -21,6 +22,7 @@ void PostgresStore::commit() {
 }
 
 void PostgresStore::rollback() {
+    m_bulk_notes.clear();
     if (m_db->in_transaction()) {
         try {
             m_db->command("ROLLBACK");
@@ -42,6 +44,38 @@ void PostgresStore::set_meta(const std::string& key, const std::string& value) {
     m_db->run("INSERT INTO meta(key, value) VALUES ($1, $2) "
               "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
               {key, value});
+}
+
+void PostgresStore::copy_begin(const std::string& table, const std::string& columns,
+                               const std::string& staging_columns) {
+    if (!m_identity.bound) {
+        m_db->copy_start(("COPY " + table + columns + " FROM STDIN (FORMAT binary)").c_str());
+        return;
+    }
+    // Created once per session (a rolled-back transaction takes it away again).
+    const std::string staging = "attest_" + table + "_in";
+    if (m_db->run("SELECT to_regclass($1) IS NULL", {"pg_temp." + staging}).boolean(0, 0)) {
+        auto shape = staging_columns.empty() ? "(LIKE " + table + ")" : staging_columns;
+        m_db->command(
+            ("CREATE TEMPORARY TABLE " + staging + " " + shape + " ON COMMIT DELETE ROWS").c_str());
+    }
+    m_db->copy_start(("COPY " + staging + columns + " FROM STDIN (FORMAT binary)").c_str());
+}
+
+void PostgresStore::copy_finish(const std::string& table, const std::string& columns,
+                                const std::function<void(const std::string&)>& check) {
+    m_db->copy_end();
+    if (!m_identity.bound) {
+        return;
+    }
+    const std::string staging = "attest_" + table + "_in";
+    if (check) {
+        check(staging);
+    }
+    auto names = columns.substr(1, columns.size() - 2);
+    m_db->command(
+        ("INSERT INTO " + table + columns + " SELECT " + names + " FROM " + staging).c_str());
+    m_db->command(("DELETE FROM " + staging).c_str());
 }
 
 Result<std::unique_ptr<Store>> open_postgres_store(const std::string& conninfo,

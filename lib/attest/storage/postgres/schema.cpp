@@ -217,6 +217,10 @@ CREATE TABLE acknowledgement (
     // Sites and roles enforced by the database: grants, row-level security, the journal's
     // actor the authenticated login (access_schema.cpp).
     k_access_migration,
+    // A credential's batch checked once per statement over the rows it wrote, not row by row
+    // (an import writes a million): the foreign key becomes a statement trigger, and a batch
+    // credentials name can be neither deleted nor renumbered (credential_batch.cpp).
+    k_credential_batch_migration,
 };
 
 constexpr int k_schema_version = static_cast<int>(std::size(k_migrations));

@@ -1,11 +1,15 @@
 #include <algorithm>
 #include <string>
+#include <tuple>
+#include <utility>
 
+#include <attest/core/sha256.hpp>
 #include <attest/storage/refusal.hpp>
 #include <attest/storage/sql_text.hpp>
 #include <attest/storage/state_merge.hpp>
 
 #include "backend.hpp"
+#include "copy_data.hpp"
 
 namespace attest::storage::postgres {
 
@@ -144,6 +148,27 @@ void show(Connection& db, std::int64_t sequence, const StateVisitor& visit) {
     }
 }
 
+// The type letter a column's values are hashed with.
+char hash_kind(const Column& column) {
+    const auto& type = column.type;
+    if (type == "boolean" || type == "bigint" || type == "integer" || type == "smallint") {
+        return 'i';
+    }
+    if (type == "double precision" || type == "real") {
+        return 'r';
+    }
+    return type == "bytea" ? 'b' : 't';
+}
+
+void put_length(Sha256& hash, std::uint64_t n) {
+    unsigned char bytes[8];
+    for (int i = 7; i >= 0; --i) {
+        bytes[i] = static_cast<unsigned char>(n & 0xff);
+        n >>= 8;
+    }
+    hash.update(bytes, sizeof bytes);
+}
+
 // The function each tracked table's triggers run, with the table's key and hash as static SQL
 // (PL/pgSQL keeps its plans, so a statement pays for no parsing). An update notes the old key
 // deleted, then the new row, as SQLite's triggers do; the last note of a key in a transaction
@@ -158,7 +183,8 @@ std::string note_function(const std::string& function, const Table& table) {
     return "CREATE OR REPLACE FUNCTION " + sql_identifier(function) +
            "() RETURNS trigger LANGUAGE plpgsql AS $attest$\n"
            "BEGIN\n"
-           "    IF to_regclass('pg_temp.attest_changed') IS NULL THEN\n"
+           "    IF to_regclass('pg_temp.attest_changed') IS NULL OR\n"
+           "       current_setting('attest.bulk_state', true) = 'on' THEN\n"
            "        RETURN NULL;\n"
            "    END IF;\n"
            "    IF TG_OP <> 'INSERT' THEN\n" +
@@ -189,6 +215,95 @@ void PostgresStore::install_state_triggers() {
     }
 }
 
+std::optional<BulkLayout> PostgresStore::bulk_layout(const std::string& table,
+                                                     std::span<const char* const> columns) {
+    auto tables = tracked_tables(*m_db);
+    auto found =
+        std::find_if(tables.begin(), tables.end(), [&](const Table& t) { return t.name == table; });
+    if (!m_capturing || found == tables.end()) {
+        return std::nullopt;
+    }
+    auto place = [&](const Column& column, bool key) -> std::optional<std::pair<size_t, char>> {
+        for (size_t i = 0; i < columns.size(); ++i) {
+            if (column.name == columns[i]) {
+                // A key's text: whole numbers (booleans as 0 or 1) in digits, text quoted
+                // when the key has several columns; other types are not written in bulk.
+                char kind = hash_kind(column);
+                if (key && kind != 'i' && kind != 't') {
+                    return std::nullopt;
+                }
+                return std::pair{i, kind};
+            }
+        }
+        return std::nullopt;
+    };
+    BulkLayout layout{table, {}, {}};
+    for (const auto& column : found->columns) {
+        auto at = place(column, false);
+        if (!at || at->second == 'r') {
+            return std::nullopt;
+        }
+        layout.hashed.push_back(*at);
+    }
+    for (const auto& column : found->key) {
+        auto at = place(column, true);
+        if (!at) {
+            return std::nullopt;
+        }
+        layout.key.push_back(*at);
+    }
+    return layout;
+}
+
+void PostgresStore::bulk_begin() {
+    m_db->command("SET LOCAL attest.bulk_state = 'on'");
+}
+
+void PostgresStore::bulk_end() {
+    m_db->command("SET LOCAL attest.bulk_state = 'off'");
+}
+
+void PostgresStore::bulk_note(const BulkLayout& layout, std::span<const BulkValue> values) {
+    auto& hash = m_bulk_hash;
+    for (const auto& [at, kind] : layout.hashed) {
+        const auto& value = values[at];
+        if (kind == 'i') {
+            hash.update("i");
+            put_length(hash, static_cast<std::uint64_t>(std::get<std::int64_t>(value)));
+        } else {
+            auto bytes = std::get<std::string_view>(value);
+            hash.update(kind == 'b' ? "b" : "t");
+            put_length(hash, bytes.size());
+            hash.update(bytes);
+        }
+    }
+    BulkNote note{layout.table, {}, {}};
+    auto digest = hash.finish();
+    std::copy_n(digest.begin(), note.hash.size(), note.hash.begin());
+    const bool composite = layout.key.size() > 1;
+    for (const auto& [at, kind] : layout.key) {
+        if (!note.key.empty()) {
+            note.key += ',';
+        }
+        const auto& value = values[at];
+        if (kind == 'i') {
+            note.key += std::to_string(std::get<std::int64_t>(value));
+        } else if (!composite) {
+            note.key += std::get<std::string_view>(value);
+        } else {
+            note.key += '\'';
+            for (char c : std::get<std::string_view>(value)) {
+                note.key += c;
+                if (c == '\'') {
+                    note.key += '\'';
+                }
+            }
+            note.key += '\'';
+        }
+    }
+    m_bulk_notes.push_back(std::move(note));
+}
+
 void PostgresStore::capture_state() {
     if (m_capturing) {
         return;
@@ -212,12 +327,51 @@ void PostgresStore::record_state(std::int64_t sequence, StateScope scope,
                       {sequence});
         }
         m_db->command("DELETE FROM pg_temp.attest_changed");
+        m_bulk_notes.clear();
         show(*m_db, sequence, visit);
         return;
     }
     m_db->run("INSERT INTO journal_state(seq, tbl, key, hash) SELECT $1::bigint, tbl, key, "
               "hash FROM pg_temp.attest_changed",
               {sequence});
+    // Rows written in bulk were noted by attest; a trigger's note of the same row came after
+    // (the rows were new) and wins. Both in (table, key) order, byte by byte, as "C" orders.
+    auto bulk = std::exchange(m_bulk_notes, {});
+    auto before = [](const BulkNote& a, const BulkNote& b) {
+        return std::tie(a.table, a.key) < std::tie(b.table, b.key);
+    };
+    if (!std::is_sorted(bulk.begin(), bulk.end(), before)) {
+        std::sort(bulk.begin(), bulk.end(), before);
+    }
+    CopyData filed;
+    size_t filed_rows = 0;
+    size_t next = 0;
+    std::string hex;
+    auto file_bulk_before = [&](std::string_view table, std::string_view key, bool last) {
+        for (; next < bulk.size(); ++next) {
+            const auto& note = bulk[next];
+            int c = last ? -1 : std::string_view(note.table).compare(table);
+            if (c == 0) {
+                c = std::string_view(note.key).compare(key);
+            }
+            if (c > 0) {
+                return;
+            }
+            if (c == 0) {
+                continue;
+            }
+            std::string_view bytes(reinterpret_cast<const char*>(note.hash.data()),
+                                   note.hash.size());
+            hex = to_hex(bytes);
+            visit(StateRow{sequence, note.table, note.key, hex});
+            filed.row(4);
+            filed.int64(sequence);
+            filed.text(note.table);
+            filed.text(note.key);
+            filed.text(bytes);
+            ++filed_rows;
+        }
+    };
     // Shown from the session's own notes, which are what was filed: a writer may not read the
     // journal's state back (only an admin reads it).
     {
@@ -226,10 +380,19 @@ void PostgresStore::record_state(std::int64_t sequence, StateScope scope,
                     "tbl, key",
                     {});
         while (rows.next()) {
+            file_bulk_before(rows.view(0), rows.view(1), false);
             visit(StateRow{sequence, rows.view(0), rows.view(1), rows.view(2)});
         }
     }
+    file_bulk_before({}, {}, true);
     m_db->command("DELETE FROM pg_temp.attest_changed");
+    if (filed_rows > 0) {
+        const std::string columns = "(seq, tbl, key, hash)";
+        // A writer may append to the journal's state but not read it, nor so copy its shape.
+        copy_begin("journal_state", columns, "(seq bigint, tbl text, key text, hash bytea)");
+        m_db->copy_put(filed.finish());
+        copy_finish("journal_state", columns);
+    }
 }
 
 void PostgresStore::recorded_state(const StateVisitor& visit) {

@@ -102,7 +102,14 @@ void Connection::fail(const PGresult* result, const std::string& what) const {
     if (PQstatus(m_connection) == CONNECTION_BAD) {
         hint = "the connection to the PostgreSQL server was lost; nothing of this command was "
                "kept: run it again when the server is back";
-    } else if (sql_state(result) == "42501" && m_refusal) {
+    } else if (sql_state(result) == "22021") {
+        // Text that is not UTF-8 (a note typed in Latin-1, a stray byte), refused by the
+        // server before it was stored; the command's transaction rolls back.
+        throw Failure(Error{ErrorKind::invalid_input,
+                            "the text given holds bytes that are not valid UTF-8; nothing was "
+                            "changed",
+                            std::nullopt, "re-type it, or convert the file with iconv -t UTF-8"});
+    } else if ((sql_state(result) == "42501" || sql_state(result) == "23505") && m_refusal) {
         throw Failure(m_refusal(result));
     } else if (sql_state(result) == "42501") {
         hint = "ask the database's owner to grant your PostgreSQL user the rights attest needs";

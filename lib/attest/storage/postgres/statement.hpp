@@ -97,7 +97,8 @@ public:
     // Removes every secret from a message libpq wrote.
     std::string scrub(std::string message) const;
     // Throws a database Failure: `what`, then the server's message; a refusal (SQLSTATE
-    // 42501) as `on_refusal` words it, when set.
+    // 42501) or a duplicate key (23505) as `on_refusal` words it, when set; text that is not
+    // UTF-8 (22021) as bad input.
     [[noreturn]] void fail(const PGresult* result, const std::string& what) const;
     void on_refusal(std::function<Error(const PGresult*)> describe) {
         m_refusal = std::move(describe);
