@@ -11,7 +11,7 @@ printf 'Fire drill log Q3\n' >docs/fire-drill.txt
 scenario "start a mock survey across CMS and the Joint Commission"
 run audit new --checklist cms-hospital-cop --checklist tjc-hospital --name "2026 mock survey" --site Main --survey-exit 2026-11-20
 expect_status 0
-expect_out "Started audit 1 '2026 mock survey' at Main: 2 checklists, 419 items"
+expect_out "Started audit 1 '2026 mock survey' at Main: 2 checklists, 420 items"
 
 scenario "record answers, with notes, SAFER placement and evidence"
 run audit record 1 482.42 --status met --note "IC program reviewed"
@@ -176,7 +176,7 @@ scenario "status: readiness by framework and section"
 run audit status 1 --format json
 expect_status 0
 expect_eq "$(json '.checklists | length')" "2"
-expect_eq "$(json '.overall.total')" "419"
+expect_eq "$(json '.overall.total')" "420"
 [[ "$(json '.overall.met')" -ge 5 ]] || fail "too few met"
 run audit status 1
 expect_out "Overall"
@@ -217,7 +217,7 @@ expect_out "improved"
 scenario "close makes an audit read-only; reopening is explicit and journalled"
 run audit close 1
 expect_status 2
-expect_err "unanswered items of 419"
+expect_err "unanswered items of 420"
 run audit close 1 --force
 expect_status 0
 before=$(db_state ws)

@@ -134,7 +134,7 @@ expect_eq "$(head -1 <<<"$out" | tr -d '\r')" "ID,FRAMEWORK,ITEMS,TAGGED,TAGGED 
 expect_eq "$(cut -d, -f1 <<<"$out" | tail -n +2 | tr '\n' ' ')" "clia-waived cms-asc cms-cah cms-hospital-cop cms-rhc-fqhc "
 run checklist list --stats --format json
 expect_eq "$(json '.[] | select(.id=="hipaa-security") | .stats.tagged')" "0"
-expect_eq "$(json '.[] | select(.id=="cms-hospital-cop") | .stats.items')" "258"
+expect_eq "$(json '.[] | select(.id=="cms-hospital-cop") | .stats.items')" "259"
 expect_eq "$(json '[.[] | select(.id=="cms-hospital-cop") | .stats | .tagged >= .unconfirmed_tags and .unverified >= .unconfirmed_tags] | .[0]')" "true"
 expect_eq "$(json '.[] | select(.id=="tjc-hospital") | .stats.unverified > 0')" "true"
 run checklist list --stats

@@ -90,7 +90,7 @@ expect_eq "$(wc -l <packet-dir/credentials.csv)" "1" "credentials.csv is a heade
 expect_eq "$(jq '.credentials.available' packet-dir/audit.json)" "false"
 expect_eq "$(jq '.findings | length' packet-dir/audit.json)" "2"
 expect_eq "$(jq -r '.audit.name' packet-dir/audit.json)" "2026 mock survey"
-expect_eq "$(jq '.items | length' packet-dir/audit.json)" "419"
+expect_eq "$(jq '.items | length' packet-dir/audit.json)" "420"
 grep -q "No credential data in this workspace" packet-dir/index.html || fail "html lacks the credential line"
 grep -q "No policy manual in this workspace: the policy folder <code>policies/</code>" packet-dir/index.html || fail "html lacks the policy line"
 expect_eq "$(jq -c '.policies | [.available, .folder]' packet-dir/audit.json)" '[false,"policies"]'

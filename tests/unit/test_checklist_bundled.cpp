@@ -51,10 +51,11 @@ bool links_to(const Catalog& catalog, const Item& from, std::string_view to_list
 }
 
 // The survey tag letters each CMS checklist's items may carry: its own appendix's letter, the
-// emergency preparedness E-tags of Appendix Z and the Life Safety Code K-tags.
+// emergency preparedness E-tags of Appendix Z and the Life Safety Code K-tags; hospitals also the
+// B-tags of Appendix AA (psychiatric hospitals) and the X-tags of Appendix X (transplant programs).
 const std::map<std::string, std::string>& k_letters() {
     static const std::map<std::string, std::string> letters = {
-        {"cms-hospital-cop", "AEK"},
+        {"cms-hospital-cop", "ABEKX"},
         {"cms-cah", "CEK"},
         {"cms-asc", "QEK"},
         {"cms-rhc-fqhc", "JEK"},
@@ -687,6 +688,14 @@ TEST_CASE("survey tags of the bundled CMS checklists") {
             {"482.23(b)(4)", "A-0396"}, {"482.23(b)(5)", "A-0397"}, {"482.24(b)", "A-0438"},
             {"482.24(b)(3)", "A-0441"}, {"482.24(c)(1)", "A-0450"}, {"482.25(a)", "A-0491"},
             {"482.25(b)(5)", "A-0507"}, {"482.41(b)", "A-0709"},    {"482.42(a)(3)", "A-0749"},
+            {"482.11(b)", "A-0022"},    {"482.11(c)", "A-0023"},    {"482.22(a)(3)", "A-0342"},
+            {"482.43(a)", "A-0800"},    {"482.51(b)(5)", "A-0958"}, {"482.52(a)", "A-1001"},
+            {"482.52(b)(2)", "A-1004"}, {"482.52(b)(3)", "A-1005"}, {"482.61(c)", "B-0118"},
+            {"482.21(c)", "A-0283"},    {"482.22(a)", "A-0341"},    {"482.22(b)", "A-0347"},
+            {"482.22(c)(6)", "A-0363"}, {"482.23(b)(6)", "A-0398"}, {"482.28(b)", "A-0629"},
+            {"482.28(b)(2)", "A-0630"}, {"482.51(b)(1)", "A-0952"}, {"482.25(a)(3)", "A-0494"},
+            {"482.25(b)(1)", "A-0501"}, {"482.25(b)(7)", "A-0509"}, {"482.51(b)", "A-0951"},
+            {"482.25(b)", "A-0500"},
         };
         const auto& cms = catalog.find("cms-hospital-cop")->checklist;
         for (const auto& [item, tag] : k_confirmed) {
