@@ -125,6 +125,13 @@ expect_status 3
 expect_err "does not exist"
 expect_err "hint: create the database first (createdb DBNAME)"
 
+scenario "a login the server does not know is exit 3, with the fix for a login, not a database"
+run storage migrate --to "$ATTEST_TEST_PG user=attest_e2e_nobody_$$"
+expect_status 3
+expect_err "attest_e2e_nobody_$$\" does not exist"
+expect_err "hint: the server has no such login: check the user in the connection string"
+[[ "$err" != *createdb* ]] || fail "stderr names createdb for a missing login"
+
 scenario "a wrong password is exit 3 naming the password, never echoed"
 # A login of our own that must give a password: a line for it alone heads pg_hba.conf. Needs a
 # superuser connection that may rewrite the server's pg_hba.conf (a cluster tests/pg/cluster.sh

@@ -117,6 +117,10 @@ Result<std::unique_ptr<Connection>> connect(const std::string& conninfo) {
         std::string hint;
         if (PQconnectionNeedsPassword(raw) != 0 || message.find("password") != std::string::npos) {
             hint = std::string("check the user and its password: ") + k_password_hint;
+        } else if (message.find("role \"") != std::string::npos &&
+                   message.find("does not exist") != std::string::npos) {
+            hint = "the server has no such login: check the user in the connection string (or "
+                   "PGUSER), or ask its administrator to create it (createuser NAME)";
         } else if (message.find("does not exist") != std::string::npos) {
             hint = "create the database first (createdb DBNAME), or check its name";
         } else {
