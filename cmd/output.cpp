@@ -44,9 +44,13 @@ void print_table(Context& context, const Header& header, const std::vector<Row>&
     for (size_t c = 0; c < headings.size(); ++c) {
         widths[c] = display_width(headings[c]);
     }
+    // Each cell is measured once, for its column's width and again for its padding.
+    std::vector<size_t> cell_widths;
+    cell_widths.reserve(rows.size() * widths.size());
     for (const auto& row : rows) {
         for (size_t c = 0; c < widths.size(); ++c) {
-            widths[c] = std::max(widths[c], display_width(row[c]));
+            cell_widths.push_back(display_width(row[c]));
+            widths[c] = std::max(widths[c], cell_widths.back());
         }
     }
     size_t limit = terminal_width();
@@ -61,10 +65,10 @@ void print_table(Context& context, const Header& header, const std::vector<Row>&
     // a hundred thousand rows.
     std::string line;
     std::string pending;
-    auto print_row = [&](const std::vector<std::string>& row, bool bold) {
+    auto print_row = [&](const std::vector<std::string>& row, const size_t* measured, bool bold) {
         line.clear();
         for (size_t c = 0; c < row.size(); ++c) {
-            size_t width = display_width(row[c]);
+            size_t width = measured != nullptr ? measured[c] : display_width(row[c]);
             if (width > widths[c]) {
                 std::string cut = truncate_display(row[c], widths[c]);
                 width = display_width(cut);
@@ -86,9 +90,9 @@ void print_table(Context& context, const Header& header, const std::vector<Row>&
             pending.clear();
         }
     };
-    print_row(headings, true);
-    for (const auto& row : rows) {
-        print_row(row, false);
+    print_row(headings, nullptr, true);
+    for (size_t r = 0; r < rows.size(); ++r) {
+        print_row(rows[r], cell_widths.data() + r * widths.size(), false);
     }
     context.out << pending;
 }

@@ -90,11 +90,31 @@ void count_days(Deadline& deadline, const Date& today) {
 }
 
 void sort_deadlines(std::vector<Deadline>& deadlines) {
-    std::sort(deadlines.begin(), deadlines.end(), [](const Deadline& a, const Deadline& b) {
-        auto a_starts = a.starts();
-        auto b_starts = b.starts();
-        return std::tie(a_starts, a.due, a.kind, a.id) < std::tie(b_starts, b.due, b.kind, b.id);
+    // Sorted as keys and moved once into place: a calendar has a hundred thousand deadlines of
+    // a dozen strings each, too many to swap about.
+    struct Key {
+        Date starts;
+        Date due;
+        Kind kind;
+        const std::string* id;
+        size_t at;
+    };
+    std::vector<Key> keys;
+    keys.reserve(deadlines.size());
+    for (size_t i = 0; i < deadlines.size(); ++i) {
+        const auto& d = deadlines[i];
+        keys.push_back({d.starts(), d.due, d.kind, &d.id, i});
+    }
+    std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+        return std::tie(a.starts, a.due, a.kind, *a.id, a.at) <
+               std::tie(b.starts, b.due, b.kind, *b.id, b.at);
     });
+    std::vector<Deadline> sorted;
+    sorted.reserve(deadlines.size());
+    for (const auto& key : keys) {
+        sorted.push_back(std::move(deadlines[key.at]));
+    }
+    deadlines = std::move(sorted);
 }
 
 } // namespace attest::calendar

@@ -8,6 +8,7 @@
 
 #include <attest/core/nesting.hpp>
 #include <attest/policy/front_matter.hpp>
+#include <attest/policy/simple_yaml.hpp>
 
 namespace attest::policy {
 
@@ -170,6 +171,11 @@ void parse_yaml(std::string_view text, size_t content, size_t content_end, const
             "front matter is nested too deeply (more than 64 levels of brackets or 256 spaces of "
             "indentation)");
         result.parsed = false;
+        return;
+    }
+    // Most front matter is a few `key: value` lines, read without building a YAML document.
+    if (auto simple = read_simple_yaml(text, content, content_end, index, path)) {
+        result.entries = std::move(*simple);
         return;
     }
     YAML::Node root;
