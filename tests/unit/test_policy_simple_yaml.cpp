@@ -21,8 +21,7 @@ std::vector<std::string> described(const std::vector<MetaEntry>& entries) {
     std::vector<std::string> out;
     for (const auto& e : entries) {
         std::string line = e.key + "@" + at(e.where) + " kind " +
-                           std::to_string(static_cast<int>(e.value.kind)) + "@" +
-                           at(e.value.where);
+                           std::to_string(static_cast<int>(e.value.kind)) + "@" + at(e.value.where);
         for (const auto& item : e.value.items) {
             line += " [" + item.text + "]@" + at(item.where);
         }
@@ -71,36 +70,16 @@ TEST_CASE("simple front matter reads as the full YAML parser reads it") {
 
 TEST_CASE("front matter beyond simple lines is left to the full YAML parser") {
     const std::vector<std::string> samples = {
-        "title: x # comment\n",
-        "# comment\ntitle: x\n",
-        "owner:\n",
-        "owner: ~\n",
-        "owner: null\n",
-        "null: x\n",
-        "title: a: b\n",
-        "title: 'single'\n",
-        "title: \"esc\\\"aped\"\n",
-        "title: \"open\n",
-        "list: [a, [b]]\n",
-        "list: [a, ]\n",
-        "list: []\n",
-        "list: [\"a\"]\n",
-        "nested:\n  key: value\n",
-        "items:\n- a\n- b\n",
-        "map: {a: b}\n",
-        "title: x\ntitle: y\n",
-        "title: &anchor x\n",
-        "title: *alias\n",
-        "title: |\n  text\n",
-        "title: x\r\n",
-        "title:\tx\n",
-        "title: x \n",
-        " title: x\n",
-        "title: caf\xC3\xA9\n",
-        "-title: x\n",
-        "title: -x\n",
-        "title: a  b\n",
-        "title: x [y]\n",
+        "title: x # comment\n", "# comment\ntitle: x\n", "owner:\n",
+        "owner: ~\n",           "owner: null\n",         "null: x\n",
+        "title: a: b\n",        "title: 'single'\n",     "title: \"esc\\\"aped\"\n",
+        "title: \"open\n",      "list: [a, [b]]\n",      "list: [a, ]\n",
+        "list: []\n",           "list: [\"a\"]\n",       "nested:\n  key: value\n",
+        "items:\n- a\n- b\n",   "map: {a: b}\n",         "title: x\ntitle: y\n",
+        "title: &anchor x\n",   "title: *alias\n",       "title: |\n  text\n",
+        "title: x\r\n",         "title:\tx\n",           "title: x \n",
+        " title: x\n",          "title: caf\xC3\xA9\n",  "-title: x\n",
+        "title: -x\n",          "title: a  b\n",         "title: x [y]\n",
     };
     for (const auto& yaml : samples) {
         CAPTURE(yaml);

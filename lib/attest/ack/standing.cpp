@@ -58,7 +58,9 @@ policy_acknowledgements(const AckPolicy& policy,
     for (auto it = first; it != all.end() && it->policy_id == policy.id; ++it) {
         out.push_back(&*it);
     }
-    auto by_staff = [](const auto* a, const auto* b) { return a->staff_id < b->staff_id; };
+    auto by_staff = [](const auto* a, const auto* b) {
+        return a->staff_id < b->staff_id;
+    };
     if (!std::is_sorted(out.begin(), out.end(), by_staff)) {
         std::stable_sort(out.begin(), out.end(), by_staff);
     }
@@ -114,7 +116,9 @@ Standing standing(const Manual& manual, const std::vector<storage::StaffRecord>&
             people.push_back(&person);
         }
     }
-    auto by_id = [](const auto* a, const auto* b) { return a->id < b->id; };
+    auto by_id = [](const auto* a, const auto* b) {
+        return a->id < b->id;
+    };
     if (!std::is_sorted(people.begin(), people.end(), by_id)) {
         std::sort(people.begin(), people.end(), by_id);
     }

@@ -375,7 +375,8 @@ struct Gathering {
 } // namespace
 
 std::vector<Deadline> gather(storage::Store& store, const Sources& sources, const Query& query) {
-    Gathering g{store, sources, query, query.today.plus_days(std::max(0, query.within_days)),
+    Gathering g{store, sources,
+                query, query.today.plus_days(std::max(0, query.within_days)),
                 {},    audits_by_id(store)};
     if (query.wants(Kind::plan)) {
         g.plans();

@@ -7,8 +7,8 @@ namespace attest::policy {
 namespace {
 
 bool key_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
 }
 
 // A plain scalar YAML reads as the same text in any context: printable ASCII starting with a
@@ -26,8 +26,8 @@ bool plain_word(std::string_view word, bool in_flow) {
         char c = word[i];
         if (c < 0x20 || c > 0x7e || c == '#' || c == ':' || c == '"' || c == '\'' || c == '\\' ||
             c == '&' || c == '*' || c == '!' || c == '|' || c == '>' || c == '%' || c == '@' ||
-            c == '`' || c == '[' || c == ']' || c == '{' || c == '}' ||
-            (in_flow && c == ',') || (c == ' ' && i + 1 < word.size() && word[i + 1] == ' ')) {
+            c == '`' || c == '[' || c == ']' || c == '{' || c == '}' || (in_flow && c == ',') ||
+            (c == ' ' && i + 1 < word.size() && word[i + 1] == ' ')) {
             return false;
         }
     }
@@ -44,9 +44,8 @@ std::optional<MetaValue> simple_value(std::string_view line, size_t at, const Li
             return std::nullopt;
         }
         auto inner = line.substr(1, line.size() - 2);
-        if (std::any_of(inner.begin(), inner.end(), [](char c) {
-                return c < 0x20 || c > 0x7e || c == '"' || c == '\\';
-            })) {
+        if (std::any_of(inner.begin(), inner.end(),
+                        [](char c) { return c < 0x20 || c > 0x7e || c == '"' || c == '\\'; })) {
             return std::nullopt;
         }
         value.kind = MetaValue::Kind::scalar;
@@ -94,8 +93,7 @@ std::optional<MetaValue> simple_value(std::string_view line, size_t at, const Li
 } // namespace
 
 std::optional<std::vector<MetaEntry>> read_simple_yaml(std::string_view text, size_t content,
-                                                       size_t content_end,
-                                                       const LineIndex& index,
+                                                       size_t content_end, const LineIndex& index,
                                                        const std::string& path) {
     std::vector<MetaEntry> entries;
     size_t offset = content;

@@ -18,8 +18,7 @@ namespace attest::policy {
 // (comments, nesting, block lists, escapes, repeated keys, other characters), which the caller
 // reads with the full YAML parser.
 std::optional<std::vector<MetaEntry>> read_simple_yaml(std::string_view text, size_t content,
-                                                       size_t content_end,
-                                                       const LineIndex& index,
+                                                       size_t content_end, const LineIndex& index,
                                                        const std::string& path);
 
 } // namespace attest::policy
