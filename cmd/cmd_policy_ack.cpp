@@ -285,40 +285,41 @@ void register_policy_ack(CLI::App& policy_group, Context& context, int& exit_cod
     add->callback([=, &context, &exit_code] { exit_code = run_add(*add_options, context); });
 
     auto import_options = std::make_shared<ImportOptions>();
-    auto* import = group->add_subcommand(
+    auto* import_command = group->add_subcommand(
         "import", "Import sign-offs from an LMS or sign-in sheet export (all or nothing)");
-    add_sheet_import_options(*import, *import_options,
+    add_sheet_import_options(*import_command, *import_options,
                              "Column map (TOML): [columns] names headers for id, name, email, "
                              "policy, version, version_date, signed_on");
-    import->footer("Examples:\n"
-                   "  attest policy ack import lms-export.csv --dry-run\n"
-                   "  attest policy ack import signin.csv --map lms-map.toml --date-format "
-                   "DD/MM/YYYY\n"
-                   "Columns: staff id (or email, with an optional name), policy id, version or "
-                   "version date (optional), signed on.\n"
-                   "Every bad row is reported as file:line:col and nothing is imported (exit "
-                   "2).");
-    import->callback(
-        [=, &context, &exit_code] { exit_code = run_import(*import_options, context);
-});
+    import_command->footer(
+        "Examples:\n"
+        "  attest policy ack import lms-export.csv --dry-run\n"
+        "  attest policy ack import signin.csv --map lms-map.toml --date-format "
+        "DD/MM/YYYY\n"
+        "Columns: staff id (or email, with an optional name), policy id, version or "
+        "version date (optional), signed on.\n"
+        "Every bad row is reported as file:line:col and nothing is imported (exit "
+        "2).");
+    import_command->callback(
+        [=, &context, &exit_code] { exit_code = run_import(*import_options, context); });
 
-auto status_options = std::make_shared<StatusOptions>();
-auto* status = group->add_subcommand(
-    "status", "Who has not acknowledged the version in force, by policy and by manager");
-status->add_option("--policy", status_options->policy, "Only this policy");
-status->add_option("--site", status_options->site, "Only staff at this site");
-status->add_option("--role", status_options->role, "Only staff in this role");
-status->add_flag("--overdue", status_options->overdue,
-                 "Only those past their due date; exit 1 when there are any");
-status->footer("Examples:\n"
-               "  attest policy ack status\n"
-               "  attest policy ack status --policy HR-200 --site Main\n"
-               "  attest policy ack status --overdue --format csv > overdue.csv\n"
-               "  attest policy ack status --format json | jq '.policies[] | {policy, "
-               "percent}'\n"
-               "CSV lists the people outstanding; JSON also has the tallies by policy and "
-               "manager.");
-status->callback([=, &context, &exit_code] { exit_code = run_status(*status_options, context); });
-} // namespace attest::cli
+    auto status_options = std::make_shared<StatusOptions>();
+    auto* status = group->add_subcommand(
+        "status", "Who has not acknowledged the version in force, by policy and by manager");
+    status->add_option("--policy", status_options->policy, "Only this policy");
+    status->add_option("--site", status_options->site, "Only staff at this site");
+    status->add_option("--role", status_options->role, "Only staff in this role");
+    status->add_flag("--overdue", status_options->overdue,
+                     "Only those past their due date; exit 1 when there are any");
+    status->footer("Examples:\n"
+                   "  attest policy ack status\n"
+                   "  attest policy ack status --policy HR-200 --site Main\n"
+                   "  attest policy ack status --overdue --format csv > overdue.csv\n"
+                   "  attest policy ack status --format json | jq '.policies[] | {policy, "
+                   "percent}'\n"
+                   "CSV lists the people outstanding; JSON also has the tallies by policy and "
+                   "manager.");
+    status->callback(
+        [=, &context, &exit_code] { exit_code = run_status(*status_options, context); });
+}
 
 } // namespace attest::cli

@@ -356,81 +356,86 @@ void register_staff(CLI::App& app, Context& context, int& exit_code) {
     group->require_subcommand(1);
 
     auto import_options = std::make_shared<ImportOptions>();
-    auto* import = group->add_subcommand("import", "Import a roster export (CSV); all or nothing");
-    add_sheet_import_options(*import, *import_options,
+    auto* import_command =
+        group->add_subcommand("import", "Import a roster export (CSV); all or nothing");
+    add_sheet_import_options(*import_command, *import_options,
                              "Column map (TOML): [columns] field = \"Header\", [roles] \"Title\" "
                              "= \"role\"");
-    import->add_flag("--full", import_options->full,
-                     "The file is the whole roster: mark staff missing from it inactive");
-    import->footer("Columns are found by header name (Employee ID, Last Name, First Name, DOB, "
-                   "Job Title, Dept, Location, Supervisor, NPI, Hire Date, Status...).\n"
-                   "Dates: YYYY-MM-DD, MM/DD/YYYY, M/D/YY, YYYYMMDD, DD-Mon-YYYY.\n"
-                   "Examples:\n"
-                   "  attest staff import hr-export.csv --dry-run\n"
-                   "  attest staff import hr-export.csv --map hr-map.toml --full\n"
-                   "  attest staff import uk-agency.csv --date-format DD/MM/YYYY");
-    import->callback(
-        [=, &context, &exit_code] { exit_code = run_import(*import_options, context);
-});
+    import_command->add_flag("--full", import_options->full,
+                             "The file is the whole roster: mark staff missing from it inactive");
+    import_command->footer(
+        "Columns are found by header name (Employee ID, Last Name, First Name, DOB, "
+        "Job Title, Dept, Location, Supervisor, NPI, Hire Date, Status...).\n"
+        "Dates: YYYY-MM-DD, MM/DD/YYYY, M/D/YY, YYYYMMDD, DD-Mon-YYYY.\n"
+        "Examples:\n"
+        "  attest staff import hr-export.csv --dry-run\n"
+        "  attest staff import hr-export.csv --map hr-map.toml --full\n"
+        "  attest staff import uk-agency.csv --date-format DD/MM/YYYY");
+    import_command->callback(
+        [=, &context, &exit_code] { exit_code = run_import(*import_options, context); });
 
-auto list_options = std::make_shared<ListOptions>();
-auto* list = group->add_subcommand("list", "The roster (active staff unless --all)");
-list->add_option("--site", list_options->site, "Only this site");
-list->add_option("--department", list_options->department, "Only this department");
-list->add_option("--role", list_options->role, "Only this role");
-list->add_option("--manager", list_options->manager, "Only this manager (name or email)");
-list->add_flag("--all", list_options->all, "Include inactive staff");
-list->footer("Examples:\n  attest staff list --role rn --site \"Main Campus\"\n"
-             "  attest staff list --all --format csv > roster.csv");
-list->callback([=, &context, &exit_code] { exit_code = run_list(*list_options, context); });
+    auto list_options = std::make_shared<ListOptions>();
+    auto* list = group->add_subcommand("list", "The roster (active staff unless --all)");
+    list->add_option("--site", list_options->site, "Only this site");
+    list->add_option("--department", list_options->department, "Only this department");
+    list->add_option("--role", list_options->role, "Only this role");
+    list->add_option("--manager", list_options->manager, "Only this manager (name or email)");
+    list->add_flag("--all", list_options->all, "Include inactive staff");
+    list->footer("Examples:\n  attest staff list --role rn --site \"Main Campus\"\n"
+                 "  attest staff list --all --format csv > roster.csv");
+    list->callback([=, &context, &exit_code] { exit_code = run_list(*list_options, context); });
 
-auto show_id = std::make_shared<std::string>();
-auto* show = group->add_subcommand("show", "One person: details, credentials, what is missing");
-show->add_option("ID", *show_id, "Staff id")->required();
-show->footer("Example:\n  attest staff show E1001");
-show->callback([=, &context, &exit_code] { exit_code = run_show(*show_id, context); });
+    auto show_id = std::make_shared<std::string>();
+    auto* show = group->add_subcommand("show", "One person: details, credentials, what is missing");
+    show->add_option("ID", *show_id, "Staff id")->required();
+    show->footer("Example:\n  attest staff show E1001");
+    show->callback([=, &context, &exit_code] { exit_code = run_show(*show_id, context); });
 
-auto add_options = std::make_shared<AddOptions>();
-auto* add = group->add_subcommand("add", "Add one member of staff");
-auto& s = add_options->staff;
-add->add_option("--id", s.id, "Staff id (as in HR)")->required();
-add->add_option("--first", s.first_name, "First name")->required();
-add->add_option("--last", s.last_name, "Last name")->required();
-add->add_option("--middle", s.middle_name, "Middle name");
-add->add_option("--former-name", add_options->former, "A former last name (repeatable)");
-add->add_option("--role", s.role, "Role id or title, from attest.toml")->required();
-add->add_option("--department", s.department, "Department");
-add->add_option("--site", s.site, "Site");
-add->add_option("--manager", s.manager, "Manager's name");
-add->add_option("--manager-email", s.manager_email, "Manager's email, for alerts");
-add->add_option("--email", s.email, "Work email");
-add->add_option("--npi", s.npi, "National Provider Identifier (check digit verified)");
-add->add_option("--dob", add_options->dob, "Date of birth, YYYY-MM-DD (for screening)");
-add->add_option("--hire-date", add_options->hire_date, "Hire date, YYYY-MM-DD");
-add->footer("Example:\n  attest staff add --id E2001 --first Ana --last Garcia-Lopez --role rn "
-            "--department 4W --site \"Main Campus\" --manager \"Dana Whitfield\" "
-            "--manager-email dwhitfield@example.org");
-add->callback([=, &context, &exit_code] { exit_code = run_add(*add_options, context); });
+    auto add_options = std::make_shared<AddOptions>();
+    auto* add = group->add_subcommand("add", "Add one member of staff");
+    auto& s = add_options->staff;
+    add->add_option("--id", s.id, "Staff id (as in HR)")->required();
+    add->add_option("--first", s.first_name, "First name")->required();
+    add->add_option("--last", s.last_name, "Last name")->required();
+    add->add_option("--middle", s.middle_name, "Middle name");
+    add->add_option("--former-name", add_options->former, "A former last name (repeatable)");
+    add->add_option("--role", s.role, "Role id or title, from attest.toml")->required();
+    add->add_option("--department", s.department, "Department");
+    add->add_option("--site", s.site, "Site");
+    add->add_option("--manager", s.manager, "Manager's name");
+    add->add_option("--manager-email", s.manager_email, "Manager's email, for alerts");
+    add->add_option("--email", s.email, "Work email");
+    add->add_option("--npi", s.npi, "National Provider Identifier (check digit verified)");
+    add->add_option("--dob", add_options->dob, "Date of birth, YYYY-MM-DD (for screening)");
+    add->add_option("--hire-date", add_options->hire_date, "Hire date, YYYY-MM-DD");
+    add->footer("Example:\n  attest staff add --id E2001 --first Ana --last Garcia-Lopez --role rn "
+                "--department 4W --site \"Main Campus\" --manager \"Dana Whitfield\" "
+                "--manager-email dwhitfield@example.org");
+    add->callback([=, &context, &exit_code] { exit_code = run_add(*add_options, context); });
 
-auto deactivate_id = std::make_shared<std::string>();
-auto reason = std::make_shared<std::string>();
-auto* deactivate = group->add_subcommand("deactivate", "Mark someone inactive (records are kept)");
-deactivate->add_option("ID", *deactivate_id, "Staff id")->required();
-deactivate->add_option("--reason", *reason, "Why, for the journal");
-deactivate->footer("Example:\n  attest staff deactivate E1001 --reason \"resigned 2026-11-30\"");
-deactivate->callback([=, &context, &exit_code] {
-    exit_code = run_deactivate(*deactivate_id, *reason, context);
-});
+    auto deactivate_id = std::make_shared<std::string>();
+    auto reason = std::make_shared<std::string>();
+    auto* deactivate =
+        group->add_subcommand("deactivate", "Mark someone inactive (records are kept)");
+    deactivate->add_option("ID", *deactivate_id, "Staff id")->required();
+    deactivate->add_option("--reason", *reason, "Why, for the journal");
+    deactivate->footer(
+        "Example:\n  attest staff deactivate E1001 --reason \"resigned 2026-11-30\"");
+    deactivate->callback([=, &context, &exit_code] {
+        exit_code = run_deactivate(*deactivate_id, *reason, context);
+    });
 
-auto screen_options = std::make_shared<ScreenOptions>();
-auto* screen = group->add_subcommand(
-    "screen", "Screen active staff against the OIG LEIE (and SAM); exit 1 on a potential match");
-screen->add_option("--leie", screen_options->leie, "The OIG LEIE UPDATED.csv")->required();
-screen->add_option("--sam", screen_options->sam, "A SAM.gov exclusions extract (CSV)");
-screen->footer("Each run is recorded as evidence (list file, SHA-256, counts, matches).\n"
-               "Examples:\n  attest staff screen --leie UPDATED.csv\n"
-               "  attest staff screen --leie UPDATED.csv --sam SAM_Exclusions.csv");
-screen->callback([=, &context, &exit_code] { exit_code = run_screen(*screen_options, context); });
-} // namespace attest::cli
+    auto screen_options = std::make_shared<ScreenOptions>();
+    auto* screen = group->add_subcommand(
+        "screen",
+        "Screen active staff against the OIG LEIE (and SAM); exit 1 on a potential match");
+    screen->add_option("--leie", screen_options->leie, "The OIG LEIE UPDATED.csv")->required();
+    screen->add_option("--sam", screen_options->sam, "A SAM.gov exclusions extract (CSV)");
+    screen->footer("Each run is recorded as evidence (list file, SHA-256, counts, matches).\n"
+                   "Examples:\n  attest staff screen --leie UPDATED.csv\n"
+                   "  attest staff screen --leie UPDATED.csv --sam SAM_Exclusions.csv");
+    screen->callback(
+        [=, &context, &exit_code] { exit_code = run_screen(*screen_options, context); });
+}
 
 } // namespace attest::cli
