@@ -744,6 +744,7 @@ TEST_CASE("survey tags of the bundled CMS checklists") {
                  {"X-0001", "cms-hospital-cop", "482.68"},
                  {"E-0041", "cms-hospital-cop", "482.15(e)"},
                  {"K-0918", "cms-hospital-cop", "482.41(a)(1)"},
+                 {"K-0918", "cms-cah", "485.625(e)"},
                  {"C-0902", "cms-cah", "485.620(a)"},
                  {"Q-0062", "cms-asc", "416.42(a)(2)"},
                  {"J-0010", "cms-rhc-fqhc", "491.6"},
