@@ -9,10 +9,10 @@
 
 namespace attest::checklist {
 
-// The CMS survey tag (A-, E- or K-tag) a surveyor cites for an item on a CMS-2567: the item's
-// own `attributes.tag`, else the nearest tagged paragraph above it (482.13(a)(2) for
-// 482.13(a)(2)(i)), else its condition's (the item whose id is its section's id). Empty when
-// none of them is tagged.
+// The CMS survey tag (an A-, B-, C-, E-, J-, K-, Q- or X-tag) a surveyor cites for an item on a
+// CMS-2567: the item's own `attributes.tag`, else the nearest tagged paragraph above it
+// (482.13(a)(2) for 482.13(a)(2)(i)), else its condition's (the item whose id is its section's
+// id). Empty when none of them is tagged.
 std::string survey_tag(const Checklist& checklist, const Item& item);
 
 // A CMS survey tag in the spelling the State Operations Manual uses, a letter, a hyphen and four

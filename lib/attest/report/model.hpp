@@ -52,8 +52,8 @@ struct ItemEntry {
     std::optional<storage::ResponseRecord> response;
     // Indexes into AuditReport::evidence.
     std::vector<size_t> evidence;
-    // The CMS survey tag (A-, E-, K-tag) of a CMS item, empty for other frameworks or when the
-    // checklist tags neither the item nor anything above it.
+    // The CMS survey tag (A-, B-, C-, E-, J-, K-, Q-, X-tag) of a CMS item, empty for other
+    // frameworks or when the checklist tags neither the item nor anything above it.
     std::string tag;
     // The Joint Commission standard and element of performance of a TJC item; empty for other
     // frameworks (and the element for an item that is a whole standard).
