@@ -140,6 +140,9 @@ public:
         std::span<const storage::AcknowledgementRecord> acknowledgements) override {
         m_inner.add_acknowledgements(acknowledgements);
     }
+    std::vector<storage::Signature> signatures(const std::string& policy_id) override {
+        return m_inner.signatures(policy_id);
+    }
     std::vector<storage::AcknowledgementRecord> acknowledgements() override {
         return m_inner.acknowledgements();
     }

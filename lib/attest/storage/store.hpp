@@ -146,6 +146,9 @@ public:
     virtual void add_acknowledgements(std::span<const AcknowledgementRecord> acknowledgements) = 0;
     // Every acknowledgement on record, ordered by policy id, staff id, approval date, version.
     virtual std::vector<AcknowledgementRecord> acknowledgements() = 0;
+    // The acknowledgements of one policy, only what deciding who has signed needs, ordered by
+    // staff id.
+    virtual std::vector<Signature> signatures(const std::string& policy_id) = 0;
 };
 
 // Commits on `commit()`, rolls back when destroyed without it (an exception, an early return).

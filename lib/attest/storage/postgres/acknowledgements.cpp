@@ -47,4 +47,19 @@ std::vector<AcknowledgementRecord> PostgresStore::acknowledgements() {
     return out;
 }
 
+std::vector<Signature> PostgresStore::signatures(const std::string& policy_id) {
+    auto rows = m_db->run("SELECT staff_id, version, approved, signed_on FROM acknowledgement "
+                          "WHERE policy_id = $1 ORDER BY staff_id, approved, version",
+                          {policy_id});
+    std::vector<Signature> out(static_cast<size_t>(rows.size()));
+    for (int i = 0; i < rows.size(); ++i) {
+        auto& a = out[static_cast<size_t>(i)];
+        a.staff_id.assign(rows.view(i, 0));
+        a.version.assign(rows.view(i, 1));
+        a.approved.assign(rows.view(i, 2));
+        a.signed_on.assign(rows.view(i, 3));
+    }
+    return out;
+}
+
 } // namespace attest::storage::postgres
