@@ -112,23 +112,80 @@ Header due_header() {
             {"DETAIL", Shown::csv_only}};
 }
 
-Row due_row(const calendar::Deadline& d) {
-    return {d.id,
-            Cell(d.due.iso(), d.due.iso() + " (" + when_text(d) + ")"),
-            d.opens ? d.opens->iso() : std::string(),
-            std::to_string(d.days),
-            std::string(calendar::to_string(d.state)),
-            std::string(calendar::to_string(d.kind)),
-            d.what,
-            for_text(d),
-            d.owner,
-            d.staff_id,
-            d.staff_name,
-            d.manager,
-            d.manager_email,
-            d.site,
-            d.command,
-            d.detail};
+// The deadlines as CSV, streamed field by field in due_header's order (its csv columns).
+void print_due_csv(std::ostream& out, const std::vector<calendar::Deadline>& deadlines) {
+    CsvWriter csv(out);
+    for (const auto& column : due_header()) {
+        if (column.shown != Shown::table_only) {
+            csv.field(column.name);
+        }
+    }
+    csv.end_row();
+    for (const auto& d : deadlines) {
+        csv.field(d.id)
+            .field(d.due.iso())
+            .field(d.opens ? d.opens->iso() : std::string())
+            .field(std::to_string(d.days), CellKind::number)
+            .field(calendar::to_string(d.state))
+            .field(calendar::to_string(d.kind))
+            .field(d.what)
+            .field(d.owner)
+            .field(d.staff_id)
+            .field(d.staff_name)
+            .field(d.manager)
+            .field(d.manager_email)
+            .field(d.site)
+            .field(d.command)
+            .field(d.detail);
+        csv.end_row();
+    }
+}
+
+// The deadlines as a table, in due_header's order (its table columns), without a row object
+// per deadline.
+void print_due_table(Context& context, const std::vector<calendar::Deadline>& deadlines) {
+    std::vector<std::string> headings;
+    for (const auto& column : due_header()) {
+        if (column.shown != Shown::csv_only) {
+            headings.push_back(column.name);
+        }
+    }
+    TableCells cells;
+    for (const auto& d : deadlines) {
+        cells.add(d.due.iso() + " (" + when_text(d) + ")");
+        cells.add(calendar::to_string(d.kind));
+        cells.add(d.what);
+        cells.add(for_text(d));
+        cells.add(d.site);
+        cells.add(d.command);
+    }
+    print_table(context, headings, cells);
+}
+
+// The deadlines as a JSON array, as print_json lays one out, each deadline made and written
+// in turn rather than the whole array held as JSON values.
+void print_due_json(std::ostream& out, const std::vector<calendar::Deadline>& deadlines) {
+    if (deadlines.empty()) {
+        out << "[]\n";
+        return;
+    }
+    // Written at the end, so a deadline that cannot be written (text that is not UTF-8) fails
+    // the command before anything is printed.
+    std::string text = "[\n";
+    for (size_t i = 0; i < deadlines.size(); ++i) {
+        // One level deeper than alone: two more spaces after each line break. JSON strings
+        // hold line breaks escaped, so every break is the layout's.
+        text += "  ";
+        for (char c : calendar::deadline_json(deadlines[i]).dump(2)) {
+            text += c;
+            if (c == '\n') {
+                text += "  ";
+            }
+        }
+        text += i + 1 < deadlines.size() ? ",\n" : "\n";
+    }
+    text += "]\n";
+    out << text;
 }
 
 int run_due(const DueOptions& options, Context& context) {
@@ -168,20 +225,11 @@ int run_due(const DueOptions& options, Context& context) {
         return exit_code;
     }
     if (format == "json") {
-        nlohmann::json json = nlohmann::json::array();
-        for (const auto& d : deadlines) {
-            json.push_back(calendar::deadline_json(d));
-        }
-        print_json(context.out, json);
+        print_due_json(context.out, deadlines);
         return exit_code;
     }
-    std::vector<Row> rows;
-    rows.reserve(deadlines.size());
-    for (const auto& d : deadlines) {
-        rows.push_back(due_row(d));
-    }
     if (format == "csv") {
-        print_csv(context.out, due_header(), rows);
+        print_due_csv(context.out, deadlines);
         return exit_code;
     }
     std::string span =
@@ -192,7 +240,7 @@ int run_due(const DueOptions& options, Context& context) {
         }
         return exit_code;
     }
-    print_table(context, due_header(), rows);
+    print_due_table(context, deadlines);
     if (!context.options.quiet) {
         std::string count =
             std::to_string(deadlines.size()) + (deadlines.size() == 1 ? " deadline" : " deadlines");
