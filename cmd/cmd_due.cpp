@@ -45,34 +45,6 @@ std::vector<calendar::Kind> parse_kinds(const std::vector<std::string>& names) {
     return out;
 }
 
-// A calendar without the recurring items of a checklist the workspace uses would look complete
-// and not be: a checklist that did not load (its problems are printed above as it is skipped)
-// or an id nothing has is bad input.
-void refuse_missing_checklists(const std::vector<std::string>& missing,
-                               const checklist::Catalog& catalog) {
-    if (missing.empty()) {
-        return;
-    }
-    std::vector<std::string> quoted;
-    for (const auto& id : missing) {
-        quoted.push_back("'" + terminal_safe(id) + "'");
-    }
-    auto suggestions = missing.size() == 1 ? closest_matches(missing[0], catalog.ids())
-                                           : std::vector<std::string>{};
-    throw Failure(Error{
-        ErrorKind::invalid_input,
-        (missing.size() == 1 ? "checklist " : "checklists ") + join(quoted, ", ") +
-            (missing.size() == 1 ? " is" : " are") +
-            " not available, so the calendar would leave out " +
-            (missing.size() == 1 ? "its" : "their") + " recurring items",
-        std::nullopt,
-        suggestions.empty()
-            ? "fix the problems reported above ('attest checklist validate FILE' shows them), or "
-              "take it out of [checklists] use in attest.toml"
-            : "did you mean " + join(suggestions, ", ") +
-                  "? 'attest checklist list' shows the checklists"});
-}
-
 // "in 3 days", "today", "5 days overdue".
 std::string when_text(const calendar::Deadline& d) {
     if (d.days == 0) {
@@ -210,8 +182,7 @@ int run_due(const DueOptions& options, Context& context) {
                       ? load_calendar_manual(context)
                       : CalendarManual{};
     auto sources = calendar_sources(context, manual);
-    refuse_missing_checklists(calendar::missing_checklists(context.store(), sources),
-                              context.catalog());
+    refuse_missing_checklists(context, sources);
     auto deadlines = calendar::gather(context.store(), sources, query);
     size_t overdue = 0;
     for (const auto& d : deadlines) {
