@@ -140,6 +140,13 @@ public:
 
     // Moves the deadlines found to `out`, by policy then staff id.
     void collect(std::vector<Deadline>& out) {
+        size_t count = out.size();
+        for (const auto& part : m_parts) {
+            for (const auto& found : part) {
+                count += found.size();
+            }
+        }
+        out.reserve(count);
         for (size_t p = 0; p < m_asking.size(); ++p) {
             for (auto& part : m_parts) {
                 out.insert(out.end(), std::make_move_iterator(part[p].begin()),
@@ -225,6 +232,7 @@ struct Gathering {
         int within = std::max(0, query.today.days_until(through));
         auto items = credentials::expiry_report(store, sources.config.credentials, query.today,
                                                 within, filter, also);
+        out.reserve(out.size() + items.size());
         for (const auto& item : items) {
             Deadline d;
             d.kind = Kind::credential;
