@@ -263,6 +263,17 @@ void append_terminal_safe(std::string& out, std::string_view text) {
     };
     size_t i = 0;
     while (i < text.size()) {
+        // A run of printable ASCII (most text) is appended whole.
+        size_t plain = i;
+        while (plain < text.size() && static_cast<unsigned char>(text[plain]) >= 0x20 &&
+               static_cast<unsigned char>(text[plain]) < 0x7f) {
+            ++plain;
+        }
+        if (plain > i) {
+            out.append(text.substr(i, plain - i));
+            i = plain;
+            continue;
+        }
         auto byte = static_cast<unsigned char>(text[i]);
         if (byte < 0x80) {
             if (byte == '\t') {
