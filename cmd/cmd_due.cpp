@@ -134,32 +134,6 @@ void print_due_table(Context& context, const std::vector<calendar::Deadline>& de
     print_table(context, headings, cells);
 }
 
-// The deadlines as a JSON array, as print_json lays one out, each deadline made and written
-// in turn rather than the whole array held as JSON values.
-void print_due_json(std::ostream& out, const std::vector<calendar::Deadline>& deadlines) {
-    if (deadlines.empty()) {
-        out << "[]\n";
-        return;
-    }
-    // Written at the end, so a deadline that cannot be written (text that is not UTF-8) fails
-    // the command before anything is printed.
-    std::string text = "[\n";
-    for (size_t i = 0; i < deadlines.size(); ++i) {
-        // One level deeper than alone: two more spaces after each line break. JSON strings
-        // hold line breaks escaped, so every break is the layout's.
-        text += "  ";
-        for (char c : calendar::deadline_json(deadlines[i]).dump(2)) {
-            text += c;
-            if (c == '\n') {
-                text += "  ";
-            }
-        }
-        text += i + 1 < deadlines.size() ? ",\n" : "\n";
-    }
-    text += "]\n";
-    out << text;
-}
-
 int run_due(const DueOptions& options, Context& context) {
     calendar::Query query;
     query.today = context.clock().today();
@@ -196,7 +170,8 @@ int run_due(const DueOptions& options, Context& context) {
         return exit_code;
     }
     if (format == "json") {
-        print_due_json(context.out, deadlines);
+        // Made whole before it is written: text that is not UTF-8 fails with nothing printed.
+        context.out << calendar::deadlines_json_text(deadlines);
         return exit_code;
     }
     if (format == "csv") {
