@@ -63,21 +63,18 @@ void note_signature(Signed& into, bool current, std::string_view signed_on) {
 
 } // namespace
 
-Signatures::Signatures(const AckPolicy& policy, std::vector<storage::Signature> rows) {
+Signatures::Signatures(std::vector<storage::Signature> rows) {
     auto by_staff = [](const storage::Signature& a, const storage::Signature& b) {
         return a.staff_id < b.staff_id;
     };
     if (!std::is_sorted(rows.begin(), rows.end(), by_staff)) {
         std::stable_sort(rows.begin(), rows.end(), by_staff);
     }
-    const std::string approved = policy.approved ? policy.approved->iso() : std::string();
     for (auto& row : rows) {
         if (m_by_staff.empty() || m_by_staff.back().first != row.staff_id) {
             m_by_staff.emplace_back(std::move(row.staff_id), Signed{});
         }
-        note_signature(m_by_staff.back().second,
-                       policy.approved && row.approved == approved && row.version == policy.version,
-                       row.signed_on);
+        note_signature(m_by_staff.back().second, row.current, row.signed_on);
     }
 }
 

@@ -102,8 +102,9 @@ struct Signed {
 // order and from several threads at once: what a standing needs of a roster read in parts.
 class Signatures {
 public:
-    // `rows` are the policy's acknowledgements (Store::signatures), in any order.
-    Signatures(const AckPolicy& policy, std::vector<storage::Signature> rows);
+    // `rows` are the policy's acknowledgements (Store::signatures with its version and approval
+    // date, `current` for those of the version in force), in any order.
+    explicit Signatures(std::vector<storage::Signature> rows);
     // How `staff_id` signed; nothing when they never did.
     Signed of(std::string_view staff_id) const;
 

@@ -74,7 +74,11 @@ public:
                 continue;
             }
             Asking& asking = m_asking.emplace_back(
-                Asking{&policy, ack::Signatures(policy, store.signatures(policy.id)), {}, {}});
+                Asking{&policy,
+                       ack::Signatures(
+                           store.signatures(policy.id, policy.version, policy.approved->iso())),
+                       {},
+                       {}});
             asking.what = " to acknowledge " + policy.id +
                           (policy.title.empty() ? std::string() : " " + policy.title) +
                           ", version " + policy.version_text();

@@ -302,12 +302,12 @@ struct AcknowledgementRecord {
     std::string source;
 };
 
-// One acknowledgement of a policy as its standing reads it: who signed which version and when.
+// One acknowledgement of a policy as its standing reads it: who signed when, and whether it
+// was of the version asked about.
 struct Signature {
     std::string staff_id;
-    std::string version;
-    std::string approved;
     std::string signed_on;
+    bool current = false;
 };
 
 // One row of a tracked table as the journal records it: the entry that recorded it, its table,
