@@ -101,61 +101,40 @@ std::string deadlines_json_text(const std::vector<Deadline>& deadlines) {
             out += i + 1 < deadlines.size() ? ",\n" : "\n";
             continue;
         }
-        // The keys in the order nlohmann::json keeps them (sorted), one level into the array.
+        // The keys in the order nlohmann::json keeps them (sorted), one level into the array;
+        // `nullable` text is null when empty.
+        bool first = true;
         auto key = [&](const char* name) {
-            out += "    \"";
+            out += first ? "  {\n    \"" : ",\n    \"";
+            first = false;
             out += name;
             out += "\": ";
         };
-        out += "  {\n";
-        key("command");
-        append_json_text(out, d.command);
-        out += ",\n";
+        auto text = [&](const char* name, std::string_view value, bool nullable = false) {
+            key(name);
+            append_json_text(out, value, nullable);
+        };
+        text("command", d.command);
         key("days");
         out += std::to_string(d.days);
-        out += ",\n";
-        key("detail");
-        append_json_text(out, d.detail);
-        out += ",\n";
-        key("due");
-        append_json_text(out, d.due.iso());
-        out += ",\n";
-        key("id");
-        append_json_text(out, d.id);
-        out += ",\n";
-        key("kind");
-        append_json_text(out, to_string(d.kind));
-        out += ",\n";
-        key("manager");
-        append_json_text(out, d.manager, true);
-        out += ",\n";
-        key("manager_email");
-        append_json_text(out, d.manager_email, true);
-        out += ",\n";
-        key("opens");
+        text("detail", d.detail);
+        text("due", d.due.iso());
+        text("id", d.id);
+        text("kind", to_string(d.kind));
+        text("manager", d.manager, true);
+        text("manager_email", d.manager_email, true);
         if (d.opens) {
-            append_json_text(out, d.opens->iso());
+            text("opens", d.opens->iso());
         } else {
+            key("opens");
             out += "null";
         }
-        out += ",\n";
-        key("owner");
-        append_json_text(out, d.owner, true);
-        out += ",\n";
-        key("site");
-        append_json_text(out, d.site, true);
-        out += ",\n";
-        key("staff");
-        append_json_text(out, d.staff_id, true);
-        out += ",\n";
-        key("staff_name");
-        append_json_text(out, d.staff_name, true);
-        out += ",\n";
-        key("state");
-        append_json_text(out, to_string(d.state));
-        out += ",\n";
-        key("what");
-        append_json_text(out, d.what);
+        text("owner", d.owner, true);
+        text("site", d.site, true);
+        text("staff", d.staff_id, true);
+        text("staff_name", d.staff_name, true);
+        text("state", to_string(d.state));
+        text("what", d.what);
         out += "\n  }";
         out += i + 1 < deadlines.size() ? ",\n" : "\n";
     }
