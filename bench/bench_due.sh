@@ -5,9 +5,13 @@
 # them have acknowledged and 50,000 had only acknowledged the version before. Side by side with
 # the standard tools answering the same questions: the sqlite3 shell running the equivalent SQL
 # (credentials due or never held, nurses without an acknowledgement of the version in force)
-# and grep reading every policy's review dates. Median of RUNS (default 5) runs after a
-# warm-up, each line with every run. Target: `attest due` under 1 s. STAFF (default 200000) and
-# POLICIES (default 10000) scale the run; KEEP=DIR keeps the workspace in DIR and reuses it.
+# and grep reading every policy's review dates. First `attest due` and the standard tools side
+# by side, taking turns run after run (and ATTEST_BASELINE's `attest due` in the same turns when
+# set, an earlier build to compare with), with the ratio; then the other formats and kinds.
+# Median of RUNS (default 5) runs after a warm-up, each line with every run, and the load
+# average before and after. Target: `attest due` under 1 s. STAFF (default 200000) and POLICIES
+# (default 10000) scale the run; KEEP=DIR keeps the workspace in DIR (made there the first
+# time) and reuses it.
 set -euo pipefail
 : "${ATTEST:?}"
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,7 +23,7 @@ if [[ -n ${KEEP:-} && -f ${KEEP}/ws/attest.toml ]]; then
   export ATTEST_WORKSPACE=$work/ws ATTEST_TODAY=2026-11-27
   staff=${STAFF:-200000}
 else
-  credential_workspace due
+  credential_workspace due "${KEEP:-}"
   [[ -n ${KEEP:-} ]] || trap 'rm -rf "$work"' EXIT
   "$ATTEST" staff import "$work/staff.csv" >/dev/null
   "$ATTEST" cred import "$work/creds.csv" >/dev/null
@@ -65,29 +69,54 @@ standard_tools() {
 }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-# Runs a command RUNS times after a warm-up (exit 1, something overdue, is fine) and prints its
-# median and every run, in seconds.
+# Seconds one run of a command takes (exit 1, something overdue, is fine).
+seconds() {
+  local start end
+  start=$(date +%s%N)
+  "$@" >/dev/null || [[ $? == 1 ]]
+  end=$(date +%s%N)
+  printf '%.3f' "$(echo "scale=3; ($end - $start) / 1000000000" | bc)"
+}
+line() { printf '%-50s %7.3f s   (%s)\n' "$1" "$(printf '%s\n' $2 | median)" "${2# }"; }
+# Runs a command RUNS times after a warm-up and prints its median and every run, in seconds.
 report() {
-  local label=$1 times="" start end
+  local label=$1 times=""
   shift
   "$@" >/dev/null || [[ $? == 1 ]]
   for _ in $(seq "$runs"); do
-    start=$(date +%s%N)
-    "$@" >/dev/null || [[ $? == 1 ]]
-    end=$(date +%s%N)
-    times+=" $(printf '%.3f' "$(echo "scale=3; ($end - $start) / 1000000000" | bc)")"
+    times+=" $(seconds "$@")"
   done
-  printf '%-50s %7.3f s   (%s)\n' "$label" "$(printf '%s\n' $times | median)" "${times# }"
+  line "$label" "$times"
 }
 
 counts=$("$ATTEST" due --format json | jq -r 'group_by(.kind) | map("\(length) \(.[0].kind)") | join(", ")')
 echo "$staff staff, $((staff * 5)) credentials, $policies policies, $(($(wc -l <"$work/acks.csv") - 1)) acknowledgements"
 echo "attest due (30 days): $counts"
 echo "load: $(uptime | sed 's/.*load average: //')"
-report "attest due" "$ATTEST" due
+# attest due and the standard tools (and the baseline) in turn, each warmed up first.
+attest_times="" standard_times="" baseline_times=""
+"$ATTEST" due >/dev/null || [[ $? == 1 ]]
+standard_tools >/dev/null
+[[ -z ${ATTEST_BASELINE:-} ]] || "$ATTEST_BASELINE" due >/dev/null || [[ $? == 1 ]]
+for _ in $(seq "$runs"); do
+  attest_times+=" $(seconds "$ATTEST" due)"
+  standard_times+=" $(seconds standard_tools)"
+  [[ -z ${ATTEST_BASELINE:-} ]] || baseline_times+=" $(seconds "$ATTEST_BASELINE" due)"
+done
+line "attest due" "$attest_times"
+[[ -z ${ATTEST_BASELINE:-} ]] || line "attest due (ATTEST_BASELINE)" "$baseline_times"
+line "sqlite3 (credentials, acknowledgements) + grep" "$standard_times"
+attest_median=$(printf '%s\n' $attest_times | median)
+standard_median=$(printf '%s\n' $standard_times | median)
+printf 'ratio attest due / sqlite3 + grep: %.2f' "$(echo "scale=4; $attest_median / $standard_median" | bc)"
+if [[ -n ${ATTEST_BASELINE:-} ]]; then
+  printf '; baseline / sqlite3 + grep: %.2f' \
+    "$(echo "scale=4; $(printf '%s\n' $baseline_times | median) / $standard_median" | bc)"
+fi
+printf '; attest due %s the 1 s target\n' "$(echo "$attest_median < 1" | bc | sed 's/1/meets/; s/0/misses/')"
 report "attest due --format csv" "$ATTEST" due --format csv
+report "attest due --format json" "$ATTEST" due --format json
 report "attest due --within 365d --format ics" "$ATTEST" due --within 365d --format ics
 report "attest due --kind policy-review --kind ack" "$ATTEST" due --kind policy-review --kind ack
 report "attest due --kind credential" "$ATTEST" due --kind credential
-report "sqlite3 (credentials, acknowledgements) + grep" standard_tools
 echo "load: $(uptime | sed 's/.*load average: //')"

@@ -94,12 +94,17 @@ WHERE NOT EXISTS (SELECT 1 FROM credential c WHERE c.staff_id = s.id AND c.type 
 SQL
 }
 # Makes the credential benchmarks' workspace in a new folder under BENCH_DIR (default /var/tmp)
-# named after $1: attest.toml with credential_config, ATTEST_WORKSPACE and ATTEST_TODAY
+# named after $1, or in the folder $2 when given (made if need be): attest.toml with credential_config, ATTEST_WORKSPACE and ATTEST_TODAY
 # exported, STAFF (default 200000) people in $work/staff.csv and five credentials each in
 # $work/creds.csv, neither imported. Sets $work and $staff; the caller removes $work.
 credential_workspace() {
   staff=${STAFF:-200000}
-  work=$(mktemp -d "${BENCH_DIR:-/var/tmp}/attest-bench-$1.XXXXXX")
+  if [[ -n ${2:-} ]]; then
+    work=$2
+    mkdir -p "$work"
+  else
+    work=$(mktemp -d "${BENCH_DIR:-/var/tmp}/attest-bench-$1.XXXXXX")
+  fi
   "$ATTEST" init "$work/ws" --organization Bench --site Main >/dev/null
   credential_config >>"$work/ws/attest.toml"
   export ATTEST_WORKSPACE=$work/ws ATTEST_TODAY=2026-11-27

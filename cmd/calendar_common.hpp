@@ -25,4 +25,10 @@ CalendarManual load_calendar_manual(Context& context);
 // Everything the calendar gathers from, besides the store; valid while `manual` lives.
 calendar::Sources calendar_sources(Context& context, const CalendarManual& manual);
 
+// Refuses (invalid input) a calendar without the recurring items of a checklist the workspace
+// uses: one that did not load (its problems are printed as it is skipped) or an id no checklist
+// has. It would look complete and not be; `attest due` and `attest check` both refuse it before
+// reading or writing anything else.
+void refuse_missing_checklists(Context& context, const calendar::Sources& sources);
+
 } // namespace attest::cli

@@ -8,6 +8,7 @@
 #include <attest/core/text.hpp>
 #include <attest/credentials/expiry.hpp>
 
+#include "calendar_common.hpp"
 #include "commands.hpp"
 #include "cred_common.hpp"
 #include "notify_common.hpp"
@@ -145,6 +146,7 @@ int run_check(const CheckOptions& options, Context& context) {
     auto policy_sources = read_policy_sources(context);
     calendar::Sources sources{config, context.catalog(), policy_sources.policies,
                               policy_sources.manual};
+    refuse_missing_checklists(context, sources);
     auto deadlines = calendar::gather(store, sources, query);
 
     std::string format = options.format.empty() ? context.options.format : options.format;

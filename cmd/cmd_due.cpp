@@ -45,34 +45,6 @@ std::vector<calendar::Kind> parse_kinds(const std::vector<std::string>& names) {
     return out;
 }
 
-// A calendar without the recurring items of a checklist the workspace uses would look complete
-// and not be: a checklist that did not load (its problems are printed above as it is skipped)
-// or an id nothing has is bad input.
-void refuse_missing_checklists(const std::vector<std::string>& missing,
-                               const checklist::Catalog& catalog) {
-    if (missing.empty()) {
-        return;
-    }
-    std::vector<std::string> quoted;
-    for (const auto& id : missing) {
-        quoted.push_back("'" + terminal_safe(id) + "'");
-    }
-    auto suggestions = missing.size() == 1 ? closest_matches(missing[0], catalog.ids())
-                                           : std::vector<std::string>{};
-    throw Failure(Error{
-        ErrorKind::invalid_input,
-        (missing.size() == 1 ? "checklist " : "checklists ") + join(quoted, ", ") +
-            (missing.size() == 1 ? " is" : " are") +
-            " not available, so the calendar would leave out " +
-            (missing.size() == 1 ? "its" : "their") + " recurring items",
-        std::nullopt,
-        suggestions.empty()
-            ? "fix the problems reported above ('attest checklist validate FILE' shows them), or "
-              "take it out of [checklists] use in attest.toml"
-            : "did you mean " + join(suggestions, ", ") +
-                  "? 'attest checklist list' shows the checklists"});
-}
-
 // "in 3 days", "today", "5 days overdue".
 std::string when_text(const calendar::Deadline& d) {
     if (d.days == 0) {
@@ -112,23 +84,54 @@ Header due_header() {
             {"DETAIL", Shown::csv_only}};
 }
 
-Row due_row(const calendar::Deadline& d) {
-    return {d.id,
-            Cell(d.due.iso(), d.due.iso() + " (" + when_text(d) + ")"),
-            d.opens ? d.opens->iso() : std::string(),
-            std::to_string(d.days),
-            std::string(calendar::to_string(d.state)),
-            std::string(calendar::to_string(d.kind)),
-            d.what,
-            for_text(d),
-            d.owner,
-            d.staff_id,
-            d.staff_name,
-            d.manager,
-            d.manager_email,
-            d.site,
-            d.command,
-            d.detail};
+// The deadlines as CSV, streamed field by field in due_header's order (its csv columns).
+void print_due_csv(std::ostream& out, const std::vector<calendar::Deadline>& deadlines) {
+    CsvWriter csv(out);
+    for (const auto& column : due_header()) {
+        if (column.shown != Shown::table_only) {
+            csv.field(column.name);
+        }
+    }
+    csv.end_row();
+    for (const auto& d : deadlines) {
+        csv.field(d.id)
+            .field(d.due.iso())
+            .field(d.opens ? d.opens->iso() : std::string())
+            .field(std::to_string(d.days), CellKind::number)
+            .field(calendar::to_string(d.state))
+            .field(calendar::to_string(d.kind))
+            .field(d.what)
+            .field(d.owner)
+            .field(d.staff_id)
+            .field(d.staff_name)
+            .field(d.manager)
+            .field(d.manager_email)
+            .field(d.site)
+            .field(d.command)
+            .field(d.detail);
+        csv.end_row();
+    }
+}
+
+// The deadlines as a table, in due_header's order (its table columns), without a row object
+// per deadline.
+void print_due_table(Context& context, const std::vector<calendar::Deadline>& deadlines) {
+    std::vector<std::string> headings;
+    for (const auto& column : due_header()) {
+        if (column.shown != Shown::csv_only) {
+            headings.push_back(column.name);
+        }
+    }
+    TableCells cells;
+    for (const auto& d : deadlines) {
+        cells.add(d.due.iso() + " (" + when_text(d) + ")");
+        cells.add(calendar::to_string(d.kind));
+        cells.add(d.what);
+        cells.add(for_text(d));
+        cells.add(d.site);
+        cells.add(d.command);
+    }
+    print_table(context, headings, cells);
 }
 
 int run_due(const DueOptions& options, Context& context) {
@@ -153,8 +156,7 @@ int run_due(const DueOptions& options, Context& context) {
                       ? load_calendar_manual(context)
                       : CalendarManual{};
     auto sources = calendar_sources(context, manual);
-    refuse_missing_checklists(calendar::missing_checklists(context.store(), sources),
-                              context.catalog());
+    refuse_missing_checklists(context, sources);
     auto deadlines = calendar::gather(context.store(), sources, query);
     size_t overdue = 0;
     for (const auto& d : deadlines) {
@@ -168,20 +170,12 @@ int run_due(const DueOptions& options, Context& context) {
         return exit_code;
     }
     if (format == "json") {
-        nlohmann::json json = nlohmann::json::array();
-        for (const auto& d : deadlines) {
-            json.push_back(calendar::deadline_json(d));
-        }
-        print_json(context.out, json);
+        // Made whole before it is written: text that is not UTF-8 fails with nothing printed.
+        context.out << calendar::deadlines_json_text(deadlines);
         return exit_code;
     }
-    std::vector<Row> rows;
-    rows.reserve(deadlines.size());
-    for (const auto& d : deadlines) {
-        rows.push_back(due_row(d));
-    }
     if (format == "csv") {
-        print_csv(context.out, due_header(), rows);
+        print_due_csv(context.out, deadlines);
         return exit_code;
     }
     std::string span =
@@ -192,7 +186,7 @@ int run_due(const DueOptions& options, Context& context) {
         }
         return exit_code;
     }
-    print_table(context, due_header(), rows);
+    print_due_table(context, deadlines);
     if (!context.options.quiet) {
         std::string count =
             std::to_string(deadlines.size()) + (deadlines.size() == 1 ? " deadline" : " deadlines");

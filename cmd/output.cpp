@@ -21,6 +21,13 @@ size_t terminal_width() {
     return 0;
 }
 
+void TableCells::add(std::string_view shown) {
+    std::size_t from = m_text.size();
+    append_terminal_safe(m_text, shown);
+    m_ends.push_back(m_text.size());
+    m_widths.push_back(display_width(std::string_view(m_text).substr(from)));
+}
+
 void print_table(Context& context, const Header& header, const std::vector<Row>& raw_rows) {
     std::vector<size_t> columns;
     std::vector<std::string> headings;
@@ -30,32 +37,29 @@ void print_table(Context& context, const Header& header, const std::vector<Row>&
             headings.push_back(header[c].name);
         }
     }
-    // Cells come from input files: escape control characters before measuring them.
-    std::vector<std::vector<std::string>> rows;
-    rows.reserve(raw_rows.size());
+    // Cells come from input files: escaped before they are measured.
+    TableCells cells;
     for (const auto& row : raw_rows) {
-        auto& out = rows.emplace_back();
-        out.reserve(columns.size());
         for (size_t c : columns) {
-            out.push_back(terminal_safe(row[c].shown()));
+            cells.add(row[c].shown());
         }
     }
+    print_table(context, headings, cells);
+}
+
+void print_table(Context& context, const std::vector<std::string>& headings,
+                 const TableCells& cells) {
     std::vector<size_t> widths(headings.size());
     for (size_t c = 0; c < headings.size(); ++c) {
         widths[c] = display_width(headings[c]);
     }
-    // Each cell is measured once, for its column's width and again for its padding.
-    std::vector<size_t> cell_widths;
-    cell_widths.reserve(rows.size() * widths.size());
-    for (const auto& row : rows) {
-        for (size_t c = 0; c < widths.size(); ++c) {
-            cell_widths.push_back(display_width(row[c]));
-            widths[c] = std::max(widths[c], cell_widths.back());
-        }
+    const size_t columns = widths.size();
+    for (size_t cell = 0; cell < cells.size(); ++cell) {
+        auto& width = widths[cell % columns];
+        width = std::max(width, cells.width(cell));
     }
     size_t limit = terminal_width();
-    size_t total =
-        std::accumulate(widths.begin(), widths.end(), size_t{0}) + 2 * (widths.size() - 1);
+    size_t total = std::accumulate(widths.begin(), widths.end(), size_t{0}) + 2 * (columns - 1);
     if (limit > 0 && total > limit && !widths.empty()) {
         auto widest = std::max_element(widths.begin(), widths.end());
         size_t excess = total - limit;
@@ -65,21 +69,19 @@ void print_table(Context& context, const Header& header, const std::vector<Row>&
     // a hundred thousand rows.
     std::string line;
     std::string pending;
-    auto print_row = [&](const std::vector<std::string>& row, const size_t* measured, bool bold) {
-        line.clear();
-        for (size_t c = 0; c < row.size(); ++c) {
-            size_t width = measured != nullptr ? measured[c] : display_width(row[c]);
-            if (width > widths[c]) {
-                std::string cut = truncate_display(row[c], widths[c]);
-                width = display_width(cut);
-                line += cut;
-            } else {
-                line += row[c];
-            }
-            if (c + 1 < row.size()) {
-                line.append(widths[c] - width + 2, ' ');
-            }
+    auto add_cell = [&](size_t c, std::string_view text, size_t width) {
+        if (width > widths[c]) {
+            std::string cut = truncate_display(text, widths[c]);
+            width = display_width(cut);
+            line += cut;
+        } else {
+            line += text;
         }
+        if (c + 1 < columns) {
+            line.append(widths[c] - width + 2, ' ');
+        }
+    };
+    auto end_line = [&](bool bold) {
         while (!line.empty() && line.back() == ' ') {
             line.pop_back();
         }
@@ -89,10 +91,17 @@ void print_table(Context& context, const Header& header, const std::vector<Row>&
             context.out << pending;
             pending.clear();
         }
+        line.clear();
     };
-    print_row(headings, nullptr, true);
-    for (size_t r = 0; r < rows.size(); ++r) {
-        print_row(rows[r], cell_widths.data() + r * widths.size(), false);
+    for (size_t c = 0; c < columns; ++c) {
+        add_cell(c, headings[c], display_width(headings[c]));
+    }
+    end_line(true);
+    for (size_t cell = 0; cell < cells.size(); ++cell) {
+        add_cell(cell % columns, cells.text(cell), cells.width(cell));
+        if (cell % columns == columns - 1) {
+            end_line(false);
+        }
     }
     context.out << pending;
 }

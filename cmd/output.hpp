@@ -62,6 +62,29 @@ void emit(Context& context, const Header& header, const std::vector<Row>& rows,
           const nlohmann::json& json);
 
 void print_table(Context& context, const Header& header, const std::vector<Row>& rows);
+
+// The cells of a table as print_table lays them out, escaped for a terminal and measured as
+// they are added, in one buffer: a listing of a hundred thousand rows builds no row objects.
+class TableCells {
+public:
+    // Adds the next cell, row by row, left to right.
+    void add(std::string_view shown);
+    std::size_t size() const { return m_widths.size(); }
+    std::string_view text(std::size_t cell) const {
+        std::size_t from = cell == 0 ? 0 : m_ends[cell - 1];
+        return std::string_view(m_text).substr(from, m_ends[cell] - from);
+    }
+    std::size_t width(std::size_t cell) const { return m_widths[cell]; }
+
+private:
+    std::string m_text;
+    std::vector<std::size_t> m_ends;
+    std::vector<std::size_t> m_widths;
+};
+
+// Prints a table of these headings over `cells`, a row being as many cells as headings.
+void print_table(Context& context, const std::vector<std::string>& headings,
+                 const TableCells& cells);
 void print_csv(std::ostream& out, const Header& header, const std::vector<Row>& rows);
 void print_json(std::ostream& out, const nlohmann::json& json);
 

@@ -164,6 +164,23 @@ expect_status 2
 expect_err "https"
 expect_eq "$(db_state ws)" "$before" "nothing changed"
 
+scenario "a checklist with a frequency the loader does not know: a clear error, exit 2, nothing sent or changed"
+cp ws/checklists/state-doh.toml state-doh.toml
+line=$(grep -n '^frequency = "quarterly"' state-doh.toml | head -1 | cut -d: -f1)
+sed "${line}s/quarterly/fortnightly/" state-doh.toml >ws/checklists/state-doh.toml
+for format in table json; do
+  ATTEST_TODAY=2026-12-05 run check --format $format --resend
+  expect_status 2
+  expect_out_empty
+  expect_err "state-doh.toml:$line:13: warning: invalid frequency 'fortnightly'; allowed values: once, continuous"
+  expect_err "attest: error: checklist 'state-doh' is not available, so the calendar would leave out its recurring items"
+done
+ATTEST_TODAY=2026-12-05 run check --webhook "https://127.0.0.1:1/hook"
+expect_status 2
+expect_err "checklist 'state-doh' is not available"
+cp state-doh.toml ws/checklists/state-doh.toml
+expect_eq "$(db_state ws)" "$before" "nothing changed"
+
 scenario "an unreachable mail server: exit 3, nothing marked sent"
 ATTEST_TODAY=2026-12-05 run check --notify "smtp://127.0.0.1:1" --smtp-allow-plaintext
 expect_status 3

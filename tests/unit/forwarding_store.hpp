@@ -140,6 +140,11 @@ public:
         std::span<const storage::AcknowledgementRecord> acknowledgements) override {
         m_inner.add_acknowledgements(acknowledgements);
     }
+    std::vector<storage::Signature> signatures(const std::string& policy_id,
+                                               const std::string& version,
+                                               const std::string& approved) override {
+        return m_inner.signatures(policy_id, version, approved);
+    }
     std::vector<storage::AcknowledgementRecord> acknowledgements() override {
         return m_inner.acknowledgements();
     }

@@ -5,6 +5,7 @@
 
 #include <attest/calendar/gather.hpp>
 #include <attest/calendar/ics.hpp>
+#include <attest/calendar/json.hpp>
 #include <attest/config/config.hpp>
 #include <attest/policy/parser.hpp>
 
@@ -295,6 +296,36 @@ TEST_CASE("render_ics") {
         }
     }
     CHECK(event_uid(d, "") == "plan/3@attest");
+}
+
+TEST_CASE("deadlines as JSON text are laid out as nlohmann::json lays out the same values") {
+    std::vector<Deadline> deadlines(3);
+    deadlines[0].kind = Kind::credential;
+    deadlines[0].id = "credential/E1/bls";
+    deadlines[0].what = "Renew \"BLS\" of Müller\\Aisha\ttab\nline\r\b\f\x01\x1f\x7f — ok";
+    deadlines[0].staff_id = "E1";
+    deadlines[0].staff_name = "Aisha Müller";
+    deadlines[0].manager = "Dana";
+    deadlines[0].site = "Main";
+    deadlines[0].due = *parse_iso_date("2026-11-20");
+    deadlines[0].days = -7;
+    deadlines[0].state = State::overdue;
+    deadlines[0].command = "attest cred renew E1 bls --issued DATE";
+    deadlines[1].kind = Kind::item;
+    deadlines[1].id = "item/osha:1904.32";
+    deadlines[1].owner = "Safety Officer";
+    deadlines[1].due = *parse_iso_date("2027-04-30");
+    deadlines[1].opens = *parse_iso_date("2027-02-01");
+    deadlines[1].days = 154;
+    deadlines[1].detail = "posting period";
+    nlohmann::json array = nlohmann::json::array();
+    for (const auto& d : deadlines) {
+        array.push_back(deadline_json(d));
+    }
+    CHECK(deadlines_json_text(deadlines) == array.dump(2) + "\n");
+    CHECK(deadlines_json_text({}) == nlohmann::json::array().dump(2) + "\n");
+    deadlines[2].what = "not UTF-8: \xff";
+    CHECK_THROWS_AS(deadlines_json_text(deadlines), nlohmann::json::exception);
 }
 
 } // namespace test_calendar_gather

@@ -13,7 +13,7 @@
 
 namespace attest::ack {
 
-bool AckPolicy::applies_to(const std::string& role) const {
+bool AckPolicy::applies_to(std::string_view role) const {
     return everyone || std::find(roles.begin(), roles.end(), role) != roles.end();
 }
 

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <attest/config/config.hpp>
@@ -30,7 +31,7 @@ struct AckPolicy {
     // True when its front matter asks someone to acknowledge it.
     bool asks() const { return everyone || !roles.empty(); }
     // True when a member of staff with `role` must acknowledge it.
-    bool applies_to(const std::string& role) const;
+    bool applies_to(std::string_view role) const;
     // "3.2 of 2026-03-01", "of 2026-03-01": the version in force, for messages.
     std::string version_text() const;
 };

@@ -39,13 +39,53 @@ bool is_current(const AckPolicy& policy, const storage::AcknowledgementRecord& a
            acknowledgement.version == policy.version;
 }
 
+Date due_date(const AckPolicy& policy, std::string_view hire_date) {
+    Date from = *policy.approved;
+    if (auto hired = parse_iso_date(hire_date); hired && *hired > from) {
+        from = *hired;
+    }
+    return from.plus_days(policy.within_days);
+}
+
 namespace {
 
-// When one person signed one policy: the version in force's date and the latest earlier one's.
-struct Signed {
-    std::optional<Date> current;
-    std::optional<Date> earlier;
-};
+// Folds one acknowledgement's date into a person's Signed.
+void note_signature(Signed& into, bool current, std::string_view signed_on) {
+    auto date = parse_iso_date(signed_on);
+    if (!date) {
+        return;
+    }
+    auto& slot = current ? into.current : into.earlier;
+    if (!slot || *date > *slot) {
+        slot = *date;
+    }
+}
+
+} // namespace
+
+Signatures::Signatures(std::vector<storage::Signature> rows) {
+    auto by_staff = [](const storage::Signature& a, const storage::Signature& b) {
+        return a.staff_id < b.staff_id;
+    };
+    if (!std::is_sorted(rows.begin(), rows.end(), by_staff)) {
+        std::stable_sort(rows.begin(), rows.end(), by_staff);
+    }
+    for (auto& row : rows) {
+        if (m_by_staff.empty() || m_by_staff.back().first != row.staff_id) {
+            m_by_staff.emplace_back(std::move(row.staff_id), Signed{});
+        }
+        note_signature(m_by_staff.back().second, row.current, row.signed_on);
+    }
+}
+
+Signed Signatures::of(std::string_view staff_id) const {
+    auto found =
+        std::lower_bound(m_by_staff.begin(), m_by_staff.end(), staff_id,
+                         [](const auto& entry, std::string_view id) { return entry.first < id; });
+    return found != m_by_staff.end() && found->first == staff_id ? found->second : Signed{};
+}
+
+namespace {
 
 // The acknowledgements of one policy, in staff id order.
 std::vector<const storage::AcknowledgementRecord*>
@@ -81,14 +121,7 @@ public:
         }
         Signed out;
         for (; m_at < m_all.size() && m_all[m_at]->staff_id == staff_id; ++m_at) {
-            auto date = parse_iso_date(m_all[m_at]->signed_on);
-            if (!date) {
-                continue;
-            }
-            auto& slot = is_current(m_policy, *m_all[m_at]) ? out.current : out.earlier;
-            if (!slot || *date > *slot) {
-                slot = *date;
-            }
+            note_signature(out, is_current(m_policy, *m_all[m_at]), m_all[m_at]->signed_on);
         }
         return out;
     }
@@ -146,11 +179,7 @@ Standing standing(const Manual& manual, const std::vector<storage::StaffRecord>&
             if (!policy.applies_to(person.role)) {
                 continue;
             }
-            Date from = *policy.approved;
-            if (auto hired = parse_iso_date(person.hire_date); hired && *hired > from) {
-                from = *hired;
-            }
-            Date due = from.plus_days(policy.within_days);
+            Date due = due_date(policy, person.hire_date);
             auto signed_by = signatures.next(person.id);
             State state = signed_by.current ? State::acknowledged
                           : due < today     ? State::overdue

@@ -3,6 +3,8 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <attest/ack/manual.hpp>
@@ -83,5 +85,31 @@ Standing standing(const Manual& manual, const std::vector<storage::StaffRecord>&
 
 // True when an acknowledgement is of the version of `policy` now in force.
 bool is_current(const AckPolicy& policy, const storage::AcknowledgementRecord& acknowledgement);
+
+// When a person hired on `hire_date` (ISO, may be empty) must acknowledge `policy`'s version in
+// force by: its approval, or the hire when later, plus the policy's window. The policy must be
+// approved.
+Date due_date(const AckPolicy& policy, std::string_view hire_date);
+
+// When one person signed one policy: the version in force's date and the latest earlier one's
+// (acknowledgements whose date does not read count for neither).
+struct Signed {
+    std::optional<Date> current;
+    std::optional<Date> earlier;
+};
+
+// One policy's acknowledgements reduced to each person's Signed, for looking people up in any
+// order and from several threads at once: what a standing needs of a roster read in parts.
+class Signatures {
+public:
+    // `rows` are the policy's acknowledgements (Store::signatures with its version and approval
+    // date, `current` for those of the version in force), in any order.
+    explicit Signatures(std::vector<storage::Signature> rows);
+    // How `staff_id` signed; nothing when they never did.
+    Signed of(std::string_view staff_id) const;
+
+private:
+    std::vector<std::pair<std::string, Signed>> m_by_staff;
+};
 
 } // namespace attest::ack

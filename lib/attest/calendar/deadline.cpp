@@ -90,8 +90,9 @@ void count_days(Deadline& deadline, const Date& today) {
 }
 
 void sort_deadlines(std::vector<Deadline>& deadlines) {
-    // Sorted as keys and moved once into place: a calendar has a hundred thousand deadlines of
-    // a dozen strings each, too many to swap about.
+    // Sorted as keys, then moved into place along the permutation's cycles: a calendar has a
+    // hundred thousand deadlines of a dozen strings each, too many to swap about or to copy
+    // into a second vector.
     struct Key {
         Date starts;
         Date due;
@@ -109,12 +110,22 @@ void sort_deadlines(std::vector<Deadline>& deadlines) {
         return std::tie(a.starts, a.due, a.kind, *a.id, a.at) <
                std::tie(b.starts, b.due, b.kind, *b.id, b.at);
     });
-    std::vector<Deadline> sorted;
-    sorted.reserve(deadlines.size());
-    for (const auto& key : keys) {
-        sorted.push_back(std::move(deadlines[key.at]));
+    // Position i takes the deadline at keys[i].at.
+    std::vector<char> placed(deadlines.size(), 0);
+    for (size_t start = 0; start < deadlines.size(); ++start) {
+        if (placed[start] != 0 || keys[start].at == start) {
+            continue;
+        }
+        Deadline held = std::move(deadlines[start]);
+        size_t at = start;
+        while (keys[at].at != start) {
+            deadlines[at] = std::move(deadlines[keys[at].at]);
+            placed[at] = 1;
+            at = keys[at].at;
+        }
+        deadlines[at] = std::move(held);
+        placed[at] = 1;
     }
-    deadlines = std::move(sorted);
 }
 
 } // namespace attest::calendar

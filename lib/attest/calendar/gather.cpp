@@ -1,12 +1,16 @@
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <iterator>
 #include <map>
+#include <optional>
 #include <set>
 
 #include <attest/ack/standing.hpp>
 #include <attest/audit/plan.hpp>
 #include <attest/calendar/gather.hpp>
 #include <attest/calendar/items.hpp>
+#include <attest/core/workers.hpp>
 #include <attest/credentials/expiry.hpp>
 #include <attest/credentials/roster.hpp>
 
@@ -59,6 +63,118 @@ std::map<std::int64_t, storage::AuditRecord> audits_by_id(storage::Store& store)
     return out;
 }
 
+// Acknowledgements of policies' versions in force still to be given, found person by person as
+// the roster is read: beside the credential standing when both are wanted, so the roster is
+// read once. Parts of the roster may come from two threads at once; each keeps its own
+// deadlines, by policy.
+class AckPass final : public storage::RosterSink {
+public:
+    AckPass(storage::Store& store, const ack::Manual& manual, const Query& query, Date through)
+        : m_query(query), m_through(through) {
+        for (const auto& policy : manual.policies) {
+            if (!policy.asks() || policy.retired || !policy.approved) {
+                continue;
+            }
+            Asking& asking = m_asking.emplace_back(
+                Asking{&policy,
+                       ack::Signatures(
+                           store.signatures(policy.id, policy.version, policy.approved->iso())),
+                       {},
+                       {}});
+            asking.what = " to acknowledge " + policy.id +
+                          (policy.title.empty() ? std::string() : " " + policy.title) +
+                          ", version " + policy.version_text();
+            asking.command = " " + command_word(policy.id);
+        }
+    }
+
+    // True when some policy in force asks for acknowledgements.
+    bool asks() const { return !m_asking.empty(); }
+
+    void begin(std::size_t parts) override {
+        m_parts.assign(parts, std::vector<std::vector<Deadline>>(m_asking.size()));
+    }
+
+    void take(std::size_t part, storage::RosterBatch& batch) override {
+        auto& into = m_parts.at(part);
+        for (const auto& person : batch.staff) {
+            if (person.status != "active" ||
+                (!m_query.site.empty() && person.site != m_query.site)) {
+                continue;
+            }
+            for (size_t p = 0; p < m_asking.size(); ++p) {
+                const auto& asking = m_asking[p];
+                const auto& policy = *asking.policy;
+                if (!policy.applies_to(person.role)) {
+                    continue;
+                }
+                Date due = ack::due_date(policy, person.hire_date);
+                if (due > m_through) {
+                    continue;
+                }
+                auto signed_by = asking.signatures.of(person.id);
+                if (signed_by.current) {
+                    continue;
+                }
+                Deadline d;
+                d.kind = Kind::ack;
+                d.staff_id = person.id;
+                d.staff_name =
+                    credentials::full_name(person.first_name, person.middle_name, person.last_name);
+                d.manager = person.manager;
+                d.manager_email = person.manager_email;
+                d.owner = person.manager;
+                d.site = person.site;
+                d.id = "ack/" + policy.id + "/" + d.staff_id;
+                d.what = d.staff_name + " (" + d.staff_id + ")" + asking.what;
+                d.due = due;
+                d.command = "attest policy ack add " + command_word(person.id) + asking.command;
+                d.detail = policy.path +
+                           (signed_by.earlier
+                                ? "; acknowledged an earlier version on " + signed_by.earlier->iso()
+                                : std::string());
+                count_days(d, m_query.today);
+                if (d.starts() <= m_through && m_query.matches(d)) {
+                    into[p].push_back(std::move(d));
+                }
+            }
+        }
+    }
+
+    // The people are all that is needed.
+    bool wants_credentials() const override { return false; }
+
+    // Moves the deadlines found to `out`, by policy then staff id.
+    void collect(std::vector<Deadline>& out) {
+        size_t count = out.size();
+        for (const auto& part : m_parts) {
+            for (const auto& found : part) {
+                count += found.size();
+            }
+        }
+        out.reserve(count);
+        for (size_t p = 0; p < m_asking.size(); ++p) {
+            for (auto& part : m_parts) {
+                out.insert(out.end(), std::make_move_iterator(part[p].begin()),
+                           std::make_move_iterator(part[p].end()));
+            }
+        }
+    }
+
+private:
+    struct Asking {
+        const ack::AckPolicy* policy;
+        ack::Signatures signatures;
+        // What every deadline of this policy says after the person, and its command's end.
+        std::string what;
+        std::string command;
+    };
+    const Query& m_query;
+    Date m_through;
+    std::vector<Asking> m_asking;
+    std::vector<std::vector<std::vector<Deadline>>> m_parts;
+};
+
 struct Gathering {
     storage::Store& store;
     const Sources& sources;
@@ -68,9 +184,14 @@ struct Gathering {
     // Every audit by number, for sites and names.
     std::map<std::int64_t, storage::AuditRecord> audits;
 
-    void add(Deadline d) {
+    // Counts a deadline's days; true when it is within the look-ahead and passes the filters.
+    bool keeps(Deadline& d) const {
         count_days(d, query.today);
-        if (d.starts() <= through && query.matches(d)) {
+        return d.starts() <= through && query.matches(d);
+    }
+
+    void add(Deadline d) {
+        if (keeps(d)) {
             out.push_back(std::move(d));
         }
     }
@@ -106,7 +227,7 @@ struct Gathering {
         }
     }
 
-    void person(Deadline& d, const storage::StaffRecord& staff) {
+    static void person(Deadline& d, const storage::StaffRecord& staff) {
         d.staff_id = staff.id;
         d.staff_name = credentials::full_name(staff);
         d.manager = staff.manager;
@@ -115,47 +236,75 @@ struct Gathering {
         d.site = staff.site;
     }
 
-    void credentials() {
+    // The deadline of one item of the credential report.
+    Deadline credential_deadline(const credentials::ReportItem& item) const {
+        Deadline d;
+        d.kind = Kind::credential;
+        person(d, item.staff());
+        auto who = d.staff_name + " (" + item.staff().id + ")";
+        auto staff_type = command_word(item.staff().id) + " " + command_word(item.type);
+        switch (item.kind) {
+        case credentials::ItemKind::missing:
+            d.id = "credential/" + item.staff().id + "/" + item.type;
+            d.what = "Obtain " + item.type_title + " for " + who + ": required for " +
+                     item.staff().role + ", never held";
+            d.due = query.today;
+            d.command = "attest cred add " + staff_type + " --issued DATE";
+            d.detail = "required by role " + item.staff().role;
+            break;
+        case credentials::ItemKind::unverified:
+            d.id = "credential-verify/" + item.staff().id + "/" + item.type;
+            d.what = "Verify " + item.type_title + " of " + who + " with the primary source";
+            d.due = query.today;
+            d.command = "attest cred verify " + staff_type + " --by NAME --on DATE";
+            d.detail = "issued " + item.issued + ", not verified with the issuing body";
+            break;
+        case credentials::ItemKind::expired:
+        case credentials::ItemKind::expiring:
+            d.id = "credential/" + item.staff().id + "/" + item.type;
+            d.what = "Renew " + item.type_title + " of " + who;
+            d.due = *parse_iso_date(item.expires);
+            d.command = "attest cred renew " + staff_type + " --issued DATE";
+            d.detail = item.type_title +
+                       (item.kind == credentials::ItemKind::expired ? " expired " : " expires ") +
+                       item.expires;
+            break;
+        }
+        return d;
+    }
+
+    // The credentials' deadlines; `also` is handed the same pass over the roster.
+    void credentials(storage::RosterSink* also) {
         storage::StaffFilter filter;
         filter.site = query.site;
         int within = std::max(0, query.today.days_until(through));
         auto items = credentials::expiry_report(store, sources.config.credentials, query.today,
-                                                within, filter);
-        for (const auto& item : items) {
-            Deadline d;
-            d.kind = Kind::credential;
-            person(d, item.staff());
-            auto who = d.staff_name + " (" + item.staff().id + ")";
-            auto staff_type = command_word(item.staff().id) + " " + command_word(item.type);
-            switch (item.kind) {
-            case credentials::ItemKind::missing:
-                d.id = "credential/" + item.staff().id + "/" + item.type;
-                d.what = "Obtain " + item.type_title + " for " + who + ": required for " +
-                         item.staff().role + ", never held";
-                d.due = query.today;
-                d.command = "attest cred add " + staff_type + " --issued DATE";
-                d.detail = "required by role " + item.staff().role;
-                break;
-            case credentials::ItemKind::unverified:
-                d.id = "credential-verify/" + item.staff().id + "/" + item.type;
-                d.what = "Verify " + item.type_title + " of " + who + " with the primary source";
-                d.due = query.today;
-                d.command = "attest cred verify " + staff_type + " --by NAME --on DATE";
-                d.detail = "issued " + item.issued + ", not verified with the issuing body";
-                break;
-            case credentials::ItemKind::expired:
-            case credentials::ItemKind::expiring:
-                d.id = "credential/" + item.staff().id + "/" + item.type;
-                d.what = "Renew " + item.type_title + " of " + who;
-                d.due = *parse_iso_date(item.expires);
-                d.command = "attest cred renew " + staff_type + " --issued DATE";
-                d.detail =
-                    item.type_title +
-                    (item.kind == credentials::ItemKind::expired ? " expired " : " expires ") +
-                    item.expires;
-                break;
+                                                within, filter, also);
+        // Made on every core, a piece of the items each time, each piece's deadlines kept in
+        // its slot so they come out in the items' order.
+        constexpr size_t k_piece = 4096;
+        std::vector<std::vector<Deadline>> made((items.size() + k_piece - 1) / k_piece);
+        std::atomic<size_t> next{0};
+        run_workers(worker_count(0, made.size() * 16), [&] {
+            for (size_t piece = next++; piece < made.size(); piece = next++) {
+                auto& into = made[piece];
+                for (size_t i = piece * k_piece; i < std::min(items.size(), (piece + 1) * k_piece);
+                     ++i) {
+                    Deadline d = credential_deadline(items[i]);
+                    if (keeps(d)) {
+                        into.push_back(std::move(d));
+                    }
+                }
             }
-            add(std::move(d));
+        });
+        size_t count = out.size();
+        for (const auto& piece : made) {
+            count += piece.size();
+        }
+        out.reserve(count);
+        for (auto& piece : made) {
+            out.insert(out.end(), std::make_move_iterator(piece.begin()),
+                       std::make_move_iterator(piece.end()));
         }
     }
 
@@ -183,38 +332,6 @@ struct Gathering {
             d.command = "attest policy check " + command_word(policy.path);
             d.detail = policy.path + "; after the review set approved (and next_review) in its "
                                      "front matter";
-            add(std::move(d));
-        }
-    }
-
-    void acknowledgements() {
-        bool asks = std::any_of(sources.manual.policies.begin(), sources.manual.policies.end(),
-                                [](const ack::AckPolicy& p) { return p.asks() && !p.retired; });
-        if (!asks) {
-            return;
-        }
-        ack::Filter filter;
-        filter.site = query.site;
-        auto standing = ack::standing(sources.manual, store.staff(), store.acknowledgements(),
-                                      query.today, filter);
-        for (const auto& entry : standing.outstanding) {
-            if (entry.due > through) {
-                continue;
-            }
-            Deadline d;
-            d.kind = Kind::ack;
-            person(d, entry.staff);
-            const auto& policy = *entry.policy;
-            d.id = "ack/" + policy.id + "/" + entry.staff.id;
-            d.what = d.staff_name + " (" + entry.staff.id + ") to acknowledge " + policy.id +
-                     (policy.title.empty() ? std::string() : " " + policy.title) + ", version " +
-                     policy.version_text();
-            d.due = entry.due;
-            d.command = "attest policy ack add " + command_word(entry.staff.id) + " " +
-                        command_word(policy.id);
-            d.detail = policy.path + (entry.stale_since ? "; acknowledged an earlier version on " +
-                                                              entry.stale_since->iso()
-                                                        : std::string());
             add(std::move(d));
         }
     }
@@ -381,14 +498,28 @@ std::vector<Deadline> gather(storage::Store& store, const Sources& sources, cons
     if (query.wants(Kind::plan)) {
         g.plans();
     }
+    // Acknowledgements are found in the credentials' pass over the roster, or in one of their
+    // own that reads no credentials.
+    std::optional<AckPass> acks;
+    if (query.wants(Kind::ack)) {
+        acks.emplace(store, sources.manual, query, g.through);
+        if (!acks->asks()) {
+            acks.reset();
+        }
+    }
     if (query.wants(Kind::credential)) {
-        g.credentials();
+        g.credentials(acks ? &*acks : nullptr);
+    } else if (acks) {
+        storage::StaffFilter filter;
+        filter.site = query.site;
+        filter.status = "active";
+        store.read_roster(filter, *acks);
     }
     if (query.wants(Kind::policy_review)) {
         g.policy_reviews();
     }
-    if (query.wants(Kind::ack)) {
-        g.acknowledgements();
+    if (acks) {
+        acks->collect(g.out);
     }
     if (query.wants(Kind::item) || query.wants(Kind::evidence)) {
         auto all = store.evidence();

@@ -11,4 +11,9 @@ namespace attest::calendar {
 // window), days, state, command, detail.
 nlohmann::json deadline_json(const Deadline& deadline);
 
+// Deadlines as a JSON array of deadline_json, laid out as `dump(2)` lays the array out, with a
+// final line break: written straight from the deadlines, a hundred thousand of them without
+// holding them as JSON values. Text that is not UTF-8 fails as nlohmann::json fails it.
+std::string deadlines_json_text(const std::vector<Deadline>& deadlines);
+
 } // namespace attest::calendar

@@ -248,16 +248,32 @@ std::vector<std::string> wrap_text(std::string_view text, size_t width) {
 }
 
 std::string terminal_safe(std::string_view text) {
-    auto escape = [](std::string& out, unsigned char byte) {
-        static constexpr char k_hex[] = "0123456789abcdef";
-        out += "\\x";
-        out += k_hex[byte >> 4];
-        out += k_hex[byte & 15];
-    };
     std::string out;
     out.reserve(text.size());
+    append_terminal_safe(out, text);
+    return out;
+}
+
+void append_terminal_safe(std::string& out, std::string_view text) {
+    auto escape = [](std::string& into, unsigned char byte) {
+        static constexpr char k_hex[] = "0123456789abcdef";
+        into += "\\x";
+        into += k_hex[byte >> 4];
+        into += k_hex[byte & 15];
+    };
     size_t i = 0;
     while (i < text.size()) {
+        // A run of printable ASCII (most text) is appended whole.
+        size_t plain = i;
+        while (plain < text.size() && static_cast<unsigned char>(text[plain]) >= 0x20 &&
+               static_cast<unsigned char>(text[plain]) < 0x7f) {
+            ++plain;
+        }
+        if (plain > i) {
+            out.append(text.substr(i, plain - i));
+            i = plain;
+            continue;
+        }
         auto byte = static_cast<unsigned char>(text[i]);
         if (byte < 0x80) {
             if (byte == '\t') {
@@ -284,7 +300,6 @@ std::string terminal_safe(std::string_view text) {
         }
         i += length;
     }
-    return out;
 }
 
 std::optional<std::int64_t> parse_number(std::string_view text) {

@@ -58,6 +58,8 @@ std::string xml_escape(std::string_view text);
 // an input file can neither move the cursor nor change the terminal's state. Tabs become "\t"
 // too, since a tab breaks the alignment of a table.
 std::string terminal_safe(std::string_view text);
+// terminal_safe(text) appended to `out`.
+void append_terminal_safe(std::string& out, std::string_view text);
 
 // The offset of the first control character in UTF-8 text (C0 other than tab, line feed and
 // carriage return; DEL; C1), or npos. Imports refuse names holding one: a NUL cuts a name short

@@ -97,10 +97,12 @@ Result<int> parse_days(std::string_view text) {
 
 std::vector<ReportItem> expiry_report(storage::Store& store,
                                       const config::CredentialSettings& settings, const Date& today,
-                                      int within_days, const storage::StaffFilter& filter) {
+                                      int within_days, const storage::StaffFilter& filter,
+                                      storage::RosterSink* also) {
     StandingQuery query;
     query.through = today.plus_days(within_days).iso();
     query.filter = filter;
+    query.also = also;
     for (const auto& role : settings.roles) {
         if (!filter.role.empty() && role.id != filter.role) {
             continue;

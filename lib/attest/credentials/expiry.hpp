@@ -50,10 +50,12 @@ struct ReportItem {
 // Expired credentials, credentials expiring within `within_days` (bucketed by their type's
 // alert windows), required credentials never held and current credentials awaiting primary
 // source verification, for active staff matching `filter`, most urgent first: expired
-// (longest overdue first), missing, unverified, then expiring (soonest first).
+// (longest overdue first), missing, unverified, then expiring (soonest first). `also`, when
+// given, is handed the same roster batches: another report made from the same pass.
 std::vector<ReportItem> expiry_report(storage::Store& store,
                                       const config::CredentialSettings& settings, const Date& today,
-                                      int within_days, const storage::StaffFilter& filter);
+                                      int within_days, const storage::StaffFilter& filter,
+                                      storage::RosterSink* also = nullptr);
 
 // Parses a period such as "60d", "8w" or "60" (days).
 Result<int> parse_days(std::string_view text);

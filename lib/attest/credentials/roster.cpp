@@ -260,10 +260,17 @@ bool reports_to(const storage::StaffRecord& staff, std::string_view manager) {
 }
 
 std::string full_name(const storage::StaffRecord& s) {
-    std::string out = s.first_name;
-    for (const auto* part : {&s.middle_name, &s.last_name}) {
-        if (!part->empty()) {
-            out += (out.empty() ? "" : " ") + *part;
+    return full_name(s.first_name, s.middle_name, s.last_name);
+}
+
+std::string full_name(std::string_view first, std::string_view middle, std::string_view last) {
+    std::string out(first);
+    for (auto part : {middle, last}) {
+        if (!part.empty()) {
+            if (!out.empty()) {
+                out += ' ';
+            }
+            out += part;
         }
     }
     return out;

@@ -78,5 +78,6 @@ Result<void> deactivate_staff(storage::Store& store, const Clock& clock, const s
 
 // "First Middle Last".
 std::string full_name(const storage::StaffRecord& staff);
+std::string full_name(std::string_view first, std::string_view middle, std::string_view last);
 
 } // namespace attest::credentials

@@ -54,9 +54,17 @@ public:
     Merge(const StandingQuery& query, const Requirements& required)
         : m_query(query), m_required(required) {}
 
-    void begin(std::size_t parts) override { m_parts.resize(parts); }
+    void begin(std::size_t parts) override {
+        m_parts.resize(parts);
+        if (m_query.also != nullptr) {
+            m_query.also->begin(parts);
+        }
+    }
 
     void take(std::size_t part, storage::RosterBatch& batch) override {
+        if (m_query.also != nullptr) {
+            m_query.also->take(part, batch);
+        }
         Part& into = m_parts.at(part);
         const std::string_view through = m_query.through;
         for (size_t p = 0; p < batch.staff.size(); ++p) {

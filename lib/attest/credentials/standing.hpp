@@ -38,6 +38,8 @@ struct StandingQuery {
     std::vector<std::string> verified_types;
     // Which staff; only active staff are covered, whatever the filter says of status.
     storage::StaffFilter filter;
+    // Another report made from the same pass over the roster: sees every batch too.
+    storage::RosterSink* also = nullptr;
 };
 
 // The credential standing of active staff matching a query's filter.

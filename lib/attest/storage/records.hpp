@@ -271,6 +271,9 @@ public:
     // One batch of one part. The sink copies what it keeps: the backend reuses the batch's
     // vectors and text for the next.
     virtual void take(std::size_t part, RosterBatch& batch) = 0;
+    // False when the sink needs the people only: batches then come without credentials, and
+    // the credentials are not read.
+    virtual bool wants_credentials() const { return true; }
 };
 
 // An alert already sent for one credential at one alert window over one channel, so re-runs do
@@ -297,6 +300,14 @@ struct AcknowledgementRecord {
     std::string recorded_by;
     std::string recorded_at;
     std::string source;
+};
+
+// One acknowledgement of a policy as its standing reads it: who signed when, and whether it
+// was of the version asked about.
+struct Signature {
+    std::string staff_id;
+    std::string signed_on;
+    bool current = false;
 };
 
 // One row of a tracked table as the journal records it: the entry that recorded it, its table,

@@ -146,6 +146,11 @@ public:
     virtual void add_acknowledgements(std::span<const AcknowledgementRecord> acknowledgements) = 0;
     // Every acknowledgement on record, ordered by policy id, staff id, approval date, version.
     virtual std::vector<AcknowledgementRecord> acknowledgements() = 0;
+    // The acknowledgements of one policy, only what deciding who has signed needs, ordered by
+    // staff id; `current` when they name this version and approval date.
+    virtual std::vector<Signature> signatures(const std::string& policy_id,
+                                              const std::string& version,
+                                              const std::string& approved) = 0;
 };
 
 // Commits on `commit()`, rolls back when destroyed without it (an exception, an early return).

@@ -47,4 +47,21 @@ std::vector<AcknowledgementRecord> PostgresStore::acknowledgements() {
     return out;
 }
 
+std::vector<Signature> PostgresStore::signatures(const std::string& policy_id,
+                                                 const std::string& version,
+                                                 const std::string& approved) {
+    auto rows = m_db->run("SELECT staff_id, signed_on, version = $2 AND approved = $3 FROM "
+                          "acknowledgement WHERE policy_id = $1 ORDER BY staff_id, approved, "
+                          "version",
+                          {policy_id, version, approved});
+    std::vector<Signature> out(static_cast<size_t>(rows.size()));
+    for (int i = 0; i < rows.size(); ++i) {
+        auto& a = out[static_cast<size_t>(i)];
+        a.staff_id.assign(rows.view(i, 0));
+        a.signed_on.assign(rows.view(i, 1));
+        a.current = rows.boolean(i, 2);
+    }
+    return out;
+}
+
 } // namespace attest::storage::postgres

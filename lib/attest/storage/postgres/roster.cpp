@@ -59,9 +59,11 @@ void PostgresStore::read_roster(const StaffFilter& filter, RosterSink& sink) {
     const std::string sql = "SELECT " + prefixed(k_staff_columns) + " FROM staff s WHERE true" +
                             filter_sql(filter, values) + " ORDER BY s.id";
     Cursor people(*m_db, "attest_roster_staff", sql, values);
+    // A sink that needs the people only gets no credentials: the query finds no row.
     Cursor held(*m_db, "attest_roster_held",
-                "SELECT staff_id, type, id, expires, issued, verified_at FROM credential WHERE "
-                "current ORDER BY staff_id, type",
+                std::string("SELECT staff_id, type, id, expires, issued, verified_at FROM "
+                            "credential WHERE current") +
+                    (sink.wants_credentials() ? "" : " AND false") + " ORDER BY staff_id, type",
                 {});
     sink.begin(1);
     bool more = held.next();

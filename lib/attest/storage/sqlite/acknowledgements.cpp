@@ -37,4 +37,22 @@ std::vector<AcknowledgementRecord> SqliteStore::acknowledgements() {
     return out;
 }
 
+std::vector<Signature> SqliteStore::signatures(const std::string& policy_id,
+                                               const std::string& version,
+                                               const std::string& approved) {
+    // A range of the primary key (policy, staff, approval, version), already in staff order.
+    Statement statement(m_db, "SELECT staff_id, signed_on, version = ?2 AND approved = ?3 FROM "
+                              "acknowledgement WHERE policy_id = ?1 ORDER BY staff_id, approved, "
+                              "version");
+    statement.bind(1, policy_id).bind(2, version).bind(3, approved);
+    std::vector<Signature> out;
+    while (statement.step()) {
+        Signature& a = out.emplace_back();
+        a.staff_id = statement.view(0);
+        a.signed_on = statement.view(1);
+        a.current = statement.integer(2) != 0;
+    }
+    return out;
+}
+
 } // namespace attest::storage::sqlite

@@ -116,6 +116,8 @@ public:
     void record_alert(const AlertRecord& a) override;
     void add_acknowledgements(std::span<const AcknowledgementRecord> acknowledgements) override;
     std::vector<AcknowledgementRecord> acknowledgements() override;
+    std::vector<Signature> signatures(const std::string& policy_id, const std::string& version,
+                                      const std::string& approved) override;
 
     // roster.cpp
     void read_roster(const StaffFilter& filter, RosterSink& sink) override;
