@@ -151,6 +151,7 @@ std::int64_t PostgresStore::add_credentials(const CredentialBatch& batch,
         }
     }
     m_db->copy_put(data.finish());
+    m_analyze = m_analyze || rows.size() >= k_large_batch;
     // A login row-level security binds: the people's sites checked once, refused in plain
     // words naming the site, before the policies check each row.
     copy_finish("credential", columns, [&](const std::string& staging) {
