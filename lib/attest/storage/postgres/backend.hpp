@@ -180,6 +180,8 @@ public:
 
     // roster.cpp
     void read_roster(const StaffFilter& filter, RosterSink& sink) override;
+    void read_standing(const StaffFilter& filter, const RosterInterest& interest,
+                       RosterSink& sink) override;
 
 private:
     std::vector<AuditRecord> read_audits(Rows rows);
