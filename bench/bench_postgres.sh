@@ -172,7 +172,10 @@ setup_writers() {
     ATTEST_WORKSPACE=$dir "$ATTEST" audit new --checklist osha-hospital --name "Site $w walk" --site "Site $w" >/dev/null
     ATTEST_WORKSPACE=$dir "$ATTEST" staff add --id "W$w" --first Writer --last "Site$w" --role rn --site "Site $w" >/dev/null
   done
-  psql -X -q "$conninfo" -c "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO PUBLIC" >/dev/null
+  # Each writer an officer of its own site, as the health-system setup grants them.
+  for w in $(seq "$count"); do
+    ATTEST_WORKSPACE=$dir "$ATTEST" access grant "attest_bench_w${w}_$tag" --site "Site $w" --role officer >/dev/null
+  done
   unset PGUSER
   echo "$conninfo"
 }
@@ -230,10 +233,14 @@ failed=$(cat "$work"/writer-*.failed | wc -l)
 errors=$(cat "$work"/writer-*.stderr | grep -c '^attest: error' || true)
 waits=$(cat "$work"/writer-*.stderr | grep -c '^attest: waiting for the workspace database' || true)
 other=$(($(cat "$work"/writer-*.stderr | grep -c . || true) - errors - waits))
+if ((errors > 0)); then
+  echo "first errors the writers saw:"
+  cat "$work"/writer-*.stderr | grep -A1 '^attest: error' | head -6
+fi
 q() { psql -X -At "$writers_db" -c "$1"; }
-records=$(grep -h '^record ' "$work"/writer-*.ok | wc -l)
-evidence=$(grep -h '^evidence ' "$work"/writer-*.ok | wc -l)
-creds=$(grep -h '^cred ' "$work"/writer-*.ok | wc -l)
+records=$(cat "$work"/writer-*.ok | grep -c '^record ' || true)
+evidence=$(cat "$work"/writer-*.ok | grep -c '^evidence ' || true)
+creds=$(cat "$work"/writer-*.ok | grep -c '^cred ' || true)
 lost=0
 [[ $(q "SELECT count(*) FROM response WHERE note LIKE 'w%-%'") == "$records" ]] || lost=$((lost + 1))
 [[ $(q "SELECT count(*) FROM evidence WHERE note LIKE 'w%-%'") == "$evidence" ]] || lost=$((lost + 1))
