@@ -52,6 +52,19 @@ std::string prefixed(std::string_view columns) {
     return out;
 }
 
+// A person from the staff columns, in table order, at the start of `row`, their text kept in
+// `text`.
+void keep_staff(StaffView& r, TextArena& text, const Cursor& row) {
+    std::string_view* fields[] = {&r.id,           &r.first_name, &r.middle_name,   &r.last_name,
+                                  &r.former_names, &r.dob,        &r.role,          &r.department,
+                                  &r.site,         &r.manager,    &r.manager_email, &r.email,
+                                  &r.npi,          &r.hire_date,  &r.status,        &r.updated_at};
+    int column = 0;
+    for (auto* field : fields) {
+        *field = text.keep(row.view(column++));
+    }
+}
+
 // The people lacking a type their role requires, as a WITH clause naming `roles` r (a role
 // and its mask) and `held` h (a staff id and the mask of their current credentials), and the
 // test of r and h that is true when a bit of the role's mask is missing from the person's.
@@ -135,17 +148,8 @@ void PostgresStore::read_roster(const StaffFilter& filter, RosterSink& sink) {
 
     fill_roster(
         people, [&] { return people.next(); }, held, [&] { return held.next(); }, more,
-        [&](StaffView& r, TextArena& text) {
-            std::string_view* fields[] = {
-                &r.id,   &r.first_name, &r.middle_name, &r.last_name, &r.former_names,  &r.dob,
-                &r.role, &r.department, &r.site,        &r.manager,   &r.manager_email, &r.email,
-                &r.npi,  &r.hire_date,  &r.status,      &r.updated_at};
-            int column = 0;
-            for (auto* field : fields) {
-                *field = text.keep(people.view(column++));
-            }
-        },
-        sink, 0, k_batch_staff);
+        [&](StaffView& r, TextArena& text) { keep_staff(r, text, people); }, sink, 0,
+        k_batch_staff);
 }
 
 // The people a credential report can show something of, from two cursors in staff id order,
@@ -226,30 +230,14 @@ void PostgresStore::read_standing(const StaffFilter& filter, const RosterInteres
             batch.starts.emplace_back();
             batch.holds_required.emplace_back();
         }
-        StaffView& r = batch.staff[staff];
-        std::string_view* fields[] = {
-            &r.id,   &r.first_name, &r.middle_name, &r.last_name, &r.former_names,  &r.dob,
-            &r.role, &r.department, &r.site,        &r.manager,   &r.manager_email, &r.email,
-            &r.npi,  &r.hire_date,  &r.status,      &r.updated_at};
-        int column = 0;
-        for (auto* field : fields) {
-            *field = batch.text.keep(from.view(column++));
-        }
+        keep_staff(batch.staff[staff], batch.text, from);
         batch.starts[staff] = static_cast<std::uint32_t>(credentials);
         batch.holds_required[staff] = static_cast<char>(!all_held);
         ++staff;
         id.assign(from.view(0));
         while (more && from.view(0) == id) {
             if (!all_held || from.view(21) == "t") {
-                if (credentials == batch.credentials.size()) {
-                    batch.credentials.emplace_back();
-                }
-                CurrentCredential& c = batch.credentials[credentials++];
-                c.type = batch.text.keep(from.view(16));
-                c.id = from.integer(17);
-                c.expires = batch.text.keep(from.view(18));
-                c.issued = batch.text.keep(from.view(19));
-                c.verified_at = batch.text.keep(from.view(20));
+                keep_credential(batch, credentials, from, 16);
             }
             more = from.next();
         }
