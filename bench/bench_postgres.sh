@@ -33,6 +33,10 @@ cleanup() {
   local name
   for name in "${databases[@]}"; do
     psql -X -q "$BENCH_PG" -c "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" >/dev/null 2>&1
+    # The group roles attest made for the database's sites and roles.
+    for group in viewer officer admin; do
+      psql -X -q "$BENCH_PG" -c "DROP ROLE IF EXISTS \"${name}_$group\"" >/dev/null 2>&1
+    done
   done
   for name in "${roles[@]}"; do
     psql -X -q "$BENCH_PG" -c "DROP ROLE IF EXISTS \"$name\"" >/dev/null 2>&1
