@@ -132,6 +132,10 @@ public:
     void read_roster(const storage::StaffFilter& filter, storage::RosterSink& sink) override {
         m_inner.read_roster(filter, sink);
     }
+    void read_standing(const storage::StaffFilter& filter, const storage::RosterInterest& interest,
+                       storage::RosterSink& sink) override {
+        m_inner.read_standing(filter, interest, sink);
+    }
     bool alert_sent(const storage::AlertRecord& alert) override {
         return m_inner.alert_sent(alert);
     }

@@ -82,8 +82,11 @@ public:
             auto role = m_required.find(staff.role);
             const std::vector<std::string>* needs =
                 role == m_required.end() ? nullptr : &role->second;
+            // A person the backend read only in part holds every type required.
+            const bool holds_required =
+                !batch.holds_required.empty() && batch.holds_required[p] != 0;
             auto& found = into.found;
-            found.assign(needs != nullptr ? needs->size() : 0, 0);
+            found.assign(needs != nullptr && !holds_required ? needs->size() : 0, 0);
             const auto held = std::span(batch.credentials)
                                   .subspan(batch.starts[p], batch.starts[p + 1] - batch.starts[p]);
             for (auto& credential : held) {
@@ -186,8 +189,13 @@ CredentialStanding standing(storage::Store& store, const StandingQuery& query) {
     }
     auto filter = query.filter;
     filter.status = "active";
+    // The backend may leave out what the report cannot show.
+    storage::RosterInterest interest;
+    interest.through = query.through;
+    interest.unverified_types = query.verified_types;
+    interest.requirements = query.requirements;
     Merge merge(query, required);
-    store.read_roster(filter, merge);
+    store.read_standing(filter, interest, merge);
     // The parts in id order give what one pass would.
     CredentialStanding out;
     auto append = [](auto& into, auto& from) {

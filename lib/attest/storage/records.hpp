@@ -257,7 +257,21 @@ struct RosterBatch {
     // One more than staff; the last is credentials.size().
     std::vector<std::uint32_t> starts;
     std::vector<CurrentCredential> credentials;
+    // Empty, or one flag per person: 1 when the batch holds only those of the person's current
+    // credentials a RosterInterest names, the person holding a current credential of every type
+    // their role requires; 0 when it holds all of them.
+    std::vector<char> holds_required;
     TextArena text;
+};
+
+// What a credential report can show, so a backend may leave out the rest of a roster: current
+// credentials expiring on or before `through` (an expiry is never empty), current credentials
+// of `unverified_types` nobody has verified, and people of a role in `requirements` (role,
+// credential type) without a current credential of one of its types.
+struct RosterInterest {
+    std::string through;
+    std::vector<std::string> unverified_types;
+    std::vector<std::pair<std::string, std::string>> requirements;
 };
 
 // Receives a roster as a backend reads it. A backend may read ranges of staff ids at once,

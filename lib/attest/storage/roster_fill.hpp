@@ -7,6 +7,21 @@
 
 namespace attest::storage {
 
+// Appends to `batch` the current credential whose type, id, expires, issued and verified_at
+// are the columns of `row` from `first` on, keeping its text in the batch's.
+template <class Row>
+void keep_credential(RosterBatch& batch, std::size_t& credentials, const Row& row, int first) {
+    if (credentials == batch.credentials.size()) {
+        batch.credentials.emplace_back();
+    }
+    CurrentCredential& c = batch.credentials[credentials++];
+    c.type = batch.text.keep(row.view(first));
+    c.id = row.integer(first + 1);
+    c.expires = batch.text.keep(row.view(first + 2));
+    c.issued = batch.text.keep(row.view(first + 3));
+    c.verified_at = batch.text.keep(row.view(first + 4));
+}
+
 // The roster read every backend shares: a merge of two cursors in staff id order, people
 // (id in column 0) and current credentials (staff_id, type, id, expires, issued, verified_at),
 // into RosterBatches of `batch_staff` people handed to `sink` as part `part`. A cursor has
@@ -42,15 +57,7 @@ void fill_roster(People& people, NextPerson next_person, Held& held, NextHeld ne
         batch.starts[staff] = static_cast<std::uint32_t>(credentials);
         ++staff;
         while (more && held.view(0) == people.view(0)) {
-            if (credentials == batch.credentials.size()) {
-                batch.credentials.emplace_back();
-            }
-            CurrentCredential& c = batch.credentials[credentials++];
-            c.type = batch.text.keep(held.view(1));
-            c.id = held.integer(2);
-            c.expires = batch.text.keep(held.view(3));
-            c.issued = batch.text.keep(held.view(4));
-            c.verified_at = batch.text.keep(held.view(5));
+            keep_credential(batch, credentials, held, 1);
             more = next_held();
         }
         if (staff == batch_staff) {

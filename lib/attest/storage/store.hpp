@@ -137,6 +137,16 @@ public:
     // Reads the staff matching `filter`, with their current credentials, into `sink` in
     // batches, all from one snapshot of the database.
     virtual void read_roster(const StaffFilter& filter, RosterSink& sink) = 0;
+    // read_roster for a credential report: a backend may leave out the people `interest` shows
+    // nothing of (none of their current credentials named, a current credential held of every
+    // type their role requires) and, of a person holding every type required, the current
+    // credentials it does not name, marking them in RosterBatch::holds_required. The default
+    // reads the whole roster.
+    virtual void read_standing(const StaffFilter& filter, const RosterInterest& interest,
+                               RosterSink& sink) {
+        (void)interest;
+        read_roster(filter, sink);
+    }
 
     virtual bool alert_sent(const AlertRecord& alert) = 0;
     virtual void record_alert(const AlertRecord& alert) = 0;

@@ -182,6 +182,8 @@ public:
 
     // roster.cpp
     void read_roster(const StaffFilter& filter, RosterSink& sink) override;
+    void read_standing(const StaffFilter& filter, const RosterInterest& interest,
+                       RosterSink& sink) override;
 
 private:
     std::vector<AuditRecord> read_audits(Rows rows);
@@ -192,6 +194,8 @@ private:
     // Notes bulk_note kept for the next journal entry, dropped with a rolled-back transaction.
     std::vector<BulkNote> m_bulk_notes;
     Sha256 m_bulk_hash;
+    // A large batch of credentials was added: their statistics are renewed after the commit.
+    bool m_analyze = false;
     Identity m_identity;
 };
 

@@ -126,7 +126,10 @@ std::int64_t PostgresStore::add_credentials(const CredentialBatch& batch,
     copy_begin("credential", columns);
     CopyData data;
     std::array<BulkValue, std::size(k_names)> values;
-    constexpr size_t k_piece = size_t{1} << 20;
+    // Sent in pieces small enough that the socket's buffer holds several: the server stores
+    // one while attest writes and hashes the next, rather than each waiting for the other
+    // (1 MiB pieces: 10.1 s for a million rows, 64 KiB: 8.8 s).
+    constexpr size_t k_piece = size_t{1} << 16;
     for (size_t i = 0; i < order.size(); ++i) {
         const auto& row = rows[order[i]];
         const std::int64_t id = first_id + static_cast<std::int64_t>(order[i]);
@@ -151,6 +154,7 @@ std::int64_t PostgresStore::add_credentials(const CredentialBatch& batch,
         }
     }
     m_db->copy_put(data.finish());
+    m_analyze = m_analyze || rows.size() >= k_large_batch;
     // A login row-level security binds: the people's sites checked once, refused in plain
     // words naming the site, before the policies check each row.
     copy_finish("credential", columns, [&](const std::string& staging) {

@@ -8,6 +8,7 @@ namespace attest::storage::postgres {
 
 void PostgresStore::begin() {
     m_bulk_notes.clear();
+    m_analyze = false;
     m_db->command("BEGIN ISOLATION LEVEL READ COMMITTED");
     try {
         take_writer_lock();
@@ -19,10 +20,23 @@ void PostgresStore::begin() {
 
 void PostgresStore::commit() {
     m_db->command("COMMIT");
+    if (m_analyze) {
+        m_analyze = false;
+        // The planner's statistics of a table that has just grown by many rows, so the next
+        // report's plan fits the rows there are; autovacuum would renew them only later. Only
+        // the table's owner may (others are skipped, without a word), and what is committed
+        // stays committed whatever happens here.
+        try {
+            m_db->command("SET client_min_messages = error; ANALYZE credential; RESET "
+                          "client_min_messages");
+        } catch (const Failure&) {
+        }
+    }
 }
 
 void PostgresStore::rollback() {
     m_bulk_notes.clear();
+    m_analyze = false;
     if (m_db->in_transaction()) {
         try {
             m_db->command("ROLLBACK");
