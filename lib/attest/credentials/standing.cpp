@@ -195,7 +195,12 @@ CredentialStanding standing(storage::Store& store, const StandingQuery& query) {
     interest.unverified_types = query.verified_types;
     interest.requirements = query.requirements;
     Merge merge(query, required);
-    store.read_standing(filter, interest, merge);
+    if (query.also != nullptr) {
+        // Another report shares the pass and needs every person: read the whole roster.
+        store.read_roster(filter, merge);
+    } else {
+        store.read_standing(filter, interest, merge);
+    }
     // The parts in id order give what one pass would.
     CredentialStanding out;
     auto append = [](auto& into, auto& from) {
