@@ -70,7 +70,7 @@ expect_file "packet-dir/evidence/tjc-hospital/NPSG.07.01.01/hand-hygiene.csv"
 [[ -z "$(find packet-dir -name '*..*')" ]] || fail "a name keeps '..'"
 
 scenario "CSV files: the CMS-2567 holds CMS findings by survey tag; the ESC Joint Commission findings"
-expect_eq "$(head -1 packet-dir/plan-of-correction.csv | tr -d '\r')" "tag,regulation,deficiency,plan,responsible,completion_date"
+expect_eq "$(head -1 packet-dir/plan-of-correction.csv | tr -d '\r')" "tag,regulation,deficiency,plan,responsible,completion_date,tag_confirmed"
 # 482.42(a) carries its own tag, A-0748: the CMS-2567 cites it rather than the condition's A-0747.
 grep -q '^A-0748,482.42(a),Infection prevention' packet-dir/plan-of-correction.csv ||
   fail "plan-of-correction.csv lacks the A-tag row: $(sed -n 2p packet-dir/plan-of-correction.csv)"
@@ -84,6 +84,10 @@ expect_eq "$(sed -n 2p packet-dir/evidence-of-standards-compliance.csv | tr -d '
 expect_eq "$(($(wc -l <packet-dir/evidence-of-standards-compliance.csv) - 1))" "1" "one Joint Commission finding"
 expect_eq "$(($(wc -l <packet-dir/findings.csv) - 1))" "2" "findings.csv keeps both frameworks"
 expect_eq "$(jq -r '.items[] | select(.id=="482.42(a)") | .tag' packet-dir/audit.json)" "A-0748"
+# A-0748 is confirmed against published deficiency statements; the last column says so.
+expect_eq "$(python3 -c 'import csv,sys; print(*[r[0] + " " + r[6] for r in csv.reader(open(sys.argv[1], newline=""))][1:])' \
+  packet-dir/plan-of-correction.csv)" "A-0748 yes"
+expect_eq "$(jq -r '.items[] | select(.id=="482.42(a)") | .tag_confirmed' packet-dir/audit.json)" "true"
 expect_eq "$(jq -r '.items[] | select(.id=="482.13(a)") | .tag' packet-dir/audit.json)" "A-0117"
 expect_eq "$(jq -c '.items[] | select(.id=="NPSG.07.01.01") | [.standard, .element_of_performance, has("tag")]' packet-dir/audit.json)" '["NPSG.07.01.01",null,false]'
 expect_eq "$(wc -l <packet-dir/credentials.csv)" "1" "credentials.csv is a header only"

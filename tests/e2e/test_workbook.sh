@@ -78,6 +78,7 @@ grep -Eq "^cell Credentials [0-9]+ Days to expiry number n General -?[0-9]+$" bo
 grep -q "^cell Summary 3 Framework string s General 'cms'$" book.txt || fail "the summary lacks readiness by framework"
 grep -q "^cell Summary [0-9]* Level string s General 'section'$" book.txt || fail "the summary lacks readiness by section"
 grep -q "^cell Plan of correction 2 Tag string s General 'A-0747'$" book.txt || fail "the plan of correction lacks the survey tag: $(grep 'Plan of correction 2' book.txt)"
+grep -q "^cell Plan of correction 2 Tag confirmed string s General 'yes'$" book.txt || fail "the plan of correction does not say the tag is confirmed: $(grep 'Plan of correction 2' book.txt)"
 
 scenario "text that looks like a formula stays a plain string; control characters are removed"
 grep -q "^cell Findings 2 Action string s General \"=cmd|' /C calc'!A0\"$" book.txt || fail "the plan's action is not the plain string: $(grep 'Findings 2 Action' book.txt)"

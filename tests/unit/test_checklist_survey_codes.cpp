@@ -10,6 +10,7 @@
 namespace test_checklist_survey_codes {
 
 using attest::checklist::canonical_survey_tag;
+using attest::checklist::cited_survey_tag;
 using attest::checklist::element_of_performance;
 using attest::checklist::Item;
 using attest::checklist::items_with_survey_tag;
@@ -24,7 +25,8 @@ const std::string k_cms =
     attest::test::ChecklistToml("cms-demo", "cms", "Demo conditions", "42 CFR 482")
         .section("482.13", "Patient's rights")
         .item("482.13", "Condition: patient's rights", R"t(attributes = { tag = "A-0115" })t")
-        .item("482.13(a)", "Notice of rights", R"t(attributes = { tag = "A-0117" })t")
+        .item("482.13(a)", "Notice of rights",
+              R"t(attributes = { tag = "A-0117", tag_verified = "false" })t")
         .item("482.13(a)(2)(i)", "Grievance committee")
         .item("482.13(c)", "Privacy and safety")
         .section("482.68", "Transplant programs")
@@ -60,6 +62,31 @@ TEST_CASE("survey_tag") {
     SUBCASE("empty when nothing above is tagged") {
         CHECK(tag("482.72").empty());
         CHECK(tag("482.68").empty());
+    }
+}
+
+TEST_CASE("cited_survey_tag") {
+    auto loaded = attest::checklist::parse_checklist(k_cms, "cms-demo.toml");
+    REQUIRE(loaded.checklist);
+    const auto& c = *loaded.checklist;
+    auto cited = [&](const char* id) {
+        return cited_survey_tag(c, *c.find_item(id));
+    };
+    SUBCASE("confirmed unless the item carrying the tag marks it unverified") {
+        CHECK(cited("482.13").tag == "A-0115");
+        CHECK(cited("482.13").confirmed);
+        CHECK(cited("482.13(a)").tag == "A-0117");
+        CHECK_FALSE(cited("482.13(a)").confirmed);
+    }
+    SUBCASE("an inherited tag is as confirmed as the paragraph it comes from") {
+        CHECK(cited("482.13(a)(2)(i)").tag == "A-0117");
+        CHECK_FALSE(cited("482.13(a)(2)(i)").confirmed);
+        CHECK(cited("482.13(c)").tag == "A-0115");
+        CHECK(cited("482.13(c)").confirmed);
+    }
+    SUBCASE("no tag is not confirmed") {
+        CHECK(cited("482.72").tag.empty());
+        CHECK_FALSE(cited("482.72").confirmed);
     }
 }
 

@@ -81,18 +81,24 @@ TEST_CASE("plan_of_correction_csv") {
     auto report = sample();
     SUBCASE("CMS-2567 columns with the survey tag, quoted where needed") {
         CHECK(plan_of_correction_csv(report) ==
-              "tag,regulation,deficiency,plan,responsible,completion_date\r\n"
+              "tag,regulation,deficiency,plan,responsible,completion_date,tag_confirmed\r\n"
               "A-0749,482.42(a),\"Infection control program: no annual risk "
               "assessment, \"\"none\"\" on file\",\"Complete the assessment\nMonitoring: Quarterly "
-              "review\",Infection Preventionist,2026-11-30\r\n");
+              "review\",Infection Preventionist,2026-11-30,no\r\n");
+    }
+    SUBCASE("a confirmed tag says so") {
+        report.items[0].tag_confirmed = true;
+        CHECK(plan_of_correction_csv(report).ends_with(",2026-11-30,yes\r\n"));
     }
     SUBCASE("a finding without a plan still gets a row") {
         report.findings[0].plans.clear();
-        CHECK(plan_of_correction_csv(report).ends_with("on file\",,,\r\n"));
+        CHECK(plan_of_correction_csv(report).ends_with("on file\",,,,no\r\n"));
     }
     SUBCASE("an untagged CMS item leaves the tag empty and names the regulation") {
         report.items[0].tag.clear();
-        CHECK(plan_of_correction_csv(report).find("\r\n,482.42(a),") != std::string::npos);
+        auto text = plan_of_correction_csv(report);
+        CHECK(text.find("\r\n,482.42(a),") != std::string::npos);
+        CHECK(text.ends_with(",2026-11-30,\r\n"));
     }
     SUBCASE("Joint Commission and other findings are not CMS deficiencies") {
         add_other_frameworks(report);

@@ -47,24 +47,42 @@ bool names_tag(std::string_view part, std::string_view tag) {
 
 } // namespace
 
-std::string survey_tag(const Checklist& checklist, const Item& item) {
-    if (auto own = item.attribute("tag"); !own.empty()) {
-        return own;
+namespace {
+
+// The item whose `tag` attribute survey_tag cites for `item`; null when none is tagged.
+const Item* tag_holder(const Checklist& checklist, const Item& item) {
+    if (!item.attribute("tag").empty()) {
+        return &item;
     }
     for (auto id = parent_paragraph(item.id); !id.empty(); id = parent_paragraph(id)) {
-        if (const auto* parent = checklist.find_item(id); parent != nullptr) {
-            if (auto tag = parent->attribute("tag"); !tag.empty()) {
-                return tag;
-            }
+        if (const auto* parent = checklist.find_item(id);
+            parent != nullptr && !parent->attribute("tag").empty()) {
+            return parent;
         }
     }
     const auto* section = checklist.section_of(item.id);
     if (section != nullptr && section->id != item.id) {
-        if (const auto* condition = checklist.find_item(section->id); condition != nullptr) {
-            return condition->attribute("tag");
+        if (const auto* condition = checklist.find_item(section->id);
+            condition != nullptr && !condition->attribute("tag").empty()) {
+            return condition;
         }
     }
-    return {};
+    return nullptr;
+}
+
+} // namespace
+
+std::string survey_tag(const Checklist& checklist, const Item& item) {
+    const auto* holder = tag_holder(checklist, item);
+    return holder == nullptr ? std::string() : holder->attribute("tag");
+}
+
+CitedTag cited_survey_tag(const Checklist& checklist, const Item& item) {
+    const auto* holder = tag_holder(checklist, item);
+    if (holder == nullptr) {
+        return {};
+    }
+    return {holder->attribute("tag"), holder->attribute("tag_verified") != "false"};
 }
 
 std::string canonical_survey_tag(std::string_view text) {

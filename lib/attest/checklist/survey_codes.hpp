@@ -15,6 +15,14 @@ namespace attest::checklist {
 // id). Empty when none of them is tagged.
 std::string survey_tag(const Checklist& checklist, const Item& item);
 
+// The survey tag of survey_tag, and whether the item that carries it (the item itself, a paragraph
+// above it or its condition) does not mark it `tag_verified = "false"`. Not confirmed when empty.
+struct CitedTag {
+    std::string tag;
+    bool confirmed = false;
+};
+CitedTag cited_survey_tag(const Checklist& checklist, const Item& item);
+
 // A CMS survey tag in the spelling the State Operations Manual uses, a letter, a hyphen and four
 // digits ("A-0144" for "a144", "A-144" or "A0144"); empty when `text` is not a tag.
 std::string canonical_survey_tag(std::string_view text);

@@ -113,7 +113,9 @@ Result<report::AuditReport> gather(storage::Store& store, const audit::AuditView
             item.response = *response;
         }
         if (item.framework == "cms") {
-            item.tag = checklist::survey_tag(ref.checklist->checklist, *ref.item);
+            auto cited = checklist::cited_survey_tag(ref.checklist->checklist, *ref.item);
+            item.tag = std::move(cited.tag);
+            item.tag_confirmed = cited.confirmed;
         } else if (item.framework == "tjc") {
             auto ep = checklist::element_of_performance(*ref.item);
             item.standard = std::move(ep.standard);

@@ -60,18 +60,21 @@ std::string join_plans(const FindingEntry& finding, std::string storage::PlanRec
 
 std::string plan_of_correction_csv(const AuditReport& report) {
     std::string out;
-    row(out, {"tag", "regulation", "deficiency", "plan", "responsible", "completion_date"});
+    row(out, {"tag", "regulation", "deficiency", "plan", "responsible", "completion_date",
+              "tag_confirmed"});
     for (const auto& finding : report.findings) {
         const auto& item = report.items[finding.item];
         if (item.framework != "cms") {
             continue;
         }
         auto text = deficiency(item);
+        std::string confirmed = item.tag.empty() ? "" : item.tag_confirmed ? "yes" : "no";
         if (finding.plans.empty()) {
-            row(out, {item.tag, item.item_id, text, "", "", ""});
+            row(out, {item.tag, item.item_id, text, "", "", "", confirmed});
         }
         for (const auto& plan : finding.plans) {
-            row(out, {item.tag, item.item_id, text, plan_text(plan), plan.owner, plan.due});
+            row(out,
+                {item.tag, item.item_id, text, plan_text(plan), plan.owner, plan.due, confirmed});
         }
     }
     return out;

@@ -8,8 +8,9 @@ namespace attest::report {
 
 // The CMS-2567 plan of correction, for CMS findings only: the survey tag (an A-, B-, C-, E-, J-,
 // K-, Q- or X-tag), the regulation, the deficiency, the plan, who is responsible and the
-// completion date; one row per plan, and one with empty plan columns for a finding that has
-// none yet.
+// completion date, then whether the tag is confirmed against the State Operations Manual ("yes",
+// "no", empty without a tag); one row per plan, and one with empty plan columns for a finding
+// that has none yet.
 std::string plan_of_correction_csv(const AuditReport& report);
 
 // The Joint Commission Evidence of Standards Compliance, for TJC findings only: the standard,

@@ -206,6 +206,8 @@ nlohmann::json audit_json(const AuditReport& report) {
         // The survey codes of the framework's own forms; absent for other frameworks.
         if (item.framework == "cms") {
             entry["tag"] = or_null(item.tag);
+            entry["tag_confirmed"] =
+                item.tag.empty() ? nlohmann::json() : nlohmann::json(item.tag_confirmed);
         } else if (item.framework == "tjc") {
             entry["standard"] = or_null(item.standard);
             entry["element_of_performance"] = or_null(item.element);

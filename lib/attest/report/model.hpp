@@ -55,6 +55,9 @@ struct ItemEntry {
     // The CMS survey tag (A-, B-, C-, E-, J-, K-, Q-, X-tag) of a CMS item, empty for other
     // frameworks or when the checklist tags neither the item nor anything above it.
     std::string tag;
+    // Whether `tag` was confirmed against the State Operations Manual (the checklist does not mark
+    // it `tag_verified = "false"`); false when there is no tag.
+    bool tag_confirmed = false;
     // The Joint Commission standard and element of performance of a TJC item; empty for other
     // frameworks (and the element for an item that is a whole standard).
     std::string standard;

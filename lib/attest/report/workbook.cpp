@@ -183,10 +183,10 @@ WorkbookSheet findings_sheet(const AuditReport& report) {
 // The CMS-2567 plan of correction, as plan-of-correction.csv has it.
 WorkbookSheet plan_of_correction_sheet(const AuditReport& report) {
     WorkbookSheet sheet{"Plan of correction",
-                        {"Tag", "Regulation", "Deficiency", "Plan", "Prevention", "Monitoring",
-                         "Responsible", "Completion date", "Plan status"},
+                        {"Tag", "Tag confirmed", "Regulation", "Deficiency", "Plan", "Prevention",
+                         "Monitoring", "Responsible", "Completion date", "Plan status"},
                         {},
-                        {8},
+                        {9},
                         {}};
     for (const auto& finding : report.findings) {
         const auto& item = report.items[finding.item];
@@ -197,9 +197,12 @@ WorkbookSheet plan_of_correction_sheet(const AuditReport& report) {
         if (!item.response->note.empty()) {
             deficiency += ": " + item.response->note;
         }
-        std::vector<WorkbookCell> cells = {text_cell(item.tag), text_cell(item.item_id),
-                                           text_cell(deficiency)};
-        add_plan_rows(sheet, cells, finding.plans, 8, [](const storage::PlanRecord& plan) {
+        std::vector<WorkbookCell> cells = {text_cell(item.tag),
+                                           text_cell(item.tag.empty()     ? ""
+                                                     : item.tag_confirmed ? "yes"
+                                                                          : "no"),
+                                           text_cell(item.item_id), text_cell(deficiency)};
+        add_plan_rows(sheet, cells, finding.plans, 9, [](const storage::PlanRecord& plan) {
             return std::vector<WorkbookCell>{text_cell(plan.action),  text_cell(plan.prevention),
                                              text_cell(plan.monitor), text_cell(plan.owner),
                                              date_cell(plan.due),     text_cell(plan.status)};
