@@ -194,6 +194,7 @@ private:
     // Notes bulk_note kept for the next journal entry, dropped with a rolled-back transaction.
     std::vector<BulkNote> m_bulk_notes;
     Sha256 m_bulk_hash;
+    std::string m_bulk_bytes;
     // A large batch of credentials was added: their statistics are renewed after the commit.
     bool m_analyze = false;
     Identity m_identity;

@@ -47,6 +47,10 @@ public:
     }
     // The bytes written so far, which are then forgotten: a large copy goes in pieces.
     std::string take() { return std::exchange(m_data, {}); }
+    // The bytes written so far, to send before clear() forgets them and keeps the space for
+    // the next piece.
+    std::string_view bytes() const { return m_data; }
+    void clear() { m_data.clear(); }
     size_t size() const { return m_data.size(); }
     std::string_view finish() {
         put16(0xffff);
