@@ -204,6 +204,7 @@ private:
 extern const char* const k_access_migration;
 // credential_batch.cpp: the check of a credential's batch, once per statement.
 extern const char* const k_credential_batch_migration;
+extern const char* const k_credential_insert_migration;
 
 // The staff columns in table order, and a staff record read from them starting at column `at`.
 extern const char* const k_staff_columns;
