@@ -292,13 +292,15 @@ void PostgresStore::bulk_note(const BulkLayout& layout, std::span<const BulkValu
         } else if (!composite) {
             note.key += std::get<std::string_view>(value);
         } else {
+            // Quoted as SQL quotes text: a quote inside doubled.
+            auto text = std::get<std::string_view>(value);
             note.key += '\'';
-            for (char c : std::get<std::string_view>(value)) {
-                note.key += c;
-                if (c == '\'') {
-                    note.key += '\'';
-                }
+            for (size_t quote; (quote = text.find('\'')) != std::string_view::npos;) {
+                note.key.append(text.substr(0, quote + 1));
+                note.key += '\'';
+                text.remove_prefix(quote + 1);
             }
+            note.key.append(text);
             note.key += '\'';
         }
     }
