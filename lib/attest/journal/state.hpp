@@ -25,6 +25,7 @@ public:
 private:
     Sha256 m_hash;
     size_t m_rows = 0;
+    std::string m_buffer;
 };
 
 // A row of the workspace that contradicts the journal, in plain words naming the table, the

@@ -194,6 +194,7 @@ private:
     // Notes bulk_note kept for the next journal entry, dropped with a rolled-back transaction.
     std::vector<BulkNote> m_bulk_notes;
     Sha256 m_bulk_hash;
+    std::string m_bulk_bytes;
     // A large batch of credentials was added: their statistics are renewed after the commit.
     bool m_analyze = false;
     Identity m_identity;
@@ -203,6 +204,7 @@ private:
 extern const char* const k_access_migration;
 // credential_batch.cpp: the check of a credential's batch, once per statement.
 extern const char* const k_credential_batch_migration;
+extern const char* const k_credential_insert_migration;
 
 // The staff columns in table order, and a staff record read from them starting at column `at`.
 extern const char* const k_staff_columns;

@@ -23,10 +23,12 @@ public:
         m_data.append(value);
     }
     void int64(std::int64_t value) {
-        put32(8);
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            m_data += static_cast<char>((static_cast<std::uint64_t>(value) >> shift) & 0xff);
+        char bytes[12] = {0, 0, 0, 8};
+        for (int i = 0; i < 8; ++i) {
+            bytes[4 + i] =
+                static_cast<char>((static_cast<std::uint64_t>(value) >> (56 - 8 * i)) & 0xff);
         }
+        m_data.append(bytes, sizeof bytes);
     }
     void int32(std::int32_t value) {
         put32(4);
@@ -47,6 +49,10 @@ public:
     }
     // The bytes written so far, which are then forgotten: a large copy goes in pieces.
     std::string take() { return std::exchange(m_data, {}); }
+    // The bytes written so far, to send before clear() forgets them and keeps the space for
+    // the next piece.
+    std::string_view bytes() const { return m_data; }
+    void clear() { m_data.clear(); }
     size_t size() const { return m_data.size(); }
     std::string_view finish() {
         put16(0xffff);
@@ -54,14 +60,16 @@ public:
     }
 
 private:
+    // Each number appended whole: a million-row copy writes tens of millions of them.
     void put16(std::uint16_t value) {
-        m_data += static_cast<char>(value >> 8);
-        m_data += static_cast<char>(value & 0xff);
+        const char bytes[2] = {static_cast<char>(value >> 8), static_cast<char>(value & 0xff)};
+        m_data.append(bytes, sizeof bytes);
     }
     void put32(std::uint32_t value) {
-        for (int shift = 24; shift >= 0; shift -= 8) {
-            m_data += static_cast<char>((value >> shift) & 0xff);
-        }
+        const char bytes[4] = {
+            static_cast<char>(value >> 24), static_cast<char>((value >> 16) & 0xff),
+            static_cast<char>((value >> 8) & 0xff), static_cast<char>(value & 0xff)};
+        m_data.append(bytes, sizeof bytes);
     }
     std::string m_data;
 };

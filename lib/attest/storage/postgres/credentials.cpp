@@ -150,7 +150,8 @@ std::int64_t PostgresStore::add_credentials(const CredentialBatch& batch,
             bulk_note(*layout, values);
         }
         if (data.size() >= k_piece) {
-            m_db->copy_put(data.take());
+            m_db->copy_put(data.bytes());
+            data.clear();
         }
     }
     m_db->copy_put(data.finish());

@@ -221,6 +221,9 @@ CREATE TABLE acknowledgement (
     // (an import writes a million): the foreign key becomes a statement trigger, and a batch
     // credentials name can be neither deleted nor renumbered (credential_batch.cpp).
     k_credential_batch_migration,
+    // COPY into credential many rows at a time: no row trigger before an insert
+    // (credential_batch.cpp).
+    k_credential_insert_migration,
 };
 
 constexpr int k_schema_version = static_cast<int>(std::size(k_migrations));

@@ -160,13 +160,11 @@ char hash_kind(const Column& column) {
     return type == "bytea" ? 'b' : 't';
 }
 
-void put_length(Sha256& hash, std::uint64_t n) {
-    unsigned char bytes[8];
-    for (int i = 7; i >= 0; --i) {
-        bytes[i] = static_cast<unsigned char>(n & 0xff);
-        n >>= 8;
+// A length or whole number as 8 big-endian bytes.
+void put_length(std::string& out, std::uint64_t n) {
+    for (int shift = 56; shift >= 0; shift -= 8) {
+        out += static_cast<char>((n >> shift) & 0xff);
     }
-    hash.update(bytes, sizeof bytes);
 }
 
 // The function each tracked table's triggers run, with the table's key and hash as static SQL
@@ -264,21 +262,24 @@ void PostgresStore::bulk_end() {
 }
 
 void PostgresStore::bulk_note(const BulkLayout& layout, std::span<const BulkValue> values) {
-    auto& hash = m_bulk_hash;
+    // The row's hashed bytes gathered first and hashed in one update.
+    auto& bytes = m_bulk_bytes;
+    bytes.clear();
     for (const auto& [at, kind] : layout.hashed) {
         const auto& value = values[at];
         if (kind == 'i') {
-            hash.update("i");
-            put_length(hash, static_cast<std::uint64_t>(std::get<std::int64_t>(value)));
+            bytes += 'i';
+            put_length(bytes, static_cast<std::uint64_t>(std::get<std::int64_t>(value)));
         } else {
-            auto bytes = std::get<std::string_view>(value);
-            hash.update(kind == 'b' ? "b" : "t");
-            put_length(hash, bytes.size());
-            hash.update(bytes);
+            auto text = std::get<std::string_view>(value);
+            bytes += kind == 'b' ? 'b' : 't';
+            put_length(bytes, text.size());
+            bytes.append(text);
         }
     }
+    m_bulk_hash.update(bytes);
     BulkNote note{layout.table, {}, {}};
-    auto digest = hash.finish();
+    auto digest = m_bulk_hash.finish();
     std::copy_n(digest.begin(), note.hash.size(), note.hash.begin());
     const bool composite = layout.key.size() > 1;
     for (const auto& [at, kind] : layout.key) {
@@ -291,13 +292,15 @@ void PostgresStore::bulk_note(const BulkLayout& layout, std::span<const BulkValu
         } else if (!composite) {
             note.key += std::get<std::string_view>(value);
         } else {
+            // Quoted as SQL quotes text: a quote inside doubled.
+            auto text = std::get<std::string_view>(value);
             note.key += '\'';
-            for (char c : std::get<std::string_view>(value)) {
-                note.key += c;
-                if (c == '\'') {
-                    note.key += '\'';
-                }
+            for (size_t quote; (quote = text.find('\'')) != std::string_view::npos;) {
+                note.key.append(text.substr(0, quote + 1));
+                note.key += '\'';
+                text.remove_prefix(quote + 1);
             }
+            note.key.append(text);
             note.key += '\'';
         }
     }
@@ -343,10 +346,32 @@ void PostgresStore::record_state(std::int64_t sequence, StateScope scope,
     if (!std::is_sorted(bulk.begin(), bulk.end(), before)) {
         std::sort(bulk.begin(), bulk.end(), before);
     }
+    if (bulk.empty()) {
+        // Shown from the session's own notes, which are what was filed: a writer may not read
+        // the journal's state back (only an admin reads it).
+        Cursor rows(*m_db, "attest_state_noted",
+                    "SELECT tbl, key, encode(hash, 'hex') FROM pg_temp.attest_changed ORDER BY "
+                    "tbl, key",
+                    {});
+        while (rows.next()) {
+            visit(StateRow{sequence, rows.view(0), rows.view(1), rows.view(2)});
+        }
+        m_db->command("DELETE FROM pg_temp.attest_changed");
+        return;
+    }
+    // The triggers' notes read first, so that the bulk rows can stream into the journal's
+    // state while the server stores them: each piece is sent as soon as it is full, and the
+    // server files one while attest hashes and writes the next.
+    auto noted = m_db->run("SELECT tbl, key, encode(hash, 'hex') FROM pg_temp.attest_changed "
+                           "ORDER BY tbl, key");
+    m_db->command("DELETE FROM pg_temp.attest_changed");
+    const std::string columns = "(seq, tbl, key, hash)";
+    constexpr size_t k_piece = size_t{1} << 16;
     CopyData filed;
-    size_t filed_rows = 0;
+    bool copying = false;
     size_t next = 0;
-    std::string hex;
+    char hex[32];
+    constexpr const char* k_digits = "0123456789abcdef";
     auto file_bulk_before = [&](std::string_view table, std::string_view key, bool last) {
         for (; next < bulk.size(); ++next) {
             const auto& note = bulk[next];
@@ -360,36 +385,36 @@ void PostgresStore::record_state(std::int64_t sequence, StateScope scope,
             if (c == 0) {
                 continue;
             }
-            std::string_view bytes(reinterpret_cast<const char*>(note.hash.data()),
-                                   note.hash.size());
-            hex = to_hex(bytes);
-            visit(StateRow{sequence, note.table, note.key, hex});
+            for (size_t i = 0; i < note.hash.size(); ++i) {
+                hex[2 * i] = k_digits[note.hash[i] >> 4];
+                hex[2 * i + 1] = k_digits[note.hash[i] & 0xf];
+            }
+            visit(StateRow{sequence, note.table, note.key, std::string_view(hex, sizeof hex)});
+            if (!copying) {
+                // A writer may append to the journal's state but not read it, nor so copy its
+                // shape.
+                copy_begin("journal_state", columns,
+                           "(seq bigint, tbl text, key text, hash bytea)");
+                copying = true;
+            }
             filed.row(4);
             filed.int64(sequence);
             filed.text(note.table);
             filed.text(note.key);
-            filed.text(bytes);
-            ++filed_rows;
+            filed.text(std::string_view(reinterpret_cast<const char*>(note.hash.data()),
+                                        note.hash.size()));
+            if (filed.size() >= k_piece) {
+                m_db->copy_put(filed.bytes());
+                filed.clear();
+            }
         }
     };
-    // Shown from the session's own notes, which are what was filed: a writer may not read the
-    // journal's state back (only an admin reads it).
-    {
-        Cursor rows(*m_db, "attest_state_noted",
-                    "SELECT tbl, key, encode(hash, 'hex') FROM pg_temp.attest_changed ORDER BY "
-                    "tbl, key",
-                    {});
-        while (rows.next()) {
-            file_bulk_before(rows.view(0), rows.view(1), false);
-            visit(StateRow{sequence, rows.view(0), rows.view(1), rows.view(2)});
-        }
+    for (int i = 0; i < noted.size(); ++i) {
+        file_bulk_before(noted.view(i, 0), noted.view(i, 1), false);
+        visit(StateRow{sequence, noted.view(i, 0), noted.view(i, 1), noted.view(i, 2)});
     }
     file_bulk_before({}, {}, true);
-    m_db->command("DELETE FROM pg_temp.attest_changed");
-    if (filed_rows > 0) {
-        const std::string columns = "(seq, tbl, key, hash)";
-        // A writer may append to the journal's state but not read it, nor so copy its shape.
-        copy_begin("journal_state", columns, "(seq bigint, tbl text, key text, hash bytea)");
+    if (copying) {
         m_db->copy_put(filed.finish());
         copy_finish("journal_state", columns);
     }
