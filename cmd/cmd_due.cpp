@@ -1,9 +1,12 @@
+#include <algorithm>
+#include <atomic>
 #include <ostream>
 
 #include <attest/calendar/gather.hpp>
 #include <attest/calendar/ics.hpp>
 #include <attest/calendar/json.hpp>
 #include <attest/core/text.hpp>
+#include <attest/core/workers.hpp>
 #include <attest/credentials/expiry.hpp>
 
 #include "calendar_common.hpp"
@@ -114,7 +117,8 @@ void print_due_csv(std::ostream& out, const std::vector<calendar::Deadline>& dea
 }
 
 // The deadlines as a table, in due_header's order (its table columns), without a row object
-// per deadline.
+// per deadline. The cells are made on every core, a run of deadlines at a time, and joined in
+// the deadlines' order.
 void print_due_table(Context& context, const std::vector<calendar::Deadline>& deadlines) {
     std::vector<std::string> headings;
     for (const auto& column : due_header()) {
@@ -122,14 +126,26 @@ void print_due_table(Context& context, const std::vector<calendar::Deadline>& de
             headings.push_back(column.name);
         }
     }
+    constexpr size_t k_run = 8192;
+    std::vector<TableCells> runs((deadlines.size() + k_run - 1) / k_run);
+    std::atomic<size_t> next{0};
+    run_workers(worker_count(0, runs.size() * 16), [&] {
+        for (size_t run = next++; run < runs.size(); run = next++) {
+            auto& cells = runs[run];
+            for (size_t i = run * k_run; i < std::min(deadlines.size(), (run + 1) * k_run); ++i) {
+                const auto& d = deadlines[i];
+                cells.add(d.due.iso() + " (" + when_text(d) + ")");
+                cells.add(calendar::to_string(d.kind));
+                cells.add(d.what);
+                cells.add(for_text(d));
+                cells.add(d.site);
+                cells.add(d.command);
+            }
+        }
+    });
     TableCells cells;
-    for (const auto& d : deadlines) {
-        cells.add(d.due.iso() + " (" + when_text(d) + ")");
-        cells.add(calendar::to_string(d.kind));
-        cells.add(d.what);
-        cells.add(for_text(d));
-        cells.add(d.site);
-        cells.add(d.command);
+    for (const auto& run : runs) {
+        cells.append(run);
     }
     print_table(context, headings, cells);
 }

@@ -28,6 +28,16 @@ void TableCells::add(std::string_view shown) {
     m_widths.push_back(display_width(std::string_view(m_text).substr(from)));
 }
 
+void TableCells::append(const TableCells& more) {
+    const std::size_t from = m_text.size();
+    m_text += more.m_text;
+    m_ends.reserve(m_ends.size() + more.m_ends.size());
+    for (auto end : more.m_ends) {
+        m_ends.push_back(from + end);
+    }
+    m_widths.insert(m_widths.end(), more.m_widths.begin(), more.m_widths.end());
+}
+
 void print_table(Context& context, const Header& header, const std::vector<Row>& raw_rows) {
     std::vector<size_t> columns;
     std::vector<std::string> headings;

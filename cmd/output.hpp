@@ -69,6 +69,8 @@ class TableCells {
 public:
     // Adds the next cell, row by row, left to right.
     void add(std::string_view shown);
+    // Adds the cells of `more` after these (rows made apart, joined in order).
+    void append(const TableCells& more);
     std::size_t size() const { return m_widths.size(); }
     std::string_view text(std::size_t cell) const {
         std::size_t from = cell == 0 ? 0 : m_ends[cell - 1];
