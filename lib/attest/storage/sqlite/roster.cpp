@@ -110,20 +110,34 @@ void read_range(sqlite3* db, const StaffFilter& filter, const std::string& from,
         part, k_batch_staff);
 }
 
-// `parts - 1` ids splitting [low, high] into ranges of about equal size, reading the bytes
-// after the ids' common prefix as a number: roster ids mostly share a prefix and count
-// up. An uneven split only costs time.
+// `parts - 1` ids splitting [low, high] into ranges of about equal size, reading the eight
+// bytes after the ids' common prefix as a number: roster ids mostly share a prefix and count
+// up. A place holding a digit at both ends counts in tens (so S0000001 to S0200000 splits into
+// even ranges, not into the few that the digits' bytes fall in), any other in bytes. An uneven
+// split only costs time.
 std::vector<std::string> split_ids(std::string_view low, std::string_view high,
                                    std::uint64_t parts) {
     size_t prefix = 0;
     while (prefix < low.size() && prefix < high.size() && low[prefix] == high[prefix]) {
         ++prefix;
     }
+    constexpr size_t k_places = 8;
+    auto byte_at = [&](std::string_view id, size_t place) -> unsigned {
+        size_t at = prefix + place;
+        return at < id.size() ? static_cast<unsigned char>(id[at]) : 0U;
+    };
+    auto is_digit = [](unsigned c) {
+        return c >= '0' && c <= '9';
+    };
+    std::uint64_t radix[k_places];
+    for (size_t i = 0; i < k_places; ++i) {
+        radix[i] = is_digit(byte_at(low, i)) && is_digit(byte_at(high, i)) ? 10 : 256;
+    }
     auto number = [&](std::string_view id) {
         std::uint64_t n = 0;
-        for (size_t i = 0; i < 8; ++i) {
-            size_t at = prefix + i;
-            n = n << 8 | (at < id.size() ? static_cast<unsigned char>(id[at]) : 0U);
+        for (size_t i = 0; i < k_places; ++i) {
+            unsigned c = byte_at(id, i);
+            n = n * radix[i] + (radix[i] == 10 ? c - '0' : c);
         }
         return n;
     };
@@ -132,11 +146,19 @@ std::vector<std::string> split_ids(std::string_view low, std::string_view high,
     std::vector<std::string> out;
     for (std::uint64_t part = 1; part < parts; ++part) {
         std::uint64_t at = first + step * part;
-        std::string& id = out.emplace_back(high.substr(0, prefix));
-        // Trailing zero bytes are left off.
-        for (int shift = 56; shift >= 0 && (at << (56 - shift)) != 0; shift -= 8) {
-            id += static_cast<char>((at >> shift) & 0xff);
+        char bytes[k_places];
+        for (size_t i = k_places; i-- > 0;) {
+            auto digit = at % radix[i];
+            at /= radix[i];
+            bytes[i] = static_cast<char>(radix[i] == 10 ? '0' + digit : digit);
         }
+        // Trailing zero bytes are left off.
+        size_t length = k_places;
+        while (length > 0 && bytes[length - 1] == '\0') {
+            --length;
+        }
+        std::string& id = out.emplace_back(high.substr(0, prefix));
+        id.append(bytes, length);
     }
     return out;
 }
