@@ -141,8 +141,9 @@ public:
         }
     }
 
-    // The people are all that is needed.
+    // The people are all that is needed, and of them only what names and places them.
     bool wants_credentials() const override { return false; }
+    storage::StaffFields staff_fields() const override { return storage::StaffFields::named; }
 
     // Moves the deadlines found to the end of `pieces`, by policy then staff id.
     void collect(std::vector<std::vector<Deadline>>& pieces) {
@@ -282,8 +283,9 @@ struct Gathering {
         storage::StaffFilter filter;
         filter.site = query.site;
         int within = std::max(0, query.today.days_until(through));
+        // A deadline names the person, their role, site and manager: no more of them is read.
         auto items = credentials::expiry_report(store, sources.config.credentials, query.today,
-                                                within, filter, also);
+                                                within, filter, also, storage::StaffFields::named);
         // Made on every core, a piece of the items each time, each piece's deadlines kept in
         // its slot so they come out in the items' order.
         constexpr size_t k_piece = 4096;

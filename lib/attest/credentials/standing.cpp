@@ -117,6 +117,14 @@ public:
         }
     }
 
+    // What the report shows and what the other report sharing the pass reads.
+    storage::StaffFields staff_fields() const override {
+        if (m_query.also != nullptr && m_query.also->staff_fields() == storage::StaffFields::all) {
+            return storage::StaffFields::all;
+        }
+        return m_query.staff_fields;
+    }
+
     std::vector<Part>& parts() { return m_parts; }
 
 private:

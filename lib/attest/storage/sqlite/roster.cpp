@@ -49,24 +49,14 @@ std::string prefixed(std::string_view columns) {
     return out;
 }
 
-// Views a staff row's columns, from column `at` on, kept in `text`.
-void assign_staff(StaffView& r, const Statement& s, int at, TextArena& text) {
-    std::string_view* fields[] = {&r.id,           &r.first_name, &r.middle_name,   &r.last_name,
-                                  &r.former_names, &r.dob,        &r.role,          &r.department,
-                                  &r.site,         &r.manager,    &r.manager_email, &r.email,
-                                  &r.npi,          &r.hire_date,  &r.status,        &r.updated_at};
-    for (auto* field : fields) {
-        *field = text.keep(s.view(at++));
-    }
-}
-
 // Reads staff matching `filter` with ids in [from, to) (an empty bound leaves that end open)
 // and their current credentials, from one ordered pass over each table (both in id order,
 // their clustered order), handing them to `sink` as part `part`.
 void read_range(sqlite3* db, const StaffFilter& filter, const std::string& from,
                 const std::string& to, std::size_t part, RosterSink& sink) {
     std::vector<std::string> values;
-    std::string sql = "SELECT " + prefixed(k_staff_columns) + " FROM staff s WHERE 1" +
+    const StaffFields fields = sink.staff_fields();
+    std::string sql = "SELECT " + prefixed(staff_columns(fields)) + " FROM staff s WHERE 1" +
                       filter_sql(filter, 1, values);
     // Conditions keeping `column` within the bounds, numbered from parameter `next` on.
     auto range_sql = [&](const char* column, int next) {
@@ -106,8 +96,8 @@ void read_range(sqlite3* db, const StaffFilter& filter, const std::string& from,
 
     fill_roster(
         people, [&] { return people.step(); }, held, [&] { return held.step(); }, more,
-        [&](StaffView& person, TextArena& text) { assign_staff(person, people, 0, text); }, sink,
-        part, k_batch_staff);
+        [&](StaffView& person, TextArena& text) { keep_person(person, text, people, 0, fields); },
+        sink, part, k_batch_staff);
 }
 
 // `parts - 1` ids splitting [low, high] into ranges of about equal size, reading the eight
