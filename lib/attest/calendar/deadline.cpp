@@ -1,11 +1,11 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <thread>
 #include <tuple>
 
 #include <attest/calendar/deadline.hpp>
 #include <attest/core/text.hpp>
+#include <attest/core/workers.hpp>
 
 namespace attest::calendar {
 
@@ -144,16 +144,7 @@ std::vector<Deadline> sorted_deadlines(std::vector<std::vector<Deadline>>& piece
         }
         return std::tie(a.piece, a.at) < std::tie(b.piece, b.at);
     };
-    // Two halves sorted at once, then merged.
-    const auto half = keys.begin() + static_cast<std::ptrdiff_t>(keys.size() / 2);
-    if (keys.size() >= 8192 && std::thread::hardware_concurrency() > 1) {
-        std::thread first([&] { std::sort(keys.begin(), half, before); });
-        std::sort(half, keys.end(), before);
-        first.join();
-        std::inplace_merge(keys.begin(), half, keys.end(), before);
-    } else {
-        std::sort(keys.begin(), keys.end(), before);
-    }
+    sort_on_two_cores(keys.begin(), keys.end(), before);
     std::vector<Deadline> out;
     out.reserve(count);
     for (const auto& k : keys) {

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <tuple>
 
+#include <attest/core/workers.hpp>
 #include <attest/credentials/standing.hpp>
 
 namespace attest::credentials {
@@ -155,6 +156,11 @@ std::vector<HeldCredential> by_expiry(std::span<Part> parts) {
         return n;
     };
     std::vector<Key> keys;
+    size_t count = 0;
+    for (const auto& part : parts) {
+        count += part.standing.due.size();
+    }
+    keys.reserve(count);
     for (std::uint32_t p = 0; p < parts.size(); ++p) {
         const auto& due = parts[p].standing.due;
         for (std::uint32_t i = 0; i < due.size(); ++i) {
@@ -164,7 +170,7 @@ std::vector<HeldCredential> by_expiry(std::span<Part> parts) {
     auto expires = [&](const Key& k) -> std::string_view {
         return parts[k.part].standing.due[k.at].expires;
     };
-    std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+    auto before = [&](const Key& a, const Key& b) {
         if (a.high != b.high || a.low != b.low) {
             return std::tie(a.high, a.low) < std::tie(b.high, b.low);
         }
@@ -175,7 +181,8 @@ std::vector<HeldCredential> by_expiry(std::span<Part> parts) {
             }
         }
         return std::tie(a.part, a.at) < std::tie(b.part, b.at);
-    });
+    };
+    sort_on_two_cores(keys.begin(), keys.end(), before);
     std::vector<HeldCredential> out;
     out.reserve(keys.size());
     for (const auto& k : keys) {
