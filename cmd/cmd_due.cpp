@@ -117,8 +117,8 @@ void print_due_csv(std::ostream& out, const std::vector<calendar::Deadline>& dea
 }
 
 // The deadlines as a table, in due_header's order (its table columns), without a row object
-// per deadline. The cells are made on every core, a run of deadlines at a time, and joined in
-// the deadlines' order.
+// per deadline. The cells are made on every core, a run of deadlines at a time, and printed
+// run after run.
 void print_due_table(Context& context, const std::vector<calendar::Deadline>& deadlines) {
     std::vector<std::string> headings;
     for (const auto& column : due_header()) {
@@ -143,11 +143,7 @@ void print_due_table(Context& context, const std::vector<calendar::Deadline>& de
             }
         }
     });
-    TableCells cells;
-    for (const auto& run : runs) {
-        cells.append(run);
-    }
-    print_table(context, headings, cells);
+    print_table(context, headings, std::span<const TableCells>(runs));
 }
 
 int run_due(const DueOptions& options, Context& context) {
