@@ -104,6 +104,8 @@ std::vector<Deadline> sorted_deadlines(std::vector<std::vector<Deadline>>& piece
         std::uint32_t piece;
         std::uint32_t at;
         Kind kind;
+        // The id's length, up to 25.
+        std::uint32_t size;
     };
     auto packed = [](std::string_view text, size_t from) {
         std::uint64_t n = 0;
@@ -127,7 +129,8 @@ std::vector<Deadline> sorted_deadlines(std::vector<std::vector<Deadline>>& piece
                             &d.id,
                             p,
                             i,
-                            d.kind});
+                            d.kind,
+                            static_cast<std::uint32_t>(std::min<size_t>(d.id.size(), 25))});
         }
     }
     auto before = [](const Key& a, const Key& b) {
@@ -137,7 +140,7 @@ std::vector<Deadline> sorted_deadlines(std::vector<std::vector<Deadline>>& piece
         if (a.id[0] != b.id[0] || a.id[1] != b.id[1] || a.id[2] != b.id[2]) {
             return std::tie(a.id[0], a.id[1], a.id[2]) < std::tie(b.id[0], b.id[1], b.id[2]);
         }
-        if (a.text->size() != b.text->size() || a.text->size() > 24) {
+        if (a.size != b.size || a.size > 24) {
             if (int c = a.text->compare(*b.text); c != 0) {
                 return c < 0;
             }
