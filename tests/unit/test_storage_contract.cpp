@@ -351,6 +351,71 @@ TEST_CASE("Every engine gives the same credential standing when little of the ro
     });
 }
 
+namespace {
+
+// Each person of a roster read as one line of their sixteen fields, the fields it asks for
+// given.
+class FieldLines final : public RosterSink {
+public:
+    explicit FieldLines(StaffFields fields) : m_fields(fields) {}
+    void begin(std::size_t parts) override { m_parts.assign(parts, {}); }
+    void take(std::size_t part, RosterBatch& batch) override {
+        for (const auto& r : batch.staff) {
+            std::string line;
+            for (auto field : {r.id, r.first_name, r.middle_name, r.last_name, r.former_names,
+                               r.dob, r.role, r.department, r.site, r.manager, r.manager_email,
+                               r.email, r.npi, r.hire_date, r.status, r.updated_at}) {
+                line += std::string(field) + "|";
+            }
+            m_parts.at(part).push_back(line);
+        }
+    }
+    bool wants_credentials() const override { return false; }
+    StaffFields staff_fields() const override { return m_fields; }
+    std::vector<std::string> lines() const {
+        std::vector<std::string> out;
+        for (const auto& part : m_parts) {
+            out.insert(out.end(), part.begin(), part.end());
+        }
+        return out;
+    }
+
+private:
+    StaffFields m_fields;
+    std::vector<std::vector<std::string>> m_parts;
+};
+
+} // namespace
+
+TEST_CASE("A roster read for the named fields fills those and leaves the others empty") {
+    auto fill = [](Store& store) {
+        for (int i = 0; i < 3; ++i) {
+            auto n = std::to_string(i);
+            store.put_staff({"S" + n, "First" + n, "Mid" + n, "Last" + n, "Former" + n,
+                             "1980-01-0" + n, "rn", "Dept" + n, "Main", "Manager" + n,
+                             "m" + n + "@example.org", "s" + n + "@example.org", "N" + n,
+                             "2020-01-0" + n, "active", "2026-01-01T00:00:00Z"});
+        }
+    };
+    auto read = [](Store& store, StaffFields fields) {
+        FieldLines sink(fields);
+        store.read_roster({}, sink);
+        return sink.lines();
+    };
+    on_each_backend([&](Store& store) {
+        fill(store);
+        auto all = read(store, StaffFields::all);
+        REQUIRE(all.size() == 3);
+        CHECK(all[1] == "S1|First1|Mid1|Last1|Former1|1980-01-01|rn|Dept1|Main|Manager1|"
+                        "m1@example.org|s1@example.org|N1|2020-01-01|active|"
+                        "2026-01-01T00:00:00Z|");
+        auto named = read(store, StaffFields::named);
+        REQUIRE(named.size() == 3);
+        CHECK(named[1] == "S1|First1|Mid1|Last1|||rn||Main|Manager1|m1@example.org|||2020-01-01|"
+                          "active||");
+    });
+}
+
 TEST_CASE("A large credential batch supersedes only what it renews") {
     on_each_backend([](Store& store) {
         // 6,000 people with a license and a BLS card each, then a batch of 12,000 rows (large
