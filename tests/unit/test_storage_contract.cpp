@@ -296,6 +296,48 @@ TEST_CASE("Credential standing read in two halves matches one pass") {
     }
 }
 
+TEST_CASE("A policy's signatures read in ranges on two threads match one read") {
+    test::TempDir dir;
+    const auto path = (dir.path() / "attest.db").string();
+    auto opened = open_store("sqlite:" + path);
+    REQUIRE(opened);
+    auto& store = **opened;
+    // The same database, read in ranges on two threads whatever the number of signatures.
+    auto halves = sqlite::open_sqlite_store(path, {}, sqlite::Tuning{2});
+    REQUIRE(halves);
+    // 300 people, some having signed the version asked about, some an earlier one, some both;
+    // another policy's signatures beside them.
+    std::vector<AcknowledgementRecord> rows;
+    for (int i = 0; i < 300; ++i) {
+        const std::string id = "E" + std::to_string(1000 + i * 7);
+        if (i % 3 != 0) {
+            rows.push_back({id, "HR-1", "2", "2026-01-01", "2026-01-0" + std::to_string(2 + i % 7),
+                            "pat", "2026-01-02T10:00:00Z", "a"});
+        }
+        if (i % 4 == 0) {
+            rows.push_back(
+                {id, "HR-1", "1", "2025-01-01", "2025-02-01", "pat", "2025-02-01T10:00:00Z", "a"});
+        }
+        rows.push_back(
+            {id, "HR-2", "1", "2026-01-01", "2026-03-01", "pat", "2026-03-01T10:00:00Z", "a"});
+    }
+    {
+        Transaction transaction(store);
+        store.add_acknowledgements(rows);
+        transaction.commit();
+    }
+    auto text = [](const std::vector<Signature>& signatures) {
+        std::vector<std::string> out;
+        for (const auto& s : signatures) {
+            out.push_back(s.staff_id + " " + s.signed_on + (s.current ? " current" : ""));
+        }
+        return out;
+    };
+    auto one = text(store.signatures("HR-1", "2", "2026-01-01"));
+    REQUIRE(one.size() == 275);
+    CHECK(text((*halves)->signatures("HR-1", "2", "2026-01-01")) == one);
+}
+
 TEST_CASE("Every engine gives the same credential standing when little of the roster is due") {
     // 300 people in three roles (one requiring nothing), every eighth inactive, every
     // eleventh holding nothing; few credentials due by the date asked, some licenses never

@@ -193,29 +193,44 @@ void SqliteStore::read_roster(const StaffFilter& filter, RosterSink& sink) {
         count.step();
         staff = count.integer(0);
     }
-    Reader first_reader;
-    Reader second_reader;
-    if (staff < threshold || !pin_readers(first_reader, second_reader)) {
-        sink.begin(1);
-        read_range(m_db, filter, {}, {}, 0, sink);
-        return;
-    }
     auto end_id = [&](const char* sql) {
         Statement end(m_db, sql);
         return end.step() ? end.text(0) : std::string{};
     };
     // The roster in ranges of staff ids that two threads take in turn, each on its own
     // connection, so one thread finishing early picks up more.
-    const auto bounds =
-        split_ids(end_id("SELECT id FROM staff ORDER BY id LIMIT 1"),
-                  end_id("SELECT id FROM staff ORDER BY id DESC LIMIT 1"), k_ranges);
+    if (staff >= threshold &&
+        read_in_ranges(
+            end_id("SELECT id FROM staff ORDER BY id LIMIT 1"),
+            end_id("SELECT id FROM staff ORDER BY id DESC LIMIT 1"),
+            [&](std::size_t parts) { sink.begin(parts); },
+            [&](sqlite3* db, const std::string& from, const std::string& to, std::size_t part) {
+                read_range(db, filter, from, to, part, sink);
+            })) {
+        return;
+    }
+    sink.begin(1);
+    read_range(m_db, filter, {}, {}, 0, sink);
+}
+
+bool SqliteStore::read_in_ranges(std::string_view low, std::string_view high,
+                                 const std::function<void(std::size_t)>& begin,
+                                 const std::function<void(sqlite3*, const std::string&,
+                                                          const std::string&, std::size_t)>& read) {
+    Reader first_reader;
+    Reader second_reader;
+    if (!pin_readers(first_reader, second_reader)) {
+        return false;
+    }
+    const auto bounds = split_ids(low, high, k_ranges);
     const std::size_t parts = bounds.size() + 1;
-    sink.begin(parts);
+    begin(parts);
+    static const std::string open_end;
     std::atomic<size_t> next{0};
     auto work = [&](sqlite3* db) {
         for (size_t i = next++; i < parts; i = next++) {
-            read_range(db, filter, i == 0 ? "" : bounds[i - 1], i == bounds.size() ? "" : bounds[i],
-                       i, sink);
+            read(db, i == 0 ? open_end : bounds[i - 1], i == bounds.size() ? open_end : bounds[i],
+                 i);
         }
     };
     std::exception_ptr worker_failure;
@@ -236,6 +251,7 @@ void SqliteStore::read_roster(const StaffFilter& filter, RosterSink& sink) {
     if (worker_failure) {
         std::rethrow_exception(worker_failure);
     }
+    return true;
 }
 
 } // namespace attest::storage::sqlite
