@@ -229,16 +229,31 @@ std::vector<std::string> lines(const CredentialStanding& standing) {
 
 } // namespace
 
-TEST_CASE("Credential standing read in two halves matches one pass") {
+namespace {
+
+// One SQLite database in a file, opened as usual and opened again to read in ranges on two
+// threads whatever the size of what it reads.
+struct TwoReaders {
+    TwoReaders() {
+        const auto path = (dir.path() / "attest.db").string();
+        auto opened = open_store("sqlite:" + path);
+        REQUIRE(opened);
+        store = std::move(*opened);
+        auto halves = sqlite::open_sqlite_store(path, {}, sqlite::Tuning{2});
+        REQUIRE(halves);
+        split = std::move(*halves);
+    }
     test::TempDir dir;
-    const auto path = (dir.path() / "attest.db").string();
-    auto opened = open_store("sqlite:" + path);
-    REQUIRE(opened);
-    auto& store = **opened;
-    // The same database, read in two halves on two threads whatever the roster's size.
-    auto halves = sqlite::open_sqlite_store(path, {}, sqlite::Tuning{2});
-    REQUIRE(halves);
-    auto& split = **halves;
+    std::unique_ptr<Store> store;
+    std::unique_ptr<Store> split;
+};
+
+} // namespace
+
+TEST_CASE("Credential standing read in two halves matches one pass") {
+    TwoReaders readers;
+    auto& store = *readers.store;
+    auto& split = *readers.split;
     // 400 people across two roles and sites, every tenth inactive; each holds a mix of
     // credentials, some renewed (only the current one counts), some never verified, and some
     // required types are never held.
@@ -297,14 +312,8 @@ TEST_CASE("Credential standing read in two halves matches one pass") {
 }
 
 TEST_CASE("A policy's signatures read in ranges on two threads match one read") {
-    test::TempDir dir;
-    const auto path = (dir.path() / "attest.db").string();
-    auto opened = open_store("sqlite:" + path);
-    REQUIRE(opened);
-    auto& store = **opened;
-    // The same database, read in ranges on two threads whatever the number of signatures.
-    auto halves = sqlite::open_sqlite_store(path, {}, sqlite::Tuning{2});
-    REQUIRE(halves);
+    TwoReaders readers;
+    auto& store = *readers.store;
     // 300 people, some having signed the version asked about, some an earlier one, some both;
     // another policy's signatures beside them.
     std::vector<AcknowledgementRecord> rows;
@@ -335,7 +344,7 @@ TEST_CASE("A policy's signatures read in ranges on two threads match one read") 
     };
     auto one = text(store.signatures("HR-1", "2", "2026-01-01"));
     REQUIRE(one.size() == 275);
-    CHECK(text((*halves)->signatures("HR-1", "2", "2026-01-01")) == one);
+    CHECK(text(readers.split->signatures("HR-1", "2", "2026-01-01")) == one);
 }
 
 TEST_CASE("Every engine gives the same credential standing when little of the roster is due") {
