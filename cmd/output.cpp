@@ -49,14 +49,21 @@ void print_table(Context& context, const Header& header, const std::vector<Row>&
 
 void print_table(Context& context, const std::vector<std::string>& headings,
                  const TableCells& cells) {
+    print_table(context, headings, std::span(&cells, 1));
+}
+
+void print_table(Context& context, const std::vector<std::string>& headings,
+                 std::span<const TableCells> runs) {
     std::vector<size_t> widths(headings.size());
     for (size_t c = 0; c < headings.size(); ++c) {
         widths[c] = display_width(headings[c]);
     }
     const size_t columns = widths.size();
-    for (size_t cell = 0; cell < cells.size(); ++cell) {
-        auto& width = widths[cell % columns];
-        width = std::max(width, cells.width(cell));
+    for (const auto& cells : runs) {
+        for (size_t cell = 0; cell < cells.size(); ++cell) {
+            auto& width = widths[cell % columns];
+            width = std::max(width, cells.width(cell));
+        }
     }
     size_t limit = terminal_width();
     size_t total = std::accumulate(widths.begin(), widths.end(), size_t{0}) + 2 * (columns - 1);
@@ -97,10 +104,12 @@ void print_table(Context& context, const std::vector<std::string>& headings,
         add_cell(c, headings[c], display_width(headings[c]));
     }
     end_line(true);
-    for (size_t cell = 0; cell < cells.size(); ++cell) {
-        add_cell(cell % columns, cells.text(cell), cells.width(cell));
-        if (cell % columns == columns - 1) {
-            end_line(false);
+    for (const auto& cells : runs) {
+        for (size_t cell = 0; cell < cells.size(); ++cell) {
+            add_cell(cell % columns, cells.text(cell), cells.width(cell));
+            if (cell % columns == columns - 1) {
+                end_line(false);
+            }
         }
     }
     context.out << pending;

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -85,6 +86,10 @@ private:
 // Prints a table of these headings over `cells`, a row being as many cells as headings.
 void print_table(Context& context, const std::vector<std::string>& headings,
                  const TableCells& cells);
+// The same over the cells of every run in turn, each run whole rows (runs made apart, on
+// several threads, are printed without joining them).
+void print_table(Context& context, const std::vector<std::string>& headings,
+                 std::span<const TableCells> runs);
 void print_csv(std::ostream& out, const Header& header, const std::vector<Row>& rows);
 void print_json(std::ostream& out, const nlohmann::json& json);
 

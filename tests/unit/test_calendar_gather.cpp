@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -326,6 +328,41 @@ TEST_CASE("deadlines as JSON text are laid out as nlohmann::json lays out the sa
     CHECK(deadlines_json_text({}) == nlohmann::json::array().dump(2) + "\n");
     deadlines[2].what = "not UTF-8: \xff";
     CHECK_THROWS_AS(deadlines_json_text(deadlines), nlohmann::json::exception);
+}
+
+TEST_CASE("sorted_deadlines orders pieces as one stable sort of the whole list") {
+    // Enough deadlines for the keys to be sorted in two halves at once; ids longer than the
+    // 24 bytes compared as integers, ids that differ only in length, and exact ties (kept in
+    // list order).
+    std::vector<std::vector<Deadline>> pieces(3);
+    std::vector<Deadline> whole;
+    const std::string long_prefix = "credential/S0000000000000000000/";
+    for (int i = 0; i < 20000; ++i) {
+        Deadline d;
+        d.kind = i % 3 == 0 ? Kind::credential : i % 3 == 1 ? Kind::ack : Kind::plan;
+        d.due = Date(2026, 11, 1).plus_days((i * 7919) % 40);
+        if (i % 5 == 0) {
+            d.opens = d.due.plus_days(-(i % 4));
+        }
+        d.id = i % 4 == 0   ? long_prefix + std::to_string((i * 31) % 997)
+               : i % 4 == 1 ? std::string("plan/") + std::string(static_cast<size_t>(i % 3), 'x')
+                            : "ack/POL/" + std::to_string((i * 13) % 101);
+        d.detail = std::to_string(i);
+        whole.push_back(d);
+        pieces[static_cast<size_t>(i * 3 / 20000)].push_back(d);
+    }
+    std::stable_sort(whole.begin(), whole.end(), [](const Deadline& a, const Deadline& b) {
+        return std::tie(a.opens ? *a.opens : a.due, a.due, a.kind, a.id) <
+               std::tie(b.opens ? *b.opens : b.due, b.due, b.kind, b.id);
+    });
+    auto sorted = sorted_deadlines(pieces);
+    REQUIRE(sorted.size() == whole.size());
+    bool same = true;
+    for (size_t i = 0; i < whole.size(); ++i) {
+        same = same && sorted[i].detail == whole[i].detail;
+    }
+    CHECK(same);
+    CHECK(pieces.empty());
 }
 
 } // namespace test_calendar_gather

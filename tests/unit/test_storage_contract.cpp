@@ -229,16 +229,31 @@ std::vector<std::string> lines(const CredentialStanding& standing) {
 
 } // namespace
 
-TEST_CASE("Credential standing read in two halves matches one pass") {
+namespace {
+
+// One SQLite database in a file, opened as usual and opened again to read in ranges on two
+// threads whatever the size of what it reads.
+struct TwoReaders {
+    TwoReaders() {
+        const auto path = (dir.path() / "attest.db").string();
+        auto opened = open_store("sqlite:" + path);
+        REQUIRE(opened);
+        store = std::move(*opened);
+        auto halves = sqlite::open_sqlite_store(path, {}, sqlite::Tuning{2});
+        REQUIRE(halves);
+        split = std::move(*halves);
+    }
     test::TempDir dir;
-    const auto path = (dir.path() / "attest.db").string();
-    auto opened = open_store("sqlite:" + path);
-    REQUIRE(opened);
-    auto& store = **opened;
-    // The same database, read in two halves on two threads whatever the roster's size.
-    auto halves = sqlite::open_sqlite_store(path, {}, sqlite::Tuning{2});
-    REQUIRE(halves);
-    auto& split = **halves;
+    std::unique_ptr<Store> store;
+    std::unique_ptr<Store> split;
+};
+
+} // namespace
+
+TEST_CASE("Credential standing read in two halves matches one pass") {
+    TwoReaders readers;
+    auto& store = *readers.store;
+    auto& split = *readers.split;
     // 400 people across two roles and sites, every tenth inactive; each holds a mix of
     // credentials, some renewed (only the current one counts), some never verified, and some
     // required types are never held.
@@ -296,6 +311,42 @@ TEST_CASE("Credential standing read in two halves matches one pass") {
     }
 }
 
+TEST_CASE("A policy's signatures read in ranges on two threads match one read") {
+    TwoReaders readers;
+    auto& store = *readers.store;
+    // 300 people, some having signed the version asked about, some an earlier one, some both;
+    // another policy's signatures beside them.
+    std::vector<AcknowledgementRecord> rows;
+    for (int i = 0; i < 300; ++i) {
+        const std::string id = "E" + std::to_string(1000 + i * 7);
+        if (i % 3 != 0) {
+            rows.push_back({id, "HR-1", "2", "2026-01-01", "2026-01-0" + std::to_string(2 + i % 7),
+                            "pat", "2026-01-02T10:00:00Z", "a"});
+        }
+        if (i % 4 == 0) {
+            rows.push_back(
+                {id, "HR-1", "1", "2025-01-01", "2025-02-01", "pat", "2025-02-01T10:00:00Z", "a"});
+        }
+        rows.push_back(
+            {id, "HR-2", "1", "2026-01-01", "2026-03-01", "pat", "2026-03-01T10:00:00Z", "a"});
+    }
+    {
+        Transaction transaction(store);
+        store.add_acknowledgements(rows);
+        transaction.commit();
+    }
+    auto text = [](const std::vector<Signature>& signatures) {
+        std::vector<std::string> out;
+        for (const auto& s : signatures) {
+            out.push_back(s.staff_id + " " + s.signed_on + (s.current ? " current" : ""));
+        }
+        return out;
+    };
+    auto one = text(store.signatures("HR-1", "2", "2026-01-01"));
+    REQUIRE(one.size() == 275);
+    CHECK(text(readers.split->signatures("HR-1", "2", "2026-01-01")) == one);
+}
+
 TEST_CASE("Every engine gives the same credential standing when little of the roster is due") {
     // 300 people in three roles (one requiring nothing), every eighth inactive, every
     // eleventh holding nothing; few credentials due by the date asked, some licenses never
@@ -348,6 +399,71 @@ TEST_CASE("Every engine gives the same credential standing when little of the ro
         fill(store);
         CHECK(answers(store, "") == all);
         CHECK(answers(store, "North") == north);
+    });
+}
+
+namespace {
+
+// Each person of a roster read as one line of their sixteen fields, the fields it asks for
+// given.
+class FieldLines final : public RosterSink {
+public:
+    explicit FieldLines(StaffFields fields) : m_fields(fields) {}
+    void begin(std::size_t parts) override { m_parts.assign(parts, {}); }
+    void take(std::size_t part, RosterBatch& batch) override {
+        for (const auto& r : batch.staff) {
+            std::string line;
+            for (auto field : {r.id, r.first_name, r.middle_name, r.last_name, r.former_names,
+                               r.dob, r.role, r.department, r.site, r.manager, r.manager_email,
+                               r.email, r.npi, r.hire_date, r.status, r.updated_at}) {
+                line += std::string(field) + "|";
+            }
+            m_parts.at(part).push_back(line);
+        }
+    }
+    bool wants_credentials() const override { return false; }
+    StaffFields staff_fields() const override { return m_fields; }
+    std::vector<std::string> lines() const {
+        std::vector<std::string> out;
+        for (const auto& part : m_parts) {
+            out.insert(out.end(), part.begin(), part.end());
+        }
+        return out;
+    }
+
+private:
+    StaffFields m_fields;
+    std::vector<std::vector<std::string>> m_parts;
+};
+
+} // namespace
+
+TEST_CASE("A roster read for the named fields fills those and leaves the others empty") {
+    auto fill = [](Store& store) {
+        for (int i = 0; i < 3; ++i) {
+            auto n = std::to_string(i);
+            store.put_staff({"S" + n, "First" + n, "Mid" + n, "Last" + n, "Former" + n,
+                             "1980-01-0" + n, "rn", "Dept" + n, "Main", "Manager" + n,
+                             "m" + n + "@example.org", "s" + n + "@example.org", "N" + n,
+                             "2020-01-0" + n, "active", "2026-01-01T00:00:00Z"});
+        }
+    };
+    auto read = [](Store& store, StaffFields fields) {
+        FieldLines sink(fields);
+        store.read_roster({}, sink);
+        return sink.lines();
+    };
+    on_each_backend([&](Store& store) {
+        fill(store);
+        auto all = read(store, StaffFields::all);
+        REQUIRE(all.size() == 3);
+        CHECK(all[1] == "S1|First1|Mid1|Last1|Former1|1980-01-01|rn|Dept1|Main|Manager1|"
+                        "m1@example.org|s1@example.org|N1|2020-01-01|active|"
+                        "2026-01-01T00:00:00Z|");
+        auto named = read(store, StaffFields::named);
+        REQUIRE(named.size() == 3);
+        CHECK(named[1] == "S1|First1|Mid1|Last1|||rn||Main|Manager1|m1@example.org|||2020-01-01|"
+                          "active||");
     });
 }
 

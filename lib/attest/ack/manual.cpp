@@ -153,6 +153,8 @@ Result<std::vector<policy::Policy>> read_policies(const std::filesystem::path& w
     const auto& files = collected->files;
     // Files are read and parsed on every core, as `policy check` does: a manual of ten
     // thousand policies takes a second on one.
+    policy::ParseOptions front_matter;
+    front_matter.body = false;
     std::vector<std::optional<policy::Policy>> parsed(files.size());
     std::atomic<size_t> next{0};
     auto work = [&] {
@@ -162,8 +164,8 @@ Result<std::vector<policy::Policy>> read_policies(const std::filesystem::path& w
             if (!text) {
                 continue;
             }
-            auto result =
-                policy::parse_policy(*text, policy::display_path(files[i], display_base), {});
+            auto result = policy::parse_policy(*text, policy::display_path(files[i], display_base),
+                                               front_matter);
             result.policy.file = files[i];
             parsed[i] = std::move(result.policy);
         }

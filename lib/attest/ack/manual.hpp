@@ -54,7 +54,9 @@ Manual build_manual(const std::vector<policy::Policy>& policies, const config::C
                     Diagnostics& diagnostics);
 
 // Reads every policy file under the workspace's policy folder (as `policy check` finds them),
-// showing paths relative to `display_base`. Fails when the folder is missing or unreadable.
+// showing paths relative to `display_base`: their front matter, which is all acknowledgements
+// and review dates need (the body is not scanned; ParseOptions::body). Fails when the folder
+// is missing or unreadable.
 Result<std::vector<policy::Policy>> read_policies(const std::filesystem::path& workspace,
                                                   const config::Config& config,
                                                   const std::filesystem::path& display_base);

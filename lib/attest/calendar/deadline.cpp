@@ -1,9 +1,11 @@
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <tuple>
 
 #include <attest/calendar/deadline.hpp>
 #include <attest/core/text.hpp>
+#include <attest/core/workers.hpp>
 
 namespace attest::calendar {
 
@@ -89,43 +91,76 @@ void count_days(Deadline& deadline, const Date& today) {
                                           : State::upcoming;
 }
 
-void sort_deadlines(std::vector<Deadline>& deadlines) {
-    // Sorted as keys, then moved into place along the permutation's cycles: a calendar has a
-    // hundred thousand deadlines of a dozen strings each, too many to swap about or to copy
-    // into a second vector.
+std::vector<Deadline> sorted_deadlines(std::vector<std::vector<Deadline>>& pieces) {
+    // Sorted as small keys, then each deadline moved once into place: a calendar has a hundred
+    // thousand deadlines of a dozen strings each, too many to swap about. An id's first 24
+    // bytes, zero-padded, compare as three integers in string order; ids that tie on them are
+    // compared as text when their lengths differ or pass 24 bytes.
     struct Key {
-        Date starts;
-        Date due;
+        std::int64_t starts;
+        std::int64_t due;
+        std::uint64_t id[3];
+        const std::string* text;
+        std::uint32_t piece;
+        std::uint32_t at;
         Kind kind;
-        const std::string* id;
-        size_t at;
+        // The id's length, up to 25.
+        std::uint32_t size;
     };
+    auto packed = [](std::string_view text, size_t from) {
+        std::uint64_t n = 0;
+        for (size_t i = from; i < from + 8; ++i) {
+            n = n << 8 | (i < text.size() ? static_cast<unsigned char>(text[i]) : 0U);
+        }
+        return n;
+    };
+    size_t count = 0;
+    for (const auto& piece : pieces) {
+        count += piece.size();
+    }
     std::vector<Key> keys;
-    keys.reserve(deadlines.size());
-    for (size_t i = 0; i < deadlines.size(); ++i) {
-        const auto& d = deadlines[i];
-        keys.push_back({d.starts(), d.due, d.kind, &d.id, i});
-    }
-    std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
-        return std::tie(a.starts, a.due, a.kind, *a.id, a.at) <
-               std::tie(b.starts, b.due, b.kind, *b.id, b.at);
-    });
-    // Position i takes the deadline at keys[i].at.
-    std::vector<char> placed(deadlines.size(), 0);
-    for (size_t start = 0; start < deadlines.size(); ++start) {
-        if (placed[start] != 0 || keys[start].at == start) {
-            continue;
+    keys.reserve(count);
+    for (std::uint32_t p = 0; p < pieces.size(); ++p) {
+        for (std::uint32_t i = 0; i < pieces[p].size(); ++i) {
+            const auto& d = pieces[p][i];
+            keys.push_back({d.starts().days().time_since_epoch().count(),
+                            d.due.days().time_since_epoch().count(),
+                            {packed(d.id, 0), packed(d.id, 8), packed(d.id, 16)},
+                            &d.id,
+                            p,
+                            i,
+                            d.kind,
+                            static_cast<std::uint32_t>(std::min<size_t>(d.id.size(), 25))});
         }
-        Deadline held = std::move(deadlines[start]);
-        size_t at = start;
-        while (keys[at].at != start) {
-            deadlines[at] = std::move(deadlines[keys[at].at]);
-            placed[at] = 1;
-            at = keys[at].at;
-        }
-        deadlines[at] = std::move(held);
-        placed[at] = 1;
     }
+    auto before = [](const Key& a, const Key& b) {
+        if (a.starts != b.starts || a.due != b.due || a.kind != b.kind) {
+            return std::tie(a.starts, a.due, a.kind) < std::tie(b.starts, b.due, b.kind);
+        }
+        if (a.id[0] != b.id[0] || a.id[1] != b.id[1] || a.id[2] != b.id[2]) {
+            return std::tie(a.id[0], a.id[1], a.id[2]) < std::tie(b.id[0], b.id[1], b.id[2]);
+        }
+        if (a.size != b.size || a.size > 24) {
+            if (int c = a.text->compare(*b.text); c != 0) {
+                return c < 0;
+            }
+        }
+        return std::tie(a.piece, a.at) < std::tie(b.piece, b.at);
+    };
+    sort_on_two_cores(keys.begin(), keys.end(), before);
+    std::vector<Deadline> out;
+    out.reserve(count);
+    for (const auto& k : keys) {
+        out.push_back(std::move(pieces[k.piece][k.at]));
+    }
+    pieces.clear();
+    return out;
+}
+
+void sort_deadlines(std::vector<Deadline>& deadlines) {
+    std::vector<std::vector<Deadline>> pieces;
+    pieces.push_back(std::move(deadlines));
+    deadlines = sorted_deadlines(pieces);
 }
 
 } // namespace attest::calendar

@@ -94,5 +94,8 @@ void count_days(Deadline& deadline, const Date& today);
 // Orders deadlines soonest first (the most overdue leading; a window by its first day), then
 // by due date, kind and id, so every run lists them the same way.
 void sort_deadlines(std::vector<Deadline>& deadlines);
+// The deadlines of every piece, taken in order as one list, ordered as sort_deadlines orders
+// them: each is moved once, and `pieces` is left empty.
+std::vector<Deadline> sorted_deadlines(std::vector<std::vector<Deadline>>& pieces);
 
 } // namespace attest::calendar

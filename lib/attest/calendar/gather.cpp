@@ -141,22 +141,17 @@ public:
         }
     }
 
-    // The people are all that is needed.
+    // The people are all that is needed, and of them only what names and places them.
     bool wants_credentials() const override { return false; }
+    storage::StaffFields staff_fields() const override { return storage::StaffFields::named; }
 
-    // Moves the deadlines found to `out`, by policy then staff id.
-    void collect(std::vector<Deadline>& out) {
-        size_t count = out.size();
-        for (const auto& part : m_parts) {
-            for (const auto& found : part) {
-                count += found.size();
-            }
-        }
-        out.reserve(count);
+    // Moves the deadlines found to the end of `pieces`, by policy then staff id.
+    void collect(std::vector<std::vector<Deadline>>& pieces) {
         for (size_t p = 0; p < m_asking.size(); ++p) {
             for (auto& part : m_parts) {
-                out.insert(out.end(), std::make_move_iterator(part[p].begin()),
-                           std::make_move_iterator(part[p].end()));
+                if (!part[p].empty()) {
+                    pieces.push_back(std::move(part[p]));
+                }
             }
         }
     }
@@ -180,6 +175,8 @@ struct Gathering {
     const Sources& sources;
     const Query& query;
     Date through;
+    // The deadlines found so far, in pieces (each moved in whole), then those being added.
+    std::vector<std::vector<Deadline>> pieces;
     std::vector<Deadline> out;
     // Every audit by number, for sites and names.
     std::map<std::int64_t, storage::AuditRecord> audits;
@@ -193,6 +190,14 @@ struct Gathering {
     void add(Deadline d) {
         if (keeps(d)) {
             out.push_back(std::move(d));
+        }
+    }
+
+    // Ends the piece being added to, so pieces that follow come after it.
+    void end_piece() {
+        if (!out.empty()) {
+            pieces.push_back(std::move(out));
+            out.clear();
         }
     }
 
@@ -278,8 +283,9 @@ struct Gathering {
         storage::StaffFilter filter;
         filter.site = query.site;
         int within = std::max(0, query.today.days_until(through));
+        // A deadline names the person, their role, site and manager: no more of them is read.
         auto items = credentials::expiry_report(store, sources.config.credentials, query.today,
-                                                within, filter, also);
+                                                within, filter, also, storage::StaffFields::named);
         // Made on every core, a piece of the items each time, each piece's deadlines kept in
         // its slot so they come out in the items' order.
         constexpr size_t k_piece = 4096;
@@ -297,14 +303,11 @@ struct Gathering {
                 }
             }
         });
-        size_t count = out.size();
-        for (const auto& piece : made) {
-            count += piece.size();
-        }
-        out.reserve(count);
+        end_piece();
         for (auto& piece : made) {
-            out.insert(out.end(), std::make_move_iterator(piece.begin()),
-                       std::make_move_iterator(piece.end()));
+            if (!piece.empty()) {
+                pieces.push_back(std::move(piece));
+            }
         }
     }
 
@@ -492,9 +495,13 @@ struct Gathering {
 } // namespace
 
 std::vector<Deadline> gather(storage::Store& store, const Sources& sources, const Query& query) {
-    Gathering g{store, sources,
-                query, query.today.plus_days(std::max(0, query.within_days)),
-                {},    audits_by_id(store)};
+    Gathering g{store,
+                sources,
+                query,
+                query.today.plus_days(std::max(0, query.within_days)),
+                {},
+                {},
+                audits_by_id(store)};
     if (query.wants(Kind::plan)) {
         g.plans();
     }
@@ -519,7 +526,8 @@ std::vector<Deadline> gather(storage::Store& store, const Sources& sources, cons
         g.policy_reviews();
     }
     if (acks) {
-        acks->collect(g.out);
+        g.end_piece();
+        acks->collect(g.pieces);
     }
     if (query.wants(Kind::item) || query.wants(Kind::evidence)) {
         auto all = store.evidence();
@@ -532,8 +540,8 @@ std::vector<Deadline> gather(storage::Store& store, const Sources& sources, cons
     if (query.wants(Kind::audit)) {
         g.audit_deadlines();
     }
-    sort_deadlines(g.out);
-    return std::move(g.out);
+    g.end_piece();
+    return sorted_deadlines(g.pieces);
 }
 
 std::vector<std::string> missing_checklists(storage::Store& store, const Sources& sources) {

@@ -28,4 +28,20 @@ void run_workers(unsigned count, const Worker& worker) {
     }
 }
 
+// Sorts [first, last) by `less`, a strict total order (so the result is std::sort's): a large
+// range in two halves at once, on two threads, then merged.
+template <typename Iterator, typename Less>
+void sort_on_two_cores(Iterator first, Iterator last, const Less& less) {
+    const auto size = last - first;
+    if (size < 8192 || std::thread::hardware_concurrency() < 2) {
+        std::sort(first, last, less);
+        return;
+    }
+    const Iterator half = first + size / 2;
+    std::thread lower([&] { std::sort(first, half, less); });
+    std::sort(half, last, less);
+    lower.join();
+    std::inplace_merge(first, half, last, less);
+}
+
 } // namespace attest

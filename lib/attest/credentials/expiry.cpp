@@ -98,8 +98,9 @@ Result<int> parse_days(std::string_view text) {
 std::vector<ReportItem> expiry_report(storage::Store& store,
                                       const config::CredentialSettings& settings, const Date& today,
                                       int within_days, const storage::StaffFilter& filter,
-                                      storage::RosterSink* also) {
+                                      storage::RosterSink* also, storage::StaffFields fields) {
     StandingQuery query;
+    query.staff_fields = fields;
     query.through = today.plus_days(within_days).iso();
     query.filter = filter;
     query.also = also;

@@ -51,11 +51,13 @@ struct ReportItem {
 // alert windows), required credentials never held and current credentials awaiting primary
 // source verification, for active staff matching `filter`, most urgent first: expired
 // (longest overdue first), missing, unverified, then expiring (soonest first). `also`, when
-// given, is handed the same roster batches: another report made from the same pass.
+// given, is handed the same roster batches: another report made from the same pass. The items'
+// people have the fields `fields` names (StaffFields::named for a report showing no more).
 std::vector<ReportItem> expiry_report(storage::Store& store,
                                       const config::CredentialSettings& settings, const Date& today,
                                       int within_days, const storage::StaffFilter& filter,
-                                      storage::RosterSink* also = nullptr);
+                                      storage::RosterSink* also = nullptr,
+                                      storage::StaffFields fields = storage::StaffFields::all);
 
 // Parses a period such as "60d", "8w" or "60" (days).
 Result<int> parse_days(std::string_view text);

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <tuple>
 
+#include <attest/core/workers.hpp>
 #include <attest/credentials/standing.hpp>
 
 namespace attest::credentials {
@@ -117,6 +118,14 @@ public:
         }
     }
 
+    // What the report shows and what the other report sharing the pass reads.
+    storage::StaffFields staff_fields() const override {
+        if (m_query.also != nullptr && m_query.also->staff_fields() == storage::StaffFields::all) {
+            return storage::StaffFields::all;
+        }
+        return m_query.staff_fields;
+    }
+
     std::vector<Part>& parts() { return m_parts; }
 
 private:
@@ -135,9 +144,9 @@ private:
 // keys: an ISO date fits in two integers, compared without memcmp calls.
 std::vector<HeldCredential> by_expiry(std::span<Part> parts) {
     struct Key {
-        // The first 16 bytes, zero-padded, in string order.
+        // The first 16 bytes, zero-padded, in string order, and the length.
         std::uint64_t high, low;
-        std::uint32_t part, at;
+        std::uint32_t part, at, size;
     };
     auto packed = [](std::string_view text, size_t from) {
         std::uint64_t n = 0;
@@ -147,27 +156,36 @@ std::vector<HeldCredential> by_expiry(std::span<Part> parts) {
         return n;
     };
     std::vector<Key> keys;
+    size_t count = 0;
+    for (const auto& part : parts) {
+        count += part.standing.due.size();
+    }
+    keys.reserve(count);
     for (std::uint32_t p = 0; p < parts.size(); ++p) {
         const auto& due = parts[p].standing.due;
         for (std::uint32_t i = 0; i < due.size(); ++i) {
-            keys.push_back({packed(due[i].expires, 0), packed(due[i].expires, 8), p, i});
+            const auto& expires = due[i].expires;
+            keys.push_back({packed(expires, 0), packed(expires, 8), p, i,
+                            static_cast<std::uint32_t>(std::min<size_t>(expires.size(), 17))});
         }
     }
     auto expires = [&](const Key& k) -> std::string_view {
         return parts[k.part].standing.due[k.at].expires;
     };
-    std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+    auto before = [&](const Key& a, const Key& b) {
         if (a.high != b.high || a.low != b.low) {
             return std::tie(a.high, a.low) < std::tie(b.high, b.low);
         }
-        // Only text longer than 16 bytes can still differ.
-        if (expires(a).size() > 16 || expires(b).size() > 16) {
+        // Only text of another length or longer than 16 bytes can still differ: the text is
+        // looked at only then.
+        if (a.size != b.size || a.size > 16) {
             if (int c = expires(a).compare(expires(b)); c != 0) {
                 return c < 0;
             }
         }
         return std::tie(a.part, a.at) < std::tie(b.part, b.at);
-    });
+    };
+    sort_on_two_cores(keys.begin(), keys.end(), before);
     std::vector<HeldCredential> out;
     out.reserve(keys.size());
     for (const auto& k : keys) {

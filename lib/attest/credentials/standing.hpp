@@ -40,6 +40,8 @@ struct StandingQuery {
     storage::StaffFilter filter;
     // Another report made from the same pass over the roster: sees every batch too.
     storage::RosterSink* also = nullptr;
+    // The fields of the people the report shows (their StaffRecords have only these).
+    storage::StaffFields staff_fields = storage::StaffFields::all;
 };
 
 // The credential standing of active staff matching a query's filter.

@@ -657,10 +657,12 @@ Parsed parse_policy(std::string_view text, const std::string& path, const ParseO
         return result;
     }
     MetadataReader(policy, diagnostics).read(front.entries);
-    Outline outline = scan_markdown(text, front.body, index, path);
-    policy.headings = std::move(outline.headings);
-    policy.links = std::move(outline.links);
-    policy.anchors = std::move(outline.anchors);
+    if (options.body || front.syntax == Syntax::none) {
+        Outline outline = scan_markdown(text, front.body, index, path);
+        policy.headings = std::move(outline.headings);
+        policy.links = std::move(outline.links);
+        policy.anchors = std::move(outline.anchors);
+    }
     Location body_start = index.locate(path, front.body);
     if (front.syntax == Syntax::none) {
         Location start{path, 1, 1};
@@ -685,12 +687,14 @@ Parsed parse_policy(std::string_view text, const std::string& path, const ParseO
     } else if (front.parsed) {
         check_metadata(policy, front, diagnostics);
     }
-    if (policy.satisfies.empty()) {
+    if (policy.satisfies.empty() && options.body) {
         // Without explicit claims, the regulations the text cites are what it addresses.
         policy.satisfies = find_citations(text, front.body, index, path);
     }
     check_dates(policy, diagnostics);
-    check_headings(policy, body_start, options, diagnostics);
+    if (options.body) {
+        check_headings(policy, body_start, options, diagnostics);
+    }
     std::stable_sort(
         diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
             return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);

@@ -15,6 +15,10 @@ struct ParseOptions {
     std::vector<std::string> required_headings;
     // Other headings accepted for a required heading, keyed by any spelling of it.
     std::vector<std::pair<std::string, std::vector<std::string>>> heading_aliases;
+    // False to read the front matter alone: the body is not scanned (no headings, links,
+    // anchors or cited requirements, and no heading checks), except for the title of a file
+    // without front matter.
+    bool body = true;
 };
 
 struct Parsed {

@@ -274,6 +274,15 @@ struct RosterInterest {
     std::vector<std::pair<std::string, std::string>> requirements;
 };
 
+// Which of a person's fields a roster read fills.
+enum class StaffFields {
+    // Every field of a StaffRecord.
+    all,
+    // Those that name and reach a person and place them: id, first, middle and last name,
+    // role, site, manager, manager_email, hire_date and status. The others are left empty.
+    named,
+};
+
 // Receives a roster as a backend reads it. A backend may read ranges of staff ids at once,
 // each on its own thread: `part` numbers the ranges in id order, and the batches of one part
 // come in id order from one thread at a time.
@@ -288,6 +297,8 @@ public:
     // False when the sink needs the people only: batches then come without credentials, and
     // the credentials are not read.
     virtual bool wants_credentials() const { return true; }
+    // The fields of each person the sink reads; a backend may leave the others empty.
+    virtual StaffFields staff_fields() const { return StaffFields::all; }
 };
 
 // An alert already sent for one credential at one alert window over one channel, so re-runs do

@@ -7,6 +7,44 @@
 
 namespace attest::storage {
 
+// The staff columns a roster read fetches for `fields`, in this order ("id, first_name, ...").
+inline const char* staff_columns(StaffFields fields) {
+    return fields == StaffFields::all
+               ? "id, first_name, middle_name, last_name, former_names, dob, role, department, "
+                 "site, manager, manager_email, email, npi, hire_date, status, updated_at"
+               : "id, first_name, middle_name, last_name, role, site, manager, manager_email, "
+                 "hire_date, status";
+}
+
+// Fills `person` from the columns of `row` from `first` on, as staff_columns(fields) names
+// them, keeping their text in `text`.
+template <class Row>
+void keep_person(StaffView& person, TextArena& text, const Row& row, int first,
+                 StaffFields fields) {
+    using Field = std::string_view StaffView::*;
+    static constexpr Field k_all[] = {
+        &StaffView::id,        &StaffView::first_name,    &StaffView::middle_name,
+        &StaffView::last_name, &StaffView::former_names,  &StaffView::dob,
+        &StaffView::role,      &StaffView::department,    &StaffView::site,
+        &StaffView::manager,   &StaffView::manager_email, &StaffView::email,
+        &StaffView::npi,       &StaffView::hire_date,     &StaffView::status,
+        &StaffView::updated_at};
+    static constexpr Field k_named[] = {&StaffView::id,          &StaffView::first_name,
+                                        &StaffView::middle_name, &StaffView::last_name,
+                                        &StaffView::role,        &StaffView::site,
+                                        &StaffView::manager,     &StaffView::manager_email,
+                                        &StaffView::hire_date,   &StaffView::status};
+    if (fields == StaffFields::all) {
+        for (Field field : k_all) {
+            person.*field = text.keep(row.view(first++));
+        }
+    } else {
+        for (Field field : k_named) {
+            person.*field = text.keep(row.view(first++));
+        }
+    }
+}
+
 // Appends to `batch` the current credential whose type, id, expires, issued and verified_at
 // are the columns of `row` from `first` on, keeping its text in the batch's.
 template <class Row>

@@ -52,19 +52,6 @@ std::string prefixed(std::string_view columns) {
     return out;
 }
 
-// A person from the staff columns, in table order, at the start of `row`, their text kept in
-// `text`.
-void keep_staff(StaffView& r, TextArena& text, const Cursor& row) {
-    std::string_view* fields[] = {&r.id,           &r.first_name, &r.middle_name,   &r.last_name,
-                                  &r.former_names, &r.dob,        &r.role,          &r.department,
-                                  &r.site,         &r.manager,    &r.manager_email, &r.email,
-                                  &r.npi,          &r.hire_date,  &r.status,        &r.updated_at};
-    int column = 0;
-    for (auto* field : fields) {
-        *field = text.keep(row.view(column++));
-    }
-}
-
 // The people lacking a type their role requires, as a WITH clause naming `roles` r (a role
 // and its mask) and `held` h (a staff id and the mask of their current credentials), and the
 // test of r and h that is true when a bit of the role's mask is missing from the person's.
@@ -136,8 +123,10 @@ LackingSql lacking_sql(const std::vector<std::pair<std::string, std::string>>& r
 void PostgresStore::read_roster(const StaffFilter& filter, RosterSink& sink) {
     ReadSnapshot snapshot(*m_db);
     std::vector<Param> values;
-    const std::string sql = "SELECT " + prefixed(k_staff_columns) + " FROM staff s WHERE true" +
-                            filter_sql(filter, values) + " ORDER BY s.id";
+    const StaffFields fields = sink.staff_fields();
+    const std::string sql = "SELECT " + prefixed(staff_columns(fields)) +
+                            " FROM staff s WHERE true" + filter_sql(filter, values) +
+                            " ORDER BY s.id";
     Cursor people(*m_db, "attest_roster_staff", sql, values);
     // A sink that needs the people only gets no credentials: the query finds no row.
     Cursor held(*m_db, "attest_roster_held",
@@ -150,7 +139,7 @@ void PostgresStore::read_roster(const StaffFilter& filter, RosterSink& sink) {
 
     fill_roster(
         people, [&] { return people.next(); }, held, [&] { return held.next(); }, more,
-        [&](StaffView& r, TextArena& text) { keep_staff(r, text, people); }, sink, 0,
+        [&](StaffView& r, TextArena& text) { keep_person(r, text, people, 0, fields); }, sink, 0,
         k_batch_staff);
 }
 
@@ -232,7 +221,7 @@ void PostgresStore::read_standing(const StaffFilter& filter, const RosterInteres
             batch.starts.emplace_back();
             batch.holds_required.emplace_back();
         }
-        keep_staff(batch.staff[staff], batch.text, from);
+        keep_person(batch.staff[staff], batch.text, from, 0, StaffFields::all);
         batch.starts[staff] = static_cast<std::uint32_t>(credentials);
         batch.holds_required[staff] = static_cast<char>(!all_held);
         ++staff;

@@ -1,10 +1,12 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <sqlite3.h>
@@ -136,6 +138,14 @@ private:
     // read transactions at the same point. False when that cannot be done (an in-memory or
     // read-only database, an open transaction, a busy writer): the caller reads alone.
     bool pin_readers(Reader& a, Reader& b);
+    // Reads ranges [from, to) of ids splitting [low, high] (the first and last range open at
+    // their outer end) on two threads taking them in turn, each on a pinned reader: `begin`
+    // is told how many ranges there are, then `read` reads each on a connection of its own.
+    // False, having read nothing, when the readers cannot be pinned.
+    bool read_in_ranges(std::string_view low, std::string_view high,
+                        const std::function<void(std::size_t)>& begin,
+                        const std::function<void(sqlite3*, const std::string&, const std::string&,
+                                                 std::size_t)>& read);
 
     sqlite3* m_db;
     Tuning m_tuning;

@@ -49,24 +49,14 @@ std::string prefixed(std::string_view columns) {
     return out;
 }
 
-// Views a staff row's columns, from column `at` on, kept in `text`.
-void assign_staff(StaffView& r, const Statement& s, int at, TextArena& text) {
-    std::string_view* fields[] = {&r.id,           &r.first_name, &r.middle_name,   &r.last_name,
-                                  &r.former_names, &r.dob,        &r.role,          &r.department,
-                                  &r.site,         &r.manager,    &r.manager_email, &r.email,
-                                  &r.npi,          &r.hire_date,  &r.status,        &r.updated_at};
-    for (auto* field : fields) {
-        *field = text.keep(s.view(at++));
-    }
-}
-
 // Reads staff matching `filter` with ids in [from, to) (an empty bound leaves that end open)
 // and their current credentials, from one ordered pass over each table (both in id order,
 // their clustered order), handing them to `sink` as part `part`.
 void read_range(sqlite3* db, const StaffFilter& filter, const std::string& from,
                 const std::string& to, std::size_t part, RosterSink& sink) {
     std::vector<std::string> values;
-    std::string sql = "SELECT " + prefixed(k_staff_columns) + " FROM staff s WHERE 1" +
+    const StaffFields fields = sink.staff_fields();
+    std::string sql = "SELECT " + prefixed(staff_columns(fields)) + " FROM staff s WHERE 1" +
                       filter_sql(filter, 1, values);
     // Conditions keeping `column` within the bounds, numbered from parameter `next` on.
     auto range_sql = [&](const char* column, int next) {
@@ -106,24 +96,38 @@ void read_range(sqlite3* db, const StaffFilter& filter, const std::string& from,
 
     fill_roster(
         people, [&] { return people.step(); }, held, [&] { return held.step(); }, more,
-        [&](StaffView& person, TextArena& text) { assign_staff(person, people, 0, text); }, sink,
-        part, k_batch_staff);
+        [&](StaffView& person, TextArena& text) { keep_person(person, text, people, 0, fields); },
+        sink, part, k_batch_staff);
 }
 
-// `parts - 1` ids splitting [low, high] into ranges of about equal size, reading the bytes
-// after the ids' common prefix as a number: roster ids mostly share a prefix and count
-// up. An uneven split only costs time.
+// `parts - 1` ids splitting [low, high] into ranges of about equal size, reading the eight
+// bytes after the ids' common prefix as a number: roster ids mostly share a prefix and count
+// up. A place holding a digit at both ends counts in tens (so S0000001 to S0200000 splits into
+// even ranges, not into the few that the digits' bytes fall in), any other in bytes. An uneven
+// split only costs time.
 std::vector<std::string> split_ids(std::string_view low, std::string_view high,
                                    std::uint64_t parts) {
     size_t prefix = 0;
     while (prefix < low.size() && prefix < high.size() && low[prefix] == high[prefix]) {
         ++prefix;
     }
+    constexpr size_t k_places = 8;
+    auto byte_at = [&](std::string_view id, size_t place) -> unsigned {
+        size_t at = prefix + place;
+        return at < id.size() ? static_cast<unsigned char>(id[at]) : 0U;
+    };
+    auto is_digit = [](unsigned c) {
+        return c >= '0' && c <= '9';
+    };
+    std::uint64_t radix[k_places];
+    for (size_t i = 0; i < k_places; ++i) {
+        radix[i] = is_digit(byte_at(low, i)) && is_digit(byte_at(high, i)) ? 10 : 256;
+    }
     auto number = [&](std::string_view id) {
         std::uint64_t n = 0;
-        for (size_t i = 0; i < 8; ++i) {
-            size_t at = prefix + i;
-            n = n << 8 | (at < id.size() ? static_cast<unsigned char>(id[at]) : 0U);
+        for (size_t i = 0; i < k_places; ++i) {
+            unsigned c = byte_at(id, i);
+            n = n * radix[i] + (radix[i] == 10 ? c - '0' : c);
         }
         return n;
     };
@@ -132,11 +136,19 @@ std::vector<std::string> split_ids(std::string_view low, std::string_view high,
     std::vector<std::string> out;
     for (std::uint64_t part = 1; part < parts; ++part) {
         std::uint64_t at = first + step * part;
-        std::string& id = out.emplace_back(high.substr(0, prefix));
-        // Trailing zero bytes are left off.
-        for (int shift = 56; shift >= 0 && (at << (56 - shift)) != 0; shift -= 8) {
-            id += static_cast<char>((at >> shift) & 0xff);
+        char bytes[k_places];
+        for (size_t i = k_places; i-- > 0;) {
+            auto digit = at % radix[i];
+            at /= radix[i];
+            bytes[i] = static_cast<char>(radix[i] == 10 ? '0' + digit : digit);
         }
+        // Trailing zero bytes are left off.
+        size_t length = k_places;
+        while (length > 0 && bytes[length - 1] == '\0') {
+            --length;
+        }
+        std::string& id = out.emplace_back(high.substr(0, prefix));
+        id.append(bytes, length);
     }
     return out;
 }
@@ -181,29 +193,44 @@ void SqliteStore::read_roster(const StaffFilter& filter, RosterSink& sink) {
         count.step();
         staff = count.integer(0);
     }
-    Reader first_reader;
-    Reader second_reader;
-    if (staff < threshold || !pin_readers(first_reader, second_reader)) {
-        sink.begin(1);
-        read_range(m_db, filter, {}, {}, 0, sink);
-        return;
-    }
     auto end_id = [&](const char* sql) {
         Statement end(m_db, sql);
         return end.step() ? end.text(0) : std::string{};
     };
     // The roster in ranges of staff ids that two threads take in turn, each on its own
     // connection, so one thread finishing early picks up more.
-    const auto bounds =
-        split_ids(end_id("SELECT id FROM staff ORDER BY id LIMIT 1"),
-                  end_id("SELECT id FROM staff ORDER BY id DESC LIMIT 1"), k_ranges);
+    if (staff >= threshold &&
+        read_in_ranges(
+            end_id("SELECT id FROM staff ORDER BY id LIMIT 1"),
+            end_id("SELECT id FROM staff ORDER BY id DESC LIMIT 1"),
+            [&](std::size_t parts) { sink.begin(parts); },
+            [&](sqlite3* db, const std::string& from, const std::string& to, std::size_t part) {
+                read_range(db, filter, from, to, part, sink);
+            })) {
+        return;
+    }
+    sink.begin(1);
+    read_range(m_db, filter, {}, {}, 0, sink);
+}
+
+bool SqliteStore::read_in_ranges(std::string_view low, std::string_view high,
+                                 const std::function<void(std::size_t)>& begin,
+                                 const std::function<void(sqlite3*, const std::string&,
+                                                          const std::string&, std::size_t)>& read) {
+    Reader first_reader;
+    Reader second_reader;
+    if (!pin_readers(first_reader, second_reader)) {
+        return false;
+    }
+    const auto bounds = split_ids(low, high, k_ranges);
     const std::size_t parts = bounds.size() + 1;
-    sink.begin(parts);
+    begin(parts);
+    static const std::string open_end;
     std::atomic<size_t> next{0};
     auto work = [&](sqlite3* db) {
         for (size_t i = next++; i < parts; i = next++) {
-            read_range(db, filter, i == 0 ? "" : bounds[i - 1], i == bounds.size() ? "" : bounds[i],
-                       i, sink);
+            read(db, i == 0 ? open_end : bounds[i - 1], i == bounds.size() ? open_end : bounds[i],
+                 i);
         }
     };
     std::exception_ptr worker_failure;
@@ -224,6 +251,7 @@ void SqliteStore::read_roster(const StaffFilter& filter, RosterSink& sink) {
     if (worker_failure) {
         std::rethrow_exception(worker_failure);
     }
+    return true;
 }
 
 } // namespace attest::storage::sqlite
