@@ -45,8 +45,10 @@ struct BulkNote {
 // it enforces, access.cpp.
 class PostgresStore final : public Store, public AccessControl {
 public:
-    PostgresStore(std::unique_ptr<Connection> connection, LockWaitOptions wait)
-        : m_db(std::move(connection)), m_wait(std::move(wait)) {}
+    // `conninfo` opens more connections for a read that runs two queries at once.
+    PostgresStore(std::unique_ptr<Connection> connection, std::string conninfo,
+                  LockWaitOptions wait)
+        : m_db(std::move(connection)), m_conninfo(std::move(conninfo)), m_wait(std::move(wait)) {}
 
     // postgres_store.cpp
     void begin() override;
@@ -189,6 +191,7 @@ private:
     std::vector<AuditRecord> read_audits(Rows rows);
 
     std::unique_ptr<Connection> m_db;
+    std::string m_conninfo;
     LockWaitOptions m_wait;
     bool m_capturing = false;
     // Notes bulk_note kept for the next journal entry, dropped with a rolled-back transaction.

@@ -361,7 +361,8 @@ copy_into_postgres(const std::string& conninfo, CopySource& source, const CopyPr
     if (!connection) {
         return tl::unexpected(connection.error());
     }
-    auto store = std::make_unique<PostgresStore>(std::move(*connection), LockWaitOptions{});
+    auto store =
+        std::make_unique<PostgresStore>(std::move(*connection), conninfo, LockWaitOptions{});
     try {
         auto counts = store->copy_from(source, progress);
         return std::unique_ptr<PendingCopy>(std::make_unique<PostgresPendingCopy>(

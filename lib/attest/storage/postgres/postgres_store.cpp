@@ -98,7 +98,7 @@ Result<std::unique_ptr<Store>> open_postgres_store(const std::string& conninfo,
     if (!connection) {
         return tl::unexpected(connection.error());
     }
-    auto store = std::make_unique<PostgresStore>(std::move(*connection), wait);
+    auto store = std::make_unique<PostgresStore>(std::move(*connection), conninfo, wait);
     try {
         store->migrate();
         store->capture_state();

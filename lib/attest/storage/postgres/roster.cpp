@@ -4,6 +4,7 @@
 #include <attest/storage/roster_fill.hpp>
 
 #include "backend.hpp"
+#include "connection.hpp"
 
 namespace attest::storage::postgres {
 
@@ -150,9 +151,13 @@ void PostgresStore::read_roster(const StaffFilter& filter, RosterSink& sink) {
 // credentials, with every current credential they hold (column 21 false for a person holding
 // none). A person in both comes from the second. When a sample of the current credentials says
 // the interest names more than a fifth of them, the holder's columns repeated on every row
-// would cost more than reading the whole roster once, and the whole roster is read.
+// would cost more than reading the whole roster once, and the whole roster is read. On a large
+// roster, and outside the caller's own transaction, the named credentials are read on a
+// connection of their own, from the same snapshot, while this one finds the people lacking a type.
 void PostgresStore::read_standing(const StaffFilter& filter, const RosterInterest& interest,
                                   RosterSink& sink) {
+    // Current credentials in the 1% sample from which a second connection pays its way.
+    constexpr std::int64_t k_parallel_sample = 500;
     ReadSnapshot snapshot(*m_db);
     std::vector<Param> named_values;
     named_values.emplace_back(interest.through);
@@ -183,8 +188,10 @@ void PostgresStore::read_standing(const StaffFilter& filter, const RosterInteres
     const std::string named_sql =
         person + " FROM credential c JOIN staff s ON s.id = c.staff_id WHERE " + named +
         filter_sql(filter, named_values) + " ORDER BY s.id, c.type";
-    Cursor named_rows(*m_db, "attest_standing_named", named_sql, named_values);
-
+    // The named rows on this connection, or read ahead on a second one while this one finds the
+    // people lacking a type (whose first row comes only after a pass over every credential).
+    std::optional<Cursor> named_here;
+    std::optional<PrefetchCursor> named_ahead;
     std::optional<Cursor> lacking;
     if (!interest.requirements.empty()) {
         std::vector<Param> values;
@@ -194,7 +201,20 @@ void PostgresStore::read_standing(const StaffFilter& filter, const RosterInteres
                           "LEFT JOIN held h ON h.staff_id = s.id LEFT JOIN credential c ON "
                           "c.staff_id = s.id AND c.current WHERE (" +
                           test + ")" + filter_sql(filter, values) + " ORDER BY s.id, c.type";
+        std::unique_ptr<Connection> second;
+        if (snapshot.own() && sample.integer(0, 1) >= k_parallel_sample && !m_conninfo.empty()) {
+            // Without a second connection (the server's limit reached, say) it runs on this one.
+            if (auto opened = connect(m_conninfo)) {
+                second = std::move(*opened);
+            }
+        }
+        if (second) {
+            named_ahead.emplace(std::move(second), snapshot.export_name(), named_sql, named_values);
+        }
         lacking.emplace(*m_db, "attest_standing_lacking", sql, values);
+    }
+    if (!named_ahead) {
+        named_here.emplace(*m_db, "attest_standing_named", named_sql, named_values);
     }
 
     sink.begin(1);
@@ -215,7 +235,7 @@ void PostgresStore::read_standing(const StaffFilter& filter, const RosterInteres
     // Takes the person `from` stands on and their rows, moving past them; `all_held` for the
     // cursor of people lacking a type.
     std::string id;
-    auto take = [&](Cursor& from, bool& more, bool all_held) {
+    auto take = [&](auto& from, bool& more, bool all_held) {
         if (staff == batch.staff.size()) {
             batch.staff.emplace_back();
             batch.starts.emplace_back();
@@ -236,18 +256,30 @@ void PostgresStore::read_standing(const StaffFilter& filter, const RosterInteres
             hand_over();
         }
     };
-    bool more_named = named_rows.next();
-    bool more_lacking = lacking && lacking->next();
-    while (more_named || more_lacking) {
-        int c = !more_named ? 1 : !more_lacking ? -1 : named_rows.view(0).compare(lacking->view(0));
-        if (c < 0) {
-            take(named_rows, more_named, false);
-            continue;
+    // The merge of the named rows (a Cursor or a PrefetchCursor) with the people lacking a type
+    // from `more_rows` (null when no role requires a type).
+    auto merge = [&](auto& named_rows, Cursor* more_rows) {
+        bool more_named = named_rows.next();
+        bool more_lacking = more_rows != nullptr && more_rows->next();
+        while (more_named || more_lacking) {
+            int c = !more_named     ? 1
+                    : !more_lacking ? -1
+                                    : named_rows.view(0).compare(more_rows->view(0));
+            if (c < 0) {
+                take(named_rows, more_named, false);
+                continue;
+            }
+            take(*more_rows, more_lacking, true);
+            while (c == 0 && more_named && named_rows.view(0) == id) {
+                more_named = named_rows.next();
+            }
         }
-        take(*lacking, more_lacking, true);
-        while (c == 0 && more_named && named_rows.view(0) == id) {
-            more_named = named_rows.next();
-        }
+    };
+    Cursor* more_rows = lacking ? &*lacking : nullptr;
+    if (named_ahead) {
+        merge(*named_ahead, more_rows);
+    } else {
+        merge(*named_here, more_rows);
     }
     if (staff > 0) {
         hand_over();

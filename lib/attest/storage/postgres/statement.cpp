@@ -240,6 +240,10 @@ ReadSnapshot::ReadSnapshot(Connection& connection) : m_connection(connection) {
     }
 }
 
+std::string ReadSnapshot::export_name() {
+    return m_connection.run("SELECT pg_export_snapshot()").text(0, 0);
+}
+
 ReadSnapshot::~ReadSnapshot() {
     if (m_own) {
         try {
@@ -247,6 +251,99 @@ ReadSnapshot::~ReadSnapshot() {
         } catch (const Failure&) {
         }
     }
+}
+
+namespace {
+
+// Pieces of rows fetched ahead of the caller, at most: 128k rows, so a caller waiting on another
+// query's first row finds them read.
+constexpr std::size_t k_pieces_ahead = 32;
+
+} // namespace
+
+PrefetchCursor::PrefetchCursor(std::unique_ptr<Connection> connection, const std::string& snapshot,
+                               std::string select, std::vector<Param> params)
+    : m_connection(std::move(connection)), m_select(std::move(select)),
+      m_params(std::move(params)) {
+    m_thread = std::thread([this, snapshot] { read(snapshot); });
+}
+
+PrefetchCursor::~PrefetchCursor() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_changed.notify_all();
+    m_thread.join();
+}
+
+void PrefetchCursor::read(const std::string& snapshot) {
+    try {
+        // The name is the server's own (hexadecimal digits and hyphens); SET takes no
+        // parameter, so it is checked before it is quoted into the statement.
+        if (snapshot.empty() ||
+            snapshot.find_first_not_of("0123456789ABCDEFabcdef-") != std::string::npos) {
+            throw Failure(Error{
+                ErrorKind::database, "PostgreSQL exported a snapshot named unexpectedly", {}, {}});
+        }
+        m_connection->command("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        m_connection->command(("SET TRANSACTION SNAPSHOT '" + snapshot + "'").c_str());
+        m_connection->command("SET LOCAL cursor_tuple_fraction = 1");
+        m_connection->command("SET LOCAL jit = off");
+        m_connection->run("DECLARE attest_prefetch NO SCROLL CURSOR FOR " + m_select,
+                          std::span<const Param>(m_params));
+        for (;;) {
+            {
+                std::unique_lock lock(m_mutex);
+                m_changed.wait(lock, [&] { return m_stop || m_ready.size() < k_pieces_ahead; });
+                if (m_stop) {
+                    break;
+                }
+            }
+            auto rows = m_connection->run("FETCH 4096 FROM attest_prefetch");
+            if (rows.empty()) {
+                break;
+            }
+            {
+                std::lock_guard lock(m_mutex);
+                m_ready.push_back(std::move(rows));
+            }
+            m_changed.notify_all();
+        }
+        m_connection->command("COMMIT");
+    } catch (...) {
+        std::lock_guard lock(m_mutex);
+        m_error = std::current_exception();
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        m_finished = true;
+    }
+    m_changed.notify_all();
+}
+
+bool PrefetchCursor::next() {
+    if (m_done) {
+        return false;
+    }
+    if (++m_at < m_rows.size()) {
+        return true;
+    }
+    std::unique_lock lock(m_mutex);
+    m_changed.wait(lock, [&] { return !m_ready.empty() || m_finished; });
+    if (!m_ready.empty()) {
+        m_rows = std::move(m_ready.front());
+        m_ready.pop_front();
+        m_at = 0;
+        lock.unlock();
+        m_changed.notify_all();
+        return true;
+    }
+    m_done = true;
+    if (m_error) {
+        std::rethrow_exception(m_error);
+    }
+    return false;
 }
 
 } // namespace attest::storage::postgres

@@ -1,12 +1,18 @@
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
+#include <exception>
 #include <functional>
 #include <initializer_list>
 #include <libpq-fe.h>
+#include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -148,9 +154,51 @@ public:
     ReadSnapshot(const ReadSnapshot&) = delete;
     ReadSnapshot& operator=(const ReadSnapshot&) = delete;
 
+    // True when the snapshot is this read's own transaction: nothing uncommitted of the caller's
+    // is in it, so another connection importing it (export) sees the same rows.
+    bool own() const { return m_own; }
+    // The snapshot's name for SET TRANSACTION SNAPSHOT on another connection (pg_export_snapshot;
+    // valid while this snapshot lasts).
+    std::string export_name();
+
 private:
     Connection& m_connection;
     bool m_own = false;
+};
+
+// A cursor read on a connection of its own, on another thread that fetches ahead of the caller
+// (up to 32 pieces of 4096 rows), in a read-only transaction of the snapshot named `snapshot`
+// (ReadSnapshot::export_name), so one read can run two queries at once. The caller steps it as
+// a Cursor; a failure on the other thread is thrown by next(). `params` must outlive it.
+class PrefetchCursor {
+public:
+    PrefetchCursor(std::unique_ptr<Connection> connection, const std::string& snapshot,
+                   std::string select, std::vector<Param> params);
+    ~PrefetchCursor();
+    PrefetchCursor(const PrefetchCursor&) = delete;
+    PrefetchCursor& operator=(const PrefetchCursor&) = delete;
+
+    bool next();
+    std::string_view view(int column) const { return m_rows.view(m_at, column); }
+    std::string text(int column) const { return m_rows.text(m_at, column); }
+    std::int64_t integer(int column) const { return m_rows.integer(m_at, column); }
+
+private:
+    void read(const std::string& snapshot);
+
+    std::unique_ptr<Connection> m_connection;
+    std::string m_select;
+    std::vector<Param> m_params;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<Rows> m_ready;
+    bool m_finished = false;
+    bool m_stop = false;
+    std::exception_ptr m_error;
+    Rows m_rows{nullptr};
+    int m_at = -1;
+    bool m_done = false;
+    std::thread m_thread;
 };
 
 } // namespace attest::storage::postgres
