@@ -7,8 +7,10 @@
 
 namespace attest::storage {
 
-// The staff columns a roster read fetches for `fields`, in this order ("id, first_name, ...").
-inline const char* staff_columns(StaffFields fields) {
+// The staff columns a roster read fetches for `fields`, in this order ("id, first_name, ...");
+// with StaffFields::all, every column of the staff table in table order, as both backends store
+// and read them.
+constexpr const char* staff_columns(StaffFields fields) {
     return fields == StaffFields::all
                ? "id, first_name, middle_name, last_name, former_names, dob, role, department, "
                  "site, manager, manager_email, email, npi, hire_date, status, updated_at"

@@ -1,11 +1,11 @@
+#include <attest/storage/roster_fill.hpp>
+
 #include "backend.hpp"
 #include "copy_data.hpp"
 
 namespace attest::storage::postgres {
 
-const char* const k_staff_columns =
-    "id, first_name, middle_name, last_name, former_names, dob, role, department, site, "
-    "manager, manager_email, email, npi, hire_date, status, updated_at";
+const char* const k_staff_columns = staff_columns(StaffFields::all);
 
 void assign_staff(StaffRecord& r, const Rows& rows, int row, int at) {
     std::string* fields[] = {&r.id,           &r.first_name, &r.middle_name,   &r.last_name,

@@ -204,7 +204,7 @@ bool Connection::in_transaction() const {
 
 Cursor::Cursor(Connection& connection, const char* name, std::string_view select,
                std::span<const Param> params)
-    : m_connection(connection), m_fetch(std::string("FETCH 4096 FROM ") + name),
+    : m_connection(connection), m_fetch("FETCH " + std::to_string(k_cursor_rows) + " FROM " + name),
       m_close(std::string("CLOSE ") + name) {
     m_connection.run(
         std::string("DECLARE ") + name + " NO SCROLL CURSOR FOR " + std::string(select), params);
@@ -255,8 +255,8 @@ ReadSnapshot::~ReadSnapshot() {
 
 namespace {
 
-// Pieces of rows fetched ahead of the caller, at most: 128k rows, so a caller waiting on another
-// query's first row finds them read.
+// Pieces of k_cursor_rows fetched ahead of the caller, at most: 128k rows, so a caller waiting on
+// another query's first row finds them read.
 constexpr std::size_t k_pieces_ahead = 32;
 
 } // namespace
@@ -278,6 +278,7 @@ PrefetchCursor::~PrefetchCursor() {
 }
 
 void PrefetchCursor::read(const std::string& snapshot) {
+    std::exception_ptr error;
     try {
         // The name is the server's own (hexadecimal digits and hyphens); SET takes no
         // parameter, so it is checked before it is quoted into the statement.
@@ -292,6 +293,8 @@ void PrefetchCursor::read(const std::string& snapshot) {
         m_connection->command("SET LOCAL jit = off");
         m_connection->run("DECLARE attest_prefetch NO SCROLL CURSOR FOR " + m_select,
                           std::span<const Param>(m_params));
+        const std::string fetch =
+            "FETCH " + std::to_string(k_cursor_rows) + " FROM attest_prefetch";
         for (;;) {
             {
                 std::unique_lock lock(m_mutex);
@@ -300,7 +303,7 @@ void PrefetchCursor::read(const std::string& snapshot) {
                     break;
                 }
             }
-            auto rows = m_connection->run("FETCH 4096 FROM attest_prefetch");
+            auto rows = m_connection->run(fetch);
             if (rows.empty()) {
                 break;
             }
@@ -312,11 +315,11 @@ void PrefetchCursor::read(const std::string& snapshot) {
         }
         m_connection->command("COMMIT");
     } catch (...) {
-        std::lock_guard lock(m_mutex);
-        m_error = std::current_exception();
+        error = std::current_exception();
     }
     {
         std::lock_guard lock(m_mutex);
+        m_error = error;
         m_finished = true;
     }
     m_changed.notify_all();

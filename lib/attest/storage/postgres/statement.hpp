@@ -120,6 +120,9 @@ private:
 // The SQLSTATE of a failed result, empty when there is none.
 std::string sql_state(const PGresult* result);
 
+// The rows a cursor fetches at a time.
+constexpr int k_cursor_rows = 4096;
+
 // A read of a large result in pieces through a server-side cursor, row by row, so a million
 // rows never sit in memory at once. Needs a transaction; closes the cursor when destroyed.
 class Cursor {
@@ -167,7 +170,7 @@ private:
 };
 
 // A cursor read on a connection of its own, on another thread that fetches ahead of the caller
-// (up to 32 pieces of 4096 rows), in a read-only transaction of the snapshot named `snapshot`
+// (up to 32 pieces of k_cursor_rows), in a read-only transaction of the snapshot named `snapshot`
 // (ReadSnapshot::export_name), so one read can run two queries at once. The caller steps it as
 // a Cursor; a failure on the other thread is thrown by next(). `params` must outlive it.
 class PrefetchCursor {

@@ -1,11 +1,11 @@
 
+#include <attest/storage/roster_fill.hpp>
+
 #include "backend.hpp"
 
 namespace attest::storage::sqlite {
 
-const char* const k_staff_columns =
-    "id, first_name, middle_name, last_name, former_names, dob, role, department, site, "
-    "manager, manager_email, email, npi, hire_date, status, updated_at";
+const char* const k_staff_columns = staff_columns(StaffFields::all);
 
 StaffRecord read_staff(const Statement& s, int at) {
     StaffRecord r;
