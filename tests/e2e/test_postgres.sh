@@ -204,4 +204,36 @@ run log --verify --format json
 expect_status 1
 expect_eq "$(json .first_broken)" "2" "the first broken entry"
 
+scenario "a state row repeated or added with psql breaks its entry, though no key forbids it"
+# journal_state keeps no unique key (an import appends a row per credential); the entry's state
+# hash covers each of its rows once.
+repeated=$(new_pg_database)
+pg_databases+=("${repeated##*dbname=}")
+run init ws3 --organization "Test Hospital" --site Main --database "$repeated"
+expect_status 0
+cat "$ATTEST_TEST_DATA/credentials/config.toml" >>ws3/attest.toml
+export ATTEST_WORKSPACE=$TEST_ROOT/ws3
+run staff add --id W1-1 --first Writer --last One --role rn --site Main
+expect_status 0
+run staff add --id W1-2 --first Writer --last Two --role rn --site Main
+expect_status 0
+run cred import creds.csv
+expect_status 0
+seq=$(psql -X -At "$repeated" -c "SELECT max(seq) FROM journal")
+run log --verify
+expect_status 0
+psql -X -q "$repeated" -c "INSERT INTO journal_state SELECT seq, tbl, key, hash FROM journal_state WHERE seq = $seq AND tbl = 'credential' LIMIT 1"
+run log --verify
+expect_status 1
+expect_err "the rows entry $seq recorded were changed after it was written (they do not match its state hash)"
+psql -X -q "$repeated" -c "ALTER TABLE journal_state DISABLE TRIGGER USER" \
+  -c "DELETE FROM journal_state WHERE ctid = (SELECT max(ctid) FROM journal_state)" \
+  -c "ALTER TABLE journal_state ENABLE TRIGGER USER"
+run log --verify
+expect_status 0
+psql -X -q "$repeated" -c "INSERT INTO journal_state VALUES ($seq, 'credential', '''W1-1'',''bls'',999', NULL)"
+run log --verify
+expect_status 1
+expect_err "the rows entry $seq recorded were changed after it was written"
+
 finish

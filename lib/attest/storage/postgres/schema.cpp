@@ -224,6 +224,16 @@ CREATE TABLE acknowledgement (
     // COPY into credential many rows at a time: no row trigger before an insert
     // (credential_batch.cpp).
     k_credential_insert_migration,
+    // The journal's state rows without a unique key on (seq, tbl, key): a million-row import
+    // appends a million of them, and keeping that b-tree was half the time of their COPY
+    // (2.0 s against 1.1 s with a block-range index). Each entry's rows are read by sequence
+    // (in the order written, which a block-range index follows); a repeated or added row is
+    // still found, since verification hashes every row an entry has against the entry's
+    // state hash (attest/journal/journal.cpp).
+    R"sql(
+ALTER TABLE journal_state DROP CONSTRAINT journal_state_pkey;
+CREATE INDEX journal_state_seq ON journal_state USING brin (seq);
+)sql",
 };
 
 constexpr int k_schema_version = static_cast<int>(std::size(k_migrations));
