@@ -1,9 +1,9 @@
 #include <algorithm>
 #include <deque>
+#include <future>
 #include <thread>
 #include <tuple>
 #include <unordered_map>
-#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
@@ -230,6 +230,65 @@ struct ImportText {
     std::vector<CheckedRows> shares;
 };
 
+// The roster's staff ids in byte order, looked up from where the last lookup ended: files list
+// people in id order more often than not, so most lookups step forward a place or two.
+class RosterIds {
+public:
+    explicit RosterIds(std::vector<std::string> ids) : m_ids(std::move(ids)) {
+        if (!std::is_sorted(m_ids.begin(), m_ids.end())) {
+            std::sort(m_ids.begin(), m_ids.end());
+        }
+    }
+
+    // Whether `id` is on the roster; `at` is the caller's place, kept between calls.
+    bool contains(std::string_view id, size_t& at) const {
+        auto below = [](const std::string& held, std::string_view wanted) {
+            return held < wanted;
+        };
+        if (at >= m_ids.size() || m_ids[at] > id) {
+            at = static_cast<size_t>(std::lower_bound(m_ids.begin(), m_ids.end(), id, below) -
+                                     m_ids.begin());
+        } else {
+            for (int step = 0; step < 4 && at < m_ids.size() && m_ids[at] < id; ++step) {
+                ++at;
+            }
+            if (at < m_ids.size() && m_ids[at] < id) {
+                at = static_cast<size_t>(
+                    std::lower_bound(m_ids.begin() + static_cast<std::ptrdiff_t>(at), m_ids.end(),
+                                     id, below) -
+                    m_ids.begin());
+            }
+        }
+        return at < m_ids.size() && m_ids[at] == id;
+    }
+
+private:
+    std::vector<std::string> m_ids;
+};
+
+// Puts `rows` in `order` (a permutation of their indexes) in place: no second copy of a file's
+// rows is made.
+void permute(std::vector<storage::CredentialRow>& rows, std::span<const std::uint32_t> order) {
+    std::vector<bool> placed(rows.size(), false);
+    for (size_t start = 0; start < rows.size(); ++start) {
+        if (placed[start] || order[start] == start) {
+            continue;
+        }
+        const storage::CredentialRow first = rows[start];
+        size_t at = start;
+        for (;;) {
+            placed[at] = true;
+            const size_t from = order[at];
+            if (from == start) {
+                rows[at] = first;
+                break;
+            }
+            rows[at] = rows[from];
+            at = from;
+        }
+    }
+}
+
 // The fields that make two credential records the same one.
 auto identity(const storage::CredentialRow& c) {
     return std::tuple{c.staff_id, c.type, c.issued, c.expires, c.number};
@@ -240,7 +299,7 @@ struct RowChecker {
     const CredentialImportOptions& options;
     const detail::ImportTable& table;
     const std::string& path;
-    const std::unordered_set<std::string_view>& known_staff;
+    const RosterIds& known_staff;
     Date today;
     DateStyle style;
     DateStyle expiry_style;
@@ -276,6 +335,7 @@ struct RowChecker {
         auto& diagnostics = out.diagnostics;
         // Files list each person's credentials together; a repeated id is checked once.
         std::string_view known;
+        size_t roster_at = 0;
         for (size_t i = 0; i < rows.size(); ++i) {
             const auto& row = rows[i];
             size_t errors_before = diagnostics.size();
@@ -288,7 +348,7 @@ struct RowChecker {
             if (c.staff_id.empty()) {
                 complain("staff_id", "empty staff id");
             } else if (c.staff_id != known) {
-                if (known_staff.count(c.staff_id) == 0) {
+                if (!known_staff.contains(c.staff_id, roster_at)) {
                     complain("staff_id", "no staff id '" + std::string(c.staff_id) +
                                              "' on the roster; import the roster first ('attest "
                                              "staff import')");
@@ -362,6 +422,8 @@ CredentialImportPlan plan_credential_import(storage::Store& store, const config:
                                             const CredentialImportOptions& options,
                                             Diagnostics& diagnostics) {
     CredentialImportPlan plan;
+    // The roster's ids are read while the file is parsed.
+    auto roster = std::async(std::launch::async, [&store] { return store.staff_ids(); });
     detail::ImportTable table(std::move(text), path, credential_fields(), options.map, diagnostics);
     for (const auto& field : credential_fields()) {
         if (field.required && !table.has(field.name) && !has_errors(diagnostics)) {
@@ -373,8 +435,7 @@ CredentialImportPlan plan_credential_import(storage::Store& store, const config:
     if (has_errors(diagnostics) && rows.empty()) {
         return plan;
     }
-    const auto staff_ids = store.staff_ids();
-    std::unordered_set<std::string_view> known_staff(staff_ids.begin(), staff_ids.end());
+    const RosterIds known_staff(roster.get());
     auto today = clock.today();
     RowChecker checker{config,      options, table,         path,
                        known_staff, today,   options.dates, options.dates};
@@ -436,26 +497,25 @@ CredentialImportPlan plan_credential_import(storage::Store& store, const config:
     // Credentials already on record with the same identity (a re-import).
     const auto on_record = store.recorded(planned, order);
     // Keep the first of each run of repeats, in sorted order.
-    std::vector<std::uint32_t> keep;
-    keep.reserve(order.size());
+    std::vector<char> repeat(order.size(), 0);
     for (size_t i = 0; i < order.size(); ++i) {
         const auto& c = planned[order[i]];
-        bool repeat =
-            (i > 0 && identity(planned[order[i - 1]]) == identity(c)) || on_record[order[i]] != 0;
-        if (repeat) {
+        if ((i > 0 && identity(planned[order[i - 1]]) == identity(c)) || on_record[order[i]] != 0) {
+            repeat[i] = 1;
             ++plan.already_recorded;
-            continue;
-        }
-        keep.push_back(order[i]);
-    }
-    if (keep.size() == planned.size() && std::is_sorted(keep.begin(), keep.end())) {
-        plan.credentials = std::move(planned);
-    } else {
-        plan.credentials.reserve(keep.size());
-        for (auto i : keep) {
-            plan.credentials.push_back(planned[i]);
         }
     }
+    permute(planned, order);
+    if (plan.already_recorded > 0) {
+        size_t kept_rows = 0;
+        for (size_t i = 0; i < planned.size(); ++i) {
+            if (repeat[i] == 0) {
+                planned[kept_rows++] = planned[i];
+            }
+        }
+        planned.resize(kept_rows);
+    }
+    plan.credentials = std::move(planned);
     plan.text = std::move(kept);
     return plan;
 }
