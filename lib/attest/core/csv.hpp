@@ -1,6 +1,6 @@
 #pragma once
 
-#include <deque>
+#include <list>
 #include <memory>
 #include <span>
 #include <string>
@@ -26,7 +26,7 @@ struct CsvTable {
     // rows stay valid when it is moved or copied.
     struct Storage {
         std::string text;
-        std::deque<std::string> unquoted;
+        std::list<std::string> unquoted;
         std::vector<std::string_view> cells;
     };
     std::shared_ptr<const Storage> storage;
