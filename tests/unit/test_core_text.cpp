@@ -32,6 +32,18 @@ TEST_CASE("is_valid_utf8") {
     CHECK_FALSE(is_valid_utf8("ab\xe2\x80"));
 }
 
+TEST_CASE("find_invalid_utf8: at any offset, after ASCII read in words") {
+    for (size_t at = 0; at < 40; ++at) {
+        CAPTURE(at);
+        const std::string ascii(at, 'a');
+        CHECK(find_invalid_utf8(ascii) == std::string_view::npos);
+        CHECK(find_invalid_utf8(ascii + "\xff" + ascii) == at);
+        CHECK(find_invalid_utf8(ascii + "\xc3") == at);
+        CHECK(find_invalid_utf8(ascii + "caf\xc3\xa9" + ascii + "\xe2\x80") == 2 * at + 5);
+        CHECK(find_invalid_utf8(ascii + "\xf0\x9f\x98\x80" + ascii) == std::string_view::npos);
+    }
+}
+
 TEST_CASE("wrap_text") {
     auto lines = wrap_text("one two three four five", 9);
     REQUIRE(lines.size() == 3);

@@ -190,7 +190,7 @@ CsvTable parse_owned_csv(std::string&& input, const std::string& path, Diagnosti
         second_reader = std::thread([&] {
             try {
                 auto rest = text.substr(split);
-                second.check_fields = find_invalid_utf8(rest) != rest.size();
+                second.check_fields = find_invalid_utf8(rest) != std::string_view::npos;
                 second.cells.reserve(field_bound(rest));
                 second.run(text.size());
             } catch (...) {
@@ -201,7 +201,7 @@ CsvTable parse_owned_csv(std::string&& input, const std::string& path, Diagnosti
     // Fields are checked one by one only where the file holds invalid UTF-8: a field lies
     // within one half, so each half is looked at on its own.
     auto first_part = text.substr(0, split);
-    scan.check_fields = find_invalid_utf8(first_part) != first_part.size();
+    scan.check_fields = find_invalid_utf8(first_part) != std::string_view::npos;
     scan.cells.reserve(field_bound(text));
     scan.run(split);
     if (second_reader.joinable()) {
@@ -227,8 +227,8 @@ CsvTable parse_owned_csv(std::string&& input, const std::string& path, Diagnosti
             }
             scan.unterminated = second.unterminated;
         } else if (!scan.unterminated) {
-            scan.check_fields =
-                scan.check_fields || find_invalid_utf8(text.substr(split)) != text.size() - split;
+            scan.check_fields = scan.check_fields ||
+                                find_invalid_utf8(text.substr(split)) != std::string_view::npos;
             scan.run(text.size());
         }
     }
