@@ -29,6 +29,8 @@ struct CsvRecord {
     size_t count;
     // Reported already; its fields are not checked again as values.
     bool invalid_utf8 = false;
+    // Its fields are in the second half's cells (`first` counts from their start).
+    bool second_half = false;
 };
 
 // Reads records of `text` from `pos` on, while they start before `stop`, into `cells` and
@@ -202,7 +204,7 @@ CsvTable parse_owned_csv(std::string&& input, const std::string& path, Diagnosti
     // within one half, so each half is looked at on its own.
     auto first_part = text.substr(0, split);
     scan.check_fields = find_invalid_utf8(first_part) != std::string_view::npos;
-    scan.cells.reserve(field_bound(text));
+    scan.cells.reserve(field_bound(first_part));
     scan.run(split);
     if (second_reader.joinable()) {
         second_reader.join();
@@ -212,13 +214,12 @@ CsvTable parse_owned_csv(std::string&& input, const std::string& path, Diagnosti
         if (!scan.unterminated && scan.pos == split) {
             // The second reading stands: its records follow, lines and fields renumbered.
             const int lines_before = scan.line - 1;
-            const size_t cells_before = scan.cells.size();
-            scan.cells.insert(scan.cells.end(), second.cells.begin(), second.cells.end());
+            storage->second_cells = std::move(second.cells);
             scan.unquoted.splice(scan.unquoted.end(), second.unquoted);
             scan.records.reserve(scan.records.size() + second.records.size());
             for (auto record : second.records) {
                 record.line += lines_before;
-                record.first += cells_before;
+                record.second_half = true;
                 scan.records.push_back(record);
             }
             for (auto& diagnostic : second.diagnostics) {
@@ -241,16 +242,20 @@ CsvTable parse_owned_csv(std::string&& input, const std::string& path, Diagnosti
     if (scan.unterminated) {
         return table;
     }
-    const auto& cells = storage->cells;
     const auto& records = scan.records;
+    auto fields = [&](const CsvRecord& record) {
+        return std::span<const std::string_view>(record.second_half ? storage->second_cells
+                                                                    : storage->cells)
+            .subspan(record.first, record.count);
+    };
     auto report = [&](int at_line, int column, std::string message) {
         diagnostics.push_back({Severity::error, {path, at_line, column}, std::move(message), {}});
     };
     if (records.empty()) {
         return table;
     }
-    for (size_t i = 0; i < records.front().count; ++i) {
-        table.header.emplace_back(trim(cells[records.front().first + i]));
+    for (auto field : fields(records.front())) {
+        table.header.emplace_back(trim(field));
     }
     table.rows.reserve(records.size() - 1);
     for (size_t i = 1; i < records.size(); ++i) {
@@ -264,8 +269,7 @@ CsvTable parse_owned_csv(std::string&& input, const std::string& path, Diagnosti
         if (record.invalid_utf8) {
             continue;
         }
-        table.rows.push_back({record.line, std::span<const std::string_view>(cells).subspan(
-                                               record.first, record.count)});
+        table.rows.push_back({record.line, fields(record)});
     }
     table.storage = std::move(storage);
     return table;

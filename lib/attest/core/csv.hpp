@@ -28,6 +28,8 @@ struct CsvTable {
         std::string text;
         std::list<std::string> unquoted;
         std::vector<std::string_view> cells;
+        // The fields of a large file's second half, read on their own.
+        std::vector<std::string_view> second_cells;
     };
     std::shared_ptr<const Storage> storage;
 };
