@@ -232,6 +232,59 @@ expect_err "1 problem; nothing was imported"
 expect_eq "$(grep -c 'utf8.csv:[0-9]' <<<"$err")" "1" "one message for the row"
 expect_eq "$(db_state ws)" "$before" "database unchanged"
 
+scenario "a file of several MiB: problems in its second half name their lines, nothing imported"
+# Files of 4 MiB and more are read in two halves at once; quoted notes span lines (one across
+# the middle in the second file), and the lines reported must be those of the file.
+awk 'BEGIN {
+  print "id,last_name,first_name,role,department,site,manager,manager_email"
+  for (i = 1; i <= 24000; i++) printf "L%06d,Last%d,First%d,rn,Unit%d,Main,Manager,m@example.org\n", i, i, i, i % 40
+}' >large-staff.csv
+run staff import large-staff.csv
+expect_status 0
+# Every 11th credential's note is quoted over two lines; row 100,000's staff id is not on the
+# roster and row 100,001's number is not UTF-8.
+awk 'BEGIN {
+  print "staff_id,type,number,issuer,issued,expires,note"
+  split("rn-license bls hipaa-training tb-screening food-handler", types, " ")
+  line = 2
+  for (r = 1; r <= 110000; r++) {
+    i = int((r - 1) / 5) + 1; t = types[(r - 1) % 5 + 1]
+    id = sprintf("L%06d", i)
+    if (r == 100000) { id = "NOBODY"; bad_id = line }
+    number = r == 100001 ? "N\351" r : "N" r
+    if (r == 100001) bad_utf8 = line
+    if (r % 11 == 0) { note = "\"seen by \"\"HR\"\",\nfiled\""; lines = 2 } else { note = "ok"; lines = 1 }
+    printf "%s,%s,%s,Board,2025-01-15,,%s\n", id, t, number, note
+    line += lines
+  }
+  printf "%d %d\n", bad_id, bad_utf8 > "large-lines.txt"
+}' >large-creds.csv
+read -r bad_id bad_utf8 <large-lines.txt
+[[ $(stat -c %s large-creds.csv) -gt $((4 << 20)) ]] || fail "the file is under 4 MiB"
+before=$(db_state ws)
+run cred import large-creds.csv
+expect_status 2
+expect_err "large-creds.csv:$bad_utf8:3: error: invalid UTF-8 in field 3"
+expect_err "large-creds.csv:$bad_id:1: error: no staff id 'NOBODY' on the roster"
+expect_err "2 problems; nothing was imported"
+expect_eq "$(db_state ws)" "$before" "database unchanged"
+# Fixed, and with a note of 60,000 lines across the middle of the file.
+# The note (about 650 KB) starts 100 KB before the old middle, so the new middle falls in it.
+awk -v bad="$bad_id" -v utf="$bad_utf8" -v at=$(($(stat -c %s large-creds.csv) / 2 - 100000)) '
+  NR == bad { sub(/^NOBODY/, "L020000") } NR == utf { gsub(/\351/, "e") } { print; bytes += length($0) + 1 }
+  bytes >= at && !done && /,ok$/ {
+    printf "L000001,bls,LONG,Board,2025-01-15,,\""; for (k = 1; k <= 60000; k++) printf "line %d\n", k; print "\""
+    done = 1
+  }' large-creds.csv >large-fixed.csv
+run cred import large-fixed.csv --format json
+expect_status 0
+expect_eq "$(json .rows)" "110001"
+expect_eq "$(json .added)" "110001"
+run cred list --staff L000001 --format json
+expect_eq "$(json '[.[] | select(.number == "LONG")][0].note' | tail -1)" "line 60000"
+run cred list --staff L020000 --format json
+expect_eq "$(json '[.[] | select(.number == "N100000")] | length')" "1" "the fixed row"
+
 scenario "a large roster: PostgreSQL reads it on two connections and reports what SQLite reports"
 # 20,000 nurses with 5 credentials each, enough for PostgreSQL to read the people lacking a type
 # on a second connection while the first reads the due credentials; every seventh lacks one
