@@ -284,6 +284,20 @@ run cred list --staff L000001 --format json
 expect_eq "$(json '[.[] | select(.number == "LONG")][0].note' | tail -1)" "line 60000"
 run cred list --staff L020000 --format json
 expect_eq "$(json '[.[] | select(.number == "N100000")] | length')" "1" "the fixed row"
+# A batch this large notes its rows for the journal itself, as the triggers would have.
+run verify
+expect_status 0
+run log --verify
+expect_status 0
+expect_eq "$(db_query ws "SELECT count(*) FROM journal_state WHERE tbl = 'credential' AND seq = (SELECT max(seq) FROM journal)")" "110001" "state rows of the import"
+changed=$(db_query ws "SELECT id FROM credential WHERE number = 'N100000'")
+db_query ws "UPDATE credential SET issuer = 'Forged' WHERE number = 'N100000'" >/dev/null
+run verify
+expect_status 1
+expect_out "credential 'L020000','food-handler',$changed was changed outside attest"
+db_query ws "UPDATE credential SET issuer = 'Board' WHERE number = 'N100000'" >/dev/null
+run verify
+expect_status 0
 
 scenario "a large roster: PostgreSQL reads it on two connections and reports what SQLite reports"
 # 20,000 nurses with 5 credentials each, enough for PostgreSQL to read the people lacking a type
@@ -344,6 +358,14 @@ requires = ["license", "bls", "tb", "hipaa", "bbp"]'
   done
   # 2,857 sevenths lack bbp, less the 2 who hold nothing; the 20 who hold nothing lack all 5.
   expect_eq "$(grep -c '^missing,' expiring-pg.csv)" "2955" "people lacking a type or holding nothing"
+  # Both engines noted the import's rows themselves; the notes are the same, key for key and
+  # hash for hash.
+  state_rows="FROM journal_state WHERE tbl = 'credential' ORDER BY key"
+  db_query big-sqlite "SELECT key || ' ' || lower(hex(hash)) $state_rows" >state-sqlite.txt
+  db_query big-pg "SELECT key || ' ' || encode(hash, 'hex') $state_rows" >state-pg.txt
+  expect_eq "$(wc -l <state-sqlite.txt)" "$(($(wc -l <big-creds.csv) - 1))" "credential state rows on SQLite"
+  cmp -s state-sqlite.txt state-pg.txt ||
+    fail "the engines noted the credentials differently: $(diff state-sqlite.txt state-pg.txt | head -4)"
 fi
 
 finish

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <attest/core/sha256.hpp>
+#include <attest/storage/bulk_state.hpp>
 #include <attest/storage/copy.hpp>
 #include <attest/storage/postgres/postgres_store.hpp>
 #include <attest/storage/store.hpp>
@@ -19,24 +20,6 @@
 #include "statement.hpp"
 
 namespace attest::storage::postgres {
-
-// A value of a row written in bulk: text (or bytes), or a whole number (a boolean as 0 or 1).
-using BulkValue = std::variant<std::string_view, std::int64_t>;
-
-// Where the columns a table's key and content hash need are among the values of a row
-// written in bulk, and how each is hashed: 't' text, 'b' bytes, 'i' a whole number, 'r' real.
-struct BulkLayout {
-    std::string table;
-    std::vector<std::pair<size_t, char>> hashed;
-    std::vector<std::pair<size_t, char>> key;
-};
-
-// One row's note: its table, key and the first 16 bytes of its content hash.
-struct BulkNote {
-    std::string table;
-    std::string key;
-    std::array<unsigned char, 16> hash;
-};
 
 // The PostgreSQL backend. Its members are defined by concern, one file each, as the SQLite
 // backend's are: postgres_store.cpp (the connection, transactions and meta values),
@@ -195,9 +178,7 @@ private:
     LockWaitOptions m_wait;
     bool m_capturing = false;
     // Notes bulk_note kept for the next journal entry, dropped with a rolled-back transaction.
-    std::vector<BulkNote> m_bulk_notes;
-    Sha256 m_bulk_hash;
-    std::string m_bulk_bytes;
+    BulkNotes m_bulk;
     // A large batch of credentials was added: their statistics are renewed after the commit.
     bool m_analyze = false;
     Identity m_identity;

@@ -7,7 +7,7 @@
 namespace attest::storage::postgres {
 
 void PostgresStore::begin() {
-    m_bulk_notes.clear();
+    m_bulk.clear();
     m_analyze = false;
     m_db->command("BEGIN ISOLATION LEVEL READ COMMITTED");
     try {
@@ -35,7 +35,7 @@ void PostgresStore::commit() {
 }
 
 void PostgresStore::rollback() {
-    m_bulk_notes.clear();
+    m_bulk.clear();
     m_analyze = false;
     if (m_db->in_transaction()) {
         try {

@@ -160,13 +160,6 @@ char hash_kind(const Column& column) {
     return type == "bytea" ? 'b' : 't';
 }
 
-// A length or whole number as 8 big-endian bytes.
-void put_length(std::string& out, std::uint64_t n) {
-    for (int shift = 56; shift >= 0; shift -= 8) {
-        out += static_cast<char>((n >> shift) & 0xff);
-    }
-}
-
 // The function each tracked table's triggers run, with the table's key and hash as static SQL
 // (PL/pgSQL keeps its plans, so a statement pays for no parsing). An update notes the old key
 // deleted, then the new row, as SQLite's triggers do; the last note of a key in a transaction
@@ -262,49 +255,7 @@ void PostgresStore::bulk_end() {
 }
 
 void PostgresStore::bulk_note(const BulkLayout& layout, std::span<const BulkValue> values) {
-    // The row's hashed bytes gathered first and hashed in one update.
-    auto& bytes = m_bulk_bytes;
-    bytes.clear();
-    for (const auto& [at, kind] : layout.hashed) {
-        const auto& value = values[at];
-        if (kind == 'i') {
-            bytes += 'i';
-            put_length(bytes, static_cast<std::uint64_t>(std::get<std::int64_t>(value)));
-        } else {
-            auto text = std::get<std::string_view>(value);
-            bytes += kind == 'b' ? 'b' : 't';
-            put_length(bytes, text.size());
-            bytes.append(text);
-        }
-    }
-    m_bulk_hash.update(bytes);
-    BulkNote note{layout.table, {}, {}};
-    auto digest = m_bulk_hash.finish();
-    std::copy_n(digest.begin(), note.hash.size(), note.hash.begin());
-    const bool composite = layout.key.size() > 1;
-    for (const auto& [at, kind] : layout.key) {
-        if (!note.key.empty()) {
-            note.key += ',';
-        }
-        const auto& value = values[at];
-        if (kind == 'i') {
-            note.key += std::to_string(std::get<std::int64_t>(value));
-        } else if (!composite) {
-            note.key += std::get<std::string_view>(value);
-        } else {
-            // Quoted as SQL quotes text: a quote inside doubled.
-            auto text = std::get<std::string_view>(value);
-            note.key += '\'';
-            for (size_t quote; (quote = text.find('\'')) != std::string_view::npos;) {
-                note.key.append(text.substr(0, quote + 1));
-                note.key += '\'';
-                text.remove_prefix(quote + 1);
-            }
-            note.key.append(text);
-            note.key += '\'';
-        }
-    }
-    m_bulk_notes.push_back(std::move(note));
+    m_bulk.note(layout, values);
 }
 
 void PostgresStore::capture_state() {
@@ -330,7 +281,7 @@ void PostgresStore::record_state(std::int64_t sequence, StateScope scope,
                       {sequence});
         }
         m_db->command("DELETE FROM pg_temp.attest_changed");
-        m_bulk_notes.clear();
+        m_bulk.clear();
         show(*m_db, sequence, visit);
         return;
     }
@@ -339,13 +290,7 @@ void PostgresStore::record_state(std::int64_t sequence, StateScope scope,
               {sequence});
     // Rows written in bulk were noted by attest; a trigger's note of the same row came after
     // (the rows were new) and wins. Both in (table, key) order, byte by byte, as "C" orders.
-    auto bulk = std::exchange(m_bulk_notes, {});
-    auto before = [](const BulkNote& a, const BulkNote& b) {
-        return std::tie(a.table, a.key) < std::tie(b.table, b.key);
-    };
-    if (!std::is_sorted(bulk.begin(), bulk.end(), before)) {
-        std::sort(bulk.begin(), bulk.end(), before);
-    }
+    auto bulk = m_bulk.take();
     if (bulk.empty()) {
         // Shown from the session's own notes, which are what was filed: a writer may not read
         // the journal's state back (only an admin reads it).

@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include <attest/storage/bulk_state.hpp>
 #include <attest/storage/sqlite/lock_wait.hpp>
 #include <attest/storage/sqlite/sqlite_store.hpp>
 #include <attest/storage/store.hpp>
@@ -58,7 +59,15 @@ public:
     // entry. A write made by any other program leaves no note, so verification finds the row
     // unrecorded. Called once per connection, outside a transaction, after migrate().
     void capture_state();
+    // A bulk insert's rows noted by attest itself, as the triggers would note them: the
+    // layout of `columns` (hashed as `kinds` says, 't' or 'i' each), nullopt when this
+    // connection notes nothing or a column is missing (then the triggers note the rows).
+    // While m_bulk_state is set, this connection's insert triggers note nothing.
+    std::optional<BulkLayout> bulk_layout(const std::string& table,
+                                          std::span<const char* const> columns,
+                                          std::string_view kinds);
     void record_state(std::int64_t sequence, StateScope scope, const StateVisitor& visit) override;
+    void file_with_bulk(std::int64_t sequence, const StateVisitor& visit);
     void recorded_state(const StateVisitor& visit) override;
     std::vector<StateMismatch> state_mismatches(size_t limit) override;
 
@@ -151,6 +160,11 @@ private:
     Tuning m_tuning;
     // The batch add_credentials is inserting, read by the feed table; null otherwise.
     const CredentialFeed* m_feed = nullptr;
+    // state.cpp: whether this connection notes its writes, whether its insert triggers are
+    // off for a bulk insert, and the rows noted in bulk since the last journal entry.
+    bool m_capturing = false;
+    bool m_bulk_state = false;
+    BulkNotes m_bulk;
     std::unique_ptr<Statement> m_put_staff;
     std::unique_ptr<LockWait> m_wait;
 };

@@ -41,6 +41,7 @@ void SqliteStore::commit() {
 }
 
 void SqliteStore::rollback() {
+    m_bulk.clear();
     if (sqlite3_get_autocommit(m_db) == 0) {
         sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
     }

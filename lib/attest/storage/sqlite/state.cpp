@@ -152,14 +152,15 @@ void capture_changes(sqlite3* db) {
                    sql_literal(table.name) + ", " + table.key_sql(row) + ", " +
                    (deleted ? "NULL" : table.hash_sql(row)) + ");";
         };
-        auto trigger = [&](const char* event, const std::string& body) {
+        auto trigger = [&](const char* event, const std::string& body, const char* when) {
             return "CREATE TEMP TRIGGER IF NOT EXISTS " +
                    sql_identifier("attest_state_" + table.name + "_" + event) + " AFTER " + event +
-                   " ON " + sql_identifier(table.name) + " BEGIN " + body + " END;\n";
+                   " ON " + sql_identifier(table.name) + when + " BEGIN " + body + " END;\n";
         };
-        sql += trigger("insert", note("NEW.", false));
-        sql += trigger("update", note("OLD.", true) + note("NEW.", false));
-        sql += trigger("delete", note("OLD.", true));
+        // A bulk insert notes its rows itself (SqliteStore::bulk_layout).
+        sql += trigger("insert", note("NEW.", false), " WHEN NOT attest_bulk_state()");
+        sql += trigger("update", note("OLD.", true) + note("NEW.", false), "");
+        sql += trigger("delete", note("OLD.", true), "");
     }
     run_sql(db, sql);
 }
@@ -170,7 +171,56 @@ void SqliteStore::capture_state() {
     if (register_row_hash(m_db) != SQLITE_OK) {
         throw_database(m_db, "cannot register the row hash");
     }
+    auto bulk_state = [](sqlite3_context* context, int, sqlite3_value**) {
+        sqlite3_result_int(context, *static_cast<const bool*>(sqlite3_user_data(context)) ? 1 : 0);
+    };
+    if (sqlite3_create_function_v2(m_db, "attest_bulk_state", 0, SQLITE_UTF8, &m_bulk_state,
+                                   bulk_state, nullptr, nullptr, nullptr) != SQLITE_OK) {
+        throw_database(m_db, "cannot register the bulk state");
+    }
     capture_changes(m_db);
+    m_capturing = true;
+}
+
+std::optional<BulkLayout> SqliteStore::bulk_layout(const std::string& table,
+                                                   std::span<const char* const> columns,
+                                                   std::string_view kinds) {
+    if (!m_capturing) {
+        return std::nullopt;
+    }
+    auto tables = tracked_tables(m_db);
+    auto found =
+        std::find_if(tables.begin(), tables.end(), [&](const Table& t) { return t.name == table; });
+    if (found == tables.end()) {
+        return std::nullopt;
+    }
+    auto place = [&](const std::string& column) -> std::optional<std::pair<size_t, char>> {
+        for (size_t i = 0; i < columns.size(); ++i) {
+            if (column == columns[i]) {
+                return std::pair{i, kinds[i]};
+            }
+        }
+        return std::nullopt;
+    };
+    BulkLayout layout{table, {}, {}};
+    for (const auto& column : found->columns) {
+        auto at = place(column);
+        if (!at) {
+            return std::nullopt;
+        }
+        layout.hashed.push_back(*at);
+    }
+    if (found->key.empty()) {
+        return std::nullopt;
+    }
+    for (const auto& column : found->key) {
+        auto at = place(column);
+        if (!at) {
+            return std::nullopt;
+        }
+        layout.key.push_back(*at);
+    }
+    return layout;
 }
 
 void SqliteStore::record_state(std::int64_t sequence, StateScope scope, const StateVisitor& visit) {
@@ -182,16 +232,58 @@ void SqliteStore::record_state(std::int64_t sequence, StateScope scope, const St
                                    table.hash_sql("") + " FROM main." + sql_identifier(table.name));
             copy.bind(1, sequence).run();
         }
-    } else {
+        m_bulk.clear();
+    } else if (m_bulk.empty()) {
         Statement copy(db,
                        "INSERT INTO journal_state(seq, tbl, key, hash) SELECT ?1, tbl, key, hash "
                        "FROM temp.attest_changed");
         copy.bind(1, sequence).run();
+    } else {
+        file_with_bulk(sequence, visit);
+        return;
     }
     run_sql(db, "DELETE FROM temp.attest_changed");
     Statement rows(db, "SELECT tbl, key, hash FROM journal_state WHERE seq = ?1 ORDER BY tbl, key");
     rows.bind(1, sequence);
     show(rows, sequence, visit);
+}
+
+void SqliteStore::file_with_bulk(std::int64_t sequence, const StateVisitor& visit) {
+    // The triggers' notes and the bulk notes, both in (table, key) order, filed and shown
+    // together; a trigger's note of a row noted in bulk came after it and wins.
+    auto bulk = m_bulk.take();
+    Statement noted(m_db, "SELECT tbl, key, hash FROM temp.attest_changed ORDER BY tbl, key");
+    Statement file(m_db, "INSERT INTO journal_state(seq, tbl, key, hash) VALUES (?1, ?2, ?3, ?4)");
+    std::string hex;
+    auto put = [&](std::string_view table, std::string_view key, std::string_view hash) {
+        file.reset();
+        file.bind(1, sequence).bind_view(2, table).bind_view(3, key).bind_blob_view(4, hash);
+        file.run();
+        hex = to_hex(hash);
+        visit(StateRow{sequence, table, key, hex});
+    };
+    auto bytes = [](const BulkNote& note) {
+        return std::string_view(reinterpret_cast<const char*>(note.hash.data()), note.hash.size());
+    };
+    size_t next = 0;
+    while (noted.step()) {
+        const auto table = noted.view(0);
+        const auto key = noted.view(1);
+        const auto at = std::pair{table, key};
+        for (; next < bulk.size() &&
+               std::pair{std::string_view(bulk[next].table), std::string_view(bulk[next].key)} < at;
+             ++next) {
+            put(bulk[next].table, bulk[next].key, bytes(bulk[next]));
+        }
+        if (next < bulk.size() && bulk[next].table == table && bulk[next].key == key) {
+            ++next;
+        }
+        put(table, key, noted.blob(2));
+    }
+    for (; next < bulk.size(); ++next) {
+        put(bulk[next].table, bulk[next].key, bytes(bulk[next]));
+    }
+    run_sql(m_db, "DELETE FROM temp.attest_changed");
 }
 
 void SqliteStore::recorded_state(const StateVisitor& visit) {

@@ -39,6 +39,14 @@ public:
         check(sqlite3_bind_int64(m_statement, index, value));
         return *this;
     }
+    // Binds bytes the caller keeps alive until the statement is reset or finalized; an empty
+    // view binds NULL.
+    Statement& bind_blob_view(int index, std::string_view bytes) {
+        check(bytes.empty() ? sqlite3_bind_null(m_statement, index)
+                            : sqlite3_bind_blob(m_statement, index, bytes.data(),
+                                                static_cast<int>(bytes.size()), SQLITE_STATIC));
+        return *this;
+    }
 
     // True while a row is available.
     bool step();
