@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <attest/core/sha256.hpp>
+#include <attest/storage/sql_text.hpp>
 
 namespace attest::storage {
 
@@ -74,15 +75,7 @@ public:
             } else if (!composite) {
                 note.key += std::get<std::string_view>(value);
             } else {
-                auto text = std::get<std::string_view>(value);
-                note.key += '\'';
-                for (size_t quote; (quote = text.find('\'')) != std::string_view::npos;) {
-                    note.key.append(text.substr(0, quote + 1));
-                    note.key += '\'';
-                    text.remove_prefix(quote + 1);
-                }
-                note.key.append(text);
-                note.key += '\'';
+                note.key += sql_literal(std::get<std::string_view>(value));
             }
         }
         m_notes.push_back(std::move(note));
